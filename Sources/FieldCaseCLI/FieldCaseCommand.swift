@@ -1,0 +1,2 @@
+import ArgumentParser
+public struct FieldCaseCommand: AsyncParsableCommand { public init() {} }

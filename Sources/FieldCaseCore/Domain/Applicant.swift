@@ -1,0 +1,72 @@
+/// The citizen who files the dossier, as checked at the desk.
+public struct Applicant: Hashable, Sendable, Codable {
+    public enum IDType: String, Sendable, Codable, CaseIterable {
+        case cccd
+        case passport
+        case other
+    }
+
+    public var name: String
+    public var idType: IDType
+    public var idNumber: String
+    public var dateOfBirth: LocalDate
+    public var gender: CitizenID.Gender
+    public var phone: String?
+    public var address: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case idType = "id_type"
+        case idNumber = "id_number"
+        case dateOfBirth = "date_of_birth"
+        case gender
+        case phone
+        case address
+    }
+}
+
+/// A paper handed over at the desk, with how many originals and copies.
+public struct ReceivedDocument: Hashable, Sendable, Codable {
+    public var name: String
+    public var originals: Int
+    public var copies: Int
+
+    public init(name: String, originals: Int, copies: Int) {
+        self.name = name
+        self.originals = originals
+        self.copies = copies
+    }
+
+    /// Parses `NAME:ORIGINALS:COPIES`; the name may itself hold colons.
+    public static func parse(_ text: String) throws(DomainError) -> ReceivedDocument {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let rule = "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
+        guard parts.count >= 3, let originals = Int(parts[parts.count - 2]), let copies = Int(parts[parts.count - 1]),
+            (0...99).contains(originals), (0...99).contains(copies)
+        else { throw .invalidField(field: "document", rule: rule) }
+        guard originals + copies > 0 else {
+            throw .invalidField(field: "document", rule: "needs at least one original or copy")
+        }
+        let rawName = parts[0..<(parts.count - 2)].joined(separator: ":")
+        guard let name = try TextRules.freeText(rawName, field: "document", maxLength: 200) else {
+            throw .invalidField(field: "document", rule: rule)
+        }
+        return ReceivedDocument(name: name, originals: originals, copies: copies)
+    }
+}
+
+/// The fee for a dossier, in whole VND.
+public struct Fee: Hashable, Sendable, Codable {
+    public var amount: Int
+    public var paid: Bool
+
+    public init(amount: Int, paid: Bool) {
+        self.amount = amount
+        self.paid = paid
+    }
+}
+
+public enum Channel: String, Sendable, Codable, CaseIterable {
+    case inPerson = "in_person"
+    case postal
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// What an officer typed for a new dossier, before any rule has looked at it.
+///
+/// The scripted `case add` and the shell's guided entry fill the same intake, so both
+/// apply exactly the same rules.
+public struct CaseIntake: Sendable {
+    public var procedureCode: String
+    public var name: String
+    public var idType: Applicant.IDType = .cccd
+    public var idNumber: String
+    public var dateOfBirth: String
+    public var gender: CitizenID.Gender
+    public var phone: String?
+    public var address: String?
+    public var channel: Channel = .inPerson
+    public var receivedAt: String?
+    public var documents: [String] = []
+    public var fee: Int?
+    public var paid = false
+    public var summary: String?
+
+    public init(
+        procedureCode: String, name: String, idNumber: String, dateOfBirth: String, gender: CitizenID.Gender
+    ) {
+        self.procedureCode = procedureCode
+        self.name = name
+        self.idNumber = idNumber
+        self.dateOfBirth = dateOfBirth
+        self.gender = gender
+    }
+}
+
+/// A dossier that passed every offline rule and can be stored.
+public struct NewCase: Sendable {
+    public let procedure: Procedure
+    public let applicant: Applicant
+    public let channel: Channel
+    public let receivedAt: LocalTime
+    public let documents: [ReceivedDocument]
+    public let fee: Fee
+    public let summary: String?
+}
+
+/// How far a desk clock may run ahead of the received time typed in, in seconds.
+let clockSkewAllowance = 300
+
+extension CaseIntake {
+    /// Applies every offline rule; the first broken one is thrown, naming its field.
+    public func validated(catalog: Catalog, now: LocalTime) throws(DomainError) -> NewCase {
+        guard let procedure = catalog.procedures.first(where: { $0.code == procedureCode }) else {
+            throw .unknownProcedure(CitizenID.shown(procedureCode))
+        }
+        let name = try TextRules.personName(name)
+        let dob = try Self.dateOfBirth(dateOfBirth, today: now.date)
+        let idNumber = try Self.idNumber(idNumber, type: idType, dateOfBirth: dob, gender: gender, catalog: catalog)
+        let phone = try phone.flatMap { raw throws(DomainError) in try Phone.normalized(raw) }
+        let address = try TextRules.freeText(address, field: "address", maxLength: 500)
+        let summary = try TextRules.freeText(summary, field: "summary", maxLength: 2000)
+        let received = try Self.receivedAt(receivedAt, now: now)
+        var parsedDocuments: [ReceivedDocument] = []
+        for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
+        let amount = fee ?? procedure.fee ?? 0
+        guard (0...1_000_000_000).contains(amount) else {
+            throw .invalidField(field: "fee", rule: "must be whole VND from 0 to 1,000,000,000")
+        }
+        let applicant = Applicant(
+            name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, phone: phone,
+            address: address)
+        return NewCase(
+            procedure: procedure, applicant: applicant, channel: channel, receivedAt: received,
+            documents: parsedDocuments, fee: Fee(amount: amount, paid: paid && amount > 0), summary: summary)
+    }
+
+    static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {
+        guard let date = LocalDate(iso: text) else {
+            throw .invalidField(field: "date of birth", rule: "must be a real date written YYYY-MM-DD")
+        }
+        guard date <= today else { throw .invalidField(field: "date of birth", rule: "must not be in the future") }
+        guard date.year >= 1900 else { throw .invalidField(field: "date of birth", rule: "must be in 1900 or later") }
+        return date
+    }
+
+    static func idNumber(
+        _ raw: String, type: Applicant.IDType, dateOfBirth: LocalDate, gender: CitizenID.Gender, catalog: Catalog
+    ) throws(DomainError) -> String {
+        let number = raw.trimmingCharacters(in: .whitespaces)
+        switch type {
+        case .cccd:
+            try CitizenID.validate(
+                number, dateOfBirth: dateOfBirth, gender: gender, birthProvinces: Set(catalog.birthProvinces.keys))
+        case .passport, .other:
+            let allowed = number.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+            }
+            guard (5...20).contains(number.count), allowed else {
+                throw .invalidField(
+                    field: "ID number", rule: "a \(type.rawValue) number must be 5-20 ASCII letters, digits or '-'")
+            }
+        }
+        return number.uppercased()
+    }
+
+    static func receivedAt(_ text: String?, now: LocalTime) throws(DomainError) -> LocalTime {
+        guard let text else { return now }
+        guard let time = LocalTime(iso8601: text) else {
+            throw .invalidField(field: "received at", rule: "must be ISO 8601, e.g. 2025-06-10T14:20 or 2025-06-10T14:20:00+07:00")
+        }
+        guard time <= now.adding(seconds: clockSkewAllowance) else {
+            throw .invalidField(field: "received at", rule: "must not be in the future")
+        }
+        guard time.date.year >= 2000 else { throw .invalidField(field: "received at", rule: "must be in 2000 or later") }
+        return time
+    }
+}
+
+/// Vietnamese phone numbers: 10 digits starting with 0, or +84 and 9 digits; stored in the 0 form.
+public enum Phone {
+    public static func normalized(_ raw: String) throws(DomainError) -> String? {
+        let compact = raw.filter { !" .-()".contains($0) }
+        if compact.isEmpty { return nil }
+        let local = compact.hasPrefix("+84") ? "0" + compact.dropFirst(3) : compact
+        guard local.count == 10, local.hasPrefix("0"), local.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalidField(field: "phone", rule: "must be 10 digits starting with 0, or +84 and 9 digits")
+        }
+        return local
+    }
+}

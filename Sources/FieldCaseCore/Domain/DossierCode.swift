@@ -1,0 +1,40 @@
+/// The dossier code on the citizen's slip: `UNIT-YYMMDD-TNNN`.
+///
+/// The official shape ends in a 4-digit daily sequence; fieldcase gives its first digit to the
+/// terminal number, so desks of one commune never hand out the same code without talking to each other.
+public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
+    public static let maxDailySequence = 999
+
+    public let unitCode: String
+    public let date: LocalDate
+    public let terminal: Int
+    public let sequence: Int
+
+    public init(unitCode: String, date: LocalDate, terminal: Int, sequence: Int) throws(DomainError) {
+        guard (1...9).contains(terminal) else {
+            throw .invalidField(field: "terminal", rule: "must be a number from 1 to 9")
+        }
+        guard sequence <= Self.maxDailySequence else {
+            throw .dailySequenceExhausted(date: date, terminal: terminal)
+        }
+        self.unitCode = unitCode
+        self.date = date
+        self.terminal = terminal
+        self.sequence = sequence
+    }
+
+    public var description: String {
+        let c = date.components
+        return "\(unitCode)-\(pad(c.year % 100, 2))\(pad(c.month, 2))\(pad(c.day, 2))-\(terminal)\(pad(sequence, 3))"
+    }
+
+    /// A unit code as provincial systems write it, e.g. `000.00.06.H56`, or a 5-digit commune code.
+    public static func validateUnitCode(_ code: String) throws(DomainError) -> String {
+        guard (1...30).contains(code.count),
+            code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") })
+        else {
+            throw .invalidField(field: "unit code", rule: "must be 1-30 ASCII letters, digits or dots, e.g. 000.00.06.H56")
+        }
+        return code
+    }
+}

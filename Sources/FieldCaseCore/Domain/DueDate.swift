@@ -1,0 +1,62 @@
+/// A span during which the clock stood still because the citizen had to bring more papers.
+public struct ClockPause: Hashable, Sendable {
+    public let start: LocalTime
+    /// nil while the pause is still running.
+    public let end: LocalTime?
+
+    public init(start: LocalTime, end: LocalTime?) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// Timeliness as the province reports it: finished dossiers are early, on time or late;
+/// open ones are on track, due soon or overdue.
+public enum Timeliness: String, Sendable, Codable, CaseIterable {
+    case early
+    case onTime = "on_time"
+    case late
+    case onTrack = "on_track"
+    case dueSoon = "due_soon"
+    case overdue
+}
+
+extension WorkCalendar {
+    /// The statutory due time, before any supplement pause.
+    public func dueTime(receivedAt received: LocalTime, processing: ProcessingTime) throws(CalendarError) -> LocalTime {
+        switch processing {
+        case .sameDay:
+            let day = received.date
+            if isWorkingDay(day), received.secondOfDay <= sameDayCutoff {
+                return closingTime(of: day)
+            }
+            return closingTime(of: try nextWorkingDay(after: day))
+        case .workingDays(let days):
+            // Received after closing counts from the next opening, in the lunch break from 13:30.
+            return try adding(workingSeconds: days * workingDaySeconds, to: received)
+        case .calendarDays(let days):
+            return closingTime(of: try firstWorkingDay(onOrAfter: received.date.adding(days: days)))
+        }
+    }
+
+    /// The due time once every supplement pause has been added; a running pause counts up to `now`.
+    public func dueTime(
+        receivedAt received: LocalTime, processing: ProcessingTime, pauses: [ClockPause], now: LocalTime
+    ) throws(CalendarError) -> LocalTime {
+        let statutory = try dueTime(receivedAt: received, processing: processing)
+        let paused = pauses.reduce(0) { $0 + workingSeconds(from: $1.start, to: $1.end ?? max(now, $1.start)) }
+        return try adding(workingSeconds: paused, to: statutory)
+    }
+
+    /// Timeliness of a dossier in `status`; nil for dossiers that ended without a result (refused, withdrawn, stopped).
+    public func timeliness(status: CaseStatus, due: LocalTime, finishedAt: LocalTime?, now: LocalTime) -> Timeliness? {
+        if status.isFinished {
+            let finished = (finishedAt ?? now).date
+            if finished < due.date { return .early }
+            return finished == due.date ? .onTime : .late
+        }
+        guard status.isOpen else { return nil }
+        if now > due { return .overdue }
+        return workingSeconds(from: now, to: due) <= workingDaySeconds ? .dueSoon : .onTrack
+    }
+}

@@ -1,0 +1,107 @@
+/// One stretch of office hours within a day, in seconds after local midnight.
+public struct OfficePeriod: Hashable, Sendable {
+    public let opens: Int
+    public let closes: Int
+
+    public init(opens: Int, closes: Int) {
+        self.opens = opens
+        self.closes = closes
+    }
+
+    public var length: Int { closes - opens }
+}
+
+/// The desk's working time: office hours, working weekdays, holidays and make-up working days.
+///
+/// All of it is data (from the catalog, updated by the central system), never rules in code.
+public struct WorkCalendar: Hashable, Sendable {
+    public var periods: [OfficePeriod]
+    public var workingWeekdays: Set<Int>
+    public var holidays: Set<LocalDate>
+    public var makeupDays: Set<LocalDate>
+    /// Seconds after midnight after which a same-day dossier is due the next working day.
+    public var sameDayCutoff: Int
+
+    /// How far ahead the arithmetic looks for working time before it calls the calendar broken.
+    static let searchHorizonDays = 3660
+
+    public init(
+        periods: [OfficePeriod], workingWeekdays: Set<Int>, holidays: Set<LocalDate>, makeupDays: Set<LocalDate>,
+        sameDayCutoff: Int
+    ) {
+        self.periods = periods.sorted { $0.opens < $1.opens }
+        self.workingWeekdays = workingWeekdays
+        self.holidays = holidays
+        self.makeupDays = makeupDays
+        self.sameDayCutoff = sameDayCutoff
+    }
+
+    /// Working seconds in one full working day (8 hours with the national office hours).
+    public var workingDaySeconds: Int { periods.reduce(0) { $0 + $1.length } }
+
+    public func isWorkingDay(_ day: LocalDate) -> Bool {
+        makeupDays.contains(day) || (workingWeekdays.contains(day.weekday) && !holidays.contains(day))
+    }
+
+    /// The close of the last office period of `day`.
+    public func closingTime(of day: LocalDate) -> LocalTime {
+        LocalTime(date: day, secondOfDay: periods.last?.closes ?? 0)
+    }
+
+    /// The first working day strictly after `day`.
+    public func nextWorkingDay(after day: LocalDate) throws(CalendarError) -> LocalDate {
+        try firstWorkingDay(onOrAfter: day.adding(days: 1))
+    }
+
+    public func firstWorkingDay(onOrAfter day: LocalDate) throws(CalendarError) -> LocalDate {
+        for offset in 0..<Self.searchHorizonDays where isWorkingDay(day.adding(days: offset)) {
+            return day.adding(days: offset)
+        }
+        throw .noWorkingTime
+    }
+
+    /// The instant reached after consuming `seconds` of office time from `start`.
+    ///
+    /// A count that ends exactly where an office period ends is due at that end, not at the next opening.
+    public func adding(workingSeconds seconds: Int, to start: LocalTime) throws(CalendarError) -> LocalTime {
+        guard seconds > 0 else { return start }
+        var remaining = seconds
+        var secondOfDay = start.secondOfDay
+        for offset in 0..<Self.searchHorizonDays {
+            let day = start.date.adding(days: offset)
+            if isWorkingDay(day) {
+                for period in periods where period.closes > secondOfDay {
+                    let from = max(secondOfDay, period.opens)
+                    let available = period.closes - from
+                    if remaining <= available { return LocalTime(date: day, secondOfDay: from + remaining) }
+                    remaining -= available
+                }
+            }
+            secondOfDay = 0
+        }
+        throw .noWorkingTime
+    }
+
+    /// Office time between two instants; zero when `end` is not after `start`.
+    public func workingSeconds(from start: LocalTime, to end: LocalTime) -> Int {
+        guard start < end else { return 0 }
+        var total = 0
+        var day = start.date
+        while day <= end.date {
+            if isWorkingDay(day) {
+                let lower = day == start.date ? start.secondOfDay : 0
+                let upper = day == end.date ? end.secondOfDay : 86_400
+                for period in periods {
+                    total += max(0, min(upper, period.closes) - max(lower, period.opens))
+                }
+            }
+            day = day.adding(days: 1)
+        }
+        return total
+    }
+}
+
+public enum CalendarError: Error, Hashable, Sendable {
+    /// The calendar has no office hours within the search horizon: a broken catalog, not a user error.
+    case noWorkingTime
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+extension FieldCaseStore {
+    /// The catalog this device works with: procedures, communes, calendar and CCCD province codes.
+    public func catalog() throws -> Catalog {
+        try read { db in try Self.fetchCatalog(db) }
+    }
+
+    /// Replaces the whole catalog at once, as when the central system sends a new one.
+    public func replaceCatalog(with catalog: Catalog) throws {
+        try write { db in try Self.replaceCatalog(db, with: catalog) }
+    }
+
+    static func replaceCatalog(_ db: Database, with catalog: Catalog) throws {
+        for table in ["catalog_meta", "procedures", "communes", "birth_provinces", "office_periods", "calendar_days"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        let calendar = catalog.calendar
+        try db.execute(
+            sql: "INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff) VALUES (1, ?, ?, ?)",
+            arguments: [
+                catalog.version, calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","),
+                calendar.sameDayCutoff,
+            ])
+        for procedure in catalog.procedures {
+            let time = procedure.processing.kindAndDays
+            try db.execute(
+                sql: """
+                    INSERT INTO procedures (code, name_vi, name_en, processing_kind, processing_days, fee, documents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    procedure.code, procedure.nameVI, procedure.nameEN, time.kind, time.days, procedure.fee,
+                    try jsonText(procedure.documents),
+                ])
+        }
+        for commune in catalog.communes {
+            try db.execute(
+                sql: "INSERT INTO communes (code, name, province_code, province_name) VALUES (?, ?, ?, ?)",
+                arguments: [commune.code, commune.name, commune.provinceCode, commune.provinceName])
+        }
+        for (code, name) in catalog.birthProvinces {
+            try db.execute(sql: "INSERT INTO birth_provinces (code, name) VALUES (?, ?)", arguments: [code, name])
+        }
+        for period in calendar.periods {
+            try db.execute(
+                sql: "INSERT INTO office_periods (opens, closes) VALUES (?, ?)", arguments: [period.opens, period.closes])
+        }
+        for (days, kind) in [(calendar.holidays, "holiday"), (calendar.makeupDays, "makeup")] {
+            for day in days {
+                try db.execute(
+                    sql: "INSERT INTO calendar_days (date, kind, name) VALUES (?, ?, ?)",
+                    arguments: [day.description, kind, catalog.dayNames[day] ?? kind])
+            }
+        }
+    }
+
+    static func fetchCatalog(_ db: Database) throws -> Catalog {
+        guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM catalog_meta WHERE id = 1") else {
+            throw StoreError.notInitialized
+        }
+        let procedures = try Row.fetchAll(db, sql: "SELECT * FROM procedures ORDER BY code").map { row in
+            Procedure(
+                code: row["code"], nameVI: row["name_vi"], nameEN: row["name_en"],
+                processing: try ProcessingTime(kind: row["processing_kind"], days: row["processing_days"]),
+                fee: row["fee"], documents: try JSONDecoder().decode([String].self, from: Data((row["documents"] as String).utf8)))
+        }
+        let communes = try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY code").map {
+            Commune(code: $0["code"], name: $0["name"], provinceCode: $0["province_code"], provinceName: $0["province_name"])
+        }
+        var provinces: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM birth_provinces") { provinces[row[0]] = row[1] }
+        let periods = try Row.fetchAll(db, sql: "SELECT opens, closes FROM office_periods").map {
+            OfficePeriod(opens: $0[0], closes: $0[1])
+        }
+        var holidays = Set<LocalDate>()
+        var makeup = Set<LocalDate>()
+        var names: [LocalDate: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT date, kind, name FROM calendar_days") {
+            guard let day = LocalDate(iso: row["date"] as String) else { continue }
+            if row["kind"] == "holiday" { holidays.insert(day) } else { makeup.insert(day) }
+            names[day] = row["name"]
+        }
+        let weekdays = (meta["working_weekdays"] as String).split(separator: ",").compactMap { Int($0) }
+        let calendar = WorkCalendar(
+            periods: periods, workingWeekdays: Set(weekdays), holidays: holidays, makeupDays: makeup,
+            sameDayCutoff: meta["same_day_cutoff"])
+        return Catalog(
+            version: meta["version"], communes: communes, procedures: procedures, calendar: calendar,
+            birthProvinces: provinces, dayNames: names)
+    }
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

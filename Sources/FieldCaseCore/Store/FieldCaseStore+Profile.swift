@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// What `init` needs to set up a device.
+public struct Setup: Sendable {
+    public var communeCode: String
+    public var terminal: Int
+    public var unitCode: String?
+    public var officerName: String
+    public var pin: PINHash?
+
+    public init(communeCode: String, terminal: Int, unitCode: String?, officerName: String, pin: PINHash?) {
+        self.communeCode = communeCode
+        self.terminal = terminal
+        self.unitCode = unitCode
+        self.officerName = officerName
+        self.pin = pin
+    }
+}
+
+extension FieldCaseStore {
+    /// Sets up the device with its catalog and first officer (a supervisor), all or nothing.
+    public func initialize(_ setup: Setup, catalog: Catalog, now: LocalTime) throws -> Profile {
+        guard catalog.communes.contains(where: { $0.code == setup.communeCode }) else {
+            throw DomainError.unknownCommune(CitizenID.shown(setup.communeCode))
+        }
+        guard (1...9).contains(setup.terminal) else {
+            throw DomainError.invalidField(field: "terminal", rule: "must be a number from 1 to 9, unique in the commune")
+        }
+        let name = try TextRules.personName(setup.officerName, field: "officer")
+        let unitCode = try DossierCode.validateUnitCode(setup.unitCode ?? setup.communeCode)
+        let profile = Profile(
+            deviceID: UUID().uuidString.lowercased(), communeCode: setup.communeCode, unitCode: unitCode,
+            terminal: setup.terminal)
+        try write { db in
+            if let existing = try Self.fetchProfile(db) {
+                throw StoreError.alreadyInitialized(commune: existing.communeCode, terminal: existing.terminal)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO profile (id, device_id, commune_code, unit_code, terminal, created_at)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds])
+            try Self.insertOfficer(db, name: name, role: .supervisor, pin: setup.pin, now: now)
+            try Self.replaceCatalog(db, with: catalog)
+        }
+        return profile
+    }
+
+    public func profile() throws -> Profile? {
+        try read { db in try Self.fetchProfile(db) }
+    }
+
+    /// The profile, or the error that tells the officer to run `init`.
+    public func requireProfile() throws -> Profile {
+        guard let profile = try profile() else { throw StoreError.notInitialized }
+        return profile
+    }
+
+    static func fetchProfile(_ db: Database) throws -> Profile? {
+        try Row.fetchOne(db, sql: "SELECT device_id, commune_code, unit_code, terminal FROM profile WHERE id = 1").map {
+            Profile(deviceID: $0[0], communeCode: $0[1], unitCode: $0[2], terminal: $0[3])
+        }
+    }
+
+    static func insertOfficer(_ db: Database, name: String, role: OfficerRole, pin: PINHash?, now: LocalTime) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM officers WHERE name = ?", arguments: [name]) ?? false {
+            throw StoreError.duplicateOfficer(name)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO officers (name, role, pin_hash, pin_salt, pin_rounds, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [name, role.rawValue, pin?.hash, pin?.salt, pin?.rounds, now.epochSeconds])
+    }
+
+    public func officers() throws -> [Officer] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, role, disabled FROM officers ORDER BY name").map(Self.officer)
+        }
+    }
+
+    /// The officer acting: `name` if given, else the only enabled officer of the device.
+    public func resolveOfficer(named name: String?) throws -> Officer {
+        let all = try officers()
+        if let name {
+            let wanted = VietnameseText.folded(name)
+            guard let officer = all.first(where: { VietnameseText.folded($0.name) == wanted }) else {
+                throw StoreError.unknownOfficer(name)
+            }
+            guard !officer.disabled else { throw StoreError.officerDisabled(officer.name) }
+            return officer
+        }
+        let enabled = all.filter { !$0.disabled }
+        guard enabled.count == 1, let only = enabled.first else {
+            if enabled.isEmpty { throw StoreError.notInitialized }
+            throw StoreError.ambiguousOfficer(enabled.map(\.name))
+        }
+        return only
+    }
+
+    static func officer(_ row: Row) throws -> Officer {
+        Officer(
+            id: row["id"], name: row["name"], role: OfficerRole(rawValue: row["role"]) ?? .officer,
+            disabled: row["disabled"])
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// The device's local store: the only place that writes SQL.
+///
+/// Every change to a case is written together with its event and its outbox row in one
+/// immediate transaction, so a crash leaves either all three or none.
+public final class FieldCaseStore: Sendable {
+    let writer: any DatabaseWriter
+    let path: String
+
+    /// Wraps an open database and brings its schema up to date, refusing one from a newer fieldcase.
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws {
+        self.writer = writer
+        self.path = path
+        try translatingErrors(path: path) {
+            let migrator = Schema.migrator
+            let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded { throw StoreError.schemaTooNew(path: path) }
+            try migrator.migrate(writer)
+        }
+    }
+
+    /// Opens (creating if needed) the database file in WAL mode with `synchronous=FULL`.
+    public static func open(path: String) throws -> FieldCaseStore {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try translatingErrors(path: path) { try DatabasePool(path: path, configuration: configuration) }
+        return try FieldCaseStore(writer: pool, path: path)
+    }
+
+    /// A throwaway store for tests and previews.
+    public static func inMemory() throws -> FieldCaseStore {
+        try FieldCaseStore(writer: DatabaseQueue())
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction: concurrent writers (shell and sync) queue instead of failing.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors(path: path) {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors(path: path) { try writer.read(body) }
+    }
+
+    /// `PRAGMA integrity_check`, for tests and the crash suites.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+}
+
+/// Turns SQLite's failures into the few that an officer can act on.
+func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as DatabaseError {
+        switch error.resultCode {
+        case .SQLITE_FULL: throw StoreError.diskFull
+        case .SQLITE_READONLY: throw StoreError.readOnly(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: throw StoreError.unreadable(path: path, detail: "permission denied or missing folder")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw StoreError.unreadable(path: path, detail: "not a fieldcase database, or damaged")
+        default: throw error
+        }
+    }
+}

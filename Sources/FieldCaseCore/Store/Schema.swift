@@ -1,0 +1,138 @@
+import GRDB
+
+/// The local schema, one named migration per shipped change.
+///
+/// Migrations are SQL only and never edited once shipped: a device in the field may be
+/// at any of them. Append a new migration instead.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 profile, officers, catalog, cases, events, outbox") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let v1 = """
+        CREATE TABLE profile (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            device_id TEXT NOT NULL,
+            commune_code TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            terminal INTEGER NOT NULL CHECK (terminal BETWEEN 1 AND 9),
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE officers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+            pin_hash BLOB,
+            pin_salt BLOB,
+            pin_rounds INTEGER,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_pins INTEGER NOT NULL DEFAULT 0,
+            locked_until INTEGER,
+            created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE catalog_meta (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL,
+            working_weekdays TEXT NOT NULL,
+            same_day_cutoff INTEGER NOT NULL
+        );
+        CREATE TABLE procedures (
+            code TEXT PRIMARY KEY,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            processing_kind TEXT NOT NULL CHECK (processing_kind IN ('same_day', 'working_days', 'calendar_days')),
+            processing_days INTEGER,
+            fee INTEGER,
+            documents TEXT NOT NULL
+        );
+        CREATE TABLE communes (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            province_code TEXT NOT NULL,
+            province_name TEXT NOT NULL
+        );
+        CREATE TABLE birth_provinces (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL
+        );
+        CREATE TABLE office_periods (
+            opens INTEGER NOT NULL,
+            closes INTEGER NOT NULL,
+            CHECK (opens < closes)
+        );
+        CREATE TABLE calendar_days (
+            date TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('holiday', 'makeup')),
+            name TEXT NOT NULL
+        );
+
+        CREATE TABLE code_sequences (
+            date TEXT PRIMARY KEY,
+            last INTEGER NOT NULL
+        );
+
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            procedure_code TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            applicant_name TEXT NOT NULL,
+            id_type TEXT NOT NULL,
+            id_number TEXT NOT NULL,
+            date_of_birth TEXT NOT NULL,
+            gender TEXT NOT NULL,
+            phone TEXT,
+            address TEXT,
+            summary TEXT,
+            documents TEXT NOT NULL,
+            fee INTEGER NOT NULL,
+            paid INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            paused_since INTEGER,
+            finished_at INTEGER,
+            status TEXT NOT NULL,
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX cases_by_status ON cases(status, due_at);
+        CREATE INDEX cases_by_id_number ON cases(id_number);
+        CREATE INDEX cases_by_phone ON cases(phone);
+        CREATE INDEX cases_by_received ON cases(received_at);
+        CREATE VIRTUAL TABLE case_search USING fts5(key, tokenize = 'unicode61 remove_diacritics 0');
+
+        CREATE TABLE case_events (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            occurred_at INTEGER NOT NULL
+        );
+        CREATE INDEX case_events_by_case ON case_events(case_id, seq);
+        CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+        CREATE TRIGGER case_events_append_only_delete BEFORE DELETE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY REFERENCES case_events(seq),
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'held', 'synced', 'rejected', 'conflict', 'discarded')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            enqueued_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_by_state ON outbox(state, seq);
+        CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
+            BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted'); END;
+        """
+}

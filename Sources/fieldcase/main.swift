@@ -1,0 +1,3 @@
+import FieldCaseCLI
+
+await FieldCaseCommand.main()
