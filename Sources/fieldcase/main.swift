@@ -1,3 +1,3 @@
 import FieldCaseCLI
 
-await FieldCaseCommand.main()
+await CommandRunner.main()

@@ -26,7 +26,7 @@ public enum CaseStatus: String, CaseIterable, Sendable, Codable {
     }
 
     /// Accepts the status name or its national code, so officers can type either.
-    public init?(argument: String) {
+    public init?(statusArgument argument: String) {
         let text = argument.lowercased().replacingOccurrences(of: "-", with: "_")
         if let status = CaseStatus(rawValue: text) {
             self = status

@@ -18,17 +18,28 @@ public struct Setup: Sendable {
     }
 }
 
+extension Setup {
+    /// Checks commune, terminal, officer name and unit code; returns them normalised.
+    public func validated(against catalog: Catalog) throws(DomainError) -> Setup {
+        guard catalog.communes.contains(where: { $0.code == communeCode }) else {
+            throw .unknownCommune(CitizenID.shown(communeCode))
+        }
+        guard (1...9).contains(terminal) else {
+            throw .invalidField(field: "terminal", rule: "must be a number from 1 to 9, unique in the commune")
+        }
+        var valid = self
+        valid.officerName = try TextRules.personName(officerName, field: "officer")
+        valid.unitCode = try DossierCode.validateUnitCode(unitCode ?? communeCode)
+        return valid
+    }
+}
+
 extension FieldCaseStore {
     /// Sets up the device with its catalog and first officer (a supervisor), all or nothing.
     public func initialize(_ setup: Setup, catalog: Catalog, now: LocalTime) throws -> Profile {
-        guard catalog.communes.contains(where: { $0.code == setup.communeCode }) else {
-            throw DomainError.unknownCommune(CitizenID.shown(setup.communeCode))
-        }
-        guard (1...9).contains(setup.terminal) else {
-            throw DomainError.invalidField(field: "terminal", rule: "must be a number from 1 to 9, unique in the commune")
-        }
-        let name = try TextRules.personName(setup.officerName, field: "officer")
-        let unitCode = try DossierCode.validateUnitCode(setup.unitCode ?? setup.communeCode)
+        let setup = try setup.validated(against: catalog)
+        let name = setup.officerName
+        let unitCode = setup.unitCode ?? setup.communeCode
         let profile = Profile(
             deviceID: UUID().uuidString.lowercased(), communeCode: setup.communeCode, unitCode: unitCode,
             terminal: setup.terminal)

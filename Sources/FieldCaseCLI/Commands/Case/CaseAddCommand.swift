@@ -1,0 +1,57 @@
+import ArgumentParser
+import FieldCaseCore
+
+extension Applicant.IDType: ExpressibleByArgument {}
+extension CitizenID.Gender: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+
+/// `fieldcase case add`: records a dossier received at the desk and prints its code.
+struct CaseAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record a dossier received at the desk.",
+        discussion: "Prints the new dossier code, or the case as JSON with --json. Nothing is written if any field is invalid."
+    )
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var officer: OfficerOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Procedure code from the catalog, e.g. 1.001193.") var procedure: String
+    @Option(help: "Applicant's full name.") var name: String
+    @Option(help: "Identity document number (12-digit CCCD by default).") var idNumber: String
+    @Option(help: "Identity document type: cccd, passport or other.") var idType: Applicant.IDType = .cccd
+    @Option(help: "Date of birth, YYYY-MM-DD.") var dob: String
+    @Option(help: "male or female.") var gender: CitizenID.Gender
+    @Option(help: "Mobile phone, 10 digits starting with 0 or +84.") var phone: String?
+    @Option(help: "Address.") var address: String?
+    @Option(help: "in_person or postal.") var channel: Channel = .inPerson
+    @Option(help: "When the dossier was received (ISO 8601; default now).") var receivedAt: String?
+    @Option(help: "A document received, NAME:ORIGINALS:COPIES (repeatable).") var document: [String] = []
+    @Option(help: "Fee in VND (default: the catalog's fee).") var fee: Int?
+    @Flag(help: "The fee has been paid.") var paid = false
+    @Option(help: "Summary of the request.") var summary: String?
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let catalog = try store.catalog()
+        var intake = CaseIntake(procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
+        intake.idType = idType
+        intake.phone = phone
+        intake.address = address
+        intake.channel = channel
+        intake.receivedAt = receivedAt
+        intake.documents = document
+        intake.fee = fee
+        intake.paid = paid
+        intake.summary = summary
+        let newCase = try intake.validated(catalog: catalog, now: now)
+        let record = try store.addCase(newCase, by: try officer.resolve(in: store), now: now)
+        if output.json {
+            try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
+        } else {
+            print(record.code)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import FieldCaseCore
+
+/// `fieldcase catalog`: the procedures this desk receives and how long each may take.
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog", abstract: "List procedures with their processing time.")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    struct Entry: Encodable {
+        let code: String
+        let name_vi: String
+        let name_en: String
+        let processing: String
+        let fee: Int?
+        let documents: [String]
+    }
+
+    func run() throws {
+        let catalog = try home.openStore().catalog()
+        let entries = catalog.procedures.map {
+            Entry(
+                code: $0.code, name_vi: $0.nameVI, name_en: $0.nameEN, processing: $0.processing.label, fee: $0.fee,
+                documents: $0.documents)
+        }
+        if output.json {
+            try printJSON(entries)
+            return
+        }
+        var table = Table(headers: ["CODE", "PROCEDURE", "TIME", "FEE"], flexibleColumn: 1)
+        table.rows = entries.map { [$0.code, $0.name_vi, $0.processing, $0.fee.map(Money.vnd) ?? "by province"] }
+        print(table.render())
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FieldCaseCore
+
+/// `fieldcase init`: sets up a device for one commune desk; its first officer is a supervisor.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Set up this device for a commune desk.",
+        discussion: "The first officer is a supervisor. The PIN is stored only as a salted slow hash."
+    )
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "5-digit commune code from the catalog, e.g. 02266.")
+    var commune: String
+
+    @Option(help: "Terminal number of this device in the commune, 1-9.")
+    var terminal: Int
+
+    @Option(help: "Full name of the first officer (a supervisor).")
+    var officer: String
+
+    @Option(help: "PIN of the first officer, 4-12 digits.")
+    var pin: String?
+
+    @Option(help: "Official receiving-unit code for dossier codes (default: the commune code).")
+    var unitCode: String?
+
+    func run() throws {
+        let now = try Clock.now()
+        let catalog = try Catalog.embedded()
+        let pinHash = try pin.map { pin throws(DomainError) in try PINHash.make(pin: pin) }
+        // Validate before creating anything on disk: bad input writes nothing.
+        let setup = try Setup(
+            communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer, pin: pinHash
+        ).validated(against: catalog)
+        let store = try home.openStore(create: true)
+        let profile = try store.initialize(setup, catalog: catalog, now: now)
+        let commune = catalog.communes.first { $0.code == profile.communeCode }
+        print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal), device \(profile.deviceID)")
+        print("Dossier codes: \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN. Data in \(home.homeURL.path)")
+    }
+}

@@ -1,2 +1,0 @@
-import ArgumentParser
-public struct FieldCaseCommand: AsyncParsableCommand { public init() {} }

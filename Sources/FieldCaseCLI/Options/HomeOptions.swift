@@ -1,0 +1,61 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// Where the device keeps its data: `--home`, else `$FIELDCASE_HOME`, else `$XDG_DATA_HOME/fieldcase`.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).")
+    var home: String?
+
+    static let databaseName = "fieldcase.sqlite"
+
+    var homeURL: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = home ?? environment["FIELDCASE_HOME"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
+        return dataHome.appendingPathComponent("fieldcase")
+    }
+
+    var databasePath: String { homeURL.appendingPathComponent(Self.databaseName).path }
+
+    /// Opens the store; only `create` makes the home folder (mode 0700) and database (mode 0600).
+    func openStore(create: Bool = false) throws -> FieldCaseStore {
+        let path = databasePath
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else { throw StoreError.notInitialized }
+            do {
+                try FileManager.default.createDirectory(
+                    at: homeURL, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.readOnly(path: homeURL.path)
+            }
+        }
+        return try FieldCaseStore.open(path: path)
+    }
+
+    /// Opens a store that `init` has set up, with its profile.
+    func openInitialized() throws -> (FieldCaseStore, Profile) {
+        let store = try openStore()
+        return (store, try store.requireProfile())
+    }
+}
+
+/// Who is acting: `--as`, else `$FIELDCASE_OFFICER`, else the device's only officer.
+struct OfficerOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Officer acting (default: $FIELDCASE_OFFICER, or the only officer).")
+    var officer: String?
+
+    func resolve(in store: FieldCaseStore) throws -> Officer {
+        let environment = ProcessInfo.processInfo.environment["FIELDCASE_OFFICER"]
+        return try store.resolveOfficer(named: officer ?? (environment?.isEmpty == false ? environment : nil))
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (same keys whatever the language).")
+    var json = false
+}

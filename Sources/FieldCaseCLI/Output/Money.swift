@@ -1,0 +1,12 @@
+/// Amounts as Vietnamese write them: `20.000 ₫`.
+enum Money {
+    static func vnd(_ amount: Int) -> String {
+        let digits = Array(String(amount))
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        return grouped + " ₫"
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+
+/// Runs one command line through the command tree; the executable and the shell both call it.
+public enum CommandRunner {
+    /// Parses and runs `arguments` (without the program name) and returns the exit code.
+    public static func run(_ arguments: [String]) async -> Int32 {
+        do {
+            var command = try FieldCaseCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return Exit.success
+        } catch {
+            let report = Diagnostics.report(for: error)
+            if report.isHelp {
+                print(report.message)
+            } else {
+                FileHandle.standardError.write(Data((report.message + "\n").utf8))
+            }
+            return report.exitCode
+        }
+    }
+
+    /// Entry point of the `fieldcase` executable.
+    public static func main() async -> Never {
+        // Everything fieldcase creates (database, history, exports) is private to the user.
+        umask(0o077)
+        exit(await run(Array(CommandLine.arguments.dropFirst())))
+    }
+}

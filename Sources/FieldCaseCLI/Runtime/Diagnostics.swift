@@ -1,0 +1,69 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+import GRDB
+
+/// The one place where failures become a message and an exit code.
+///
+/// Every error a user can meet is turned into one `Error: …` line that says what was wrong and
+/// what is expected; nothing raw from Swift or SQLite reaches the screen.
+public enum Diagnostics {
+    public struct Report: Sendable {
+        public let message: String
+        public let exitCode: Int32
+        /// Help or usage text that goes to standard output rather than an error line.
+        public let isHelp: Bool
+    }
+
+    public static func report(for error: any Error) -> Report {
+        switch error {
+        case let error as DomainError:
+            return Report(message: "Error: \(error)", exitCode: Exit.dataError, isHelp: false)
+        case let error as StoreError:
+            return Report(message: "Error: \(error)", exitCode: exitCode(for: error), isHelp: false)
+        case let error as CommandFailure:
+            return Report(message: "Error: \(error.message)", exitCode: error.exitCode, isHelp: false)
+        case let error as CatalogError:
+            return Report(message: "Error: \(error)", exitCode: Exit.failure, isHelp: false)
+        case let error as CalendarError where error == .noWorkingTime:
+            return Report(
+                message: "Error: the working calendar has no office hours; the catalog needs repair",
+                exitCode: Exit.failure, isHelp: false)
+        case let error as DatabaseError:
+            return Report(
+                message: "Error: unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed",
+                exitCode: Exit.failure, isHelp: false)
+        default:
+            let code = FieldCaseCommand.exitCode(for: error).rawValue
+            if code == Exit.success {
+                return Report(message: FieldCaseCommand.fullMessage(for: error), exitCode: code, isHelp: true)
+            }
+            let message = FieldCaseCommand.message(for: error)
+            return Report(
+                message: "Error: \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code, isHelp: false)
+        }
+    }
+
+    static func exitCode(for error: StoreError) -> Int32 {
+        switch error {
+        case .diskFull: Exit.ioError
+        case .readOnly: Exit.cannotCreate
+        case .unreadable, .schemaTooNew: Exit.noInput
+        case .unknownOfficer, .ambiguousOfficer: Exit.usage
+        case .officerDisabled: Exit.noPermission
+        case .duplicateOfficer: Exit.dataError
+        case .notInitialized, .alreadyInitialized: Exit.failure
+        }
+    }
+}
+
+/// A failure a command detected itself, with the message and exit code to show.
+public struct CommandFailure: Error, Sendable {
+    public let message: String
+    public let exitCode: Int32
+
+    public init(_ message: String, exitCode: Int32 = Exit.failure) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+}

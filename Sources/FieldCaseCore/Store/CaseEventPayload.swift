@@ -1,0 +1,37 @@
+/// What a `case.created` event carries: the whole dossier as received at the desk.
+public struct CaseCreatedPayload: Codable, Sendable, Hashable {
+    public var code: String
+    public var procedureCode: String
+    public var channel: Channel
+    public var applicant: Applicant
+    public var receivedAt: LocalTime
+    public var dueAt: LocalTime
+    public var documents: [ReceivedDocument]
+    public var fee: Fee
+    public var summary: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case procedureCode = "procedure_code"
+        case channel
+        case applicant
+        case receivedAt = "received_at"
+        case dueAt = "due_at"
+        case documents
+        case fee
+        case summary
+    }
+}
+
+/// What a `case.status_changed` event carries.
+public struct StatusChangedPayload: Codable, Sendable, Hashable {
+    public var from: CaseStatus
+    public var to: CaseStatus
+    public var reason: String?
+}
+
+/// Event kinds as they travel to the central system.
+public enum CaseEventKind {
+    public static let created = "case.created"
+    public static let statusChanged = "case.status_changed"
+}

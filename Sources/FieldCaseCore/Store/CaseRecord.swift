@@ -1,0 +1,63 @@
+/// Where a case's events stand on their way to the central system.
+public enum SyncState: String, Sendable, Codable {
+    case pending
+    case held
+    case synced
+    case rejected
+    case conflict
+    case discarded
+
+    /// The state a person must see first when a case has events in several states.
+    static func summarize(_ states: [SyncState]) -> SyncState {
+        for state in [SyncState.rejected, .conflict, .held, .pending, .discarded] where states.contains(state) {
+            return state
+        }
+        return .synced
+    }
+}
+
+/// A case as stored on the device: the current state projected from its events.
+public struct CaseRecord: Sendable, Hashable {
+    public let id: String
+    public let code: String
+    public let procedureCode: String
+    public let channel: Channel
+    public let applicant: Applicant
+    public let status: CaseStatus
+    public let receivedAt: LocalTime
+    /// Statutory due time plus every finished supplement pause.
+    public let dueAt: LocalTime
+    /// Start of a supplement pause that is still running.
+    public let pausedSince: LocalTime?
+    public let finishedAt: LocalTime?
+    public let documents: [ReceivedDocument]
+    public let fee: Fee
+    public let summary: String?
+    public let officerName: String
+    public let syncState: SyncState
+
+    /// The due time as of `now`: a running pause pushes it back by the office time it has lasted.
+    public func effectiveDue(calendar: WorkCalendar, now: LocalTime) -> LocalTime {
+        guard let pausedSince else { return dueAt }
+        let paused = calendar.workingSeconds(from: pausedSince, to: max(now, pausedSince))
+        return (try? calendar.adding(workingSeconds: paused, to: dueAt)) ?? dueAt
+    }
+
+    public func timeliness(calendar: WorkCalendar, now: LocalTime) -> Timeliness? {
+        calendar.timeliness(
+            status: status, due: effectiveDue(calendar: calendar, now: now), finishedAt: finishedAt, now: now)
+    }
+}
+
+/// One entry of a case's append-only history.
+public struct CaseEventRecord: Sendable, Hashable {
+    public let seq: Int64
+    public let eventID: String
+    public let kind: String
+    public let occurredAt: LocalTime
+    public let officerName: String
+    /// The event's JSON payload, exactly as queued for the central system.
+    public let payload: String
+    public let syncState: SyncState
+    public let lastError: String?
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+extension FieldCaseStore {
+    /// Records a new dossier: allocates its code, stores the case, its `case.created` event and
+    /// the outbox row in one transaction.
+    public func addCase(_ new: NewCase, by officer: Officer, now: LocalTime) throws -> CaseRecord {
+        try write { db in
+            guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            let calendar = try Self.fetchCatalog(db).calendar
+            let due = try calendar.dueTime(receivedAt: new.receivedAt, processing: new.procedure.processing)
+            let code = try Self.allocateCode(db, profile: profile, date: new.receivedAt.date)
+            let id = UUID().uuidString.lowercased()
+            let applicant = new.applicant
+            try db.execute(
+                sql: """
+                    INSERT INTO cases (id, code, procedure_code, channel, applicant_name, id_type, id_number,
+                        date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at,
+                        status, officer_id, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, code.description, new.procedure.code, new.channel.rawValue, applicant.name,
+                    applicant.idType.rawValue, applicant.idNumber, applicant.dateOfBirth.description,
+                    applicant.gender.rawValue, applicant.phone, applicant.address, new.summary,
+                    try jsonText(new.documents), new.fee.amount, new.fee.paid, new.receivedAt.epochSeconds,
+                    due.epochSeconds, CaseStatus.received.rawValue, officer.id, now.epochSeconds,
+                ])
+            try db.execute(
+                sql: "INSERT INTO case_search (rowid, key) SELECT rowid, ? FROM cases WHERE id = ?",
+                arguments: [Self.searchKey(code: code.description, applicant: applicant), id])
+            let payload = CaseCreatedPayload(
+                code: code.description, procedureCode: new.procedure.code, channel: new.channel, applicant: applicant,
+                receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)
+            try Self.appendEvent(
+                db, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload), officer: officer, now: now)
+            return try Self.fetchCase(db, code: code.description)!
+        }
+    }
+
+    /// Moves a case along its lifecycle, keeping the clock paused while papers are awaited.
+    public func changeStatus(
+        code: String, to next: CaseStatus, reason rawReason: String?, by officer: Officer, now: LocalTime
+    ) throws -> CaseRecord {
+        let reason = try TextRules.freeText(rawReason, field: "reason", maxLength: 1000)
+        return try write { db in
+            guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
+            try current.status.checkTransition(to: next, reason: reason)
+            let calendar = try Self.fetchCatalog(db).calendar
+            let due = current.effectiveDue(calendar: calendar, now: now)
+            let pausedSince: LocalTime? = next.pausesClock ? now : nil
+            let finishedAt = next == .resolved ? now : current.finishedAt
+            try db.execute(
+                sql: """
+                    UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    next.rawValue, due.epochSeconds, pausedSince?.epochSeconds, finishedAt?.epochSeconds,
+                    now.epochSeconds, current.id,
+                ])
+            let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
+            try Self.appendEvent(
+                db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
+                officer: officer, now: now)
+            return try Self.fetchCase(db, code: code)!
+        }
+    }
+
+    /// Appends an event with the next device sequence number and queues it, in the caller's transaction.
+    static func appendEvent(
+        _ db: Database, caseID: String, kind: String, payload: String, officer: Officer, now: LocalTime
+    ) throws {
+        let seq = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) + 1 FROM case_events")!
+        try db.execute(
+            sql: """
+                INSERT INTO case_events (seq, event_id, case_id, kind, payload, officer_id, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [seq, UUID().uuidString.lowercased(), caseID, kind, payload, officer.id, now.epochSeconds])
+        try db.execute(
+            sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, 'pending', ?, ?)",
+            arguments: [seq, now.epochSeconds, now.epochSeconds])
+    }
+
+    /// Takes the next number of the day; the 1000th dossier of a day fails instead of getting a wrong code.
+    static func allocateCode(_ db: Database, profile: Profile, date: LocalDate) throws -> DossierCode {
+        let next = try Int.fetchOne(
+            db,
+            sql: """
+                INSERT INTO code_sequences (date, last) VALUES (?, 1)
+                ON CONFLICT (date) DO UPDATE SET last = last + 1
+                RETURNING last
+                """,
+            arguments: [date.description])!
+        return try DossierCode(unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: next)
+    }
+
+    static func searchKey(code: String, applicant: Applicant) -> String {
+        [VietnameseText.folded(applicant.name), applicant.idNumber.lowercased(), applicant.phone ?? "", code.lowercased()]
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// Which cases `case list` shows.
+public struct CaseFilter: Sendable {
+    public var status: CaseStatus?
+    public var openOnly = false
+    public var limit: Int?
+
+    public init(status: CaseStatus? = nil, openOnly: Bool = false, limit: Int? = nil) {
+        self.status = status
+        self.openOnly = openOnly
+        self.limit = limit
+    }
+}
+
+extension FieldCaseStore {
+    public func caseRecord(code: String) throws -> CaseRecord? {
+        try read { db in try Self.fetchCase(db, code: code) }
+    }
+
+    /// Cases newest first.
+    public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [CaseRecord] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let status = filter.status {
+            conditions.append("c.status = ?")
+            arguments += [status.rawValue]
+        }
+        if filter.openOnly {
+            let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            conditions.append("c.status IN (\(open))")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let limitClause = filter.limit.map { "LIMIT \($0)" } ?? ""
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "\(Self.caseSelect) \(whereClause) ORDER BY c.received_at DESC, c.code DESC \(limitClause)",
+                arguments: arguments
+            ).map(Self.caseRecord)
+        }
+    }
+
+    /// Finds cases by dossier code, ID number, phone, or words of the applicant's name in any
+    /// Unicode form and with or without diacritics.
+    public func findCases(_ text: String, limit: Int = 50) throws -> [CaseRecord] {
+        let words = VietnameseText.folded(text).split { !$0.isLetter && !$0.isNumber }
+        guard !words.isEmpty else { return [] }
+        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        return try read { db in
+            if let exact = try Self.fetchCase(db, code: text.trimmingCharacters(in: .whitespaces)) { return [exact] }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    \(Self.caseSelect)
+                    WHERE c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)
+                    ORDER BY c.received_at DESC LIMIT ?
+                    """,
+                arguments: [match, limit]
+            ).map(Self.caseRecord)
+        }
+    }
+
+    /// The case's history, oldest first, with where each event stands in the outbox.
+    public func events(ofCase caseID: String) throws -> [CaseEventRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.seq, e.event_id, e.kind, e.occurred_at, e.payload, o.name AS officer,
+                        ob.state, ob.last_error
+                    FROM case_events e
+                    JOIN officers o ON o.id = e.officer_id
+                    JOIN outbox ob ON ob.seq = e.seq
+                    WHERE e.case_id = ? ORDER BY e.seq
+                    """,
+                arguments: [caseID]
+            ).map { row in
+                CaseEventRecord(
+                    seq: row["seq"], eventID: row["event_id"], kind: row["kind"],
+                    occurredAt: LocalTime(epochSeconds: row["occurred_at"]), officerName: row["officer"],
+                    payload: row["payload"], syncState: SyncState(rawValue: row["state"]) ?? .pending,
+                    lastError: row["last_error"])
+            }
+        }
+    }
+
+    static let caseSelect = """
+        SELECT c.*, o.name AS officer_name,
+            (SELECT group_concat(ob.state) FROM case_events e JOIN outbox ob ON ob.seq = e.seq
+             WHERE e.case_id = c.id) AS sync_states
+        FROM cases c JOIN officers o ON o.id = c.officer_id
+        """
+
+    static func fetchCase(_ db: Database, code: String) throws -> CaseRecord? {
+        try Row.fetchOne(db, sql: "\(caseSelect) WHERE c.code = ?", arguments: [code]).map(caseRecord)
+    }
+
+    static func caseRecord(_ row: Row) throws -> CaseRecord {
+        let applicant = Applicant(
+            name: row["applicant_name"], idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other,
+            idNumber: row["id_number"], dateOfBirth: LocalDate(iso: row["date_of_birth"] as String) ?? LocalDate(dayNumber: 0),
+            gender: CitizenID.Gender(rawValue: row["gender"]) ?? .male, phone: row["phone"], address: row["address"])
+        let states = ((row["sync_states"] as String?) ?? "").split(separator: ",").compactMap {
+            SyncState(rawValue: String($0))
+        }
+        return CaseRecord(
+            id: row["id"], code: row["code"], procedureCode: row["procedure_code"],
+            channel: Channel(rawValue: row["channel"]) ?? .inPerson, applicant: applicant,
+            status: CaseStatus(rawValue: row["status"]) ?? .received,
+            receivedAt: LocalTime(epochSeconds: row["received_at"]), dueAt: LocalTime(epochSeconds: row["due_at"]),
+            pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)),
+            finishedAt: (row["finished_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
+            documents: try JSONDecoder().decode([ReceivedDocument].self, from: Data((row["documents"] as String).utf8)),
+            fee: Fee(amount: row["fee"], paid: row["paid"]), summary: row["summary"],
+            officerName: row["officer_name"], syncState: SyncState.summarize(states))
+    }
+}
