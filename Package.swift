@@ -39,7 +39,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "fieldcase", dependencies: ["FieldCaseCLI"]),
-        .testTarget(name: "FieldCaseCoreTests", dependencies: ["FieldCaseCore"]),
-        .testTarget(name: "FieldCaseCLITests", dependencies: ["FieldCaseCore", "fieldcase"]),
+        .testTarget(
+            name: "FieldCaseCoreTests",
+            dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "FieldCaseCLITests",
+            dependencies: ["FieldCaseCore", "fieldcase", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -23,6 +23,18 @@ public struct Applicant: Hashable, Sendable, Codable {
         case phone
         case address
     }
+
+    /// Optional fields are written as null, so every consumer sees the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(idType, forKey: .idType)
+        try container.encode(idNumber, forKey: .idNumber)
+        try container.encode(dateOfBirth, forKey: .dateOfBirth)
+        try container.encode(gender, forKey: .gender)
+        try container.encode(phone, forKey: .phone)
+        try container.encode(address, forKey: .address)
+    }
 }
 
 /// A paper handed over at the desk, with how many originals and copies.

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Bad input gets one clear line, exit 65 (or 64 for a malformed command line), and writes nothing.
+@Suite(.serialized)
+struct InvalidInputTests {
+    static func snapshot(_ home: TestHome) throws -> [Int] {
+        try DatabaseQueue(path: home.databasePath).read { db in
+            try ["cases", "case_events", "outbox", "code_sequences", "officers"].map {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1
+            }
+        }
+    }
+
+    static func replacing(_ option: String, with value: String) -> [String] {
+        var arguments = TestHome.validCase
+        let index = arguments.firstIndex(of: option)!
+        arguments[index + 1] = value
+        return arguments
+    }
+
+    static let badCases: [([String], String)] = [
+        (replacing("--id-number", with: "001299012345"), "ID number"),
+        (replacing("--id-number", with: "12345"), "ID number"),
+        (replacing("--dob", with: "2030-01-01"), "date of birth"),
+        (replacing("--dob", with: "1999-02-30"), "date of birth"),
+        (replacing("--procedure", with: "9.999999"), "procedure"),
+        (replacing("--procedure", with: "1.001193'; DROP TABLE cases; --"), "procedure"),
+        (replacing("--name", with: ""), "name"),
+        (replacing("--name", with: String(repeating: "Đức ", count: 2500)), "name"),
+        (replacing("--name", with: "Lan\u{07}\u{1B}[2J"), "name"),
+        (replacing("--name", with: "Robert'); DROP TABLE cases;--"), "name"),
+        (TestHome.validCase + ["--phone", "12345"], "phone"),
+        (TestHome.validCase + ["--received-at", "2025-06-11T09:00"], "received at"),
+        (TestHome.validCase + ["--document", "Giấy chứng sinh"], "document"),
+        (TestHome.validCase + ["--address", "thôn\u{1}Nà Làng"], "address"),
+        (TestHome.validCase + ["--fee=-5"], "fee"),
+    ]
+
+    @Test("case add refuses bad data with exit 65, naming the field", arguments: badCases)
+    func badCaseData(arguments: [String], field: String) throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let before = try Self.snapshot(home)
+        let result = try home.run(arguments)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: \(field)"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.count < 300)
+        #expect(result.stdout.isEmpty)
+        #expect(try Self.snapshot(home) == before)
+    }
+
+    @Test("init refuses an unknown commune, a bad terminal, name or PIN and creates nothing")
+    func badInit() throws {
+        let cases: [([String], Int32, String)] = [
+            (["--commune", "99999", "--terminal", "1", "--officer", "Lan"], 65, "Error: commune"),
+            (["--commune", "02266", "--terminal", "12", "--officer", "Lan"], 65, "Error: terminal"),
+            (["--commune", "02266", "--terminal", "1", "--officer", "x;--"], 65, "Error: officer"),
+            (["--commune", "02266", "--terminal", "1", "--officer", "Lan", "--pin", "12"], 65, "Error: PIN"),
+            (["--commune", "02266", "--terminal", "one", "--officer", "Lan"], 64, "Error:"),
+        ]
+        for (arguments, status, prefix) in cases {
+            let home = try TestHome()
+            defer { home.remove() }
+            let result = try home.run(["init"] + arguments)
+            #expect(result.status == status, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix(prefix), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: home.databasePath))
+        }
+    }
+
+    @Test("A malformed command line is a usage error (64) with one line that points to --help")
+    func usage() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        for arguments in [["case", "add", "--procedure"], ["case", "frobnicate"], ["case", "add", "--gender", "x"]] {
+            let result = try home.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix("Error: "))
+            #expect(result.stderr.contains("--help"))
+        }
+    }
+
+    @Test("With several officers, acting needs --as; an unknown officer is refused")
+    func officerChoice() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        try DatabaseQueue(path: home.databasePath).write { db in
+            try db.execute(sql: "INSERT INTO officers (name, role, created_at) VALUES ('Vàng A Sử', 'officer', 0)")
+        }
+        let ambiguous = try home.run(TestHome.validCase)
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("--as"))
+        #expect(try home.run(TestHome.validCase + ["--as", "Nobody"]).status == 64)
+        #expect(try home.run(TestHome.validCase + ["--as", "vang a su"]).status == 0)
+        #expect(try home.run(TestHome.validCase, environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]).status == 0)
+    }
+}

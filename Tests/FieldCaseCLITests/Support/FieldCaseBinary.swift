@@ -1,0 +1,100 @@
+import Foundation
+
+/// The built `fieldcase` executable, found next to the test bundle (both live in SwiftPM's build folder).
+enum FieldCaseBinary {
+    static let url: URL = {
+        if let override = ProcessInfo.processInfo.environment["FIELDCASE_BIN"] {
+            return URL(fileURLWithPath: override)
+        }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("fieldcase")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return packageRoot.appendingPathComponent(".build/debug/fieldcase")
+    }()
+}
+
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    /// True when the process ended by a signal rather than exiting.
+    let signalled: Bool
+}
+
+/// A fresh home folder in the temporary directory, removed by `remove()`.
+struct TestHome {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-test-\(UUID().uuidString)")
+            .appendingPathComponent("home")
+    }
+
+    var databasePath: String { url.appendingPathComponent("fieldcase.sqlite").path }
+
+    func remove() { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+
+    /// Starts `fieldcase ARGS` with this home, a pinned clock and the given environment.
+    func start(_ arguments: [String], environment: [String: String] = [:], now: String? = "2025-06-10T09:00:00+07:00")
+        throws -> (Process, URL, URL)
+    {
+        let process = Process()
+        process.executableURL = FieldCaseBinary.url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["FIELDCASE_HOME"] = url.path
+        env["FIELDCASE_NOW"] = now
+        env["FIELDCASE_OFFICER"] = nil
+        env["LANG"] = "C.UTF-8"
+        env.merge(environment) { $1 }
+        process.environment = env
+        let scratch = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let out = scratch.appendingPathComponent("out-\(UUID().uuidString)")
+        let err = scratch.appendingPathComponent("err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, out, err)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:], now: String? = "2025-06-10T09:00:00+07:00")
+        throws -> RunResult
+    {
+        let (process, out, err) = try start(arguments, environment: environment, now: now)
+        process.waitUntilExit()
+        return collect(process, out, err)
+    }
+
+    func collect(_ process: Process, _ out: URL, _ err: URL) -> RunResult {
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        return RunResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// `init` for commune 02266, terminal 1, officer Nguyễn Thị Lan.
+    func initialize() throws {
+        let result = try run(["init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "2468"])
+        precondition(result.status == 0, "init failed: \(result.stderr)")
+    }
+
+    static let validCase = [
+        "case", "add", "--procedure", "1.001193", "--name", "Nguyễn Văn Đức", "--id-number", "001099012345",
+        "--dob", "1999-03-04", "--gender", "male",
+    ]
+}
