@@ -38,7 +38,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "fieldcase", dependencies: ["FieldCaseCLI"]),
+        /// The officer's interactive shell: readline, guided entry, drafts, completion.
+        .target(
+            name: "FieldCaseShell",
+            dependencies: [
+                "FieldCaseCLI", "FieldCaseCore", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "fieldcase", dependencies: ["FieldCaseShell", "FieldCaseCLI"]),
         .testTarget(
             name: "FieldCaseCoreTests",
             dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]

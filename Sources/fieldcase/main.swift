@@ -1,3 +1,4 @@
 import FieldCaseCLI
+import FieldCaseShell
 
-await CommandRunner.main()
+await CommandRunner.main(root: FieldCaseApp.self)

@@ -3,13 +3,15 @@ import FieldCaseCore
 import Foundation
 
 /// Where the device keeps its data: `--home`, else `$FIELDCASE_HOME`, else `$XDG_DATA_HOME/fieldcase`.
-struct HomeOptions: ParsableArguments {
+public struct HomeOptions: ParsableArguments {
     @Option(name: .long, help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).")
-    var home: String?
+    public var home: String?
+
+    public init() {}
 
     static let databaseName = "fieldcase.sqlite"
 
-    var homeURL: URL {
+    public var homeURL: URL {
         let environment = ProcessInfo.processInfo.environment
         if let path = home ?? environment["FIELDCASE_HOME"], !path.isEmpty {
             return URL(fileURLWithPath: path)
@@ -20,10 +22,10 @@ struct HomeOptions: ParsableArguments {
         return dataHome.appendingPathComponent("fieldcase")
     }
 
-    var databasePath: String { homeURL.appendingPathComponent(Self.databaseName).path }
+    public var databasePath: String { homeURL.appendingPathComponent(Self.databaseName).path }
 
     /// Opens the store; only `create` makes the home folder (mode 0700) and database (mode 0600).
-    func openStore(create: Bool = false) throws -> FieldCaseStore {
+    public func openStore(create: Bool = false) throws -> FieldCaseStore {
         let path = databasePath
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.notInitialized }
@@ -38,7 +40,7 @@ struct HomeOptions: ParsableArguments {
     }
 
     /// Opens a store that `init` has set up, with its profile.
-    func openInitialized() throws -> (FieldCaseStore, Profile) {
+    public func openInitialized() throws -> (FieldCaseStore, Profile) {
         let store = try openStore()
         return (store, try store.requireProfile())
     }

@@ -1,8 +1,8 @@
 import FieldCaseCore
 
-enum Format {
+public enum Format {
     /// `2025-06-10 17:00`: minutes are what the desk and the citizen care about.
-    static func shortTime(_ time: LocalTime) -> String {
+    public static func shortTime(_ time: LocalTime) -> String {
         String(time.iso8601.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 }

@@ -1,16 +1,22 @@
 import FieldCaseCore
 
 /// A plain-text table aligned by display width, so Vietnamese names line up in a terminal.
-struct Table {
-    let headers: [String]
-    var rows: [[String]] = []
+public struct Table {
+    public let headers: [String]
+    public var rows: [[String]] = []
     /// The column that gives up width (with an ellipsis) to fit the line.
-    var flexibleColumn: Int?
+    public var flexibleColumn: Int?
 
-    static let lineWidth = 80
+    public static let lineWidth = 80
     static let minimumFlexibleWidth = 10
 
-    func render() -> String {
+    public init(headers: [String], rows: [[String]] = [], flexibleColumn: Int? = nil) {
+        self.headers = headers
+        self.rows = rows
+        self.flexibleColumn = flexibleColumn
+    }
+
+    public func render() -> String {
         var widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(VietnameseText.displayWidth).max() ?? 0
         }
@@ -27,7 +33,7 @@ struct Table {
         }.joined(separator: "\n")
     }
 
-    static func truncate(_ text: String, to width: Int) -> String {
+    public static func truncate(_ text: String, to width: Int) -> String {
         guard VietnameseText.displayWidth(text) > width else { return text }
         var result = ""
         for character in text {

@@ -2,8 +2,8 @@ import FieldCaseCore
 import Foundation
 
 /// The desk's clock. `FIELDCASE_NOW` (ISO 8601) pins it, so tests and benchmarks can replay a day.
-enum Clock {
-    static func now() throws -> LocalTime {
+public enum Clock {
+    public static func now() throws -> LocalTime {
         guard let pinned = ProcessInfo.processInfo.environment["FIELDCASE_NOW"], !pinned.isEmpty else {
             return LocalTime.now()
         }

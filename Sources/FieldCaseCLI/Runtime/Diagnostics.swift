@@ -15,7 +15,7 @@ public enum Diagnostics {
         public let isHelp: Bool
     }
 
-    public static func report(for error: any Error) -> Report {
+    public static func report(for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self) -> Report {
         switch error {
         case let error as DomainError:
             return Report(message: "Error: \(error)", exitCode: Exit.dataError, isHelp: false)
@@ -34,11 +34,11 @@ public enum Diagnostics {
                 message: "Error: unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed",
                 exitCode: Exit.failure, isHelp: false)
         default:
-            let code = FieldCaseCommand.exitCode(for: error).rawValue
+            let code = root.exitCode(for: error).rawValue
             if code == Exit.success {
-                return Report(message: FieldCaseCommand.fullMessage(for: error), exitCode: code, isHelp: true)
+                return Report(message: root.fullMessage(for: error), exitCode: code, isHelp: true)
             }
-            let message = FieldCaseCommand.message(for: error)
+            let message = root.message(for: error)
             return Report(
                 message: "Error: \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code, isHelp: false)
         }

@@ -72,7 +72,7 @@ extension CaseIntake {
             documents: parsedDocuments, fee: Fee(amount: amount, paid: paid && amount > 0), summary: summary)
     }
 
-    static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {
+    public static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {
         guard let date = LocalDate(iso: text) else {
             throw .invalidField(field: "date of birth", rule: "must be a real date written YYYY-MM-DD")
         }
@@ -81,7 +81,7 @@ extension CaseIntake {
         return date
     }
 
-    static func idNumber(
+    public static func idNumber(
         _ raw: String, type: Applicant.IDType, dateOfBirth: LocalDate, gender: CitizenID.Gender, catalog: Catalog
     ) throws(DomainError) -> String {
         let number = raw.trimmingCharacters(in: .whitespaces)
@@ -101,7 +101,7 @@ extension CaseIntake {
         return number.uppercased()
     }
 
-    static func receivedAt(_ text: String?, now: LocalTime) throws(DomainError) -> LocalTime {
+    public static func receivedAt(_ text: String?, now: LocalTime) throws(DomainError) -> LocalTime {
         guard let text else { return now }
         guard let time = LocalTime(iso8601: text) else {
             throw .invalidField(field: "received at", rule: "must be ISO 8601, e.g. 2025-06-10T14:20 or 2025-06-10T14:20:00+07:00")

@@ -3,9 +3,12 @@ import GRDB
 
 extension FieldCaseStore {
     /// Records a new dossier: allocates its code, stores the case, its `case.created` event and
-    /// the outbox row in one transaction.
-    public func addCase(_ new: NewCase, by officer: Officer, now: LocalTime) throws -> CaseRecord {
+    /// the outbox row in one transaction, which also removes the draft it came from, if any.
+    public func addCase(
+        _ new: NewCase, by officer: Officer, now: LocalTime, completingDraft draftID: Int64? = nil
+    ) throws -> CaseRecord {
         try write { db in
+            if let draftID { try db.execute(sql: "DELETE FROM drafts WHERE id = ?", arguments: [draftID]) }
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
             let calendar = try Self.fetchCatalog(db).calendar
             let due = try calendar.dueTime(receivedAt: new.receivedAt, processing: new.procedure.processing)
@@ -81,6 +84,16 @@ extension FieldCaseStore {
         try db.execute(
             sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, 'pending', ?, ?)",
             arguments: [seq, now.epochSeconds, now.epochSeconds])
+    }
+
+    /// The code the next dossier received on `date` would get, for the guided entry's summary.
+    public func nextCode(on date: LocalDate) throws -> String {
+        try read { db in
+            guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            let last = try Int.fetchOne(db, sql: "SELECT last FROM code_sequences WHERE date = ?", arguments: [date.description]) ?? 0
+            return try DossierCode(unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: last + 1)
+                .description
+        }
     }
 
     /// Takes the next number of the day; the 1000th dossier of a day fails instead of getting a wrong code.

@@ -118,3 +118,24 @@ extension FieldCaseStore {
             disabled: row["disabled"])
     }
 }
+
+extension FieldCaseStore {
+    /// Whether the officer needs a PIN to act on this device.
+    public func hasPIN(_ officer: Officer) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT pin_hash IS NOT NULL FROM officers WHERE id = ?", arguments: [officer.id])
+                ?? false
+        }
+    }
+
+    /// Checks an officer's PIN against its stored hash; an officer without a PIN needs none.
+    public func verifyPIN(_ pin: String, for officer: Officer) throws -> Bool {
+        let stored = try read { db in
+            try Row.fetchOne(db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
+        }
+        guard let stored, let hash = stored["pin_hash"] as Data?, let salt = stored["pin_salt"] as Data?,
+            let rounds = stored["pin_rounds"] as Int?
+        else { return true }
+        return PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)
+    }
+}

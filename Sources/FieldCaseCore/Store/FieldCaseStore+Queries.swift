@@ -61,6 +61,15 @@ extension FieldCaseStore {
         }
     }
 
+    /// Dossier codes starting with `prefix`, newest first, for completion.
+    public func codes(withPrefix prefix: String, limit: Int = 50) throws -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT code FROM cases WHERE code >= ? AND code < ? ORDER BY received_at DESC LIMIT ?",
+                arguments: [prefix, prefix + "\u{10FFFF}", limit])
+        }
+    }
+
     /// The case's history, oldest first, with where each event stands in the outbox.
     public func events(ofCase caseID: String) throws -> [CaseEventRecord] {
         try read { db in

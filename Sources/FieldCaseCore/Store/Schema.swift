@@ -10,6 +10,9 @@ enum Schema {
         migrator.registerMigration("v1 profile, officers, catalog, cases, events, outbox") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 drafts of guided entries") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -134,5 +137,17 @@ enum Schema {
         CREATE INDEX outbox_by_state ON outbox(state, seq);
         CREATE TRIGGER outbox_never_deleted BEFORE DELETE ON outbox
             BEGIN SELECT RAISE(ABORT, 'outbox rows are never deleted'); END;
+        """
+
+    /// Drafts hold a guided entry's answers so far; they never reach the outbox.
+    static let v2 = """
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            officer_id INTEGER REFERENCES officers(id),
+            answers TEXT NOT NULL,
+            next_question TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
         """
 }

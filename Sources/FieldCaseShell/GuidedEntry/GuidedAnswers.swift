@@ -1,0 +1,118 @@
+import FieldCaseCore
+
+/// Checks one guided answer with the same rules `case add` applies, and turns the answers into an intake.
+enum GuidedAnswers {
+    /// Several procedures match what was typed.
+    struct Ambiguous: Error {
+        let names: [String]
+    }
+
+    /// Returns the answer as it is kept in the draft (normalised), or throws the rule it broke.
+    static func check(
+        _ question: GuidedQuestion, _ answer: String, answers: [String: String], catalog: Catalog, today: LocalDate
+    ) throws -> String {
+        switch question {
+        case .procedure:
+            return try procedureCode(answer, catalog: catalog)
+        case .name:
+            return try TextRules.personName(answer)
+        case .dateOfBirth:
+            return try CaseIntake.dateOfBirth(answer, today: today).description
+        case .gender:
+            return try gender(answer).rawValue
+        case .idType:
+            guard let type = Applicant.IDType(rawValue: answer.lowercased()) else {
+                throw DomainError.invalidField(field: "ID document", rule: "must be cccd, passport or other")
+            }
+            return type.rawValue
+        case .idNumber:
+            guard let dob = answers[GuidedQuestion.dateOfBirth.key].flatMap(LocalDate.init(iso:)),
+                let gender = answers[GuidedQuestion.gender.key].flatMap(CitizenID.Gender.init(rawValue:))
+            else { throw DomainError.invalidField(field: "ID number", rule: "answer date of birth and gender first") }
+            let type = answers[GuidedQuestion.idType.key].flatMap(Applicant.IDType.init(rawValue:)) ?? .cccd
+            return try CaseIntake.idNumber(answer, type: type, dateOfBirth: dob, gender: gender, catalog: catalog)
+        case .phone:
+            return try Phone.normalized(answer) ?? ""
+        case .address:
+            return try TextRules.freeText(answer, field: "address", maxLength: 500) ?? ""
+        case .summary:
+            return try TextRules.freeText(answer, field: "summary", maxLength: 2000) ?? ""
+        case .document(_, let name):
+            return try documentCounts(answer, name: name)
+        case .otherDocuments:
+            let items = answer.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return try items.map { try ReceivedDocument.parse($0) }.map { "\($0.name):\($0.originals):\($0.copies)" }
+                .joined(separator: "; ")
+        case .fee:
+            guard let fee = Int(answer), (0...1_000_000_000).contains(fee) else {
+                throw DomainError.invalidField(field: "fee", rule: "must be whole VND from 0 to 1,000,000,000")
+            }
+            return String(fee)
+        case .paid:
+            switch answer.lowercased() {
+            case "y", "yes", "c", "có", "co": return "y"
+            case "n", "no", "k", "không", "khong": return "n"
+            default: throw DomainError.invalidField(field: "paid", rule: "answer y or n")
+            }
+        }
+    }
+
+    static func procedureCode(_ answer: String, catalog: Catalog) throws -> String {
+        if let exact = catalog.procedures.first(where: { $0.code == answer }) { return exact.code }
+        let folded = VietnameseText.folded(answer)
+        guard !folded.isEmpty else { throw DomainError.unknownProcedure(answer) }
+        let named = catalog.procedures.filter {
+            VietnameseText.folded($0.nameVI) == folded || VietnameseText.folded($0.nameEN) == folded
+        }
+        let matches = named.isEmpty
+            ? catalog.procedures.filter {
+                VietnameseText.folded($0.nameVI).contains(folded) || VietnameseText.folded($0.nameEN).contains(folded)
+            } : named
+        guard matches.count <= 1 else { throw Ambiguous(names: matches.map(\.nameVI)) }
+        guard let match = matches.first else { throw DomainError.unknownProcedure(String(answer.prefix(40))) }
+        return match.code
+    }
+
+    static func gender(_ answer: String) throws(DomainError) -> CitizenID.Gender {
+        switch VietnameseText.folded(answer) {
+        case "male", "m", "nam": return .male
+        case "female", "f", "nu": return .female
+        default: throw .invalidField(field: "gender", rule: "must be male or female (nam or nữ)")
+        }
+    }
+
+    /// "1 0" → one original, no copy; "-" → not received.
+    static func documentCounts(_ answer: String, name: String) throws(DomainError) -> String {
+        if answer == "-" || answer == "0" { return "-" }
+        let numbers = answer.split(separator: " ").map { Int($0) }
+        guard (1...2).contains(numbers.count), numbers.allSatisfy({ $0.map { (0...99).contains($0) } == true }) else {
+            throw .invalidField(field: "document", rule: "answer ORIGINALS COPIES such as '1 0', or - if not received")
+        }
+        return "\(numbers[0]!) \(numbers.count == 2 ? numbers[1]! : 0)"
+    }
+
+    /// The intake `case add` would build from the same answers.
+    static func intake(from answers: [String: String], questions: [GuidedQuestion]) -> CaseIntake {
+        func value(_ question: GuidedQuestion) -> String? {
+            answers[question.key].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var intake = CaseIntake(
+            procedureCode: value(.procedure) ?? "", name: value(.name) ?? "", idNumber: value(.idNumber) ?? "",
+            dateOfBirth: value(.dateOfBirth) ?? "",
+            gender: value(.gender).flatMap(CitizenID.Gender.init(rawValue:)) ?? .male)
+        intake.idType = value(.idType).flatMap(Applicant.IDType.init(rawValue:)) ?? .cccd
+        intake.phone = value(.phone)
+        intake.address = value(.address)
+        intake.summary = value(.summary)
+        intake.fee = value(.fee).flatMap(Int.init)
+        intake.paid = value(.paid) == "y"
+        for question in questions {
+            guard case .document(_, let name) = question, let counts = value(question), counts != "-" else { continue }
+            intake.documents.append("\(name):\(counts.replacingOccurrences(of: " ", with: ":"))")
+        }
+        intake.documents += (value(.otherDocuments) ?? "").split(separator: ";").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        return intake
+    }
+}

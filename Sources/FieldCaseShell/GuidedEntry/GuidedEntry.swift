@@ -1,0 +1,173 @@
+import FieldCaseCLI
+import FieldCaseCore
+import Foundation
+
+/// `new` and `resume`: asks for a dossier field by field, checks each answer as it is given,
+/// saves a draft after every answer, and records the case only after the officer confirms.
+final class GuidedEntry {
+    let store: FieldCaseStore
+    let editor: LineEditor
+    let catalog: Catalog
+    var answers: [String: String]
+    var draftID: Int64?
+    var resumeAt: String?
+
+    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?) throws {
+        self.store = store
+        self.editor = editor
+        catalog = try store.catalog()
+        answers = draft?.answers ?? [:]
+        draftID = draft?.id
+        resumeAt = draft?.nextQuestion
+    }
+
+    static let reviewStep = "review"
+
+    func run() throws -> Int32 {
+        let officer = try currentOfficer(store)
+        if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
+        var index = resumeAt.flatMap { key in questions().firstIndex { $0.key == key } } ?? (resumeAt == Self.reviewStep ? questions().count : 0)
+        var returnToReview = false
+        while true {
+            let list = questions()
+            if index >= list.count {
+                switch try review(officer: officer) {
+                case .saved: return Exit.success
+                case .keep: return keepOrDrop(officer: officer, ask: false)
+                case .change(let number):
+                    index = number - 1
+                    returnToReview = true
+                    continue
+                case .stop: return keepOrDrop(officer: officer, ask: true)
+                }
+            }
+            let question = list[index]
+            let fallback = defaultAnswer(question)
+            let input = editor.readLine(
+                prompt: Message.question(question, detail: fallback).text, mode: .wholeLine,
+                completer: completer(question))
+            switch input {
+            case .interrupted:
+                return keepOrDrop(officer: officer, ask: true)
+            case .endOfInput, .terminated:
+                return keepOrDrop(officer: officer, ask: false)
+            case .invalidUTF8:
+                Terminal.error(.invalidUTF8)
+            case .line(let text):
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if trimmed == "<" {
+                    index = max(0, index - 1)
+                    continue
+                }
+                do {
+                    answers[question.key] = try GuidedAnswers.check(
+                        question, trimmed.isEmpty ? fallback ?? "" : trimmed, answers: answers, catalog: catalog,
+                        today: try Clock.now().date)
+                    index = returnToReview ? questions().count : index + 1
+                    returnToReview = false
+                    let next = index < questions().count ? questions()[index].key : Self.reviewStep
+                    draftID = try store.saveDraft(
+                        id: draftID, answers: answers, nextQuestion: next, officer: officer, now: try Clock.now())
+                } catch let error as GuidedAnswers.Ambiguous {
+                    Terminal.say(.ambiguousProcedure(error.names))
+                } catch {
+                    FileHandle.standardError.write(Data("\(Diagnostics.report(for: error).message)\n".utf8))
+                }
+            }
+        }
+    }
+
+    /// The questions for the answers so far: the document checklist follows the procedure,
+    /// and "paid?" is asked only when there is a fee.
+    func questions() -> [GuidedQuestion] {
+        let procedure = catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }
+        var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber, .phone, .address]
+        list += (procedure?.documents ?? []).enumerated().map { GuidedQuestion.document(index: $0.offset, name: $0.element) }
+        list += [.otherDocuments, .fee]
+        if let fee = answers[GuidedQuestion.fee.key], fee != "0" { list.append(.paid) }
+        list.append(.summary)
+        return list
+    }
+
+    func defaultAnswer(_ question: GuidedQuestion) -> String? {
+        switch question {
+        case .idType: "cccd"
+        case .document: "1 0"
+        case .fee: String(catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }?.fee ?? 0)
+        case .paid: "n"
+        default: nil
+        }
+    }
+
+    func completer(_ question: GuidedQuestion) -> LineEditor.Completer? {
+        switch question {
+        case .procedure: ShellCompletion.procedures(in: catalog)
+        case .gender: ShellCompletion.choices(Language.current == .vietnamese ? ["nam", "nữ"] : ["male", "female"])
+        case .idType: ShellCompletion.choices(Applicant.IDType.allCases.map(\.rawValue))
+        case .paid: ShellCompletion.choices(["y", "n"])
+        default: nil
+        }
+    }
+
+    enum ReviewChoice {
+        case saved
+        case keep
+        case change(Int)
+        case stop
+    }
+
+    func review(officer: Officer) throws -> ReviewChoice {
+        let list = questions()
+        let intake = GuidedAnswers.intake(from: answers, questions: list)
+        let now = try Clock.now()
+        // Answers checked one by one can still disagree (a draft from an older catalog): send the officer back.
+        guard let newCase = validated(intake, now: now) else { return .change(1) }
+        let due = try catalog.calendar.dueTime(receivedAt: newCase.receivedAt, processing: newCase.procedure.processing)
+        var table = Table(headers: ["#", "", ""], flexibleColumn: 1)
+        table.rows = list.enumerated().map { number, question in
+            var value = answers[question.key].map { $0.isEmpty ? "-" : $0 } ?? "-"
+            if question == .procedure { value = "\(newCase.procedure.code) \(newCase.procedure.nameVI)" }
+            return [String(number + 1), Message.label(question).text, value]
+        }
+        print(table.render().split(separator: "\n").dropFirst().joined(separator: "\n"))
+        print(Terminal.bold(Message.summaryTitle(code: try store.nextCode(on: newCase.receivedAt.date), due: Format.shortTime(due)).text))
+        while true {
+            let input = editor.readLine(prompt: Message.confirm.text, mode: .wholeLine, completer: nil)
+            guard case .line(let text) = input else { return input == .interrupted ? .stop : .keep }
+            let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
+            if ["", "y", "yes", "c", "có", "co"].contains(answer) {
+                let record = try store.addCase(newCase, by: officer, now: now, completingDraft: draftID)
+                Terminal.say(.saved(code: record.code, due: Format.shortTime(record.dueAt)))
+                return .saved
+            }
+            if ["n", "no", "k", "không", "khong"].contains(answer) { return .keep }
+            if let number = Int(answer), (1...list.count).contains(number) { return .change(number) }
+        }
+    }
+
+    private func validated(_ intake: CaseIntake, now: LocalTime) -> NewCase? {
+        do {
+            return try intake.validated(catalog: catalog, now: now)
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            return nil
+        }
+    }
+
+    /// After Ctrl-C: the draft stays unless the officer says to drop it.
+    func keepOrDrop(officer: Officer, ask: Bool) -> Int32 {
+        guard let draftID else {
+            Terminal.say(.draftDropped)
+            return Exit.success
+        }
+        if ask, case .line(let answer) = editor.readLine(prompt: Message.keepDraft.text, mode: .wholeLine),
+            ["n", "no", "k", "không", "khong"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        {
+            try? store.deleteDraft(id: draftID)
+            Terminal.say(.draftDropped)
+            return Exit.success
+        }
+        Terminal.say(.draftKept(draftID))
+        return Exit.success
+    }
+}

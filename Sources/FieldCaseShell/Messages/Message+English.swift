@@ -1,0 +1,56 @@
+extension Message {
+    var english: String {
+        switch self {
+        case .banner(let commune, let officer, let pending, let lastSync):
+            return "fieldcase · \(commune) · officer: \(officer) · outbox: \(pending) pending · last sync: \(lastSync ?? Message.never.english)"
+        case .noOfficer: return "nobody (type login)"
+        case .never: return "never"
+        case .goodbye: return "Bye."
+        case .unknownCommand(let word, let suggestion):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            return "Error: unknown command '\(word)'\(hint) Type 'help' for the list."
+        case .unbalancedQuote: return "Error: unbalanced quote; close every \" or ' you open."
+        case .invalidUTF8: return "Error: the line is not valid UTF-8 text; retype it."
+        case .lineTooLong(let limit): return "Error: the line is longer than \(limit) bytes; nothing was run."
+        case .alreadyInShell: return "Error: you are already in the shell. Type 'help' for the commands."
+        case .interrupted: return "^C"
+        case .setupIntro:
+            return "This device is not set up yet. Answer a few questions (Ctrl-C to stop)."
+        case .askCommune: return "Commune (code or name, Tab to complete): "
+        case .askTerminal: return "Terminal number of this device in the commune (1-9): "
+        case .askOfficerName: return "Your full name (you become the supervisor): "
+        case .askNewPIN: return "Choose a PIN (4-12 digits): "
+        case .askPINAgain: return "PIN again: "
+        case .pinsDiffer: return "The two PINs differ; try again."
+        case .notInitializedNonInteractive:
+            return "Error: this device is not set up yet; run 'fieldcase init --commune CODE --terminal N --officer NAME'"
+        case .askOfficer: return "Officer: "
+        case .askPIN: return "PIN: "
+        case .loggedIn(let name): return "Logged in as \(name)."
+        case .loggedOut: return "Logged out."
+        case .wrongPIN: return "Error: wrong PIN."
+        case .entryIntro:
+            return "New dossier. Type < to go back to the previous question; Ctrl-C stops and keeps a draft."
+        case .entryResumed(let id): return "Resuming draft \(id)."
+        case .question(let question, let detail):
+            return question.englishPrompt + (detail.map { " [\($0)]" } ?? "") + ": "
+        case .label(let question): return question.englishLabel
+        case .pick(let options): return "Answer one of: \(options)."
+        case .ambiguousProcedure(let names):
+            return "Several procedures match: \(names.joined(separator: "; ")). Type more of the name or the code."
+        case .summaryTitle(let code, let due): return "Dossier \(code) · due \(due)"
+        case .confirm: return "Save? y = save, n = keep as draft, a number = change that answer: "
+        case .saved(let code, let due): return "Saved \(code). Due \(due). Give the citizen the slip with this code."
+        case .keepDraft: return "Keep the answers as a draft? [Y/n] "
+        case .draftKept(let id): return "Kept as draft \(id); 'resume \(id)' continues it."
+        case .draftDropped: return "Entry dropped."
+        case .noDrafts: return "No drafts."
+        case .unknownDraft(let id): return "Error: no draft '\(id)'; 'drafts' lists them."
+        case .ruleHint(let rule): return "  ↳ \(rule)"
+        case .helpIntro: return "Commands (help COMMAND for its options):"
+        case .helpGroup(let group): return group.english
+        case .helpLine(let entry): return entry.english
+        case .helpMore: return "Every scripted command works here as it does after 'fieldcase' in a terminal."
+        }
+    }
+}

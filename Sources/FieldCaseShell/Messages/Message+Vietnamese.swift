@@ -1,0 +1,56 @@
+extension Message {
+    var vietnamese: String {
+        switch self {
+        case .banner(let commune, let officer, let pending, let lastSync):
+            return "fieldcase · \(commune) · cán bộ: \(officer) · chờ gửi: \(pending) · đồng bộ gần nhất: \(lastSync ?? Message.never.vietnamese)"
+        case .noOfficer: return "chưa đăng nhập (gõ login)"
+        case .never: return "chưa có"
+        case .goodbye: return "Tạm biệt."
+        case .unknownCommand(let word, let suggestion):
+            let hint = suggestion.map { "; có phải ý bạn là '\($0)'?" } ?? ""
+            return "Lỗi: không có lệnh '\(word)'\(hint) Gõ 'help' để xem danh sách lệnh."
+        case .unbalancedQuote: return "Lỗi: thiếu dấu nháy đóng; hãy đóng mọi dấu \" hoặc ' đã mở."
+        case .invalidUTF8: return "Lỗi: dòng lệnh không phải văn bản UTF-8 hợp lệ; hãy gõ lại."
+        case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
+        case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
+        case .interrupted: return "^C"
+        case .setupIntro:
+            return "Thiết bị chưa được cài đặt. Hãy trả lời vài câu hỏi (Ctrl-C để dừng)."
+        case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "
+        case .askTerminal: return "Số máy của thiết bị trong xã (1-9): "
+        case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là người phụ trách): "
+        case .askNewPIN: return "Chọn mã PIN (4-12 chữ số): "
+        case .askPINAgain: return "Nhập lại mã PIN: "
+        case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
+        case .notInitializedNonInteractive:
+            return "Lỗi: thiết bị chưa được cài đặt; hãy chạy 'fieldcase init --commune MÃ --terminal N --officer TÊN'"
+        case .askOfficer: return "Cán bộ: "
+        case .askPIN: return "Mã PIN: "
+        case .loggedIn(let name): return "Đã đăng nhập: \(name)."
+        case .loggedOut: return "Đã đăng xuất."
+        case .wrongPIN: return "Lỗi: sai mã PIN."
+        case .entryIntro:
+            return "Hồ sơ mới. Gõ < để quay lại câu trước; Ctrl-C để dừng và giữ bản nháp."
+        case .entryResumed(let id): return "Tiếp tục bản nháp \(id)."
+        case .question(let question, let detail):
+            return question.vietnamesePrompt + (detail.map { " [\($0)]" } ?? "") + ": "
+        case .label(let question): return question.vietnameseLabel
+        case .pick(let options): return "Hãy trả lời một trong: \(options)."
+        case .ambiguousProcedure(let names):
+            return "Nhiều thủ tục khớp: \(names.joined(separator: "; ")). Hãy gõ thêm tên hoặc mã."
+        case .summaryTitle(let code, let due): return "Hồ sơ \(code) · hẹn trả \(due)"
+        case .confirm: return "Lưu? y = lưu, n = giữ bản nháp, một số = sửa câu trả lời đó: "
+        case .saved(let code, let due): return "Đã lưu \(code). Hẹn trả \(due). Hãy đưa phiếu hẹn có mã này cho công dân."
+        case .keepDraft: return "Giữ các câu trả lời làm bản nháp? [Y/n] "
+        case .draftKept(let id): return "Đã giữ bản nháp \(id); gõ 'resume \(id)' để tiếp tục."
+        case .draftDropped: return "Đã bỏ hồ sơ đang nhập."
+        case .noDrafts: return "Không có bản nháp."
+        case .unknownDraft(let id): return "Lỗi: không có bản nháp '\(id)'; gõ 'drafts' để xem."
+        case .ruleHint(let rule): return "  ↳ \(rule)"
+        case .helpIntro: return "Các lệnh (help LỆNH để xem tùy chọn):"
+        case .helpGroup(let group): return group.vietnamese
+        case .helpLine(let entry): return entry.vietnamese
+        case .helpMore: return "Mọi lệnh dùng sau 'fieldcase' trong terminal đều dùng được ở đây."
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Everything the shell says to a person. Each language is one exhaustive switch, so a message
+/// cannot exist in one language and be missing in the other.
+enum Message {
+    case banner(commune: String, officer: String, pending: Int, lastSync: String?)
+    case noOfficer
+    case never
+    case goodbye
+    case unknownCommand(String, suggestion: String?)
+    case unbalancedQuote
+    case invalidUTF8
+    case lineTooLong(Int)
+    case alreadyInShell
+    case interrupted
+    // Set-up
+    case setupIntro
+    case askCommune
+    case askTerminal
+    case askOfficerName
+    case askNewPIN
+    case askPINAgain
+    case pinsDiffer
+    case notInitializedNonInteractive
+    // Login
+    case askOfficer
+    case askPIN
+    case loggedIn(String)
+    case loggedOut
+    case wrongPIN
+    // Guided entry
+    case entryIntro
+    case entryResumed(Int64)
+    case question(GuidedQuestion, detail: String?)
+    case label(GuidedQuestion)
+    case pick(options: String)
+    case ambiguousProcedure([String])
+    case summaryTitle(code: String, due: String)
+    case confirm
+    case saved(code: String, due: String)
+    case keepDraft
+    case draftKept(Int64)
+    case draftDropped
+    case noDrafts
+    case unknownDraft(String)
+    case ruleHint(String)
+    // Help
+    case helpIntro
+    case helpGroup(HelpGroup)
+    case helpLine(HelpEntry)
+    case helpMore
+
+    /// The catalog of the language chosen by `LC_ALL`, `LC_MESSAGES` or `LANG`.
+    var text: String { Language.current == .vietnamese ? vietnamese : english }
+}
+
+enum Language {
+    case english
+    case vietnamese
+
+    /// `vi…` in the first of LC_ALL, LC_MESSAGES, LANG that is set selects Vietnamese.
+    static let current: Language = {
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty {
+                return value.lowercased().hasPrefix("vi") ? .vietnamese : .english
+            }
+        }
+        return .english
+    }()
+}

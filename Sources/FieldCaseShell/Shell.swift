@@ -1,0 +1,173 @@
+import ArgumentParser
+import CReadline
+import FieldCaseCLI
+import FieldCaseCore
+import Foundation
+import Glibc
+
+/// The officer's shell: every scripted command is also a shell line, plus the shell-only
+/// commands (help, new, drafts, resume, login, logout, quit).
+final class Shell {
+    let home: HomeOptions
+    /// Lines longer than this are refused before they are split: nobody types 100 KB at a desk.
+    static let maxLineBytes = 16_384
+    static let shellOnly = ["help", "new", "drafts", "resume", "login", "logout", "quit", "exit"]
+    static let commandNames = FieldCaseCommand.configuration.subcommands.map { $0._commandName }
+
+    init(home: HomeOptions) {
+        self.home = home
+    }
+
+    // MARK: Interactive
+
+    func runInteractive() async -> Int32 {
+        Terminal.prepareLocale()
+        SignalPipe.install([SIGINT, SIGTERM, SIGHUP, SIGWINCH])
+        let editor = LineEditor(historyPath: home.homeURL.appendingPathComponent("history").path)
+        if (try? home.openInitialized()) == nil {
+            guard await SetupWalkthrough(home: home, editor: editor).run() else { return Exit.failure }
+        }
+        printBanner()
+        while true {
+            let completion = ShellCompletion(store: try? home.openStore())
+            switch editor.readLine(prompt: prompt(), completer: completion.complete) {
+            case .line(let line):
+                guard !line.allSatisfy(\.isWhitespace) else { continue }
+                editor.remember(line)
+                _ = await execute(line, editor: editor)
+            case .invalidUTF8:
+                Terminal.error(.invalidUTF8)
+            case .interrupted:
+                continue
+            case .endOfInput:
+                Terminal.say(.goodbye)
+                return Exit.success
+            case .terminated:
+                return 128 + SIGTERM
+            }
+        }
+    }
+
+    func prompt() -> String {
+        guard let (store, profile) = try? home.openInitialized() else { return "fieldcase> " }
+        let pending = (try? store.pendingCount()) ?? 0
+        return Terminal.promptColor("\(profile.communeCode) ↑\(pending)>") + " "
+    }
+
+    func printBanner() {
+        guard let (store, profile) = try? home.openInitialized() else { return }
+        let commune = (try? store.catalog().communes.first { $0.code == profile.communeCode }?.name) ?? nil
+        let officer = (try? currentOfficer(store))?.name ?? Message.noOfficer.text
+        let banner = Message.banner(
+            commune: "\(profile.communeCode) \(commune ?? "")", officer: officer,
+            pending: (try? store.pendingCount()) ?? 0, lastSync: nil)
+        print(Terminal.bold(banner.text))
+    }
+
+    // MARK: Scripts
+
+    /// One command per line from standard input: no prompt, no colour, stop at the first failure.
+    func runScript(keepGoing: Bool) async -> Int32 {
+        var firstFailure: Int32 = 0
+        var lineStart: UnsafeMutablePointer<CChar>?
+        var capacity: Int = 0
+        defer { free(lineStart) }
+        while true {
+            let length = fc_getline_stdin(&lineStart, &capacity)
+            guard length >= 0, let lineStart else { break }
+            var bytes = Array(UnsafeRawBufferPointer(start: lineStart, count: length))
+            if bytes.last == 10 { bytes.removeLast() }
+            if bytes.last == 13 { bytes.removeLast() }
+            let status: Int32
+            if let line = String(validating: bytes, as: UTF8.self) {
+                status = await execute(line, editor: nil)
+            } else {
+                Terminal.error(.invalidUTF8)
+                status = Exit.usage
+            }
+            if status != 0 {
+                if !keepGoing { return status }
+                if firstFailure == 0 { firstFailure = status }
+            }
+        }
+        return firstFailure
+    }
+
+    // MARK: Dispatch
+
+    /// Runs one line and returns its exit code.
+    func execute(_ line: String, editor: LineEditor?) async -> Int32 {
+        guard line.utf8.count <= Self.maxLineBytes else {
+            Terminal.error(.lineTooLong(Self.maxLineBytes))
+            return Exit.usage
+        }
+        if TextRules.controlCharacter(in: line.replacingOccurrences(of: "\t", with: " ")) != nil {
+            FileHandle.standardError.write(Data("Error: the line holds control characters; retype it.\n".utf8))
+            return Exit.usage
+        }
+        var words: [String]
+        do {
+            words = try ShellWords.split(line)
+        } catch {
+            Terminal.error(.unbalancedQuote)
+            return Exit.usage
+        }
+        if words.first == "fieldcase" { words.removeFirst() }
+        guard let command = words.first, !command.hasPrefix("#") else { return Exit.success }
+        let arguments = Array(words.dropFirst())
+        switch command {
+        case "help": return help(arguments)
+        case "quit", "exit": exit(Exit.success)
+        case "shell":
+            Terminal.error(.alreadyInShell)
+            return Exit.usage
+        case "new", "drafts", "resume", "login", "logout":
+            guard let editor else {
+                FileHandle.standardError.write(Data("Error: '\(command)' needs a terminal; scripts use 'case add'.\n".utf8))
+                return Exit.usage
+            }
+            return await SessionCommands(home: home, editor: editor).run(command, arguments)
+        default:
+            guard Self.commandNames.contains(command) else {
+                let suggestion = Suggestion.nearest(to: command, among: Self.commandNames + Self.shellOnly)
+                Terminal.error(.unknownCommand(String(command.prefix(40)), suggestion: suggestion))
+                return Exit.usage
+            }
+            return await CommandRunner.run(words)
+        }
+    }
+
+    func help(_ arguments: [String]) -> Int32 {
+        if let topic = arguments.first, Self.commandNames.contains(topic) {
+            var words = arguments
+            words.append("--help")
+            print(FieldCaseCommand.helpMessage(for: subcommand(words) ?? FieldCaseCommand.self))
+            return Exit.success
+        }
+        Terminal.say(.helpIntro)
+        for group in HelpGroup.allCases {
+            print(Terminal.bold(Message.helpGroup(group).text))
+            for entry in group.entries { Terminal.say(.helpLine(entry)) }
+        }
+        Terminal.say(.helpMore)
+        return Exit.success
+    }
+
+    /// The deepest subcommand named by the leading words, e.g. `case add`.
+    func subcommand(_ words: [String]) -> ParsableCommand.Type? {
+        var current: ParsableCommand.Type = FieldCaseCommand.self
+        var found: ParsableCommand.Type?
+        for word in words {
+            guard let next = current.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            current = next
+            found = next
+        }
+        return found
+    }
+}
+
+/// The officer acting in this shell: the one who logged in, else the device's only officer.
+func currentOfficer(_ store: FieldCaseStore) throws -> Officer {
+    let name = ProcessInfo.processInfo.environment["FIELDCASE_OFFICER"]
+    return try store.resolveOfficer(named: name?.isEmpty == false ? name : nil)
+}
