@@ -31,6 +31,9 @@ final class LineEditor {
     nonisolated(unsafe) private static var pendingMatches: [String] = []
     nonisolated(unsafe) private static var matchIndex = 0
     nonisolated(unsafe) private static var received: LineInput?
+    /// Set once SIGTERM or SIGHUP arrives: every later read answers `.terminated`, so the shell and any
+    /// guided entry in progress unwind and exit.
+    nonisolated(unsafe) private(set) static var hungUp = false
 
     let historyPath: String?
     static let historyLimit: Int32 = 1000
@@ -49,8 +52,8 @@ final class LineEditor {
         Self.completer = completer
         Self.received = nil
         fc_readline_word_mode(mode == .wholeLine ? 1 : 0)
-        _ = SignalPipe.drain().filter { $0 != SIGINT && $0 != SIGWINCH }.first.map { _ in Self.received = .terminated }
-        if let received = Self.received { return received }
+        if SignalPipe.drain().contains(where: { $0 == SIGTERM || $0 == SIGHUP }) { Self.hungUp = true }
+        if Self.hungUp { return .terminated }
         rl_callback_handler_install(prompt, Self.lineHandler)
         // The line handler removes itself once a line is complete, so readline does not show the prompt again.
         defer { if Self.received == nil { rl_callback_handler_remove() } }
@@ -93,6 +96,7 @@ final class LineEditor {
             default:
                 rl_callback_sigcleanup()
                 fc_write_stdout("\n")
+                Self.hungUp = true
                 return .terminated
             }
         }

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The shell as an officer meets it: the real binary on a pseudo-terminal.
+@Suite(.serialized)
+struct ShellTests {
+    func storedNames(_ home: TestHome) throws -> [String] {
+        try DatabaseQueue(path: home.databasePath).read { db in
+            try String.fetchAll(db, sql: "SELECT applicant_name FROM cases ORDER BY code")
+        }
+    }
+
+    @Test("A first start walks through set-up, then the banner and prompt show commune and queue")
+    func firstStart() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        try terminal.expect("Commune (code or name, Tab to complete):")
+        terminal.type("lam bi" + PseudoTerminal.tab)
+        try terminal.expect("02266 Xã Lâm Bình")
+        terminal.line("")
+        try terminal.expect("(1-9):")
+        terminal.line("3")
+        try terminal.expect("Your full name")
+        terminal.line("Nguyễn Thị Lan")
+        try terminal.expect("Choose a PIN")
+        terminal.line("2468")
+        try terminal.expect("PIN again")
+        terminal.line("2468")
+        try terminal.expect("officer: Nguyễn Thị Lan · outbox: 0 pending · last sync: never")
+        try terminal.expect("02266 ↑0>")
+        #expect(!terminal.screen.contains("2468"), "the PIN is never echoed")
+        terminal.type(PseudoTerminal.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        let history = (try? String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)) ?? ""
+        #expect(!history.contains("2468"))
+    }
+
+    @Test("Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date")
+    func guidedEntry() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        try terminal.expect("02266 ↑0>")
+        terminal.line("new")
+        try terminal.expect("Procedure (code or name, Tab to complete):")
+        terminal.type("khai sinh" + PseudoTerminal.tab)
+        var mark = try terminal.expect("Đăng ký khai sinh")
+        terminal.line("")
+        mark = try terminal.expect("Applicant's full name:", after: mark)
+        terminal.line("Nguyễn Văn Đức".decomposedStringWithCanonicalMapping)
+        mark = try terminal.expect("Date of birth", after: mark)
+        terminal.line("1999-03-04")
+        mark = try terminal.expect("Gender", after: mark)
+        terminal.line("male")
+        mark = try terminal.expect("ID document", after: mark)
+        terminal.line("")
+        mark = try terminal.expect("ID number:", after: mark)
+        terminal.line("001299012345")
+        mark = try terminal.expect("Error: ID number: digit 4 is 2", after: mark)
+        mark = try terminal.expect("ID number:", after: mark)
+        terminal.line("001099012345")
+        mark = try terminal.expect("Phone", after: mark)
+        terminal.line("0912345678")
+        mark = try terminal.expect("Address", after: mark)
+        terminal.line("thôn Nà Làng")
+        for _ in 0..<4 {
+            mark = try terminal.expect("originals copies", after: mark)
+            terminal.line("")
+        }
+        mark = try terminal.expect("Other documents", after: mark)
+        terminal.line("")
+        mark = try terminal.expect("Fee in VND [0]", after: mark)
+        terminal.line("")
+        mark = try terminal.expect("Summary", after: mark)
+        terminal.line("")
+        mark = try terminal.expect("Dossier 02266-250610-1001 · due 2025-06-10 17:00", after: mark)
+        terminal.line("y")
+        try terminal.expect("Saved 02266-250610-1001. Due 2025-06-10 17:00", after: mark)
+        try terminal.expect("02266 ↑1>", after: mark)
+        let names = try storedNames(home)
+        #expect(names.count == 1)
+        #expect(names.first.map { Array($0.unicodeScalars) } == Array("Nguyễn Văn Đức".precomposedStringWithCanonicalMapping.unicodeScalars))
+        let drafts = try DatabaseQueue(path: home.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drafts") }
+        #expect(drafts == 0, "the draft goes with the saved case")
+    }
+
+    @Test("Ctrl-C during entry keeps a draft; resume continues from the next question")
+    func ctrlCThenResume() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        try terminal.expect("02266 ↑0>")
+        terminal.line("new")
+        var mark = try terminal.expect("Procedure")
+        terminal.line("1.004222")
+        mark = try terminal.expect("Applicant's full name:", after: mark)
+        terminal.line("Trần Thị Hoa")
+        mark = try terminal.expect("Date of birth", after: mark)
+        terminal.type(PseudoTerminal.ctrlC)
+        mark = try terminal.expect("Keep the answers as a draft? [Y/n]", after: mark)
+        terminal.line("")
+        mark = try terminal.expect("Kept as draft 1; 'resume 1' continues it.", after: mark)
+        mark = try terminal.expect("02266 ↑0>", after: mark)
+        terminal.line("drafts")
+        mark = try terminal.expect("Trần Thị Hoa", after: mark)
+        terminal.line("resume 1")
+        mark = try terminal.expect("Resuming draft 1.", after: mark)
+        try terminal.expect("Date of birth", after: mark)
+        #expect(try storedNames(home).isEmpty, "drafts never become cases or outbox items by themselves")
+        let outbox = try DatabaseQueue(path: home.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
+        #expect(outbox == 0)
+    }
+
+    @Test("Up recalls the last line from history; Ctrl-C on the prompt does not leave; Ctrl-D exits cleanly")
+    func historyAndExit() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        var mark = try terminal.expect("02266 ↑0>")
+        terminal.line("catalog")
+        mark = try terminal.expect("Đăng ký thường trú", after: mark)
+        terminal.type("case li")
+        terminal.type(PseudoTerminal.ctrlC)
+        mark = try terminal.expect("^C", after: mark)
+        mark = try terminal.expect("02266 ↑0>", after: mark)
+        terminal.type(PseudoTerminal.up)
+        terminal.line("")
+        try terminal.expect("Đăng ký thường trú", after: mark)
+        #expect(terminal.occurrences(of: "Đăng ký thường trú") == 2)
+        terminal.type(PseudoTerminal.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
+        #expect(history.contains("catalog"))
+    }
+
+    @Test("Unknown commands suggest the nearest; bad lines get one error and the shell goes on")
+    func badLines() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        var mark = try terminal.expect("02266 ↑0>")
+        terminal.line("caes list")
+        mark = try terminal.expect("did you mean 'case'?", after: mark)
+        terminal.line("case find \"open")
+        mark = try terminal.expect("unbalanced quote", after: mark)
+        terminal.line("case add --name \"x'); DROP TABLE cases;--\" --procedure 1.001193 --id-number 1 --dob 1999-01-01 --gender male")
+        mark = try terminal.expect("Error: ", after: mark)
+        terminal.line("case list")
+        try terminal.expect("No dossiers.", after: mark)
+    }
+}
