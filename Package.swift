@@ -15,11 +15,7 @@ let package = Package(
     ],
     targets: [
         /// GNU readline from the system (libreadline-dev); the shell edits lines with it.
-        .systemLibrary(
-            name: "CReadline",
-            pkgConfig: "readline",
-            providers: [.apt(["libreadline-dev"])]
-        ),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         /// Domain rules, the local store and its outbox: everything that must hold offline.
         .target(
             name: "FieldCaseCore",

@@ -17,7 +17,7 @@ public enum CommandRunner {
             let report = Diagnostics.report(for: error, root: root)
             if report.isHelp {
                 print(report.message)
-            } else {
+            } else if !report.message.isEmpty {
                 FileHandle.standardError.write(Data((report.message + "\n").utf8))
             }
             return report.exitCode

@@ -17,6 +17,9 @@ public enum Diagnostics {
 
     public static func report(for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self) -> Report {
         switch error {
+        case let code as ExitCode:
+            // A command that already said what went wrong and only sets the exit code.
+            return Report(message: "", exitCode: code.rawValue, isHelp: false)
         case let error as DomainError:
             return Report(message: "Error: \(error)", exitCode: Exit.dataError, isHelp: false)
         case let error as StoreError:
@@ -38,7 +41,9 @@ public enum Diagnostics {
             if code == Exit.success {
                 return Report(message: root.fullMessage(for: error), exitCode: code, isHelp: true)
             }
-            let message = root.message(for: error)
+            // One line: the parser lists valid values on separate lines.
+            let message = root.message(for: error).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             return Report(
                 message: "Error: \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code, isHelp: false)
         }

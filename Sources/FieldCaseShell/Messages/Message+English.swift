@@ -7,7 +7,7 @@ extension Message {
         case .never: return "never"
         case .goodbye: return "Bye."
         case .unknownCommand(let word, let suggestion):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "."
             return "Error: unknown command '\(word)'\(hint) Type 'help' for the list."
         case .unbalancedQuote: return "Error: unbalanced quote; close every \" or ' you open."
         case .invalidUTF8: return "Error: the line is not valid UTF-8 text; retype it."

@@ -7,7 +7,7 @@ extension Message {
         case .never: return "chưa có"
         case .goodbye: return "Tạm biệt."
         case .unknownCommand(let word, let suggestion):
-            let hint = suggestion.map { "; có phải ý bạn là '\($0)'?" } ?? ""
+            let hint = suggestion.map { "; có phải ý bạn là '\($0)'?" } ?? "."
             return "Lỗi: không có lệnh '\(word)'\(hint) Gõ 'help' để xem danh sách lệnh."
         case .unbalancedQuote: return "Lỗi: thiếu dấu nháy đóng; hãy đóng mọi dấu \" hoặc ' đã mở."
         case .invalidUTF8: return "Lỗi: dòng lệnh không phải văn bản UTF-8 hợp lệ; hãy gõ lại."

@@ -40,9 +40,10 @@ struct TestHome {
     func remove() { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
 
     /// Starts `fieldcase ARGS` with this home, a pinned clock and the given environment.
-    func start(_ arguments: [String], environment: [String: String] = [:], now: String? = "2025-06-10T09:00:00+07:00")
-        throws -> (Process, URL, URL)
-    {
+    func start(
+        _ arguments: [String], environment: [String: String] = [:], now: String? = "2025-06-10T09:00:00+07:00",
+        stdin: FileHandle = .nullDevice
+    ) throws -> (Process, URL, URL) {
         let process = Process()
         process.executableURL = FieldCaseBinary.url
         process.arguments = arguments
@@ -61,7 +62,7 @@ struct TestHome {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = stdin
         try process.run()
         return (process, out, err)
     }
