@@ -71,3 +71,27 @@ struct ScriptModeTests {
         #expect(result.stderr.contains("fieldcase init"))
     }
 }
+
+/// Vietnamese when the locale says so; JSON the same in both languages.
+@Suite(.serialized)
+struct LanguageTests {
+    @Test("LANG=vi selects the Vietnamese catalog; JSON output is identical in both languages")
+    func vietnamese() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        _ = try home.script([ScriptModeTests.add])
+        let english = try home.scriptWith(["help", "caes"], environment: [:])
+        let viHelp = try home.scriptWith(["help", "caes"], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(english.stdout.contains("Dossiers"))
+        #expect(viHelp.stdout.contains("Hồ sơ"))
+        #expect(viHelp.stderr.contains("Lỗi: không có lệnh 'caes'"))
+        let englishJSON = try home.scriptWith(["case list --json", "case show 02266-250610-1001 --json"], environment: [:])
+        let vietnameseJSON = try home.scriptWith(
+            ["case list --json", "case show 02266-250610-1001 --json"], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(englishJSON.stdout.contains("\"code\" : \"02266-250610-1001\""))
+        #expect(englishJSON.stdout == vietnameseJSON.stdout)
+        let noColor = try home.scriptWith(["help"], environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}"))
+    }
+}

@@ -52,6 +52,9 @@ struct TestHome {
         env["FIELDCASE_NOW"] = now
         env["FIELDCASE_OFFICER"] = nil
         env["LANG"] = "C.UTF-8"
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["NO_COLOR"] = nil
         env.merge(environment) { $1 }
         process.environment = env
         let scratch = url.deletingLastPathComponent()

@@ -26,6 +26,8 @@ final class PseudoTerminal: @unchecked Sendable {
         env["FIELDCASE_OFFICER"] = nil
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["NO_COLOR"] = nil
         env["TERM"] = "xterm"
         env["INPUTRC"] = "/dev/null"
         env.merge(environment) { $1 }
