@@ -102,7 +102,7 @@ final class Shell {
             return Exit.usage
         }
         if TextRules.controlCharacter(in: line.replacingOccurrences(of: "\t", with: " ")) != nil {
-            FileHandle.standardError.write(Data("Error: the line holds control characters; retype it.\n".utf8))
+            Terminal.error(.controlCharacters)
             return Exit.usage
         }
         var words: [String]
@@ -123,7 +123,7 @@ final class Shell {
             return Exit.usage
         case "new", "drafts", "resume", "login", "logout":
             guard let editor else {
-                FileHandle.standardError.write(Data("Error: '\(command)' needs a terminal; scripts use 'case add'.\n".utf8))
+                Terminal.error(.needsTerminal(command))
                 return Exit.usage
             }
             return await SessionCommands(home: home, editor: editor).run(command, arguments)

@@ -86,6 +86,10 @@ struct LanguageTests {
         #expect(english.stdout.contains("Dossiers"))
         #expect(viHelp.stdout.contains("Hồ sơ"))
         #expect(viHelp.stderr.contains("Lỗi: không có lệnh 'caes'"))
+        let viError = try home.run(
+            InvalidInputTests.replacing("--id-number", with: "001299012345"), environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(viError.status == 65)
+        #expect(viError.stderr.hasPrefix("Lỗi: số giấy tờ: chữ số thứ 4 là 2 nhưng nam sinh năm 1999 phải là 0"))
         let englishJSON = try home.scriptWith(["case list --json", "case show 02266-250610-1001 --json"], environment: [:])
         let vietnameseJSON = try home.scriptWith(
             ["case list --json", "case show 02266-250610-1001 --json"], environment: ["LANG": "vi_VN.UTF-8"])

@@ -21,9 +21,9 @@ public enum Diagnostics {
             // A command that already said what went wrong and only sets the exit code.
             return Report(message: "", exitCode: code.rawValue, isHelp: false)
         case let error as DomainError:
-            return Report(message: "Error: \(error)", exitCode: Exit.dataError, isHelp: false)
+            return Report(message: line(error.text(in: .current)), exitCode: Exit.dataError, isHelp: false)
         case let error as StoreError:
-            return Report(message: "Error: \(error)", exitCode: exitCode(for: error), isHelp: false)
+            return Report(message: line(error.text(in: .current)), exitCode: exitCode(for: error), isHelp: false)
         case let error as CommandFailure:
             return Report(message: "Error: \(error.message)", exitCode: error.exitCode, isHelp: false)
         case let error as CatalogError:
@@ -48,6 +48,9 @@ public enum Diagnostics {
                 message: "Error: \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code, isHelp: false)
         }
     }
+
+    /// `Error: …` (or `Lỗi: …`) in the officer's language.
+    public static func line(_ text: String) -> String { "\(Language.current.errorPrefix) \(text)" }
 
     static func exitCode(for error: StoreError) -> Int32 {
         switch error {

@@ -52,16 +52,15 @@ public struct ReceivedDocument: Hashable, Sendable, Codable {
     /// Parses `NAME:ORIGINALS:COPIES`; the name may itself hold colons.
     public static func parse(_ text: String) throws(DomainError) -> ReceivedDocument {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        let rule = "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
         guard parts.count >= 3, let originals = Int(parts[parts.count - 2]), let copies = Int(parts[parts.count - 1]),
             (0...99).contains(originals), (0...99).contains(copies)
-        else { throw .invalidField(field: "document", rule: rule) }
+        else { throw .invalidField(.document, .documentFormat) }
         guard originals + copies > 0 else {
-            throw .invalidField(field: "document", rule: "needs at least one original or copy")
+            throw .invalidField(.document, .documentNotEmpty)
         }
         let rawName = parts[0..<(parts.count - 2)].joined(separator: ":")
-        guard let name = try TextRules.freeText(rawName, field: "document", maxLength: 200) else {
-            throw .invalidField(field: "document", rule: rule)
+        guard let name = try TextRules.freeText(rawName, field: .document, maxLength: 200) else {
+            throw .invalidField(.document, .documentFormat)
         }
         return ReceivedDocument(name: name, originals: originals, copies: copies)
     }

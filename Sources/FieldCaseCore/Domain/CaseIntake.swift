@@ -55,14 +55,14 @@ extension CaseIntake {
         let dob = try Self.dateOfBirth(dateOfBirth, today: now.date)
         let idNumber = try Self.idNumber(idNumber, type: idType, dateOfBirth: dob, gender: gender, catalog: catalog)
         let phone = try phone.flatMap { raw throws(DomainError) in try Phone.normalized(raw) }
-        let address = try TextRules.freeText(address, field: "address", maxLength: 500)
-        let summary = try TextRules.freeText(summary, field: "summary", maxLength: 2000)
+        let address = try TextRules.freeText(address, field: .address, maxLength: 500)
+        let summary = try TextRules.freeText(summary, field: .summary, maxLength: 2000)
         let received = try Self.receivedAt(receivedAt, now: now)
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
         let amount = fee ?? procedure.fee ?? 0
         guard (0...1_000_000_000).contains(amount) else {
-            throw .invalidField(field: "fee", rule: "must be whole VND from 0 to 1,000,000,000")
+            throw .invalidField(.fee, .feeRange)
         }
         let applicant = Applicant(
             name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, phone: phone,
@@ -74,10 +74,10 @@ extension CaseIntake {
 
     public static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {
         guard let date = LocalDate(iso: text) else {
-            throw .invalidField(field: "date of birth", rule: "must be a real date written YYYY-MM-DD")
+            throw .invalidField(.dateOfBirth, .dateFormat)
         }
-        guard date <= today else { throw .invalidField(field: "date of birth", rule: "must not be in the future") }
-        guard date.year >= 1900 else { throw .invalidField(field: "date of birth", rule: "must be in 1900 or later") }
+        guard date <= today else { throw .invalidField(.dateOfBirth, .notInFuture) }
+        guard date.year >= 1900 else { throw .invalidField(.dateOfBirth, .notBefore(year: 1900)) }
         return date
     }
 
@@ -94,8 +94,7 @@ extension CaseIntake {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
             }
             guard (5...20).contains(number.count), allowed else {
-                throw .invalidField(
-                    field: "ID number", rule: "a \(type.rawValue) number must be 5-20 ASCII letters, digits or '-'")
+                throw .invalidField(.idNumber, .otherIDFormat(type: type.rawValue))
             }
         }
         return number.uppercased()
@@ -104,12 +103,12 @@ extension CaseIntake {
     public static func receivedAt(_ text: String?, now: LocalTime) throws(DomainError) -> LocalTime {
         guard let text else { return now }
         guard let time = LocalTime(iso8601: text) else {
-            throw .invalidField(field: "received at", rule: "must be ISO 8601, e.g. 2025-06-10T14:20 or 2025-06-10T14:20:00+07:00")
+            throw .invalidField(.receivedAt, .timeFormat)
         }
         guard time <= now.adding(seconds: clockSkewAllowance) else {
-            throw .invalidField(field: "received at", rule: "must not be in the future")
+            throw .invalidField(.receivedAt, .notInFuture)
         }
-        guard time.date.year >= 2000 else { throw .invalidField(field: "received at", rule: "must be in 2000 or later") }
+        guard time.date.year >= 2000 else { throw .invalidField(.receivedAt, .notBefore(year: 2000)) }
         return time
     }
 }
@@ -121,7 +120,7 @@ public enum Phone {
         if compact.isEmpty { return nil }
         let local = compact.hasPrefix("+84") ? "0" + compact.dropFirst(3) : compact
         guard local.count == 10, local.hasPrefix("0"), local.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(field: "phone", rule: "must be 10 digits starting with 0, or +84 and 9 digits")
+            throw .invalidField(.phone, .phoneFormat)
         }
         return local
     }

@@ -14,32 +14,26 @@ public enum CitizenID {
     ) throws(DomainError) {
         let digits = Array(number.unicodeScalars)
         guard digits.count == 12, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
-            throw .invalidField(field: "ID number", rule: "a CCCD must be exactly 12 digits (got '\(shown(number))')")
+            throw .invalidField(.idNumber, .cccdLength(got: shown(number)))
         }
         let province = String(String.UnicodeScalarView(digits[0..<3]))
         guard birthProvinces.contains(province) else {
-            throw .invalidField(
-                field: "ID number", rule: "digits 1-3 '\(province)' are not a known province-of-birth code")
+            throw .invalidField(.idNumber, .cccdProvince(province))
         }
         let year = dateOfBirth.year
         let century = year / 100 - 19
         guard (0...4).contains(century) else {
-            throw .invalidField(field: "date of birth", rule: "a CCCD holder is born between 1900 and 2399")
+            throw .invalidField(.dateOfBirth, .cccdBirthCentury)
         }
         let expectedDigit = century * 2 + (gender == .female ? 1 : 0)
         let digit4 = Int(digits[3].value) - 48
         guard digit4 == expectedDigit else {
             throw .invalidField(
-                field: "ID number",
-                rule: "digit 4 is \(digit4) but a \(gender.rawValue) born in \(year) needs \(expectedDigit) "
-                    + "(century and gender)")
+                .idNumber, .cccdCenturyGender(digit: digit4, gender: gender, year: year, expected: expectedDigit))
         }
         let yearDigits = String(String.UnicodeScalarView(digits[4..<6]))
         guard yearDigits == pad(year % 100, 2) else {
-            throw .invalidField(
-                field: "ID number",
-                rule: "digits 5-6 are '\(yearDigits)' but the date of birth says \(year) (expected '\(pad(year % 100, 2))')"
-            )
+            throw .invalidField(.idNumber, .cccdBirthYear(found: yearDigits, year: year, expected: pad(year % 100, 2)))
         }
     }
 

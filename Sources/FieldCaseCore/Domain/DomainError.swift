@@ -1,8 +1,8 @@
-/// A rule of the domain refused the input. Each case names the field or status and the rule,
-/// so the one line an officer sees says what was wrong and what is expected.
+/// A rule of the domain refused the input. Each case names the field or status and the rule, so the
+/// one line an officer sees says what was wrong and what is expected; the words come from the
+/// catalog of the officer's language (`Localization/`).
 public enum DomainError: Error, Hashable, Sendable {
-    /// `field` broke `rule`; `rule` is a sentence fragment such as "must be 12 digits".
-    case invalidField(field: String, rule: String)
+    case invalidField(Field, Rule)
     case invalidTransition(from: CaseStatus, to: CaseStatus)
     case reasonRequired(CaseStatus)
     case unknownProcedure(String)
@@ -11,26 +11,61 @@ public enum DomainError: Error, Hashable, Sendable {
     case dailySequenceExhausted(date: LocalDate, terminal: Int)
 }
 
+/// The fields a rule can refuse.
+public enum Field: Hashable, Sendable {
+    case name
+    case officer
+    case idDocument
+    case idNumber
+    case dateOfBirth
+    case gender
+    case phone
+    case address
+    case summary
+    case reason
+    case document
+    case fee
+    case paid
+    case receivedAt
+    case terminal
+    case unitCode
+    case pin
+}
+
+/// What a field must be.
+public enum Rule: Hashable, Sendable {
+    case notEmpty
+    case maxLength(Int, got: Int)
+    case nameCharacters(found: String)
+    case containsLetters
+    case noControlCharacters(found: String)
+    case oneOf([String])
+    case answerFirst([Field])
+    case feeRange
+    case documentFormat
+    case documentNotEmpty
+    case documentCounts
+    case pinFormat
+    case terminalRange
+    case unitCodeFormat
+    case dateFormat
+    case notInFuture
+    case notBefore(year: Int)
+    case timeFormat
+    case phoneFormat
+    case otherIDFormat(type: String)
+    case cccdLength(got: String)
+    case cccdProvince(String)
+    case cccdBirthCentury
+    case cccdCenturyGender(digit: Int, gender: CitizenID.Gender, year: Int, expected: Int)
+    case cccdBirthYear(found: String, year: Int, expected: String)
+}
+
 extension DomainError: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case .invalidField(let field, let rule):
-            return "\(field): \(rule)"
-        case .invalidTransition(let from, let to):
-            let next = from.allowedNext.map(\.rawValue)
-            let allowed = next.isEmpty ? "none: \(from.rawValue) is final" : next.joined(separator: ", ")
-            return "cannot move a dossier from \(from.rawValue) to \(to.rawValue); allowed next: \(allowed)"
-        case .reasonRequired(let status):
-            return "a reason is required to move a dossier to \(status.rawValue) (use --reason)"
-        case .unknownProcedure(let code):
-            return "procedure: unknown code '\(code)'; see 'fieldcase catalog' for the procedures of this desk"
-        case .unknownCommune(let code):
-            return "commune: unknown code '\(code)'; expected a 5-digit commune code from the catalog"
-        case .unknownCase(let code):
-            return "no dossier with code '\(code)'"
-        case .dailySequenceExhausted(let date, let terminal):
-            return "terminal \(terminal) has issued all 999 dossier codes for \(date); "
-                + "receive further dossiers on another terminal or on the next day"
-        }
+    /// English, for logs of tests and for callers that have no language.
+    public var description: String { text(in: .english) }
+
+    public func text(in language: Language) -> String {
+        language == .vietnamese ? vietnamese : english
     }
 }

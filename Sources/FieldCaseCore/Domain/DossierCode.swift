@@ -12,7 +12,7 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
 
     public init(unitCode: String, date: LocalDate, terminal: Int, sequence: Int) throws(DomainError) {
         guard (1...9).contains(terminal) else {
-            throw .invalidField(field: "terminal", rule: "must be a number from 1 to 9")
+            throw .invalidField(.terminal, .terminalRange)
         }
         guard sequence <= Self.maxDailySequence else {
             throw .dailySequenceExhausted(date: date, terminal: terminal)
@@ -33,7 +33,7 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
         guard (1...30).contains(code.count),
             code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") })
         else {
-            throw .invalidField(field: "unit code", rule: "must be 1-30 ASCII letters, digits or dots, e.g. 000.00.06.H56")
+            throw .invalidField(.unitCode, .unitCodeFormat)
         }
         return code
     }

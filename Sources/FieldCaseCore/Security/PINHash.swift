@@ -20,7 +20,7 @@ public struct PINHash: Sendable, Hashable {
     /// Checks the PIN rule (4–12 digits) and hashes it with a fresh random salt.
     public static func make(pin: String, rounds: Int = defaultRounds) throws(DomainError) -> PINHash {
         guard (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(field: "PIN", rule: "must be 4 to 12 digits")
+            throw .invalidField(.pin, .pinFormat)
         }
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         return PINHash(hash: derive(pin: pin, salt: salt, rounds: rounds), salt: salt, rounds: rounds)

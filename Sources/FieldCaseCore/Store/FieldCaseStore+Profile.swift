@@ -25,10 +25,10 @@ extension Setup {
             throw .unknownCommune(CitizenID.shown(communeCode))
         }
         guard (1...9).contains(terminal) else {
-            throw .invalidField(field: "terminal", rule: "must be a number from 1 to 9, unique in the commune")
+            throw .invalidField(.terminal, .terminalRange)
         }
         var valid = self
-        valid.officerName = try TextRules.personName(officerName, field: "officer")
+        valid.officerName = try TextRules.personName(officerName, field: .officer)
         valid.unitCode = try DossierCode.validateUnitCode(unitCode ?? communeCode)
         return valid
     }

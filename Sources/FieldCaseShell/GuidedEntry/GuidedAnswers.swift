@@ -22,21 +22,21 @@ enum GuidedAnswers {
             return try gender(answer).rawValue
         case .idType:
             guard let type = Applicant.IDType(rawValue: answer.lowercased()) else {
-                throw DomainError.invalidField(field: "ID document", rule: "must be cccd, passport or other")
+                throw DomainError.invalidField(.idDocument, .oneOf(Applicant.IDType.allCases.map(\.rawValue)))
             }
             return type.rawValue
         case .idNumber:
             guard let dob = answers[GuidedQuestion.dateOfBirth.key].flatMap(LocalDate.init(iso:)),
                 let gender = answers[GuidedQuestion.gender.key].flatMap(CitizenID.Gender.init(rawValue:))
-            else { throw DomainError.invalidField(field: "ID number", rule: "answer date of birth and gender first") }
+            else { throw DomainError.invalidField(.idNumber, .answerFirst([.dateOfBirth, .gender])) }
             let type = answers[GuidedQuestion.idType.key].flatMap(Applicant.IDType.init(rawValue:)) ?? .cccd
             return try CaseIntake.idNumber(answer, type: type, dateOfBirth: dob, gender: gender, catalog: catalog)
         case .phone:
             return try Phone.normalized(answer) ?? ""
         case .address:
-            return try TextRules.freeText(answer, field: "address", maxLength: 500) ?? ""
+            return try TextRules.freeText(answer, field: .address, maxLength: 500) ?? ""
         case .summary:
-            return try TextRules.freeText(answer, field: "summary", maxLength: 2000) ?? ""
+            return try TextRules.freeText(answer, field: .summary, maxLength: 2000) ?? ""
         case .document(_, let name):
             return try documentCounts(answer, name: name)
         case .otherDocuments:
@@ -45,14 +45,14 @@ enum GuidedAnswers {
                 .joined(separator: "; ")
         case .fee:
             guard let fee = Int(answer), (0...1_000_000_000).contains(fee) else {
-                throw DomainError.invalidField(field: "fee", rule: "must be whole VND from 0 to 1,000,000,000")
+                throw DomainError.invalidField(.fee, .feeRange)
             }
             return String(fee)
         case .paid:
             switch answer.lowercased() {
             case "y", "yes", "c", "có", "co": return "y"
             case "n", "no", "k", "không", "khong": return "n"
-            default: throw DomainError.invalidField(field: "paid", rule: "answer y or n")
+            default: throw DomainError.invalidField(.paid, .oneOf(["y", "n"]))
             }
         }
     }
@@ -77,7 +77,7 @@ enum GuidedAnswers {
         switch VietnameseText.folded(answer) {
         case "male", "m", "nam": return .male
         case "female", "f", "nu": return .female
-        default: throw .invalidField(field: "gender", rule: "must be male or female (nam or nữ)")
+        default: throw .invalidField(.gender, .oneOf(["male", "female", "nam", "nữ"]))
         }
     }
 
@@ -86,7 +86,7 @@ enum GuidedAnswers {
         if answer == "-" || answer == "0" { return "-" }
         let numbers = answer.split(separator: " ").map { Int($0) }
         guard (1...2).contains(numbers.count), numbers.allSatisfy({ $0.map { (0...99).contains($0) } == true }) else {
-            throw .invalidField(field: "document", rule: "answer ORIGINALS COPIES such as '1 0', or - if not received")
+            throw .invalidField(.document, .documentCounts)
         }
         return "\(numbers[0]!) \(numbers.count == 2 ? numbers[1]! : 0)"
     }

@@ -149,7 +149,7 @@ final class GuidedEntry {
         do {
             return try intake.validated(catalog: catalog, now: now)
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data((Diagnostics.line(error.text(in: .current)) + "\n").utf8))
             return nil
         }
     }

@@ -14,6 +14,8 @@ extension Message {
         case .lineTooLong(let limit): return "Error: the line is longer than \(limit) bytes; nothing was run."
         case .alreadyInShell: return "Error: you are already in the shell. Type 'help' for the commands."
         case .interrupted: return "^C"
+        case .controlCharacters: return "Error: the line holds control characters; retype it."
+        case .needsTerminal(let command): return "Error: '\(command)' needs a terminal; scripts use 'case add'."
         case .setupIntro:
             return "This device is not set up yet. Answer a few questions (Ctrl-C to stop)."
         case .askCommune: return "Commune (code or name, Tab to complete): "

@@ -14,6 +14,8 @@ extension Message {
         case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
         case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
         case .interrupted: return "^C"
+        case .controlCharacters: return "Lỗi: dòng lệnh có ký tự điều khiển; hãy gõ lại."
+        case .needsTerminal(let command): return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
         case .setupIntro:
             return "Thiết bị chưa được cài đặt. Hãy trả lời vài câu hỏi (Ctrl-C để dừng)."
         case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "

@@ -1,4 +1,4 @@
-import Foundation
+import FieldCaseCore
 
 /// Everything the shell says to a person. Each language is one exhaustive switch, so a message
 /// cannot exist in one language and be missing in the other.
@@ -12,6 +12,8 @@ enum Message {
     case invalidUTF8
     case lineTooLong(Int)
     case alreadyInShell
+    case controlCharacters
+    case needsTerminal(String)
     case interrupted
     // Set-up
     case setupIntro
@@ -52,20 +54,4 @@ enum Message {
 
     /// The catalog of the language chosen by `LC_ALL`, `LC_MESSAGES` or `LANG`.
     var text: String { Language.current == .vietnamese ? vietnamese : english }
-}
-
-enum Language {
-    case english
-    case vietnamese
-
-    /// `vi…` in the first of LC_ALL, LC_MESSAGES, LANG that is set selects Vietnamese.
-    static let current: Language = {
-        let environment = ProcessInfo.processInfo.environment
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[name], !value.isEmpty {
-                return value.lowercased().hasPrefix("vi") ? .vietnamese : .english
-            }
-        }
-        return .english
-    }()
 }

@@ -1,0 +1,113 @@
+/// The English catalog of the core's messages.
+extension DomainError {
+    var english: String {
+        switch self {
+        case .invalidField(let field, let rule):
+            return "\(field.english): \(rule.english)"
+        case .invalidTransition(let from, let to):
+            let next = from.allowedNext.map(\.rawValue)
+            let allowed = next.isEmpty ? "none: \(from.rawValue) is final" : next.joined(separator: ", ")
+            return "cannot move a dossier from \(from.rawValue) to \(to.rawValue); allowed next: \(allowed)"
+        case .reasonRequired(let status):
+            return "a reason is required to move a dossier to \(status.rawValue) (use --reason)"
+        case .unknownProcedure(let code):
+            return "procedure: unknown code '\(code)'; see 'fieldcase catalog' for the procedures of this desk"
+        case .unknownCommune(let code):
+            return "commune: unknown code '\(code)'; expected a 5-digit commune code from the catalog"
+        case .unknownCase(let code):
+            return "no dossier with code '\(code)'"
+        case .dailySequenceExhausted(let date, let terminal):
+            return "terminal \(terminal) has issued all 999 dossier codes for \(date); "
+                + "receive further dossiers on another terminal or on the next day"
+        }
+    }
+}
+
+extension Field {
+    var english: String {
+        switch self {
+        case .name: "name"
+        case .officer: "officer"
+        case .idDocument: "ID document"
+        case .idNumber: "ID number"
+        case .dateOfBirth: "date of birth"
+        case .gender: "gender"
+        case .phone: "phone"
+        case .address: "address"
+        case .summary: "summary"
+        case .reason: "reason"
+        case .document: "document"
+        case .fee: "fee"
+        case .paid: "paid"
+        case .receivedAt: "received at"
+        case .terminal: "terminal"
+        case .unitCode: "unit code"
+        case .pin: "PIN"
+        }
+    }
+}
+
+extension Rule {
+    var english: String {
+        switch self {
+        case .notEmpty: return "must not be empty"
+        case .maxLength(let max, let got): return "must be at most \(max) characters (got \(got))"
+        case .nameCharacters(let found): return "may hold only letters, spaces and - . ' (found '\(found)')"
+        case .containsLetters: return "must contain letters"
+        case .noControlCharacters(let found): return "must not contain control characters (found U+\(found))"
+        case .oneOf(let values): return "must be one of: \(values.joined(separator: ", "))"
+        case .answerFirst(let fields): return "answer \(fields.map(\.english).joined(separator: " and ")) first"
+        case .feeRange: return "must be whole VND from 0 to 1,000,000,000"
+        case .documentFormat:
+            return "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
+        case .documentNotEmpty: return "needs at least one original or copy"
+        case .documentCounts: return "answer ORIGINALS COPIES such as '1 0', or - if not received"
+        case .pinFormat: return "must be 4 to 12 digits"
+        case .terminalRange: return "must be a number from 1 to 9, unique in the commune"
+        case .unitCodeFormat: return "must be 1-30 ASCII letters, digits or dots, e.g. 000.00.06.H56"
+        case .dateFormat: return "must be a real date written YYYY-MM-DD"
+        case .notInFuture: return "must not be in the future"
+        case .notBefore(let year): return "must be in \(year) or later"
+        case .timeFormat: return "must be ISO 8601, e.g. 2025-06-10T14:20 or 2025-06-10T14:20:00+07:00"
+        case .phoneFormat: return "must be 10 digits starting with 0, or +84 and 9 digits"
+        case .otherIDFormat(let type): return "a \(type) number must be 5-20 ASCII letters, digits or '-'"
+        case .cccdLength(let got): return "a CCCD must be exactly 12 digits (got '\(got)')"
+        case .cccdProvince(let code): return "digits 1-3 '\(code)' are not a known province-of-birth code"
+        case .cccdBirthCentury: return "a CCCD holder is born between 1900 and 2399"
+        case .cccdCenturyGender(let digit, let gender, let year, let expected):
+            return "digit 4 is \(digit) but a \(gender.rawValue) born in \(year) needs \(expected) (century and gender)"
+        case .cccdBirthYear(let found, let year, let expected):
+            return "digits 5-6 are '\(found)' but the date of birth says \(year) (expected '\(expected)')"
+        }
+    }
+}
+
+extension StoreError {
+    var english: String {
+        switch self {
+        case .notInitialized:
+            return "this device is not set up yet; run 'fieldcase init --commune CODE --terminal N --officer NAME'"
+        case .alreadyInitialized(let commune, let terminal):
+            return "this home is already set up for commune \(commune), terminal \(terminal); "
+                + "use another --home to set up a second desk"
+        case .schemaTooNew(let path):
+            return "the database \(path) was written by a newer fieldcase; upgrade fieldcase to open it "
+                + "(it was not changed)"
+        case .diskFull:
+            return "the disk is full: nothing was saved; free some space and try again"
+        case .readOnly(let path):
+            return "cannot write to \(path): the home folder or database is read-only"
+        case .unreadable(let path, let detail):
+            return "cannot open the database \(path): \(detail)"
+        case .unknownOfficer(let name):
+            return "no officer named '\(name)' on this device; see 'fieldcase officer list'"
+        case .ambiguousOfficer(let names):
+            return "several officers use this device (\(names.joined(separator: ", "))); say who you are with --as NAME "
+                + "or FIELDCASE_OFFICER"
+        case .officerDisabled(let name):
+            return "officer '\(name)' is disabled"
+        case .duplicateOfficer(let name):
+            return "an officer named '\(name)' already exists"
+        }
+    }
+}
