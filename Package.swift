@@ -6,12 +6,17 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "fieldcase", targets: ["fieldcase"]),
+        .executable(name: "fieldcase-central", targets: ["fieldcase-central"]),
         .library(name: "FieldCaseCore", targets: ["FieldCaseCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         /// GNU readline from the system (libreadline-dev); the shell edits lines with it.
@@ -20,20 +25,46 @@ let package = Package(
         .target(
             name: "FieldCaseCore",
             dependencies: [
+                "FieldCaseWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/catalog.json")]
         ),
+        /// The sync protocol's messages, shared by the desk and the gateway: Codable values only.
+        .target(name: "FieldCaseWire"),
+        /// The desk's side of sync: enrollment, push of the outbox, pull of changes.
+        .target(
+            name: "FieldCaseSync",
+            dependencies: [
+                "FieldCaseCore", "FieldCaseWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         /// The command tree shared by scripted use and the shell.
         .target(
             name: "FieldCaseCLI",
             dependencies: [
-                "FieldCaseCore",
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// The central gateway: HTTP API, storage behind one repository protocol, operator commands.
+        .target(
+            name: "FieldCaseCentral",
+            dependencies: [
+                "FieldCaseCore", "FieldCaseWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "fieldcase-central", dependencies: ["FieldCaseCentral"]),
         /// The officer's interactive shell: readline, guided entry, drafts, completion.
         .target(
             name: "FieldCaseShell",
@@ -49,7 +80,16 @@ let package = Package(
         ),
         .testTarget(
             name: "FieldCaseCLITests",
-            dependencies: ["FieldCaseCore", "fieldcase", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FieldCaseCore", "fieldcase", "fieldcase-central", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "FieldCaseCentralTests",
+            dependencies: [
+                "FieldCaseCentral", "FieldCaseWire",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

@@ -6,7 +6,10 @@ public struct FieldCaseCommand: AsyncParsableCommand {
         commandName: "fieldcase",
         abstract: "Record commune one-stop dossiers offline and sync them when the link returns.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, CaseCommand.self, CatalogCommand.self]
+        subcommands: [
+            InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
+            SyncCommand.self,
+        ]
     )
 
     public init() {}

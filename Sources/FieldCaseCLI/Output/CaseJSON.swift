@@ -1,3 +1,4 @@
+import FieldCaseWire
 import FieldCaseCore
 import Foundation
 
@@ -30,8 +31,13 @@ struct CaseJSON: Encodable {
     let summary: String?
     let officer: String
     let events: [Event]?
+    let central_updates: [CentralUpdate]?
 
-    init(_ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, events: [CaseEventRecord]? = nil) {
+    init(
+        _ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, events: [CaseEventRecord]? = nil,
+        centralUpdates: [CentralUpdate]? = nil
+    ) {
+        central_updates = centralUpdates
         id = record.id
         code = record.code
         procedure_code = record.procedureCode
@@ -74,11 +80,12 @@ struct CaseJSON: Encodable {
         try container.encode(summary, forKey: .summary)
         try container.encode(officer, forKey: .officer)
         try container.encodeIfPresent(events, forKey: .events)
+        try container.encodeIfPresent(central_updates, forKey: .central_updates)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, code, procedure_code, status, channel, applicant, received_at, due_at, finished_at, timeliness,
-            sync_state, documents, fee, summary, officer, events
+            sync_state, documents, fee, summary, officer, events, central_updates
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import FieldCaseSync
 import Foundation
 import GRDB
 
@@ -24,6 +25,8 @@ public enum Diagnostics {
             return Report(message: line(error.text(in: .current)), exitCode: Exit.dataError, isHelp: false)
         case let error as StoreError:
             return Report(message: line(error.text(in: .current)), exitCode: exitCode(for: error), isHelp: false)
+        case let error as SyncError:
+            return Report(message: line(error.description), exitCode: error.exitCode, isHelp: false)
         case let error as CommandFailure:
             return Report(message: "Error: \(error.message)", exitCode: error.exitCode, isHelp: false)
         case let error as CatalogError:

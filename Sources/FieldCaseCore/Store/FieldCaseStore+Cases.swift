@@ -49,25 +49,32 @@ extension FieldCaseStore {
         return try write { db in
             guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             try current.status.checkTransition(to: next, reason: reason)
-            let calendar = try Self.fetchCatalog(db).calendar
-            let due = current.effectiveDue(calendar: calendar, now: now)
-            let pausedSince: LocalTime? = next.pausesClock ? now : nil
-            let finishedAt = next == .resolved ? now : current.finishedAt
-            try db.execute(
-                sql: """
-                    UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    next.rawValue, due.epochSeconds, pausedSince?.epochSeconds, finishedAt?.epochSeconds,
-                    now.epochSeconds, current.id,
-                ])
+            try Self.project(db, current, to: next, at: now, calendar: try Self.fetchCatalog(db).calendar)
             let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
             try Self.appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
                 officer: officer, now: now)
             return try Self.fetchCase(db, code: code)!
         }
+    }
+
+    /// Moves the stored case to `next`, keeping the clock paused while papers are awaited. Local changes
+    /// and the province's updates both go through here.
+    static func project(_ db: Database, _ current: CaseRecord, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar)
+        throws
+    {
+        let due = current.effectiveDue(calendar: calendar, now: now)
+        let pausedSince: LocalTime? = next.pausesClock ? now : nil
+        let finishedAt = next == .resolved ? now : current.finishedAt
+        try db.execute(
+            sql: """
+                UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                next.rawValue, due.epochSeconds, pausedSince?.epochSeconds, finishedAt?.epochSeconds,
+                now.epochSeconds, current.id,
+            ])
     }
 
     /// Appends an event with the next device sequence number and queues it, in the caller's transaction.

@@ -6,3 +6,46 @@ extension FieldCaseStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") ?? 0 }
     }
 }
+
+/// The outbox as `queue` shows it.
+public struct QueueSummary: Sendable {
+    public struct Item: Sendable {
+        public let seq: Int64
+        public let caseCode: String
+        public let kind: String
+        public let state: SyncState
+        public let attempts: Int
+        public let lastError: String?
+    }
+
+    public let counts: [SyncState: Int]
+    public let oldestPending: LocalTime?
+    public let items: [Item]
+}
+
+extension FieldCaseStore {
+    /// Counts by state and the items that still need attention (not yet synced), oldest first.
+    public func queueSummary(limit: Int = 500) throws -> QueueSummary {
+        try read { db in
+            var counts: [SyncState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
+                if let state = SyncState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(enqueued_at) FROM outbox WHERE state = 'pending'")
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ob.seq, c.code, e.kind, ob.state, ob.attempts, ob.last_error
+                    FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                    WHERE ob.state != 'synced' ORDER BY ob.seq LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
+                QueueSummary.Item(
+                    seq: row["seq"], caseCode: row["code"], kind: row["kind"],
+                    state: SyncState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+                    lastError: row["last_error"])
+            }
+            return QueueSummary(counts: counts, oldestPending: oldest.map(LocalTime.init(epochSeconds:)), items: items)
+        }
+    }
+}

@@ -13,6 +13,9 @@ enum Schema {
         migrator.registerMigration("v2 drafts of guided entries") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 enrollment, pull cursor, central updates") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -149,5 +152,35 @@ enum Schema {
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         );
+        """
+
+    /// What sync needs: the enrollment, the pull cursor, and the updates the central system sent down.
+    static let v3 = """
+        CREATE TABLE sync_config (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            central_url TEXT NOT NULL,
+            central_device_id TEXT NOT NULL,
+            device_token TEXT NOT NULL,
+            pull_cursor INTEGER NOT NULL DEFAULT 0,
+            last_sync_at INTEGER,
+            enrolled_at INTEGER NOT NULL
+        );
+        CREATE TABLE central_updates (
+            change INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            case_code TEXT NOT NULL,
+            seq INTEGER,
+            outcome TEXT,
+            status TEXT,
+            reason TEXT,
+            actor TEXT,
+            occurred_at TEXT NOT NULL,
+            received_at INTEGER NOT NULL
+        );
+        CREATE INDEX central_updates_by_case ON central_updates(case_code, change);
+        CREATE TRIGGER central_updates_append_only_update BEFORE UPDATE ON central_updates
+            BEGIN SELECT RAISE(ABORT, 'central_updates is append-only'); END;
+        CREATE TRIGGER central_updates_append_only_delete BEFORE DELETE ON central_updates
+            BEGIN SELECT RAISE(ABORT, 'central_updates is append-only'); END;
         """
 }

@@ -15,8 +15,10 @@ struct CaseShowCommand: ParsableCommand {
         let catalog = try store.catalog()
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         let events = try store.events(ofCase: record.id)
+        let updates = try store.centralUpdates(ofCase: record.code)
         if output.json {
-            try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now, events: events))
+            try printJSON(
+                CaseJSON(record, calendar: catalog.calendar, now: now, events: events, centralUpdates: updates))
             return
         }
         let procedure = catalog.procedures.first { $0.code == record.procedureCode }
@@ -41,6 +43,11 @@ struct CaseShowCommand: ParsableCommand {
         lines.append("History")
         for event in events {
             lines.append("  #\(event.seq) \(Format.shortTime(event.occurredAt)) \(event.kind) by \(event.officerName) [\(event.syncState.rawValue)]\(event.lastError.map { ": \($0)" } ?? "")")
+        }
+        for update in updates {
+            let reason = update.reason.map { ": \($0)" } ?? ""
+            lines.append("  province \(update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " ")) "
+                + "\(update.status ?? "-") by \(update.actor ?? "province")\(reason)")
         }
         print(lines.joined(separator: "\n"))
     }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase queue`: what is waiting to leave the device, and what the central system refused.
+struct QueueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Show the outbox.")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    struct JSON: Encodable {
+        struct Item: Encodable {
+            let seq: Int64
+            let case_code: String
+            let kind: String
+            let state: SyncState
+            let attempts: Int
+            let last_error: String?
+        }
+
+        let pending: Int
+        let held: Int
+        let rejected: Int
+        let conflict: Int
+        let oldest_pending_age_seconds: Int64?
+        let items: [Item]
+    }
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let summary = try store.queueSummary()
+        let json = JSON(
+            pending: summary.counts[.pending] ?? 0, held: summary.counts[.held] ?? 0,
+            rejected: summary.counts[.rejected] ?? 0, conflict: summary.counts[.conflict] ?? 0,
+            oldest_pending_age_seconds: summary.oldestPending.map { max(0, now.epochSeconds - $0.epochSeconds) },
+            items: summary.items.map {
+                JSON.Item(
+                    seq: $0.seq, case_code: $0.caseCode, kind: $0.kind, state: $0.state, attempts: $0.attempts,
+                    last_error: $0.lastError)
+            })
+        if output.json { return try printJSON(json) }
+        print("pending \(json.pending) · held \(json.held) · rejected \(json.rejected) · conflict \(json.conflict)")
+        guard !summary.items.isEmpty else { return }
+        var table = Table(headers: ["SEQ", "DOSSIER", "KIND", "STATE", "TRIES", "LAST ERROR"], flexibleColumn: 5)
+        table.rows = summary.items.map {
+            [String($0.seq), $0.caseCode, $0.kind, $0.state.rawValue, String($0.attempts), $0.lastError ?? ""]
+        }
+        print(table.render())
+    }
+}

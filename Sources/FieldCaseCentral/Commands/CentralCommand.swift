@@ -1,0 +1,66 @@
+import ArgumentParser
+
+/// `fieldcase-central`: the gateway that field devices sync with, and its operator commands.
+public struct CentralCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fieldcase-central",
+        abstract: "Central sync gateway for fieldcase desks.",
+        version: "0.1.0",
+        subcommands: [
+            ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
+            CaseStatusCommand.self, ReportCommand.self, AdminTokenCommand.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// `--db`: where the gateway keeps its data.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite).")
+    var db: String?
+
+    func open() throws -> any CentralRepository {
+        let location = db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw ValidationError("this build of fieldcase-central has no PostgreSQL backend yet; use a SQLite path")
+        }
+        return try SQLiteCentralRepository(path: location)
+    }
+}
+
+struct JSONOption: ParsableArguments {
+    @Flag(help: "Print JSON.") var json = false
+}
+
+import Foundation
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+extension CentralCommand {
+    /// Runs the command line and returns the exit code; errors are one `Error:` line on stderr.
+    public static func run(_ arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            let code = exitCode(for: error).rawValue
+            if code == 0 {
+                print(fullMessage(for: error))
+            } else {
+                let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            }
+            return code == 1 && error is ValidationError ? 64 : code
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase-central enroll-token`: a one-time token an installer types into `fieldcase enroll`.
+struct EnrollTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll-token", abstract: "Create a one-time enrollment token (printed as the last line).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "5-digit commune code.") var commune: String
+    @Option(help: "Terminal number the device must take (1-9).") var terminal: Int?
+    @Option(help: "How long the token stays valid: e.g. 30m, 12h, 7d.") var expires = "7d"
+
+    func validate() throws {
+        guard commune.count == 5, commune.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw ValidationError("--commune must be a 5-digit commune code")
+        }
+        if let terminal, !(1...9).contains(terminal) { throw ValidationError("--terminal must be from 1 to 9") }
+        guard Self.seconds(expires) != nil else { throw ValidationError("--expires must look like 30m, 12h or 7d") }
+    }
+
+    func run() async throws {
+        let now = LocalTime.now()
+        let token = try await database.open().createEnrollmentToken(
+            commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!), now: now)
+        print("Enrollment token for commune \(commune), valid \(expires), single use:")
+        print(token)
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        guard let unit = text.last, let value = Int(text.dropLast()), value > 0, value <= 10_000 else { return nil }
+        switch unit {
+        case "m": return value * 60
+        case "h": return value * 3600
+        case "d": return value * 86_400
+        default: return nil
+        }
+    }
+}
+
+struct DevicesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "devices", abstract: "List enrolled devices.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+
+    func run() async throws {
+        let devices = try await database.open().devices()
+        if output.json { return try printJSON(devices) }
+        for device in devices {
+            print("\(device.device_id)  \(device.commune_code)  T\(device.terminal)  seq \(device.last_seq)\(device.revoked ? "  revoked" : "")")
+        }
+    }
+}
+
+struct RevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a device's token.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Device id.") var deviceID: String
+
+    func run() async throws {
+        guard try await database.open().revoke(deviceID: deviceID, now: .now()) else {
+            throw ValidationError("no live device '\(deviceID.prefix(40))'")
+        }
+        print("Revoked \(deviceID).")
+    }
+}
+
+struct CasesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List dossiers on the central system.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+    @Option(help: "Only this commune.") var commune: String?
+    @Option(help: "Only this status.") var status: String?
+
+    func run() async throws {
+        var wanted: CaseStatus?
+        if let status {
+            guard let parsed = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
+            wanted = parsed
+        }
+        let now = LocalTime.now()
+        let cases = try await database.open().cases(commune: commune, status: wanted)
+        if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now) }) }
+        for item in cases {
+            print("\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")")
+        }
+    }
+}
+
+struct CaseStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case-status", abstract: "Record a provincial processing update; devices get it on their next pull.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Dossier code.") var code: String
+    @Argument(help: "New status.") var status: String
+    @Option(help: "Why (required to refuse or stop).") var reason: String?
+    @Option(help: "Who made the change.") var actor = "province"
+
+    func run() async throws {
+        guard let next = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
+        do {
+            let updated = try await database.open().setStatus(code: code, to: next, reason: reason, actor: actor, now: .now())
+            print("\(updated.code): \(updated.status.rawValue)")
+        } catch CentralError.unknownCase(let code) {
+            throw ValidationError("no dossier with code '\(code.prefix(40))'")
+        } catch CentralError.invalidTransition(let message) {
+            throw ValidationError(message)
+        }
+    }
+}
+
+struct AdminTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin-token", abstract: "Create or rotate the admin API token (printed once).")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        print(try await database.open().rotateAdminToken(now: .now()))
+    }
+}
+
+/// `fieldcase-central report overdue`: early warning across communes, worst first.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports across communes.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+    @Argument(help: "Report name: overdue.") var name: String
+
+    struct Row: Encodable {
+        let commune_code: String
+        var overdue = 0
+        var due_soon = 0
+        var open = 0
+    }
+
+    func validate() throws {
+        guard name == "overdue" else { throw ValidationError("unknown report '\(name.prefix(30))'; available: overdue") }
+    }
+
+    func run() async throws {
+        let now = LocalTime.now()
+        var rows: [String: Row] = [:]
+        for item in try await database.open().cases(commune: nil, status: nil) where item.status.isOpen {
+            var row = rows[item.communeCode] ?? Row(commune_code: item.communeCode)
+            row.open += 1
+            switch CentralCaseJSON(item, now: now).timeliness {
+            case .overdue: row.overdue += 1
+            case .dueSoon: row.due_soon += 1
+            default: break
+            }
+            rows[item.communeCode] = row
+        }
+        let sorted = rows.values.sorted { ($0.overdue, $0.due_soon, $1.commune_code) > ($1.overdue, $1.due_soon, $0.commune_code) }
+        if output.json { return try printJSON(sorted) }
+        print("COMMUNE  OVERDUE  DUE SOON  OPEN")
+        for row in sorted { print("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)") }
+    }
+}

@@ -1,0 +1,35 @@
+import FieldCaseCore
+import FieldCaseWire
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the gateway application; tests call it directly with port 0.
+public func buildApplication(
+    repository: any CentralRepository, host: String, port: Int, logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(repository: repository),
+        configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+        logger: logger)
+}
+
+/// The routes of the API under `/v1` (see sync/PROTOCOL.md).
+public func buildRouter(repository: any CentralRepository) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.get("/v1/health") { _, _ in
+        try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
+    }
+    SyncController(repository: repository).addRoutes(to: router.group("v1"))
+    AdminController(repository: repository).addRoutes(to: router.group("v1/admin"))
+    return router
+}
+
+/// The bearer token of a request, if it has one.
+func bearerToken(_ request: Request) -> String? {
+    guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+    let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    return token.isEmpty || token.count > 200 ? nil : token
+}

@@ -1,0 +1,72 @@
+import FieldCaseCore
+import FieldCaseWire
+import Hummingbird
+
+/// Enrollment, push and pull: what devices call.
+struct SyncController: Sendable {
+    let repository: any CentralRepository
+    static let maxEventsPerPush = 5000
+    static let maxPullPage = 1000
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+        group.post("enroll", use: enroll)
+        group.post("sync/push", use: push)
+        group.get("sync/pull", use: pull)
+    }
+
+    @Sendable func enroll(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024).read(&request)
+        let enrollment = try JSONBody.decode(EnrollRequest.self, from: body)
+        guard (1...9).contains(enrollment.terminal) else {
+            throw APIError.badRequest("terminal must be a number from 1 to 9")
+        }
+        do {
+            let response = try await repository.enroll(enrollment, now: .now())
+            return try JSONBody.response(response, status: .created)
+        } catch CentralError.invalidEnrollmentToken {
+            throw APIError(
+                status: .unauthorized, code: "invalid_token",
+                message: "the enrollment token is unknown, used or expired; ask the operator for a new one")
+        } catch CentralError.terminalTaken(let commune, let terminal) {
+            throw APIError(
+                status: .conflict, code: "terminal_taken",
+                message: "terminal \(terminal) is already enrolled in commune \(commune); choose another terminal number")
+        }
+    }
+
+    @Sendable func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let device = try await authenticate(request)
+        var request = request
+        let body = try await BodyReader().read(&request)
+        let push = try JSONBody.decode(PushRequest.self, from: body)
+        guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
+        let response = try await repository.push(push.events, from: device, now: .now())
+        return try JSONBody.response(response)
+    }
+
+    @Sendable func pull(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let device = try await authenticate(request)
+        let query = request.uri.queryParameters
+        if let commune = query["commune"], String(commune) != device.communeCode { throw APIError.forbidden }
+        let after = try query["after"].map { value -> Int64 in
+            guard let cursor = Int64(String(value)), cursor >= 0 else {
+                throw APIError.badRequest("after must be a non-negative change number")
+            }
+            return cursor
+        } ?? 0
+        let limit = try query["limit"].map { value -> Int in
+            guard let limit = Int(String(value)), (1...Self.maxPullPage).contains(limit) else {
+                throw APIError.badRequest("limit must be from 1 to \(Self.maxPullPage)")
+            }
+            return limit
+        } ?? 500
+        return try JSONBody.response(try await repository.pull(for: device, after: after, limit: limit))
+    }
+
+    func authenticate(_ request: Request) async throws -> Device {
+        guard let token = bearerToken(request), let device = try await repository.device(forToken: token, now: .now())
+        else { throw APIError.unauthorized }
+        return device
+    }
+}

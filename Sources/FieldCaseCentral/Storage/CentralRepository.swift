@@ -1,0 +1,58 @@
+import FieldCaseCore
+import FieldCaseWire
+
+/// Everything the gateway stores, behind one protocol with a real implementation per database.
+public protocol CentralRepository: Sendable {
+    /// A one-time enrollment token for a commune (and optionally a fixed terminal); returns the token.
+    func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime) async throws
+        -> String
+    func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse
+    /// The device holding `token`, if the token is known and not revoked.
+    func device(forToken token: String, now: LocalTime) async throws -> Device?
+    /// Applies events in sequence order in one transaction that also moves the device's last seq.
+    func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse
+    func pull(for device: Device, after cursor: Int64, limit: Int) async throws -> PullResponse
+    func devices() async throws -> [DeviceSummary]
+    func revoke(deviceID: String, now: LocalTime) async throws -> Bool
+    func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase]
+    /// A processing update from the province; it flows down to the commune's devices on their next pull.
+    func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime) async throws
+        -> CentralCase
+    /// Creates or replaces the admin API token; returns it (only its hash is kept).
+    func rotateAdminToken(now: LocalTime) async throws -> String
+    func isAdminToken(_ token: String) async throws -> Bool
+}
+
+public struct DeviceSummary: Sendable, Codable {
+    public let device_id: String
+    public let commune_code: String
+    public let terminal: Int
+    public let unit_code: String
+    public let last_seq: Int64
+    public let enrolled_at: String
+    public let last_seen_at: String?
+    public let revoked: Bool
+}
+
+/// A dossier as the central system holds it.
+public struct CentralCase: Sendable {
+    public let code: String
+    public let caseID: String
+    public let communeCode: String
+    public let deviceID: String
+    public let procedureCode: String
+    public let status: CaseStatus
+    /// The `case.created` payload as the desk sent it.
+    public let document: JSONValue
+    public let receivedAt: String
+    public let dueAt: String
+    public let conflict: String?
+}
+
+/// Failures the HTTP layer turns into status codes.
+public enum CentralError: Error, Equatable, Sendable {
+    case invalidEnrollmentToken
+    case terminalTaken(commune: String, terminal: Int)
+    case unknownCase(String)
+    case invalidTransition(String)
+}

@@ -1,0 +1,180 @@
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// The device's enrollment with the central system.
+public struct Enrollment: Sendable, Hashable {
+    public let centralURL: String
+    public let deviceID: String
+    public let token: String
+    public let pullCursor: Int64
+    public let lastSyncAt: LocalTime?
+
+    public init(centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?) {
+        self.centralURL = centralURL
+        self.deviceID = deviceID
+        self.token = token
+        self.pullCursor = pullCursor
+        self.lastSyncAt = lastSyncAt
+    }
+}
+
+extension FieldCaseStore {
+    public func saveEnrollment(centralURL: String, deviceID: String, token: String, now: LocalTime) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at)
+                    VALUES (1, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
+                        central_device_id = excluded.central_device_id, device_token = excluded.device_token,
+                        enrolled_at = excluded.enrolled_at
+                    """,
+                arguments: [centralURL, deviceID, token, now.epochSeconds])
+        }
+    }
+
+    public func enrollment() throws -> Enrollment? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sync_config WHERE id = 1").map {
+                Enrollment(
+                    centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: $0["device_token"],
+                    pullCursor: $0["pull_cursor"],
+                    lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)))
+            }
+        }
+    }
+
+    /// The next pending outbox items in sequence order, as they go on the wire.
+    public func pendingEvents(limit: Int) throws -> [WireEvent] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.seq, e.event_id, e.case_id, c.code, e.kind, e.occurred_at, e.payload, o.name AS officer
+                    FROM outbox ob
+                    JOIN case_events e ON e.seq = ob.seq
+                    JOIN cases c ON c.id = e.case_id
+                    JOIN officers o ON o.id = e.officer_id
+                    WHERE ob.state = 'pending' ORDER BY ob.seq LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
+                WireEvent(
+                    seq: row["seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
+                    kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
+                    officer: row["officer"],
+                    payload: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null)
+            }
+        }
+    }
+
+    /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
+    public func recordPushResults(_ results: [PushResult], now: LocalTime) throws {
+        try write { db in
+            for result in results {
+                try Self.recordOutcome(db, seq: result.seq, outcome: result.outcome, reason: result.reason, now: now)
+            }
+        }
+    }
+
+    /// Counts a failed attempt on the items that were in flight, so `queue` can show it.
+    public func recordAttempt(seqs: [Int64], error: String, now: LocalTime) throws {
+        guard !seqs.isEmpty else { return }
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?
+                    WHERE seq IN (\(seqs.map { _ in "?" }.joined(separator: ","))) AND state = 'pending'
+                    """,
+                arguments: StatementArguments([error, now.epochSeconds] as [any DatabaseValueConvertible] + seqs))
+        }
+    }
+
+    /// Applies one pulled page and moves the cursor in the same transaction, so an interrupted pull
+    /// resumes exactly where it stopped and a replayed page changes nothing.
+    public func applyPulledPage(_ changes: [WireChange], nextCursor: Int64, now: LocalTime) throws {
+        try write { db in
+            for change in changes {
+                let known = try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [change.change]) ?? false
+                if known { continue }
+                try db.execute(
+                    sql: """
+                        INSERT INTO central_updates (change, kind, case_code, seq, outcome, status, reason, actor,
+                            occurred_at, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        change.change, change.kind.rawValue, change.caseCode, change.seq, change.outcome?.rawValue,
+                        change.status, change.reason, change.actor, change.occurredAt, now.epochSeconds,
+                    ])
+                switch change.kind {
+                case .eventResult:
+                    if let seq = change.seq, let outcome = change.outcome {
+                        try Self.recordOutcome(db, seq: seq, outcome: outcome, reason: change.reason, now: now)
+                    }
+                case .statusUpdate:
+                    if let status = change.status.flatMap(CaseStatus.init(rawValue:)),
+                        let current = try Self.fetchCase(db, code: change.caseCode)
+                    {
+                        let at = LocalTime(iso8601: change.occurredAt) ?? now
+                        try Self.project(db, current, to: status, at: at, calendar: try Self.fetchCatalog(db).calendar)
+                    }
+                }
+            }
+            try db.execute(
+                sql: "UPDATE sync_config SET pull_cursor = MAX(pull_cursor, ?) WHERE id = 1", arguments: [nextCursor])
+        }
+    }
+
+    public func markSynced(now: LocalTime) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE sync_config SET last_sync_at = ? WHERE id = 1", arguments: [now.epochSeconds])
+        }
+    }
+
+    static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws {
+        let state: SyncState =
+            switch outcome {
+            case .applied, .duplicate: .synced
+            case .rejected: .rejected
+            case .conflict: .conflict
+            }
+        try db.execute(
+            sql: """
+                UPDATE outbox SET state = ?, last_error = ?, updated_at = ?
+                WHERE seq = ? AND state IN ('pending', 'held')
+                """,
+            arguments: [state.rawValue, reason, now.epochSeconds, seq])
+    }
+
+    /// The provincial updates of a case, oldest first, for `case show`.
+    public func centralUpdates(ofCase code: String) throws -> [CentralUpdate] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM central_updates WHERE case_code = ? AND kind = 'status_update' ORDER BY change
+                    """, arguments: [code]
+            ).map {
+                CentralUpdate(
+                    change: $0["change"], status: $0["status"], reason: $0["reason"], actor: $0["actor"],
+                    occurredAt: $0["occurred_at"])
+            }
+        }
+    }
+}
+
+/// A processing update the province made to a case, as the device received it.
+public struct CentralUpdate: Sendable, Hashable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case change, status, reason, actor
+        case occurredAt = "occurred_at"
+    }
+
+    public let change: Int64
+    public let status: String?
+    public let reason: String?
+    public let actor: String?
+    public let occurredAt: String
+}

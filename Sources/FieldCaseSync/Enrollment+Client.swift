@@ -1,0 +1,44 @@
+import FieldCaseCore
+import FieldCaseWire
+import Foundation
+
+/// `fieldcase enroll`: the one call that needs the network before any sync.
+public enum DeviceEnrollment {
+    public static func enroll(
+        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool
+    ) async throws -> EnrollResponse {
+        let base = try CentralAPI.validated(centralURL, insecure: insecure)
+        let api = CentralAPI(baseURL: base, token: nil)
+        let request = EnrollRequest(token: token, terminal: profile.terminal, unitCode: profile.unitCode)
+        let answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value
+        guard answer.communeCode == profile.communeCode else {
+            throw SyncError.refused(
+                status: 409,
+                message: "the token is for commune \(answer.communeCode) but this device is set up for \(profile.communeCode)")
+        }
+        try store.saveEnrollment(centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, now: .now())
+        return answer
+    }
+}
+
+/// A central URL a device may talk to: https, or plain http only to this machine unless `insecure`.
+public func validatedCentralURL(_ url: String, insecure: Bool) throws -> String {
+    try CentralAPI.validated(url, insecure: insecure)
+}
+
+/// One sync at a time per home: an advisory lock on `HOME/sync.lock`, released when the process ends.
+public final class SyncLock: Sendable {
+    let descriptor: Int32
+
+    public init(home: URL) throws {
+        let path = home.appendingPathComponent("sync.lock").path
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SyncError.refused(status: 0, message: "cannot create \(path)") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw SyncError.alreadyRunning
+        }
+    }
+
+    deinit { close(descriptor) }
+}

@@ -1,0 +1,45 @@
+/// Why a sync or an enrollment stopped, each with the exit code scripts act on.
+public enum SyncError: Error, Sendable, Equatable {
+    /// The central system could not be reached, or the link dropped: run again later (75).
+    case unreachable(String)
+    /// The device token was refused: enroll again (77).
+    case tokenRefused
+    /// Another sync holds the lock on this home (75).
+    case alreadyRunning
+    case notEnrolled
+    /// Plain HTTP to a host that is not this machine, without --insecure.
+    case insecureURL(String)
+    case invalidURL(String)
+    /// The central system answered something this version cannot use.
+    case refused(status: Int, message: String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .unreachable, .alreadyRunning: 75
+        case .tokenRefused: 77
+        case .insecureURL, .invalidURL: 64
+        case .notEnrolled, .refused: 1
+        }
+    }
+}
+
+extension SyncError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unreachable(let detail):
+            return "the central system cannot be reached (\(detail)); nothing is lost: run sync again later"
+        case .tokenRefused:
+            return "the central system refused this device's token; enroll again with 'fieldcase enroll'"
+        case .alreadyRunning:
+            return "sync already running on this home"
+        case .notEnrolled:
+            return "this device is not enrolled; run 'fieldcase enroll --central URL --token TOKEN' once with a network"
+        case .insecureURL(let url):
+            return "refusing plain http to \(url): use https, or --insecure on a trusted network"
+        case .invalidURL(let url):
+            return "'\(url.prefix(80))' is not a central URL such as https://central.example.vn"
+        case .refused(let status, let message):
+            return "the central system answered \(status): \(message)"
+        }
+    }
+}

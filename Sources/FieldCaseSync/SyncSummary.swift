@@ -1,0 +1,21 @@
+/// What one `fieldcase sync` did, printed as JSON with `--json`.
+public struct SyncSummary: Codable, Sendable, Equatable {
+    public var pushed = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var conflicts = 0
+    public var pulled = 0
+    public var pending = 0
+    public var bytes_sent = 0
+    public var bytes_received = 0
+
+    public init() {}
+}
+
+/// Progress while a sync runs, for the bar on a terminal.
+public struct SyncProgress: Sendable {
+    public let phase: String
+    public let done: Int
+    public let total: Int
+    public let bytes: Int
+}

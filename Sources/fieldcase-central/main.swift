@@ -1,0 +1,4 @@
+import FieldCaseCentral
+import Foundation
+
+exit(await CentralCommand.run(Array(CommandLine.arguments.dropFirst())))
