@@ -1,0 +1,67 @@
+import FieldCaseCentral
+import FieldCaseCore
+import FieldCaseWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+/// A gateway on a temporary SQLite file, with helpers to enroll devices and build events.
+struct GatewayFixture {
+    let repository: SQLiteCentralRepository
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString)")
+        repository = try SQLiteCentralRepository(path: directory.appendingPathComponent("central.sqlite").path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    var app: some ApplicationProtocol {
+        buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+    }
+
+    /// Enrolls terminal `terminal` of `commune`; returns the device token.
+    func enroll(commune: String = "02266", terminal: Int = 1) async throws -> String {
+        let now = LocalTime.now()
+        let token = try await repository.createEnrollmentToken(
+            commune: commune, terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
+        return try await repository.enroll(EnrollRequest(token: token, terminal: terminal, unitCode: commune), now: now)
+            .deviceToken
+    }
+
+    static func created(seq: Int64, commune: String = "02266", terminal: Int = 1, number: Int? = nil) -> WireEvent {
+        let code = "\(commune)-250610-\(terminal)\(String(format: "%03d", number ?? Int(seq)))"
+        let payload: JSONValue = .object([
+            "code": .string(code), "procedure_code": .string("1.001193"), "channel": .string("in_person"),
+            "applicant": .object([
+                "name": .string("Nguyễn Văn Đức"), "id_type": .string("cccd"), "id_number": .string("001099012345"),
+                "date_of_birth": .string("1999-03-04"), "gender": .string("male"), "phone": .null, "address": .null,
+            ]),
+            "received_at": .string("2025-06-10T09:00:00+07:00"), "due_at": .string("2025-06-10T17:00:00+07:00"),
+            "documents": .array([]), "fee": .object(["amount": .number(0), "paid": .bool(false)]), "summary": .null,
+        ])
+        return WireEvent(
+            seq: seq, eventID: UUID().uuidString, caseID: "case-\(code)", caseCode: code, kind: "case.created",
+            occurredAt: "2025-06-10T09:00:00+07:00", officer: "Lan", payload: payload)
+    }
+
+    static func statusChange(seq: Int64, code: String, from: String, to: String, reason: String? = nil) -> WireEvent {
+        WireEvent(
+            seq: seq, eventID: UUID().uuidString, caseID: "case-\(code)", caseCode: code, kind: "case.status_changed",
+            occurredAt: "2025-06-10T10:00:00+07:00", officer: "Lan",
+            payload: .object(["from": .string(from), "to": .string(to), "reason": reason.map(JSONValue.string) ?? .null]))
+    }
+
+    static func body<T: Encodable>(_ value: T) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONEncoder().encode(value))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ buffer: ByteBuffer) throws -> T {
+        try JSONDecoder().decode(type, from: Data(buffer: buffer))
+    }
+
+    static func auth(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+}

@@ -1,0 +1,115 @@
+import FieldCaseCentral
+import FieldCaseWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The push and pull protocol against a real gateway (router-level) on a real SQLite file.
+struct PushPullTests {
+    @Test("Replayed and reordered batches never apply an event twice")
+    func replayAndReorder() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        let events = (1...5).map { GatewayFixture.created(seq: Int64($0)) }
+        try await fixture.app.test(.router) { client in
+            let first = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: Array(events.prefix(3)))))
+            let answer = try GatewayFixture.decode(PushResponse.self, first.body)
+            #expect(answer.ackedThrough == 3)
+            #expect(answer.results.map(\.outcome) == [.applied, .applied, .applied])
+            // The same batch again, then everything shuffled: old ones are duplicates, new ones applied once.
+            let again = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: Array(events.prefix(3)))))
+            #expect(try GatewayFixture.decode(PushResponse.self, again.body).results.map(\.outcome) == [.duplicate, .duplicate, .duplicate])
+            let shuffled = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: events.reversed())))
+            let final = try GatewayFixture.decode(PushResponse.self, shuffled.body)
+            #expect(final.ackedThrough == 5)
+            #expect(final.results.filter { $0.outcome == .applied }.map(\.seq) == [4, 5])
+        }
+        #expect(try await fixture.repository.cases(commune: "02266", status: nil).count == 5)
+    }
+
+    @Test("A gap stops the batch and names the expected seq")
+    func gap() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        try await fixture.app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1), GatewayFixture.created(seq: 3)])))
+            let answer = try GatewayFixture.decode(PushResponse.self, response.body)
+            #expect(answer.ackedThrough == 1)
+            #expect(answer.expectedSeq == 2)
+            #expect(answer.results.map(\.seq) == [1])
+        }
+    }
+
+    @Test("A rejected event is stored with its reason and does not block the ones behind it")
+    func rejectionDoesNotBlock() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        let events = [
+            GatewayFixture.created(seq: 1),
+            GatewayFixture.statusChange(seq: 2, code: "02266-250610-1001", from: "received", to: "returned"),
+            GatewayFixture.created(seq: 3, number: 1),
+            GatewayFixture.statusChange(seq: 4, code: "02266-250610-1001", from: "received", to: "processing"),
+        ]
+        try await fixture.app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: events)))
+            let answer = try GatewayFixture.decode(PushResponse.self, response.body)
+            #expect(answer.ackedThrough == 4)
+            #expect(answer.results.map(\.outcome) == [.applied, .rejected, .rejected, .applied])
+            #expect(answer.results[1].reason?.contains("allowed next") == true)
+            #expect(answer.results[2].reason?.contains("already") == true)
+            let pulled = try await client.execute(
+                uri: "/v1/sync/pull?after=0", method: .get, headers: GatewayFixture.auth(token))
+            let page = try GatewayFixture.decode(PullResponse.self, pulled.body)
+            #expect(page.changes.compactMap(\.outcome) == [.applied, .rejected, .rejected, .applied])
+            #expect(page.ackedSeq == 4)
+        }
+    }
+
+    @Test("A provincial update conflicts with a stale desk change, and flows down on pull")
+    func conflict() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        _ = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: try #require(await fixture.repository.device(forToken: token, now: .now())), now: .now())
+        _ = try await fixture.repository.setStatus(code: "02266-250610-1001", to: .processing, reason: nil, actor: "Sở Tư pháp", now: .now())
+        _ = try await fixture.repository.setStatus(code: "02266-250610-1001", to: .supplementRequested, reason: "thiếu giấy", actor: "Sở Tư pháp", now: .now())
+        try await fixture.app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: [
+                    GatewayFixture.statusChange(seq: 2, code: "02266-250610-1001", from: "received", to: "processing"),
+                ])))
+            let answer = try GatewayFixture.decode(PushResponse.self, response.body)
+            #expect(answer.results.first?.outcome == .conflict)
+            let pulled = try await client.execute(uri: "/v1/sync/pull?after=0&limit=2", method: .get, headers: GatewayFixture.auth(token))
+            let first = try GatewayFixture.decode(PullResponse.self, pulled.body)
+            #expect(first.changes.count == 2)
+            #expect(first.hasMore)
+            let rest = try await client.execute(
+                uri: "/v1/sync/pull?after=\(first.nextCursor)", method: .get, headers: GatewayFixture.auth(token))
+            let second = try GatewayFixture.decode(PullResponse.self, rest.body)
+            #expect(!second.hasMore)
+            let all = first.changes + second.changes
+            #expect(all.map(\.change) == all.map(\.change).sorted())
+            #expect(all.filter { $0.kind == .statusUpdate }.map(\.status) == ["processing", "supplement_requested"])
+            #expect(all.last?.outcome == .conflict)
+        }
+        let stored = try await fixture.repository.cases(commune: "02266", status: nil)
+        #expect(stored.first?.status == .supplementRequested)
+        #expect(stored.first?.conflict?.contains("supplement_requested") == true)
+    }
+}

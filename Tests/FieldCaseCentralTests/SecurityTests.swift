@@ -1,0 +1,135 @@
+import CompressNIO
+import FieldCaseCentral
+import FieldCaseCore
+import FieldCaseWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Who may read and write what, and what bad bodies get.
+struct SecurityTests {
+    @Test("A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected")
+    func crossCommune() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let tokenA = try await fixture.enroll(commune: "02266")
+        let tokenB = try await fixture.enroll(commune: "00004")
+        try await fixture.app.test(.router) { client in
+            _ = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(tokenB),
+                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1, commune: "00004")])))
+            let forbidden = try await client.execute(
+                uri: "/v1/sync/pull?commune=00004", method: .get, headers: GatewayFixture.auth(tokenA))
+            #expect(forbidden.status == .forbidden)
+            #expect(try GatewayFixture.decode(WireError.self, forbidden.body).error == "forbidden")
+            let write = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(tokenA),
+                body: try GatewayFixture.body(PushRequest(events: [
+                    GatewayFixture.statusChange(seq: 1, code: "00004-250610-1001", from: "received", to: "processing"),
+                ])))
+            let answer = try GatewayFixture.decode(PushResponse.self, write.body)
+            #expect(answer.results.first?.outcome == .rejected)
+            #expect(answer.results.first?.reason?.contains("another commune") == true)
+            let own = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(tokenA))
+            let page = try GatewayFixture.decode(PullResponse.self, own.body)
+            // Only the result of A's own (rejected) event: nothing of B's flows to A.
+            #expect(page.changes.count == 1)
+            #expect(page.changes.first?.outcome == .rejected)
+        }
+        #expect(try await fixture.repository.cases(commune: "00004", status: nil).first?.status == .received)
+    }
+
+    @Test("Revoked and unknown tokens get 401; enrollment tokens are single use")
+    func tokens() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        let device = try #require(try await fixture.repository.devices().first)
+        #expect(try await fixture.repository.revoke(deviceID: device.device_id, now: .now()))
+        let now = LocalTime.now()
+        let enrollToken = try await fixture.repository.createEnrollmentToken(
+            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+        try await fixture.app.test(.router) { client in
+            for headers in [GatewayFixture.auth(token), GatewayFixture.auth("nonsense"), [:]] {
+                let response = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: headers)
+                #expect(response.status == .unauthorized)
+            }
+            let body = try GatewayFixture.body(EnrollRequest(token: enrollToken, terminal: 2, unitCode: "02266"))
+            #expect(try await client.execute(uri: "/v1/enroll", method: .post, body: body).status == .created)
+            #expect(try await client.execute(uri: "/v1/enroll", method: .post, body: body).status == .unauthorized)
+        }
+    }
+
+    @Test("A terminal number already enrolled in the commune gets 409")
+    func terminalTaken() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        _ = try await fixture.enroll(terminal: 3)
+        let now = LocalTime.now()
+        let token = try await fixture.repository.createEnrollmentToken(
+            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+        try await fixture.app.test(.router) { client in
+            let response = try await client.execute(
+                uri: "/v1/enroll", method: .post,
+                body: try GatewayFixture.body(EnrollRequest(token: token, terminal: 3, unitCode: "02266")))
+            #expect(response.status == .conflict)
+            #expect(try GatewayFixture.decode(WireError.self, response.body).message.contains("terminal 3"))
+        }
+    }
+
+    @Test("Malformed, truncated, wrongly typed and deeply nested bodies get 400 with a JSON error")
+    func malformed() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        let bodies = [
+            "", "{", "[]", "{\"events\": 5}", "{\"events\": [{\"seq\": \"one\"}]}", "null",
+            String(repeating: "[", count: 100_000), "{\"events\": [" + String(repeating: "{}", count: 3) + "]}",
+        ]
+        try await fixture.app.test(.router) { client in
+            for body in bodies {
+                let response = try await client.execute(
+                    uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token), body: ByteBuffer(string: body))
+                #expect(response.status == .badRequest, "\(body.prefix(30))")
+                #expect((try? GatewayFixture.decode(WireError.self, response.body))?.error == "bad_request")
+            }
+            var garbage = GatewayFixture.auth(token)
+            garbage[.contentEncoding] = "gzip"
+            let corrupt = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: garbage, body: ByteBuffer(string: "not gzip at all"))
+            #expect(corrupt.status == .badRequest)
+            let badQuery = try await client.execute(
+                uri: "/v1/sync/pull?after=-4&limit=x", method: .get, headers: GatewayFixture.auth(token))
+            #expect(badQuery.status == .badRequest)
+        }
+    }
+
+    @Test("A gzip body that decompresses to 1 GB gets 413 quickly with bounded memory")
+    func gzipBomb() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        // 1 GiB of zeros, compressed in a streaming fashion to about 1 MB.
+        let compressor = CompressionAlgorithm.gzip().compressor
+        try compressor.startStream()
+        var bomb = ByteBufferAllocator().buffer(capacity: 1_200_000)
+        var chunk = ByteBuffer(repeating: 0, count: 1 << 20)
+        for index in 0..<1024 {
+            var input = chunk
+            try compressor.streamDeflate(from: &input, to: &bomb, flush: index == 1023 ? .finish : .no)
+        }
+        chunk.clear()
+        #expect(bomb.readableBytes < 2 * 1024 * 1024)
+        var headers = GatewayFixture.auth(token)
+        headers[.contentEncoding] = "gzip"
+        let started = Date()
+        let (sentHeaders, sentBody) = (headers, bomb)
+        try await fixture.app.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/sync/push", method: .post, headers: sentHeaders, body: sentBody)
+            #expect(response.status == .contentTooLarge)
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+}
