@@ -10,7 +10,12 @@ public enum DeviceEnrollment {
         let base = try CentralAPI.validated(centralURL, insecure: insecure)
         let api = CentralAPI(baseURL: base, token: nil)
         let request = EnrollRequest(token: token, terminal: profile.terminal, unitCode: profile.unitCode)
-        let answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value
+        let answer: EnrollResponse
+        do {
+            answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value
+        } catch SyncError.tokenRefused {
+            throw SyncError.enrollmentTokenRefused
+        }
         guard answer.communeCode == profile.communeCode else {
             throw SyncError.refused(
                 status: 409,

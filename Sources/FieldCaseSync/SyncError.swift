@@ -4,6 +4,8 @@ public enum SyncError: Error, Sendable, Equatable {
     case unreachable(String)
     /// The device token was refused: enroll again (77).
     case tokenRefused
+    /// The one-time enrollment token was unknown, used or expired (77).
+    case enrollmentTokenRefused
     /// Another sync holds the lock on this home (75).
     case alreadyRunning
     case notEnrolled
@@ -16,7 +18,7 @@ public enum SyncError: Error, Sendable, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .unreachable, .alreadyRunning: 75
-        case .tokenRefused: 77
+        case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
         case .notEnrolled, .refused: 1
         }
@@ -30,6 +32,8 @@ extension SyncError: CustomStringConvertible {
             return "the central system cannot be reached (\(detail)); nothing is lost: run sync again later"
         case .tokenRefused:
             return "the central system refused this device's token; enroll again with 'fieldcase enroll'"
+        case .enrollmentTokenRefused:
+            return "the enrollment token is unknown, already used or expired; ask the operator for a new one"
         case .alreadyRunning:
             return "sync already running on this home"
         case .notEnrolled:

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A real `fieldcase-central serve` on a free loopback port, with its own SQLite file.
+final class CentralServer: @unchecked Sendable {
+    static let binary = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-central")
+    let database: String
+    private(set) var process: Process?
+    private(set) var port = 0
+
+    init(directory: URL) {
+        database = directory.appendingPathComponent("central.sqlite").path
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts the server (again on the same port when `port` is set) and waits until it listens.
+    func start() throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--db", database, "--port", String(port)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        var collected = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            collected += chunk
+            let text = String(decoding: collected, as: UTF8.self)
+            if let range = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                port = Int(digits) ?? 0
+                return
+            }
+        }
+        throw CentralFailure(message: "fieldcase-central did not start: \(String(decoding: collected, as: UTF8.self))")
+    }
+
+    func stop(signal: Int32 = SIGTERM) {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    /// Runs an operator command against the same database.
+    @discardableResult
+    func command(_ arguments: [String]) throws -> RunResult {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = [arguments[0], "--db", database] + arguments.dropFirst()
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
+    }
+
+    func enrollToken(commune: String = "02266") throws -> String {
+        let result = try command(["enroll-token", "--commune", commune])
+        guard result.status == 0, let last = result.stdout.split(separator: "\n").last else {
+            throw CentralFailure(message: "enroll-token failed: \(result.stderr)")
+        }
+        return String(last)
+    }
+}
+
+struct CentralFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import Testing
+
+/// The real `fieldcase` against a real `fieldcase-central`, over loopback HTTP.
+@Suite(.serialized)
+struct SyncEndToEndTests {
+    struct Setup {
+        let home: TestHome
+        let central: CentralServer
+
+        init() throws {
+            home = try TestHome()
+            try home.initialize()
+            central = CentralServer(directory: home.url.deletingLastPathComponent())
+            try central.start()
+        }
+
+        func enroll() throws {
+            let result = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
+            precondition(result.status == 0, result.stderr)
+        }
+
+        func add(_ count: Int) throws -> [String] {
+            try (0..<count).map { _ in
+                try home.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+
+        func syncJSON(_ extra: [String] = []) throws -> (RunResult, [String: Int]) {
+            let result = try home.run(["sync", "--json", "--timeout", "5"] + extra)
+            let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:]
+            return (result, object)
+        }
+
+        func done() {
+            central.stop()
+            home.remove()
+        }
+    }
+
+    @Test("Cases recorded before enrollment sync afterwards, exactly once; a second sync sends nothing")
+    func offlineThenSync() throws {
+        let setup = try Setup()
+        defer { setup.done() }
+        let codes = try setup.add(3)
+        try setup.enroll()
+        let (first, summary) = try setup.syncJSON()
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(summary["pushed"] == 3)
+        #expect(summary["pending"] == 0)
+        #expect((summary["bytes_sent"] ?? 0) > 0)
+        #expect(Set(summary.keys) == ["pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "bytes_sent", "bytes_received"])
+        let (second, again) = try setup.syncJSON()
+        #expect(second.status == 0)
+        #expect(again["pushed"] == 0)
+        let central = try setup.central.command(["cases", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(central.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(list.compactMap { $0["code"] as? String }) == Set(codes))
+        #expect(list.allSatisfy { $0["commune_code"] as? String == "02266" && $0["device_id"] is String })
+        let queue = try setup.home.run(["queue", "--json"])
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+        #expect(state["pending"] as? Int == 0)
+        #expect((state["items"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks")
+    func provincialUpdateAndConflict() throws {
+        let setup = try Setup()
+        defer { setup.done() }
+        let codes = try setup.add(2)
+        try setup.enroll()
+        #expect(try setup.syncJSON().0.status == 0)
+        try setup.central.command(["case-status", codes[0], "processing", "--actor", "Sở Tư pháp"])
+        try setup.central.command(["case-status", codes[0], "supplement_requested", "--reason", "thiếu bản sao"])
+        // Meanwhile, offline, the desk moves the same dossier on, and the other one too.
+        #expect(try setup.home.run(["case", "status", codes[0], "withdrawn"]).status == 0)
+        #expect(try setup.home.run(["case", "status", codes[1], "processing"]).status == 0)
+        let (result, summary) = try setup.syncJSON()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(summary["conflicts"] == 1)
+        #expect(summary["pushed"] == 1)
+        let queue = try setup.home.run(["queue", "--json"])
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+        #expect(state["conflict"] as? Int == 1)
+        let item = try #require((state["items"] as? [[String: Any]])?.first)
+        #expect(item["case_code"] as? String == codes[0])
+        #expect((item["last_error"] as? String)?.contains("supplement_requested") == true)
+        let shown = try setup.home.run(["case", "show", codes[0], "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "supplement_requested")
+        let updates = try #require(json["central_updates"] as? [[String: Any]])
+        #expect(updates.map { $0["status"] as? String } == ["processing", "supplement_requested"])
+        #expect(updates.first?["actor"] as? String == "Sở Tư pháp")
+        let other = try setup.central.command(["cases", "--json", "--status", "processing"])
+        #expect(other.stdout.contains(codes[1]))
+    }
+
+    @Test("Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running")
+    func exitCodes() throws {
+        let setup = try Setup()
+        defer { setup.done() }
+        try setup.enroll()
+        _ = try setup.add(2)
+        setup.central.stop()
+        let down = try setup.home.run(["sync", "--timeout", "2"])
+        #expect(down.status == 75)
+        #expect(down.stderr.contains("cannot be reached"))
+        let queue = try setup.home.run(["queue", "--json"])
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+        #expect(state["pending"] as? Int == 2)
+        #expect((state["items"] as? [[String: Any]])?.first?["attempts"] as? Int == 1)
+
+        try setup.central.start()
+        let lockPath = setup.home.url.appendingPathComponent("sync.lock").path
+        let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o600)
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let busy = try setup.home.run(["sync"])
+        #expect(busy.status == 75)
+        #expect(busy.stderr.contains("sync already running"))
+        close(descriptor)
+        #expect(try setup.home.run(["sync", "--quiet"]).status == 0)
+
+        let devices = try setup.central.command(["devices", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+        try setup.central.command(["revoke", try #require(list.first?["device_id"] as? String)])
+        let revoked = try setup.home.run(["sync"])
+        #expect(revoked.status == 77)
+        #expect(revoked.stderr.contains("enroll again"))
+    }
+
+    @Test("Enrollment refuses plain http to another host, and a used token")
+    func enrollmentChecks() throws {
+        let setup = try Setup()
+        defer { setup.done() }
+        let insecure = try setup.home.run(["enroll", "--central", "http://central.example.vn", "--token", "x"])
+        #expect(insecure.status == 64)
+        #expect(insecure.stderr.contains("--insecure"))
+        let token = try setup.central.enrollToken()
+        #expect(try setup.home.run(["enroll", "--central", setup.central.url, "--token", token]).status == 0)
+        let reused = try setup.home.run(["enroll", "--central", setup.central.url, "--token", token])
+        #expect(reused.status == 77)
+        #expect(reused.stderr.contains("already used"))
+    }
+}
