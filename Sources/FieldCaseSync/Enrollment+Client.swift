@@ -47,3 +47,17 @@ public final class SyncLock: Sendable {
 
     deinit { close(descriptor) }
 }
+
+/// `fieldcase sync --check`: is the central system there? The reconnect script waits on it.
+public enum CentralHealth {
+    struct Health: Decodable, Sendable {
+        let status: String
+    }
+
+    public static func check(_ centralURL: String, timeout: Double) async throws {
+        var api = CentralAPI(baseURL: centralURL, token: nil)
+        api.requestTimeout = .milliseconds(Int64(min(timeout, 30) * 1000))
+        let health = try await api.get("/v1/health", as: Health.self).value
+        guard health.status == "ok" else { throw SyncError.unreachable("the central system is not healthy") }
+    }
+}

@@ -14,6 +14,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Central URL for this run (default: the enrolled one).") var central: String?
     @Flag(help: "Print only the summary.") var quiet = false
     @Option(help: "Give up after this many seconds of trying.") var timeout: Double = 120
+    @Flag(help: "Only check that the central system answers (exit 0) or not (exit 75); send nothing.")
+    var check = false
 
     func validate() throws {
         guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be from 1 to 86400 seconds") }
@@ -21,6 +23,12 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (store, _) = try home.openInitialized()
+        if check {
+            guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
+            try await CentralHealth.check(central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL, timeout: timeout)
+            if !quiet { print("The central system answers.") }
+            return
+        }
         let lock = try SyncLock(home: home.homeURL)
         defer { withExtendedLifetime(lock) {} }
         guard var enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
