@@ -37,7 +37,8 @@ struct ReconnectScriptTests {
         let central = CentralServer(directory: home.url.deletingLastPathComponent())
         try central.start()
         defer { central.stop() }
-        #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
+        #expect(enrolled.status == 0, "\(enrolled.stderr)")
         _ = try home.run(TestHome.validCase)
         central.stop()
         let script = try startScript(home)
@@ -57,7 +58,8 @@ struct ReconnectScriptTests {
         let central = CentralServer(directory: home.url.deletingLastPathComponent())
         try central.start()
         defer { central.stop() }
-        #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
+        #expect(enrolled.status == 0, "\(enrolled.stderr)")
         for _ in 0..<5 { _ = try home.run(TestHome.validCase) }
         let first = try startScript(home)
         let second = try startScript(home)

@@ -133,3 +133,20 @@ struct SecurityTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 }
+
+struct TokenShapeTests {
+    @Test("Tokens are long, prefixed by kind, and never start with '-' (a command line would take it for an option)")
+    func shape() async throws {
+        let fixture = try GatewayFixture()
+        defer { fixture.remove() }
+        for _ in 0..<200 {
+            let now = LocalTime.now()
+            let token = try await fixture.repository.createEnrollmentToken(
+                commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+            #expect(token.hasPrefix("fce_"))
+            #expect(token.count >= 40)
+        }
+        #expect(try await fixture.repository.rotateAdminToken(now: .now()).hasPrefix("fca_"))
+        #expect(try await fixture.enroll().hasPrefix("fcd_"))
+    }
+}

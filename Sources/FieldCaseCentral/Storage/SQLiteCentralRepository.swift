@@ -25,7 +25,7 @@ public final class SQLiteCentralRepository: CentralRepository {
     public func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime)
         async throws -> String
     {
-        let token = Tokens.make()
+        let token = Tokens.make(.enrollment)
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -38,7 +38,7 @@ public final class SQLiteCentralRepository: CentralRepository {
     }
 
     public func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse {
-        let deviceToken = Tokens.make()
+        let deviceToken = Tokens.make(.device)
         let deviceID = UUID().uuidString.lowercased()
         return try await writer.write { db in
             guard
@@ -241,7 +241,7 @@ public final class SQLiteCentralRepository: CentralRepository {
     }
 
     public func rotateAdminToken(now: LocalTime) async throws -> String {
-        let token = Tokens.make()
+        let token = Tokens.make(.admin)
         try await writer.write { db in
             try db.execute(
                 sql: """
