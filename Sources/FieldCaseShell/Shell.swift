@@ -60,7 +60,8 @@ final class Shell {
         let officer = (try? currentOfficer(store))?.name ?? Message.noOfficer.text
         let banner = Message.banner(
             commune: "\(profile.communeCode) \(commune ?? "")", officer: officer,
-            pending: (try? store.pendingCount()) ?? 0, lastSync: nil)
+            pending: (try? store.pendingCount()) ?? 0,
+            lastSync: ((try? store.enrollment()) ?? nil)?.lastSyncAt.map(Format.shortTime))
         print(Terminal.bold(banner.text))
     }
 

@@ -29,7 +29,9 @@ struct ShellTests {
         terminal.line("2468")
         try terminal.expect("PIN again")
         terminal.line("2468")
-        try terminal.expect("officer: Nguyễn Thị Lan · outbox: 0 pending · last sync: never")
+        try terminal.expect("officer: Nguyễn Thị Lan\noutbox: 0 pending · last sync: never")
+        let wide = terminal.screen.split(separator: "\n").filter { !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80 }
+        #expect(wide.isEmpty, "\(wide)")
         try terminal.expect("02266 ↑0>")
         #expect(!terminal.screen.contains("2468"), "the PIN is never echoed")
         terminal.type(PseudoTerminal.ctrlD)
@@ -159,4 +161,11 @@ struct ShellTests {
         terminal.line("case list")
         try terminal.expect("No dossiers.", after: mark)
     }
+}
+
+import FieldCaseCore
+
+/// Display width as a terminal counts it.
+enum VietnameseWidth {
+    static func of(_ text: String) -> Int { VietnameseText.displayWidth(text) }
 }

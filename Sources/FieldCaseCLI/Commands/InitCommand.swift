@@ -37,7 +37,8 @@ struct InitCommand: ParsableCommand {
         let store = try home.openStore(create: true)
         let profile = try store.initialize(setup, catalog: catalog, now: now)
         let commune = catalog.communes.first { $0.code == profile.communeCode }
-        print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal), device \(profile.deviceID)")
-        print("Dossier codes: \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN. Data in \(home.homeURL.path)")
+        print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal).")
+        print("Device \(profile.deviceID); dossier codes \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN.")
+        print("Data in \(home.homeURL.path)")
     }
 }

@@ -2,7 +2,7 @@ extension Message {
     var english: String {
         switch self {
         case .banner(let commune, let officer, let pending, let lastSync):
-            return "fieldcase · \(commune) · officer: \(officer) · outbox: \(pending) pending · last sync: \(lastSync ?? Message.never.english)"
+            return "fieldcase · \(commune) · officer: \(officer)\noutbox: \(pending) pending · last sync: \(lastSync ?? Message.never.english)"
         case .noOfficer: return "nobody (type login)"
         case .never: return "never"
         case .goodbye: return "Bye."

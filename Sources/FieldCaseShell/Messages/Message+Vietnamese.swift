@@ -2,7 +2,7 @@ extension Message {
     var vietnamese: String {
         switch self {
         case .banner(let commune, let officer, let pending, let lastSync):
-            return "fieldcase · \(commune) · cán bộ: \(officer) · chờ gửi: \(pending) · đồng bộ gần nhất: \(lastSync ?? Message.never.vietnamese)"
+            return "fieldcase · \(commune) · cán bộ: \(officer)\nchờ gửi: \(pending) · đồng bộ gần nhất: \(lastSync ?? Message.never.vietnamese)"
         case .noOfficer: return "chưa đăng nhập (gõ login)"
         case .never: return "chưa có"
         case .goodbye: return "Tạm biệt."
