@@ -7,9 +7,9 @@ import Testing
 
 /// Many devices at once against a live gateway on a real port.
 struct ConcurrencyTests {
-    @Test("100 devices pushing at once: every event applied exactly once, pull cursors never skip a change")
-    func hundredDevices() async throws {
-        let fixture = try GatewayFixture()
+    @Test("100 devices pushing at once: every event applied exactly once, pull cursors never skip a change", arguments: Backend.allCases)
+    func hundredDevices(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         var tokens: [String] = []
         for index in 0..<100 {

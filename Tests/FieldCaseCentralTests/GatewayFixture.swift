@@ -7,14 +7,28 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 
-/// A gateway on a temporary SQLite file, with helpers to enroll devices and build events.
+/// The storage backends every gateway test runs against.
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+}
+
+/// A gateway on a fresh database (a temporary SQLite file, or a new database in the test run's
+/// PostgreSQL cluster), with helpers to enroll devices and build events.
 struct GatewayFixture {
-    let repository: SQLiteCentralRepository
+    let repository: any CentralRepository
     let directory: URL
 
-    init() throws {
+    init(_ backend: Backend = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString)")
-        repository = try SQLiteCentralRepository(path: directory.appendingPathComponent("central.sqlite").path)
+        switch backend {
+        case .sqlite:
+            repository = try SQLiteCentralRepository(path: directory.appendingPathComponent("central.sqlite").path)
+        case .postgres:
+            repository = try await PostgresCentralRepository(url: try PostgresCluster.shared.get().createDatabase())
+        }
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

@@ -28,8 +28,8 @@ struct OpenAPITests {
     }
 
     @Test("The router's routes are exactly the operations of sync/openapi.yaml")
-    func routesMatchSpec() throws {
-        let fixture = try GatewayFixture()
+    func routesMatchSpec() async throws {
+        let fixture = try await GatewayFixture()
         defer { fixture.remove() }
         let router = buildRouter(repository: fixture.repository)
         let served = Set(router.routes.map { route -> String in

@@ -7,9 +7,9 @@ import Testing
 
 /// The push and pull protocol against a real gateway (router-level) on a real SQLite file.
 struct PushPullTests {
-    @Test("Replayed and reordered batches never apply an event twice")
-    func replayAndReorder() async throws {
-        let fixture = try GatewayFixture()
+    @Test("Replayed and reordered batches never apply an event twice", arguments: Backend.allCases)
+    func replayAndReorder(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         let events = (1...5).map { GatewayFixture.created(seq: Int64($0)) }
@@ -35,9 +35,9 @@ struct PushPullTests {
         #expect(try await fixture.repository.cases(commune: "02266", status: nil).count == 5)
     }
 
-    @Test("A gap stops the batch and names the expected seq")
-    func gap() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A gap stops the batch and names the expected seq", arguments: Backend.allCases)
+    func gap(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         try await fixture.app.test(.router) { client in
@@ -51,9 +51,9 @@ struct PushPullTests {
         }
     }
 
-    @Test("A rejected event is stored with its reason and does not block the ones behind it")
-    func rejectionDoesNotBlock() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A rejected event is stored with its reason and does not block the ones behind it", arguments: Backend.allCases)
+    func rejectionDoesNotBlock(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         let events = [
@@ -79,9 +79,9 @@ struct PushPullTests {
         }
     }
 
-    @Test("A provincial update conflicts with a stale desk change, and flows down on pull")
-    func conflict() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A provincial update conflicts with a stale desk change, and flows down on pull", arguments: Backend.allCases)
+    func conflict(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         _ = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: try #require(await fixture.repository.device(forToken: token, now: .now())), now: .now())

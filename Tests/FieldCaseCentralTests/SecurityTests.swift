@@ -10,9 +10,9 @@ import Testing
 
 /// Who may read and write what, and what bad bodies get.
 struct SecurityTests {
-    @Test("A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected")
-    func crossCommune() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected", arguments: Backend.allCases)
+    func crossCommune(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let tokenA = try await fixture.enroll(commune: "02266")
         let tokenB = try await fixture.enroll(commune: "00004")
@@ -41,9 +41,9 @@ struct SecurityTests {
         #expect(try await fixture.repository.cases(commune: "00004", status: nil).first?.status == .received)
     }
 
-    @Test("Revoked and unknown tokens get 401; enrollment tokens are single use")
-    func tokens() async throws {
-        let fixture = try GatewayFixture()
+    @Test("Revoked and unknown tokens get 401; enrollment tokens are single use", arguments: Backend.allCases)
+    func tokens(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         let device = try #require(try await fixture.repository.devices().first)
@@ -62,9 +62,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("A terminal number already enrolled in the commune gets 409")
-    func terminalTaken() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A terminal number already enrolled in the commune gets 409", arguments: Backend.allCases)
+    func terminalTaken(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         _ = try await fixture.enroll(terminal: 3)
         let now = LocalTime.now()
@@ -79,9 +79,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("Malformed, truncated, wrongly typed and deeply nested bodies get 400 with a JSON error")
-    func malformed() async throws {
-        let fixture = try GatewayFixture()
+    @Test("Malformed, truncated, wrongly typed and deeply nested bodies get 400 with a JSON error", arguments: Backend.allCases)
+    func malformed(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         let bodies = [
@@ -106,9 +106,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("A gzip body that decompresses to 1 GB gets 413 quickly with bounded memory")
-    func gzipBomb() async throws {
-        let fixture = try GatewayFixture()
+    @Test("A gzip body that decompresses to 1 GB gets 413 quickly with bounded memory", arguments: Backend.allCases)
+    func gzipBomb(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         // 1 GiB of zeros, compressed in a streaming fashion to about 1 MB.
@@ -135,9 +135,9 @@ struct SecurityTests {
 }
 
 struct TokenShapeTests {
-    @Test("Tokens are long, prefixed by kind, and never start with '-' (a command line would take it for an option)")
-    func shape() async throws {
-        let fixture = try GatewayFixture()
+    @Test("Tokens are long, prefixed by kind, and never start with '-' (a command line would take it for an option)", arguments: Backend.allCases)
+    func shape(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         for _ in 0..<200 {
             let now = LocalTime.now()

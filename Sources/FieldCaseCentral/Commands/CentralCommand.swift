@@ -20,10 +20,16 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite).")
     var db: String?
 
-    func open() throws -> any CentralRepository {
+    func open() async throws -> any CentralRepository {
         let location = db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw ValidationError("this build of fieldcase-central has no PostgreSQL backend yet; use a SQLite path")
+            do {
+                return try await PostgresCentralRepository(url: location)
+            } catch CentralError.invalidDatabaseURL {
+                throw ValidationError("--db must look like postgres://user:password@host:5432/database")
+            } catch {
+                throw ValidationError("cannot reach PostgreSQL at the --db address (\(type(of: error)))")
+            }
         }
         return try SQLiteCentralRepository(path: location)
     }

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
         logger.logLevel = .info
-        let app = buildApplication(repository: try database.open(), host: host, port: port, logger: logger) { bound in
+        let app = buildApplication(repository: try await database.open(), host: host, port: port, logger: logger) { bound in
             print("fieldcase-central listening on http://\(host):\(bound)")
             fflush(nil)
         }

@@ -55,4 +55,5 @@ public enum CentralError: Error, Equatable, Sendable {
     case terminalTaken(commune: String, terminal: Int)
     case unknownCase(String)
     case invalidTransition(String)
+    case invalidDatabaseURL
 }

@@ -1,0 +1,49 @@
+/// The gateway's PostgreSQL schema: named migrations, SQL only, never edited once shipped.
+enum PostgresSchema {
+    static let migrations: [(String, [String])] = [
+        (
+            "v1 devices, events, cases, changes",
+            [
+                """
+                CREATE TABLE enrollment_tokens (
+                    token_hash TEXT PRIMARY KEY, commune_code TEXT NOT NULL, terminal INTEGER,
+                    expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE devices (
+                    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, commune_code TEXT NOT NULL,
+                    terminal INTEGER NOT NULL, unit_code TEXT NOT NULL, last_seq BIGINT NOT NULL DEFAULT 0,
+                    enrolled_at BIGINT NOT NULL, last_seen_at BIGINT, revoked_at BIGINT)
+                """,
+                "CREATE UNIQUE INDEX devices_live_terminal ON devices (commune_code, terminal) WHERE revoked_at IS NULL",
+                """
+                CREATE TABLE events (
+                    device_id TEXT NOT NULL REFERENCES devices (id), seq BIGINT NOT NULL, event_id TEXT NOT NULL,
+                    case_code TEXT NOT NULL, kind TEXT NOT NULL, officer TEXT NOT NULL, occurred_at TEXT NOT NULL,
+                    payload TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT, received_at BIGINT NOT NULL,
+                    PRIMARY KEY (device_id, seq))
+                """,
+                """
+                CREATE TABLE cases (
+                    code TEXT PRIMARY KEY, case_id TEXT NOT NULL UNIQUE, commune_code TEXT NOT NULL,
+                    device_id TEXT NOT NULL, procedure_code TEXT NOT NULL, status TEXT NOT NULL, document TEXT NOT NULL,
+                    received_at TEXT NOT NULL, due_at TEXT NOT NULL, conflict TEXT, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX cases_by_commune ON cases (commune_code, status)",
+                """
+                CREATE TABLE changes (
+                    change BIGINT PRIMARY KEY, commune_code TEXT NOT NULL, device_id TEXT, kind TEXT NOT NULL,
+                    case_code TEXT NOT NULL, seq BIGINT, outcome TEXT, status TEXT, reason TEXT, actor TEXT,
+                    occurred_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX changes_by_commune ON changes (commune_code, change)",
+                "CREATE TABLE change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL)",
+                "INSERT INTO change_counter (id, last) VALUES (1, 0)",
+                """
+                CREATE TABLE admin_token (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), token_hash TEXT NOT NULL, created_at BIGINT NOT NULL)
+                """,
+            ]
+        )
+    ]
+}

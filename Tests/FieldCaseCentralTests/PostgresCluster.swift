@@ -1,0 +1,94 @@
+import Foundation
+import Glibc
+
+/// A throwaway PostgreSQL cluster from the installed binaries, started once per test run in a
+/// temporary folder (as the `postgres` user when the tests run as root) and removed at exit.
+final class PostgresCluster: Sendable {
+    let port: Int
+    let directory: String
+    let binaries: String
+    let runAs: [String]
+
+    /// The cluster of this test run; a missing PostgreSQL installation fails the tests, it never skips them.
+    static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+
+    nonisolated(unsafe) private static var started: PostgresCluster?
+
+    private init() throws {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        guard let version = versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }).first else {
+            throw ClusterError(message: "no PostgreSQL under /usr/lib/postgresql; install postgresql")
+        }
+        binaries = "/usr/lib/postgresql/\(version)/bin"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        runAs = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
+        if getuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", directory]) }
+        port = Self.freePort()
+        try Self.run(runAs + ["\(binaries)/initdb", "-D", "\(directory)/data", "-U", "fieldcase", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        try Self.run(runAs + [
+            "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
+            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start",
+        ])
+        Self.started = self
+        atexit { PostgresCluster.stopStarted() }
+    }
+
+    private static func stopStarted() {
+        guard let cluster = started else { return }
+        try? run(cluster.runAs + ["\(cluster.binaries)/pg_ctl", "-D", "\(cluster.directory)/data", "-m", "immediate", "stop"])
+        try? FileManager.default.removeItem(atPath: cluster.directory)
+    }
+
+    /// A new empty database; returns its URL.
+    func createDatabase() throws -> String {
+        let name = "fc_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try Self.run(["\(binaries)/psql", "-h", "127.0.0.1", "-p", String(port), "-U", "fieldcase", "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"])
+        return "postgres://fieldcase@127.0.0.1:\(port)/\(name)"
+    }
+
+    /// Runs a program to completion with its output in a file. posix_spawn and waitpid rather than
+    /// Foundation's Process, whose waitUntilExit never returned once pg_ctl had started a daemon.
+    static func run(_ arguments: [String]) throws {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else {
+            throw ClusterError(message: "cannot start \(arguments[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw ClusterError(message: "\(arguments.joined(separator: " ")) failed: \(text)")
+        }
+    }
+
+    static func freePort() -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 ? getsockname(descriptor, pointer, &length) : -1
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct ClusterError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
