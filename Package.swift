@@ -80,16 +80,19 @@ let package = Package(
             name: "FieldCaseCoreTests",
             dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        /// What the test suites share: the throwaway PostgreSQL cluster.
+        .target(name: "FieldCaseTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "fieldcase", "fieldcase-central", .product(name: "GRDB", package: "GRDB.swift"),
+                "FieldCaseCore", "FieldCaseTestSupport", "fieldcase", "fieldcase-central",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "FieldCaseCentralTests",
             dependencies: [
-                "FieldCaseCentral", "FieldCaseWire",
+                "FieldCaseCentral", "FieldCaseWire", "FieldCaseTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -34,7 +34,7 @@ struct ReconnectScriptTests {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let central = CentralServer(directory: home.url.deletingLastPathComponent())
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
         try central.start()
         defer { central.stop() }
         let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
@@ -55,7 +55,7 @@ struct ReconnectScriptTests {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let central = CentralServer(directory: home.url.deletingLastPathComponent())
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
         try central.start()
         defer { central.stop() }
         let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])

@@ -9,10 +9,10 @@ struct SyncEndToEndTests {
         let home: TestHome
         let central: CentralServer
 
-        init() throws {
+        init(_ backend: Backend) throws {
             home = try TestHome()
             try home.initialize()
-            central = CentralServer(directory: home.url.deletingLastPathComponent())
+            central = try CentralServer(directory: home.url.deletingLastPathComponent(), backend: backend)
             try central.start()
         }
 
@@ -39,9 +39,9 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test("Cases recorded before enrollment sync afterwards, exactly once; a second sync sends nothing")
-    func offlineThenSync() throws {
-        let setup = try Setup()
+    @Test("Cases recorded before enrollment sync afterwards, exactly once; a second sync sends nothing", arguments: Backend.allCases)
+    func offlineThenSync(backend: Backend) throws {
+        let setup = try Setup(backend)
         defer { setup.done() }
         let codes = try setup.add(3)
         try setup.enroll()
@@ -64,9 +64,9 @@ struct SyncEndToEndTests {
         #expect((state["items"] as? [Any])?.isEmpty == true)
     }
 
-    @Test("A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks")
-    func provincialUpdateAndConflict() throws {
-        let setup = try Setup()
+    @Test("A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks", arguments: Backend.allCases)
+    func provincialUpdateAndConflict(backend: Backend) throws {
+        let setup = try Setup(backend)
         defer { setup.done() }
         let codes = try setup.add(2)
         try setup.enroll()
@@ -96,9 +96,9 @@ struct SyncEndToEndTests {
         #expect(other.stdout.contains(codes[1]))
     }
 
-    @Test("Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running")
-    func exitCodes() throws {
-        let setup = try Setup()
+    @Test("Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running", arguments: Backend.allCases)
+    func exitCodes(backend: Backend) throws {
+        let setup = try Setup(backend)
         defer { setup.done() }
         try setup.enroll()
         _ = try setup.add(2)
@@ -129,9 +129,9 @@ struct SyncEndToEndTests {
         #expect(revoked.stderr.contains("enroll again"))
     }
 
-    @Test("Enrollment refuses plain http to another host, and a used token")
-    func enrollmentChecks() throws {
-        let setup = try Setup()
+    @Test("Enrollment refuses plain http to another host, and a used token", arguments: Backend.allCases)
+    func enrollmentChecks(backend: Backend) throws {
+        let setup = try Setup(backend)
         defer { setup.done() }
         let insecure = try setup.home.run(["enroll", "--central", "http://central.example.vn", "--token", "x"])
         #expect(insecure.status == 64)

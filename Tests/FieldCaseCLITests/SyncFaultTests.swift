@@ -22,12 +22,14 @@ struct SyncFaultTests {
         return faults
     }
 
-    @Test("100 seeded runs with cut connections, dropped answers, killed clients and restarted servers converge exactly once")
-    func randomizedFaults() throws {
+    @Test(
+        "100 seeded runs with cut connections, dropped answers, killed clients and restarted servers converge exactly once",
+        arguments: Backend.allCases)
+    func randomizedFaults(backend: Backend) throws {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let central = CentralServer(directory: home.url.deletingLastPathComponent())
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent(), backend: backend)
         try central.start()
         defer { central.stop() }
         let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
@@ -107,6 +109,6 @@ struct SyncFaultTests {
         })
         #expect(list.count == codes.count, "each dossier exactly once on the central system")
         #expect(remote == local.2, "the desk's view matches the central system's")
-        print("fault runs: \(Self.runs), connections \(proxy.connections), faults \(proxy.faultsInjected), client kills \(kills), server restarts \(restarts), exits \(outcomes)")
+        print("\(backend) fault runs: \(Self.runs), connections \(proxy.connections), faults \(proxy.faultsInjected), client kills \(kills), server restarts \(restarts), exits \(outcomes)")
     }
 }

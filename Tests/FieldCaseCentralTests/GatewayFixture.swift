@@ -1,5 +1,6 @@
 import FieldCaseCentral
 import FieldCaseCore
+import FieldCaseTestSupport
 import FieldCaseWire
 import Foundation
 import Hummingbird

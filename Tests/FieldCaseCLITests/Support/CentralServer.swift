@@ -1,4 +1,13 @@
+import FieldCaseTestSupport
 import Foundation
+
+/// The gateway storage backends the end-to-end suites run against.
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+}
 
 /// A real `fieldcase-central serve` on a free loopback port, with its own SQLite file.
 final class CentralServer: @unchecked Sendable {
@@ -7,8 +16,12 @@ final class CentralServer: @unchecked Sendable {
     private(set) var process: Process?
     private(set) var port = 0
 
-    init(directory: URL) {
-        database = directory.appendingPathComponent("central.sqlite").path
+    /// A server on a new SQLite file in `directory`, or on a new database of the test run's PostgreSQL cluster.
+    init(directory: URL, backend: Backend = .sqlite) throws {
+        switch backend {
+        case .sqlite: database = directory.appendingPathComponent("central.sqlite").path
+        case .postgres: database = try PostgresCluster.shared.get().createDatabase()
+        }
     }
 
     var url: String { "http://127.0.0.1:\(port)" }

@@ -3,14 +3,14 @@ import Glibc
 
 /// A throwaway PostgreSQL cluster from the installed binaries, started once per test run in a
 /// temporary folder (as the `postgres` user when the tests run as root) and removed at exit.
-final class PostgresCluster: Sendable {
-    let port: Int
+public final class PostgresCluster: Sendable {
+    public let port: Int
     let directory: String
     let binaries: String
     let runAs: [String]
 
     /// The cluster of this test run; a missing PostgreSQL installation fails the tests, it never skips them.
-    static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+    public static let shared: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
 
     nonisolated(unsafe) private static var started: PostgresCluster?
 
@@ -41,7 +41,7 @@ final class PostgresCluster: Sendable {
     }
 
     /// A new empty database; returns its URL.
-    func createDatabase() throws -> String {
+    public func createDatabase() throws -> String {
         let name = "fc_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try Self.run(["\(binaries)/psql", "-h", "127.0.0.1", "-p", String(port), "-U", "fieldcase", "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"])
         return "postgres://fieldcase@127.0.0.1:\(port)/\(name)"
@@ -88,7 +88,7 @@ final class PostgresCluster: Sendable {
     }
 }
 
-struct ClusterError: Error, CustomStringConvertible {
+public struct ClusterError: Error, CustomStringConvertible {
     let message: String
-    var description: String { message }
+    public var description: String { message }
 }
