@@ -92,7 +92,7 @@ public struct PushRequest: Codable, Sendable {
 }
 
 /// What became of one pushed event.
-public enum PushOutcome: String, Codable, Sendable {
+public enum PushOutcome: String, Codable, Sendable, CaseIterable {
     /// Applied to the central record.
     case applied
     /// Already applied earlier (a replay): no effect.

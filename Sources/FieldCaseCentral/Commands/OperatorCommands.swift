@@ -127,33 +127,16 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
     @Argument(help: "Report name: overdue.") var name: String
 
-    struct Row: Encodable {
-        let commune_code: String
-        var overdue = 0
-        var due_soon = 0
-        var open = 0
-    }
-
     func validate() throws {
         guard name == "overdue" else { throw ValidationError("unknown report '\(name.prefix(30))'; available: overdue") }
     }
 
     func run() async throws {
-        let now = LocalTime.now()
-        var rows: [String: Row] = [:]
-        for item in try await database.open().cases(commune: nil, status: nil) where item.status.isOpen {
-            var row = rows[item.communeCode] ?? Row(commune_code: item.communeCode)
-            row.open += 1
-            switch CentralCaseJSON(item, now: now).timeliness {
-            case .overdue: row.overdue += 1
-            case .dueSoon: row.due_soon += 1
-            default: break
-            }
-            rows[item.communeCode] = row
-        }
-        let sorted = rows.values.sorted { ($0.overdue, $0.due_soon, $1.commune_code) > ($1.overdue, $1.due_soon, $0.commune_code) }
-        if output.json { return try printJSON(sorted) }
+        let report = OverdueReport(cases: try await database.open().cases(commune: nil, status: nil), now: .now())
+        if output.json { return try printJSON(report.rows) }
         print("COMMUNE  OVERDUE  DUE SOON  OPEN")
-        for row in sorted { print("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)") }
+        for row in report.rows {
+            print("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)")
+        }
     }
 }

@@ -15,6 +15,13 @@ struct AdminController: Sendable {
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.get("cases", use: cases)
         group.post("cases/:code/status", use: setStatus)
+        group.get("reports/overdue", use: overdue)
+    }
+
+    @Sendable func overdue(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await authorize(request)
+        let report = OverdueReport(cases: try await repository.cases(commune: nil, status: nil), now: .now())
+        return try JSONBody.response(report.rows)
     }
 
     @Sendable func cases(_ request: Request, context: BasicRequestContext) async throws -> Response {

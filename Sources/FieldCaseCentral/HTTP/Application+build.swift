@@ -7,22 +7,31 @@ import NIOCore
 /// Builds the gateway application; tests call it directly with port 0.
 public func buildApplication(
     repository: any CentralRepository, host: String, port: Int, logger: Logger,
+    metrics: GatewayMetrics = GatewayMetrics(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(repository: repository),
+        router: buildRouter(repository: repository, metrics: metrics),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
 }
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
-public func buildRouter(repository: any CentralRepository) -> Router<BasicRequestContext> {
+public func buildRouter(repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics())
+    -> Router<BasicRequestContext>
+{
     let router = Router()
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
-    SyncController(repository: repository).addRoutes(to: router.group("v1"))
+    router.get("/metrics") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
+    }
+    SyncController(repository: repository, metrics: metrics).addRoutes(to: router.group("v1"))
     AdminController(repository: repository).addRoutes(to: router.group("v1/admin"))
     return router
 }

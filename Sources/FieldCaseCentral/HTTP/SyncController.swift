@@ -5,6 +5,7 @@ import Hummingbird
 /// Enrollment, push and pull: what devices call.
 struct SyncController: Sendable {
     let repository: any CentralRepository
+    let metrics: GatewayMetrics
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
 
@@ -42,6 +43,9 @@ struct SyncController: Sendable {
         let push = try JSONBody.decode(PushRequest.self, from: body)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         let response = try await repository.push(push.events, from: device, now: .now())
+        for outcome in PushOutcome.allCases {
+            metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
+        }
         return try JSONBody.response(response)
     }
 
@@ -61,12 +65,15 @@ struct SyncController: Sendable {
             }
             return limit
         } ?? 500
-        return try JSONBody.response(try await repository.pull(for: device, after: after, limit: limit))
+        let page = try await repository.pull(for: device, after: after, limit: limit)
+        metrics.pulledPage()
+        return try JSONBody.response(page)
     }
 
     func authenticate(_ request: Request) async throws -> Device {
         guard let token = bearerToken(request), let device = try await repository.device(forToken: token, now: .now())
         else { throw APIError.unauthorized }
+        metrics.saw(device: device.id)
         return device
     }
 }

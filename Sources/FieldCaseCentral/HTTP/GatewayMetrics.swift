@@ -1,0 +1,70 @@
+import Hummingbird
+import Prometheus
+import Synchronization
+
+/// What an operator watches on `/metrics`: requests by route and status, push outcomes, pull pages,
+/// and how many devices have called in since the gateway started.
+public final class GatewayMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let devices = Mutex<Set<String>>([])
+    private let devicesSeen: Gauge
+
+    public init() {
+        devicesSeen = registry.makeGauge(name: "fieldcase_devices_seen", help: "Devices that called in since start")
+    }
+
+    func request(method: String, route: String, status: Int) {
+        registry.makeCounter(
+            name: "fieldcase_http_requests_total",
+            labels: [("method", method), ("route", route), ("status", String(status))],
+            help: "HTTP requests by route and status"
+        ).increment()
+    }
+
+    func pushed(_ outcome: String, count: Int) {
+        guard count > 0 else { return }
+        registry.makeCounter(
+            name: "fieldcase_push_events_total", labels: [("outcome", outcome)], help: "Pushed events by outcome"
+        ).increment(by: Int64(count))
+    }
+
+    func pulledPage() {
+        registry.makeCounter(name: "fieldcase_pull_pages_total", help: "Pull pages served").increment()
+    }
+
+    func saw(device: String) {
+        let count = devices.withLock { seen in
+            seen.insert(device)
+            return seen.count
+        }
+        devicesSeen.set(Double(count))
+    }
+
+    var text: String { registry.emitToString() }
+}
+
+/// Counts every request by its route pattern (never the concrete path, which would carry dossier codes).
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            let response = try await next(request, context)
+            record(request, context, status: Int(response.status.code))
+            return response
+        } catch let error as any HTTPResponseError {
+            record(request, context, status: Int(error.status.code))
+            throw error
+        } catch {
+            record(request, context, status: 500)
+            throw error
+        }
+    }
+
+    func record(_ request: Request, _ context: Context, status: Int) {
+        let route = context.endpointPath ?? "unmatched"
+        metrics.request(method: request.method.rawValue, route: route, status: status)
+    }
+}
