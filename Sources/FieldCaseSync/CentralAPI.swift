@@ -48,6 +48,32 @@ struct CentralAPI: Sendable {
         return try await send(request, bodyBytes: 0, as: Answer.self)
     }
 
+    /// The central catalog's JSON, or nil when it is still `knownVersion` (a 304 costs no body on 2G).
+    func catalog(knownVersion: String?) async throws -> Exchange<Data?> {
+        var request = HTTPClientRequest(url: baseURL + "/v1/catalog")
+        request.method = .GET
+        request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let knownVersion { request.headers.add(name: "If-None-Match", value: "\"\(knownVersion)\"") }
+        let sent = Self.headerBytes(request)
+        let response: HTTPClientResponse
+        var body: ByteBuffer
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
+            body = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch {
+            throw SyncError.unreachable(Self.describe(error))
+        }
+        let received = body.readableBytes + 200
+        switch response.status.code {
+        case 304: return Exchange(value: nil, bytesSent: sent, bytesReceived: received)
+        case 200: return Exchange(value: Data(body.readBytes(length: body.readableBytes) ?? []), bytesSent: sent, bytesReceived: received)
+        case 401: throw SyncError.tokenRefused
+        case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
+        default: throw SyncError.refused(status: Int(response.status.code), message: response.status.reasonPhrase)
+        }
+    }
+
     private func send<Answer: Decodable & Sendable>(_ request: HTTPClientRequest, bodyBytes: Int, as: Answer.Type)
         async throws -> Exchange<Answer>
     {

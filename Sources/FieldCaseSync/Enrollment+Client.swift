@@ -22,6 +22,8 @@ public enum DeviceEnrollment {
                 message: "the token is for commune \(answer.communeCode) but this device is set up for \(profile.communeCode)")
         }
         try store.saveEnrollment(centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, now: .now())
+        let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken).catalog(knownVersion: nil).value
+        if let catalog { try store.replaceCatalog(with: try Catalog(json: catalog)) }
         return answer
     }
 }

@@ -28,6 +28,7 @@ public struct SyncEngine: Sendable {
         var summary = SyncSummary()
         try await push(&summary)
         try await pull(&summary)
+        try await refreshCatalog(&summary)
         try store.markSynced(now: .now())
         summary.pending = try store.pendingCount()
         return summary
@@ -82,6 +83,15 @@ public struct SyncEngine: Sendable {
             guard page.hasMore, page.nextCursor > cursor else { return }
             cursor = page.nextCursor
         }
+    }
+
+    /// Takes the central catalog (procedures, calendar, office hours) when its version changed.
+    func refreshCatalog(_ summary: inout SyncSummary) async throws {
+        let known = try store.catalog().version
+        let exchange = try await retrying { try await api.catalog(knownVersion: known) }
+        summary.bytes_sent += exchange.bytesSent
+        summary.bytes_received += exchange.bytesReceived
+        if let json = exchange.value { try store.replaceCatalog(with: try Catalog(json: json)) }
     }
 
     /// The longest prefix of `events` whose JSON fits the batch budget (at least one event).

@@ -142,4 +142,47 @@ struct SyncEndToEndTests {
         #expect(reused.status == 77)
         #expect(reused.stderr.contains("already used"))
     }
+
+    @Test("Enrollment downloads the central catalog; a later sync takes a new version, and only then")
+    func catalogFromCentral() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let scratch = home.url.deletingLastPathComponent()
+        let bundled = try JSONSerialization.jsonObject(
+            with: try Data(contentsOf: CentralServer.binary.deletingLastPathComponent()
+                .appendingPathComponent("fieldcase_FieldCaseCore.resources/catalog.json"))) as! [String: Any]
+        func write(version: String, extraProcedure: String) throws -> String {
+            var catalog = bundled
+            catalog["version"] = version
+            var procedures = catalog["procedures"] as! [[String: Any]]
+            procedures.append([
+                "code": extraProcedure, "name_vi": "Thủ tục thử", "name_en": "Trial procedure",
+                "processing": ["kind": "working_days", "days": 2], "fee": 0, "documents": [],
+            ])
+            catalog["procedures"] = procedures
+            let path = scratch.appendingPathComponent("catalog-\(version).json").path
+            try JSONSerialization.data(withJSONObject: catalog).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let central = try CentralServer(directory: scratch)
+        central.serveArguments = ["--catalog", try write(version: "test-1", extraProcedure: "9.000001")]
+        try central.start()
+        defer { central.stop() }
+        #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        #expect(try home.run(["catalog", "--json"]).stdout.contains("9.000001"))
+        central.stop()
+        central.serveArguments = ["--catalog", try write(version: "test-2", extraProcedure: "9.000002")]
+        try central.start()
+        let (_, summary) = try {
+            let result = try home.run(["sync", "--json"])
+            return (result, (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:])
+        }()
+        let listed = try home.run(["catalog", "--json"]).stdout
+        #expect(listed.contains("9.000002"))
+        #expect(!listed.contains("9.000001"))
+        let again = try home.run(["sync", "--json"])
+        let second = (try? JSONSerialization.jsonObject(with: Data(again.stdout.utf8))) as? [String: Int] ?? [:]
+        #expect((second["bytes_received"] ?? 0) < (summary["bytes_received"] ?? 0), "an unchanged catalog is not sent again")
+    }
 }

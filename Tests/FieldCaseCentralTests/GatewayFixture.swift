@@ -35,7 +35,7 @@ struct GatewayFixture {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     var app: some ApplicationProtocol {
-        buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: Logger(label: "test"))
+        get throws { try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: Logger(label: "test")) }
     }
 
     /// Enrolls terminal `terminal` of `commune`; returns the device token.

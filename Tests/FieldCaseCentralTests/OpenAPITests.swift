@@ -31,7 +31,7 @@ struct OpenAPITests {
     func routesMatchSpec() async throws {
         let fixture = try await GatewayFixture()
         defer { fixture.remove() }
-        let router = buildRouter(repository: fixture.repository)
+        let router = try buildRouter(repository: fixture.repository)
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { component in
                 component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)

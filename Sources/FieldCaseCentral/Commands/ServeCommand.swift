@@ -9,11 +9,20 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
+    @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).") var catalog: String?
 
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
         logger.logLevel = .info
-        let app = buildApplication(repository: try await database.open(), host: host, port: port, logger: logger) { bound in
+        let catalogJSON: Data?
+        do {
+            catalogJSON = try catalog.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        } catch {
+            throw ValidationError("cannot read the catalog file \(catalog ?? "")")
+        }
+        let app = try buildApplication(
+            repository: try await database.open(), host: host, port: port, logger: logger, catalogJSON: catalogJSON
+        ) { bound in
             print("fieldcase-central listening on http://\(host):\(bound)")
             fflush(nil)
         }

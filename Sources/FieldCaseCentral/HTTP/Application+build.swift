@@ -3,24 +3,25 @@ import FieldCaseWire
 import Hummingbird
 import Logging
 import NIOCore
+import Foundation
 
 /// Builds the gateway application; tests call it directly with port 0.
 public func buildApplication(
     repository: any CentralRepository, host: String, port: Int, logger: Logger,
-    metrics: GatewayMetrics = GatewayMetrics(),
+    metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     Application(
-        router: buildRouter(repository: repository, metrics: metrics),
+        router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
 }
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
-public func buildRouter(repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics())
-    -> Router<BasicRequestContext>
-{
+public func buildRouter(
+    repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil
+) throws -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.get("/v1/health") { _, _ in
@@ -31,7 +32,11 @@ public func buildRouter(repository: any CentralRepository, metrics: GatewayMetri
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
     }
-    SyncController(repository: repository, metrics: metrics).addRoutes(to: router.group("v1"))
+    let sync = SyncController(repository: repository, metrics: metrics)
+    sync.addRoutes(to: router.group("v1"))
+    try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) { request in
+        _ = try await sync.authenticate(request)
+    }
     AdminController(repository: repository).addRoutes(to: router.group("v1/admin"))
     return router
 }

@@ -59,10 +59,15 @@ public struct Catalog: Sendable {
 
     /// The sample catalog bundled with fieldcase, so a fresh device works with no network at all.
     public static func embedded() throws -> Catalog {
+        try Catalog(json: embeddedJSON())
+    }
+
+    /// The bundled catalog as its JSON file, which the gateway serves unless given another.
+    public static func embeddedJSON() throws -> Data {
         guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
             throw CatalogError.missingResource
         }
-        return try Catalog(json: Data(contentsOf: url))
+        return try Data(contentsOf: url)
     }
 
     public init(json: Data) throws {

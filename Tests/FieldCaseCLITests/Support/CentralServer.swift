@@ -15,6 +15,8 @@ final class CentralServer: @unchecked Sendable {
     let database: String
     private(set) var process: Process?
     private(set) var port = 0
+    /// More `serve` options, e.g. `--catalog FILE`.
+    var serveArguments: [String] = []
 
     /// A server on a new SQLite file in `directory`, or on a new database of the test run's PostgreSQL cluster.
     init(directory: URL, backend: Backend = .sqlite) throws {
@@ -30,7 +32,7 @@ final class CentralServer: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--db", database, "--port", String(port)]
+        process.arguments = ["serve", "--db", database, "--port", String(port)] + serveArguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -1,0 +1,30 @@
+import FieldCaseCore
+import Foundation
+import Hummingbird
+
+/// `GET /v1/catalog`: procedures, communes, calendar and office hours as data the province updates.
+///
+/// The version is the ETag, so a device on 2G that already has it gets a `304` and no body.
+struct CatalogController: Sendable {
+    let json: Data
+    let version: String
+
+    /// Validates the catalog file up front: a gateway never serves a catalog a device cannot read.
+    init(json: Data) throws {
+        self.json = json
+        version = try Catalog(json: json).version
+    }
+
+    func addRoutes(to group: RouterGroup<BasicRequestContext>, authenticate: @escaping @Sendable (Request) async throws -> Void) {
+        group.get("catalog") { request, _ in
+            try await authenticate(request)
+            let tag = "\"\(version)\""
+            if request.headers[.ifNoneMatch] == tag {
+                return Response(status: .notModified, headers: [.eTag: tag])
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .eTag: tag],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+        }
+    }
+}
