@@ -72,7 +72,7 @@ public struct SyncEngine: Sendable {
     func pull(_ summary: inout SyncSummary) async throws {
         guard var cursor = try store.enrollment()?.pullCursor else { throw SyncError.notEnrolled }
         while true {
-            let path = "/v1/sync/pull?after=\(cursor)&limit=\(Self.pageSize)"
+            let path = "/v1/sync/pull?after=\(cursor)&limit=\(Self.pageSize)&results_after=\(try store.answeredThrough())"
             let exchange = try await retrying { try await api.get(path, as: PullResponse.self) }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived

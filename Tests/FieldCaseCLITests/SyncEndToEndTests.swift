@@ -185,4 +185,37 @@ struct SyncEndToEndTests {
         let second = (try? JSONSerialization.jsonObject(with: Data(again.stdout.utf8))) as? [String: Int] ?? [:]
         #expect((second["bytes_received"] ?? 0) < (summary["bytes_received"] ?? 0), "an unchanged catalog is not sent again")
     }
+
+    @Test("1,000 cases recorded offline drain with one sync over 64 kbit/s and 300 ms latency")
+    func slowLink() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let names = ["Nguyễn Văn Đức", "Trần Thị Hoa", "Lò Văn Pằng", "Hoàng Thị Mai", "Vàng A Sử"]
+        // Two days of work: a terminal issues at most 999 codes a day.
+        let lines = (0..<1000).map { index in
+            "case add --procedure 1.004222 --name '\(names[index % names.count])' --id-number 001099012345 "
+                + "--dob 1999-03-04 --gender male --phone 09\(String(format: "%08d", index)) --document 'Tờ khai:1:0' "
+                + "--received-at \(index < 500 ? "2025-06-09" : "2025-06-10")T08:00"
+        }
+        #expect(try home.script(lines).status == 0)
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
+        try central.start()
+        defer { central.stop() }
+        #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let proxy = try FaultProxy(upstreamPort: central.port, seed: 1) { _ in
+            FaultProxy.Faults(latencyMilliseconds: 300, bytesPerSecond: 8000)
+        }
+        defer { proxy.stop() }
+        let started = Date()
+        let result = try home.run(["sync", "--json", "--timeout", "240", "--central", proxy.url])
+        let elapsed = Date().timeIntervalSince(started)
+        let summary = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:]
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(summary["pushed"] == 1000)
+        #expect(summary["pending"] == 0)
+        let perCase = Double(summary["bytes_sent"] ?? 0) / 1000
+        print(String(format: "slow link: 1000 cases in %.1f s, %.0f bytes sent per case, %d bytes received", elapsed, perCase, summary["bytes_received"] ?? 0))
+        #expect(try central.command(["cases", "--json"]).stdout.components(separatedBy: "\"code\"").count - 1 == 1000)
+    }
 }

@@ -65,7 +65,13 @@ struct SyncController: Sendable {
             }
             return limit
         } ?? 500
-        let page = try await repository.pull(for: device, after: after, limit: limit)
+        let resultsAfter = try query["results_after"].map { value -> Int64 in
+            guard let seq = Int64(String(value)), seq >= 0 else {
+                throw APIError.badRequest("results_after must be a non-negative sequence number")
+            }
+            return seq
+        } ?? 0
+        let page = try await repository.pull(for: device, after: after, resultsAfter: resultsAfter, limit: limit)
         metrics.pulledPage()
         return try JSONBody.response(page)
     }

@@ -11,7 +11,9 @@ public protocol CentralRepository: Sendable {
     func device(forToken token: String, now: LocalTime) async throws -> Device?
     /// Applies events in sequence order in one transaction that also moves the device's last seq.
     func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse
-    func pull(for device: Device, after cursor: Int64, limit: Int) async throws -> PullResponse
+    /// Changes after `cursor`; results of the device's own events only for seqs after `resultsAfter`,
+    /// which the device already learned from push answers.
+    func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse
     func devices() async throws -> [DeviceSummary]
     func revoke(deviceID: String, now: LocalTime) async throws -> Bool
     func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase]

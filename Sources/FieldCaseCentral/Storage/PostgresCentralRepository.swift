@@ -205,12 +205,16 @@ public final class PostgresCentralRepository: CentralRepository {
             """, logger: logger)
     }
 
-    public func pull(for device: Device, after cursor: Int64, limit: Int) async throws -> PullResponse {
+    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
+        // Read the counter first: every change numbered up to it has committed (numbers follow commit order),
+        // so the cursor may move past it even where this device had nothing to learn.
+        let newest = try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger)
+            .collect().first?.decode(Int64.self) ?? 0
         let rows = try await client.query(
             """
             SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at FROM changes
             WHERE commune_code = \(device.communeCode) AND change > \(cursor)
-                AND (kind = 'status_update' OR device_id = \(device.id))
+                AND (kind = 'status_update' OR (device_id = \(device.id) AND seq > \(resultsAfter)))
             ORDER BY change LIMIT \(limit + 1)
             """, logger: logger
         ).collect()
@@ -226,8 +230,8 @@ public final class PostgresCentralRepository: CentralRepository {
         }
         let acked = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
-        return PullResponse(
-            changes: changes, nextCursor: changes.last?.change ?? cursor, hasMore: rows.count > limit, ackedSeq: acked)
+        let next = rows.count > limit ? (changes.last?.change ?? cursor) : max(cursor, newest, changes.last?.change ?? 0)
+        return PullResponse(changes: changes, nextCursor: next, hasMore: rows.count > limit, ackedSeq: acked)
     }
 
     public func devices() async throws -> [DeviceSummary] {

@@ -153,16 +153,17 @@ public final class SQLiteCentralRepository: CentralRepository {
             ])
     }
 
-    public func pull(for device: Device, after cursor: Int64, limit: Int) async throws -> PullResponse {
+    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
         try await writer.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM changes
-                    WHERE commune_code = ? AND change > ? AND (kind = 'status_update' OR device_id = ?)
+                    WHERE commune_code = ? AND change > ?
+                        AND (kind = 'status_update' OR (device_id = ? AND seq > ?))
                     ORDER BY change LIMIT ?
                     """,
-                arguments: [device.communeCode, cursor, device.id, limit + 1])
+                arguments: [device.communeCode, cursor, device.id, resultsAfter, limit + 1])
             let page = rows.prefix(limit).map { row in
                 WireChange(
                     change: row["change"], kind: WireChange.Kind(rawValue: row["kind"]) ?? .statusUpdate,
@@ -171,8 +172,10 @@ public final class SQLiteCentralRepository: CentralRepository {
                     status: row["status"], reason: row["reason"], actor: row["actor"], occurredAt: row["occurred_at"])
             }
             let acked = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            return PullResponse(
-                changes: page, nextCursor: page.last?.change ?? cursor, hasMore: rows.count > limit, ackedSeq: acked)
+            // The cursor moves past everything up to now, skipped results included, so an idle device pulls nothing.
+            let newest = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes") ?? 0
+            let next = rows.count > limit ? (page.last?.change ?? cursor) : max(cursor, newest)
+            return PullResponse(changes: page, nextCursor: next, hasMore: rows.count > limit, ackedSeq: acked)
         }
     }
 

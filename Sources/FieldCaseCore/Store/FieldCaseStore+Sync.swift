@@ -127,6 +127,19 @@ extension FieldCaseStore {
         }
     }
 
+    /// The highest seq through which every outbox item already has its answer from the central system,
+    /// so a pull need not send those results again.
+    public func answeredThrough() throws -> Int64 {
+        try read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT IFNULL((SELECT MIN(seq) - 1 FROM outbox WHERE state IN ('pending', 'held')),
+                                  (SELECT IFNULL(MAX(seq), 0) FROM outbox))
+                    """) ?? 0
+        }
+    }
+
     public func markSynced(now: LocalTime) throws {
         try write { db in
             try db.execute(sql: "UPDATE sync_config SET last_sync_at = ? WHERE id = 1", arguments: [now.epochSeconds])
