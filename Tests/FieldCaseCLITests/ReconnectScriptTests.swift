@@ -31,15 +31,11 @@ struct ReconnectScriptTests {
 
     @Test("Central down: the script waits; central up: it syncs once and exits 0")
     func waitsThenSyncs() throws {
-        let home = try TestHome()
-        defer { home.remove() }
-        try home.initialize()
-        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
-        try central.start()
-        defer { central.stop() }
-        let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
-        #expect(enrolled.status == 0, "\(enrolled.stderr)")
-        _ = try home.run(TestHome.validCase)
+        let setup = try SyncEndToEndTests.Setup(.sqlite)
+        defer { setup.done() }
+        let (home, central) = (setup.home, setup.central)
+        try setup.enroll()
+        _ = try setup.add(1)
         central.stop()
         let script = try startScript(home)
         Thread.sleep(forTimeInterval: 3)
@@ -52,15 +48,11 @@ struct ReconnectScriptTests {
 
     @Test("Two copies started together: one syncs, the other exits 75; every case arrives once")
     func twoCopies() throws {
-        let home = try TestHome()
-        defer { home.remove() }
-        try home.initialize()
-        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
-        try central.start()
-        defer { central.stop() }
-        let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
-        #expect(enrolled.status == 0, "\(enrolled.stderr)")
-        for _ in 0..<5 { _ = try home.run(TestHome.validCase) }
+        let setup = try SyncEndToEndTests.Setup(.sqlite)
+        defer { setup.done() }
+        let (home, central) = (setup.home, setup.central)
+        try setup.enroll()
+        _ = try setup.add(5)
         let first = try startScript(home)
         let second = try startScript(home)
         first.waitUntilExit()
