@@ -26,28 +26,36 @@ struct SyncFaultTests {
         "100 seeded runs with cut connections, dropped answers, killed clients and restarted servers converge exactly once",
         arguments: Backend.allCases)
     func randomizedFaults(backend: Backend) throws {
-        let home = try TestHome()
-        defer { home.remove() }
-        try home.initialize()
-        let central = try CentralServer(directory: home.url.deletingLastPathComponent(), backend: backend)
+        // Two desks of one commune, terminals 1 and 2, syncing in turns through the same faulty link.
+        let homes = try (1...2).map { terminal in
+            let home = try TestHome()
+            try home.initialize(terminal: terminal)
+            return home
+        }
+        defer { homes.forEach { $0.remove() } }
+        let central = try CentralServer(directory: homes[0].url.deletingLastPathComponent(), backend: backend)
         try central.start()
         defer { central.stop() }
-        let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
-        #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        for home in homes {
+            let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
+            #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        }
         let proxy = try FaultProxy(upstreamPort: central.port, seed: 0x5EED_F417, plan: Self.plan)
         defer { proxy.stop() }
         var generator = SplitMix64(seed: 0xC0FF_EE11)
-        var codes: [String] = []
+        var codes: [[String]] = [[], []]
         var outcomes: [Int32: Int] = [:]
         var kills = 0
         var restarts = 0
-        for _ in 0..<Self.runs {
+        for run in 0..<Self.runs {
+            let desk = run % 2
+            let home = homes[desk]
             for _ in 0..<Int.random(in: 0...2, using: &generator) {
                 let added = try home.run(TestHome.validCase)
                 #expect(added.status == 0, "\(added.stderr)")
-                codes.append(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+                codes[desk].append(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             }
-            if let code = codes.randomElement(using: &generator), Bool.random(using: &generator) {
+            if let code = codes[desk].randomElement(using: &generator), Bool.random(using: &generator) {
                 // Moves that may or may not be allowed: refusals are local (exit 65) and write nothing.
                 _ = try home.run(["case", "status", code, ["processing", "resolved", "returned"].randomElement(using: &generator)!])
             }
@@ -73,42 +81,45 @@ struct SyncFaultTests {
             }
         }
         #expect(proxy.faultsInjected > 10)
-        // The network heals: sync directly until done.
-        var healed: RunResult?
-        for _ in 0..<5 {
-            healed = try home.run(["sync", "--json", "--timeout", "10"])
-            if healed?.status == 0 { break }
-        }
-        #expect(healed?.status == 0, "\(healed?.stderr ?? "")")
 
-        let queue = try home.run(["queue", "--json"])
-        let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
-        #expect(state["pending"] as? Int == 0, "no queue is left stuck")
-        #expect(state["rejected"] as? Int == 0, "a replayed event would be rejected as already created")
-        #expect(state["conflict"] as? Int == 0)
-
-        let local = try DatabaseQueue(path: home.databasePath).read { db in
-            (
-                try String.fetchAll(db, sql: "PRAGMA integrity_check"),
-                try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM case_events") ?? 0,
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, status FROM cases").map {
-                    ($0["code"] as String, $0["status"] as String)
-                })
-            )
+        // The network heals: each desk syncs directly until done.
+        var local: [String: String] = [:]
+        var lastSeqs: [Int: Int64] = [:]
+        for (desk, home) in homes.enumerated() {
+            var healed: RunResult?
+            for _ in 0..<5 {
+                healed = try home.run(["sync", "--json", "--timeout", "10"])
+                if healed?.status == 0 { break }
+            }
+            #expect(healed?.status == 0, "\(healed?.stderr ?? "")")
+            let queue = try home.run(["queue", "--json"])
+            let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+            #expect(state["pending"] as? Int == 0, "no queue is left stuck")
+            #expect(state["rejected"] as? Int == 0, "a replayed event would be rejected as already created")
+            #expect(state["conflict"] as? Int == 0)
+            try DatabaseQueue(path: home.databasePath).read { db in
+                #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+                lastSeqs[desk + 1] = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM case_events") ?? 0
+                for row in try Row.fetchAll(db, sql: "SELECT code, status FROM cases") {
+                    local[row["code"]] = row["status"]
+                }
+            }
         }
-        #expect(local.0 == ["ok"])
-        #expect(local.2.count == codes.count)
+        #expect(local.count == codes[0].count + codes[1].count)
         let devices = try central.command(["devices", "--json"])
-        let device = try #require((try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])?.first)
-        #expect((device["last_seq"] as? Int).map(Int64.init) == local.1, "every event, in order, through the last")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
+        for device in list {
+            let terminal = try #require(device["terminal"] as? Int)
+            #expect((device["last_seq"] as? Int).map(Int64.init) == lastSeqs[terminal], "every event of T\(terminal), in order")
+        }
         let cases = try central.command(["cases", "--json"])
-        let list = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
-        let remote = Dictionary(uniqueKeysWithValues: list.compactMap { item -> (String, String)? in
+        let remoteList = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
+        let remote = Dictionary(uniqueKeysWithValues: remoteList.compactMap { item -> (String, String)? in
             guard let code = item["code"] as? String, let status = item["status"] as? String else { return nil }
             return (code, status)
         })
-        #expect(list.count == codes.count, "each dossier exactly once on the central system")
-        #expect(remote == local.2, "the desk's view matches the central system's")
+        #expect(remoteList.count == local.count, "each dossier exactly once on the central system")
+        #expect(remote == local, "the desks' view matches the central system's")
         print("\(backend) fault runs: \(Self.runs), connections \(proxy.connections), faults \(proxy.faultsInjected), client kills \(kills), server restarts \(restarts), exits \(outcomes)")
     }
 }

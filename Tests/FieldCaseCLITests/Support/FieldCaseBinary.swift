@@ -91,9 +91,11 @@ struct TestHome {
             signalled: process.terminationReason == .uncaughtSignal)
     }
 
-    /// `init` for commune 02266, terminal 1, officer Nguyễn Thị Lan.
-    func initialize() throws {
-        let result = try run(["init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "2468"])
+    /// `init` for commune 02266, terminal `terminal`, officer Nguyễn Thị Lan.
+    func initialize(terminal: Int = 1) throws {
+        let result = try run([
+            "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "2468",
+        ])
         precondition(result.status == 0, "init failed: \(result.stderr)")
     }
 
