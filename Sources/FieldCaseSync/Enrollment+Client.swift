@@ -9,7 +9,9 @@ public enum DeviceEnrollment {
     ) async throws -> EnrollResponse {
         let base = try CentralAPI.validated(centralURL, insecure: insecure)
         let api = CentralAPI(baseURL: base, token: nil)
-        let request = EnrollRequest(token: token, terminal: profile.terminal, unitCode: profile.unitCode)
+        let request = EnrollRequest(
+            token: token, terminal: profile.terminal, unitCode: profile.unitCode,
+            acknowledgedSeq: try store.answeredThrough())
         let answer: EnrollResponse
         do {
             answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value

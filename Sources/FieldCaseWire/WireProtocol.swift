@@ -13,16 +13,21 @@ public struct EnrollRequest: Codable, Sendable {
     public var token: String
     public var terminal: Int
     public var unitCode: String
+    /// A device enrolling again (after a revoked token) already had its events up to here answered:
+    /// the gateway expects the next one, so the queue goes on instead of stopping at a gap.
+    public var acknowledgedSeq: Int64?
 
-    public init(token: String, terminal: Int, unitCode: String) {
+    public init(token: String, terminal: Int, unitCode: String, acknowledgedSeq: Int64? = nil) {
         self.token = token
         self.terminal = terminal
         self.unitCode = unitCode
+        self.acknowledgedSeq = acknowledgedSeq
     }
 
     enum CodingKeys: String, CodingKey {
         case token, terminal
         case unitCode = "unit_code"
+        case acknowledgedSeq = "acknowledged_seq"
     }
 }
 

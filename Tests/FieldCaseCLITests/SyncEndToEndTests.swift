@@ -127,6 +127,14 @@ struct SyncEndToEndTests {
         let revoked = try setup.home.run(["sync"])
         #expect(revoked.status == 77)
         #expect(revoked.stderr.contains("enroll again"))
+        // Enrolling again, the desk goes on where it stopped: nothing resent, nothing stuck.
+        try setup.enroll()
+        _ = try setup.add(1)
+        let (again, summary) = try setup.syncJSON()
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(summary["pushed"] == 1)
+        #expect(summary["rejected"] == 0)
+        #expect(summary["pending"] == 0)
     }
 
     @Test("Enrollment refuses plain http to another host, and a used token", arguments: Backend.allCases)

@@ -102,9 +102,9 @@ public final class PostgresCentralRepository: CentralRepository {
                 "UPDATE enrollment_tokens SET used_at = \(now.epochSeconds) WHERE token_hash = \(hash)", logger: logger)
             try await connection.query(
                 """
-                INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, enrolled_at)
+                INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at)
                 VALUES (\(deviceID), \(Tokens.hash(deviceToken)), \(commune), \(request.terminal), \(request.unitCode),
-                    \(now.epochSeconds))
+                    \(max(0, request.acknowledgedSeq ?? 0)), \(now.epochSeconds))
                 """, logger: logger)
             return EnrollResponse(deviceID: deviceID, deviceToken: deviceToken, communeCode: commune, terminal: request.terminal)
         }

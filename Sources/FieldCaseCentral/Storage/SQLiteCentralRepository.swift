@@ -63,10 +63,13 @@ public final class SQLiteCentralRepository: CentralRepository {
                 arguments: [now.epochSeconds, Tokens.hash(request.token)])
             try db.execute(
                 sql: """
-                    INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, enrolled_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [deviceID, Tokens.hash(deviceToken), commune, request.terminal, request.unitCode, now.epochSeconds])
+                arguments: [
+                    deviceID, Tokens.hash(deviceToken), commune, request.terminal, request.unitCode,
+                    max(0, request.acknowledgedSeq ?? 0), now.epochSeconds,
+                ])
             return EnrollResponse(
                 deviceID: deviceID, deviceToken: deviceToken, communeCode: commune, terminal: request.terminal)
         }
