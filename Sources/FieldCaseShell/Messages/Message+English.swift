@@ -13,7 +13,6 @@ extension Message {
         case .invalidUTF8: return "Error: the line is not valid UTF-8 text; retype it."
         case .lineTooLong(let limit): return "Error: the line is longer than \(limit) bytes; nothing was run."
         case .alreadyInShell: return "Error: you are already in the shell. Type 'help' for the commands."
-        case .interrupted: return "^C"
         case .controlCharacters: return "Error: the line holds control characters; retype it."
         case .needsTerminal(let command): return "Error: '\(command)' needs a terminal; scripts use 'case add'."
         case .setupIntro:
@@ -24,8 +23,6 @@ extension Message {
         case .askNewPIN: return "Choose a PIN (4-12 digits): "
         case .askPINAgain: return "PIN again: "
         case .pinsDiffer: return "The two PINs differ; try again."
-        case .notInitializedNonInteractive:
-            return "Error: this device is not set up yet; run 'fieldcase init --commune CODE --terminal N --officer NAME'"
         case .askOfficer: return "Officer: "
         case .askPIN: return "PIN: "
         case .loggedIn(let name): return "Logged in as \(name)."
@@ -37,7 +34,6 @@ extension Message {
         case .question(let question, let detail):
             return question.englishPrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.englishLabel
-        case .pick(let options): return "Answer one of: \(options)."
         case .ambiguousProcedure(let names):
             return "Several procedures match: \(names.joined(separator: "; ")). Type more of the name or the code."
         case .summaryTitle(let code, let due): return "Dossier \(code) · due \(due)"
@@ -48,7 +44,6 @@ extension Message {
         case .draftDropped: return "Entry dropped."
         case .noDrafts: return "No drafts."
         case .unknownDraft(let id): return "Error: no draft '\(id)'; 'drafts' lists them."
-        case .ruleHint(let rule): return "  ↳ \(rule)"
         case .helpIntro: return "Commands (help COMMAND for its options):"
         case .helpGroup(let group): return group.english
         case .helpLine(let entry): return entry.english

@@ -13,7 +13,6 @@ extension Message {
         case .invalidUTF8: return "Lỗi: dòng lệnh không phải văn bản UTF-8 hợp lệ; hãy gõ lại."
         case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
         case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
-        case .interrupted: return "^C"
         case .controlCharacters: return "Lỗi: dòng lệnh có ký tự điều khiển; hãy gõ lại."
         case .needsTerminal(let command): return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
         case .setupIntro:
@@ -24,8 +23,6 @@ extension Message {
         case .askNewPIN: return "Chọn mã PIN (4-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
-        case .notInitializedNonInteractive:
-            return "Lỗi: thiết bị chưa được cài đặt; hãy chạy 'fieldcase init --commune MÃ --terminal N --officer TÊN'"
         case .askOfficer: return "Cán bộ: "
         case .askPIN: return "Mã PIN: "
         case .loggedIn(let name): return "Đã đăng nhập: \(name)."
@@ -37,7 +34,6 @@ extension Message {
         case .question(let question, let detail):
             return question.vietnamesePrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.vietnameseLabel
-        case .pick(let options): return "Hãy trả lời một trong: \(options)."
         case .ambiguousProcedure(let names):
             return "Nhiều thủ tục khớp: \(names.joined(separator: "; ")). Hãy gõ thêm tên hoặc mã."
         case .summaryTitle(let code, let due): return "Hồ sơ \(code) · hẹn trả \(due)"
@@ -48,7 +44,6 @@ extension Message {
         case .draftDropped: return "Đã bỏ hồ sơ đang nhập."
         case .noDrafts: return "Không có bản nháp."
         case .unknownDraft(let id): return "Lỗi: không có bản nháp '\(id)'; gõ 'drafts' để xem."
-        case .ruleHint(let rule): return "  ↳ \(rule)"
         case .helpIntro: return "Các lệnh (help LỆNH để xem tùy chọn):"
         case .helpGroup(let group): return group.vietnamese
         case .helpLine(let entry): return entry.vietnamese

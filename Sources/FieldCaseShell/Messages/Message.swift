@@ -14,7 +14,6 @@ enum Message {
     case alreadyInShell
     case controlCharacters
     case needsTerminal(String)
-    case interrupted
     // Set-up
     case setupIntro
     case askCommune
@@ -23,7 +22,6 @@ enum Message {
     case askNewPIN
     case askPINAgain
     case pinsDiffer
-    case notInitializedNonInteractive
     // Login
     case askOfficer
     case askPIN
@@ -35,7 +33,6 @@ enum Message {
     case entryResumed(Int64)
     case question(GuidedQuestion, detail: String?)
     case label(GuidedQuestion)
-    case pick(options: String)
     case ambiguousProcedure([String])
     case summaryTitle(code: String, due: String)
     case confirm
@@ -45,7 +42,6 @@ enum Message {
     case draftDropped
     case noDrafts
     case unknownDraft(String)
-    case ruleHint(String)
     // Help
     case helpIntro
     case helpGroup(HelpGroup)
