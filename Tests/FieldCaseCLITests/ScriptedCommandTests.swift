@@ -117,3 +117,25 @@ struct ScriptedCommandTests {
         #expect(list.contains { $0["code"] as? String == "1.004222" && $0["processing"] as? String == "7 working days" })
     }
 }
+
+/// Citizens' data stays private to the desk's account.
+@Suite(.serialized)
+struct PermissionTests {
+    @Test("A world-readable database or home gets a warning and is made private before the command runs")
+    func worldReadable() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        chmod(home.databasePath, 0o644)
+        chmod(home.url.path, 0o755)
+        let result = try home.run(["case", "list"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("Warning: \(home.databasePath) was open to other users (mode 644)"))
+        #expect(result.stderr.contains("Warning: \(home.url.path) was open to other users (mode 755)"))
+        let databaseMode = try FileManager.default.attributesOfItem(atPath: home.databasePath)[.posixPermissions] as? Int
+        let homeMode = try FileManager.default.attributesOfItem(atPath: home.url.path)[.posixPermissions] as? Int
+        #expect(databaseMode == 0o600)
+        #expect(homeMode == 0o700)
+        #expect(try home.run(["case", "list"]).stderr.isEmpty, "once fixed, nothing more is said")
+    }
+}

@@ -23,7 +23,8 @@ struct SyncEndToEndTests {
 
         func add(_ count: Int) throws -> [String] {
             try (0..<count).map { _ in
-                try home.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                try home.run(TestHome.validCase + ["--phone", "0912345678"]).stdout
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
             }
         }
 
@@ -62,6 +63,12 @@ struct SyncEndToEndTests {
         let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
         #expect(state["pending"] as? Int == 0)
         #expect((state["items"] as? [Any])?.isEmpty == true)
+        // The gateway logged at trace level through the whole run: no name, ID number or phone in any line.
+        let log = setup.central.log
+        #expect(log.contains("fieldcase-central"), "the server did log")
+        for secret in ["Nguyễn", "Nguyen", "Đức", "001099012345", "0912345678"] {
+            #expect(!log.contains(secret), "personal data '\(secret)' in the gateway log")
+        }
     }
 
     @Test("A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks", arguments: Backend.allCases)

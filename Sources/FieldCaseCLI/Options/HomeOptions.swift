@@ -36,7 +36,23 @@ public struct HomeOptions: ParsableArguments {
                 throw StoreError.readOnly(path: homeURL.path)
             }
         }
+        Self.tightenPermissions(home: homeURL.path, database: path)
         return try FieldCaseStore.open(path: path)
+    }
+
+    /// Citizens' data must not be readable by other accounts: a home or database that is gets a warning
+    /// and is fixed (0700 and 0600) before anything else happens.
+    static func tightenPermissions(home: String, database: String) {
+        for (path, mode) in [(home, 0o700), (database, 0o600), (database + "-wal", 0o600), (database + "-shm", 0o600)] {
+            guard let current = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                current & 0o077 != 0
+            else { continue }
+            if chmod(path, mode_t(mode)) == 0 {
+                let octal = String(current, radix: 8)
+                FileHandle.standardError.write(
+                    Data("Warning: \(path) was open to other users (mode \(octal)); it is now private.\n".utf8))
+            }
+        }
     }
 
     /// Opens a store that `init` has set up, with its profile.

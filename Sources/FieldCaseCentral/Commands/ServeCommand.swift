@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
-        logger.logLevel = .info
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let catalogJSON: Data?
         do {
             catalogJSON = try catalog.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }

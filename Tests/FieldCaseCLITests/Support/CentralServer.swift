@@ -17,9 +17,13 @@ final class CentralServer: @unchecked Sendable {
     private(set) var port = 0
     /// More `serve` options, e.g. `--catalog FILE`.
     var serveArguments: [String] = []
+    /// Everything the server logged, across restarts.
+    let logPath: String
 
     /// A server on a new SQLite file in `directory`, or on a new database of the test run's PostgreSQL cluster.
     init(directory: URL, backend: Backend = .sqlite) throws {
+        logPath = directory.appendingPathComponent("central-\(UUID().uuidString).log").path
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         switch backend {
         case .sqlite: database = directory.appendingPathComponent("central.sqlite").path
         case .postgres: database = try PostgresCluster.shared.get().createDatabase()
@@ -35,7 +39,12 @@ final class CentralServer: @unchecked Sendable {
         process.arguments = ["serve", "--db", database, "--port", String(port)] + serveArguments
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        var environment = ProcessInfo.processInfo.environment
+        environment["LOG_LEVEL"] = "trace"
+        process.environment = environment
         try process.run()
         self.process = process
         var collected = Data()
@@ -53,6 +62,8 @@ final class CentralServer: @unchecked Sendable {
         }
         throw CentralFailure(message: "fieldcase-central did not start: \(String(decoding: collected, as: UTF8.self))")
     }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     func stop(signal: Int32 = SIGTERM) {
         guard let process, process.isRunning else { return }
