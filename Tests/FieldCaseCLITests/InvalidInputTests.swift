@@ -20,26 +20,35 @@ struct InvalidInputTests {
         return arguments
     }
 
-    static let badCases: [([String], String)] = [
-        (replacing("--id-number", with: "001299012345"), "ID number"),
-        (replacing("--id-number", with: "12345"), "ID number"),
-        (replacing("--dob", with: "2030-01-01"), "date of birth"),
-        (replacing("--dob", with: "1999-02-30"), "date of birth"),
-        (replacing("--procedure", with: "9.999999"), "procedure"),
-        (replacing("--procedure", with: "1.001193'; DROP TABLE cases; --"), "procedure"),
-        (replacing("--name", with: ""), "name"),
-        (replacing("--name", with: String(repeating: "Đức ", count: 2500)), "name"),
-        (replacing("--name", with: "Lan\u{07}\u{1B}[2J"), "name"),
-        (replacing("--name", with: "Robert'); DROP TABLE cases;--"), "name"),
-        (TestHome.validCase + ["--phone", "12345"], "phone"),
-        (TestHome.validCase + ["--received-at", "2025-06-11T09:00"], "received at"),
-        (TestHome.validCase + ["--document", "Giấy chứng sinh"], "document"),
-        (TestHome.validCase + ["--address", "thôn\u{1}Nà Làng"], "address"),
-        (TestHome.validCase + ["--fee=-5"], "fee"),
+    /// One bad input; its label names it in the test report instead of the (sometimes 10,000-character) value.
+    struct BadCase: CustomTestStringConvertible, Sendable {
+        let label: String
+        let arguments: [String]
+        let field: String
+        var testDescription: String { label }
+    }
+
+    static let badCases: [BadCase] = [
+        BadCase(label: "CCCD century digit", arguments: replacing("--id-number", with: "001299012345"), field: "ID number"),
+        BadCase(label: "CCCD too short", arguments: replacing("--id-number", with: "12345"), field: "ID number"),
+        BadCase(label: "future date of birth", arguments: replacing("--dob", with: "2030-01-01"), field: "date of birth"),
+        BadCase(label: "impossible date", arguments: replacing("--dob", with: "1999-02-30"), field: "date of birth"),
+        BadCase(label: "unknown procedure", arguments: replacing("--procedure", with: "9.999999"), field: "procedure"),
+        BadCase(label: "SQL in procedure", arguments: replacing("--procedure", with: "1.001193'; DROP TABLE cases; --"), field: "procedure"),
+        BadCase(label: "empty name", arguments: replacing("--name", with: ""), field: "name"),
+        BadCase(label: "10,000-character name", arguments: replacing("--name", with: String(repeating: "Đức ", count: 2500)), field: "name"),
+        BadCase(label: "control characters in name", arguments: replacing("--name", with: "Lan\u{07}\u{1B}[2J"), field: "name"),
+        BadCase(label: "SQL in name", arguments: replacing("--name", with: "Robert'); DROP TABLE cases;--"), field: "name"),
+        BadCase(label: "bad phone", arguments: TestHome.validCase + ["--phone", "12345"], field: "phone"),
+        BadCase(label: "received in the future", arguments: TestHome.validCase + ["--received-at", "2025-06-11T09:00"], field: "received at"),
+        BadCase(label: "document without counts", arguments: TestHome.validCase + ["--document", "Giấy chứng sinh"], field: "document"),
+        BadCase(label: "control character in address", arguments: TestHome.validCase + ["--address", "thôn\u{1}Nà Làng"], field: "address"),
+        BadCase(label: "negative fee", arguments: TestHome.validCase + ["--fee=-5"], field: "fee"),
     ]
 
     @Test("case add refuses bad data with exit 65, naming the field", arguments: badCases)
-    func badCaseData(arguments: [String], field: String) throws {
+    func badCaseData(_ bad: BadCase) throws {
+        let (arguments, field) = (bad.arguments, bad.field)
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
