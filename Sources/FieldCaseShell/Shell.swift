@@ -139,10 +139,10 @@ final class Shell {
     }
 
     func help(_ arguments: [String]) -> Int32 {
-        if let topic = arguments.first, Self.commandNames.contains(topic) {
-            var words = arguments
-            words.append("--help")
-            print(FieldCaseCommand.helpMessage(for: subcommand(words) ?? FieldCaseCommand.self))
+        if let topic = arguments.first, Self.commandNames.contains(topic),
+            let command = ShellCompletion.commandPath(arguments).last
+        {
+            print(FieldCaseCommand.helpMessage(for: command))
             return Exit.success
         }
         Terminal.say(.helpIntro)
@@ -152,18 +152,6 @@ final class Shell {
         }
         Terminal.say(.helpMore)
         return Exit.success
-    }
-
-    /// The deepest subcommand named by the leading words, e.g. `case add`.
-    func subcommand(_ words: [String]) -> ParsableCommand.Type? {
-        var current: ParsableCommand.Type = FieldCaseCommand.self
-        var found: ParsableCommand.Type?
-        for word in words {
-            guard let next = current.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
-            current = next
-            found = next
-        }
-        return found
     }
 }
 

@@ -22,7 +22,7 @@ struct ShellCompletion {
         if let option = words.last, option.hasPrefix("--"), let values = values(forOption: option) {
             return values
         }
-        let path = commandPath(words)
+        let path = Self.commandPath(words)
         guard let command = path.last else { return [] }
         if word.hasPrefix("-") { return options(of: command) }
         let subcommands = command.configuration.subcommands.map { $0._commandName }
@@ -36,7 +36,7 @@ struct ShellCompletion {
     }
 
     /// The commands named by the leading words: `case add --name …` → [fieldcase, case, add].
-    func commandPath(_ words: [String]) -> [ParsableCommand.Type] {
+    static func commandPath(_ words: [String]) -> [ParsableCommand.Type] {
         var path: [ParsableCommand.Type] = [FieldCaseCommand.self]
         for word in words {
             guard let next = path.last?.configuration.subcommands.first(where: { $0._commandName == word }) else { break }

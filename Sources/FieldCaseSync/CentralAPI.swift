@@ -52,31 +52,44 @@ struct CentralAPI: Sendable {
     func catalog(knownVersion: String?) async throws -> Exchange<Data?> {
         var request = HTTPClientRequest(url: baseURL + "/v1/catalog")
         request.method = .GET
-        request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let knownVersion { request.headers.add(name: "If-None-Match", value: "\"\(knownVersion)\"") }
-        let sent = Self.headerBytes(request)
-        let response: HTTPClientResponse
-        var body: ByteBuffer
-        do {
-            response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
-            body = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch {
-            throw SyncError.unreachable(Self.describe(error))
-        }
-        let received = body.readableBytes + 200
-        switch response.status.code {
-        case 304: return Exchange(value: nil, bytesSent: sent, bytesReceived: received)
-        case 200: return Exchange(value: Data(body.readBytes(length: body.readableBytes) ?? []), bytesSent: sent, bytesReceived: received)
-        case 401: throw SyncError.tokenRefused
-        case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
-        default: throw SyncError.refused(status: Int(response.status.code), message: response.status.reasonPhrase)
+        let answer = try await exchange(request, bodyBytes: 0)
+        switch answer.status {
+        case 304: return Exchange(value: nil, bytesSent: answer.sent, bytesReceived: answer.received)
+        case 200..<300: return Exchange(value: Data(answer.body), bytesSent: answer.sent, bytesReceived: answer.received)
+        default: throw answer.refusal
         }
     }
 
     private func send<Answer: Decodable & Sendable>(_ request: HTTPClientRequest, bodyBytes: Int, as: Answer.Type)
         async throws -> Exchange<Answer>
     {
+        let answer = try await exchange(request, bodyBytes: bodyBytes)
+        guard (200..<300).contains(answer.status) else { throw answer.refusal }
+        guard let value = try? JSONDecoder().decode(Answer.self, from: Data(answer.body)) else {
+            throw SyncError.refused(status: Int(answer.status), message: "an answer this version cannot read")
+        }
+        return Exchange(value: value, bytesSent: answer.sent, bytesReceived: answer.received)
+    }
+
+    /// An HTTP answer with its byte counts, once the statuses every call treats alike are handled.
+    private struct RawAnswer {
+        let status: UInt
+        let reason: String
+        let body: [UInt8]
+        let sent: Int
+        let received: Int
+
+        /// The refusal to report for an unexpected status, with the gateway's own message when it sent one.
+        var refusal: SyncError {
+            let message = (try? JSONDecoder().decode(WireError.self, from: Data(body)))?.message ?? reason
+            return .refused(status: Int(status), message: message)
+        }
+    }
+
+    /// Sends one request: protocol, encoding and token headers; a dropped link, a timeout, 429 and 5xx become
+    /// `unreachable` (retried by the caller), 401 becomes `tokenRefused`.
+    private func exchange(_ request: HTTPClientRequest, bodyBytes: Int) async throws -> RawAnswer {
         var request = request
         request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
         request.headers.add(name: "Accept-Encoding", value: "identity")
@@ -94,19 +107,12 @@ struct CentralAPI: Sendable {
         }
         let received = body.readableBytes + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 17
         switch response.status.code {
-        case 200..<300:
-            guard let bytes = body.readBytes(length: body.readableBytes),
-                let value = try? JSONDecoder().decode(Answer.self, from: Data(bytes))
-            else { throw SyncError.refused(status: Int(response.status.code), message: "an answer this version cannot read") }
-            return Exchange(value: value, bytesSent: sent, bytesReceived: received)
-        case 401:
-            throw SyncError.tokenRefused
-        case 429, 500...599:
-            throw SyncError.unreachable("the central system is busy (\(response.status.code))")
+        case 401: throw SyncError.tokenRefused
+        case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
         default:
-            let message = body.readBytes(length: body.readableBytes)
-                .flatMap { try? JSONDecoder().decode(WireError.self, from: Data($0)) }?.message ?? response.status.reasonPhrase
-            throw SyncError.refused(status: Int(response.status.code), message: message)
+            return RawAnswer(
+                status: response.status.code, reason: response.status.reasonPhrase,
+                body: body.readBytes(length: body.readableBytes) ?? [], sent: sent, received: received)
         }
     }
 
