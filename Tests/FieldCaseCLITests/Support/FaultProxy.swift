@@ -148,14 +148,18 @@ final class FaultProxy: @unchecked Sendable {
             var chunk = Array(buffer[0..<count])
             if let limit, forwarded + chunk.count > limit {
                 chunk = Array(chunk.prefix(max(0, limit - forwarded)))
-                _ = chunk.withUnsafeBytes { write(destination, $0.baseAddress, chunk.count) }
+                _ = chunk.withUnsafeBytes { send(destination, $0.baseAddress, chunk.count, Int32(MSG_NOSIGNAL)) }
                 pair.cut()
                 return
             }
             if faults.bytesPerSecond > 0 { usleep(UInt32(Double(chunk.count) / Double(faults.bytesPerSecond) * 1_000_000)) }
+            // send with MSG_NOSIGNAL, not write: a peer killed mid-transfer must give EPIPE here,
+            // not a SIGPIPE that takes the whole test process down.
             var offset = 0
             while offset < chunk.count {
-                let written = chunk[offset...].withUnsafeBytes { write(destination, $0.baseAddress, chunk.count - offset) }
+                let written = chunk[offset...].withUnsafeBytes {
+                    send(destination, $0.baseAddress, chunk.count - offset, Int32(MSG_NOSIGNAL))
+                }
                 if written <= 0 {
                     pair.cut()
                     return
