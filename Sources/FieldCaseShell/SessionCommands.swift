@@ -16,7 +16,7 @@ struct SessionCommands {
             case "resume": return try resume(arguments.first, store)
             case "login": return try login(arguments.joined(separator: " "), store)
             default:
-                unsetenv("FIELDCASE_OFFICER")
+                SignedIn.officer = nil
                 Terminal.say(.loggedOut)
                 return Exit.success
             }
@@ -63,14 +63,9 @@ struct SessionCommands {
             else { return Exit.failure }
             name = typed
         }
-        let officer = try store.resolveOfficer(named: name)
-        if try store.hasPIN(officer) {
-            guard let pin = SecretReader.read(prompt: Message.askPIN.text), try store.verifyPIN(pin, for: officer) else {
-                Terminal.error(.wrongPIN)
-                return Exit.noPermission
-            }
-        }
-        setenv("FIELDCASE_OFFICER", officer.name, 1)
+        SignedIn.officer = nil
+        let officer = try OfficerOptions.parse(["--as", name]).authenticate(in: store, now: try Clock.now())
+        SignedIn.officer = officer
         Terminal.say(.loggedIn(officer.name))
         return Exit.success
     }

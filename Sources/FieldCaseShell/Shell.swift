@@ -155,8 +155,9 @@ final class Shell {
     }
 }
 
-/// The officer acting in this shell: the one who logged in, else the device's only officer.
+/// The officer the banner names: the one who logged in, else the one a command would act as.
 func currentOfficer(_ store: FieldCaseStore) throws -> Officer {
+    if let officer = SignedIn.officer { return officer }
     let name = ProcessInfo.processInfo.environment["FIELDCASE_OFFICER"]
     return try store.resolveOfficer(named: name?.isEmpty == false ? name : nil)
 }

@@ -62,17 +62,6 @@ public struct HomeOptions: ParsableArguments {
     }
 }
 
-/// Who is acting: `--as`, else `$FIELDCASE_OFFICER`, else the device's only officer.
-struct OfficerOptions: ParsableArguments {
-    @Option(name: .customLong("as"), help: "Officer acting (default: $FIELDCASE_OFFICER, or the only officer).")
-    var officer: String?
-
-    func resolve(in store: FieldCaseStore) throws -> Officer {
-        let environment = ProcessInfo.processInfo.environment["FIELDCASE_OFFICER"]
-        return try store.resolveOfficer(named: officer ?? (environment?.isEmpty == false ? environment : nil))
-    }
-}
-
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON (same keys whatever the language).")
     var json = false

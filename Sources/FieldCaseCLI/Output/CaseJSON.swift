@@ -24,6 +24,7 @@ struct CaseJSON: Encodable {
     let received_at: LocalTime
     let due_at: LocalTime
     let finished_at: LocalTime?
+    let discarded_at: LocalTime?
     let timeliness: Timeliness?
     let sync_state: SyncState
     let documents: [ReceivedDocument]
@@ -47,6 +48,7 @@ struct CaseJSON: Encodable {
         received_at = record.receivedAt
         due_at = record.effectiveDue(calendar: calendar, now: now)
         finished_at = record.finishedAt
+        discarded_at = record.discardedAt
         timeliness = record.timeliness(calendar: calendar, now: now)
         sync_state = record.syncState
         documents = record.documents
@@ -73,6 +75,7 @@ struct CaseJSON: Encodable {
         try container.encode(received_at, forKey: .received_at)
         try container.encode(due_at, forKey: .due_at)
         try container.encode(finished_at, forKey: .finished_at)
+        try container.encode(discarded_at, forKey: .discarded_at)
         try container.encode(timeliness, forKey: .timeliness)
         try container.encode(sync_state, forKey: .sync_state)
         try container.encode(documents, forKey: .documents)
@@ -84,7 +87,8 @@ struct CaseJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, code, procedure_code, status, channel, applicant, received_at, due_at, finished_at, timeliness,
+        case id, code, procedure_code, status, channel, applicant, received_at, due_at, finished_at, discarded_at,
+            timeliness,
             sync_state, documents, fee, summary, officer, events, central_updates
     }
 }

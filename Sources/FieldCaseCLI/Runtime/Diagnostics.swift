@@ -61,8 +61,10 @@ public enum Diagnostics {
         case .readOnly: Exit.cannotCreate
         case .unreadable, .schemaTooNew: Exit.noInput
         case .unknownOfficer, .ambiguousOfficer: Exit.usage
-        case .officerDisabled: Exit.noPermission
-        case .duplicateOfficer: Exit.dataError
+        case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked: Exit.noPermission
+        case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
+            Exit.dataError
+        case .unknownQueueItem: Exit.usage
         case .notInitialized, .alreadyInitialized: Exit.failure
         }
     }

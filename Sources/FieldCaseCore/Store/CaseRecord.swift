@@ -35,6 +35,8 @@ public struct CaseRecord: Sendable, Hashable {
     public let summary: String?
     public let officerName: String
     public let syncState: SyncState
+    /// When a supervisor discarded the dossier from the queue; it is kept for the record only.
+    public let discardedAt: LocalTime?
 
     /// The due time as of `now`: a running pause pushes it back by the office time it has lasted.
     public func effectiveDue(calendar: WorkCalendar, now: LocalTime) -> LocalTime {
@@ -43,8 +45,10 @@ public struct CaseRecord: Sendable, Hashable {
         return (try? calendar.adding(workingSeconds: paused, to: dueAt)) ?? dueAt
     }
 
+    /// nil for a dossier that ended without a result or was discarded from the queue.
     public func timeliness(calendar: WorkCalendar, now: LocalTime) -> Timeliness? {
-        calendar.timeliness(
+        guard discardedAt == nil else { return nil }
+        return calendar.timeliness(
             status: status, due: effectiveDue(calendar: calendar, now: now), finishedAt: finishedAt, now: now)
     }
 }

@@ -37,6 +37,9 @@ extension FieldCaseStore {
                 receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)
             try Self.appendEvent(
                 db, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload), officer: officer, now: now)
+            try Self.audit(
+                db, CaseEventKind.created, by: officer, now: now, caseCode: code.description,
+                after: ["status": CaseStatus.received.rawValue, "procedure": new.procedure.code])
             return try Self.fetchCase(db, code: code.description)!
         }
     }
@@ -48,12 +51,16 @@ extension FieldCaseStore {
         let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000)
         return try write { db in
             guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
+            if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try current.status.checkTransition(to: next, reason: reason)
             try Self.project(db, current, to: next, at: now, calendar: try Self.fetchCatalog(db).calendar)
             let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
             try Self.appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
                 officer: officer, now: now)
+            try Self.audit(
+                db, CaseEventKind.statusChanged, by: officer, now: now, caseCode: code,
+                before: ["status": current.status.rawValue], after: ["status": next.rawValue], reason: reason)
             return try Self.fetchCase(db, code: code)!
         }
     }
@@ -78,9 +85,15 @@ extension FieldCaseStore {
     }
 
     /// Appends an event with the next device sequence number and queues it, in the caller's transaction.
+    ///
+    /// The item is held, not pending, when its dossier already has held items (its events must arrive in
+    /// order) or when it creates a dossier while supervisors review before sync.
     static func appendEvent(
         _ db: Database, caseID: String, kind: String, payload: String, officer: Officer, now: LocalTime
     ) throws {
+        let held =
+            try Self.hasHeldItems(db, caseID: caseID)
+            || (kind == CaseEventKind.created && Self.reviewsBeforeSync(db))
         let seq = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) + 1 FROM case_events")!
         try db.execute(
             sql: """
@@ -89,8 +102,8 @@ extension FieldCaseStore {
                 """,
             arguments: [seq, UUID().uuidString.lowercased(), caseID, kind, payload, officer.id, now.epochSeconds])
         try db.execute(
-            sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, 'pending', ?, ?)",
-            arguments: [seq, now.epochSeconds, now.epochSeconds])
+            sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, ?, ?, ?)",
+            arguments: [seq, (held ? SyncState.held : .pending).rawValue, now.epochSeconds, now.epochSeconds])
     }
 
     /// The code the next dossier received on `date` would get, for the guided entry's summary.

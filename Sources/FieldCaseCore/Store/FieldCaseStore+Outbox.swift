@@ -24,7 +24,7 @@ public struct QueueSummary: Sendable {
 }
 
 extension FieldCaseStore {
-    /// Counts by state and the items that still need attention (not yet synced), oldest first.
+    /// Counts by state and the items that still need attention (neither synced nor discarded), oldest first.
     public func queueSummary(limit: Int = 500) throws -> QueueSummary {
         try read { db in
             var counts: [SyncState: Int] = [:]
@@ -37,7 +37,7 @@ extension FieldCaseStore {
                 sql: """
                     SELECT ob.seq, c.code, e.kind, ob.state, ob.attempts, ob.last_error
                     FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    WHERE ob.state != 'synced' ORDER BY ob.seq LIMIT ?
+                    WHERE ob.state NOT IN ('synced', 'discarded') ORDER BY ob.seq LIMIT ?
                     """, arguments: [limit]
             ).map { row in
                 QueueSummary.Item(

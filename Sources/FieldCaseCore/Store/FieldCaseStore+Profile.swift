@@ -53,8 +53,14 @@ extension FieldCaseStore {
                     VALUES (1, ?, ?, ?, ?, ?)
                     """,
                 arguments: [profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds])
-            try Self.insertOfficer(db, name: name, role: .supervisor, pin: setup.pin, now: now)
+            let first = try Self.insertOfficer(db, name: name, role: .supervisor, pin: setup.pin, now: now)
             try Self.replaceCatalog(db, with: catalog)
+            try Self.audit(
+                db, AuditAction.deviceInitialized, by: first, now: now,
+                after: ["commune": profile.communeCode, "terminal": String(profile.terminal), "unit": unitCode])
+            try Self.audit(
+                db, AuditAction.officerAdded, by: first, now: now, subject: name,
+                after: ["role": OfficerRole.supervisor.rawValue])
         }
         return profile
     }
@@ -75,7 +81,10 @@ extension FieldCaseStore {
         }
     }
 
-    static func insertOfficer(_ db: Database, name: String, role: OfficerRole, pin: PINHash?, now: LocalTime) throws {
+    @discardableResult
+    static func insertOfficer(_ db: Database, name: String, role: OfficerRole, pin: PINHash?, now: LocalTime) throws
+        -> Officer
+    {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM officers WHERE name = ?", arguments: [name]) ?? false {
             throw StoreError.duplicateOfficer(name)
         }
@@ -85,6 +94,7 @@ extension FieldCaseStore {
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
             arguments: [name, role.rawValue, pin?.hash, pin?.salt, pin?.rounds, now.epochSeconds])
+        return Officer(id: db.lastInsertedRowID, name: name, role: role, disabled: false)
     }
 
     public func officers() throws -> [Officer] {
@@ -95,16 +105,12 @@ extension FieldCaseStore {
 
     /// The officer acting: `name` if given, else the only enabled officer of the device.
     public func resolveOfficer(named name: String?) throws -> Officer {
-        let all = try officers()
         if let name {
-            let wanted = VietnameseText.folded(name)
-            guard let officer = all.first(where: { VietnameseText.folded($0.name) == wanted }) else {
-                throw StoreError.unknownOfficer(name)
-            }
+            let officer = try read { db in try Self.findOfficer(db, named: name) }
             guard !officer.disabled else { throw StoreError.officerDisabled(officer.name) }
             return officer
         }
-        let enabled = all.filter { !$0.disabled }
+        let enabled = try officers().filter { !$0.disabled }
         guard enabled.count == 1, let only = enabled.first else {
             if enabled.isEmpty { throw StoreError.notInitialized }
             throw StoreError.ambiguousOfficer(enabled.map(\.name))
@@ -116,26 +122,5 @@ extension FieldCaseStore {
         Officer(
             id: row["id"], name: row["name"], role: OfficerRole(rawValue: row["role"]) ?? .officer,
             disabled: row["disabled"])
-    }
-}
-
-extension FieldCaseStore {
-    /// Whether the officer needs a PIN to act on this device.
-    public func hasPIN(_ officer: Officer) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: "SELECT pin_hash IS NOT NULL FROM officers WHERE id = ?", arguments: [officer.id])
-                ?? false
-        }
-    }
-
-    /// Checks an officer's PIN against its stored hash; an officer without a PIN needs none.
-    public func verifyPIN(_ pin: String, for officer: Officer) throws -> Bool {
-        let stored = try read { db in
-            try Row.fetchOne(db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
-        }
-        guard let stored, let hash = stored["pin_hash"] as Data?, let salt = stored["pin_salt"] as Data?,
-            let rounds = stored["pin_rounds"] as Int?
-        else { return true }
-        return PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)
     }
 }

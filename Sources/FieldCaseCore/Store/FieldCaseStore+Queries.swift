@@ -122,6 +122,7 @@ extension FieldCaseStore {
             finishedAt: (row["finished_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
             documents: try JSONDecoder().decode([ReceivedDocument].self, from: Data((row["documents"] as String).utf8)),
             fee: Fee(amount: row["fee"], paid: row["paid"]), summary: row["summary"],
-            officerName: row["officer_name"], syncState: SyncState.summarize(states))
+            officerName: row["officer_name"], syncState: SyncState.summarize(states),
+            discardedAt: (row["discarded_at"] as Int64?).map(LocalTime.init(epochSeconds:)))
     }
 }

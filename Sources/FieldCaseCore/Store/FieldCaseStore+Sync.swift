@@ -45,22 +45,38 @@ extension FieldCaseStore {
         }
     }
 
-    /// The next pending outbox items in sequence order, as they go on the wire.
+    /// The next pending outbox items, as they go on the wire.
+    ///
+    /// An item gets its wire number when it first leaves: the next of a gap-free series the gateway
+    /// counts on. Items already numbered (sent, answer lost) go again first, under the same number,
+    /// so a replay is a duplicate there; held items are never numbered and never sent.
     public func pendingEvents(limit: Int) throws -> [WireEvent] {
-        try read { db in
-            try Row.fetchAll(
+        try write { db in
+            let items = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.seq, e.event_id, e.case_id, c.code, e.kind, e.occurred_at, e.payload, o.name AS officer
+                    SELECT seq, wire_seq FROM outbox WHERE state = 'pending'
+                    ORDER BY wire_seq IS NULL, wire_seq, seq LIMIT ?
+                    """, arguments: [limit])
+            var next = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(wire_seq), 0) + 1 FROM outbox")!
+            for item in items where (item["wire_seq"] as Int64?) == nil {
+                try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, item["seq"] as Int64])
+                next += 1
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ob.wire_seq, e.event_id, e.case_id, c.code, e.kind, e.occurred_at, e.payload, o.name AS officer
                     FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq
                     JOIN cases c ON c.id = e.case_id
                     JOIN officers o ON o.id = e.officer_id
-                    WHERE ob.state = 'pending' ORDER BY ob.seq LIMIT ?
-                    """, arguments: [limit]
+                    WHERE ob.seq IN (\(items.map { String($0["seq"] as Int64) }.joined(separator: ",")))
+                    ORDER BY ob.wire_seq
+                    """
             ).map { row in
                 WireEvent(
-                    seq: row["seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
+                    seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
                     kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
                     officer: row["officer"],
                     payload: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null)
@@ -77,14 +93,14 @@ extension FieldCaseStore {
         }
     }
 
-    /// Counts a failed attempt on the items that were in flight, so `queue` can show it.
+    /// Counts a failed attempt on the items that were in flight (by wire number), so `queue` can show it.
     public func recordAttempt(seqs: [Int64], error: String, now: LocalTime) throws {
         guard !seqs.isEmpty else { return }
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ?
-                    WHERE seq IN (\(seqs.map { _ in "?" }.joined(separator: ","))) AND state = 'pending'
+                    WHERE wire_seq IN (\(seqs.map { _ in "?" }.joined(separator: ","))) AND state = 'pending'
                     """,
                 arguments: StatementArguments([error, now.epochSeconds] as [any DatabaseValueConvertible] + seqs))
         }
@@ -127,15 +143,15 @@ extension FieldCaseStore {
         }
     }
 
-    /// The highest seq through which every outbox item already has its answer from the central system,
-    /// so a pull need not send those results again.
+    /// The highest wire number through which every item sent already has its answer from the central
+    /// system, so a pull need not send those results again.
     public func answeredThrough() throws -> Int64 {
         try read { db in
             try Int64.fetchOne(
                 db,
                 sql: """
-                    SELECT IFNULL((SELECT MIN(seq) - 1 FROM outbox WHERE state IN ('pending', 'held')),
-                                  (SELECT IFNULL(MAX(seq), 0) FROM outbox))
+                    SELECT IFNULL((SELECT MIN(wire_seq) - 1 FROM outbox WHERE state = 'pending' AND wire_seq IS NOT NULL),
+                                  (SELECT IFNULL(MAX(wire_seq), 0) FROM outbox))
                     """) ?? 0
         }
     }
@@ -146,6 +162,7 @@ extension FieldCaseStore {
         }
     }
 
+    /// `seq` is the wire number the answer is about.
     static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws {
         let state: SyncState =
             switch outcome {
@@ -156,7 +173,7 @@ extension FieldCaseStore {
         try db.execute(
             sql: """
                 UPDATE outbox SET state = ?, last_error = ?, updated_at = ?
-                WHERE seq = ? AND state IN ('pending', 'held')
+                WHERE wire_seq = ? AND state = 'pending'
                 """,
             arguments: [state.rawValue, reason, now.epochSeconds, seq])
     }

@@ -16,6 +16,9 @@ enum Schema {
         migrator.registerMigration("v3 enrollment, pull cursor, central updates") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4 send order, audit trail, settings, discarded cases") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -182,5 +185,55 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'central_updates is append-only'); END;
         CREATE TRIGGER central_updates_append_only_delete BEFORE DELETE ON central_updates
             BEGIN SELECT RAISE(ABORT, 'central_updates is append-only'); END;
+        """
+
+    /// Supervisors' review. `wire_seq` is the gap-free number an item gets when it first leaves the
+    /// device: held items are skipped without leaving a gap the gateway would wait on. Items sent
+    /// before v4 went out under their event seq, so they keep it.
+    ///
+    /// The audit trail is append-only like the events; it starts with the events already recorded.
+    static let v4 = """
+        ALTER TABLE outbox ADD COLUMN wire_seq INTEGER;
+        UPDATE outbox SET wire_seq = seq;
+        CREATE UNIQUE INDEX outbox_by_wire_seq ON outbox(wire_seq);
+
+        ALTER TABLE cases ADD COLUMN discarded_at INTEGER;
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            officer_id INTEGER REFERENCES officers(id),
+            action TEXT NOT NULL,
+            case_code TEXT,
+            subject TEXT,
+            before TEXT,
+            after TEXT,
+            reason TEXT
+        );
+        CREATE INDEX audit_by_case ON audit_log(case_code, id);
+        CREATE INDEX audit_by_officer ON audit_log(officer_id, id);
+        CREATE INDEX audit_by_time ON audit_log(at, id);
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+        INSERT INTO audit_log (at, device_id, officer_id, action, case_code, subject, before, after, reason)
+        SELECT e.occurred_at, p.device_id, e.officer_id, e.kind, c.code, 'event ' || e.seq,
+            CASE e.kind WHEN 'case.status_changed' THEN json_object('status', json_extract(e.payload, '$.from')) END,
+            CASE e.kind
+                WHEN 'case.created' THEN json_object('status', 'received',
+                    'procedure', json_extract(e.payload, '$.procedure_code'))
+                WHEN 'case.status_changed' THEN json_object('status', json_extract(e.payload, '$.to'))
+            END,
+            CASE e.kind WHEN 'case.status_changed' THEN json_extract(e.payload, '$.reason') END
+        FROM case_events e JOIN cases c ON c.id = e.case_id JOIN profile p ON p.id = 1
+        ORDER BY e.seq;
         """
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the store could not do what was asked, in words an officer can act on.
 public enum StoreError: Error, Hashable, Sendable {
     case notInitialized
@@ -11,6 +13,17 @@ public enum StoreError: Error, Hashable, Sendable {
     case ambiguousOfficer([String])
     case officerDisabled(String)
     case duplicateOfficer(String)
+    case supervisorsOnly(String, SupervisorAction)
+    case lastSupervisor(String)
+    case pinRequired(String)
+    case wrongPIN(String, attemptsLeft: Int)
+    case officerLocked(String, until: LocalTime)
+    case caseDiscarded(String)
+    case unknownQueueItem(String)
+    /// The item went out and its answer is awaited: the gateway may already have applied it.
+    case alreadySent(item: Int64)
+    case nothingToReview(String, expected: SyncState)
+    case wrongItemState(item: Int64, state: SyncState, expected: [SyncState])
 }
 
 extension StoreError: CustomStringConvertible {
@@ -18,5 +31,23 @@ extension StoreError: CustomStringConvertible {
 
     public func text(in language: Language) -> String {
         language == .vietnamese ? vietnamese : english
+    }
+}
+
+extension StoreError {
+    /// A time of day as an officer reads it on a wall clock, e.g. 14:05.
+    static func clock(_ time: LocalTime) -> String {
+        let seconds = time.secondOfDay
+        return String(format: "%02d:%02d", seconds / 3600, seconds / 60 % 60)
+    }
+}
+
+extension SupervisorAction {
+    var vietnamese: String {
+        switch self {
+        case .manageOfficers: "quản lý cán bộ"
+        case .reviewQueue: "duyệt hàng đợi"
+        case .changePolicy: "thay đổi quy định đồng bộ"
+        }
     }
 }

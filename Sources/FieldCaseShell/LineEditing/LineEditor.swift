@@ -1,4 +1,5 @@
 import CReadline
+import FieldCaseCLI
 import Glibc
 
 /// What one read at the prompt produced.

@@ -24,10 +24,8 @@ extension Message {
         case .askPINAgain: return "PIN again: "
         case .pinsDiffer: return "The two PINs differ; try again."
         case .askOfficer: return "Officer: "
-        case .askPIN: return "PIN: "
         case .loggedIn(let name): return "Logged in as \(name)."
         case .loggedOut: return "Logged out."
-        case .wrongPIN: return "Error: wrong PIN."
         case .entryIntro:
             return "New dossier. Type < to go back to the previous question; Ctrl-C stops and keeps a draft."
         case .entryResumed(let id): return "Resuming draft \(id)."

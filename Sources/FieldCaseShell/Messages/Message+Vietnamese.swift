@@ -24,10 +24,8 @@ extension Message {
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
         case .askOfficer: return "Cán bộ: "
-        case .askPIN: return "Mã PIN: "
         case .loggedIn(let name): return "Đã đăng nhập: \(name)."
         case .loggedOut: return "Đã đăng xuất."
-        case .wrongPIN: return "Lỗi: sai mã PIN."
         case .entryIntro:
             return "Hồ sơ mới. Gõ < để quay lại câu trước; Ctrl-C để dừng và giữ bản nháp."
         case .entryResumed(let id): return "Tiếp tục bản nháp \(id)."

@@ -24,10 +24,8 @@ enum Message {
     case pinsDiffer
     // Login
     case askOfficer
-    case askPIN
     case loggedIn(String)
     case loggedOut
-    case wrongPIN
     // Guided entry
     case entryIntro
     case entryResumed(Int64)

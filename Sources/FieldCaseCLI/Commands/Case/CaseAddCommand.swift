@@ -47,7 +47,7 @@ struct CaseAddCommand: ParsableCommand {
         intake.paid = paid
         intake.summary = summary
         let newCase = try intake.validated(catalog: catalog, now: now)
-        let record = try store.addCase(newCase, by: try officer.resolve(in: store), now: now)
+        let record = try store.addCase(newCase, by: try officer.authenticate(in: store, now: now), now: now)
         if output.json {
             try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
         } else {

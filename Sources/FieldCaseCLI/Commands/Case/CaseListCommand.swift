@@ -47,7 +47,8 @@ struct CaseListing {
         table.rows = records.map { record in
             let due = record.effectiveDue(calendar: calendar, now: now)
             return [
-                record.code, record.applicant.name, record.status.rawValue, Format.shortTime(due),
+                record.code, record.applicant.name, record.discardedAt == nil ? record.status.rawValue : "discarded",
+                Format.shortTime(due),
                 record.timeliness(calendar: calendar, now: now)?.rawValue ?? "-",
             ]
         }

@@ -20,7 +20,7 @@ struct CaseStatusCommand: ParsableCommand {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
         let record = try store.changeStatus(
-            code: code, to: newStatus, reason: reason, by: try officer.resolve(in: store), now: now)
+            code: code, to: newStatus, reason: reason, by: try officer.authenticate(in: store, now: now), now: now)
         if output.json {
             try printJSON(CaseJSON(record, calendar: try store.catalog().calendar, now: now))
         } else {

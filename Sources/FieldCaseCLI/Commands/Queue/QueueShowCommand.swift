@@ -2,9 +2,9 @@ import ArgumentParser
 import FieldCaseCore
 import Foundation
 
-/// `fieldcase queue`: what is waiting to leave the device, and what the central system refused.
-struct QueueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Show the outbox.")
+/// `fieldcase queue [show]`: what is waiting to leave the device, and what the central system refused.
+struct QueueShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the outbox (the default).")
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var output: OutputOptions

@@ -2,8 +2,9 @@ import Glibc
 
 /// Turns signals into bytes on a pipe, so the shell's input loop can wait on the keyboard and on
 /// Ctrl-C, terminal resize, SIGTERM and SIGHUP at once — and act on them outside the signal handler.
-enum SignalPipe {
-    nonisolated(unsafe) private(set) static var readEnd: Int32 = -1
+/// Installed once per process; later calls keep the first set of signals.
+public enum SignalPipe {
+    nonisolated(unsafe) public private(set) static var readEnd: Int32 = -1
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
     private static let handler: @convention(c) (Int32) -> Void = { signal in
@@ -11,7 +12,7 @@ enum SignalPipe {
         _ = write(SignalPipe.writeEnd, &byte, 1)
     }
 
-    static func install(_ signals: [Int32]) {
+    public static func install(_ signals: [Int32]) {
         guard readEnd < 0 else { return }
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
@@ -22,7 +23,7 @@ enum SignalPipe {
     }
 
     /// The signals received since the last call, oldest first.
-    static func drain() -> [Int32] {
+    public static func drain() -> [Int32] {
         guard readEnd >= 0 else { return [] }
         var received: [Int32] = []
         var byte: UInt8 = 0

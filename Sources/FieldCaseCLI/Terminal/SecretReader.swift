@@ -1,11 +1,16 @@
-import CReadline
+import Foundation
 import Glibc
 
 /// Reads a PIN from the terminal without echoing it.
-enum SecretReader {
-    /// nil when the officer pressed Ctrl-C or input ended.
-    static func read(prompt: String) -> String? {
-        fc_write_stdout(prompt)
+public enum SecretReader {
+    /// Whether there is a person at a terminal to ask.
+    public static var canAsk: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// nil when the officer pressed Ctrl-C or input ended. The prompt goes to standard error, so a
+    /// command's output (JSON, CSV) stays clean.
+    public static func read(prompt: String) -> String? {
+        SignalPipe.install([SIGINT, SIGTERM, SIGHUP])
+        say(prompt)
         var saved = termios()
         let isTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
         if isTerminal {
@@ -15,7 +20,7 @@ enum SecretReader {
         }
         defer {
             if isTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
-            fc_write_stdout("\n")
+            say("\n")
         }
         var bytes: [UInt8] = []
         while true {
@@ -32,5 +37,10 @@ enum SecretReader {
             if byte == 10 || byte == 13 { return String(decoding: bytes, as: UTF8.self) }
             if byte == 127 || byte == 8 { _ = bytes.popLast() } else { bytes.append(byte) }
         }
+    }
+
+    static func say(_ text: String) {
+        fflush(nil)
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

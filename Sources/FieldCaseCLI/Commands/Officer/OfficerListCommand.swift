@@ -1,0 +1,35 @@
+import ArgumentParser
+import FieldCaseCore
+
+/// `fieldcase officer list`: the desk's officers with role, PIN and lock state.
+struct OfficerListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the officers.")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var output: OutputOptions
+
+    struct JSON: Encodable {
+        let name: String
+        let role: OfficerRole
+        let disabled: Bool
+        let has_pin: Bool
+        let locked_until: String?
+    }
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let officers = try store.officerStatuses().map {
+            JSON(
+                name: $0.officer.name, role: $0.officer.role, disabled: $0.officer.disabled, has_pin: $0.hasPIN,
+                locked_until: $0.lockedUntil.flatMap { $0 > now ? $0.iso8601 : nil })
+        }
+        if output.json { return try printJSON(officers) }
+        var table = Table(headers: ["NAME", "ROLE", "PIN", "STATE"], flexibleColumn: 0)
+        table.rows = officers.map {
+            let state = $0.disabled ? "disabled" : $0.locked_until.map { "locked until \($0.prefix(16))" } ?? "active"
+            return [$0.name, $0.role.rawValue, $0.has_pin ? "set" : "none", state]
+        }
+        print(table.render())
+    }
+}

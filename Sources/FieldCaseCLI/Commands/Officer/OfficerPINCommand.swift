@@ -1,0 +1,27 @@
+import ArgumentParser
+import FieldCaseCore
+
+/// `fieldcase officer pin`: change one's own PIN, or (a supervisor) reset another officer's.
+struct OfficerPINCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pin", abstract: "Change your PIN, or reset another officer's (supervisors only).",
+        discussion: """
+            Your current PIN is checked first (FIELDCASE_PIN or a prompt). The new PIN is asked twice on a \
+            terminal, or read from FIELDCASE_NEW_PIN. A reset also lifts a lock after wrong PINs.
+            """)
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+    @Argument(help: "Officer whose PIN a supervisor resets (default: yourself).") var name: String?
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let acting = try actor.authenticate(in: store, now: now)
+        let target = try name.map { try store.resolveOfficer(named: $0) } ?? acting
+        if target.id != acting.id { try acting.require(.manageOfficers) }
+        guard let pin = try NewPIN.read(nil, for: target.name, required: true) else { return }
+        try store.setPIN(pin, of: target, by: acting, now: now)
+        print("PIN of \(target.name) changed.")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import FieldCaseCore
+
+/// `fieldcase policy`: the desk's sync policy.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Show or set the sync policy (setting it: supervisors only).",
+        discussion: """
+            review-before-sync on: every new dossier is held on the device until a supervisor releases it \
+            with 'queue release'. Dossiers already queued keep their state.
+            """)
+
+    enum Switch: String, ExpressibleByArgument {
+        case on, off
+    }
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+    @Argument(help: "The policy: review-before-sync.") var name: String?
+    @Argument(help: "on or off.") var value: Switch?
+
+    func validate() throws {
+        if let name, name != "review-before-sync" {
+            throw ValidationError("unknown policy '\(name)'; the policy is review-before-sync")
+        }
+        if name != nil, value == nil { throw ValidationError("say on or off: policy review-before-sync on|off") }
+    }
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        if let value {
+            let officer = try actor.authenticate(in: store, now: now)
+            try store.setReviewBeforeSync(value == .on, by: officer, now: now)
+        }
+        print("review-before-sync \(try store.reviewsBeforeSync() ? "on" : "off")")
+    }
+}
