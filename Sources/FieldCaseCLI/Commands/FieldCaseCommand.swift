@@ -8,7 +8,7 @@ public struct FieldCaseCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
-            SyncCommand.self, OfficerCommand.self, PolicyCommand.self,
+            SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,
         ]
     )
 

@@ -3,6 +3,7 @@ import FieldCaseCore
 import Foundation
 
 /// The case as JSON: stable keys, whatever the UI language, shared by every command that prints cases.
+/// Empty fields are `null`, never missing; `events` and `central_updates` appear only in `case show`.
 struct CaseJSON: Encodable {
     struct Event: Encodable {
         let seq: Int64
@@ -11,7 +12,7 @@ struct CaseJSON: Encodable {
         let occurred_at: LocalTime
         let officer: String
         let sync_state: SyncState
-        let last_error: String?
+        @Nullable var last_error: String?
         let payload: JSONValue
     }
 
@@ -23,13 +24,13 @@ struct CaseJSON: Encodable {
     let applicant: Applicant
     let received_at: LocalTime
     let due_at: LocalTime
-    let finished_at: LocalTime?
-    let discarded_at: LocalTime?
-    let timeliness: Timeliness?
+    @Nullable var finished_at: LocalTime?
+    @Nullable var discarded_at: LocalTime?
+    @Nullable var timeliness: Timeliness?
     let sync_state: SyncState
     let documents: [ReceivedDocument]
     let fee: Fee
-    let summary: String?
+    @Nullable var summary: String?
     let officer: String
     let events: [Event]?
     let central_updates: [CentralUpdate]?
@@ -61,35 +62,6 @@ struct CaseJSON: Encodable {
                 officer: event.officerName, sync_state: event.syncState, last_error: event.lastError,
                 payload: (try? JSONDecoder().decode(JSONValue.self, from: Data(event.payload.utf8))) ?? .null)
         }
-    }
-
-    /// Keys present with null rather than missing, so consumers see the same shape every time.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(code, forKey: .code)
-        try container.encode(procedure_code, forKey: .procedure_code)
-        try container.encode(status, forKey: .status)
-        try container.encode(channel, forKey: .channel)
-        try container.encode(applicant, forKey: .applicant)
-        try container.encode(received_at, forKey: .received_at)
-        try container.encode(due_at, forKey: .due_at)
-        try container.encode(finished_at, forKey: .finished_at)
-        try container.encode(discarded_at, forKey: .discarded_at)
-        try container.encode(timeliness, forKey: .timeliness)
-        try container.encode(sync_state, forKey: .sync_state)
-        try container.encode(documents, forKey: .documents)
-        try container.encode(fee, forKey: .fee)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(officer, forKey: .officer)
-        try container.encodeIfPresent(events, forKey: .events)
-        try container.encodeIfPresent(central_updates, forKey: .central_updates)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, code, procedure_code, status, channel, applicant, received_at, due_at, finished_at, discarded_at,
-            timeliness,
-            sync_state, documents, fee, summary, officer, events, central_updates
     }
 }
 

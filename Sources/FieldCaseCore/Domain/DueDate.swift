@@ -48,6 +48,13 @@ extension WorkCalendar {
         return try adding(workingSeconds: paused, to: statutory)
     }
 
+    /// The due time as of `now`: a pause still running pushes it back by the office time it has lasted.
+    public func effectiveDue(_ due: LocalTime, pausedSince: LocalTime?, now: LocalTime) -> LocalTime {
+        guard let pausedSince else { return due }
+        let paused = workingSeconds(from: pausedSince, to: max(now, pausedSince))
+        return (try? adding(workingSeconds: paused, to: due)) ?? due
+    }
+
     /// Timeliness of a dossier in `status`; nil for dossiers that ended without a result (refused, withdrawn, stopped).
     public func timeliness(status: CaseStatus, due: LocalTime, finishedAt: LocalTime?, now: LocalTime) -> Timeliness? {
         if status.isFinished {

@@ -40,9 +40,7 @@ public struct CaseRecord: Sendable, Hashable {
 
     /// The due time as of `now`: a running pause pushes it back by the office time it has lasted.
     public func effectiveDue(calendar: WorkCalendar, now: LocalTime) -> LocalTime {
-        guard let pausedSince else { return dueAt }
-        let paused = calendar.workingSeconds(from: pausedSince, to: max(now, pausedSince))
-        return (try? calendar.adding(workingSeconds: paused, to: dueAt)) ?? dueAt
+        calendar.effectiveDue(dueAt, pausedSince: pausedSince, now: now)
     }
 
     /// nil for a dossier that ended without a result or was discarded from the queue.

@@ -140,6 +140,11 @@ extension FieldCaseStore {
         if let failure { throw failure }
     }
 
+    /// The officer of that name, enabled or not: the audit trail names officers who have left.
+    public func officer(named name: String) throws -> Officer {
+        try read { db in try Self.findOfficer(db, named: name) }
+    }
+
     static func findOfficer(_ db: Database, named name: String) throws -> Officer {
         let wanted = VietnameseText.folded(name)
         let all = try Row.fetchAll(db, sql: "SELECT id, name, role, disabled FROM officers").map(Self.officer)

@@ -106,7 +106,7 @@ extension FieldCaseStore {
     /// The officer acting: `name` if given, else the only enabled officer of the device.
     public func resolveOfficer(named name: String?) throws -> Officer {
         if let name {
-            let officer = try read { db in try Self.findOfficer(db, named: name) }
+            let officer = try officer(named: name)
             guard !officer.disabled else { throw StoreError.officerDisabled(officer.name) }
             return officer
         }

@@ -198,6 +198,7 @@ enum Schema {
         CREATE UNIQUE INDEX outbox_by_wire_seq ON outbox(wire_seq);
 
         ALTER TABLE cases ADD COLUMN discarded_at INTEGER;
+        CREATE INDEX cases_discarded ON cases(discarded_at) WHERE discarded_at IS NOT NULL;
 
         CREATE TABLE settings (
             key TEXT PRIMARY KEY,

@@ -16,14 +16,14 @@ struct QueueShowCommand: ParsableCommand {
             let kind: String
             let state: SyncState
             let attempts: Int
-            let last_error: String?
+            @Nullable var last_error: String?
         }
 
         let pending: Int
         let held: Int
         let rejected: Int
         let conflict: Int
-        let oldest_pending_age_seconds: Int64?
+        @Nullable var oldest_pending_age_seconds: Int64?
         let items: [Item]
     }
 

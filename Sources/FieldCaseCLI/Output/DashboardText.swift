@@ -1,0 +1,88 @@
+import FieldCaseCore
+
+/// The dashboard in words: the one-line summary the shell banner shows, and the warnings.
+public enum DashboardText {
+    /// `2 overdue · 1 due soon · ↑5 waiting (oldest 3h) · last sync 2025-06-10 16:05 · 1 warning`
+    public static func summary(_ dashboard: Dashboard, now: LocalTime) -> String {
+        var parts = ["\(dashboard.overdue.count) overdue", "\(dashboard.dueSoon.count) due soon"]
+        let pending = dashboard.queue[.pending] ?? 0
+        if let oldest = dashboard.oldestPending {
+            parts.append("↑\(pending) waiting (oldest \(age(now.epochSeconds - oldest.epochSeconds)))")
+        } else {
+            parts.append("outbox empty")
+        }
+        parts.append("last sync " + (dashboard.lastSync.map(Format.shortTime) ?? "never"))
+        if !dashboard.warnings.isEmpty {
+            parts.append("\(dashboard.warnings.count) warning\(dashboard.warnings.count == 1 ? "" : "s")")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    public static func warning(_ warning: Dashboard.Warning) -> String {
+        switch warning {
+        case .notDrained(let since, let hours):
+            "the outbox has not drained for \(hours) hours (oldest item from \(Format.shortTime(since))); "
+                + "check the link and run 'fieldcase sync'"
+        case .rejected(let count):
+            "\(count) item\(count == 1 ? " was" : "s were") rejected by the central system; see 'fieldcase queue'"
+        case .conflicts(let count):
+            "\(count) item\(count == 1 ? " is" : "s are") in conflict with the province's updates; see 'fieldcase queue'"
+        case .held(let count):
+            "\(count) item\(count == 1 ? " is" : "s are") held for a supervisor's review; see 'fieldcase queue'"
+        case .notEnrolled:
+            "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"
+        }
+    }
+
+    /// `2.5 late` or `0.5 left`.
+    static func days(_ value: Double) -> String {
+        value > 0 ? "\(value) late" : "\(-value) left"
+    }
+
+    static func age(_ seconds: Int64) -> String {
+        seconds >= 86_400 ? "\(seconds / 86_400)d" : seconds >= 3600 ? "\(seconds / 3600)h" : "\(max(0, seconds) / 60)m"
+    }
+}
+
+/// The dashboard as JSON: stable keys whatever the language.
+struct DashboardJSON: Encodable {
+    struct Watch: Encodable {
+        let code: String
+        let procedure_code: String
+        let status: CaseStatus
+        let due_at: LocalTime
+        let working_days_late: Double
+    }
+
+    struct Outbox: Encodable {
+        let pending: Int
+        let held: Int
+        let rejected: Int
+        let conflict: Int
+        @Nullable var oldest_pending_age_seconds: Int64?
+    }
+
+    let counts: [String: Int]
+    let discarded: Int
+    let overdue: [Watch]
+    let due_soon: [Watch]
+    let outbox: Outbox
+    @Nullable var last_sync_at: LocalTime?
+    let warnings: [String]
+
+    init(_ dashboard: Dashboard, now: LocalTime) {
+        counts = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.map { ($0.rawValue, dashboard.counts[$0] ?? 0) })
+        discarded = dashboard.discarded
+        let watch = { (w: Dashboard.Watch) in
+            Watch(code: w.code, procedure_code: w.procedureCode, status: w.status, due_at: w.due, working_days_late: w.workingDaysLate)
+        }
+        overdue = dashboard.overdue.map(watch)
+        due_soon = dashboard.dueSoon.map(watch)
+        outbox = Outbox(
+            pending: dashboard.queue[.pending] ?? 0, held: dashboard.queue[.held] ?? 0,
+            rejected: dashboard.queue[.rejected] ?? 0, conflict: dashboard.queue[.conflict] ?? 0,
+            oldest_pending_age_seconds: dashboard.oldestPending.map { max(0, now.epochSeconds - $0.epochSeconds) })
+        last_sync_at = dashboard.lastSync
+        warnings = dashboard.warnings.map(DashboardText.warning)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// The early-warning view a supervisor answers to the province with.
+public struct Dashboard: Sendable {
+    /// An open dossier that is overdue or due soon.
+    public struct Watch: Sendable, Hashable {
+        public let code: String
+        public let procedureCode: String
+        public let status: CaseStatus
+        public let due: LocalTime
+        public let timeliness: Timeliness
+        /// Working days past the due time (negative: still left before it), to one decimal.
+        public let workingDaysLate: Double
+    }
+
+    public enum Warning: Sendable, Hashable {
+        case notDrained(since: LocalTime, hours: Int)
+        case rejected(Int)
+        case conflicts(Int)
+        case held(Int)
+        case notEnrolled
+    }
+
+    /// Dossiers by status, discarded ones apart.
+    public let counts: [CaseStatus: Int]
+    public let discarded: Int
+    /// Worst (latest) first.
+    public let overdue: [Watch]
+    /// Closest to its due time first.
+    public let dueSoon: [Watch]
+    public let queue: [SyncState: Int]
+    public let oldestPending: LocalTime?
+    public let lastSync: LocalTime?
+    public let warnings: [Warning]
+
+    /// The outbox has waited this long before the dashboard warns.
+    public static let drainWarningSeconds = 24 * 3600
+}
+
+extension FieldCaseStore {
+    /// Counts, watch lists and warnings as of `now`. Reads indexes and the dossiers due within a month;
+    /// it never loads every case.
+    public func dashboard(now: LocalTime) throws -> Dashboard {
+        try read { db in
+            let calendar = try Self.fetchCatalog(db).calendar
+            var counts: [CaseStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM cases GROUP BY status") {
+                if let status = CaseStatus(rawValue: row[0]) { counts[status] = row[1] }
+            }
+            let discarded = try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) FROM cases WHERE discarded_at IS NOT NULL GROUP BY status")
+            for row in discarded {
+                if let status = CaseStatus(rawValue: row[0]) { counts[status, default: 0] -= row[1] as Int }
+            }
+            let watches = try Self.watches(db, calendar: calendar, now: now)
+            var queue: [SyncState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM outbox GROUP BY state") {
+                if let state = SyncState(rawValue: row[0]) { queue[state] = row[1] }
+            }
+            let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(enqueued_at) FROM outbox WHERE state = 'pending'")
+                .map(LocalTime.init(epochSeconds:))
+            let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")
+            let lastSync = (sync?["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:))
+            var warnings: [Dashboard.Warning] = []
+            if let oldest, now.epochSeconds - oldest.epochSeconds >= Dashboard.drainWarningSeconds {
+                warnings.append(.notDrained(since: oldest, hours: Int(now.epochSeconds - oldest.epochSeconds) / 3600))
+            }
+            if let rejected = queue[.rejected], rejected > 0 { warnings.append(.rejected(rejected)) }
+            if let conflicts = queue[.conflict], conflicts > 0 { warnings.append(.conflicts(conflicts)) }
+            if let held = queue[.held], held > 0 { warnings.append(.held(held)) }
+            if sync == nil { warnings.append(.notEnrolled) }
+            return Dashboard(
+                counts: counts.filter { $0.value > 0 }, discarded: discarded.reduce(0) { $0 + ($1[1] as Int) },
+                overdue: watches.filter { $0.timeliness == .overdue }.sorted { $0.due < $1.due },
+                dueSoon: watches.filter { $0.timeliness == .dueSoon }.sorted { $0.due < $1.due },
+                queue: queue, oldestPending: oldest, lastSync: lastSync, warnings: warnings)
+        }
+    }
+
+    /// Open dossiers that are overdue or due soon. Only those due within a month of now can be: a
+    /// running pause only moves a due time later.
+    static func watches(_ db: Database, calendar: WorkCalendar, now: LocalTime) throws -> [Dashboard.Watch] {
+        let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT code, procedure_code, status, due_at, paused_since FROM cases
+                WHERE status IN (\(open)) AND due_at <= ? AND discarded_at IS NULL
+                """,
+            arguments: [now.adding(seconds: 31 * 86_400).epochSeconds])
+        return rows.compactMap { row in
+            guard let status = CaseStatus(rawValue: row["status"]) else { return nil }
+            let due = calendar.effectiveDue(
+                LocalTime(epochSeconds: row["due_at"]),
+                pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)), now: now)
+            guard let timeliness = calendar.timeliness(status: status, due: due, finishedAt: nil, now: now),
+                timeliness == .overdue || timeliness == .dueSoon
+            else { return nil }
+            let seconds =
+                timeliness == .overdue
+                ? calendar.workingSeconds(from: due, to: now) : -calendar.workingSeconds(from: now, to: due)
+            let days = (Double(seconds) / Double(calendar.workingDaySeconds) * 10).rounded() / 10
+            return Dashboard.Watch(
+                code: row["code"], procedureCode: row["procedure_code"], status: status, due: due,
+                timeliness: timeliness, workingDaysLate: days)
+        }
+    }
+}
