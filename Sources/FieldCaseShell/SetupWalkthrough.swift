@@ -19,7 +19,10 @@ struct SetupWalkthrough {
         let chosen = catalog.communes.first { $0.code == code }
             ?? catalog.communes.first { VietnameseText.folded($0.name) == folded }
         let arguments = ["init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin]
-        return await CommandRunner.run(arguments) == Exit.success
+        guard await CommandRunner.run(arguments) == Exit.success else { return false }
+        // The officer who just chose the PIN is at the desk: the session starts logged in.
+        SignedIn.officer = try? home.openStore().resolveOfficer(named: nil)
+        return true
     }
 
     private func ask(_ message: Message, completer: LineEditor.Completer?) -> String? {

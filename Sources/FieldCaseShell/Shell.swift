@@ -63,6 +63,9 @@ final class Shell {
             pending: (try? store.pendingCount()) ?? 0,
             lastSync: ((try? store.enrollment()) ?? nil)?.lastSyncAt.map(Format.shortTime))
         print(Terminal.bold(banner.text))
+        if let now = try? Clock.now(), let dashboard = try? store.dashboard(now: now) {
+            print(DashboardText.summary(dashboard, now: now))
+        }
     }
 
     // MARK: Scripts

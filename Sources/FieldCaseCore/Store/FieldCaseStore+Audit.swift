@@ -65,6 +65,15 @@ extension FieldCaseStore {
             ])
     }
 
+    /// An export takes citizens' personal data off the device: who, how many and where goes on record.
+    public func recordExport(format: String, cases: Int, destination: String, by officer: Officer, now: LocalTime) throws {
+        try write { db in
+            try Self.audit(
+                db, AuditAction.exported, by: officer, now: now, subject: destination,
+                after: ["format": format, "cases": String(cases)])
+        }
+    }
+
     /// The trail, oldest first.
     public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
         var conditions: [String] = []

@@ -6,6 +6,8 @@ public struct CaseFilter: Sendable {
     public var status: CaseStatus?
     public var openOnly = false
     public var limit: Int?
+    public var receivedFrom: LocalTime?
+    public var receivedBefore: LocalTime?
 
     public init(status: CaseStatus? = nil, openOnly: Bool = false, limit: Int? = nil) {
         self.status = status
@@ -30,6 +32,14 @@ extension FieldCaseStore {
         if filter.openOnly {
             let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             conditions.append("c.status IN (\(open))")
+        }
+        if let from = filter.receivedFrom {
+            conditions.append("c.received_at >= ?")
+            arguments += [from.epochSeconds]
+        }
+        if let before = filter.receivedBefore {
+            conditions.append("c.received_at < ?")
+            arguments += [before.epochSeconds]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let limitClause = filter.limit.map { "LIMIT \($0)" } ?? ""

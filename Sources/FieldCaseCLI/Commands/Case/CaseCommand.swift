@@ -7,7 +7,7 @@ struct CaseCommand: ParsableCommand {
         abstract: "Record and follow dossiers.",
         subcommands: [
             CaseAddCommand.self, CaseListCommand.self, CaseShowCommand.self, CaseFindCommand.self,
-            CaseStatusCommand.self,
+            CaseStatusCommand.self, CaseReceiptCommand.self,
         ]
     )
 }

@@ -13,7 +13,7 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Option(name: .customLong("case"), help: "Only this dossier.") var caseCode: String?
     @Option(help: "Only what this officer did.") var officer: String?
-    @Option(help: "From this date on (YYYY-MM-DD).") var since: LocalDate?
+    @Option(help: ArgumentHelp("From this date on.", valueName: "YYYY-MM-DD")) var since: LocalDate?
 
     struct JSON: Encodable {
         let id: Int64

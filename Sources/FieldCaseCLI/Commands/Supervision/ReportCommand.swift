@@ -1,0 +1,106 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase report …`: the periodic reports a commune sends up.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Periodic reports.", subcommands: [MonthlyReportCommand.self])
+}
+
+/// A month on the command line, written YYYY-MM.
+struct Month: ExpressibleByArgument {
+    let firstDay: LocalDate
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = LocalDate(year: year, month: month, day: 1)
+        else { return nil }
+        firstDay = day
+    }
+
+    static var defaultValueDescription: String { "YYYY-MM" }
+}
+
+/// `fieldcase report monthly`: per procedure, what came in, what was resolved early, on time or late,
+/// and what is still open and overdue — the shape of the provinces' one-stop reports.
+struct MonthlyReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly", abstract: "Monthly report per procedure.",
+        discussion: """
+            carried over: open at the start of the month; received: in the month; early / on time / late: resolved \
+            in the month, against the due date with supplement pauses; ended: refused, withdrawn or stopped in the \
+            month; open and overdue: at the end of the month (now, for the month in progress). Discarded dossiers \
+            are left out.
+            """)
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable {
+        case txt, csv, json
+    }
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
+    @Option(help: "txt, csv or json.") var format: FileFormat = .txt
+
+    struct JSON: Encodable {
+        struct Row: Encodable {
+            let procedure_code: String
+            let carried_over, received, resolved_early, resolved_on_time, resolved_late, ended, still_open, overdue: Int
+
+            init(_ row: MonthlyReport.Row) {
+                procedure_code = row.procedureCode
+                carried_over = row.carriedOver
+                received = row.received
+                resolved_early = row.resolvedEarly
+                resolved_on_time = row.resolvedOnTime
+                resolved_late = row.resolvedLate
+                ended = row.ended
+                still_open = row.stillOpen
+                overdue = row.overdue
+            }
+        }
+
+        let month: String
+        let as_of: LocalTime
+        let procedures: [Row]
+        let total: Row
+    }
+
+    static let english = ["Procedure", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open", "Overdue"]
+    static let vietnamese = [
+        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Quá hạn", "Dừng/trả lại", "Đang giải quyết",
+        "Đang quá hạn",
+    ]
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let calendar = try store.catalog().calendar
+        let report = MonthlyReport(
+            month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now)
+        let label = String(month.firstDay.description.prefix(7))
+        switch format {
+        case .json:
+            print(try prettyJSON(JSON(month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init), total: JSON.Row(report.total))))
+        case .csv:
+            let headers = Language.current == .vietnamese ? Self.vietnamese : Self.english
+            let total = Language.current == .vietnamese ? "Tổng" : "Total"
+            let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
+            try ReportFile.write(CSV.byteOrderMark + CSV.line(headers) + lines.joined(), to: nil)
+        case .txt:
+            print("Monthly report \(label), as of \(Format.shortTime(report.asOf))")
+            var table = Table(headers: ["PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE"])
+            table.rows = (report.rows + [report.total]).map { Self.cells($0, total: "TOTAL") }
+            print(table.render())
+        }
+    }
+
+    /// The row's figures, the total row labelled `total`.
+    static func cells(_ row: MonthlyReport.Row, total: String) -> [String] {
+        [row.procedureCode == MonthlyReport.totalCode ? total : row.procedureCode] + [
+            row.carriedOver, row.received, row.resolvedEarly, row.resolvedOnTime, row.resolvedLate, row.ended, row.stillOpen,
+            row.overdue,
+        ].map(String.init)
+    }
+}

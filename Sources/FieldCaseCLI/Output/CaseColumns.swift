@@ -1,0 +1,33 @@
+import FieldCaseCore
+
+/// The columns of a dossier in a CSV export: every field, so the file round-trips.
+enum CaseColumns {
+    static let english = [
+        "Code", "Procedure", "Status", "Channel", "Applicant", "ID type", "ID number", "Date of birth", "Gender",
+        "Phone", "Address", "Summary", "Documents", "Fee (VND)", "Paid", "Received at", "Due at", "Finished at",
+        "Timeliness", "Officer", "Sync state", "Discarded at", "Case ID",
+    ]
+    static let vietnamese = [
+        "Mã hồ sơ", "Thủ tục", "Trạng thái", "Hình thức nộp", "Người nộp", "Loại giấy tờ", "Số giấy tờ", "Ngày sinh",
+        "Giới tính", "Điện thoại", "Địa chỉ", "Trích yếu", "Thành phần hồ sơ", "Phí (đồng)", "Đã nộp phí",
+        "Ngày nhận", "Hẹn trả", "Ngày giải quyết", "Tiến độ", "Cán bộ tiếp nhận", "Đồng bộ", "Ngày loại bỏ", "ID",
+    ]
+
+    static func headers(in language: Language) -> [String] {
+        language == .vietnamese ? vietnamese : english
+    }
+
+    static func cells(_ record: CaseRecord, calendar: WorkCalendar, now: LocalTime) -> [String] {
+        let applicant = record.applicant
+        return [
+            record.code, record.procedureCode, record.status.rawValue, record.channel.rawValue, applicant.name,
+            applicant.idType.rawValue, applicant.idNumber, applicant.dateOfBirth.description, applicant.gender.rawValue,
+            applicant.phone ?? "", applicant.address ?? "", record.summary ?? "",
+            record.documents.map { "\($0.name):\($0.originals):\($0.copies)" }.joined(separator: "\n"),
+            String(record.fee.amount), record.fee.paid ? "yes" : "no", record.receivedAt.iso8601,
+            record.effectiveDue(calendar: calendar, now: now).iso8601, record.finishedAt?.iso8601 ?? "",
+            record.timeliness(calendar: calendar, now: now)?.rawValue ?? "", record.officerName, record.syncState.rawValue,
+            record.discardedAt?.iso8601 ?? "", record.id,
+        ]
+    }
+}

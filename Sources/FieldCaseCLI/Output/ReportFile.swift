@@ -1,0 +1,18 @@
+import FieldCaseCore
+import Foundation
+
+/// Where an export or report goes: standard output, or a file only this account can read
+/// (it holds citizens' personal data).
+enum ReportFile {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw CommandFailure("cannot write \(path): check the folder exists and is writable", exitCode: Exit.cannotCreate)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A dossier's status over time, from its own events and the province's updates, so a report can ask
+/// what state it was in at any moment — not only now.
+public struct CaseHistory: Sendable, Hashable {
+    public struct Transition: Sendable, Hashable {
+        public let at: LocalTime
+        public let status: CaseStatus
+
+        public init(at: LocalTime, status: CaseStatus) {
+            self.at = at
+            self.status = status
+        }
+    }
+
+    public let code: String
+    public let procedureCode: String
+    public let receivedAt: LocalTime
+    /// The due time set at intake, before any pause.
+    public let statutoryDue: LocalTime
+    /// Oldest first; the dossier starts as `received`.
+    public let transitions: [Transition]
+
+    public init(code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition]) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.receivedAt = receivedAt
+        self.statutoryDue = statutoryDue
+        self.transitions = transitions.sorted { $0.at < $1.at }
+    }
+
+    /// The status at `time`; nil before the dossier was received.
+    public func status(at time: LocalTime) -> CaseStatus? {
+        guard receivedAt <= time else { return nil }
+        return transitions.last { $0.at <= time }?.status ?? .received
+    }
+
+    /// When processing produced its result (the first move to resolved).
+    public var resolvedAt: LocalTime? {
+        transitions.first { $0.status == .resolved }?.at
+    }
+
+    /// When the dossier ended without a result (refused, withdrawn or stopped).
+    public var endedAt: LocalTime? {
+        transitions.first { $0.status.isTerminal && !$0.status.isFinished }?.at
+    }
+
+    /// The due time as it stood at `time`: the statutory due plus the office time of every supplement
+    /// pause up to then.
+    public func due(asOf time: LocalTime, calendar: WorkCalendar) -> LocalTime {
+        var paused = 0
+        var pauseStart: LocalTime?
+        for transition in transitions where transition.at <= time {
+            if transition.status.pausesClock {
+                pauseStart = pauseStart ?? transition.at
+            } else if let start = pauseStart {
+                paused += calendar.workingSeconds(from: start, to: transition.at)
+                pauseStart = nil
+            }
+        }
+        if let start = pauseStart { paused += calendar.workingSeconds(from: start, to: time) }
+        return (try? calendar.adding(workingSeconds: paused, to: statutoryDue)) ?? statutoryDue
+    }
+}
