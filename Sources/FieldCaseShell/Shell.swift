@@ -58,13 +58,10 @@ final class Shell {
         guard let (store, profile) = try? home.openInitialized() else { return }
         let commune = (try? store.catalog().communes.first { $0.code == profile.communeCode }?.name) ?? nil
         let officer = (try? currentOfficer(store))?.name ?? Message.noOfficer.text
-        let banner = Message.banner(
-            commune: "\(profile.communeCode) \(commune ?? "")", officer: officer,
-            pending: (try? store.pendingCount()) ?? 0,
-            lastSync: ((try? store.enrollment()) ?? nil)?.lastSyncAt.map(Format.shortTime))
-        print(Terminal.bold(banner.text))
+        print(Terminal.bold(Message.banner(commune: "\(profile.communeCode) \(commune ?? "")", officer: officer).text))
+        // The dashboard's one line: what is late, and whether the work is reaching the province.
         if let now = try? Clock.now(), let dashboard = try? store.dashboard(now: now) {
-            print(DashboardText.summary(dashboard, now: now))
+            print(DashboardText.summary(dashboard, now: now, in: .current))
         }
     }
 

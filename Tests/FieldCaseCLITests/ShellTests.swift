@@ -29,7 +29,7 @@ struct ShellTests {
         terminal.line("2468")
         try terminal.expect("PIN again")
         terminal.line("2468")
-        try terminal.expect("officer: Nguyễn Thị Lan\noutbox: 0 pending · last sync: never")
+        try terminal.expect("officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · 1 warning")
         let wide = terminal.screen.split(separator: "\n").filter { !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80 }
         #expect(wide.isEmpty, "\(wide)")
         try terminal.expect("02266 ↑0>")
@@ -49,7 +49,11 @@ struct ShellTests {
         defer { terminal.close() }
         try terminal.expect("02266 ↑0>")
         terminal.line("new")
+        // The first action of a session asks the officer's PIN, without echo.
+        try terminal.expect("PIN for Nguyễn Thị Lan:")
+        terminal.line("2468")
         try terminal.expect("Procedure (code or name, Tab to complete):")
+        #expect(!terminal.screen.contains("2468"))
         terminal.type("khai sinh" + PseudoTerminal.tab)
         var mark = try terminal.expect("Đăng ký khai sinh")
         terminal.line("")
@@ -100,6 +104,8 @@ struct ShellTests {
         defer { terminal.close() }
         try terminal.expect("02266 ↑0>")
         terminal.line("new")
+        try terminal.expect("PIN for Nguyễn Thị Lan:")
+        terminal.line("2468")
         var mark = try terminal.expect("Procedure")
         terminal.line("1.004222")
         mark = try terminal.expect("Applicant's full name:", after: mark)

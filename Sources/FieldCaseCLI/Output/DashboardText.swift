@@ -3,18 +3,23 @@ import FieldCaseCore
 /// The dashboard in words: the one-line summary the shell banner shows, and the warnings.
 public enum DashboardText {
     /// `2 overdue · 1 due soon · ↑5 waiting (oldest 3h) · last sync 2025-06-10 16:05 · 1 warning`
-    public static func summary(_ dashboard: Dashboard, now: LocalTime) -> String {
-        var parts = ["\(dashboard.overdue.count) overdue", "\(dashboard.dueSoon.count) due soon"]
+    public static func summary(_ dashboard: Dashboard, now: LocalTime, in language: Language = .english) -> String {
+        let vi = language == .vietnamese
+        var parts = [
+            vi ? "\(dashboard.overdue.count) quá hạn" : "\(dashboard.overdue.count) overdue",
+            vi ? "\(dashboard.dueSoon.count) sắp đến hạn" : "\(dashboard.dueSoon.count) due soon",
+        ]
         let pending = dashboard.queue[.pending] ?? 0
         if let oldest = dashboard.oldestPending {
-            parts.append("↑\(pending) waiting (oldest \(age(now.epochSeconds - oldest.epochSeconds)))")
+            let age = age(now.epochSeconds - oldest.epochSeconds)
+            parts.append(vi ? "↑\(pending) chờ gửi (lâu nhất \(age))" : "↑\(pending) waiting (oldest \(age))")
         } else {
-            parts.append("outbox empty")
+            parts.append(vi ? "không có gì chờ gửi" : "outbox empty")
         }
-        parts.append("last sync " + (dashboard.lastSync.map(Format.shortTime) ?? "never"))
-        if !dashboard.warnings.isEmpty {
-            parts.append("\(dashboard.warnings.count) warning\(dashboard.warnings.count == 1 ? "" : "s")")
-        }
+        let lastSync = dashboard.lastSync.map(Format.shortTime) ?? (vi ? "chưa có" : "never")
+        parts.append(vi ? "đồng bộ gần nhất \(lastSync)" : "last sync \(lastSync)")
+        let count = dashboard.warnings.count
+        if count > 0 { parts.append(vi ? "\(count) cảnh báo" : "\(count) warning\(count == 1 ? "" : "s")") }
         return parts.joined(separator: " · ")
     }
 

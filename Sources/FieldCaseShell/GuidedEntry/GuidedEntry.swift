@@ -24,7 +24,7 @@ final class GuidedEntry {
     static let reviewStep = "review"
 
     func run() throws -> Int32 {
-        let officer = try OfficerOptions().authenticate(in: store, now: try Clock.now())
+        let officer = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
         if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
         var index = resumeAt.flatMap { key in questions().firstIndex { $0.key == key } } ?? (resumeAt == Self.reviewStep ? questions().count : 0)
         var returnToReview = false

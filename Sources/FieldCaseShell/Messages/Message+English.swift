@@ -1,10 +1,9 @@
 extension Message {
     var english: String {
         switch self {
-        case .banner(let commune, let officer, let pending, let lastSync):
-            return "fieldcase · \(commune) · officer: \(officer)\noutbox: \(pending) pending · last sync: \(lastSync ?? Message.never.english)"
+        case .banner(let commune, let officer):
+            return "fieldcase · \(commune) · officer: \(officer)"
         case .noOfficer: return "nobody (type login)"
-        case .never: return "never"
         case .goodbye: return "Bye."
         case .unknownCommand(let word, let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "."

@@ -1,10 +1,9 @@
 extension Message {
     var vietnamese: String {
         switch self {
-        case .banner(let commune, let officer, let pending, let lastSync):
-            return "fieldcase · \(commune) · cán bộ: \(officer)\nchờ gửi: \(pending) · đồng bộ gần nhất: \(lastSync ?? Message.never.vietnamese)"
+        case .banner(let commune, let officer):
+            return "fieldcase · \(commune) · cán bộ: \(officer)"
         case .noOfficer: return "chưa đăng nhập (gõ login)"
-        case .never: return "chưa có"
         case .goodbye: return "Tạm biệt."
         case .unknownCommand(let word, let suggestion):
             let hint = suggestion.map { "; có phải ý bạn là '\($0)'?" } ?? "."

@@ -3,9 +3,8 @@ import FieldCaseCore
 /// Everything the shell says to a person. Each language is one exhaustive switch, so a message
 /// cannot exist in one language and be missing in the other.
 enum Message {
-    case banner(commune: String, officer: String, pending: Int, lastSync: String?)
+    case banner(commune: String, officer: String)
     case noOfficer
-    case never
     case goodbye
     case unknownCommand(String, suggestion: String?)
     case unbalancedQuote

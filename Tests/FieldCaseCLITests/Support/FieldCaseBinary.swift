@@ -51,6 +51,9 @@ struct TestHome {
         env["FIELDCASE_HOME"] = url.path
         env["FIELDCASE_NOW"] = now
         env["FIELDCASE_OFFICER"] = nil
+        // The PIN `initialize` gives the first officer: scripted commands act with it unless a test says otherwise.
+        env["FIELDCASE_PIN"] = "2468"
+        env["FIELDCASE_NEW_PIN"] = nil
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
         env["LC_MESSAGES"] = nil

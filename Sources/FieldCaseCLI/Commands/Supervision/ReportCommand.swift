@@ -42,6 +42,7 @@ struct MonthlyReportCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
     @Option(help: "txt, csv or json.") var format: FileFormat = .txt
+    @Option(help: "File to write (default: standard output).") var out: String?
 
     struct JSON: Encodable {
         struct Row: Encodable {
@@ -80,23 +81,25 @@ struct MonthlyReportCommand: ParsableCommand {
         let report = MonthlyReport(
             month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now)
         let label = String(month.firstDay.description.prefix(7))
+        let text: String
         switch format {
         case .json:
-            print(try prettyJSON(JSON(month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init), total: JSON.Row(report.total))))
+            text = try prettyJSON(
+                JSON(month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init), total: JSON.Row(report.total)))
+                + "\n"
         case .csv:
             let headers = Language.current == .vietnamese ? Self.vietnamese : Self.english
             let total = Language.current == .vietnamese ? "Tổng" : "Total"
             let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
-            try ReportFile.write(CSV.byteOrderMark + CSV.line(headers) + lines.joined(), to: nil)
+            text = CSV.byteOrderMark + CSV.line(headers) + lines.joined()
         case .txt:
-            print("Monthly report \(label), as of \(Format.shortTime(report.asOf))")
             var table = Table(headers: ["PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE"])
             table.rows = (report.rows + [report.total]).map { Self.cells($0, total: "TOTAL") }
-            print(table.render())
+            text = "Monthly report \(label), as of \(Format.shortTime(report.asOf))\n" + table.render() + "\n"
         }
+        try ReportFile.write(text, to: out)
     }
 
-    /// The row's figures, the total row labelled `total`.
     static func cells(_ row: MonthlyReport.Row, total: String) -> [String] {
         [row.procedureCode == MonthlyReport.totalCode ? total : row.procedureCode] + [
             row.carriedOver, row.received, row.resolvedEarly, row.resolvedOnTime, row.resolvedLate, row.ended, row.stillOpen,
