@@ -14,7 +14,8 @@ enum CSV {
         if let first = value.first, "=@".contains(first) || ("+-".contains(first) && !(value.dropFirst().first?.isNumber ?? false)) {
             value = "'" + value
         }
-        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+        // Scalars, not Characters: "\r\n" is one Character, so a lone "\n" would not match it.
+        guard value.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
