@@ -24,6 +24,19 @@ struct ScriptModeTests {
         #expect(result.stderr.isEmpty)
     }
 
+    @Test("help lists every command of the tree (init aside: the shell's walkthrough runs it)")
+    func helpCoversTheTree() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let help = try home.script(["help"]).stdout
+        let commands = try home.commandNames()
+        #expect(commands.count > 10)
+        for command in commands where !["init", "shell", "help"].contains(command) {
+            #expect(help.contains("\n  \(command)"), "help does not mention \(command)")
+        }
+    }
+
     @Test("The first failing line stops the script with its exit code, unless --keep-going")
     func stopsAtFirstFailure() throws {
         let home = try TestHome()

@@ -94,6 +94,14 @@ struct TestHome {
             signalled: process.terminationReason == .uncaughtSignal)
     }
 
+    /// The top-level commands, as `fieldcase --help` lists them: tests that must cover every command use it,
+    /// so a new command they do not cover fails them.
+    func commandNames() throws -> [String] {
+        try run(["--help"]).stdout.components(separatedBy: "SUBCOMMANDS:").last!.split(separator: "\n")
+            .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }.filter { $0.first?.isLowercase == true }
+    }
+
     /// `init` for commune 02266, terminal `terminal`, officer Nguyễn Thị Lan.
     func initialize(terminal: Int = 1) throws {
         let result = try run([
