@@ -83,18 +83,18 @@ let package = Package(
             dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         /// What the test suites share: the throwaway PostgreSQL cluster.
-        .target(name: "FieldCaseTestSupport", path: "Tests/Support"),
+        .target(name: "FieldCaseHarness"),
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseTestSupport", "fieldcase", "fieldcase-central",
+                "FieldCaseCore", "FieldCaseHarness", "fieldcase", "fieldcase-central",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "FieldCaseCentralTests",
             dependencies: [
-                "FieldCaseCentral", "FieldCaseWire", "FieldCaseTestSupport",
+                "FieldCaseCentral", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import GRDB
 import Testing

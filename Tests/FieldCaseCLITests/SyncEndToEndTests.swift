@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import GRDB
 import Testing
@@ -218,8 +219,8 @@ struct SyncEndToEndTests {
         try central.start()
         defer { central.stop() }
         #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
-        let proxy = try FaultProxy(upstreamPort: central.port, seed: 1) { _ in
-            FaultProxy.Faults(latencyMilliseconds: 300, bytesPerSecond: 8000)
+        let proxy = try LinkProxy(upstreamPort: central.port, seed: 1) { _ in
+            LinkProxy.Profile(latencyMilliseconds: 300, bytesPerSecond: 8000)
         }
         defer { proxy.stop() }
         let started = Date()

@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import GRDB
 import Testing
@@ -9,8 +10,8 @@ import Testing
 struct SyncFaultTests {
     static let runs = Int(ProcessInfo.processInfo.environment["FIELDCASE_FAULT_RUNS"] ?? "") ?? 100
 
-    static func plan(_ generator: inout SplitMix64) -> FaultProxy.Faults {
-        var faults = FaultProxy.Faults()
+    static func plan(_ generator: inout SplitMix64) -> LinkProxy.Profile {
+        var faults = LinkProxy.Profile()
         faults.latencyMilliseconds = Int.random(in: 0...15, using: &generator)
         switch Int.random(in: 0..<100, using: &generator) {
         case 0..<25: faults.cutRequestAfter = Int.random(in: 0...3000, using: &generator)
@@ -40,7 +41,7 @@ struct SyncFaultTests {
             let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
             #expect(enrolled.status == 0, "\(enrolled.stderr)")
         }
-        let proxy = try FaultProxy(upstreamPort: central.port, seed: 0x5EED_F417, plan: Self.plan)
+        let proxy = try LinkProxy(upstreamPort: central.port, seed: 0x5EED_F417, plan: Self.plan)
         defer { proxy.stop() }
         var generator = SplitMix64(seed: 0xC0FF_EE11)
         var codes: [[String]] = [[], []]

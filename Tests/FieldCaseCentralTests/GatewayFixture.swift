@@ -1,6 +1,6 @@
 import FieldCaseCentral
 import FieldCaseCore
-import FieldCaseTestSupport
+import FieldCaseHarness
 import FieldCaseWire
 import Foundation
 import Hummingbird

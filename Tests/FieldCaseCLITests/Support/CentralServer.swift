@@ -1,4 +1,4 @@
-import FieldCaseTestSupport
+import FieldCaseHarness
 import Foundation
 
 /// The gateway storage backends the end-to-end suites run against.
