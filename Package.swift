@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "fieldcase", targets: ["fieldcase"]),
         .executable(name: "fieldcase-central", targets: ["fieldcase-central"]),
+        .executable(name: "fieldcase-bench", targets: ["fieldcase-bench"]),
         .library(name: "FieldCaseCore", targets: ["FieldCaseCore"]),
     ],
     dependencies: [
@@ -82,12 +83,27 @@ let package = Package(
             name: "FieldCaseCoreTests",
             dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        /// What the test suites share: the throwaway PostgreSQL cluster.
+        /// What the test suites and the benchmark share: a throwaway PostgreSQL cluster, a link proxy
+        /// that plays a rural line, a seeded generator.
         .target(name: "FieldCaseHarness"),
+        /// The benchmark's scenarios, each measured beside its baseline in the same run.
+        .target(
+            name: "FieldCaseBench",
+            dependencies: [
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCentral", "FieldCaseHarness",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "fieldcase-bench", dependencies: ["FieldCaseBench"]),
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseHarness", "fieldcase", "fieldcase-central",
+                "FieldCaseCore", "FieldCaseHarness", "fieldcase", "fieldcase-central", "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

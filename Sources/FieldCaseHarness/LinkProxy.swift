@@ -40,7 +40,7 @@ public final class LinkProxy: @unchecked Sendable {
     private var generator: SplitMix64
     /// Chooses the profile of each new connection.
     private let plan: @Sendable (inout SplitMix64) -> Profile
-    private var counters = (connections: 0, faults: 0, up: 0, down: 0)
+    private var counters = (connections: 0, faults: 0, up: 0, down: 0, requests: 0)
     private var stopped = false
 
     public init(upstreamPort: Int, seed: UInt64 = 1, plan: @escaping @Sendable (inout SplitMix64) -> Profile) throws {
@@ -76,6 +76,8 @@ public final class LinkProxy: @unchecked Sendable {
     /// Bytes delivered to the server and back to the client so far.
     public var bytesUp: Int { lock.withLock { counters.up } }
     public var bytesDown: Int { lock.withLock { counters.down } }
+    /// HTTP/1.1 requests that went up, counted by their request lines.
+    public var requests: Int { lock.withLock { counters.requests } }
 
     public func stop() {
         lock.withLock { stopped = true }
@@ -119,13 +121,19 @@ public final class LinkProxy: @unchecked Sendable {
             var one: Int32 = 1
             for fd in [client, upstream] { setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size)) }
             let pair = SocketPair(client: client, upstream: upstream)
+            var requestLines = RequestLineCounter()
             Direction(from: client, to: upstream, profile: profile, limit: profile.cutRequestAfter, drop: false, pair: pair) {
-                [self] count in lock.withLock { counters.up += count }
+                [self] chunk in
+                let requests = requestLines.count(in: chunk)
+                lock.withLock {
+                    counters.up += chunk.count
+                    counters.requests += requests
+                }
             }.start()
             Direction(
                 from: upstream, to: client, profile: profile, limit: profile.cutResponseAfter, drop: profile.dropResponse,
                 pair: pair
-            ) { [self] count in lock.withLock { counters.down += count } }.start()
+            ) { [self] chunk in lock.withLock { counters.down += chunk.count } }.start()
         }
     }
 
@@ -166,14 +174,15 @@ public final class LinkProxy: @unchecked Sendable {
         let limit: Int?
         let drop: Bool
         let pair: SocketPair
-        let delivered: @Sendable (Int) -> Void
+        /// Called from the writer thread only, with each chunk as it is delivered.
+        let delivered: (ArraySlice<UInt8>) -> Void
         private let condition = NSCondition()
         /// Chunks with their arrival time; an empty chunk marks the end of the stream.
         private var queue: [(bytes: [UInt8], arrival: TimeInterval)] = []
 
         init(
             from source: Int32, to destination: Int32, profile: Profile, limit: Int?, drop: Bool, pair: SocketPair,
-            delivered: @escaping @Sendable (Int) -> Void
+            delivered: @escaping (ArraySlice<UInt8>) -> Void
         ) {
             self.source = source
             self.destination = destination
@@ -241,7 +250,7 @@ public final class LinkProxy: @unchecked Sendable {
                     return
                 }
                 forwarded += chunk.count
-                delivered(chunk.count)
+                delivered(chunk[...])
             }
         }
 
@@ -257,6 +266,28 @@ public final class LinkProxy: @unchecked Sendable {
                 offset += written
             }
             return true
+        }
+    }
+
+    /// Finds `HTTP/1.1` request lines in a byte stream read in chunks, a line possibly split between two.
+    struct RequestLineCounter {
+        static let marker = Array(" HTTP/1.1\r\n".utf8)
+        private var tail: [UInt8] = []
+
+        mutating func count(in chunk: ArraySlice<UInt8>) -> Int {
+            let bytes = tail + chunk
+            var found = 0
+            var index = 0
+            while index + Self.marker.count <= bytes.count {
+                if bytes[index..<(index + Self.marker.count)].elementsEqual(Self.marker) {
+                    found += 1
+                    index += Self.marker.count
+                } else {
+                    index += 1
+                }
+            }
+            tail = Array(bytes.suffix(Self.marker.count - 1))
+            return found
         }
     }
 }

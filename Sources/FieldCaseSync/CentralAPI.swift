@@ -13,6 +13,14 @@ struct CentralAPI: Sendable {
     var requestTimeout: TimeAmount = .seconds(30)
     static let maxResponseBytes = 16 * 1024 * 1024
 
+    /// The shared client minus its automatic decompression: answers are unpacked here, bounded by
+    /// `maxResponseBytes`, and counted as the bytes that crossed the link.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// Checks the URL: https, or http to this machine, or http anywhere with `insecure`.
     static func validated(_ url: String, insecure: Bool) throws -> String {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
@@ -92,13 +100,13 @@ struct CentralAPI: Sendable {
     private func exchange(_ request: HTTPClientRequest, bodyBytes: Int) async throws -> RawAnswer {
         var request = request
         request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
-        request.headers.add(name: "Accept-Encoding", value: "identity")
+        request.headers.add(name: "Accept-Encoding", value: "gzip")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let sent = bodyBytes + Self.headerBytes(request)
         let response: HTTPClientResponse
         var body: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: requestTimeout)
+            response = try await Self.client.execute(request, timeout: requestTimeout)
             body = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw SyncError.unreachable("no answer within \(requestTimeout.nanoseconds / 1_000_000_000) s")
@@ -106,6 +114,13 @@ struct CentralAPI: Sendable {
             throw SyncError.unreachable(Self.describe(error))
         }
         let received = body.readableBytes + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 17
+        if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
+            do {
+                body = try body.decompress(with: .gzip(), maxSize: Self.maxResponseBytes)
+            } catch {
+                throw SyncError.refused(status: Int(response.status.code), message: "a compressed answer that does not unpack")
+            }
+        }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused
         case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")

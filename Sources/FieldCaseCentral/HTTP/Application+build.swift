@@ -24,6 +24,7 @@ public func buildRouter(
 ) throws -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: ResponseCompressionMiddleware())
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }

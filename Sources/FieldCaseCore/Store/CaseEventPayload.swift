@@ -10,6 +10,21 @@ public struct CaseCreatedPayload: Codable, Sendable, Hashable {
     public var fee: Fee
     public var summary: String?
 
+    public init(
+        code: String, procedureCode: String, channel: Channel, applicant: Applicant, receivedAt: LocalTime,
+        dueAt: LocalTime, documents: [ReceivedDocument], fee: Fee, summary: String?
+    ) {
+        self.code = code
+        self.procedureCode = procedureCode
+        self.channel = channel
+        self.applicant = applicant
+        self.receivedAt = receivedAt
+        self.dueAt = dueAt
+        self.documents = documents
+        self.fee = fee
+        self.summary = summary
+    }
+
     enum CodingKeys: String, CodingKey {
         case code
         case procedureCode = "procedure_code"

@@ -1,0 +1,140 @@
+import ArgumentParser
+import FieldCaseHarness
+import Foundation
+
+/// `fieldcase-bench`: every scenario beside its baseline, measured in the same run on the same data.
+public struct BenchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "fieldcase-bench",
+        abstract: "Measure fieldcase against baselines run side by side.",
+        discussion: """
+            Builds its own seeded data in a temporary folder and starts its own gateways (SQLite, and \
+            PostgreSQL when its binaries are installed). Run it as a release build: \
+            swift run -c release fieldcase-bench
+            """)
+
+    public static let scenarios = ["record", "search", "startup", "push", "wire", "slow-link", "herd", "pull"]
+
+    @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
+    @Flag(help: "One JSON object per scenario, one per line.") var json = false
+    @Option(help: "Run only this scenario: \(scenarios.joined(separator: ", ")).") var only: String?
+
+    public init() {}
+
+    /// Parses the process's arguments and runs; a failure prints one message and exits non-zero.
+    public static func start() async {
+        do {
+            var command = try parse()
+            try await command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    public func validate() throws {
+        if let only, !Self.scenarios.contains(only) {
+            throw ValidationError("unknown scenario '\(only)'; choose one of \(Self.scenarios.joined(separator: ", "))")
+        }
+    }
+
+    public func run() async throws {
+        let bench = try Workbench(scale: quick ? .quick : .full)
+        defer { bench.remove() }
+        let wanted = only.map { [$0] } ?? Self.scenarios
+        let fieldcase = try Self.fieldcaseBinary()
+        if !json { print(Report.header(quick: quick)) }
+        var stored: URL?
+        func storedDevice() throws -> URL {
+            if let stored { return stored }
+            let built = try bench.buildDevice("stored", terminal: 1, cases: bench.scale.storedCases, history: true)
+            stored = built
+            return built
+        }
+        var templates: [Int: (ours: URL, theirs: URL)] = [:]
+        func pair(_ cases: Int) throws -> (ours: URL, theirs: URL) {
+            if let pair = templates[cases] { return pair }
+            let pair = (
+                try bench.buildDevice("ours-\(cases)", terminal: 1, cases: cases),
+                try bench.buildDevice("theirs-\(cases)", terminal: 2, cases: cases)
+            )
+            templates[cases] = pair
+            return pair
+        }
+        for name in wanted {
+            let results: [ScenarioResult]
+            switch name {
+            case "record": results = [try LocalScenarios.record(bench)]
+            case "search": results = [try LocalScenarios.search(bench, home: try storedDevice())]
+            case "startup": results = [try LocalScenarios.startup(bench, home: try storedDevice(), fieldcase: fieldcase)]
+            case "push":
+                let devices = try pair(bench.scale.pushCases)
+                var pushes = [try await SyncScenarios.push(bench, backend: .sqlite, ours: devices.ours, theirs: devices.theirs)]
+                if Workbench.hasPostgres {
+                    pushes.append(try await SyncScenarios.push(bench, backend: .postgres, ours: devices.ours, theirs: devices.theirs))
+                }
+                results = pushes
+            case "wire":
+                let devices = try pair(bench.scale.wireCases)
+                results = [try await SyncScenarios.wire(bench, ours: devices.ours, theirs: devices.theirs)]
+            case "slow-link": results = [try await SyncScenarios.slowLink(bench, ours: try pair(bench.scale.slowLinkCases).ours)]
+            case "herd": results = [try await CentralScenarios.herd(bench)]
+            default: results = [try await CentralScenarios.pull(bench)]
+            }
+            for result in results { print(json ? try Report.json(result) : Report.row(result)) }
+            fflush(nil)
+        }
+    }
+
+    /// `fieldcase` from the same build as this benchmark; built first if `swift run` built only the benchmark.
+    static func fieldcaseBinary() throws -> String {
+        let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let sibling = own.deletingLastPathComponent().appendingPathComponent("fieldcase").path
+        if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
+        let configuration = own.path.contains("/release/") ? "release" : "debug"
+        FileHandle.standardError.write(Data("Building fieldcase (\(configuration)) for the startup scenario…\n".utf8))
+        try Spawn.run(
+            ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", "fieldcase"],
+            environment: ProcessInfo.processInfo.environment.map { "\($0)=\($1)" })
+        guard FileManager.default.isExecutableFile(atPath: sibling) else {
+            throw BenchError("cannot find or build \(sibling); run 'swift build -c \(configuration)' first")
+        }
+        return sibling
+    }
+}
+
+/// The table and JSON lines the benchmark prints.
+enum Report {
+    static func header(quick: Bool) -> String {
+        let size = quick ? "quick (small sizes)" : "full"
+        return "fieldcase-bench, \(size) run, \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+            + pad(["scenario", "figures", "baseline", "ratio", "target", "result"])
+    }
+
+    static func row(_ result: ScenarioResult) -> String {
+        let verdict = result.pass.map { $0 ? "pass" : "MISSED" } ?? "-"
+        return pad([
+            result.name, figures(result.figures), figures(result.baseline), result.ratio.map { String(format: "%.2f", $0) } ?? "-",
+            result.target, verdict,
+        ]) + (result.note.isEmpty ? "" : "\n    \(result.note)")
+    }
+
+    static func figures(_ values: [String: Double]) -> String {
+        values.isEmpty ? "-" : values.sorted { $0.key < $1.key }.map { "\($0.key)=\(format($0.value))" }.joined(separator: " ")
+    }
+
+    static func format(_ value: Double) -> String {
+        value >= 100 || value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.2f", value)
+    }
+
+    static func pad(_ cells: [String]) -> String {
+        let widths = [16, 0, 0, 6, 0, 0]
+        return zip(cells, widths).map { cell, width in cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0) }
+            .joined(separator: " | ")
+    }
+
+    static func json(_ result: ScenarioResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+}

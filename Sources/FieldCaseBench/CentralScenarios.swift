@@ -1,0 +1,177 @@
+import AsyncHTTPClient
+import CompressNIO
+import FieldCaseCentral
+import FieldCaseCore
+import FieldCaseHarness
+import FieldCaseSync
+import FieldCaseWire
+import Foundation
+import GRDB
+import NIOCore
+
+/// What the gateway carries: a whole province reconnecting at once, a desk catching up after weeks away.
+enum CentralScenarios {
+    /// Every simulated device pushes its cases in one gzip batch, all at the same moment.
+    static func herd(_ bench: Workbench) async throws -> ScenarioResult {
+        let gateway = try await bench.startGateway(.sqlite)
+        defer { gateway.stop() }
+        let devices = bench.scale.herdDevices
+        let perDevice = bench.scale.herdCasesPerDevice
+        var batches: [(token: String, body: ByteBuffer)] = []
+        for index in 0..<devices {
+            // One commune per device, as after the reform: 3,321 communes, most with one desk.
+            let commune = String(format: "9%04d", index)
+            let token = try await gateway.enrollmentToken(commune: commune)
+            let enrolled = try await gateway.repository.enroll(
+                EnrollRequest(token: token, terminal: 1, unitCode: commune), now: LocalTime.now())
+            var plain = ByteBuffer(bytes: try JSONEncoder().encode(PushRequest(events: try events(commune: commune, count: perDevice))))
+            batches.append((enrolled.deviceToken, try plain.compress(with: .gzip())))
+        }
+        var client = HTTPClient.Configuration()
+        client.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = devices
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: client)
+        let start = DispatchTime.now()
+        let outcomes: [Push]
+        do {
+            outcomes = try await withThrowingTaskGroup(of: Push.self) { group in
+                for batch in batches {
+                    group.addTask { try await Self.push(batch.body, token: batch.token, to: gateway.url, with: http) }
+                }
+                return try await group.reduce(into: [Push]()) { $0.append($1) }
+            }
+        } catch {
+            try await http.shutdown()
+            throw error
+        }
+        let seconds = Stats.seconds(since: start)
+        try await http.shutdown()
+        let latencies = outcomes.map(\.milliseconds)
+        let applied = try await gateway.repository.devices().reduce(0) { $0 + Int($1.last_seq) }
+        let cases = try await gateway.repository.cases(commune: nil, status: nil).count
+        let errors = outcomes.filter { !$0.ok }.count
+        let backoffs = outcomes.reduce(0) { $0 + $1.retries }
+        let exactlyOnce = applied == devices * perDevice && cases == devices * perDevice
+        return ScenarioResult(
+            name: "herd",
+            figures: [
+                "p50_ms": Stats.median(latencies), "p99_ms": Stats.percentile(latencies, 99),
+                "events_per_second": Double(devices * perDevice) / seconds, "errors": Double(errors),
+                "retried_429_503": Double(backoffs), "applied": Double(cases),
+            ],
+            target: "every event applied once; no errors but 429/503", pass: exactlyOnce && errors == 0,
+            note: "\(devices) devices × \(perDevice) cases at once, SQLite; p99 is per push, retries included")
+    }
+
+    struct Push: Sendable {
+        let ok: Bool
+        let milliseconds: Double
+        let retries: Int
+    }
+
+    /// One device's push, honouring 429 and 503 with their Retry-After as a desk's retry loop does.
+    static func push(_ body: ByteBuffer, token: String, to url: String, with http: HTTPClient) async throws -> Push {
+        let start = DispatchTime.now()
+        var retries = 0
+        while true {
+            var request = HTTPClientRequest(url: url + "/v1/sync/push")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Encoding", value: "gzip")
+            request.body = .bytes(body)
+            let response = try await http.execute(request, timeout: .seconds(120))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            if response.status.code == 429 || response.status.code == 503, retries < 20 {
+                retries += 1
+                let wait = Double(response.headers.first(name: "Retry-After") ?? "") ?? 1
+                try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
+                continue
+            }
+            return Push(ok: response.status == .ok, milliseconds: Stats.seconds(since: start) * 1000, retries: retries)
+        }
+    }
+
+    /// `count` case.created events for the device of `commune` (terminal 1), numbered from 1.
+    static func events(commune: String, count: Int) throws -> [WireEvent] {
+        let catalog = try Catalog.embedded()
+        var people = People(seed: UInt64(commune) ?? 1, catalog: catalog)
+        return try (1...count).map { seq in
+            let intake = try people.intake(receivedAt: Workbench.now).validated(catalog: catalog, now: Workbench.now)
+            let code = "\(commune)-250610-1\(String(format: "%03d", seq))"
+            let payload = CaseCreatedPayload(
+                code: code, procedureCode: intake.procedure.code, channel: intake.channel, applicant: intake.applicant,
+                receivedAt: intake.receivedAt, dueAt: Workbench.now.adding(seconds: 86_400), documents: intake.documents,
+                fee: intake.fee, summary: nil)
+            return WireEvent(
+                seq: Int64(seq), eventID: UUID().uuidString.lowercased(), caseID: UUID().uuidString.lowercased(),
+                caseCode: code, kind: CaseEventKind.created, occurredAt: Workbench.now.iso8601, officer: "Cán bộ một cửa",
+                payload: try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(payload)))
+        }
+    }
+
+    /// A desk that was away catches up on the province's updates; the link is cut mid-pull once, and
+    /// the pull must resume where it stopped, applying every change once.
+    static func pull(_ bench: Workbench) async throws -> ScenarioResult {
+        let gateway = try await bench.startGateway(.sqlite)
+        defer { gateway.stop() }
+        let changes = bench.scale.pullChanges
+        // Another desk of the commune sent the dossiers; the province then moved each one four times.
+        let sender = try await gateway.repository.enroll(
+            EnrollRequest(token: try await gateway.enrollmentToken(), terminal: 1, unitCode: Workbench.commune), now: LocalTime.now())
+        guard let device = try await gateway.repository.device(forToken: sender.deviceToken, now: LocalTime.now()) else {
+            throw BenchError("the sending desk is not enrolled")
+        }
+        let events = try Self.events(commune: Workbench.commune, count: changes / 4)
+        for start in stride(from: 0, to: events.count, by: 400) {
+            _ = try await gateway.repository.push(Array(events[start..<min(start + 400, events.count)]), from: device, now: LocalTime.now())
+        }
+        for event in events {
+            for status in [CaseStatus.processing, .supplementRequested, .processing, .resolved] {
+                _ = try await gateway.repository.setStatus(
+                    code: event.caseCode, to: status, reason: nil, actor: "Sở Tư pháp", now: LocalTime.now())
+            }
+        }
+        // A first desk pulls everything over a clean link, to learn how many bytes a whole catch-up takes.
+        let (probe, probeEnrollment) = try await bench.enroll(try bench.buildDevice("pull-probe", terminal: 3, cases: 0), with: gateway)
+        let counter = try LinkProxy(upstreamPort: gateway.port, profile: LinkProxy.Profile())
+        defer { counter.stop() }
+        _ = try await SyncEngine(store: probe, enrollment: probeEnrollment.via(counter.url), timeout: 600).run()
+        // The measured desk's link is cut once, at 60% of those bytes: mid-pull, after some pages were applied.
+        let home = try bench.buildDevice("pull", terminal: 2, cases: 0)
+        let (store, enrollment) = try await bench.enroll(home, with: gateway)
+        let cutOnce = CutOnce(after: counter.bytesDown * 6 / 10)
+        let once = try LinkProxy(upstreamPort: gateway.port) { _ in cutOnce.next() }
+        defer { once.stop() }
+        let start = DispatchTime.now()
+        let summary = try await SyncEngine(store: store, enrollment: enrollment.via(once.url), timeout: 600).run()
+        let seconds = Stats.seconds(since: start)
+        let stored = try await DatabaseQueue(path: home.appendingPathComponent("fieldcase.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM central_updates WHERE kind = 'status_update'") ?? 0
+        }
+        let exactlyOnce = summary.pulled == changes && stored == changes
+        return ScenarioResult(
+            name: "pull",
+            figures: [
+                "changes_per_second": Double(changes) / seconds, "seconds": seconds, "pulled": Double(summary.pulled),
+                "connections": Double(once.connections),
+            ],
+            target: "pages resumable; rate reported", pass: exactlyOnce && once.connections > 1,
+            note: "\(changes) changes in pages of 500; the link cut once at 60% of the bytes")
+    }
+
+    /// The first connection is cut after `after` bytes of answers; the ones after it are clean.
+    final class CutOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private let after: Int
+        private var used = false
+
+        init(after: Int) { self.after = after }
+
+        func next() -> LinkProxy.Profile {
+            lock.withLock {
+                defer { used = true }
+                return LinkProxy.Profile(cutResponseAfter: used ? nil : after)
+            }
+        }
+    }
+}

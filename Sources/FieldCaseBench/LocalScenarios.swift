@@ -1,0 +1,149 @@
+import FieldCaseCore
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// What an officer waits for at the desk: recording a dossier, finding one, starting the program.
+enum LocalScenarios {
+    /// Durable `case add` through the store against one-row INSERT transactions through the raw C API,
+    /// both in WAL with synchronous=FULL on the same disk, timed alternately so drift hits both alike.
+    static func record(_ bench: Workbench) throws -> ScenarioResult {
+        let home = try bench.buildDevice("record", terminal: 1, cases: 0)
+        let store = try bench.open(home)
+        let officer = try store.resolveOfficer(named: nil)
+        var people = People(seed: 7, catalog: bench.catalog)
+        let runs = bench.scale.recordRuns
+        let intakes = try (0..<(runs + 3)).map { index in
+            try people.intake(receivedAt: Workbench.now.adding(seconds: -index)).validated(catalog: bench.catalog, now: Workbench.now)
+        }
+        let baseline = try RawInserts(path: bench.folder.appendingPathComponent("raw.sqlite").path)
+        var ours: [Double] = []
+        var raw: [Double] = []
+        for (index, intake) in intakes.enumerated() {
+            let start = DispatchTime.now()
+            _ = try store.addCase(intake, by: officer, now: Workbench.now)
+            let mine = Stats.seconds(since: start) * 1000
+            let rawStart = DispatchTime.now()
+            try baseline.insert(payload: String(repeating: "x", count: 600))
+            let theirs = Stats.seconds(since: rawStart) * 1000
+            if index >= 3 {  // warm-up runs are not counted
+                ours.append(mine)
+                raw.append(theirs)
+            }
+        }
+        let ratio = Stats.median(ours) / Stats.median(raw)
+        return ScenarioResult(
+            name: "record",
+            figures: [
+                "p50_ms": Stats.median(ours), "p99_ms": Stats.percentile(ours, 99),
+                "per_second": 1000 / (ours.reduce(0, +) / Double(ours.count)),
+            ],
+            baseline: [
+                "p50_ms": Stats.median(raw), "p99_ms": Stats.percentile(raw, 99),
+                "per_second": 1000 / (raw.reduce(0, +) / Double(raw.count)),
+            ],
+            ratio: ratio, target: "p50 ≤ 1.3 × raw INSERT", pass: ratio <= 1.3,
+            note: "\(runs) adds; case + event + outbox + search + audit rows in one transaction")
+    }
+
+    /// Folded-name and ID-number search over the stored dossiers against a full scan of the same data.
+    static func search(_ bench: Workbench, home: URL) throws -> ScenarioResult {
+        let store = try bench.open(home)
+        let pool = try DatabaseQueue(path: home.appendingPathComponent("fieldcase.sqlite").path)
+        var people = People(seed: 99, catalog: bench.catalog)
+        let count = bench.scale.searchQueries
+        let names = (0..<count).map { _ in people.searchName() }
+        let ids = try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id_number FROM cases ORDER BY random() LIMIT ?", arguments: [count])
+        }
+        let nameTimes = try Stats.time(names) { _ = try store.findCases($0) }
+        let idTimes = try Stats.time(ids) { _ = try store.findCases($0) }
+        let scanCount = max(5, count / 10)
+        let nameScans = try Stats.time(Array(names.prefix(scanCount))) { name in
+            _ = try pool.read { db in
+                try Int64.fetchAll(db, sql: "SELECT rowid FROM case_search WHERE key LIKE ?", arguments: ["%\(name)%"])
+            }
+        }
+        let idScans = try Stats.time(Array(ids.prefix(scanCount))) { id in
+            _ = try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT code FROM cases NOT INDEXED WHERE id_number = ?", arguments: [id])
+            }
+        }
+        let p50 = max(Stats.median(nameTimes), Stats.median(idTimes))
+        let speedup = min(Stats.median(nameScans) / Stats.median(nameTimes), Stats.median(idScans) / Stats.median(idTimes))
+        return ScenarioResult(
+            name: "search",
+            figures: [
+                "name_p50_ms": Stats.median(nameTimes), "name_p99_ms": Stats.percentile(nameTimes, 99),
+                "id_p50_ms": Stats.median(idTimes), "id_p99_ms": Stats.percentile(idTimes, 99),
+            ],
+            baseline: [
+                "name_scan_p50_ms": Stats.median(nameScans), "id_scan_p50_ms": Stats.median(idScans),
+            ],
+            ratio: speedup, target: "p50 ≤ 5 ms and ≥ 20 × faster than a scan", pass: p50 <= 5 && speedup >= 20,
+            note: "\(bench.scale.storedCases) dossiers; ratio is the smaller of the two speed-ups")
+    }
+
+    /// Process start to the first answer, with the stored dossiers, against the sqlite3 shell's start.
+    static func startup(_ bench: Workbench, home: URL, fieldcase: String) throws -> ScenarioResult {
+        let database = home.appendingPathComponent("fieldcase.sqlite").path
+        let environment = [
+            "FIELDCASE_HOME=\(home.path)", "FIELDCASE_NOW=\(Workbench.now.iso8601)", "LANG=C.UTF-8", "NO_COLOR=1",
+            "PATH=/usr/bin:/bin",
+        ]
+        let script = bench.folder.appendingPathComponent("line.txt")
+        try Data("queue --json\n".utf8).write(to: script)
+        let runs = Array(0..<bench.scale.startupRuns)
+        let status = try Stats.time(runs, warmUp: 2) { _ in
+            try Spawn.run([fieldcase, "status", "--json"], environment: environment)
+        }
+        let shell = try Stats.time(runs, warmUp: 1) { _ in
+            try Spawn.run([fieldcase, "shell"], environment: environment, stdin: script.path)
+        }
+        guard let sqlite3 = Spawn.find("sqlite3") else {
+            return ScenarioResult(
+                name: "startup", figures: ["status_ms": Stats.median(status), "shell_line_ms": Stats.median(shell)],
+                target: "≤ 5 × sqlite3 start", pass: nil, note: "no sqlite3 here for the baseline (apt install sqlite3)")
+        }
+        let baseline = try Stats.time(runs, warmUp: 2) { _ in try Spawn.run([sqlite3, database, "select 1"], environment: environment) }
+        let ratio = max(Stats.median(status), Stats.median(shell)) / Stats.median(baseline)
+        return ScenarioResult(
+            name: "startup", figures: ["status_ms": Stats.median(status), "shell_line_ms": Stats.median(shell)],
+            baseline: ["sqlite3_ms": Stats.median(baseline)], ratio: ratio, target: "≤ 5 × sqlite3 start", pass: ratio <= 5,
+            note: "\(bench.scale.storedCases) dossiers; medians of \(runs.count) runs; ratio is the slower of the two")
+    }
+}
+
+/// The baseline of `record`: the cheapest durable write SQLite offers, through its C API.
+final class RawInserts {
+    private var connection: OpaquePointer?
+    private var statement: OpaquePointer?
+
+    init(path: String) throws {
+        guard sqlite3_open(path, &connection) == SQLITE_OK else { throw BenchError("cannot open \(path)") }
+        for sql in [
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+            "CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)",
+        ] {
+            guard sqlite3_exec(connection, sql, nil, nil, nil) == SQLITE_OK else { throw BenchError("cannot run \(sql)") }
+        }
+        guard sqlite3_prepare_v2(connection, "INSERT INTO rows (payload) VALUES (?)", -1, &statement, nil) == SQLITE_OK else {
+            throw BenchError("cannot prepare the insert")
+        }
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close(connection)
+    }
+
+    /// One row in its own IMMEDIATE transaction, as the store writes a case.
+    func insert(payload: String) throws {
+        guard sqlite3_exec(connection, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK else { throw BenchError("BEGIN failed") }
+        sqlite3_reset(statement)
+        sqlite3_bind_text(statement, 1, payload, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        guard sqlite3_step(statement) == SQLITE_DONE, sqlite3_exec(connection, "COMMIT", nil, nil, nil) == SQLITE_OK else {
+            throw BenchError("INSERT failed")
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import FieldCaseCentral
+import FieldCaseCore
+import FieldCaseHarness
+import FieldCaseSync
+import FieldCaseWire
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+
+/// How big each scenario runs: the full sizes of the issue, or small ones that finish in about a minute.
+struct Scale: Sendable {
+    var storedCases = 100_000
+    var recordRuns = 500
+    var searchQueries = 300
+    var startupRuns = 10
+    var pushCases = 5_000
+    var wireCases = 1_000
+    var slowLinkCases = 1_000
+    var herdDevices = 1_000
+    var herdCasesPerDevice = 20
+    var pullChanges = 10_000
+
+    static let full = Scale()
+    static let quick = Scale(
+        storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3, pushCases: 300, wireCases: 200,
+        slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800)
+}
+
+/// The benchmark's workshop: a temporary folder, devices built from seeded people, gateways started
+/// in this process on loopback.
+final class Workbench: @unchecked Sendable {
+    let folder: URL
+    let scale: Scale
+    let catalog: Catalog
+    /// Every dossier is received before this moment; the desk's clock stands here.
+    static let now = LocalTime(iso8601: "2025-06-10T16:00:00+07:00")!
+    static let commune = "02266"
+    let logger: Logger
+
+    init(scale: Scale) throws {
+        self.scale = scale
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        catalog = try Catalog.embedded()
+        var logger = Logger(label: "fieldcase-bench")
+        logger.logLevel = .critical
+        self.logger = logger
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    // MARK: Devices
+
+    /// A device home with `cases` dossiers from seed `seed`, spread over past working days; with `history`,
+    /// a third of those older than a month were processed and resolved. Built without fsync (the data is
+    /// scaffolding, not what is measured), then closed.
+    func buildDevice(_ name: String, terminal: Int, cases: Int, seed: UInt64 = 2025, history: Bool = false) throws -> URL {
+        let home = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+        let path = home.appendingPathComponent("fieldcase.sqlite").path
+        let store = try FieldCaseStore(writer: try DatabasePool(path: path, configuration: configuration), path: path)
+        _ = try store.initialize(
+            Setup(communeCode: Self.commune, terminal: terminal, unitCode: nil, officerName: "Nguyễn Thị Lan", pin: nil),
+            catalog: catalog, now: Self.now)
+        let officer = try store.resolveOfficer(named: nil)
+        var people = People(seed: seed, catalog: catalog)
+        for (index, received) in receivedTimes(count: cases).enumerated() {
+            let record = try store.addCase(
+                try people.intake(receivedAt: received).validated(catalog: catalog, now: Self.now), by: officer, now: Self.now)
+            // Older dossiers have moved on, as they would have at a real desk.
+            if history, index % 3 == 0, received.date < Self.now.date.adding(days: -30) {
+                _ = try store.changeStatus(code: record.code, to: .processing, reason: nil, by: officer, now: Self.now)
+                _ = try store.changeStatus(code: record.code, to: .resolved, reason: nil, by: officer, now: Self.now)
+            }
+        }
+        return home
+    }
+
+    /// A copy of a built device, so both sides of a ratio start from the same data.
+    func copy(_ home: URL, as name: String) throws -> URL {
+        let target = folder.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: home, to: target)
+        return target
+    }
+
+    func open(_ home: URL) throws -> FieldCaseStore {
+        try FieldCaseStore.open(path: home.appendingPathComponent("fieldcase.sqlite").path)
+    }
+
+    /// Office-hour times on working days before `now`, oldest first, at most 900 a day (a terminal's
+    /// codes run to 999 a day).
+    func receivedTimes(count: Int) -> [LocalTime] {
+        let perDay = min(900, max(1, count / 400 + 1))
+        var days: [LocalDate] = []
+        var day = Self.now.date.adding(days: -1)
+        while days.count * perDay < count {
+            if catalog.calendar.isWorkingDay(day) { days.append(day) }
+            day = day.adding(days: -1)
+        }
+        let step = max(1, (9 * 3600) / perDay)
+        return (0..<count).map { index in
+            LocalTime(date: days[days.count - 1 - index / perDay], secondOfDay: 7 * 3600 + (index % perDay) * step)
+        }
+    }
+
+    // MARK: Gateways
+
+    /// A gateway on loopback, on SQLite or on a new PostgreSQL database, running until `stop()`.
+    final class Gateway: @unchecked Sendable {
+        let repository: any CentralRepository
+        let url: String
+        let port: Int
+        private let task: Task<Void, any Error>
+
+        init(repository: any CentralRepository, url: String, port: Int, task: Task<Void, any Error>) {
+            self.repository = repository
+            self.url = url
+            self.port = port
+            self.task = task
+        }
+
+        func stop() { task.cancel() }
+
+        /// A one-time token for `commune`.
+        func enrollmentToken(commune: String = Workbench.commune) async throws -> String {
+            // The gateway checks expiry against the real clock, not the desk's pinned one.
+            try await repository.createEnrollmentToken(
+                commune: commune, terminal: nil, expiresAt: LocalTime.now().adding(seconds: 86_400), now: LocalTime.now())
+        }
+    }
+
+    enum Backend: String, CaseIterable {
+        case sqlite
+        case postgres
+    }
+
+    func startGateway(_ backend: Backend) async throws -> Gateway {
+        let repository: any CentralRepository
+        switch backend {
+        case .sqlite:
+            repository = try SQLiteCentralRepository(path: folder.appendingPathComponent("central-\(UUID().uuidString).sqlite").path)
+        case .postgres:
+            repository = try await PostgresCentralRepository(url: try PostgresCluster.shared.get().createDatabase(), logger: logger)
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger) { port in
+            continuation.yield(port)
+        }
+        let task = Task { try await app.runService() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw BenchError("the gateway did not start") }
+        return Gateway(repository: repository, url: "http://127.0.0.1:\(port)", port: port, task: task)
+    }
+
+    /// Whether PostgreSQL can be started here (its binaries are installed).
+    static var hasPostgres: Bool {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"))?.isEmpty == false
+    }
+
+    /// Enrolls a device home with the gateway, as `fieldcase enroll` does; returns its store and enrollment.
+    func enroll(_ home: URL, with gateway: Gateway) async throws -> (FieldCaseStore, Enrollment) {
+        let store = try open(home)
+        _ = try await DeviceEnrollment.enroll(
+            store: store, profile: try store.requireProfile(), centralURL: gateway.url,
+            token: try await gateway.enrollmentToken(), insecure: false)
+        guard let enrollment = try store.enrollment() else { throw BenchError("enrollment was not saved") }
+        return (store, enrollment)
+    }
+}
+
+/// A benchmark that could not run as planned.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,3 @@
+import FieldCaseBench
+
+await BenchCommand.start()
