@@ -53,7 +53,7 @@ final class Workbench: @unchecked Sendable {
     // MARK: Devices
 
     /// A device home with `cases` dossiers from seed `seed`, spread over past working days; with `history`,
-    /// a third of those older than a month were processed and resolved. Built without fsync (the data is
+    /// they have moved on as at a real desk. Built without fsync (the data is
     /// scaffolding, not what is measured), then closed.
     func buildDevice(_ name: String, terminal: Int, cases: Int, seed: UInt64 = 2025, history: Bool = false) throws -> URL {
         let home = folder.appendingPathComponent(name)
@@ -70,9 +70,14 @@ final class Workbench: @unchecked Sendable {
         for (index, received) in receivedTimes(count: cases).enumerated() {
             let record = try store.addCase(
                 try people.intake(receivedAt: received).validated(catalog: catalog, now: Self.now), by: officer, now: Self.now)
-            // Older dossiers have moved on, as they would have at a real desk.
-            if history, index % 3 == 0, received.date < Self.now.date.adding(days: -30) {
+            // As at a real desk: nearly every dossier older than a month is resolved, one in fifty is stuck
+            // in processing (the overdue ones a supervisor answers for), recent ones are half under way.
+            guard history else { continue }
+            let old = received.date < Self.now.date.adding(days: -30)
+            if old || index % 2 == 0 {
                 _ = try store.changeStatus(code: record.code, to: .processing, reason: nil, by: officer, now: Self.now)
+            }
+            if old, index % 50 != 0 {
                 _ = try store.changeStatus(code: record.code, to: .resolved, reason: nil, by: officer, now: Self.now)
             }
         }

@@ -22,7 +22,7 @@ struct SessionCommands {
             }
         } catch {
             let report = Diagnostics.report(for: error)
-            FileHandle.standardError.write(Data((report.message + "\n").utf8))
+            StandardStreams.error(report.message + "\n")
             return report.exitCode
         }
     }

@@ -1,3 +1,4 @@
+import FieldCaseCLI
 import Foundation
 import Glibc
 
@@ -18,7 +19,7 @@ enum Terminal {
     static func say(_ message: Message) { print(message.text) }
 
     static func error(_ message: Message) {
-        FileHandle.standardError.write(Data((message.text + "\n").utf8))
+        StandardStreams.error(message.text + "\n")
     }
 
     /// Makes sure readline decodes UTF-8 even when the locale is plain C.

@@ -49,8 +49,7 @@ public struct HomeOptions: ParsableArguments {
             else { continue }
             if chmod(path, mode_t(mode)) == 0 {
                 let octal = String(current, radix: 8)
-                FileHandle.standardError.write(
-                    Data("Warning: \(path) was open to other users (mode \(octal)); it is now private.\n".utf8))
+                StandardStreams.error("Warning: \(path) was open to other users (mode \(octal)); it is now private.\n")
             }
         }
     }

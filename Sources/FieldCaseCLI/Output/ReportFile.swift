@@ -6,7 +6,7 @@ import Foundation
 enum ReportFile {
     static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStreams.output(text)
             return
         }
         let url = URL(fileURLWithPath: path)

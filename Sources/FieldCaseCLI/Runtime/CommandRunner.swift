@@ -18,7 +18,7 @@ public enum CommandRunner {
             if report.isHelp {
                 print(report.message)
             } else if !report.message.isEmpty {
-                FileHandle.standardError.write(Data((report.message + "\n").utf8))
+                StandardStreams.error(report.message + "\n")
             }
             return report.exitCode
         }

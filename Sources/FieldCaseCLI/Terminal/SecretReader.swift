@@ -41,6 +41,6 @@ public enum SecretReader {
 
     static func say(_ text: String) {
         fflush(nil)
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.error(text)
     }
 }

@@ -64,7 +64,8 @@ extension CentralCommand {
                 print(fullMessage(for: error))
             } else {
                 let message = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
-                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+                // Never FileHandle.write(Data): it traps when the stream cannot be written.
+                try? FileHandle.standardError.write(contentsOf: Data("Error: \(message)\n".utf8))
             }
             return code == 1 && error is ValidationError ? 64 : code
         }

@@ -67,12 +67,43 @@ func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as DatabaseError {
+        // SQLite reports a full disk or a read-only mount as a generic I/O or open failure when it
+        // meets them while growing its shared-memory file; the filesystem itself says which it is.
+        if [.SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_FULL].contains(error.resultCode),
+            let condition = FilesystemCondition(of: (path as NSString).deletingLastPathComponent)
+        {
+            switch condition {
+            case .readOnly: throw StoreError.readOnly(path: path)
+            case .full: throw StoreError.diskFull
+            }
+        }
         switch error.resultCode {
         case .SQLITE_FULL: throw StoreError.diskFull
         case .SQLITE_READONLY: throw StoreError.readOnly(path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: throw StoreError.unreadable(path: path, detail: "permission denied or missing folder")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw StoreError.unreadable(path: path, detail: "not a fieldcase database, or damaged")
         default: throw error
+        }
+    }
+}
+
+/// What is wrong with the filesystem holding the database, if anything an officer can fix.
+enum FilesystemCondition {
+    case readOnly
+    case full
+
+    /// Less free space than this and the next transaction cannot be written.
+    static let minimumFreeBytes: UInt64 = 256 * 1024
+
+    init?(of folder: String) {
+        var info = statvfs()
+        guard statvfs(folder.isEmpty ? "." : folder, &info) == 0 else { return nil }
+        if info.f_flag & UInt(ST_RDONLY) != 0 {
+            self = .readOnly
+        } else if UInt64(info.f_bavail) * UInt64(info.f_frsize) < Self.minimumFreeBytes {
+            self = .full
+        } else {
+            return nil
         }
     }
 }

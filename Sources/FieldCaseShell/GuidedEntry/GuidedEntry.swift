@@ -71,7 +71,7 @@ final class GuidedEntry {
                 } catch let error as GuidedAnswers.Ambiguous {
                     Terminal.say(.ambiguousProcedure(error.names))
                 } catch {
-                    FileHandle.standardError.write(Data("\(Diagnostics.report(for: error).message)\n".utf8))
+                    StandardStreams.error("\(Diagnostics.report(for: error).message)\n")
                 }
             }
         }
@@ -149,7 +149,7 @@ final class GuidedEntry {
         do {
             return try intake.validated(catalog: catalog, now: now)
         } catch {
-            FileHandle.standardError.write(Data((Diagnostics.line(error.text(in: .current)) + "\n").utf8))
+            StandardStreams.error(Diagnostics.line(error.text(in: .current)) + "\n")
             return nil
         }
     }

@@ -30,6 +30,10 @@ struct RunResult {
 struct TestHome {
     let url: URL
 
+    init(url: URL) {
+        self.url = url
+    }
+
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-test-\(UUID().uuidString)")
             .appendingPathComponent("home")

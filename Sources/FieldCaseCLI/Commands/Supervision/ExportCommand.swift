@@ -48,6 +48,6 @@ struct ExportCommand: ParsableCommand {
         try ReportFile.write(text, to: out)
         try store.recordExport(
             format: format.rawValue, cases: records.count, destination: out ?? "standard output", by: officer, now: now)
-        if let out { FileHandle.standardError.write(Data("Exported \(records.count) dossiers to \(out).\n".utf8)) }
+        if let out { StandardStreams.error("Exported \(records.count) dossiers to \(out).\n") }
     }
 }

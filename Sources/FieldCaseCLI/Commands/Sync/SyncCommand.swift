@@ -41,9 +41,9 @@ struct SyncCommand: AsyncParsableCommand {
         let summary = try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
             guard showsProgress else { return }
             let line = "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardStreams.error(line)
         }.run()
-        if showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showsProgress { StandardStreams.error("\n") }
         if output.json { return try printJSON(summary) }
         print(
             "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "

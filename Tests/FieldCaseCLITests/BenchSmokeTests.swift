@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The benchmark must never rot: every CI run drives it at its small size and checks that each
+/// scenario printed its figures (and its ratio, where it has a baseline). Targets are not checked here:
+/// shared machines are noisy and this is a debug build; the README's figures come from release runs.
+@Suite(.serialized)
+struct BenchSmokeTests {
+    @Test("fieldcase-bench --quick --json prints every scenario with figures and a ratio beside its baseline")
+    func quickRun() throws {
+        let bench = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-bench")
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = ["--quick", "--json"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let diagnostics = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(diagnostics)")
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let results = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let names = results.compactMap { $0["name"] as? String }
+        #expect(names == ["record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd", "pull"])
+        for result in results {
+            let name = result["name"] as? String ?? "?"
+            let figures = result["figures"] as? [String: Double] ?? [:]
+            #expect(!figures.isEmpty && figures.values.allSatisfy { $0.isFinite && $0 >= 0 }, "\(name): \(figures)")
+            #expect(result["target"] is String)
+            if let baseline = result["baseline"] as? [String: Double], !baseline.isEmpty {
+                let ratio = try #require(result["ratio"] as? Double, "\(name) has a baseline but no ratio")
+                #expect(ratio.isFinite && ratio > 0, "\(name): ratio \(ratio)")
+            }
+        }
+        // What holds at any size and speed: exactly-once and resumption are checked, not timed.
+        for name in ["herd", "pull"] {
+            #expect(results.first { $0["name"] as? String == name }?["pass"] as? Bool == true, "\(name) lost or doubled changes")
+        }
+    }
+
+    @Test("An unknown scenario is refused with the list of scenarios")
+    func unknownScenario() throws {
+        let process = Process()
+        process.executableURL = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-bench")
+        process.arguments = ["--only", "nope"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+        #expect(text.contains("unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, herd, pull"))
+    }
+}
