@@ -73,9 +73,14 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     func type(_ text: String) {
+        send(text)
+        usleep(50_000)
+    }
+
+    /// Types without the pause `type` leaves for the program to react.
+    func send(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, bytes.count) }
-        usleep(50_000)
     }
 
     func line(_ text: String) { type(text + "\r") }
