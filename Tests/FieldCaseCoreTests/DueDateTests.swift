@@ -138,3 +138,37 @@ struct TimelinessTests {
         }
     }
 }
+
+/// The week arithmetic of `workingSeconds` against counting day by day, over seeded random spans of the
+/// real 2025 calendar (Tết, the April–May bridge, National Day) and a make-up Saturday.
+struct WorkingTimeTests {
+    /// The plain definition: every day, every office period.
+    static func dayByDay(_ calendar: WorkCalendar, from start: LocalTime, to end: LocalTime) -> Int {
+        guard start < end else { return 0 }
+        var total = 0
+        var day = start.date
+        while day <= end.date {
+            total += calendar.officeSeconds(
+                on: day, from: day == start.date ? start.secondOfDay : 0, to: day == end.date ? end.secondOfDay : 86_400)
+            day = day.adding(days: 1)
+        }
+        return total
+    }
+
+    @Test("Office time over any span equals the day-by-day count")
+    func matchesDayByDay() throws {
+        var calendar = try Catalog.embedded().calendar
+        calendar.makeupDays.insert(LocalDate(iso: "2025-04-26")!)
+        var seed: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let origin = LocalTime(iso8601: "2024-12-20T00:00")!
+        for _ in 0..<2000 {
+            let start = origin.adding(seconds: next(400 * 86_400))
+            let end = start.adding(seconds: next([86_400, 20 * 86_400, 300 * 86_400][next(3)]))
+            #expect(calendar.workingSeconds(from: start, to: end) == Self.dayByDay(calendar, from: start, to: end), "\(start) → \(end)")
+        }
+    }
+}

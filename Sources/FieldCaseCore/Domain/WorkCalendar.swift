@@ -83,21 +83,44 @@ public struct WorkCalendar: Hashable, Sendable {
     }
 
     /// Office time between two instants; zero when `end` is not after `start`.
+    ///
+    /// The days in between count whole, by arithmetic over weeks and the listed holidays, so a dossier a
+    /// year overdue costs no more than one a day overdue: the dashboard asks this for every open dossier.
     public func workingSeconds(from start: LocalTime, to end: LocalTime) -> Int {
         guard start < end else { return 0 }
-        var total = 0
-        var day = start.date
-        while day <= end.date {
-            if isWorkingDay(day) {
-                let lower = day == start.date ? start.secondOfDay : 0
-                let upper = day == end.date ? end.secondOfDay : 86_400
-                for period in periods {
-                    total += max(0, min(upper, period.closes) - max(lower, period.opens))
-                }
-            }
-            day = day.adding(days: 1)
+        let first = start.date
+        let last = end.date
+        if first == last { return officeSeconds(on: first, from: start.secondOfDay, to: end.secondOfDay) }
+        return officeSeconds(on: first, from: start.secondOfDay, to: 86_400)
+            + workingDays(after: first, before: last) * workingDaySeconds
+            + officeSeconds(on: last, from: 0, to: end.secondOfDay)
+    }
+
+    /// Office seconds of `day` between two times of that day.
+    func officeSeconds(on day: LocalDate, from lower: Int, to upper: Int) -> Int {
+        guard isWorkingDay(day) else { return 0 }
+        return periods.reduce(0) { $0 + max(0, min(upper, $1.closes) - max(lower, $1.opens)) }
+    }
+
+    /// Working days strictly between two dates: whole weeks by multiplication, the remaining days one by
+    /// one, then each holiday on a working weekday taken off and each make-up day on a rest day added.
+    func workingDays(after first: LocalDate, before last: LocalDate) -> Int {
+        let range = (first.dayNumber + 1)..<last.dayNumber
+        guard !range.isEmpty else { return 0 }
+        let weeks = range.count / 7
+        var count = weeks * workingWeekdays.count
+        for dayNumber in (range.lowerBound + weeks * 7)..<range.upperBound
+        where workingWeekdays.contains(LocalDate(dayNumber: dayNumber).weekday) {
+            count += 1
         }
-        return total
+        for holiday in holidays
+        where range.contains(holiday.dayNumber) && workingWeekdays.contains(holiday.weekday) && !makeupDays.contains(holiday) {
+            count -= 1
+        }
+        for makeup in makeupDays where range.contains(makeup.dayNumber) && !workingWeekdays.contains(makeup.weekday) {
+            count += 1
+        }
+        return count
     }
 }
 

@@ -10,7 +10,7 @@ extension FieldCaseStore {
         try write { db in
             if let draftID { try db.execute(sql: "DELETE FROM drafts WHERE id = ?", arguments: [draftID]) }
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
-            let calendar = try Self.fetchCatalog(db).calendar
+            let calendar = try calendar(db)
             let due = try calendar.dueTime(receivedAt: new.receivedAt, processing: new.procedure.processing)
             let code = try Self.allocateCode(db, profile: profile, date: new.receivedAt.date)
             let id = UUID().uuidString.lowercased()
@@ -53,7 +53,7 @@ extension FieldCaseStore {
             guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try current.status.checkTransition(to: next, reason: reason)
-            try Self.project(db, current, to: next, at: now, calendar: try Self.fetchCatalog(db).calendar)
+            try Self.project(db, current, to: next, at: now, calendar: try calendar(db))
             let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
             try Self.appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),

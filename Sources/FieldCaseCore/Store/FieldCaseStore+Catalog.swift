@@ -56,6 +56,17 @@ extension FieldCaseStore {
         }
     }
 
+    /// The working calendar, from the cache while the catalog's version is unchanged.
+    func calendar(_ db: Database) throws -> WorkCalendar {
+        guard let version = try String.fetchOne(db, sql: "SELECT version FROM catalog_meta WHERE id = 1") else {
+            throw StoreError.notInitialized
+        }
+        if let cached = calendarCache.withLock({ $0 }), cached.version == version { return cached.calendar }
+        let calendar = try Self.fetchCatalog(db).calendar
+        calendarCache.withLock { $0 = (version, calendar) }
+        return calendar
+    }
+
     static func fetchCatalog(_ db: Database) throws -> Catalog {
         guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM catalog_meta WHERE id = 1") else {
             throw StoreError.notInitialized

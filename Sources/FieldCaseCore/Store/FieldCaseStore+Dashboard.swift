@@ -43,7 +43,7 @@ extension FieldCaseStore {
     /// it never loads every case.
     public func dashboard(now: LocalTime) throws -> Dashboard {
         try read { db in
-            let calendar = try Self.fetchCatalog(db).calendar
+            let calendar = try calendar(db)
             var counts: [CaseStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM cases GROUP BY status") {
                 if let status = CaseStatus(rawValue: row[0]) { counts[status] = row[1] }

@@ -52,17 +52,19 @@ extension FieldCaseStore {
     /// so a replay is a duplicate there; held items are never numbered and never sent.
     public func pendingEvents(limit: Int) throws -> [WireEvent] {
         try write { db in
-            let items = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, wire_seq FROM outbox WHERE state = 'pending'
-                    ORDER BY wire_seq IS NULL, wire_seq, seq LIMIT ?
-                    """, arguments: [limit])
+            // Items already numbered first, in their order; then new ones, numbered as they are taken.
+            var items = try Int64.fetchAll(
+                db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
+                arguments: [limit])
+            let fresh = try Int64.fetchAll(
+                db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NULL ORDER BY seq LIMIT ?",
+                arguments: [limit - items.count])
             var next = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(wire_seq), 0) + 1 FROM outbox")!
-            for item in items where (item["wire_seq"] as Int64?) == nil {
-                try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, item["seq"] as Int64])
+            for seq in fresh {
+                try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, seq])
                 next += 1
             }
+            items += fresh
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -71,7 +73,7 @@ extension FieldCaseStore {
                     JOIN case_events e ON e.seq = ob.seq
                     JOIN cases c ON c.id = e.case_id
                     JOIN officers o ON o.id = e.officer_id
-                    WHERE ob.seq IN (\(items.map { String($0["seq"] as Int64) }.joined(separator: ",")))
+                    WHERE ob.seq IN (\(items.map(String.init).joined(separator: ",")))
                     ORDER BY ob.wire_seq
                     """
             ).map { row in
@@ -134,7 +136,7 @@ extension FieldCaseStore {
                         let current = try Self.fetchCase(db, code: change.caseCode)
                     {
                         let at = LocalTime(iso8601: change.occurredAt) ?? now
-                        try Self.project(db, current, to: status, at: at, calendar: try Self.fetchCatalog(db).calendar)
+                        try Self.project(db, current, to: status, at: at, calendar: try calendar(db))
                     }
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The device's local store: the only place that writes SQL.
 ///
@@ -8,6 +9,9 @@ import GRDB
 public final class FieldCaseStore: Sendable {
     let writer: any DatabaseWriter
     let path: String
+    /// The working calendar of the catalog version last read: every case and status change needs it, and
+    /// it changes only when a new catalog arrives (another process may bring it, so the version is checked).
+    let calendarCache = Mutex<(version: String, calendar: WorkCalendar)?>(nil)
 
     /// Wraps an open database and brings its schema up to date, refusing one from a newer fieldcase.
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws {

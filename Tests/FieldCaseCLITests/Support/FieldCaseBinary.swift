@@ -66,6 +66,8 @@ struct TestHome {
         process.environment = env
         let scratch = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        // Relative paths a command writes (`--out report.csv`) land beside the home, never in the package.
+        process.currentDirectoryURL = scratch
         let out = scratch.appendingPathComponent("out-\(UUID().uuidString)")
         let err = scratch.appendingPathComponent("err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
