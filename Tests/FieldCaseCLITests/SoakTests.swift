@@ -13,6 +13,7 @@ struct SoakTests {
     static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
     static let desks = full ? 50 : 8
     static let casesPerDesk = full ? 200 : 40
+    static let waves = 4
 
     static func plan(_ generator: inout SplitMix64) -> LinkProxy.Profile {
         var profile = LinkProxy.Profile(latencyMilliseconds: Int.random(in: 150...500, using: &generator))
@@ -30,6 +31,7 @@ struct SoakTests {
         // The bundled catalog's communes; nine terminals each.
         let communes = ["00004", "00070", "00577", "02266", "14797", "20242", "22366", "26740", "26732", "31078"]
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-soak-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let central = try CentralServer(directory: scratch)
         try central.start()
@@ -43,29 +45,25 @@ struct SoakTests {
                 "init", "--commune", commune, "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "2468",
             ])
             try #require(initialized.status == 0, "\(initialized.stderr)")
-            let lines = (0..<Self.casesPerDesk).map { _ in ScriptModeTests.add }
-            try #require(try home.script(lines).status == 0)
             let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken(commune: commune)])
             try #require(enrolled.status == 0, "\(enrolled.stderr)")
             homes.append(home)
         }
         let proxy = try LinkProxy(upstreamPort: central.port, seed: 0x50A4_2026, plan: Self.plan)
         defer { proxy.stop() }
-        // Every desk syncs at once, again and again, until all are drained (as the reconnect script would).
+        // A day at the desks: waves of recording, each followed by every desk syncing at once; then syncs
+        // again and again, as the reconnect script would, until every desk is drained.
         var rounds = 0
-        var remaining = homes
-        while !remaining.isEmpty, rounds < 30 {
+        var remaining: [TestHome] = []
+        for _ in 0..<Self.waves {
+            let lines = (0..<(Self.casesPerDesk / Self.waves)).map { _ in ScriptModeTests.add }
+            for home in homes { try #require(try home.script(lines).status == 0) }
+            remaining = try Self.syncAll(homes, through: proxy)
             rounds += 1
-            let started = try remaining.map { try $0.start(["sync", "--quiet", "--timeout", "20", "--central", proxy.url]) }
-            var next: [TestHome] = []
-            for (home, (process, out, err)) in zip(remaining, started) {
-                process.waitUntilExit()
-                let result = home.collect(process, out, err)
-                #expect(!result.signalled)
-                #expect([0, 75].contains(result.status), "\(result.stderr)")
-                if result.status != 0 { next.append(home) }
-            }
-            remaining = next
+        }
+        while !remaining.isEmpty, rounds < 30 {
+            remaining = try Self.syncAll(remaining, through: proxy)
+            rounds += 1
         }
         #expect(remaining.isEmpty, "\(remaining.count) desks still not drained after \(rounds) rounds")
         let listed = try central.command(["cases", "--json"])
@@ -81,5 +79,19 @@ struct SoakTests {
         print(
             "soak: \(Self.desks) desks × \(Self.casesPerDesk) cases, \(rounds) rounds, \(proxy.connections) connections, "
                 + "\(proxy.faultsInjected) faults injected, \(codes.count) cases on the gateway, lost 0, duplicated 0")
+    }
+
+    /// Starts `sync` on every desk at once; returns the desks that did not drain (exit 75: try again).
+    static func syncAll(_ homes: [TestHome], through proxy: LinkProxy) throws -> [TestHome] {
+        let started = try homes.map { try $0.start(["sync", "--quiet", "--timeout", "20", "--central", proxy.url]) }
+        var remaining: [TestHome] = []
+        for (home, (process, out, err)) in zip(homes, started) {
+            process.waitUntilExit()
+            let result = home.collect(process, out, err)
+            #expect(!result.signalled)
+            #expect([0, 75].contains(result.status), "\(result.stderr)")
+            if result.status != 0 { remaining.append(home) }
+        }
+        return remaining
     }
 }
