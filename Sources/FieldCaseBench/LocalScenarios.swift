@@ -92,7 +92,7 @@ enum LocalScenarios {
             "PATH=/usr/bin:/bin",
         ]
         let script = bench.folder.appendingPathComponent("line.txt")
-        try Data("queue --json\n".utf8).write(to: script)
+        try Data("catalog\n".utf8).write(to: script)
         let runs = Array(0..<bench.scale.startupRuns)
         let status = try Stats.time(runs, warmUp: 2) { _ in
             try Spawn.run([fieldcase, "status", "--json"], environment: environment)

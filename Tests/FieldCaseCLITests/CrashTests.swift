@@ -40,6 +40,7 @@ struct CrashTests {
             }
         }
         #expect(killed >= 20, "the kills should land often enough to mean something (landed \(killed))")
+        print("crash suite, case add: \(Self.caseAddRuns) runs, \(killed) killed mid-write, \(acknowledged.count) acknowledged, lost 0")
 
         let db = try DatabaseQueue(path: home.databasePath)
         try StoreInvariants.check(db)
@@ -96,6 +97,7 @@ struct CrashTests {
             try? FileManager.default.removeItem(at: home.url)
         }
         #expect(interrupted >= 3, "kills should land mid-migration often enough to mean something (landed \(interrupted))")
+        print("crash suite, migration: \(Self.migrationRuns) runs, \(interrupted) killed before v4 committed, all completed on restart")
     }
 
     /// A v3 database (as shipped before supervisors) holding `cases` dossiers, each created and queued.
@@ -171,6 +173,7 @@ struct CrashTests {
             try StoreInvariants.check(try DatabaseQueue(path: home.databasePath))
         }
         #expect(saved + killedBefore == Self.guidedRuns)
+        print("crash suite, guided entry: \(Self.guidedRuns) kills after confirming, \(saved) saved whole, \(killedBefore) kept as drafts")
     }
 
     static func casesAndDrafts(_ home: TestHome) throws -> (cases: Int, drafts: Int) {

@@ -41,6 +41,30 @@ struct SecurityTests {
         #expect(try await fixture.repository.cases(commune: "00004", status: nil).first?.status == .received)
     }
 
+    @Test("A push captured from one desk and replayed with another desk's token creates nothing", arguments: Backend.allCases)
+    func replayWithAnotherToken(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let first = try await fixture.enroll(commune: "02266", terminal: 1)
+        let second = try await fixture.enroll(commune: "02266", terminal: 2)
+        // Terminal 1's batch, as an eavesdropper or a copied disk would have it.
+        let captured = try GatewayFixture.body(PushRequest(events: [
+            GatewayFixture.created(seq: 1, terminal: 1), GatewayFixture.created(seq: 2, terminal: 1, number: 2),
+        ]))
+        try await fixture.app.test(.router) { client in
+            let replayed = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(second), body: captured)
+            let answer = try GatewayFixture.decode(PushResponse.self, replayed.body)
+            #expect(answer.results.map(\.outcome) == [.rejected, .rejected])
+            #expect(answer.results.allSatisfy { $0.reason?.contains("not issued by this device") == true })
+            #expect(try await fixture.repository.cases(commune: "02266", status: nil).isEmpty)
+            // The real owner's push still goes through, as new.
+            let genuine = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(first), body: captured)
+            #expect(try GatewayFixture.decode(PushResponse.self, genuine.body).results.map(\.outcome) == [.applied, .applied])
+        }
+    }
+
     @Test("Revoked and unknown tokens get 401; enrollment tokens are single use", arguments: Backend.allCases)
     func tokens(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
