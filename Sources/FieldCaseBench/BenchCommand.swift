@@ -18,6 +18,7 @@ public struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
     @Flag(help: "One JSON object per scenario, one per line.") var json = false
     @Option(help: "Run only this scenario: \(scenarios.joined(separator: ", ")).") var only: String?
+    @Flag(help: "Keep the temporary folder (devices, gateways' databases) to look at afterwards.") var keep = false
 
     public init() {}
 
@@ -39,7 +40,9 @@ public struct BenchCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let bench = try Workbench(scale: quick ? .quick : .full)
-        defer { bench.remove() }
+        defer {
+            if keep { Self.note("Kept \(bench.folder.path)") } else { bench.remove() }
+        }
         let wanted = only.map { [$0] } ?? Self.scenarios
         let fieldcase = try Self.fieldcaseBinary()
         if !json { print(Report.header(quick: quick)) }
@@ -85,13 +88,18 @@ public struct BenchCommand: AsyncParsableCommand {
         }
     }
 
+    /// A line on standard error, never trapping if the stream is gone.
+    static func note(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
+    }
+
     /// `fieldcase` from the same build as this benchmark; built first if `swift run` built only the benchmark.
     static func fieldcaseBinary() throws -> String {
         let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let sibling = own.deletingLastPathComponent().appendingPathComponent("fieldcase").path
         if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
         let configuration = own.path.contains("/release/") ? "release" : "debug"
-        FileHandle.standardError.write(Data("Building fieldcase (\(configuration)) for the startup scenario…\n".utf8))
+        note("Building fieldcase (\(configuration)) for the startup scenario…")
         try Spawn.run(
             ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", "fieldcase"],
             environment: ProcessInfo.processInfo.environment.map { "\($0)=\($1)" })

@@ -85,5 +85,6 @@ struct APIFuzzTests {
         #expect(status == 0, "\(output.suffix(4000))")
         let generated = output.components(separatedBy: " generated").first?.split(whereSeparator: \.isWhitespace).last.flatMap { Int($0) }
         #expect((generated ?? 0) >= 1000, "schemathesis generated \(generated ?? 0) requests:\n\(output.suffix(2000))")
+        print("API fuzz: schemathesis \(Self.version), \(generated ?? 0) generated requests, seed 20251129, exit \(status)")
     }
 }

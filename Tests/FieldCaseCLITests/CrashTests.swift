@@ -24,9 +24,12 @@ struct CrashTests {
         var generator = SplitMix64(seed: 20_251_129)
         var acknowledged: [String] = []
         var killed = 0
+        // Kill anywhere within one and a half times what a whole `case add` takes on this machine now,
+        // so that some runs finish and most die somewhere inside, however loaded the machine is.
+        let window = try Self.duration(of: TestHome.validCase, in: home) * 1.5
         for _ in 0..<Self.caseAddRuns {
             let (process, out, err) = try home.start(TestHome.validCase + ["--document", "Tờ khai:1:0"])
-            usleep(UInt32.random(in: 0...60_000, using: &generator))
+            usleep(UInt32(Double.random(in: 0...window, using: &generator) * 1_000_000))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
             }
@@ -40,6 +43,7 @@ struct CrashTests {
             }
         }
         #expect(killed >= 20, "the kills should land often enough to mean something (landed \(killed))")
+        #expect(acknowledged.count >= 10, "some runs should finish, so that survival is checked (\(acknowledged.count) did)")
         print("crash suite, case add: \(Self.caseAddRuns) runs, \(killed) killed mid-write, \(acknowledged.count) acknowledged, lost 0")
 
         let db = try DatabaseQueue(path: home.databasePath)
@@ -64,12 +68,17 @@ struct CrashTests {
         try Self.v3Database(at: template.path, cases: 3000)
         var generator = SplitMix64(seed: 0x3167_2A7E)
         var interrupted = 0
+        // How long an uninterrupted upgrade takes here; kills land anywhere within that.
+        let probe = TestHome(url: scratch.appendingPathComponent("probe"))
+        try FileManager.default.createDirectory(at: probe.url, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: template.path, toPath: probe.databasePath)
+        let window = try Self.duration(of: ["queue", "--json"], in: probe)
         for run in 0..<Self.migrationRuns {
             let home = TestHome(url: scratch.appendingPathComponent("home-\(run)"))
             try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: template.path, toPath: home.databasePath)
             let (process, out, err) = try home.start(["queue", "--json"])
-            usleep(UInt32.random(in: 0...120_000, using: &generator))
+            usleep(UInt32(Double.random(in: 0...window, using: &generator) * 1_000_000))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             let result = home.collect(process, out, err)
@@ -158,7 +167,7 @@ struct CrashTests {
             }
             mark = try terminal.expect("Dossier 02266-", after: mark)
             terminal.send("y\r")
-            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            usleep(UInt32.random(in: 0...12_000, using: &generator))
             kill(terminal.process.processIdentifier, SIGKILL)
             terminal.close()
             let after = try Self.casesAndDrafts(home)
@@ -174,6 +183,14 @@ struct CrashTests {
         }
         #expect(saved + killedBefore == Self.guidedRuns)
         print("crash suite, guided entry: \(Self.guidedRuns) kills after confirming, \(saved) saved whole, \(killedBefore) kept as drafts")
+    }
+
+    /// Seconds one uninterrupted run of `arguments` takes (the first, on a fresh copy, for a migration).
+    static func duration(of arguments: [String], in home: TestHome) throws -> Double {
+        let start = Date()
+        let result = try home.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        return Date().timeIntervalSince(start)
     }
 
     static func casesAndDrafts(_ home: TestHome) throws -> (cases: Int, drafts: Int) {
