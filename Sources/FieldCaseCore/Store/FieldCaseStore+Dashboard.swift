@@ -48,18 +48,15 @@ extension FieldCaseStore {
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM cases GROUP BY status") {
                 if let status = CaseStatus(rawValue: row[0]) { counts[status] = row[1] }
             }
-            let discarded = try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*) FROM cases WHERE discarded_at IS NOT NULL GROUP BY status")
-            for row in discarded {
-                if let status = CaseStatus(rawValue: row[0]) { counts[status, default: 0] -= row[1] as Int }
-            }
+            // Without GROUP BY, so that SQLite takes the partial index of discarded dossiers.
+            let discarded = try String.fetchAll(db, sql: "SELECT status FROM cases WHERE discarded_at IS NOT NULL")
+            for status in discarded.compactMap(CaseStatus.init(rawValue:)) { counts[status, default: 0] -= 1 }
             let watches = try Self.watches(db, calendar: calendar, now: now)
             var queue: [SyncState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM outbox GROUP BY state") {
                 if let state = SyncState(rawValue: row[0]) { queue[state] = row[1] }
             }
-            let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(enqueued_at) FROM outbox WHERE state = 'pending'")
-                .map(LocalTime.init(epochSeconds:))
+            let oldest = try Self.oldestPending(db)
             let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")
             let lastSync = (sync?["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:))
             var warnings: [Dashboard.Warning] = []
@@ -71,7 +68,7 @@ extension FieldCaseStore {
             if let held = queue[.held], held > 0 { warnings.append(.held(held)) }
             if sync == nil { warnings.append(.notEnrolled) }
             return Dashboard(
-                counts: counts.filter { $0.value > 0 }, discarded: discarded.reduce(0) { $0 + ($1[1] as Int) },
+                counts: counts.filter { $0.value > 0 }, discarded: discarded.count,
                 overdue: watches.filter { $0.timeliness == .overdue }.sorted { $0.due < $1.due },
                 dueSoon: watches.filter { $0.timeliness == .dueSoon }.sorted { $0.due < $1.due },
                 queue: queue, oldestPending: oldest, lastSync: lastSync, warnings: warnings)

@@ -31,7 +31,7 @@ extension FieldCaseStore {
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
                 if let state = SyncState(rawValue: row["state"]) { counts[state] = row["n"] }
             }
-            let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(enqueued_at) FROM outbox WHERE state = 'pending'")
+            let oldest = try Self.oldestPending(db)
             let items = try Row.fetchAll(
                 db,
                 sql: """
@@ -45,7 +45,16 @@ extension FieldCaseStore {
                     state: SyncState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
                     lastError: row["last_error"])
             }
-            return QueueSummary(counts: counts, oldestPending: oldest.map(LocalTime.init(epochSeconds:)), items: items)
+            return QueueSummary(counts: counts, oldestPending: oldest, items: items)
         }
+    }
+}
+
+extension FieldCaseStore {
+    /// When the oldest item still waiting was queued (the desk's clock may have been set back, so not
+    /// simply the first by sequence); a partial index over pending items answers it without a scan.
+    static func oldestPending(_ db: Database) throws -> LocalTime? {
+        try Int64.fetchOne(db, sql: "SELECT MIN(enqueued_at) FROM outbox WHERE state = 'pending'")
+            .map(LocalTime.init(epochSeconds:))
     }
 }

@@ -196,6 +196,7 @@ enum Schema {
         ALTER TABLE outbox ADD COLUMN wire_seq INTEGER;
         UPDATE outbox SET wire_seq = seq;
         CREATE UNIQUE INDEX outbox_by_wire_seq ON outbox(wire_seq);
+        CREATE INDEX outbox_pending_age ON outbox(enqueued_at) WHERE state = 'pending';
 
         ALTER TABLE cases ADD COLUMN discarded_at INTEGER;
         CREATE INDEX cases_discarded ON cases(discarded_at) WHERE discarded_at IS NOT NULL;
