@@ -51,6 +51,13 @@ public enum ApplyDecision: Sendable, Hashable {
         default: nil
         }
     }
+
+    /// The event's payload as the events table keeps it. A created dossier's document is that same text,
+    /// so it is encoded once, not twice.
+    func storedPayload(of event: WireEvent) throws -> String {
+        if case .create(_, let document, _, _, _) = self { return document }
+        return String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
+    }
 }
 
 public enum CentralRules {

@@ -175,7 +175,7 @@ public final class PostgresCentralRepository: CentralRepository {
         case .reject:
             break
         }
-        let payload = String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
+        let payload = try decision.storedPayload(of: event)
         try await connection.query(
             """
             INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome, reason,

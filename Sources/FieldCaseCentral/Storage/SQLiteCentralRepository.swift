@@ -142,8 +142,7 @@ public final class SQLiteCentralRepository: CentralRepository {
                 """,
             arguments: [
                 device.id, event.seq, event.eventID, event.caseCode, event.kind, event.officer, event.occurredAt,
-                String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self),
-                decision.outcome.rawValue, decision.reason, now.epochSeconds,
+                try decision.storedPayload(of: event), decision.outcome.rawValue, decision.reason, now.epochSeconds,
             ])
         try db.execute(
             sql: """

@@ -65,6 +65,7 @@ extension FieldCaseStore {
                 next += 1
             }
             items += fresh
+            let decoder = JSONDecoder()
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -81,7 +82,7 @@ extension FieldCaseStore {
                     seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
                     kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
                     officer: row["officer"],
-                    payload: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null)
+                    payload: (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null)
             }
         }
     }
