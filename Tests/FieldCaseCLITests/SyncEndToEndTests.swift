@@ -60,6 +60,7 @@ struct SyncEndToEndTests {
         let list = try #require(try JSONSerialization.jsonObject(with: Data(central.stdout.utf8)) as? [[String: Any]])
         #expect(Set(list.compactMap { $0["code"] as? String }) == Set(codes))
         #expect(list.allSatisfy { $0["commune_code"] as? String == "02266" && $0["device_id"] is String })
+        #expect(list.allSatisfy { $0["conflict"] is NSNull }, "an empty field is null, never missing")
         let queue = try setup.home.run(["queue", "--json"])
         let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
         #expect(state["pending"] as? Int == 0)

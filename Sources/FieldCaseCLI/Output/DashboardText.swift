@@ -1,4 +1,5 @@
 import FieldCaseCore
+import FieldCaseWire
 
 /// The dashboard in words: the one-line summary the shell banner shows, and the warnings.
 public enum DashboardText {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import FieldCaseWire
 import Foundation
 
 /// `fieldcase queue [show]`: what is waiting to leave the device, and what the central system refused.
