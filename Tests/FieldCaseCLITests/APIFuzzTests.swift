@@ -23,31 +23,10 @@ struct APIFuzzTests {
         let venv = packageRoot.appendingPathComponent(".build/schemathesis-\(version)")
         let executable = venv.appendingPathComponent("bin/schemathesis").path
         if !FileManager.default.isExecutableFile(atPath: executable) {
-            try run(["/usr/bin/env", "python3", "-m", "venv", venv.path])
-            try run([venv.appendingPathComponent("bin/pip").path, "install", "-q", "schemathesis==\(version)"])
+            try Subprocess.check(["/usr/bin/env", "python3", "-m", "venv", venv.path])
+            try Subprocess.check([venv.appendingPathComponent("bin/pip").path, "install", "-q", "schemathesis==\(version)"])
         }
         return executable
-    }
-
-    @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        if let directory { process.currentDirectoryURL = directory }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if arguments.contains("install") || arguments.contains("venv") {
-            guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: text]) }
-        }
-        return (process.terminationStatus, text)
     }
 
     @Test("schemathesis: at least 1,000 generated requests, no 5xx, every answer conforms to the spec")
@@ -75,7 +54,7 @@ struct APIFuzzTests {
             [auth.openapi.adminToken]
             bearer = "\(try #require(adminToken))"
             """.write(to: config, atomically: true, encoding: .utf8)
-        let (status, output) = try Self.run(
+        let (status, output) = try Subprocess.run(
             [
                 fuzzer, "--config-file", config.path, "run", Self.packageRoot.appendingPathComponent("sync/openapi.yaml").path,
                 "--url", central.url, "--checks",

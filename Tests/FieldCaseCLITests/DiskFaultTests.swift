@@ -16,7 +16,7 @@ struct DiskFaultTests {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-disk-\(UUID().uuidString)")
             mountPoint = scratch.appendingPathComponent("home")
             try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-            try Self.run(["/bin/mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
+            try Subprocess.check(["/bin/mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
             home = TestHome(url: mountPoint)
         }
 
@@ -35,23 +35,12 @@ struct DiskFaultTests {
         }
 
         func remount(_ options: String) throws {
-            try Self.run(["/bin/mount", "-o", "remount,\(options)", mountPoint.path])
+            try Subprocess.check(["/bin/mount", "-o", "remount,\(options)", mountPoint.path])
         }
 
         func remove() {
-            try? Self.run(["/bin/umount", "-l", mountPoint.path])
+            try? Subprocess.check(["/bin/umount", "-l", mountPoint.path])
             try? FileManager.default.removeItem(at: mountPoint.deletingLastPathComponent())
-        }
-
-        static func run(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: arguments[0])
-            process.arguments = Array(arguments.dropFirst())
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(arguments.joined(separator: " ")) failed"])
-            }
         }
     }
 
