@@ -24,16 +24,22 @@ let package = Package(
     targets: [
         /// GNU readline from the system (libreadline-dev); the shell edits lines with it.
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        /// Domain rules, the local store and its outbox: everything that must hold offline.
+        /// The domain rules the desk and the gateway share: dossier codes, CCCD, lifecycle, due dates,
+        /// the catalog and its calendar. No storage, no network.
+        .target(
+            name: "FieldCaseDomain",
+            dependencies: ["FieldCaseWire"],
+            resources: [.copy("Resources/catalog.json")]
+        ),
+        /// The desk's local store and its outbox over the domain rules: everything that must hold offline.
         .target(
             name: "FieldCaseCore",
             dependencies: [
-                "FieldCaseWire",
+                "FieldCaseDomain", "FieldCaseWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            resources: [.copy("Resources/catalog.json")]
+            ]
         ),
         /// The sync protocol's messages, shared by the desk and the gateway: Codable values only.
         .target(name: "FieldCaseWire"),
@@ -58,7 +64,7 @@ let package = Package(
         .target(
             name: "FieldCaseCentral",
             dependencies: [
-                "FieldCaseCore", "FieldCaseWire",
+                "FieldCaseDomain", "FieldCaseWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -81,7 +87,7 @@ let package = Package(
         .executableTarget(name: "fieldcase", dependencies: ["FieldCaseShell", "FieldCaseCLI"]),
         .testTarget(
             name: "FieldCaseCoreTests",
-            dependencies: ["FieldCaseCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FieldCaseCore", "FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         /// What the test suites and the benchmark share: a throwaway PostgreSQL cluster, a link proxy
         /// that plays a rural line, a seeded generator.

@@ -1,8 +1,8 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 import Foundation
 
-/// A device as the gateway knows it.
+/// A device as the gateway's own records describe it.
 public struct Device: Sendable, Hashable {
     public let id: String
     public let communeCode: String
@@ -10,36 +10,73 @@ public struct Device: Sendable, Hashable {
     public let unitCode: String
     public let lastSeq: Int64
     public let revoked: Bool
+    /// The identity's seq series: a device that replaces a revoked one continues its predecessor's series,
+    /// so a replayed event finds the answer it was given under the old token.
+    public let streamID: String
 
-    public init(id: String, communeCode: String, terminal: Int, unitCode: String, lastSeq: Int64, revoked: Bool) {
+    public init(
+        id: String, communeCode: String, terminal: Int, unitCode: String, lastSeq: Int64, revoked: Bool,
+        streamID: String? = nil
+    ) {
         self.id = id
         self.communeCode = communeCode
         self.terminal = terminal
         self.unitCode = unitCode
         self.lastSeq = lastSeq
         self.revoked = revoked
+        self.streamID = streamID ?? id
     }
 }
 
-/// The central record of a dossier, as far as applying events needs it.
+/// The central record of a dossier, as far as judging events needs it.
 public struct CentralCaseState: Sendable, Hashable {
     public let code: String
     public let caseID: String
     public let communeCode: String
     public let status: CaseStatus
+    public let clock: CaseClock
+
+    public init(code: String, caseID: String, communeCode: String, status: CaseStatus, clock: CaseClock) {
+        self.code = code
+        self.caseID = caseID
+        self.communeCode = communeCode
+        self.status = status
+        self.clock = clock
+    }
+
+    func moved(to next: CaseStatus, at time: LocalTime, calendar: WorkCalendar) -> CentralCaseState {
+        CentralCaseState(
+            code: code, caseID: caseID, communeCode: communeCode, status: next,
+            clock: clock.moved(to: next, at: time, calendar: calendar))
+    }
 }
 
-/// What applying one pushed event does to the central record. Both storage backends apply
-/// events through these rules, so SQLite and PostgreSQL cannot disagree.
+/// What the gateway judges with: the catalog whose calendar and procedures give due dates, and how far
+/// ahead of the gateway's clock a desk's clock may run before its times are refused.
+public struct GatewayRules: Sendable {
+    public let catalog: Catalog
+    public let clockAllowance: Int
+
+    public init(catalog: Catalog, clockAllowanceSeconds: Int = 48 * 3600) {
+        self.catalog = catalog
+        self.clockAllowance = clockAllowanceSeconds
+    }
+
+    /// The bundled catalog and a 48-hour allowance.
+    public static let standard = GatewayRules(catalog: try! Catalog.embedded())
+}
+
+/// What applying one pushed event does to the central record.
 public enum ApplyDecision: Sendable, Hashable {
-    case create(CentralCaseState, document: String, receivedAt: String, dueAt: String, procedureCode: String)
-    case moveStatus(code: String, to: CaseStatus)
+    case create(CentralCaseState, procedureCode: String, receivedAt: LocalTime, document: String)
+    case move(CentralCaseState)
     case reject(String)
-    case conflict(String)
+    /// The desk moved the dossier from a status the central record no longer has.
+    case conflict(String, central: CaseStatus)
 
     public var outcome: PushOutcome {
         switch self {
-        case .create, .moveStatus: .applied
+        case .create, .move: .applied
         case .reject: .rejected
         case .conflict: .conflict
         }
@@ -47,7 +84,7 @@ public enum ApplyDecision: Sendable, Hashable {
 
     public var reason: String? {
         switch self {
-        case .reject(let reason), .conflict(let reason): reason
+        case .reject(let reason), .conflict(let reason, _): reason
         default: nil
         }
     }
@@ -55,56 +92,99 @@ public enum ApplyDecision: Sendable, Hashable {
     /// The event's payload as the events table keeps it. A created dossier's document is that same text,
     /// so it is encoded once, not twice.
     func storedPayload(of event: WireEvent) throws -> String {
-        if case .create(_, let document, _, _, _) = self { return document }
+        if case .create(_, _, _, let document) = self { return document }
         return String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
     }
 }
 
+/// The gateway's judgement of one event, with the shared domain rules: the same code the desk checks with.
 public enum CentralRules {
-    /// Decides what `event` from `device` does, given the central record of its dossier (if any).
-    public static func decide(_ event: WireEvent, device: Device, existing: CentralCaseState?) -> ApplyDecision {
+    /// Decides what `event` from `device` does, given the central record under its code (if any) and the
+    /// code under which the central system already holds its case id (if any).
+    public static func decide(
+        _ event: WireEvent, device: Device, existing: CentralCaseState?, codeOfCaseID: String?, now: LocalTime,
+        rules: GatewayRules
+    ) -> ApplyDecision {
+        guard let occurred = LocalTime(iso8601: event.occurredAt) else {
+            return .reject("occurred_at '\(event.occurredAt.prefix(40))' is not an ISO 8601 time")
+        }
+        if let ahead = aheadOfGateway(occurred, now: now, rules: rules) { return .reject(ahead) }
         switch event.kind {
         case CaseEventKind.created:
-            guard let payload = decode(CaseCreatedPayload.self, from: event.payload) else {
-                return .reject("invalid payload for \(event.kind)")
-            }
-            guard payload.code == event.caseCode,
-                payload.code.hasPrefix("\(device.unitCode)-"),
-                payload.code.split(separator: "-").last?.first == Character(String(device.terminal))
-            else { return .reject("dossier code \(event.caseCode) was not issued by this device") }
-            if let existing {
-                return existing.caseID == event.caseID
-                    ? .reject("dossier \(event.caseCode) was already created")
-                    : .reject("dossier code \(event.caseCode) is already used by another case")
-            }
-            let document = (try? String(decoding: JSONEncoder.sorted.encode(event.payload), as: UTF8.self)) ?? "{}"
-            return .create(
-                CentralCaseState(
-                    code: payload.code, caseID: event.caseID, communeCode: device.communeCode, status: .received),
-                document: document, receivedAt: payload.receivedAt.iso8601, dueAt: payload.dueAt.iso8601,
-                procedureCode: payload.procedureCode)
+            return decideCreated(event, device: device, existing: existing, codeOfCaseID: codeOfCaseID, now: now, rules: rules)
         case CaseEventKind.statusChanged:
-            guard let payload = decode(StatusChangedPayload.self, from: event.payload) else {
-                return .reject("invalid payload for \(event.kind)")
-            }
-            guard let existing else { return .reject("unknown dossier \(event.caseCode)") }
-            guard existing.communeCode == device.communeCode else {
-                return .reject("dossier \(event.caseCode) belongs to another commune")
-            }
-            guard existing.status == payload.from else {
-                return .conflict(
-                    "the central record is \(existing.status.rawValue); the desk moved it from "
-                        + "\(payload.from.rawValue) to \(payload.to.rawValue)")
-            }
-            do throws(DomainError) {
-                try payload.from.checkTransition(to: payload.to, reason: payload.reason)
-            } catch {
-                return .reject(error.description)
-            }
-            return .moveStatus(code: existing.code, to: payload.to)
+            return decideStatusChange(event, device: device, existing: existing, at: min(occurred, now), rules: rules)
         default:
             return .reject("unknown event kind '\(event.kind.prefix(40))'")
         }
+    }
+
+    static func decideCreated(
+        _ event: WireEvent, device: Device, existing: CentralCaseState?, codeOfCaseID: String?, now: LocalTime,
+        rules: GatewayRules
+    ) -> ApplyDecision {
+        guard let payload = decode(CaseCreatedPayload.self, from: event.payload) else {
+            return .reject("invalid payload for \(event.kind)")
+        }
+        guard payload.code == event.caseCode, let code = DossierCode(parsing: payload.code),
+            code.unitCode == device.unitCode, code.terminal == device.terminal
+        else { return .reject("dossier code \(event.caseCode) was not issued by this device") }
+        if let existing {
+            return existing.caseID == event.caseID
+                ? .reject("dossier \(event.caseCode) was already created")
+                : .reject("dossier code \(event.caseCode) is already used by another case")
+        }
+        if let codeOfCaseID {
+            return .reject("case id \(event.caseID.prefix(40)) already belongs to dossier \(codeOfCaseID)")
+        }
+        if let ahead = aheadOfGateway(payload.receivedAt, now: now, rules: rules) { return .reject(ahead) }
+        guard let procedure = rules.catalog.procedures.first(where: { $0.code == payload.procedureCode }) else {
+            return .reject("unknown procedure \(payload.procedureCode.prefix(40))")
+        }
+        guard let due = try? rules.catalog.calendar.dueTime(receivedAt: payload.receivedAt, processing: procedure.processing)
+        else { return .reject("no due date can be computed for \(payload.receivedAt.iso8601) in the central calendar") }
+        let document = (try? String(decoding: JSONEncoder.sorted.encode(event.payload), as: UTF8.self)) ?? "{}"
+        return .create(
+            CentralCaseState(
+                code: payload.code, caseID: event.caseID, communeCode: device.communeCode, status: .received,
+                clock: CaseClock(dueAt: due, pausedSince: nil, finishedAt: nil)),
+            procedureCode: payload.procedureCode, receivedAt: payload.receivedAt, document: document)
+    }
+
+    static func decideStatusChange(
+        _ event: WireEvent, device: Device, existing: CentralCaseState?, at time: LocalTime, rules: GatewayRules
+    ) -> ApplyDecision {
+        guard let payload = decode(StatusChangedPayload.self, from: event.payload) else {
+            return .reject("invalid payload for \(event.kind)")
+        }
+        guard let existing else { return .reject("unknown dossier \(event.caseCode)") }
+        guard existing.communeCode == device.communeCode else {
+            return .reject("dossier \(event.caseCode) belongs to another commune")
+        }
+        guard existing.caseID == event.caseID else {
+            return .reject(
+                "dossier \(event.caseCode) on the central system is another case than this desk's; "
+                    + "its code was issued twice")
+        }
+        guard existing.status == payload.from else {
+            return .conflict(
+                "the central record is \(existing.status.rawValue); the desk moved it from "
+                    + "\(payload.from.rawValue) to \(payload.to.rawValue)", central: existing.status)
+        }
+        do throws(DomainError) {
+            try payload.from.checkTransition(to: payload.to, reason: payload.reason)
+        } catch {
+            return .reject(error.description)
+        }
+        return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar))
+    }
+
+    /// A reason to refuse a desk's time too far ahead of the gateway's clock, or nil.
+    static func aheadOfGateway(_ time: LocalTime, now: LocalTime, rules: GatewayRules) -> String? {
+        let ahead = time.epochSeconds - now.epochSeconds
+        guard ahead > Int64(rules.clockAllowance) else { return nil }
+        return "the desk's time \(time.iso8601) is \(ahead / 3600) hours ahead of the central clock; "
+            + "set the desk's clock right and send again"
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) -> T? {

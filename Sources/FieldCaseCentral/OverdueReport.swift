@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 
 /// Early warning across communes: open dossiers that are overdue or due soon, worst commune first.
 public struct OverdueReport: Sendable {

@@ -4,26 +4,29 @@ import Foundation
 
 /// `fieldcase enroll`: the one call that needs the network before any sync.
 public enum DeviceEnrollment {
+    /// Enrolls this desk, as terminal `terminal` (default: the profile's). The gateway checks commune,
+    /// terminal and unit code before it creates anything; a new identity continues its predecessor's seq
+    /// series, and a desk with items in its outbox then asks which of them the central system holds.
     public static func enroll(
-        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool
+        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool, terminal: Int? = nil
     ) async throws -> EnrollResponse {
         let base = try CentralAPI.validated(centralURL, insecure: insecure)
         let api = CentralAPI(baseURL: base, token: nil)
         let request = EnrollRequest(
-            token: token, terminal: profile.terminal, unitCode: profile.unitCode,
-            acknowledgedSeq: try store.answeredThrough())
+            token: token, terminal: terminal ?? profile.terminal, unitCode: profile.unitCode,
+            communeCode: profile.communeCode)
         let answer: EnrollResponse
         do {
             answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value
         } catch SyncError.tokenRefused {
             throw SyncError.enrollmentTokenRefused
         }
-        guard answer.communeCode == profile.communeCode else {
-            throw SyncError.refused(
-                status: 409,
-                message: "the token is for commune \(answer.communeCode) but this device is set up for \(profile.communeCode)")
+        try store.saveEnrollment(centralURL: base, answer: answer, terminal: answer.terminal, now: .now())
+        let enrolled = Enrollment(
+            centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil)
+        if try !store.reconcileItems().isEmpty {
+            try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(epoch: answer.epoch, newHistory: false)
         }
-        try store.saveEnrollment(centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, now: .now())
         let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken).catalog(knownVersion: nil).value
         if let catalog { try store.replaceCatalog(with: try Catalog(json: catalog)) }
         return answer

@@ -20,19 +20,66 @@ public struct SyncEngine: Sendable {
         progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
         self.store = store
-        api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token)
         deadline = Date().addingTimeInterval(timeout)
+        var api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token)
+        api.requestTimeout = .milliseconds(Int64(min(30, max(1, timeout)) * 1000))
+        self.api = api
         self.progress = progress
     }
 
-    public func run() async throws -> SyncSummary {
+    /// Pushes, pulls and refreshes the catalog within the deadline: a hard one, for the whole run, however
+    /// the gateway behaves. A failure carries the counts so far.
+    public func run() async throws(SyncFailure) -> SyncSummary {
+        let progress = SummaryBox()
+        do {
+            return try await withDeadline { try await self.synchronize(progress) }
+        } catch {
+            throw SyncFailure(error: error, summary: progress.value)
+        }
+    }
+
+    func synchronize(_ box: SummaryBox) async throws -> SyncSummary {
         var summary = SyncSummary()
-        try await push(&summary)
-        try await pull(&summary)
+        defer { box.value = summary }
+        if let diverged = try store.enrollment()?.diverged { throw SyncError.diverged(diverged) }
+        do {
+            try await push(&summary)
+            try await pull(&summary)
+        } catch SyncError.newEpoch(let epoch) {
+            // The central database was restored: find out what it lacks, send that again, pull from the start.
+            try await reconcile(epoch: epoch, newHistory: true)
+            try await push(&summary)
+            try await pull(&summary)
+        }
         try await refreshCatalog(&summary)
         try store.markSynced(now: .now())
         summary.pending = try store.pendingCount()
+        summary.held = try store.queueSummary(limit: 0).counts[.held] ?? 0
         return summary
+    }
+
+    /// Runs `body`, or throws `unreachable` when the deadline passes first; the late work is cancelled.
+    func withDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let deadline = deadline
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1_000_000_000))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw SyncError.unreachable("no complete answer within the --timeout")
+            }
+            return value
+        }
+    }
+
+    /// Stops the run when an answer comes from another gateway history than the one the desk knows.
+    func checkEpoch(_ epoch: String?) throws {
+        guard let epoch else { return }
+        guard let known = try store.enrollment()?.epoch else { return try store.rememberEpoch(epoch) }
+        if known != epoch { throw SyncError.newEpoch(epoch) }
     }
 
     func push(_ summary: inout SyncSummary) async throws {
@@ -52,14 +99,17 @@ public struct SyncEngine: Sendable {
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             let response = exchange.value
+            try checkEpoch(response.epoch)
             try store.recordPushResults(response.results, now: .now())
             for result in response.results {
-                switch result.outcome {
+                switch result.effectiveOutcome {
                 case .applied: summary.pushed += 1
-                case .duplicate: summary.duplicates += 1
                 case .rejected: summary.rejected += 1
                 case .conflict: summary.conflicts += 1
+                case .duplicate, .diverged: break
                 }
+                if result.outcome == .duplicate { summary.duplicates += 1 }
+                if result.outcome == .diverged { throw SyncError.diverged(result.reason ?? "") }
             }
             done += response.results.count
             progress(SyncProgress(phase: "push", done: done, total: total, bytes: summary.bytes_sent))
@@ -70,6 +120,47 @@ public struct SyncEngine: Sendable {
         }
     }
 
+    /// Asks the central system which of the desk's events it holds, takes their answers, and queues the rest
+    /// again under new numbers after the identity's last seq (new dossier codes where codes collide).
+    public func reconcile(epoch: String?, newHistory: Bool) async throws {
+        let items = try store.reconcileItems()
+        var held: [ReconcileResponse.Held] = []
+        var lastSeq: Int64 = 0
+        var answeredEpoch = epoch ?? ""
+        for chunk in items.chunked(Self.reconcileChunk) {
+            let answer = try await retrying {
+                try await api.post(
+                    "/v1/sync/reconcile", ReconcileRequest(eventIDs: chunk.map(\.eventID), caseCodes: []),
+                    as: ReconcileResponse.self)
+            }.value
+            held += answer.held
+            lastSeq = answer.lastSeq
+            answeredEpoch = answer.epoch
+        }
+        let heldIDs = Set(held.map(\.eventID))
+        let codes = items.filter { $0.kind == CaseEventKind.created && !heldIDs.contains($0.eventID) }.map(\.caseCode)
+        var taken: Set<String> = []
+        for chunk in codes.chunked(Self.reconcileChunk) {
+            let answer = try await retrying {
+                try await api.post(
+                    "/v1/sync/reconcile", ReconcileRequest(eventIDs: [], caseCodes: Array(chunk)), as: ReconcileResponse.self)
+            }.value
+            taken.formUnion(answer.takenCodes)
+            lastSeq = answer.lastSeq
+        }
+        if items.isEmpty {
+            let answer = try await retrying {
+                try await api.post("/v1/sync/reconcile", ReconcileRequest(eventIDs: [], caseCodes: []), as: ReconcileResponse.self)
+            }.value
+            lastSeq = answer.lastSeq
+            answeredEpoch = answer.epoch
+        }
+        _ = try store.applyReconciliation(
+            held: held, takenCodes: taken, lastSeq: lastSeq, epoch: answeredEpoch, newHistory: newHistory, now: .now())
+    }
+
+    static let reconcileChunk = 1000
+
     func pull(_ summary: inout SyncSummary) async throws {
         guard var cursor = try store.enrollment()?.pullCursor else { throw SyncError.notEnrolled }
         while true {
@@ -78,6 +169,7 @@ public struct SyncEngine: Sendable {
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             let page = exchange.value
+            try checkEpoch(page.epoch)
             try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: .now())
             summary.pulled += page.changes.count
             progress(SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled, bytes: summary.bytes_received))
@@ -119,9 +211,34 @@ public struct SyncEngine: Sendable {
                 attempt += 1
                 let ceiling = min(30.0, 0.25 * pow(2.0, Double(attempt)))
                 let wait = Double.random(in: ceiling / 2...ceiling)
-                guard Date().addingTimeInterval(wait) < deadline else { throw SyncError.unreachable(detail) }
+                guard Date().addingTimeInterval(wait) < deadline, !Task.isCancelled else {
+                    throw SyncError.unreachable(detail)
+                }
                 try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
             }
         }
+    }
+}
+
+/// Why a sync stopped, with what it had done by then (printed with `--json` on failure too).
+public struct SyncFailure: Error {
+    public let error: any Error
+    public let summary: SyncSummary
+}
+
+/// The counts so far, readable after the deadline cancelled the run that kept them.
+final class SummaryBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = SyncSummary()
+
+    var value: SyncSummary {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

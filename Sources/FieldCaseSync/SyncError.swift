@@ -14,13 +14,17 @@ public enum SyncError: Error, Sendable, Equatable {
     case invalidURL(String)
     /// The central system answered something this version cannot use.
     case refused(status: Int, message: String)
+    /// The gateway holds other events under this desk's wire numbers (restored or cloned home) (1).
+    case diverged(String)
+    /// The gateway's history changed (restored from a backup); handled inside a sync, never shown.
+    case newEpoch(String)
 
     public var exitCode: Int32 {
         switch self {
         case .unreachable, .alreadyRunning: 75
         case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
-        case .notEnrolled, .refused: 1
+        case .notEnrolled, .refused, .diverged, .newEpoch: 1
         }
     }
 }
@@ -44,6 +48,14 @@ extension SyncError: CustomStringConvertible {
             return "'\(url.prefix(80))' is not a central URL such as https://central.example.vn"
         case .refused(let status, let message):
             return "the central system answered \(status): \(message)"
+        case .diverged(let reason):
+            return "sync stopped: \(reason). Nothing more is sent from this desk until a supervisor enrolls it "
+                + "again as a new identity: ask the operator for a token (and a free terminal number if another "
+                + "laptop is a copy of this one), then run 'fieldcase enroll --central URL --token TOKEN "
+                + "[--terminal N]'; what the central system lacks is sent again, under new dossier codes where "
+                + "codes collide"
+        case .newEpoch:
+            return "the central system's history changed during this sync; run sync again"
         }
     }
 }

@@ -6,6 +6,8 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var conflicts = 0
     public var pulled = 0
     public var pending = 0
+    /// Items a supervisor holds for review: they stay on the device until released.
+    public var held = 0
     public var bytes_sent = 0
     public var bytes_received = 0
 

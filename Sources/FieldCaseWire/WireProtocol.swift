@@ -13,21 +13,39 @@ public struct EnrollRequest: Codable, Sendable {
     public var token: String
     public var terminal: Int
     public var unitCode: String
-    /// A device enrolling again (after a revoked token) already had its events up to here answered:
-    /// the gateway expects the next one, so the queue goes on instead of stopping at a gap.
+    /// The commune the desk is set up for; the gateway refuses, before it uses the token, a token
+    /// issued for another commune.
+    public var communeCode: String?
+    /// Sent by desks before protocol notes of 2026-11; the gateway ignores it: a new identity continues
+    /// from its predecessor's last seq as the gateway's own records give it, never from what a desk says.
     public var acknowledgedSeq: Int64?
 
-    public init(token: String, terminal: Int, unitCode: String, acknowledgedSeq: Int64? = nil) {
+    public init(token: String, terminal: Int, unitCode: String, communeCode: String? = nil, acknowledgedSeq: Int64? = nil) {
         self.token = token
         self.terminal = terminal
         self.unitCode = unitCode
+        self.communeCode = communeCode
         self.acknowledgedSeq = acknowledgedSeq
     }
 
     enum CodingKeys: String, CodingKey {
         case token, terminal
         case unitCode = "unit_code"
+        case communeCode = "commune_code"
         case acknowledgedSeq = "acknowledged_seq"
+    }
+}
+
+/// The last dossier number a terminal issued on one day, as the central system holds it, so that a
+/// replacement laptop never mints a code already used.
+public struct DossierNumber: Codable, Sendable, Hashable {
+    /// `YYYY-MM-DD`.
+    public var date: String
+    public var last: Int
+
+    public init(date: String, last: Int) {
+        self.date = date
+        self.last = last
     }
 }
 
@@ -36,12 +54,23 @@ public struct EnrollResponse: Codable, Sendable {
     public var deviceToken: String
     public var communeCode: String
     public var terminal: Int
+    /// The seq the new identity continues from: its revoked predecessor's last (0 for a new terminal).
+    public var lastSeq: Int64
+    /// The last dossier number of this terminal per day, as the central system holds them.
+    public var dossierNumbers: [DossierNumber]
+    public var epoch: String
 
-    public init(deviceID: String, deviceToken: String, communeCode: String, terminal: Int) {
+    public init(
+        deviceID: String, deviceToken: String, communeCode: String, terminal: Int, lastSeq: Int64,
+        dossierNumbers: [DossierNumber], epoch: String
+    ) {
         self.deviceID = deviceID
         self.deviceToken = deviceToken
         self.communeCode = communeCode
         self.terminal = terminal
+        self.lastSeq = lastSeq
+        self.dossierNumbers = dossierNumbers
+        self.epoch = epoch
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,6 +78,9 @@ public struct EnrollResponse: Codable, Sendable {
         case deviceToken = "device_token"
         case communeCode = "commune_code"
         case terminal
+        case lastSeq = "last_seq"
+        case dossierNumbers = "dossier_numbers"
+        case epoch
     }
 }
 
@@ -106,18 +138,38 @@ public enum PushOutcome: String, Codable, Sendable, CaseIterable {
     case rejected
     /// Kept but in conflict with the central record (e.g. the province moved the case on).
     case conflict
+    /// The gateway already holds another event under this seq: the desk's numbering went back (a home
+    /// restored from an older copy, or cloned to a second laptop). Nothing of the batch from here on
+    /// was applied; the device must enroll again as a new identity.
+    case diverged
 }
 
 public struct PushResult: Codable, Sendable, Hashable {
     public var seq: Int64
     public var outcome: PushOutcome
     public var reason: String?
+    /// For a `duplicate`: what the first delivery's outcome was (`applied`, `rejected` or `conflict`),
+    /// so an answer lost after commit never turns a rejection or a conflict into "synced".
+    public var original: PushOutcome?
+    /// The change number of the event's result on the central system.
+    public var change: Int64?
+    /// The dossier's central status right after the event (nil when the dossier is not on the central system).
+    public var status: String?
 
-    public init(seq: Int64, outcome: PushOutcome, reason: String?) {
+    public init(
+        seq: Int64, outcome: PushOutcome, reason: String?, original: PushOutcome? = nil, change: Int64? = nil,
+        status: String? = nil
+    ) {
         self.seq = seq
         self.outcome = outcome
         self.reason = reason
+        self.original = original
+        self.change = change
+        self.status = status
     }
+
+    /// What the event came to: the original outcome of a duplicate, else the outcome itself.
+    public var effectiveOutcome: PushOutcome { outcome == .duplicate ? original ?? .applied : outcome }
 }
 
 public struct PushResponse: Codable, Sendable {
@@ -126,17 +178,20 @@ public struct PushResponse: Codable, Sendable {
     /// Set when the batch skipped ahead: resend from here.
     public var expectedSeq: Int64?
     public var results: [PushResult]
+    /// The gateway's history: a new value means the central database was restored from a backup.
+    public var epoch: String?
 
-    public init(ackedThrough: Int64, expectedSeq: Int64?, results: [PushResult]) {
+    public init(ackedThrough: Int64, expectedSeq: Int64?, results: [PushResult], epoch: String? = nil) {
         self.ackedThrough = ackedThrough
         self.expectedSeq = expectedSeq
         self.results = results
+        self.epoch = epoch
     }
 
     enum CodingKeys: String, CodingKey {
         case ackedThrough = "acked_through"
         case expectedSeq = "expected_seq"
-        case results
+        case results, epoch
     }
 }
 
@@ -188,12 +243,14 @@ public struct PullResponse: Codable, Sendable {
     public var nextCursor: Int64
     public var hasMore: Bool
     public var ackedSeq: Int64
+    public var epoch: String?
 
-    public init(changes: [WireChange], nextCursor: Int64, hasMore: Bool, ackedSeq: Int64) {
+    public init(changes: [WireChange], nextCursor: Int64, hasMore: Bool, ackedSeq: Int64, epoch: String? = nil) {
         self.changes = changes
         self.nextCursor = nextCursor
         self.hasMore = hasMore
         self.ackedSeq = ackedSeq
+        self.epoch = epoch
     }
 
     enum CodingKeys: String, CodingKey {
@@ -201,6 +258,69 @@ public struct PullResponse: Codable, Sendable {
         case nextCursor = "next_cursor"
         case hasMore = "has_more"
         case ackedSeq = "acked_seq"
+        case epoch
+    }
+}
+
+/// `POST /v1/sync/reconcile`: which of these events does the central system hold? A desk asks after
+/// it enrolled again or saw a new epoch, and sends again whatever the answer leaves out.
+public struct ReconcileRequest: Codable, Sendable {
+    public var eventIDs: [String]
+    /// Codes of dossiers whose `case.created` the desk is about to send again: the answer says which are
+    /// already used on the central system by another dossier, so the desk gives those a new code.
+    public var caseCodes: [String]
+
+    public init(eventIDs: [String], caseCodes: [String]) {
+        self.eventIDs = eventIDs
+        self.caseCodes = caseCodes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case eventIDs = "event_ids"
+        case caseCodes = "case_codes"
+    }
+}
+
+public struct ReconcileResponse: Codable, Sendable {
+    public struct Held: Codable, Sendable, Hashable {
+        public var eventID: String
+        public var outcome: PushOutcome
+        public var reason: String?
+        public var change: Int64?
+        public var status: String?
+
+        public init(eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, status: String?) {
+            self.eventID = eventID
+            self.outcome = outcome
+            self.reason = reason
+            self.change = change
+            self.status = status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case eventID = "event_id"
+            case outcome, reason, change, status
+        }
+    }
+
+    public var held: [Held]
+    public var takenCodes: [String]
+    /// The seq this device's identity has reached: new numbers continue after it.
+    public var lastSeq: Int64
+    public var epoch: String
+
+    public init(held: [Held], takenCodes: [String], lastSeq: Int64, epoch: String) {
+        self.held = held
+        self.takenCodes = takenCodes
+        self.lastSeq = lastSeq
+        self.epoch = epoch
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case held
+        case takenCodes = "taken_codes"
+        case lastSeq = "last_seq"
+        case epoch
     }
 }
 

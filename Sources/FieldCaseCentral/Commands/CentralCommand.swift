@@ -8,7 +8,8 @@ public struct CentralCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
-            CaseStatusCommand.self, ReportCommand.self, AdminTokenCommand.self,
+            CaseStatusCommand.self, ReportCommand.self, AdminTokenCommand.self, ConflictsCommand.self,
+            ResolveConflictCommand.self, NewEpochCommand.self,
         ]
     )
 
@@ -20,18 +21,18 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite).")
     var db: String?
 
-    func open() async throws -> any CentralRepository {
+    func open(rules: GatewayRules = .standard) async throws -> any CentralRepository {
         let location = db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             do {
-                return try await PostgresCentralRepository(url: location)
+                return try await PostgresCentralRepository(url: location, rules: rules)
             } catch CentralError.invalidDatabaseURL {
                 throw ValidationError("--db must look like postgres://user:password@host:5432/database")
             } catch {
                 throw ValidationError("cannot reach PostgreSQL at the --db address (\(type(of: error)))")
             }
         }
-        return try SQLiteCentralRepository(path: location)
+        return try SQLiteCentralRepository(path: location, rules: rules)
     }
 }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FieldCaseCore
+import FieldCaseDomain
 import Foundation
 
 /// `fieldcase-central enroll-token`: a one-time token an installer types into `fieldcase enroll`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseDomain
 import Hummingbird
 import Logging
 
@@ -10,6 +11,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).") var catalog: String?
+    @Option(help: "Hours a desk's clock may run ahead of the gateway's before its times are refused.")
+    var clockAllowanceHours = 48
+
+    func validate() throws {
+        guard (1...720).contains(clockAllowanceHours) else {
+            throw ValidationError("--clock-allowance-hours must be from 1 to 720")
+        }
+    }
 
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
@@ -20,8 +29,16 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot read the catalog file \(catalog ?? "")")
         }
+        let rules: GatewayRules
+        do {
+            rules = GatewayRules(
+                catalog: try catalogJSON.map { try Catalog(json: $0) } ?? Catalog.embedded(),
+                clockAllowanceSeconds: clockAllowanceHours * 3600)
+        } catch {
+            throw ValidationError("the catalog file \(catalog ?? "") is not a valid catalog: \(error)")
+        }
         let app = try buildApplication(
-            repository: try await database.open(), host: host, port: port, logger: logger, catalogJSON: catalogJSON
+            repository: try await database.open(rules: rules), host: host, port: port, logger: logger, catalogJSON: catalogJSON
         ) { bound in
             print("fieldcase-central listening on http://\(host):\(bound)")
             fflush(nil)

@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 import Hummingbird
 import Logging

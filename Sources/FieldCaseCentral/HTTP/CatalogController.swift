@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 import Foundation
 import Hummingbird
 

@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 import Hummingbird
 
@@ -8,11 +8,13 @@ struct SyncController: Sendable {
     let metrics: GatewayMetrics
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
+    static let maxReconcile = 1000
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("enroll", use: enroll)
         group.post("sync/push", use: push)
         group.get("sync/pull", use: pull)
+        group.post("sync/reconcile", use: reconcile)
     }
 
     @Sendable func enroll(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -29,11 +31,32 @@ struct SyncController: Sendable {
             throw APIError(
                 status: .unauthorized, code: "invalid_token",
                 message: "the enrollment token is unknown, used or expired; ask the operator for a new one")
-        } catch CentralError.terminalTaken(let commune, let terminal) {
+        } catch CentralError.terminalTaken(_, let terminal) {
             throw APIError(
                 status: .conflict, code: "terminal_taken",
-                message: "terminal \(terminal) is already enrolled in commune \(commune); choose another terminal number")
+                message: "terminal \(terminal) is already enrolled in this commune; choose another terminal number")
+        } catch CentralError.communeMismatch(let token, let desk) {
+            throw APIError(
+                status: .conflict, code: "commune_mismatch",
+                message: "the token is for commune \(token) but this device is set up for \(desk.prefix(12)); "
+                    + "nothing was enrolled and the token can still be used")
+        } catch CentralError.unitCodeMismatch(let expected, _) {
+            throw APIError(
+                status: .conflict, code: "unit_code_mismatch",
+                message: expected.map { "the commune's unit code is \($0); set the device up with it" }
+                    ?? "the unit code is not valid")
         }
+    }
+
+    @Sendable func reconcile(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let device = try await authenticate(request)
+        var request = request
+        let body = try await BodyReader().read(&request)
+        let asked = try JSONBody.decode(ReconcileRequest.self, from: body)
+        guard asked.eventIDs.count <= Self.maxReconcile, asked.caseCodes.count <= Self.maxReconcile else {
+            throw APIError.tooLarge
+        }
+        return try JSONBody.response(try await repository.reconcile(asked, for: device))
     }
 
     @Sendable func push(_ request: Request, context: BasicRequestContext) async throws -> Response {

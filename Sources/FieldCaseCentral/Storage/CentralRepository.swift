@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 
 /// Everything the gateway stores, behind one protocol with a real implementation per database.
@@ -20,6 +20,14 @@ public protocol CentralRepository: Sendable {
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
     func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime) async throws
         -> CentralCase
+    /// Which of the device's events the gateway holds, and which dossier codes are in use.
+    func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse
+    /// Conflicts nobody has resolved yet, oldest first.
+    func openConflicts() async throws -> [CentralConflict]
+    /// Closes a conflict with who resolved it and how; false when it is unknown or already resolved.
+    func resolveConflict(id: Int64, by actor: String, note: String, now: LocalTime) async throws -> Bool
+    /// Starts a new history after the database was restored from a backup; returns the new epoch.
+    func newEpoch() async throws -> String
     /// Creates or replaces the admin API token; returns it (only its hash is kept).
     func rotateAdminToken(now: LocalTime) async throws -> String
     func isAdminToken(_ token: String) async throws -> Bool
@@ -48,13 +56,28 @@ public struct CentralCase: Sendable {
     public let document: JSONValue
     public let receivedAt: String
     public let dueAt: String
+    /// The newest open conflict's reason, if the dossier has one.
     public let conflict: String?
+    public let pausedSince: String?
+    public let finishedAt: String?
+}
+
+/// A desk's event kept in conflict with the central record, open until someone resolves it.
+public struct CentralConflict: Sendable, Codable, Hashable {
+    public let id: Int64
+    public let case_code: String
+    public let device_id: String
+    public let seq: Int64
+    public let reason: String
+    public let opened_at: String
 }
 
 /// Failures the HTTP layer turns into status codes.
 public enum CentralError: Error, Equatable, Sendable {
     case invalidEnrollmentToken
     case terminalTaken(commune: String, terminal: Int)
+    case communeMismatch(token: String, desk: String)
+    case unitCodeMismatch(expected: String?, got: String)
     case unknownCase(String)
     case invalidTransition(String)
     case invalidDatabaseURL

@@ -5,6 +5,9 @@ enum CentralSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 devices, events, cases, changes") { db in try db.execute(sql: v1) }
+        migrator.registerMigration("v2 seq series, stored answers, dossier clock, conflicts, epoch") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -76,5 +79,43 @@ enum CentralSchema {
             token_hash TEXT NOT NULL,
             created_at INTEGER NOT NULL
         );
+        """
+
+    /// A device that replaces a revoked one continues its seq series (`stream_id`); every event keeps the
+    /// answer it was given (`change`, `status_after`) so a replay gets it again; the dossier's clock moves on
+    /// the gateway; conflicts stay open in their own table until resolved; `epoch` names this history.
+    static let v2 = """
+        ALTER TABLE devices ADD COLUMN stream_id TEXT;
+        UPDATE devices SET stream_id = id;
+        CREATE INDEX devices_by_stream ON devices(stream_id);
+        CREATE INDEX devices_by_terminal ON devices(commune_code, terminal, enrolled_at);
+        ALTER TABLE events ADD COLUMN change INTEGER;
+        ALTER TABLE events ADD COLUMN status_after TEXT;
+        CREATE INDEX events_by_event_id ON events(event_id);
+        ALTER TABLE cases ADD COLUMN paused_since TEXT;
+        ALTER TABLE cases ADD COLUMN finished_at TEXT;
+        CREATE TABLE conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_code TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            resolved_by TEXT,
+            resolution TEXT,
+            CHECK ((resolved_at IS NULL) = (resolved_by IS NULL))
+        );
+        CREATE INDEX conflicts_open ON conflicts(case_code) WHERE resolved_at IS NULL;
+        INSERT INTO conflicts (case_code, device_id, seq, event_id, reason, opened_at)
+        SELECT e.case_code, e.device_id, e.seq, e.event_id, e.reason, e.received_at
+        FROM events e JOIN cases c ON c.code = e.case_code
+        WHERE c.conflict IS NOT NULL AND e.outcome = 'conflict' ORDER BY e.received_at;
+        CREATE TABLE gateway_meta (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            epoch TEXT NOT NULL
+        );
+        INSERT INTO gateway_meta (id, epoch) VALUES (1, lower(hex(randomblob(16))));
         """
 }

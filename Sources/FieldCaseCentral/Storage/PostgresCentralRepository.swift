@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 import Foundation
 import Logging
@@ -10,13 +10,17 @@ import PostgresNIO
 /// Change numbers come from a one-row counter updated inside each writing transaction: the row lock
 /// makes writers take numbers in commit order, so a reader's cursor never passes a change that is
 /// still to commit.
-public final class PostgresCentralRepository: CentralRepository {
+public final class PostgresCentralRepository: CentralStorage {
     let client: PostgresClient
     let logger: Logger
+    public let rules: GatewayRules
     private let runner: Task<Void, Never>
 
     /// `url`: `postgres://user:password@host:port/database`.
-    public init(url: String, logger: Logger = Logger(label: "fieldcase-central.postgres")) async throws {
+    public init(
+        url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres")
+    ) async throws {
+        self.rules = rules
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
             throw CentralError.invalidDatabaseURL
         }
@@ -35,12 +39,25 @@ public final class PostgresCentralRepository: CentralRepository {
     deinit { runner.cancel() }
 
     /// A transaction whose closure's own errors come out as they were thrown, not wrapped by PostgresNIO.
+    /// A deadlock or serialization failure (SQLSTATE 40P01, 40001) is retried with a short random wait,
+    /// a few times, so concurrent pushes and provincial updates never reach a client as a 5xx.
     func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> sending Result) async throws -> Result {
-        do {
-            return try await client.withTransaction(logger: logger, body)
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+        var attempt = 0
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger, body)
+            } catch let error as PostgresTransactionError {
+                let cause = error.closureError ?? error
+                attempt += 1
+                guard attempt < 6, Self.isRetryable(cause) else { throw cause }
+                try await Task.sleep(nanoseconds: UInt64.random(in: 1_000_000...(20_000_000 * UInt64(attempt))))
+            }
         }
+    }
+
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 
     /// Named migrations, applied once each under an advisory lock so that gateways starting together agree.
@@ -75,38 +92,65 @@ public final class PostgresCentralRepository: CentralRepository {
         return token
     }
 
-    public func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse {
-        let deviceToken = Tokens.make(.device)
-        let deviceID = UUID().uuidString.lowercased()
-        let hash = Tokens.hash(request.token)
-        return try await transaction { connection in
-            let rows = try await connection.query(
-                """
-                SELECT commune_code, terminal FROM enrollment_tokens
-                WHERE token_hash = \(hash) AND used_at IS NULL AND expires_at > \(now.epochSeconds) FOR UPDATE
-                """, logger: logger
-            ).collect()
-            guard let row = rows.first else { throw CentralError.invalidEnrollmentToken }
-            let (commune, fixed) = try row.decode((String, Int?).self)
-            if let fixed, fixed != request.terminal {
-                throw CentralError.terminalTaken(commune: commune, terminal: request.terminal)
+    public func runEnrollment(
+        tokenHash: String, terminal: Int, now: LocalTime, decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
+    ) async throws -> EnrollmentPlan {
+        let logger = logger
+        do {
+            return try await transaction { connection in
+                let tokenRow = try await connection.query(
+                    """
+                    SELECT commune_code, terminal FROM enrollment_tokens
+                    WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now.epochSeconds) FOR UPDATE
+                    """, logger: logger
+                ).collect().first
+                let token = try tokenRow.map { row -> (commune: String, terminal: Int?) in
+                    let (commune, fixed) = try row.decode((String, Int?).self)
+                    return (commune, fixed)
+                }
+                let commune = token?.commune ?? ""
+                let taken = try await !connection.query(
+                    """
+                    SELECT 1 FROM devices WHERE commune_code = \(commune) AND terminal = \(terminal) AND revoked_at IS NULL
+                    """, logger: logger
+                ).collect().isEmpty
+                let predecessor = try await connection.query(
+                    """
+                    SELECT stream_id, last_seq FROM devices WHERE commune_code = \(commune) AND terminal = \(terminal)
+                    ORDER BY enrolled_at DESC, id DESC LIMIT 1
+                    """, logger: logger
+                ).collect().first.map { row in
+                    let (stream, last) = try row.decode((String, Int64).self)
+                    return EnrollmentSnapshot.Predecessor(streamID: stream, lastSeq: last)
+                }
+                let unit = try await connection.query(
+                    "SELECT unit_code FROM devices WHERE commune_code = \(commune) ORDER BY enrolled_at LIMIT 1",
+                    logger: logger
+                ).collect().first?.decode(String.self)
+                var codes: [String] = []
+                for try await code in try await connection.query(
+                    "SELECT code FROM cases WHERE commune_code = \(commune)", logger: logger
+                ).decode(String.self) {
+                    codes.append(code)
+                }
+                let plan = try decide(
+                    EnrollmentSnapshot(
+                        token: token, terminalTaken: taken, predecessor: predecessor, communeUnitCode: unit, codes: codes))
+                let device = plan.device
+                try await connection.query(
+                    "UPDATE enrollment_tokens SET used_at = \(now.epochSeconds) WHERE token_hash = \(tokenHash)",
+                    logger: logger)
+                try await connection.query(
+                    """
+                    INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at, stream_id)
+                    VALUES (\(device.id), \(plan.tokenHash), \(device.communeCode), \(device.terminal), \(device.unitCode),
+                        \(device.lastSeq), \(now.epochSeconds), \(device.streamID))
+                    """, logger: logger)
+                return plan
             }
-            let taken = try await connection.query(
-                """
-                SELECT 1 FROM devices WHERE commune_code = \(commune) AND terminal = \(request.terminal)
-                AND revoked_at IS NULL
-                """, logger: logger
-            ).collect()
-            guard taken.isEmpty else { throw CentralError.terminalTaken(commune: commune, terminal: request.terminal) }
-            try await connection.query(
-                "UPDATE enrollment_tokens SET used_at = \(now.epochSeconds) WHERE token_hash = \(hash)", logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at)
-                VALUES (\(deviceID), \(Tokens.hash(deviceToken)), \(commune), \(request.terminal), \(request.unitCode),
-                    \(max(0, request.acknowledgedSeq ?? 0)), \(now.epochSeconds))
-                """, logger: logger)
-            return EnrollResponse(deviceID: deviceID, deviceToken: deviceToken, communeCode: commune, terminal: request.terminal)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            // Two enrollments for one terminal at once: the unique index decides, and the loser hears 409.
+            throw CentralError.terminalTaken(commune: "", terminal: terminal)
         }
     }
 
@@ -115,86 +159,136 @@ public final class PostgresCentralRepository: CentralRepository {
             """
             UPDATE devices SET last_seen_at = \(now.epochSeconds)
             WHERE token_hash = \(Tokens.hash(token)) AND revoked_at IS NULL
-            RETURNING id, commune_code, terminal, unit_code, last_seq
+            RETURNING id, commune_code, terminal, unit_code, last_seq, stream_id
             """, logger: logger
         ).collect()
         guard let row = rows.first else { return nil }
-        let (id, commune, terminal, unit, last) = try row.decode((String, String, Int, String, Int64).self)
-        return Device(id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last, revoked: false)
+        let (id, commune, terminal, unit, last, stream) = try row.decode((String, String, Int, String, Int64, String).self)
+        return Device(
+            id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last, revoked: false,
+            streamID: stream)
     }
 
-    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
+    public func runPush(
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+    ) async throws -> (PushPlan, [Int64]) {
         let logger = logger
         return try await transaction { connection in
-            var last = try await connection.query(
-                "SELECT last_seq FROM devices WHERE id = \(device.id) FOR UPDATE", logger: logger
-            ).collect().first?.decode(Int64.self) ?? 0
-            var results: [PushResult] = []
-            for event in events.sorted(by: { $0.seq < $1.seq }) {
-                if event.seq <= last {
-                    results.append(PushResult(seq: event.seq, outcome: .duplicate, reason: nil))
-                    continue
-                }
-                guard event.seq == last + 1 else {
-                    try await connection.query(
-                        "UPDATE devices SET last_seq = \(last) WHERE id = \(device.id)", logger: logger)
-                    return PushResponse(ackedThrough: last, expectedSeq: last + 1, results: results)
-                }
-                let existing = try await Self.caseState(connection, code: event.caseCode, logger: logger, lock: true)
-                let decision = CentralRules.decide(event, device: device, existing: existing)
-                try await Self.apply(decision, event: event, device: device, connection: connection, now: now, logger: logger)
-                last = event.seq
-                results.append(PushResult(seq: event.seq, outcome: decision.outcome, reason: decision.reason))
+            let plan = plan(try await Self.snapshot(connection, events: events, device: device, logger: logger))
+            var changes: [Int64] = []
+            for judged in plan.judged {
+                changes.append(try await Self.write(judged, device: device, connection: connection, now: now, logger: logger))
             }
-            try await connection.query("UPDATE devices SET last_seq = \(last) WHERE id = \(device.id)", logger: logger)
-            return PushResponse(ackedThrough: last, expectedSeq: nil, results: results)
+            try await connection.query(
+                "UPDATE devices SET last_seq = \(plan.lastSeq) WHERE id = \(device.id)", logger: logger)
+            return (plan, changes)
         }
     }
 
-    static func apply(
-        _ decision: ApplyDecision, event: WireEvent, device: Device, connection: PostgresConnection, now: LocalTime,
-        logger: Logger
-    ) async throws {
-        switch decision {
-        case .create(let state, let document, let receivedAt, let dueAt, let procedureCode):
+    /// Locks in one order everywhere: the device row, then the batch's dossiers by code, then (when
+    /// writing) the change counter. A provincial update locks a dossier, then the counter.
+    static func snapshot(_ connection: PostgresConnection, events: [WireEvent], device: Device, logger: Logger)
+        async throws -> PushSnapshot
+    {
+        let last = try await connection.query(
+            "SELECT last_seq FROM devices WHERE id = \(device.id) FOR UPDATE", logger: logger
+        ).collect().first?.decode(Int64.self) ?? 0
+        let replayed = events.map(\.seq).filter { $0 <= last }
+        var stored: [Int64: StoredEvent] = [:]
+        if !replayed.isEmpty {
+            let rows = try await connection.query(
+                """
+                SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+                JOIN devices d ON d.id = e.device_id
+                WHERE d.stream_id = \(device.streamID) AND e.seq = ANY(\(replayed))
+                """, logger: logger
+            ).collect()
+            for row in rows {
+                let (seq, id, outcome, reason, change, status) = try row.decode(
+                    (Int64, String, String, String?, Int64?, String?).self)
+                stored[seq] = StoredEvent(
+                    seq: seq, eventID: id, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason,
+                    change: change, statusAfter: status)
+            }
+        }
+        let codes = Array(Set(events.map(\.caseCode)))
+        let caseIDs = Array(Set(events.map(\.caseID)))
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: caseColumns) FROM cases WHERE code = ANY(\(codes)) OR case_id = ANY(\(caseIDs))
+            ORDER BY code FOR UPDATE
+            """, logger: logger
+        ).collect()
+        var byCode: [String: CentralCaseState] = [:]
+        var codesByCaseID: [String: String] = [:]
+        for row in rows {
+            let state = try caseState(row)
+            byCode[state.code] = state
+            codesByCaseID[state.caseID] = state.code
+        }
+        return PushSnapshot(lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID)
+    }
+
+    /// Writes one judged event, its result change and any conflict; returns the result's change number.
+    static func write(
+        _ judged: JudgedEvent, device: Device, connection: PostgresConnection, now: LocalTime, logger: Logger
+    ) async throws -> Int64 {
+        let event = judged.event
+        switch judged.decision {
+        case .create(let state, let procedureCode, let receivedAt, let document):
             try await connection.query(
                 """
                 INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document,
                     received_at, due_at, updated_at)
                 VALUES (\(state.code), \(state.caseID), \(state.communeCode), \(device.id), \(procedureCode),
-                    \(state.status.rawValue), \(document), \(receivedAt), \(dueAt), \(now.epochSeconds))
+                    \(state.status.rawValue), \(document), \(receivedAt.iso8601), \(state.clock.dueAt.iso8601),
+                    \(now.epochSeconds))
                 """, logger: logger)
-        case .moveStatus(let code, let status):
-            try await connection.query(
-                "UPDATE cases SET status = \(status.rawValue), conflict = NULL, updated_at = \(now.epochSeconds) WHERE code = \(code)",
-                logger: logger)
-        case .conflict(let reason):
-            try await connection.query(
-                "UPDATE cases SET conflict = \(reason), updated_at = \(now.epochSeconds) WHERE code = \(event.caseCode)",
-                logger: logger)
-        case .reject:
+        case .move(let state):
+            try await updateCase(connection, state, now: now, logger: logger)
+        case .reject, .conflict:
             break
         }
-        let payload = try decision.storedPayload(of: event)
+        let change = try await insertChange(
+            connection, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
+            seq: event.seq, outcome: judged.decision.outcome.rawValue, status: judged.statusAfter?.rawValue,
+            reason: judged.decision.reason, actor: nil, occurredAt: now.iso8601, logger: logger)
         try await connection.query(
             """
             INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome, reason,
-                received_at)
+                received_at, change, status_after)
             VALUES (\(device.id), \(event.seq), \(event.eventID), \(event.caseCode), \(event.kind), \(event.officer),
-                \(event.occurredAt), \(payload), \(decision.outcome.rawValue), \(decision.reason), \(now.epochSeconds))
+                \(event.occurredAt), \(judged.payload), \(judged.decision.outcome.rawValue), \(judged.decision.reason),
+                \(now.epochSeconds), \(change), \(judged.statusAfter?.rawValue))
             """, logger: logger)
-        try await insertChange(
-            connection, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
-            seq: event.seq, outcome: decision.outcome.rawValue, status: nil, reason: decision.reason, actor: nil,
-            occurredAt: now.iso8601, logger: logger)
+        if case .conflict(let reason, _) = judged.decision {
+            try await connection.query(
+                """
+                INSERT INTO conflicts (case_code, device_id, seq, event_id, reason, opened_at)
+                VALUES (\(event.caseCode), \(device.id), \(event.seq), \(event.eventID), \(reason), \(now.epochSeconds))
+                """, logger: logger)
+        }
+        return change
+    }
+
+    static func updateCase(_ connection: PostgresConnection, _ state: CentralCaseState, now: LocalTime, logger: Logger)
+        async throws
+    {
+        try await connection.query(
+            """
+            UPDATE cases SET status = \(state.status.rawValue), due_at = \(state.clock.dueAt.iso8601),
+                paused_since = \(state.clock.pausedSince?.iso8601), finished_at = \(state.clock.finishedAt?.iso8601),
+                updated_at = \(now.epochSeconds)
+            WHERE code = \(state.code)
+            """, logger: logger)
     }
 
     /// Takes the next change number; the counter row stays locked until this transaction commits.
     static func insertChange(
         _ connection: PostgresConnection, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
         outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: String, logger: Logger
-    ) async throws {
-        try await connection.query(
+    ) async throws -> Int64 {
+        let rows = try await connection.query(
             """
             WITH next AS (UPDATE change_counter SET last = last + 1 WHERE id = 1 RETURNING last)
             INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
@@ -202,24 +296,28 @@ public final class PostgresCentralRepository: CentralRepository {
             SELECT last, \(commune), \(deviceID), \(kind), \(caseCode), \(seq), \(outcome), \(status), \(reason),
                 \(actor), \(occurredAt)
             FROM next
-            """, logger: logger)
+            RETURNING change
+            """, logger: logger
+        ).collect()
+        return try rows[0].decode(Int64.self)
     }
 
-    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
-        // Read the counter first: every change numbered up to it has committed (numbers follow commit order),
-        // so the cursor may move past it even where this device had nothing to learn.
+    public func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws
+        -> ChangeRows
+    {
+        // Read the counter first: every change numbered up to it has committed (numbers follow commit order).
         let newest = try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
         let rows = try await client.query(
             """
             SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at FROM changes
-            WHERE commune_code = \(device.communeCode) AND change > \(cursor)
+            WHERE commune_code = \(device.communeCode) AND change > \(cursor) AND change <= \(newest)
                 AND (kind = 'status_update' OR (device_id = \(device.id) AND seq > \(resultsAfter)))
             ORDER BY change LIMIT \(limit + 1)
             """, logger: logger
         ).collect()
         var changes: [WireChange] = []
-        for row in rows.prefix(limit) {
+        for row in rows {
             let (change, kind, code, seq, outcome, status, reason, actor, at) = try row.decode(
                 (Int64, String, String, Int64?, String?, String?, String?, String?, String).self)
             changes.append(
@@ -230,8 +328,35 @@ public final class PostgresCentralRepository: CentralRepository {
         }
         let acked = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
-        let next = rows.count > limit ? (changes.last?.change ?? cursor) : max(cursor, newest, changes.last?.change ?? 0)
-        return PullResponse(changes: changes, nextCursor: next, hasMore: rows.count > limit, ackedSeq: acked)
+        return ChangeRows(rows: changes, newest: newest, ackedSeq: acked)
+    }
+
+    public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
+        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+    {
+        var held: [ReconcileResponse.Held] = []
+        for row in try await client.query(
+            """
+            SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+            JOIN devices d ON d.id = e.device_id
+            WHERE d.commune_code = \(device.communeCode) AND e.event_id = ANY(\(eventIDs))
+            """, logger: logger
+        ).collect() {
+            let (id, outcome, reason, change, status) = try row.decode((String, String, String?, Int64?, String?).self)
+            held.append(
+                ReconcileResponse.Held(
+                    eventID: id, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason, change: change,
+                    status: status))
+        }
+        var taken: [String] = []
+        for row in try await client.query(
+            "SELECT code FROM cases WHERE commune_code = \(device.communeCode) AND code = ANY(\(codes))", logger: logger
+        ).collect() {
+            taken.append(try row.decode(String.self))
+        }
+        let last = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
+            .collect().first?.decode(Int64.self) ?? 0
+        return (held, taken, last)
     }
 
     public func devices() async throws -> [DeviceSummary] {
@@ -262,8 +387,7 @@ public final class PostgresCentralRepository: CentralRepository {
     public func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase] {
         let rows = try await client.query(
             """
-            SELECT code, case_id, commune_code, device_id, procedure_code, status, document, received_at, due_at, conflict
-            FROM cases
+            SELECT \(unescaped: Self.caseColumns) FROM cases
             WHERE (\(commune)::text IS NULL OR commune_code = \(commune))
                 AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
             ORDER BY received_at DESC, code
@@ -272,35 +396,58 @@ public final class PostgresCentralRepository: CentralRepository {
         return try rows.map(Self.centralCase)
     }
 
-    public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
-        async throws -> CentralCase
-    {
+    public func runStatusUpdate(
+        code: String, reason: String?, actor: String, now: LocalTime,
+        decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
+    ) async throws -> CentralCase {
         let logger = logger
         return try await transaction { connection in
-            guard let current = try await Self.caseState(connection, code: code, logger: logger, lock: true) else {
-                throw CentralError.unknownCase(code)
-            }
-            do throws(DomainError) {
-                try current.status.checkTransition(to: status, reason: reason)
-            } catch {
-                throw CentralError.invalidTransition(error.description)
-            }
-            try await connection.query(
-                "UPDATE cases SET status = \(status.rawValue), conflict = NULL, updated_at = \(now.epochSeconds) WHERE code = \(code)",
-                logger: logger)
-            try await Self.insertChange(
-                connection, commune: current.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
-                outcome: nil, status: status.rawValue, reason: reason, actor: actor, occurredAt: now.iso8601,
+            let current = try await connection.query(
+                "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = \(code) FOR UPDATE", logger: logger
+            ).collect().first.map(Self.caseState)
+            let next = try decide(current)
+            try await Self.updateCase(connection, next, now: now, logger: logger)
+            _ = try await Self.insertChange(
+                connection, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
+                outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, occurredAt: now.iso8601,
                 logger: logger)
             let rows = try await connection.query(
-                """
-                SELECT code, case_id, commune_code, device_id, procedure_code, status, document, received_at, due_at,
-                    conflict
-                FROM cases WHERE code = \(code)
-                """, logger: logger
+                "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = \(code)", logger: logger
             ).collect()
             return try Self.centralCase(rows[0])
         }
+    }
+
+    public func epoch() async throws -> String {
+        try await client.query("SELECT epoch FROM gateway_meta WHERE id = 1", logger: logger).collect().first?
+            .decode(String.self) ?? ""
+    }
+
+    public func newEpoch() async throws -> String {
+        let epoch = UUID().uuidString.lowercased()
+        try await client.query("UPDATE gateway_meta SET epoch = \(epoch) WHERE id = 1", logger: logger)
+        return epoch
+    }
+
+    public func openConflicts() async throws -> [CentralConflict] {
+        try await client.query(
+            "SELECT id, case_code, device_id, seq, reason, opened_at FROM conflicts WHERE resolved_at IS NULL ORDER BY id",
+            logger: logger
+        ).collect().map { row in
+            let (id, code, device, seq, reason, opened) = try row.decode((Int64, String, String, Int64, String, Int64).self)
+            return CentralConflict(
+                id: id, case_code: code, device_id: device, seq: seq, reason: reason,
+                opened_at: LocalTime(epochSeconds: opened).iso8601)
+        }
+    }
+
+    public func resolveConflict(id: Int64, by actor: String, note: String, now: LocalTime) async throws -> Bool {
+        try await !client.query(
+            """
+            UPDATE conflicts SET resolved_at = \(now.epochSeconds), resolved_by = \(actor), resolution = \(note)
+            WHERE id = \(id) AND resolved_at IS NULL RETURNING id
+            """, logger: logger
+        ).collect().isEmpty
     }
 
     public func rotateAdminToken(now: LocalTime) async throws -> String {
@@ -318,26 +465,30 @@ public final class PostgresCentralRepository: CentralRepository {
             .collect().isEmpty
     }
 
-    static func caseState(_ connection: PostgresConnection, code: String, logger: Logger, lock: Bool) async throws
-        -> CentralCaseState?
-    {
-        let query: PostgresQuery =
-            lock
-            ? "SELECT code, case_id, commune_code, status FROM cases WHERE code = \(code) FOR UPDATE"
-            : "SELECT code, case_id, commune_code, status FROM cases WHERE code = \(code)"
-        guard let row = try await connection.query(query, logger: logger).collect().first else { return nil }
-        let (found, caseID, commune, status) = try row.decode((String, String, String, String).self)
+    /// A dossier's columns, in the order `centralCase` decodes them, with its newest open conflict.
+    static let caseColumns = """
+        code, case_id, commune_code, device_id, procedure_code, status, document, received_at, due_at,
+        (SELECT reason FROM conflicts WHERE conflicts.case_code = cases.code AND resolved_at IS NULL
+            ORDER BY id DESC LIMIT 1), paused_since, finished_at
+        """
+
+    static func caseState(_ row: PostgresRow) throws -> CentralCaseState {
+        let record = try centralCase(row)
         return CentralCaseState(
-            code: found, caseID: caseID, communeCode: commune, status: CaseStatus(rawValue: status) ?? .received)
+            code: record.code, caseID: record.caseID, communeCode: record.communeCode, status: record.status,
+            clock: CaseClock(
+                dueAt: LocalTime(iso8601: record.dueAt) ?? LocalTime(epochSeconds: 0),
+                pausedSince: record.pausedSince.flatMap(LocalTime.init(iso8601:)),
+                finishedAt: record.finishedAt.flatMap(LocalTime.init(iso8601:))))
     }
 
     static func centralCase(_ row: PostgresRow) throws -> CentralCase {
-        let (code, caseID, commune, device, procedure, status, document, received, due, conflict) = try row.decode(
-            (String, String, String, String, String, String, String, String, String, String?).self)
+        let (code, caseID, commune, device, procedure, status, document, received, due, conflict, paused, finished) =
+            try row.decode((String, String, String, String, String, String, String, String, String, String?, String?, String?).self)
         return CentralCase(
             code: code, caseID: caseID, communeCode: commune, deviceID: device, procedureCode: procedure,
             status: CaseStatus(rawValue: status) ?? .received,
             document: (try? JSONDecoder().decode(JSONValue.self, from: Data(document.utf8))) ?? .null,
-            receivedAt: received, dueAt: due, conflict: conflict)
+            receivedAt: received, dueAt: due, conflict: conflict, pausedSince: paused, finishedAt: finished)
     }
 }

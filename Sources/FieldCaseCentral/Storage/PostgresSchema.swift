@@ -44,6 +44,36 @@ enum PostgresSchema {
                     id INTEGER PRIMARY KEY CHECK (id = 1), token_hash TEXT NOT NULL, created_at BIGINT NOT NULL)
                 """,
             ]
-        )
+        ),
+        (
+            "v2 seq series, stored answers, dossier clock, conflicts, epoch",
+            [
+                "ALTER TABLE devices ADD COLUMN stream_id TEXT",
+                "UPDATE devices SET stream_id = id",
+                "ALTER TABLE devices ALTER COLUMN stream_id SET NOT NULL",
+                "CREATE INDEX devices_by_stream ON devices (stream_id)",
+                "CREATE INDEX devices_by_terminal ON devices (commune_code, terminal, enrolled_at)",
+                "ALTER TABLE events ADD COLUMN change BIGINT",
+                "ALTER TABLE events ADD COLUMN status_after TEXT",
+                "CREATE INDEX events_by_event_id ON events (event_id)",
+                "ALTER TABLE cases ADD COLUMN paused_since TEXT",
+                "ALTER TABLE cases ADD COLUMN finished_at TEXT",
+                """
+                CREATE TABLE conflicts (
+                    id BIGSERIAL PRIMARY KEY, case_code TEXT NOT NULL, device_id TEXT NOT NULL, seq BIGINT NOT NULL,
+                    event_id TEXT NOT NULL, reason TEXT NOT NULL, opened_at BIGINT NOT NULL, resolved_at BIGINT,
+                    resolved_by TEXT, resolution TEXT, CHECK ((resolved_at IS NULL) = (resolved_by IS NULL)))
+                """,
+                "CREATE INDEX conflicts_open ON conflicts (case_code) WHERE resolved_at IS NULL",
+                """
+                INSERT INTO conflicts (case_code, device_id, seq, event_id, reason, opened_at)
+                SELECT e.case_code, e.device_id, e.seq, e.event_id, e.reason, e.received_at
+                FROM events e JOIN cases c ON c.code = e.case_code
+                WHERE c.conflict IS NOT NULL AND e.outcome = 'conflict' ORDER BY e.received_at
+                """,
+                "CREATE TABLE gateway_meta (id INTEGER PRIMARY KEY CHECK (id = 1), epoch TEXT NOT NULL)",
+                "INSERT INTO gateway_meta (id, epoch) VALUES (1, md5(random()::text || clock_timestamp()::text))",
+            ]
+        ),
     ]
 }

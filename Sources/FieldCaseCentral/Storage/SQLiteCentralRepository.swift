@@ -1,13 +1,15 @@
-import FieldCaseCore
+import FieldCaseDomain
 import FieldCaseWire
 import Foundation
 import GRDB
 
 /// The embedded default: one SQLite file (WAL, synchronous=FULL) serves a province.
-public final class SQLiteCentralRepository: CentralRepository {
+public final class SQLiteCentralRepository: CentralStorage {
     let writer: any DatabaseWriter
+    public let rules: GatewayRules
 
-    public init(path: String) throws {
+    public init(path: String, rules: GatewayRules = .standard) throws {
+        self.rules = rules
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -17,8 +19,9 @@ public final class SQLiteCentralRepository: CentralRepository {
         try CentralSchema.migrator.migrate(writer)
     }
 
-    public init(writer: any DatabaseWriter) throws {
+    public init(writer: any DatabaseWriter, rules: GatewayRules = .standard) throws {
         self.writer = writer
+        self.rules = rules
         try CentralSchema.migrator.migrate(writer)
     }
 
@@ -37,41 +40,54 @@ public final class SQLiteCentralRepository: CentralRepository {
         return token
     }
 
-    public func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse {
-        let deviceToken = Tokens.make(.device)
-        let deviceID = UUID().uuidString.lowercased()
-        return try await writer.write { db in
-            guard
-                let row = try Row.fetchOne(
+    public func runEnrollment(
+        tokenHash: String, terminal: Int, now: LocalTime, decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
+    ) async throws -> EnrollmentPlan {
+        do {
+            return try await writer.write { db in
+                let token = try Row.fetchOne(
                     db,
                     sql: """
                         SELECT commune_code, terminal FROM enrollment_tokens
                         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
                         """,
-                    arguments: [Tokens.hash(request.token), now.epochSeconds])
-            else { throw CentralError.invalidEnrollmentToken }
-            let commune: String = row["commune_code"]
-            if let fixed = row["terminal"] as Int?, fixed != request.terminal {
-                throw CentralError.terminalTaken(commune: commune, terminal: request.terminal)
+                    arguments: [tokenHash, now.epochSeconds]
+                ).map { (commune: $0["commune_code"] as String, terminal: $0["terminal"] as Int?) }
+                let commune = token?.commune ?? ""
+                let snapshot = EnrollmentSnapshot(
+                    token: token,
+                    terminalTaken: try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM devices WHERE commune_code = ? AND terminal = ? AND revoked_at IS NULL",
+                        arguments: [commune, terminal]) ?? false,
+                    predecessor: try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT stream_id, last_seq FROM devices WHERE commune_code = ? AND terminal = ?
+                            ORDER BY enrolled_at DESC, rowid DESC LIMIT 1
+                            """, arguments: [commune, terminal]
+                    ).map { EnrollmentSnapshot.Predecessor(streamID: $0["stream_id"], lastSeq: $0["last_seq"]) },
+                    communeUnitCode: try String.fetchOne(
+                        db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? ORDER BY enrolled_at LIMIT 1",
+                        arguments: [commune]),
+                    codes: try String.fetchAll(db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]))
+                let plan = try decide(snapshot)
+                try db.execute(
+                    sql: "UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ?", arguments: [now.epochSeconds, tokenHash])
+                let device = plan.device
+                try db.execute(
+                    sql: """
+                        INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at, stream_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        device.id, plan.tokenHash, device.communeCode, device.terminal, device.unitCode, device.lastSeq,
+                        now.epochSeconds, device.streamID,
+                    ])
+                return plan
             }
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM devices WHERE commune_code = ? AND terminal = ? AND revoked_at IS NULL",
-                arguments: [commune, request.terminal]) ?? false
-            if taken { throw CentralError.terminalTaken(commune: commune, terminal: request.terminal) }
-            try db.execute(
-                sql: "UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ?",
-                arguments: [now.epochSeconds, Tokens.hash(request.token)])
-            try db.execute(
-                sql: """
-                    INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    deviceID, Tokens.hash(deviceToken), commune, request.terminal, request.unitCode,
-                    max(0, request.acknowledgedSeq ?? 0), now.epochSeconds,
-                ])
-            return EnrollResponse(
-                deviceID: deviceID, deviceToken: deviceToken, communeCode: commune, terminal: request.terminal)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // Two enrollments for one terminal at once: the unique index decides, and the loser hears 409.
+            throw CentralError.terminalTaken(commune: "", terminal: terminal)
         }
     }
 
@@ -88,31 +104,63 @@ public final class SQLiteCentralRepository: CentralRepository {
         }
     }
 
-    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
+    public func runPush(
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+    ) async throws -> (PushPlan, [Int64]) {
         try await writer.write { db in
-            var last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            var results: [PushResult] = []
-            for event in events.sorted(by: { $0.seq < $1.seq }) {
-                if event.seq <= last {
-                    results.append(PushResult(seq: event.seq, outcome: .duplicate, reason: nil))
-                    continue
-                }
-                guard event.seq == last + 1 else {
-                    return PushResponse(ackedThrough: last, expectedSeq: last + 1, results: results)
-                }
-                let decision = CentralRules.decide(event, device: device, existing: try Self.caseState(db, code: event.caseCode))
-                try Self.apply(decision, event: event, device: device, db: db, now: now)
-                last = event.seq
-                results.append(PushResult(seq: event.seq, outcome: decision.outcome, reason: decision.reason))
+            let plan = plan(try Self.snapshot(db, events: events, device: device))
+            var changes: [Int64] = []
+            for judged in plan.judged {
+                changes.append(try Self.write(judged, device: device, db: db, now: now))
             }
-            try db.execute(sql: "UPDATE devices SET last_seq = ? WHERE id = ?", arguments: [last, device.id])
-            return PushResponse(ackedThrough: last, expectedSeq: nil, results: results)
+            try db.execute(sql: "UPDATE devices SET last_seq = ? WHERE id = ?", arguments: [plan.lastSeq, device.id])
+            return (plan, changes)
         }
     }
 
-    static func apply(_ decision: ApplyDecision, event: WireEvent, device: Device, db: Database, now: LocalTime) throws {
-        switch decision {
-        case .create(let state, let document, let receivedAt, let dueAt, let procedureCode):
+    static func snapshot(_ db: Database, events: [WireEvent], device: Device) throws -> PushSnapshot {
+        let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
+        let replayed = events.map(\.seq).filter { $0 <= last }
+        var stored: [Int64: StoredEvent] = [:]
+        if !replayed.isEmpty {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+                    JOIN devices d ON d.id = e.device_id
+                    WHERE d.stream_id = ? AND e.seq IN (\(placeholders(replayed.count)))
+                    """, arguments: StatementArguments([device.streamID as any DatabaseValueConvertible] + replayed))
+            for row in rows {
+                let event = StoredEvent(
+                    seq: row["seq"], eventID: row["event_id"],
+                    outcome: PushOutcome(rawValue: row["outcome"]) ?? .rejected, reason: row["reason"],
+                    change: row["change"], statusAfter: row["status_after"])
+                stored[event.seq] = event
+            }
+        }
+        let codes = Array(Set(events.map(\.caseCode)))
+        let caseIDs = Array(Set(events.map(\.caseID)))
+        var byCode: [String: CentralCaseState] = [:]
+        var codesByCaseID: [String: String] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM cases WHERE code IN (\(placeholders(codes.count)))
+                UNION SELECT * FROM cases WHERE case_id IN (\(placeholders(caseIDs.count)))
+                """, arguments: StatementArguments(codes + caseIDs))
+        for row in rows {
+            let state = caseState(row)
+            byCode[state.code] = state
+            codesByCaseID[state.caseID] = state.code
+        }
+        return PushSnapshot(lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID)
+    }
+
+    /// Writes one judged event, its result change and any conflict; returns the result's change number.
+    static func write(_ judged: JudgedEvent, device: Device, db: Database, now: LocalTime) throws -> Int64 {
+        let event = judged.event
+        switch judged.decision {
+        case .create(let state, let procedureCode, let receivedAt, let document):
             try db.execute(
                 sql: """
                     INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document,
@@ -121,63 +169,105 @@ public final class SQLiteCentralRepository: CentralRepository {
                     """,
                 arguments: [
                     state.code, state.caseID, state.communeCode, device.id, procedureCode, state.status.rawValue,
-                    document, receivedAt, dueAt, now.epochSeconds,
+                    document, receivedAt.iso8601, state.clock.dueAt.iso8601, now.epochSeconds,
                 ])
-        case .moveStatus(let code, let status):
-            try db.execute(
-                sql: "UPDATE cases SET status = ?, conflict = NULL, updated_at = ? WHERE code = ?",
-                arguments: [status.rawValue, now.epochSeconds, code])
-        case .conflict(let reason):
-            try db.execute(
-                sql: "UPDATE cases SET conflict = ?, updated_at = ? WHERE code = ?",
-                arguments: [reason, now.epochSeconds, event.caseCode])
-        case .reject:
+        case .move(let state):
+            try updateCase(db, state, now: now)
+        case .reject, .conflict:
             break
         }
         try db.execute(
             sql: """
+                INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, status, reason, occurred_at)
+                VALUES (?, ?, 'event_result', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                device.communeCode, device.id, event.caseCode, event.seq, judged.decision.outcome.rawValue,
+                judged.statusAfter?.rawValue, judged.decision.reason, now.iso8601,
+            ])
+        let change = db.lastInsertedRowID
+        try db.execute(
+            sql: """
                 INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome,
-                    reason, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    reason, received_at, change, status_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 device.id, event.seq, event.eventID, event.caseCode, event.kind, event.officer, event.occurredAt,
-                try decision.storedPayload(of: event), decision.outcome.rawValue, decision.reason, now.epochSeconds,
+                judged.payload, judged.decision.outcome.rawValue, judged.decision.reason, now.epochSeconds, change,
+                judged.statusAfter?.rawValue,
             ])
+        if case .conflict(let reason, _) = judged.decision {
+            try db.execute(
+                sql: """
+                    INSERT INTO conflicts (case_code, device_id, seq, event_id, reason, opened_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [event.caseCode, device.id, event.seq, event.eventID, reason, now.epochSeconds])
+        }
+        return change
+    }
+
+    static func updateCase(_ db: Database, _ state: CentralCaseState, now: LocalTime) throws {
         try db.execute(
             sql: """
-                INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, reason, occurred_at)
-                VALUES (?, ?, 'event_result', ?, ?, ?, ?, ?)
+                UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
+                WHERE code = ?
                 """,
             arguments: [
-                device.communeCode, device.id, event.caseCode, event.seq, decision.outcome.rawValue, decision.reason,
-                now.iso8601,
+                state.status.rawValue, state.clock.dueAt.iso8601, state.clock.pausedSince?.iso8601,
+                state.clock.finishedAt?.iso8601, now.epochSeconds, state.code,
             ])
     }
 
-    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
+    public func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws
+        -> ChangeRows
+    {
         try await writer.read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes") ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM changes
-                    WHERE commune_code = ? AND change > ?
+                    WHERE commune_code = ? AND change > ? AND change <= ?
                         AND (kind = 'status_update' OR (device_id = ? AND seq > ?))
                     ORDER BY change LIMIT ?
                     """,
-                arguments: [device.communeCode, cursor, device.id, resultsAfter, limit + 1])
-            let page = rows.prefix(limit).map { row in
-                WireChange(
-                    change: row["change"], kind: WireChange.Kind(rawValue: row["kind"]) ?? .statusUpdate,
-                    caseCode: row["case_code"], seq: row["seq"],
-                    outcome: (row["outcome"] as String?).flatMap(PushOutcome.init(rawValue:)),
-                    status: row["status"], reason: row["reason"], actor: row["actor"], occurredAt: row["occurred_at"])
-            }
+                arguments: [device.communeCode, cursor, newest, device.id, resultsAfter, limit + 1])
             let acked = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            // The cursor moves past everything up to now, skipped results included, so an idle device pulls nothing.
-            let newest = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes") ?? 0
-            let next = rows.count > limit ? (page.last?.change ?? cursor) : max(cursor, newest)
-            return PullResponse(changes: page, nextCursor: next, hasMore: rows.count > limit, ackedSeq: acked)
+            return ChangeRows(rows: rows.map(Self.change), newest: newest, ackedSeq: acked)
+        }
+    }
+
+    static func change(_ row: Row) -> WireChange {
+        WireChange(
+            change: row["change"], kind: WireChange.Kind(rawValue: row["kind"]) ?? .statusUpdate,
+            caseCode: row["case_code"], seq: row["seq"],
+            outcome: (row["outcome"] as String?).flatMap(PushOutcome.init(rawValue:)),
+            status: row["status"], reason: row["reason"], actor: row["actor"], occurredAt: row["occurred_at"])
+    }
+
+    public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
+        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+    {
+        try await writer.read { db in
+            let held = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+                    JOIN devices d ON d.id = e.device_id
+                    WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
+                    """, arguments: StatementArguments([device.communeCode] + eventIDs)
+            ).map {
+                ReconcileResponse.Held(
+                    eventID: $0["event_id"], outcome: PushOutcome(rawValue: $0["outcome"]) ?? .rejected,
+                    reason: $0["reason"], change: $0["change"], status: $0["status_after"])
+            }
+            let taken = try String.fetchAll(
+                db,
+                sql: "SELECT code FROM cases WHERE commune_code = ? AND code IN (\(placeholders(codes.count)))",
+                arguments: StatementArguments([device.communeCode] + codes))
+            let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
+            return (held, taken, last)
         }
     }
 
@@ -217,31 +307,60 @@ public final class SQLiteCentralRepository: CentralRepository {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let bound = arguments
         return try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM cases \(filter) ORDER BY received_at DESC, code", arguments: bound)
-                .map(Self.centralCase)
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.caseColumns) FROM cases \(filter) ORDER BY received_at DESC, code", arguments: bound
+            ).map(Self.centralCase)
         }
     }
 
-    public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
-        async throws -> CentralCase
-    {
+    public func runStatusUpdate(
+        code: String, reason: String?, actor: String, now: LocalTime,
+        decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
+    ) async throws -> CentralCase {
         try await writer.write { db in
-            guard let current = try Self.caseState(db, code: code) else { throw CentralError.unknownCase(code) }
-            do throws(DomainError) {
-                try current.status.checkTransition(to: status, reason: reason)
-            } catch {
-                throw CentralError.invalidTransition(error.description)
-            }
-            try db.execute(
-                sql: "UPDATE cases SET status = ?, conflict = NULL, updated_at = ? WHERE code = ?",
-                arguments: [status.rawValue, now.epochSeconds, code])
+            let current = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE code = ?", arguments: [code]).map(Self.caseState)
+            let next = try decide(current)
+            try Self.updateCase(db, next, now: now)
             try db.execute(
                 sql: """
                     INSERT INTO changes (commune_code, kind, case_code, status, reason, actor, occurred_at)
                     VALUES (?, 'status_update', ?, ?, ?, ?, ?)
                     """,
-                arguments: [current.communeCode, code, status.rawValue, reason, actor, now.iso8601])
-            return try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE code = ?", arguments: [code]).map(Self.centralCase)!
+                arguments: [next.communeCode, code, next.status.rawValue, reason, actor, now.iso8601])
+            return try Self.centralCase(db, code: code)!
+        }
+    }
+
+    public func epoch() async throws -> String {
+        try await writer.read { db in try String.fetchOne(db, sql: "SELECT epoch FROM gateway_meta WHERE id = 1") ?? "" }
+    }
+
+    public func newEpoch() async throws -> String {
+        let epoch = UUID().uuidString.lowercased()
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE gateway_meta SET epoch = ? WHERE id = 1", arguments: [epoch])
+        }
+        return epoch
+    }
+
+    public func openConflicts() async throws -> [CentralConflict] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id").map {
+                CentralConflict(
+                    id: $0["id"], case_code: $0["case_code"], device_id: $0["device_id"], seq: $0["seq"],
+                    reason: $0["reason"], opened_at: LocalTime(epochSeconds: $0["opened_at"]).iso8601)
+            }
+        }
+    }
+
+    public func resolveConflict(id: Int64, by actor: String, note: String, now: LocalTime) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?
+                    WHERE id = ? AND resolved_at IS NULL
+                    """, arguments: [now.epochSeconds, actor, note, id])
+            return db.changesCount > 0
         }
     }
 
@@ -265,19 +384,30 @@ public final class SQLiteCentralRepository: CentralRepository {
         }
     }
 
-    static func caseState(_ db: Database, code: String) throws -> CentralCaseState? {
-        try Row.fetchOne(db, sql: "SELECT code, case_id, commune_code, status FROM cases WHERE code = ?", arguments: [code])
-            .map {
-                CentralCaseState(
-                    code: $0["code"], caseID: $0["case_id"], communeCode: $0["commune_code"],
-                    status: CaseStatus(rawValue: $0["status"]) ?? .received)
-            }
+    static func caseState(_ row: Row) -> CentralCaseState {
+        CentralCaseState(
+            code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"],
+            status: CaseStatus(rawValue: row["status"]) ?? .received,
+            clock: CaseClock(
+                dueAt: LocalTime(iso8601: row["due_at"]) ?? LocalTime(epochSeconds: 0),
+                pausedSince: (row["paused_since"] as String?).flatMap(LocalTime.init(iso8601:)),
+                finishedAt: (row["finished_at"] as String?).flatMap(LocalTime.init(iso8601:))))
+    }
+
+    /// A dossier's columns with the reason of its newest open conflict.
+    static let caseColumns = """
+        cases.*, (SELECT reason FROM conflicts WHERE conflicts.case_code = cases.code AND resolved_at IS NULL
+            ORDER BY id DESC LIMIT 1) AS open_conflict
+        """
+
+    static func centralCase(_ db: Database, code: String) throws -> CentralCase? {
+        try Row.fetchOne(db, sql: "SELECT \(caseColumns) FROM cases WHERE code = ?", arguments: [code]).map(centralCase)
     }
 
     static func device(_ row: Row) -> Device {
         Device(
             id: row["id"], communeCode: row["commune_code"], terminal: row["terminal"], unitCode: row["unit_code"],
-            lastSeq: row["last_seq"], revoked: row["revoked_at"] != nil)
+            lastSeq: row["last_seq"], revoked: row["revoked_at"] != nil, streamID: row["stream_id"])
     }
 
     static func centralCase(_ row: Row) -> CentralCase {
@@ -285,6 +415,12 @@ public final class SQLiteCentralRepository: CentralRepository {
             code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
             procedureCode: row["procedure_code"], status: CaseStatus(rawValue: row["status"]) ?? .received,
             document: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["document"] as String).utf8))) ?? .null,
-            receivedAt: row["received_at"], dueAt: row["due_at"], conflict: row["conflict"])
+            receivedAt: row["received_at"], dueAt: row["due_at"], conflict: row["open_conflict"],
+            pausedSince: row["paused_since"], finishedAt: row["finished_at"])
     }
+}
+
+/// `?, ?, ?` for an IN list; `NULL` for an empty one, which matches nothing.
+func placeholders(_ count: Int) -> String {
+    count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
 }

@@ -70,16 +70,15 @@ extension FieldCaseStore {
     static func project(_ db: Database, _ current: CaseRecord, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar)
         throws
     {
-        let due = current.effectiveDue(calendar: calendar, now: now)
-        let pausedSince: LocalTime? = next.pausesClock ? now : nil
-        let finishedAt = next == .resolved ? now : current.finishedAt
+        let clock = CaseClock(dueAt: current.dueAt, pausedSince: current.pausedSince, finishedAt: current.finishedAt)
+            .moved(to: next, at: now, calendar: calendar)
         try db.execute(
             sql: """
                 UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
                 WHERE id = ?
                 """,
             arguments: [
-                next.rawValue, due.epochSeconds, pausedSince?.epochSeconds, finishedAt?.epochSeconds,
+                next.rawValue, clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds, clock.finishedAt?.epochSeconds,
                 now.epochSeconds, current.id,
             ])
     }

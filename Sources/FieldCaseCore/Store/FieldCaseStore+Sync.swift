@@ -9,38 +9,34 @@ public struct Enrollment: Sendable, Hashable {
     public let token: String
     public let pullCursor: Int64
     public let lastSyncAt: LocalTime?
+    /// The gateway history the desk last spoke with.
+    public let epoch: String?
+    /// Why the gateway refused this desk's numbering, until the device enrolls again.
+    public let diverged: String?
 
-    public init(centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?) {
+    public init(
+        centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?,
+        epoch: String? = nil, diverged: String? = nil
+    ) {
         self.centralURL = centralURL
         self.deviceID = deviceID
         self.token = token
         self.pullCursor = pullCursor
         self.lastSyncAt = lastSyncAt
+        self.epoch = epoch
+        self.diverged = diverged
     }
 }
 
 extension FieldCaseStore {
-    public func saveEnrollment(centralURL: String, deviceID: String, token: String, now: LocalTime) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at)
-                    VALUES (1, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
-                        central_device_id = excluded.central_device_id, device_token = excluded.device_token,
-                        enrolled_at = excluded.enrolled_at
-                    """,
-                arguments: [centralURL, deviceID, token, now.epochSeconds])
-        }
-    }
-
     public func enrollment() throws -> Enrollment? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM sync_config WHERE id = 1").map {
                 Enrollment(
                     centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: $0["device_token"],
                     pullCursor: $0["pull_cursor"],
-                    lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)))
+                    lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
+                    epoch: $0["central_epoch"], diverged: $0["diverged"])
             }
         }
     }
@@ -59,10 +55,10 @@ extension FieldCaseStore {
             let fresh = try Int64.fetchAll(
                 db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NULL ORDER BY seq LIMIT ?",
                 arguments: [limit - items.count])
-            var next = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(wire_seq), 0) + 1 FROM outbox")!
             for seq in fresh {
+                let next = try Int64.fetchOne(
+                    db, sql: "UPDATE wire_counter SET last = last + 1 WHERE id = 1 RETURNING last")!
                 try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, seq])
-                next += 1
             }
             items += fresh
             let decoder = JSONDecoder()
@@ -78,21 +74,75 @@ extension FieldCaseStore {
                     ORDER BY ob.wire_seq
                     """
             ).map { row in
-                WireEvent(
+                var payload = (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null
+                // A dossier given a new code when its device enrolled again goes out under that code.
+                if row["kind"] == CaseEventKind.created, case .object(var fields) = payload {
+                    fields["code"] = .string(row["code"])
+                    payload = .object(fields)
+                }
+                return WireEvent(
                     seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
                     kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
-                    officer: row["officer"],
-                    payload: (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null)
+                    officer: row["officer"], payload: payload)
             }
         }
     }
 
     /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
+    /// A duplicate counts as its original outcome; a divergence leaves the item pending and stops the
+    /// device's sync until it enrolls again. Each answer's central status is applied if it is newer.
     public func recordPushResults(_ results: [PushResult], now: LocalTime) throws {
         try write { db in
             for result in results {
-                try Self.recordOutcome(db, seq: result.seq, outcome: result.outcome, reason: result.reason, now: now)
+                if result.outcome == .diverged {
+                    try Self.recordDivergence(db, seq: result.seq, reason: result.reason ?? "diverged", now: now)
+                    continue
+                }
+                try Self.recordOutcome(db, seq: result.seq, outcome: result.effectiveOutcome, reason: result.reason, now: now)
+                if let change = result.change, let status = result.status.flatMap(CaseStatus.init(rawValue:)),
+                    let code = try Self.caseCode(db, wireSeq: result.seq)
+                {
+                    try applyCentralStatus(db, code: code, status: status, change: change, at: now)
+                }
             }
+        }
+    }
+
+    static func recordDivergence(_ db: Database, seq: Int64, reason: String, now: LocalTime) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET last_error = ?, updated_at = ? WHERE wire_seq = ? AND state = 'pending'",
+            arguments: [reason, now.epochSeconds, seq])
+        try db.execute(sql: "UPDATE sync_config SET diverged = ? WHERE id = 1", arguments: [reason])
+    }
+
+    static func caseCode(_ db: Database, wireSeq: Int64) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                WHERE ob.wire_seq = ?
+                """, arguments: [wireSeq])
+    }
+
+    /// Takes the central status of a dossier as of `change` when it is newer than what the desk holds.
+    /// The desk's own status follows it once none of the dossier's items waits to leave (their answers
+    /// will bring the status after them); the central system decides a dossier's status.
+    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change: Int64, at time: LocalTime) throws {
+        guard let current = try Self.fetchCase(db, code: code),
+            let known = try Int64.fetchOne(db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
+            change > known
+        else { return }
+        try db.execute(
+            sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?",
+            arguments: [change, status.rawValue, current.id])
+        let waiting = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                WHERE e.case_id = ? AND ob.state IN ('pending', 'held')
+                """, arguments: [current.id]) ?? false
+        if !waiting, current.status != status {
+            try Self.project(db, current, to: status, at: time, calendar: try calendar(db))
         }
     }
 
@@ -127,18 +177,12 @@ extension FieldCaseStore {
                         change.change, change.kind.rawValue, change.caseCode, change.seq, change.outcome?.rawValue,
                         change.status, change.reason, change.actor, change.occurredAt, now.epochSeconds,
                     ])
-                switch change.kind {
-                case .eventResult:
-                    if let seq = change.seq, let outcome = change.outcome {
-                        try Self.recordOutcome(db, seq: seq, outcome: outcome, reason: change.reason, now: now)
-                    }
-                case .statusUpdate:
-                    if let status = change.status.flatMap(CaseStatus.init(rawValue:)),
-                        let current = try Self.fetchCase(db, code: change.caseCode)
-                    {
-                        let at = LocalTime(iso8601: change.occurredAt) ?? now
-                        try Self.project(db, current, to: status, at: at, calendar: try calendar(db))
-                    }
+                if change.kind == .eventResult, let seq = change.seq, let outcome = change.outcome {
+                    try Self.recordOutcome(db, seq: seq, outcome: outcome, reason: change.reason, now: now)
+                }
+                if let status = change.status.flatMap(CaseStatus.init(rawValue:)) {
+                    let at = change.kind == .statusUpdate ? LocalTime(iso8601: change.occurredAt) ?? now : now
+                    try applyCentralStatus(db, code: change.caseCode, status: status, change: change.change, at: at)
                 }
             }
             try db.execute(
@@ -167,18 +211,13 @@ extension FieldCaseStore {
 
     /// `seq` is the wire number the answer is about.
     static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws {
-        let state: SyncState =
-            switch outcome {
-            case .applied, .duplicate: .synced
-            case .rejected: .rejected
-            case .conflict: .conflict
-            }
+        guard outcome != .diverged else { return }
         try db.execute(
             sql: """
                 UPDATE outbox SET state = ?, last_error = ?, updated_at = ?
                 WHERE wire_seq = ? AND state = 'pending'
                 """,
-            arguments: [state.rawValue, reason, now.epochSeconds, seq])
+            arguments: [SyncState(outcome).rawValue, reason, now.epochSeconds, seq])
     }
 
     /// The provincial updates of a case, oldest first, for `case show`.
@@ -210,4 +249,16 @@ public struct CentralUpdate: Sendable, Hashable, Codable {
     public let reason: String?
     public let actor: String?
     public let occurredAt: String
+}
+
+extension SyncState {
+    /// The state an answered item takes: a duplicate's original outcome counts, never "duplicate" itself.
+    init(_ outcome: PushOutcome) {
+        switch outcome {
+        case .applied, .duplicate: self = .synced
+        case .rejected: self = .rejected
+        case .conflict: self = .conflict
+        case .diverged: self = .pending
+        }
+    }
 }

@@ -19,6 +19,9 @@ enum Schema {
         migrator.registerMigration("v4 send order, audit trail, settings, discarded cases") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5 wire counter, central status per case, epoch, divergence") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -237,5 +240,20 @@ enum Schema {
             CASE e.kind WHEN 'case.status_changed' THEN json_extract(e.payload, '$.reason') END
         FROM case_events e JOIN cases c ON c.id = e.case_id JOIN profile p ON p.id = 1
         ORDER BY e.seq;
+        """
+
+    /// Wire numbers come from a counter that only goes up (a retried newest item never reuses its number);
+    /// each case remembers the newest central change it applied, so an older provincial update never
+    /// overwrites a newer state; the enrollment remembers the gateway's epoch and a refused numbering.
+    static let v5 = """
+        CREATE TABLE wire_counter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last INTEGER NOT NULL CHECK (last >= 0)
+        );
+        INSERT INTO wire_counter (id, last) SELECT 1, IFNULL(MAX(wire_seq), 0) FROM outbox;
+        ALTER TABLE cases ADD COLUMN central_change INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE cases ADD COLUMN central_status TEXT;
+        ALTER TABLE sync_config ADD COLUMN central_epoch TEXT;
+        ALTER TABLE sync_config ADD COLUMN diverged TEXT;
         """
 }

@@ -11,11 +11,19 @@ struct EnrollCommand: AsyncParsableCommand {
     @Option(help: "Central system URL, e.g. https://central.example.vn") var central: String
     @Option(help: "One-time enrollment token from the operator.") var token: String
     @Flag(help: "Allow plain http to a host other than this machine.") var insecure = false
+    @Option(help: "Take this terminal number (1-9) instead of the one set up: for a laptop that is a copy of another.")
+    var terminal: Int?
+
+    func validate() throws {
+        if let terminal, !(1...9).contains(terminal) { throw ValidationError("--terminal must be from 1 to 9") }
+    }
 
     func run() async throws {
         let (store, profile) = try home.openInitialized()
+        let lock = try SyncLock(home: home.homeURL)
+        defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
-            store: store, profile: profile, centralURL: central, token: token, insecure: insecure)
+            store: store, profile: profile, centralURL: central, token: token, insecure: insecure, terminal: terminal)
         print("Enrolled as device \(answer.deviceID) of commune \(answer.communeCode), terminal \(answer.terminal).")
     }
 }

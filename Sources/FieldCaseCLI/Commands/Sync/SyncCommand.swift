@@ -38,15 +38,43 @@ struct SyncCommand: AsyncParsableCommand {
                 pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt)
         }
         let showsProgress = !quiet && !output.json && isatty(STDERR_FILENO) == 1
-        let summary = try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
+        let engine = SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
             guard showsProgress else { return }
             let line = "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
             StandardStreams.error(line)
-        }.run()
+        }
+        let summary: SyncSummary
+        do {
+            summary = try await engine.run()
+        } catch {
+            if showsProgress { StandardStreams.error("\n") }
+            guard output.json else { throw error.error }
+            let report = Diagnostics.report(for: error.error)
+            try printJSON(SyncFailureJSON(report: report, summary: error.summary))
+            throw error.error
+        }
         if showsProgress { StandardStreams.error("\n") }
         if output.json { return try printJSON(summary) }
         print(
             "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
-                + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending.")
+                + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
+                + (summary.held > 0 ? ", \(summary.held) held for review." : "."))
+    }
+}
+
+/// `sync --json` when the run failed: the counts so far plus `error` (the message) and `exit` (the code).
+struct SyncFailureJSON: Encodable {
+    let report: Diagnostics.Report
+    let summary: SyncSummary
+
+    enum Keys: String, CodingKey { case error, exit }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        let prefix = Language.current.errorPrefix + " "
+        try container.encode(
+            report.message.hasPrefix(prefix) ? String(report.message.dropFirst(prefix.count)) : report.message, forKey: .error)
+        try container.encode(report.exitCode, forKey: .exit)
     }
 }

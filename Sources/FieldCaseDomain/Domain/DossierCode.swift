@@ -23,6 +23,20 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
         self.sequence = sequence
     }
 
+    /// Reads a code back: `UNIT-YYMMDD-TNNN` with a valid unit code, date, terminal and number, else nil.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, (try? Self.validateUnitCode(parts[0])) != nil,
+            parts[1].count == 6, parts[2].count == 4,
+            parts[1].allSatisfy(\.isASCIIDigit), parts[2].allSatisfy(\.isASCIIDigit),
+            let yy = Int(parts[1].prefix(2)), let mm = Int(parts[1].dropFirst(2).prefix(2)),
+            let dd = Int(parts[1].suffix(2)), let date = LocalDate(year: 2000 + yy, month: mm, day: dd),
+            let terminal = Int(parts[2].prefix(1)), let sequence = Int(parts[2].dropFirst()), sequence >= 1,
+            let code = try? DossierCode(unitCode: parts[0], date: date, terminal: terminal, sequence: sequence)
+        else { return nil }
+        self = code
+    }
+
     public var description: String {
         let c = date.components
         return "\(unitCode)-\(pad(c.year % 100, 2))\(pad(c.month, 2))\(pad(c.day, 2))-\(terminal)\(pad(sequence, 3))"
@@ -37,4 +51,8 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
         }
         return code
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -43,6 +43,12 @@ public struct StatusChangedPayload: Codable, Sendable, Hashable {
     public var from: CaseStatus
     public var to: CaseStatus
     public var reason: String?
+
+    public init(from: CaseStatus, to: CaseStatus, reason: String?) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
 }
 
 /// Event kinds as they travel to the central system.

@@ -38,7 +38,7 @@ public enum CitizenID {
     }
 
     /// Echoes a rejected value only when it is short and printable, so messages never carry junk.
-    static func shown(_ value: String) -> String {
+    public static func shown(_ value: String) -> String {
         value.count <= 20 && TextRules.controlCharacter(in: value) == nil ? value : String(value.prefix(12)) + "…"
     }
 }

@@ -14,6 +14,19 @@ public struct Applicant: Hashable, Sendable, Codable {
     public var phone: String?
     public var address: String?
 
+    public init(
+        name: String, idType: IDType, idNumber: String, dateOfBirth: LocalDate, gender: CitizenID.Gender,
+        phone: String?, address: String?
+    ) {
+        self.name = name
+        self.idType = idType
+        self.idNumber = idNumber
+        self.dateOfBirth = dateOfBirth
+        self.gender = gender
+        self.phone = phone
+        self.address = address
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
         case idType = "id_type"

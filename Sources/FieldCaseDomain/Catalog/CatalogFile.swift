@@ -69,7 +69,7 @@ extension Catalog {
 }
 
 extension ProcessingTime {
-    init(kind: String, days: Int?) throws {
+    public init(kind: String, days: Int?) throws {
         switch (kind, days) {
         case ("same_day", _): self = .sameDay
         case ("working_days", let n?) where n > 0: self = .workingDays(n)
@@ -78,7 +78,7 @@ extension ProcessingTime {
         }
     }
 
-    var kindAndDays: (kind: String, days: Int?) {
+    public var kindAndDays: (kind: String, days: Int?) {
         switch self {
         case .sameDay: ("same_day", nil)
         case .workingDays(let n): ("working_days", n)

@@ -1,0 +1,177 @@
+import FieldCaseDomain
+import FieldCaseWire
+import Foundation
+
+/// What enrolling a device reads from the gateway's own records, in the transaction that writes it.
+public struct EnrollmentSnapshot: Sendable {
+    public struct Predecessor: Sendable {
+        public let streamID: String
+        public let lastSeq: Int64
+    }
+
+    /// The token's commune and fixed terminal, when the token is known, unused and unexpired.
+    public let token: (commune: String, terminal: Int?)?
+    /// A live (not revoked) device already holds the terminal in the token's commune.
+    public let terminalTaken: Bool
+    /// The newest earlier device of the same commune and terminal.
+    public let predecessor: Predecessor?
+    /// The unit code the commune's devices were enrolled with, if any was.
+    public let communeUnitCode: String?
+    /// Dossier codes the central system holds for this commune.
+    public let codes: [String]
+
+    public init(
+        token: (commune: String, terminal: Int?)?, terminalTaken: Bool, predecessor: Predecessor?,
+        communeUnitCode: String?, codes: [String]
+    ) {
+        self.token = token
+        self.terminalTaken = terminalTaken
+        self.predecessor = predecessor
+        self.communeUnitCode = communeUnitCode
+        self.codes = codes
+    }
+}
+
+/// The device an enrollment creates.
+public struct EnrollmentPlan: Sendable {
+    public let device: Device
+    public let tokenHash: String
+    public let token: String
+    public let dossierNumbers: [DossierNumber]
+}
+
+/// One page of changes as a backend reads it.
+public struct ChangeRows: Sendable {
+    /// Up to `limit + 1` rows after the cursor, oldest first.
+    public let rows: [WireChange]
+    /// The newest change number, read before the rows: every change up to it had committed.
+    public let newest: Int64
+    public let ackedSeq: Int64
+
+    public init(rows: [WireChange], newest: Int64, ackedSeq: Int64) {
+        self.rows = rows
+        self.newest = newest
+        self.ackedSeq = ackedSeq
+    }
+}
+
+/// A storage backend: it only runs SQL. Sequencing, judgement and cursors live once, in the extension
+/// below, over these calls; each call that writes is one transaction of its own database.
+public protocol CentralStorage: CentralRepository {
+    var rules: GatewayRules { get }
+    /// The id of the gateway's history; `fieldcase-central new-epoch` changes it after a restore.
+    func epoch() async throws -> String
+    /// Reads the snapshot for `events` under the device row's lock (PostgreSQL then locks the batch's case
+    /// rows in code order: one lock order everywhere), judges it with `plan`, writes the judged events,
+    /// their results and conflicts and the device's last seq; returns the change number of each result.
+    func runPush(
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+    ) async throws -> (PushPlan, [Int64])
+    /// Reads the enrollment snapshot for `tokenHash`, lets `decide` judge it, then marks the token used and
+    /// creates the device: nothing is written when `decide` throws.
+    func runEnrollment(
+        tokenHash: String, terminal: Int, now: LocalTime,
+        decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
+    ) async throws -> EnrollmentPlan
+    /// Locks the dossier, lets `decide` move it, writes the move and a `status_update` change.
+    func runStatusUpdate(
+        code: String, reason: String?, actor: String, now: LocalTime,
+        decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
+    ) async throws -> CentralCase
+    func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> ChangeRows
+    /// Events among `eventIDs` held for devices of the device's commune; codes among `codes` in use.
+    func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
+        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+}
+
+extension CentralStorage {
+    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
+        let planner = PushPlanner(rules: rules)
+        let (plan, changes) = try await runPush(events, device: device, now: now) { snapshot in
+            planner.plan(events, device: device, snapshot: snapshot, now: now)
+        }
+        return plan.response(changes: changes, epoch: try await epoch())
+    }
+
+    public func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse {
+        let token = Tokens.make(.device)
+        let plan = try await runEnrollment(tokenHash: Tokens.hash(request.token), terminal: request.terminal, now: now) {
+            try EnrollmentJudge.decide(request, snapshot: $0, deviceToken: token)
+        }
+        return EnrollResponse(
+            deviceID: plan.device.id, deviceToken: plan.token, communeCode: plan.device.communeCode,
+            terminal: plan.device.terminal, lastSeq: plan.device.lastSeq, dossierNumbers: plan.dossierNumbers,
+            epoch: try await epoch())
+    }
+
+    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
+        let page = try await changeRows(for: device, after: cursor, resultsAfter: resultsAfter, limit: limit)
+        let changes = Array(page.rows.prefix(limit))
+        let hasMore = page.rows.count > limit
+        // The cursor moves past everything committed, skipped results included, so an idle device pulls nothing.
+        let next = hasMore ? (changes.last?.change ?? cursor) : max(cursor, page.newest, changes.last?.change ?? 0)
+        return PullResponse(
+            changes: changes, nextCursor: next, hasMore: hasMore, ackedSeq: page.ackedSeq, epoch: try await epoch())
+    }
+
+    public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
+        async throws -> CentralCase
+    {
+        let calendar = rules.catalog.calendar
+        return try await runStatusUpdate(code: code, reason: reason, actor: actor, now: now) { current in
+            guard let current else { throw CentralError.unknownCase(code) }
+            do throws(DomainError) {
+                try current.status.checkTransition(to: status, reason: reason)
+            } catch {
+                throw CentralError.invalidTransition(error.description)
+            }
+            return current.moved(to: status, at: now, calendar: calendar)
+        }
+    }
+
+    public func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse {
+        let found = try await reconcileRows(for: device, eventIDs: request.eventIDs, codes: request.caseCodes)
+        return ReconcileResponse(held: found.held, takenCodes: found.taken, lastSeq: found.lastSeq, epoch: try await epoch())
+    }
+}
+
+/// Who may enroll where, from the gateway's own records: the token's commune, a free terminal, the
+/// commune's unit code. A refusal throws before anything is written.
+enum EnrollmentJudge {
+    static func decide(_ request: EnrollRequest, snapshot: EnrollmentSnapshot, deviceToken: String) throws
+        -> EnrollmentPlan
+    {
+        guard let token = snapshot.token else { throw CentralError.invalidEnrollmentToken }
+        if let desk = request.communeCode, desk != token.commune {
+            throw CentralError.communeMismatch(token: token.commune, desk: desk)
+        }
+        guard (1...9).contains(request.terminal), token.terminal == nil || token.terminal == request.terminal,
+            !snapshot.terminalTaken
+        else { throw CentralError.terminalTaken(commune: token.commune, terminal: request.terminal) }
+        guard (try? DossierCode.validateUnitCode(request.unitCode)) != nil else {
+            throw CentralError.unitCodeMismatch(expected: snapshot.communeUnitCode, got: request.unitCode)
+        }
+        if let registered = snapshot.communeUnitCode, registered != request.unitCode {
+            throw CentralError.unitCodeMismatch(expected: registered, got: request.unitCode)
+        }
+        let id = UUID().uuidString.lowercased()
+        let device = Device(
+            id: id, communeCode: token.commune, terminal: request.terminal, unitCode: request.unitCode,
+            lastSeq: snapshot.predecessor?.lastSeq ?? 0, revoked: false, streamID: snapshot.predecessor?.streamID ?? id)
+        return EnrollmentPlan(
+            device: device, tokenHash: Tokens.hash(deviceToken), token: deviceToken,
+            dossierNumbers: dossierNumbers(snapshot.codes, unitCode: request.unitCode, terminal: request.terminal))
+    }
+
+    /// The last number per day among `codes` issued under `unitCode` by `terminal`.
+    static func dossierNumbers(_ codes: [String], unitCode: String, terminal: Int) -> [DossierNumber] {
+        var last: [LocalDate: Int] = [:]
+        for text in codes {
+            guard let code = DossierCode(parsing: text), code.unitCode == unitCode, code.terminal == terminal else {
+                continue
+            }
+            last[code.date] = max(last[code.date] ?? 0, code.sequence)
+        }
+        return last.sorted { $0.key < $1.key }.map { DossierNumber(date: $0.key.description, last: $0.value) }
+    }
+}

@@ -1,0 +1,139 @@
+import FieldCaseDomain
+import FieldCaseWire
+
+/// An event the gateway already holds under a device's seq series, with the answer it was given.
+public struct StoredEvent: Sendable, Hashable {
+    public let seq: Int64
+    public let eventID: String
+    public let outcome: PushOutcome
+    public let reason: String?
+    public let change: Int64?
+    public let statusAfter: String?
+
+    public init(seq: Int64, eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, statusAfter: String?) {
+        self.seq = seq
+        self.eventID = eventID
+        self.outcome = outcome
+        self.reason = reason
+        self.change = change
+        self.statusAfter = statusAfter
+    }
+}
+
+/// What a backend reads, inside the transaction that will write the outcome, before a batch is judged.
+public struct PushSnapshot: Sendable {
+    /// The device's last applied seq, read under the device row's lock.
+    public let lastSeq: Int64
+    /// Events of the device's seq series under the batch's seqs that the gateway already holds.
+    public let stored: [Int64: StoredEvent]
+    /// Central records under the batch's dossier codes.
+    public let casesByCode: [String: CentralCaseState]
+    /// The code under which each of the batch's case ids is held, where it is.
+    public let codesByCaseID: [String: String]
+
+    public init(
+        lastSeq: Int64, stored: [Int64: StoredEvent], casesByCode: [String: CentralCaseState],
+        codesByCaseID: [String: String]
+    ) {
+        self.lastSeq = lastSeq
+        self.stored = stored
+        self.casesByCode = casesByCode
+        self.codesByCaseID = codesByCaseID
+    }
+}
+
+/// One event judged: what the backend writes for it.
+public struct JudgedEvent: Sendable {
+    public let event: WireEvent
+    public let decision: ApplyDecision
+    /// The dossier's central status after the event, when the dossier is on the central system.
+    public let statusAfter: CaseStatus?
+    public let payload: String
+}
+
+/// A batch judged: the events to write in order, and how to answer each event of the request.
+public struct PushPlan: Sendable {
+    enum Reply: Sendable {
+        case judged(Int)
+        case duplicate(StoredEvent)
+        case diverged(seq: Int64, reason: String)
+    }
+
+    public let judged: [JudgedEvent]
+    let replies: [Reply]
+    public let lastSeq: Int64
+    let expectedSeq: Int64?
+
+    /// The answer, once the backend has written the judged events and numbered their results.
+    func response(changes: [Int64], epoch: String) -> PushResponse {
+        let results = replies.map { reply -> PushResult in
+            switch reply {
+            case .judged(let index):
+                let judged = judged[index]
+                return PushResult(
+                    seq: judged.event.seq, outcome: judged.decision.outcome, reason: judged.decision.reason,
+                    change: changes[index], status: judged.statusAfter?.rawValue)
+            case .duplicate(let stored):
+                return PushResult(
+                    seq: stored.seq, outcome: .duplicate, reason: stored.reason, original: stored.outcome,
+                    change: stored.change, status: stored.statusAfter)
+            case .diverged(let seq, let reason):
+                return PushResult(seq: seq, outcome: .diverged, reason: reason)
+            }
+        }
+        return PushResponse(ackedThrough: lastSeq, expectedSeq: expectedSeq, results: results, epoch: epoch)
+    }
+}
+
+/// Sequencing and judgement of one push, the same for every storage backend: pure, over a snapshot.
+public struct PushPlanner: Sendable {
+    let rules: GatewayRules
+
+    /// Events at or below the device's last seq are replays when the gateway holds the same event id
+    /// there, and a divergence otherwise; the next seq is judged; a gap or a divergence ends the batch.
+    public func plan(_ events: [WireEvent], device: Device, snapshot: PushSnapshot, now: LocalTime) -> PushPlan {
+        var last = snapshot.lastSeq
+        var cases = snapshot.casesByCode
+        var codesByCaseID = snapshot.codesByCaseID
+        var judged: [JudgedEvent] = []
+        var replies: [PushPlan.Reply] = []
+        var expected: Int64?
+        for event in events.sorted(by: { $0.seq < $1.seq }) {
+            if event.seq <= last {
+                guard let stored = snapshot.stored[event.seq], stored.eventID == event.eventID else {
+                    replies.append(.diverged(seq: event.seq, reason: Self.divergence(seq: event.seq)))
+                    break
+                }
+                replies.append(.duplicate(stored))
+                continue
+            }
+            guard event.seq == last + 1 else {
+                expected = last + 1
+                break
+            }
+            let decision = CentralRules.decide(
+                event, device: device, existing: cases[event.caseCode], codeOfCaseID: codesByCaseID[event.caseID],
+                now: now, rules: rules)
+            var statusAfter = cases[event.caseCode]?.status
+            switch decision {
+            case .create(let state, _, _, _), .move(let state):
+                cases[state.code] = state
+                codesByCaseID[state.caseID] = state.code
+                statusAfter = state.status
+            case .reject, .conflict:
+                // A rejected dossier's own central record is not this event's: report a status only for its case.
+                if cases[event.caseCode]?.caseID != event.caseID { statusAfter = nil }
+            }
+            let payload = (try? decision.storedPayload(of: event)) ?? "{}"
+            replies.append(.judged(judged.count))
+            judged.append(JudgedEvent(event: event, decision: decision, statusAfter: statusAfter, payload: payload))
+            last = event.seq
+        }
+        return PushPlan(judged: judged, replies: replies, lastSeq: last, expectedSeq: expected)
+    }
+
+    static func divergence(seq: Int64) -> String {
+        "the central system holds another event under seq \(seq): this desk's numbering went back "
+            + "(a home restored from an older copy, or cloned to a second laptop)"
+    }
+}

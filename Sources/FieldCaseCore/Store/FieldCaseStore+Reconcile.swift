@@ -1,0 +1,135 @@
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// An outbox item as reconciliation asks about it.
+public struct ReconcileItem: Sendable, Hashable {
+    public let eventID: String
+    public let caseCode: String
+    public let kind: String
+}
+
+extension FieldCaseStore {
+    /// Saves a new identity: its token, where its seq series continues, and the dossier numbers the central
+    /// system already holds for this terminal, so neither a wire number nor a dossier code is used twice.
+    public func saveEnrollment(
+        centralURL: String, answer: EnrollResponse, terminal: Int, now: LocalTime
+    ) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at, central_epoch)
+                    VALUES (1, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
+                        central_device_id = excluded.central_device_id, device_token = excluded.device_token,
+                        enrolled_at = excluded.enrolled_at, diverged = NULL
+                    """,
+                arguments: [centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch])
+            try db.execute(sql: "UPDATE profile SET terminal = ? WHERE id = 1", arguments: [terminal])
+            try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [answer.lastSeq])
+            for number in answer.dossierNumbers where LocalDate(iso: number.date) != nil {
+                try db.execute(
+                    sql: """
+                        INSERT INTO code_sequences (date, last) VALUES (?, ?)
+                        ON CONFLICT (date) DO UPDATE SET last = MAX(last, excluded.last)
+                        """, arguments: [number.date, number.last])
+            }
+        }
+    }
+
+    /// Every item that has left or may leave the device: what reconciliation asks the central system about.
+    public func reconcileItems() throws -> [ReconcileItem] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.event_id, c.code, e.kind FROM outbox ob
+                    JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                    WHERE ob.state NOT IN ('held', 'discarded') ORDER BY ob.seq
+                    """
+            ).map { ReconcileItem(eventID: $0["event_id"], caseCode: $0["code"], kind: $0["kind"]) }
+        }
+    }
+
+    /// Takes the central system's word on every item: held ones get the outcome it gave them; the others
+    /// go out again, renumbered after `lastSeq`, and a dossier whose code is taken there or is not this
+    /// terminal's gets the next free code of its day (the audit trail keeps the old one). A new epoch also
+    /// sends the pull cursor back to the start.
+    public func applyReconciliation(
+        held: [ReconcileResponse.Held], takenCodes: Set<String>, lastSeq: Int64, epoch: String, newHistory: Bool,
+        now: LocalTime
+    ) throws -> (resent: Int, recoded: [String: String]) {
+        try write { db in
+            guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
+            let items = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ob.seq, e.event_id, e.kind, c.id AS case_id, c.code FROM outbox ob
+                    JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                    WHERE ob.state NOT IN ('held', 'discarded') ORDER BY ob.seq
+                    """)
+            try db.execute(sql: "UPDATE outbox SET wire_seq = NULL WHERE wire_seq IS NOT NULL")
+            try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [lastSeq])
+            var resent = 0
+            var recoded: [String: String] = [:]
+            for item in items {
+                let seq: Int64 = item["seq"]
+                if let answer = answers[item["event_id"]] {
+                    try db.execute(
+                        sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
+                        arguments: [SyncState(answer.outcome).rawValue, answer.reason, now.epochSeconds, seq])
+                    if let change = answer.change, let status = answer.status.flatMap(CaseStatus.init(rawValue:)) {
+                        try applyCentralStatus(db, code: item["code"], status: status, change: change, at: now)
+                    }
+                    continue
+                }
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
+                    arguments: [now.epochSeconds, seq])
+                resent += 1
+                let code: String = item["code"]
+                guard item["kind"] == CaseEventKind.created else { continue }
+                let parsed = DossierCode(parsing: code)
+                guard takenCodes.contains(code) || parsed?.terminal != profile.terminal
+                    || parsed?.unitCode != profile.unitCode
+                else { continue }
+                let date = parsed?.date ?? now.date
+                var fresh = try Self.allocateCode(db, profile: profile, date: date).description
+                while takenCodes.contains(fresh) {
+                    fresh = try Self.allocateCode(db, profile: profile, date: date).description
+                }
+                try Self.recode(db, caseID: item["case_id"], from: code, to: fresh, now: now)
+                recoded[code] = fresh
+            }
+            try db.execute(
+                sql: """
+                    UPDATE sync_config SET central_epoch = ?, diverged = NULL,
+                        pull_cursor = CASE WHEN ? THEN 0 ELSE pull_cursor END
+                    WHERE id = 1
+                    """, arguments: [epoch, newHistory])
+            return (resent, recoded)
+        }
+    }
+
+    /// Gives a dossier a new code; its events keep the old one in their payload and the audit trail says why.
+    static func recode(_ db: Database, caseID: String, from old: String, to new: String, now: LocalTime) throws {
+        try db.execute(sql: "UPDATE cases SET code = ?, updated_at = ? WHERE id = ?", arguments: [new, now.epochSeconds, caseID])
+        if let record = try fetchCase(db, code: new) {
+            try db.execute(
+                sql: "UPDATE case_search SET key = ? WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)",
+                arguments: [searchKey(code: new, applicant: record.applicant) + " " + old.lowercased(), caseID])
+        }
+        try audit(
+            db, "case.recoded", by: nil, now: now, caseCode: new, before: ["code": old], after: ["code": new],
+            reason: "the code was already used on the central system or belongs to another terminal")
+    }
+
+    /// Remembers the gateway's epoch the first time the desk hears one.
+    public func rememberEpoch(_ epoch: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE sync_config SET central_epoch = ? WHERE id = 1 AND central_epoch IS NULL", arguments: [epoch])
+        }
+    }
+}

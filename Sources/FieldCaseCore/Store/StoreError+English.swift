@@ -1,0 +1,51 @@
+extension StoreError {
+    var english: String {
+        switch self {
+        case .notInitialized:
+            return "this device is not set up yet; run 'fieldcase init --commune CODE --terminal N --officer NAME'"
+        case .alreadyInitialized(let commune, let terminal):
+            return "this home is already set up for commune \(commune), terminal \(terminal); "
+                + "use another --home to set up a second desk"
+        case .schemaTooNew(let path):
+            return "the database \(path) was written by a newer fieldcase; upgrade fieldcase to open it "
+                + "(it was not changed)"
+        case .diskFull:
+            return "the disk is full: nothing was saved; free some space and try again"
+        case .readOnly(let path):
+            return "cannot write to \(path): the home folder or database is read-only"
+        case .unreadable(let path, let detail):
+            return "cannot open the database \(path): \(detail)"
+        case .unknownOfficer(let name):
+            return "no officer named '\(name)' on this device; see 'fieldcase officer list'"
+        case .ambiguousOfficer(let names):
+            return "several officers use this device (\(names.joined(separator: ", "))); say who you are with --as NAME "
+                + "or FIELDCASE_OFFICER"
+        case .officerDisabled(let name):
+            return "officer '\(name)' is disabled"
+        case .duplicateOfficer(let name):
+            return "an officer named '\(name)' already exists"
+        case .supervisorsOnly(let name, let action):
+            return "only a supervisor may \(action.rawValue); '\(name)' is an officer (log in as a supervisor with --as)"
+        case .lastSupervisor(let name):
+            return "'\(name)' is the last enabled supervisor; add another supervisor first"
+        case .pinRequired(let name):
+            return "officer '\(name)' needs a PIN: set FIELDCASE_PIN or run the command on a terminal"
+        case .wrongPIN(let name, let left):
+            return "wrong PIN for '\(name)'; \(left) more wrong \(left == 1 ? "try locks" : "tries lock") the officer for 5 minutes"
+        case .officerLocked(let name, let until):
+            return "officer '\(name)' is locked after 5 wrong PINs until \(Self.clock(until)); "
+                + "try again then, or ask a supervisor to reset the PIN"
+        case .caseDiscarded(let code):
+            return "dossier \(code) was discarded from the queue; it is kept for the record and cannot change"
+        case .unknownQueueItem(let target):
+            return "no queue item or dossier '\(target)'; see 'fieldcase queue'"
+        case .alreadySent(let item):
+            return "item \(item) has already been sent and its answer is awaited; run 'fieldcase sync' first"
+        case .nothingToReview(let code, let expected):
+            return "dossier \(code) has no \(expected.rawValue) items; see 'fieldcase queue'"
+        case .wrongItemState(let item, let state, let expected):
+            return "item \(item) is \(state.rawValue); this needs an item that is "
+                + expected.map(\.rawValue).joined(separator: " or ")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+extension StoreError {
+    var vietnamese: String {
+        switch self {
+        case .notInitialized:
+            return "thiết bị chưa được cài đặt; hãy chạy 'fieldcase init --commune MÃ --terminal N --officer TÊN'"
+        case .alreadyInitialized(let commune, let terminal):
+            return "thư mục này đã được cài cho xã \(commune), máy \(terminal); dùng --home khác cho bộ phận thứ hai"
+        case .schemaTooNew(let path):
+            return "cơ sở dữ liệu \(path) do bản fieldcase mới hơn ghi; hãy nâng cấp fieldcase (dữ liệu chưa bị thay đổi)"
+        case .diskFull:
+            return "ổ đĩa đã đầy: chưa lưu gì; hãy giải phóng dung lượng rồi thử lại"
+        case .readOnly(let path):
+            return "không ghi được vào \(path): thư mục hoặc cơ sở dữ liệu chỉ cho đọc"
+        case .unreadable(let path, let detail):
+            return "không mở được cơ sở dữ liệu \(path): \(detail)"
+        case .unknownOfficer(let name):
+            return "không có cán bộ tên '\(name)' trên thiết bị này"
+        case .ambiguousOfficer(let names):
+            return "nhiều cán bộ dùng thiết bị này (\(names.joined(separator: ", "))); hãy cho biết bạn là ai bằng --as TÊN"
+        case .officerDisabled(let name):
+            return "cán bộ '\(name)' đã bị khóa"
+        case .duplicateOfficer(let name):
+            return "đã có cán bộ tên '\(name)'"
+        case .supervisorsOnly(let name, let action):
+            return "chỉ lãnh đạo bộ phận mới được \(action.vietnamese); '\(name)' là cán bộ (đăng nhập bằng --as)"
+        case .lastSupervisor(let name):
+            return "'\(name)' là lãnh đạo duy nhất còn hoạt động; hãy thêm lãnh đạo khác trước"
+        case .pinRequired(let name):
+            return "cán bộ '\(name)' cần mã PIN: đặt FIELDCASE_PIN hoặc chạy lệnh trên màn hình"
+        case .wrongPIN(let name, let left):
+            return "sai mã PIN của '\(name)'; sai thêm \(left) lần nữa sẽ khóa 5 phút"
+        case .officerLocked(let name, let until):
+            return "cán bộ '\(name)' bị khóa vì nhập sai PIN 5 lần, đến \(Self.clock(until)); "
+                + "hãy thử lại sau hoặc nhờ lãnh đạo đặt lại PIN"
+        case .caseDiscarded(let code):
+            return "hồ sơ \(code) đã bị loại khỏi hàng đợi; chỉ được lưu để đối chiếu, không thể thay đổi"
+        case .unknownQueueItem(let target):
+            return "không có mục hoặc hồ sơ '\(target)' trong hàng đợi; xem 'fieldcase queue'"
+        case .alreadySent(let item):
+            return "mục \(item) đã được gửi và đang chờ trả lời; hãy chạy 'fieldcase sync' trước"
+        case .nothingToReview(let code, let expected):
+            return "hồ sơ \(code) không có mục nào ở trạng thái \(expected.rawValue); xem 'fieldcase queue'"
+        case .wrongItemState(let item, let state, let expected):
+            return "mục \(item) đang ở trạng thái \(state.rawValue); lệnh này cần mục ở trạng thái "
+                + expected.map(\.rawValue).joined(separator: " hoặc ")
+        }
+    }
+}
