@@ -13,12 +13,13 @@ struct MetricsTests {
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         try await fixture.app.test(.router) { client in
+            let events = (1...3).map { GatewayFixture.created(seq: Int64($0)) }
             _ = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
-                body: try GatewayFixture.body(PushRequest(events: (1...3).map { GatewayFixture.created(seq: Int64($0)) })))
+                body: try GatewayFixture.body(PushRequest(events: events)))
             _ = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
-                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
+                body: try GatewayFixture.body(PushRequest(events: [events[0]])))
             _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(token))
             _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("wrong"))
             let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
