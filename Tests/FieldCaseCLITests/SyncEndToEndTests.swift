@@ -52,7 +52,7 @@ struct SyncEndToEndTests {
         #expect(summary["pushed"] == 3)
         #expect(summary["pending"] == 0)
         #expect((summary["bytes_sent"] ?? 0) > 0)
-        #expect(Set(summary.keys) == ["pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "bytes_sent", "bytes_received"])
+        #expect(Set(summary.keys) == ["pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "held", "bytes_sent", "bytes_received"])
         let (second, again) = try setup.syncJSON()
         #expect(second.status == 0)
         #expect(again["pushed"] == 0)
