@@ -33,20 +33,25 @@ public struct CentralCaseState: Sendable, Hashable {
     public let code: String
     public let caseID: String
     public let communeCode: String
+    /// The device that created the dossier.
+    public let deviceID: String
     public let status: CaseStatus
     public let clock: CaseClock
 
-    public init(code: String, caseID: String, communeCode: String, status: CaseStatus, clock: CaseClock) {
+    public init(
+        code: String, caseID: String, communeCode: String, deviceID: String, status: CaseStatus, clock: CaseClock
+    ) {
         self.code = code
         self.caseID = caseID
         self.communeCode = communeCode
+        self.deviceID = deviceID
         self.status = status
         self.clock = clock
     }
 
     func moved(to next: CaseStatus, at time: LocalTime, calendar: WorkCalendar) -> CentralCaseState {
         CentralCaseState(
-            code: code, caseID: caseID, communeCode: communeCode, status: next,
+            code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID, status: next,
             clock: clock.moved(to: next, at: time, calendar: calendar))
     }
 }
@@ -146,7 +151,8 @@ public enum CentralRules {
         let document = (try? String(decoding: JSONEncoder.sorted.encode(event.payload), as: UTF8.self)) ?? "{}"
         return .create(
             CentralCaseState(
-                code: payload.code, caseID: event.caseID, communeCode: device.communeCode, status: .received,
+                code: payload.code, caseID: event.caseID, communeCode: device.communeCode, deviceID: device.id,
+                status: .received,
                 clock: CaseClock(dueAt: due, pausedSince: nil, finishedAt: nil)),
             procedureCode: payload.procedureCode, receivedAt: payload.receivedAt, document: document)
     }

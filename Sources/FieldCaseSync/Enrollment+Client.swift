@@ -25,7 +25,7 @@ public enum DeviceEnrollment {
         let enrolled = Enrollment(
             centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil)
         if try !store.reconcileItems().isEmpty {
-            try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(epoch: answer.epoch, newHistory: false)
+            try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(newHistory: false)
         }
         let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken).catalog(knownVersion: nil).value
         if let catalog { try store.replaceCatalog(with: try Catalog(json: catalog)) }

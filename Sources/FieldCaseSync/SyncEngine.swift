@@ -45,9 +45,9 @@ public struct SyncEngine: Sendable {
         do {
             try await push(&summary)
             try await pull(&summary)
-        } catch SyncError.newEpoch(let epoch) {
+        } catch SyncError.newEpoch {
             // The central database was restored: find out what it lacks, send that again, pull from the start.
-            try await reconcile(epoch: epoch, newHistory: true)
+            try await reconcile(newHistory: true)
             try await push(&summary)
             try await pull(&summary)
         }
@@ -122,41 +122,27 @@ public struct SyncEngine: Sendable {
 
     /// Asks the central system which of the desk's events it holds, takes their answers, and queues the rest
     /// again under new numbers after the identity's last seq (new dossier codes where codes collide).
-    public func reconcile(epoch: String?, newHistory: Bool) async throws {
-        let items = try store.reconcileItems()
+    public func reconcile(newHistory: Bool) async throws {
+        let events = try store.reconcileItems().map(\.eventID).chunked(Self.reconcileChunk)
+        let codes = try store.reconcileCaseCodes().chunked(Self.reconcileChunk)
+        // At least one question, so the answer always says where the seq series stands.
+        var questions = events.map { ReconcileRequest(eventIDs: Array($0), caseCodes: []) }
+            + codes.map { ReconcileRequest(eventIDs: [], caseCodes: Array($0)) }
+        if questions.isEmpty { questions = [ReconcileRequest(eventIDs: [], caseCodes: [])] }
         var held: [ReconcileResponse.Held] = []
-        var lastSeq: Int64 = 0
-        var answeredEpoch = epoch ?? ""
-        for chunk in items.chunked(Self.reconcileChunk) {
+        var cases: [ReconcileResponse.HeldCase] = []
+        var last: ReconcileResponse?
+        for question in questions {
             let answer = try await retrying {
-                try await api.post(
-                    "/v1/sync/reconcile", ReconcileRequest(eventIDs: chunk.map(\.eventID), caseCodes: []),
-                    as: ReconcileResponse.self)
+                try await api.post("/v1/sync/reconcile", question, as: ReconcileResponse.self)
             }.value
             held += answer.held
-            lastSeq = answer.lastSeq
-            answeredEpoch = answer.epoch
+            cases += answer.cases
+            last = answer
         }
-        let heldIDs = Set(held.map(\.eventID))
-        let codes = items.filter { $0.kind == CaseEventKind.created && !heldIDs.contains($0.eventID) }.map(\.caseCode)
-        var taken: Set<String> = []
-        for chunk in codes.chunked(Self.reconcileChunk) {
-            let answer = try await retrying {
-                try await api.post(
-                    "/v1/sync/reconcile", ReconcileRequest(eventIDs: [], caseCodes: Array(chunk)), as: ReconcileResponse.self)
-            }.value
-            taken.formUnion(answer.takenCodes)
-            lastSeq = answer.lastSeq
-        }
-        if items.isEmpty {
-            let answer = try await retrying {
-                try await api.post("/v1/sync/reconcile", ReconcileRequest(eventIDs: [], caseCodes: []), as: ReconcileResponse.self)
-            }.value
-            lastSeq = answer.lastSeq
-            answeredEpoch = answer.epoch
-        }
+        guard let last else { return }
         _ = try store.applyReconciliation(
-            held: held, takenCodes: taken, lastSeq: lastSeq, epoch: answeredEpoch, newHistory: newHistory, now: .now())
+            held: held, cases: cases, lastSeq: last.lastSeq, epoch: last.epoch, newHistory: newHistory, now: .now())
     }
 
     static let reconcileChunk = 1000

@@ -266,8 +266,8 @@ public struct PullResponse: Codable, Sendable {
 /// it enrolled again or saw a new epoch, and sends again whatever the answer leaves out.
 public struct ReconcileRequest: Codable, Sendable {
     public var eventIDs: [String]
-    /// Codes of dossiers whose `case.created` the desk is about to send again: the answer says which are
-    /// already used on the central system by another dossier, so the desk gives those a new code.
+    /// Codes of the desk's dossiers: the answer gives, for those the central system holds, its case id (another
+    /// case under the same code means the desk's dossier needs a new code) and its current status.
     public var caseCodes: [String]
 
     public init(eventIDs: [String], caseCodes: [String]) {
@@ -303,22 +303,43 @@ public struct ReconcileResponse: Codable, Sendable {
         }
     }
 
+    /// A dossier the central system holds under one of the asked codes.
+    public struct HeldCase: Codable, Sendable, Hashable {
+        public var code: String
+        public var caseID: String
+        public var status: String
+        /// The newest change number that concerns the dossier.
+        public var change: Int64
+
+        public init(code: String, caseID: String, status: String, change: Int64) {
+            self.code = code
+            self.caseID = caseID
+            self.status = status
+            self.change = change
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case code
+            case caseID = "case_id"
+            case status, change
+        }
+    }
+
     public var held: [Held]
-    public var takenCodes: [String]
+    public var cases: [HeldCase]
     /// The seq this device's identity has reached: new numbers continue after it.
     public var lastSeq: Int64
     public var epoch: String
 
-    public init(held: [Held], takenCodes: [String], lastSeq: Int64, epoch: String) {
+    public init(held: [Held], cases: [HeldCase], lastSeq: Int64, epoch: String) {
         self.held = held
-        self.takenCodes = takenCodes
+        self.cases = cases
         self.lastSeq = lastSeq
         self.epoch = epoch
     }
 
     enum CodingKeys: String, CodingKey {
-        case held
-        case takenCodes = "taken_codes"
+        case held, cases
         case lastSeq = "last_seq"
         case epoch
     }

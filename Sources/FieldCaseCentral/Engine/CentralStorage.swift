@@ -79,9 +79,9 @@ public protocol CentralStorage: CentralRepository {
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
     ) async throws -> CentralCase
     func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> ChangeRows
-    /// Events among `eventIDs` held for devices of the device's commune; codes among `codes` in use.
+    /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
-        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+        -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
 }
 
 extension CentralStorage {
@@ -131,7 +131,7 @@ extension CentralStorage {
 
     public func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse {
         let found = try await reconcileRows(for: device, eventIDs: request.eventIDs, codes: request.caseCodes)
-        return ReconcileResponse(held: found.held, takenCodes: found.taken, lastSeq: found.lastSeq, epoch: try await epoch())
+        return ReconcileResponse(held: found.held, cases: found.cases, lastSeq: found.lastSeq, epoch: try await epoch())
     }
 }
 

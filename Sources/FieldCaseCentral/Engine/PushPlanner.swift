@@ -49,6 +49,15 @@ public struct JudgedEvent: Sendable {
     /// The dossier's central status after the event, when the dossier is on the central system.
     public let statusAfter: CaseStatus?
     public let payload: String
+    /// Set when a device moved a dossier another device created (a cloned laptop, a colleague's desk): the
+    /// move goes down to the commune's desks as a status update, so the creator's desk learns it too.
+    public let notice: StatusNotice?
+}
+
+/// A status update the gateway sends down for a move made by another device than the dossier's creator.
+public struct StatusNotice: Sendable {
+    public let actor: String
+    public let reason: String?
 }
 
 /// A batch judged: the events to write in order, and how to answer each event of the request.
@@ -115,18 +124,24 @@ public struct PushPlanner: Sendable {
                 event, device: device, existing: cases[event.caseCode], codeOfCaseID: codesByCaseID[event.caseID],
                 now: now, rules: rules)
             var statusAfter = cases[event.caseCode]?.status
+            var notice: StatusNotice?
             switch decision {
             case .create(let state, _, _, _), .move(let state):
                 cases[state.code] = state
                 codesByCaseID[state.caseID] = state.code
                 statusAfter = state.status
+                if case .move = decision, state.deviceID != device.id {
+                    let reason = CentralRules.decode(StatusChangedPayload.self, from: event.payload)?.reason
+                    notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
+                }
             case .reject, .conflict:
                 // A rejected dossier's own central record is not this event's: report a status only for its case.
                 if cases[event.caseCode]?.caseID != event.caseID { statusAfter = nil }
             }
             let payload = (try? decision.storedPayload(of: event)) ?? "{}"
             replies.append(.judged(judged.count))
-            judged.append(JudgedEvent(event: event, decision: decision, statusAfter: statusAfter, payload: payload))
+            judged.append(
+                JudgedEvent(event: event, decision: decision, statusAfter: statusAfter, payload: payload, notice: notice))
             last = event.seq
         }
         return PushPlan(judged: judged, replies: replies, lastSeq: last, expectedSeq: expected)

@@ -92,6 +92,7 @@ enum CentralSchema {
         ALTER TABLE events ADD COLUMN change INTEGER;
         ALTER TABLE events ADD COLUMN status_after TEXT;
         CREATE INDEX events_by_event_id ON events(event_id);
+        CREATE INDEX changes_by_case ON changes(case_code, change);
         ALTER TABLE cases ADD COLUMN paused_since TEXT;
         ALTER TABLE cases ADD COLUMN finished_at TEXT;
         CREATE TABLE conflicts (

@@ -261,6 +261,12 @@ public final class PostgresCentralRepository: CentralStorage {
                 \(event.occurredAt), \(judged.payload), \(judged.decision.outcome.rawValue), \(judged.decision.reason),
                 \(now.epochSeconds), \(change), \(judged.statusAfter?.rawValue))
             """, logger: logger)
+        if let notice = judged.notice {
+            _ = try await insertChange(
+                connection, commune: device.communeCode, deviceID: nil, kind: "status_update", caseCode: event.caseCode,
+                seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, reason: notice.reason, actor: notice.actor,
+                occurredAt: now.iso8601, logger: logger)
+        }
         if case .conflict(let reason, _) = judged.decision {
             try await connection.query(
                 """
@@ -332,7 +338,7 @@ public final class PostgresCentralRepository: CentralStorage {
     }
 
     public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
-        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+        -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
     {
         var held: [ReconcileResponse.Held] = []
         for row in try await client.query(
@@ -348,15 +354,20 @@ public final class PostgresCentralRepository: CentralStorage {
                     eventID: id, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason, change: change,
                     status: status))
         }
-        var taken: [String] = []
+        var cases: [ReconcileResponse.HeldCase] = []
         for row in try await client.query(
-            "SELECT code FROM cases WHERE commune_code = \(device.communeCode) AND code = ANY(\(codes))", logger: logger
+            """
+            SELECT c.code, c.case_id, c.status,
+                (SELECT COALESCE(MAX(change), 0) FROM changes WHERE changes.case_code = c.code)
+            FROM cases c WHERE c.commune_code = \(device.communeCode) AND c.code = ANY(\(codes))
+            """, logger: logger
         ).collect() {
-            taken.append(try row.decode(String.self))
+            let (code, caseID, status, change) = try row.decode((String, String, String, Int64).self)
+            cases.append(ReconcileResponse.HeldCase(code: code, caseID: caseID, status: status, change: change))
         }
         let last = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
-        return (held, taken, last)
+        return (held, cases, last)
     }
 
     public func devices() async throws -> [DeviceSummary] {
@@ -475,7 +486,8 @@ public final class PostgresCentralRepository: CentralStorage {
     static func caseState(_ row: PostgresRow) throws -> CentralCaseState {
         let record = try centralCase(row)
         return CentralCaseState(
-            code: record.code, caseID: record.caseID, communeCode: record.communeCode, status: record.status,
+            code: record.code, caseID: record.caseID, communeCode: record.communeCode, deviceID: record.deviceID,
+            status: record.status,
             clock: CaseClock(
                 dueAt: LocalTime(iso8601: record.dueAt) ?? LocalTime(epochSeconds: 0),
                 pausedSince: record.pausedSince.flatMap(LocalTime.init(iso8601:)),

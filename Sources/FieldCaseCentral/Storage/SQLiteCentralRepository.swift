@@ -197,6 +197,17 @@ public final class SQLiteCentralRepository: CentralStorage {
                 judged.payload, judged.decision.outcome.rawValue, judged.decision.reason, now.epochSeconds, change,
                 judged.statusAfter?.rawValue,
             ])
+        if let notice = judged.notice {
+            try db.execute(
+                sql: """
+                    INSERT INTO changes (commune_code, kind, case_code, status, reason, actor, occurred_at)
+                    VALUES (?, 'status_update', ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    device.communeCode, event.caseCode, judged.statusAfter?.rawValue, notice.reason, notice.actor,
+                    now.iso8601,
+                ])
+        }
         if case .conflict(let reason, _) = judged.decision {
             try db.execute(
                 sql: """
@@ -247,7 +258,7 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
-        -> (held: [ReconcileResponse.Held], taken: [String], lastSeq: Int64)
+        -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
     {
         try await writer.read { db in
             let held = try Row.fetchAll(
@@ -262,12 +273,18 @@ public final class SQLiteCentralRepository: CentralStorage {
                     eventID: $0["event_id"], outcome: PushOutcome(rawValue: $0["outcome"]) ?? .rejected,
                     reason: $0["reason"], change: $0["change"], status: $0["status_after"])
             }
-            let taken = try String.fetchAll(
+            let cases = try Row.fetchAll(
                 db,
-                sql: "SELECT code FROM cases WHERE commune_code = ? AND code IN (\(placeholders(codes.count)))",
-                arguments: StatementArguments([device.communeCode] + codes))
+                sql: """
+                    SELECT c.code, c.case_id, c.status,
+                        (SELECT IFNULL(MAX(change), 0) FROM changes WHERE changes.case_code = c.code) AS change
+                    FROM cases c WHERE c.commune_code = ? AND c.code IN (\(placeholders(codes.count)))
+                    """, arguments: StatementArguments([device.communeCode] + codes)
+            ).map {
+                ReconcileResponse.HeldCase(code: $0["code"], caseID: $0["case_id"], status: $0["status"], change: $0["change"])
+            }
             let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            return (held, taken, last)
+            return (held, cases, last)
         }
     }
 
@@ -386,7 +403,7 @@ public final class SQLiteCentralRepository: CentralStorage {
 
     static func caseState(_ row: Row) -> CentralCaseState {
         CentralCaseState(
-            code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"],
+            code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
             status: CaseStatus(rawValue: row["status"]) ?? .received,
             clock: CaseClock(
                 dueAt: LocalTime(iso8601: row["due_at"]) ?? LocalTime(epochSeconds: 0),

@@ -51,17 +51,28 @@ extension FieldCaseStore {
         }
     }
 
+    /// The codes of the desk's dossiers (discarded ones aside): reconciliation asks how the central system
+    /// holds them.
+    public func reconcileCaseCodes() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT code FROM cases WHERE discarded_at IS NULL ORDER BY code") }
+    }
+
     /// Takes the central system's word on every item: held ones get the outcome it gave them; the others
-    /// go out again, renumbered after `lastSeq`, and a dossier whose code is taken there or is not this
-    /// terminal's gets the next free code of its day (the audit trail keeps the old one). A new epoch also
-    /// sends the pull cursor back to the start.
+    /// go out again, renumbered after `lastSeq`, and a dossier whose code another case holds there or that is
+    /// not this terminal's gets the next free code of its day (the audit trail keeps the old one). Dossiers
+    /// the central system holds take its status if it is newer. A new epoch also sends the pull cursor back.
     public func applyReconciliation(
-        held: [ReconcileResponse.Held], takenCodes: Set<String>, lastSeq: Int64, epoch: String, newHistory: Bool,
-        now: LocalTime
+        held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64, epoch: String,
+        newHistory: Bool, now: LocalTime
     ) throws -> (resent: Int, recoded: [String: String]) {
         try write { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
+            let central = Dictionary(cases.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+            let ownIDs = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map { ($0["code"] as String, $0["id"] as String) },
+                uniquingKeysWith: { first, _ in first })
+            let takenCodes = Set(central.values.filter { ownIDs[$0.code] != $0.caseID }.map(\.code))
             let items = try Row.fetchAll(
                 db,
                 sql: """
@@ -101,6 +112,11 @@ extension FieldCaseStore {
                 }
                 try Self.recode(db, caseID: item["case_id"], from: code, to: fresh, now: now)
                 recoded[code] = fresh
+            }
+            for held in central.values where ownIDs[held.code] == held.caseID {
+                if let status = CaseStatus(rawValue: held.status) {
+                    try applyCentralStatus(db, code: held.code, status: status, change: held.change, at: now)
+                }
             }
             try db.execute(
                 sql: """
