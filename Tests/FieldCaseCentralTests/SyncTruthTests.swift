@@ -524,15 +524,22 @@ extension SyncTruthTests {
 
     /// The status a dossier's changes, in commit order, lead to; nil when a step is not a legal one: an
     /// applied result or a provincial update must be an allowed move, a refused result must report the
-    /// status the dossier then had.
+    /// status the dossier then had. A desk's move of another terminal's dossier is also announced to the
+    /// commune as a status update right after its result: that notice repeats the status, it moves nothing.
     static func replay(_ history: [WireChange]) -> CaseStatus? {
         var current: CaseStatus?
+        var previous: WireChange?
         for change in history {
+            defer { previous = change }
             let status = change.status.flatMap(CaseStatus.init(rawValue:))
             switch (change.kind, change.outcome) {
             case (.eventResult, .applied?) where current == nil:
                 guard status == .received else { return nil }
                 current = status
+            case (.statusUpdate, _)
+            where previous?.kind == .eventResult && previous?.outcome == .applied
+                && previous?.change == change.change - 1 && status == current:
+                continue
             case (.statusUpdate, _), (.eventResult, .applied?):
                 guard let next = status, let now = current, now.allowedNext.contains(next) else { return nil }
                 current = next

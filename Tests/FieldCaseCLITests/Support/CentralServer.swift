@@ -90,8 +90,32 @@ final class CentralServer: @unchecked Sendable {
             stderr: String(decoding: stderr, as: UTF8.self), signalled: process.terminationReason == .uncaughtSignal)
     }
 
-    func enrollToken(commune: String = "02266") throws -> String {
-        let result = try command(["enroll-token", "--commune", commune])
+    /// Rows of a read-only SQL query on the gateway's own database (sqlite3 or psql), for checkers that
+    /// compare what a desk claims with what the central system holds. NULL comes back as nil.
+    func query(_ sql: String) throws -> [[String?]] {
+        let separator = "\u{1F}"
+        let null = "\u{1E}"
+        let arguments =
+            database.hasPrefix("postgres://")
+            ? ["/usr/bin/psql", database, "-X", "-A", "-t", "-q", "-F", separator, "-P", "null=\(null)", "-v",
+                "ON_ERROR_STOP=1", "-c", sql]
+            : ["/usr/bin/sqlite3", "-readonly", "-separator", separator, "-nullvalue", null, database, sql]
+        let (status, output) = try Subprocess.run(arguments)
+        guard status == 0 else { throw CentralFailure(message: "query failed: \(output)") }
+        return output.split(separator: "\n", omittingEmptySubsequences: true).map { line in
+            line.split(separator: Character(separator), omittingEmptySubsequences: false).map {
+                $0 == Substring(null) ? nil : String($0)
+            }
+        }
+    }
+
+    /// The one live device enrolled for `terminal` in commune 02266.
+    func liveDevice(terminal: Int) throws -> String? {
+        try query("SELECT id FROM devices WHERE terminal = \(terminal) AND revoked_at IS NULL").first?.first ?? nil
+    }
+
+    func enrollToken(commune: String = "02266", terminal: Int? = nil) throws -> String {
+        let result = try command(["enroll-token", "--commune", commune] + (terminal.map { ["--terminal", String($0)] } ?? []))
         guard result.status == 0, let last = result.stdout.split(separator: "\n").last else {
             throw CentralFailure(message: "enroll-token failed: \(result.stderr)")
         }
