@@ -108,30 +108,54 @@ struct SyncTruthTests {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let repository = fixture.repository
-        let first = try await Self.device(fixture, try await fixture.enroll())
+        /// Every identity of this test enrolls in the same second, as an operator replacing laptops in
+        /// quick succession (or a test) does: "newest predecessor" must not depend on the clock's resolution.
+        let now = LocalTime.now()
+        let first = try await Self.enrollResponse(repository, acknowledgedSeq: nil, now: now)
+        var device = try #require(try await repository.device(forToken: first.deviceToken, now: now))
         let events = (1...5).map { GatewayFixture.created(seq: Int64($0)) }
-        #expect(try await repository.push(events, from: first, now: .now()).ackedThrough == 5)
-        #expect(try await repository.revoke(deviceID: first.id, now: .now()))
+        #expect(try await repository.push(events, from: device, now: .now()).ackedThrough == 5)
+        #expect(try await repository.revoke(deviceID: device.id, now: .now()))
 
         // The replacement laptop claims it acknowledged nothing: the gateway's own records decide.
-        let second = try await Self.enrollResponse(repository, acknowledgedSeq: 0)
+        let second = try await Self.enrollResponse(repository, acknowledgedSeq: 0, now: now)
         #expect(second.lastSeq == 5)
         #expect(second.dossierNumbers.contains(DossierNumber(date: "2025-06-10", last: 5)))
-        let device = try #require(try await repository.device(forToken: second.deviceToken, now: .now()))
+        device = try #require(try await repository.device(forToken: second.deviceToken, now: .now()))
         #expect(device.lastSeq == 5)
 
         // The old identity's event, replayed under the new token, is found in the same series.
-        let answer = try await repository.push([events[0], GatewayFixture.created(seq: 6)], from: device, now: .now())
+        let sixth = GatewayFixture.created(seq: 6)
+        let answer = try await repository.push([events[0], sixth], from: device, now: .now())
         #expect(answer.results.map(\.outcome) == [.duplicate, .applied])
         #expect(answer.results.first?.original == .applied)
         #expect(answer.ackedThrough == 6)
         #expect(try await repository.cases(commune: Self.commune, status: nil).count == 6)
 
-        // A third identity whose desk claims more than the gateway holds still starts from the gateway's seq.
+        // A third identity whose desk claims more than the gateway holds still starts from the gateway's seq,
+        // and its replay of the second identity's last event is a duplicate, not a new judgement.
         #expect(try await repository.revoke(deviceID: device.id, now: .now()))
-        let third = try await Self.enrollResponse(repository, acknowledgedSeq: 99)
+        let third = try await Self.enrollResponse(repository, acknowledgedSeq: 99, now: now)
         #expect(third.lastSeq == 6)
         #expect(third.dossierNumbers.contains(DossierNumber(date: "2025-06-10", last: 6)))
+        device = try #require(try await repository.device(forToken: third.deviceToken, now: .now()))
+        let replay = try await repository.push([sixth], from: device, now: .now())
+        #expect(replay.results.map(\.outcome) == [.duplicate])
+        #expect(replay.results.first?.original == .applied)
+
+        // More replacements in the same second: each continues the one just revoked, never an older one.
+        var last: Int64 = 6
+        for _ in 0..<4 {
+            #expect(try await repository.revoke(deviceID: device.id, now: .now()))
+            let next = try await Self.enrollResponse(repository, acknowledgedSeq: nil, now: now)
+            #expect(next.lastSeq == last, "a new identity started from \(next.lastSeq), not \(last)")
+            device = try #require(try await repository.device(forToken: next.deviceToken, now: .now()))
+            last += 1
+            let pushed = try await repository.push([GatewayFixture.created(seq: last)], from: device, now: .now())
+            #expect(pushed.results.map(\.outcome) == [.applied], "seq \(last): \(pushed.results)")
+        }
+        let live = try await repository.devices().filter { !$0.revoked }
+        #expect(live.map(\.last_seq) == [last])
     }
 
     @Test("Hole 7: a refused enrollment creates nothing and leaves the token usable", arguments: Backend.allCases)
@@ -221,9 +245,12 @@ struct SyncTruthTests {
                     var failures: [String] = []
                     for batch in batches {
                         // Every batch twice: the second is a retry whose answer must be all duplicates.
-                        for _ in 0..<2 {
+                        for attempt in 0..<2 {
                             do {
-                                _ = try await repository.push(batch, from: device, now: .now())
+                                let answer = try await repository.push(batch, from: device, now: .now())
+                                if attempt == 1, !answer.results.allSatisfy({ $0.outcome == .duplicate }) {
+                                    failures.append("retry from terminal \(device.terminal): \(answer.results)")
+                                }
                             } catch {
                                 failures.append("push from terminal \(device.terminal): \(error)")
                             }
@@ -471,10 +498,9 @@ extension SyncTruthTests {
     }
 
     /// Enrolls terminal 1 of the test commune, with what an older desk says it acknowledged.
-    static func enrollResponse(_ repository: any CentralRepository, acknowledgedSeq: Int64?) async throws
-        -> EnrollResponse
-    {
-        let now = LocalTime.now()
+    static func enrollResponse(
+        _ repository: any CentralRepository, acknowledgedSeq: Int64?, now: LocalTime = .now()
+    ) async throws -> EnrollResponse {
         let token = try await repository.createEnrollmentToken(
             commune: commune, terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
         return try await repository.enroll(

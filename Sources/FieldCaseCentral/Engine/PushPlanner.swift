@@ -49,12 +49,12 @@ public struct JudgedEvent: Sendable {
     /// The dossier's central status after the event, when the dossier is on the central system.
     public let statusAfter: CaseStatus?
     public let payload: String
-    /// Set when a device moved a dossier another device created (a cloned laptop, a colleague's desk): the
-    /// move goes down to the commune's desks as a status update, so the creator's desk learns it too.
+    /// Set for an applied move: it goes down to the commune's other desks as a status update, so every desk
+    /// that holds the dossier (its creator, a colleague's desk, a laptop cloned from it) learns it.
     public let notice: StatusNotice?
 }
 
-/// A status update the gateway sends down for a move made by another device than the dossier's creator.
+/// A status update the gateway sends down to the commune's other desks for a desk's applied move.
 public struct StatusNotice: Sendable {
     public let actor: String
     public let reason: String?
@@ -130,7 +130,7 @@ public struct PushPlanner: Sendable {
                 cases[state.code] = state
                 codesByCaseID[state.caseID] = state.code
                 statusAfter = state.status
-                if case .move = decision, state.deviceID != device.id {
+                if case .move = decision {
                     let reason = CentralRules.decode(StatusChangedPayload.self, from: event.payload)?.reason
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }

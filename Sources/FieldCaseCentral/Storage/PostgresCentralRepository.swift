@@ -263,8 +263,9 @@ public final class PostgresCentralRepository: CentralStorage {
             """, logger: logger)
         if let notice = judged.notice {
             _ = try await insertChange(
-                connection, commune: device.communeCode, deviceID: nil, kind: "status_update", caseCode: event.caseCode,
-                seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, reason: notice.reason, actor: notice.actor,
+                connection, commune: device.communeCode, deviceID: device.id, kind: "status_update",
+                caseCode: event.caseCode, seq: nil, outcome: nil, status: judged.statusAfter?.rawValue,
+                reason: notice.reason, actor: notice.actor,
                 occurredAt: now.iso8601, logger: logger)
         }
         if case .conflict(let reason, _) = judged.decision {
@@ -318,7 +319,8 @@ public final class PostgresCentralRepository: CentralStorage {
             """
             SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at FROM changes
             WHERE commune_code = \(device.communeCode) AND change > \(cursor) AND change <= \(newest)
-                AND (kind = 'status_update' OR (device_id = \(device.id) AND seq > \(resultsAfter)))
+                AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> \(device.id)))
+                    OR (kind = 'event_result' AND device_id = \(device.id) AND seq > \(resultsAfter)))
             ORDER BY change LIMIT \(limit + 1)
             """, logger: logger
         ).collect()
@@ -346,6 +348,7 @@ public final class PostgresCentralRepository: CentralStorage {
             SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
             JOIN devices d ON d.id = e.device_id
             WHERE d.commune_code = \(device.communeCode) AND e.event_id = ANY(\(eventIDs))
+            ORDER BY e.change
             """, logger: logger
         ).collect() {
             let (id, outcome, reason, change, status) = try row.decode((String, String, String?, Int64?, String?).self)

@@ -200,11 +200,11 @@ public final class SQLiteCentralRepository: CentralStorage {
         if let notice = judged.notice {
             try db.execute(
                 sql: """
-                    INSERT INTO changes (commune_code, kind, case_code, status, reason, actor, occurred_at)
-                    VALUES (?, 'status_update', ?, ?, ?, ?, ?)
+                    INSERT INTO changes (commune_code, device_id, kind, case_code, status, reason, actor, occurred_at)
+                    VALUES (?, ?, 'status_update', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    device.communeCode, event.caseCode, judged.statusAfter?.rawValue, notice.reason, notice.actor,
+                    device.communeCode, device.id, event.caseCode, judged.statusAfter?.rawValue, notice.reason, notice.actor,
                     now.iso8601,
                 ])
         }
@@ -240,10 +240,11 @@ public final class SQLiteCentralRepository: CentralStorage {
                 sql: """
                     SELECT * FROM changes
                     WHERE commune_code = ? AND change > ? AND change <= ?
-                        AND (kind = 'status_update' OR (device_id = ? AND seq > ?))
+                        AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> ?))
+                            OR (kind = 'event_result' AND device_id = ? AND seq > ?))
                     ORDER BY change LIMIT ?
                     """,
-                arguments: [device.communeCode, cursor, newest, device.id, resultsAfter, limit + 1])
+                arguments: [device.communeCode, cursor, newest, device.id, device.id, resultsAfter, limit + 1])
             let acked = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
             return ChangeRows(rows: rows.map(Self.change), newest: newest, ackedSeq: acked)
         }
@@ -267,6 +268,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                     SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
                     JOIN devices d ON d.id = e.device_id
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
+                    ORDER BY e.change
                     """, arguments: StatementArguments([device.communeCode] + eventIDs)
             ).map {
                 ReconcileResponse.Held(

@@ -67,7 +67,8 @@ extension FieldCaseStore {
     ) throws -> (resent: Int, recoded: [String: String]) {
         try write { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
-            let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
+            // A retried item may be held twice; the answers come oldest first and the newest counts.
+            let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
             let central = Dictionary(cases.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             let ownIDs = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map { ($0["code"] as String, $0["id"] as String) },

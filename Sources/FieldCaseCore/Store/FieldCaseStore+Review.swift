@@ -126,11 +126,28 @@ extension FieldCaseStore {
                     arguments: [now.epochSeconds, now.epochSeconds, caseID])
             }
             try Self.move(db, items, to: .discarded, now: now)
+            if kind == CaseEventKind.statusChanged, state == .pending || state == .held {
+                try undoDiscardedMove(db, item: item, now: now)
+            }
             try Self.audit(
                 db, AuditAction.discarded, by: actor, now: now, caseCode: code, subject: Self.describe(items),
                 before: ["state": state.rawValue], after: ["state": SyncState.discarded.rawValue], reason: reason)
             return ReviewResult(caseCode: code, items: items)
         }
+    }
+
+    /// A discarded move never reaches the central system, so the dossier goes back to the status it was moved
+    /// from, unless a later move of it still stands. (An answered move already shows the central status.)
+    func undoDiscardedMove(_ db: Database, item: Int64, now: LocalTime) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT case_id, payload FROM case_events WHERE seq = ?", arguments: [item]),
+            let payload = try? JSONDecoder().decode(StatusChangedPayload.self, from: Data((row["payload"] as String).utf8))
+        else { return }
+        let caseID: String = row["case_id"]
+        let laterMoves = try Self.items(db, caseID: caseID, where: "ob.seq > \(item) AND ob.state != 'discarded'")
+        guard laterMoves.isEmpty, let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]),
+            let current = try Self.fetchCase(db, code: code), current.status != payload.from
+        else { return }
+        try Self.project(db, current, to: payload.from, at: now, calendar: try calendar(db))
     }
 
     /// A review names a dossier by its code or by the number of one of its items.

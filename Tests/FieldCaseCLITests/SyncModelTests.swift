@@ -1,0 +1,413 @@
+import FieldCaseCore
+import FieldCaseHarness
+import Foundation
+import GRDB
+import Testing
+
+/// A seeded model of a commune's bad days: several desks record and move dossiers, supervisors hold,
+/// release, retry and discard, a provincial operator moves dossiers at the same time, and syncs go through
+/// a link that cuts connections and drops answers after the gateway committed. Desks are SIGKILLed, the
+/// gateway too; a desk's home is restored from an older copy, another is cloned to a second laptop, a clock
+/// runs days ahead. A desk that diverges is enrolled again as a supervisor would. After the link heals, a
+/// checker compares what each side claims with what the other holds.
+///
+/// `FIELDCASE_FULL=1` runs more desks and steps; `FIELDCASE_MODEL_SEED` replays one seed.
+@Suite(.serialized)
+struct SyncModelTests {
+    static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
+    static let steps = full ? 600 : 90
+    static let firstDesks = full ? 5 : 3
+    static let seed = UInt64(ProcessInfo.processInfo.environment["FIELDCASE_MODEL_SEED"] ?? "") ?? 0x5EED_7A0E
+
+    @Test("Seeded desks, an operator and a hostile link: afterwards each side's claims hold on the other", arguments: Backend.allCases)
+    func model(backend: Backend) throws {
+        let world = try ModelWorld(backend: backend, desks: Self.firstDesks, seed: Self.seed ^ (backend == .sqlite ? 0 : 1))
+        defer { world.close() }
+        for _ in 0..<Self.steps { try world.step() }
+        try world.heal()
+        let report = try ModelChecker(world: world).check()
+        print("model \(backend): \(world.counts.description); checked \(report.description)")
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(20).joined(separator: "\n"))")
+        #expect(report.syncedDossiers > 0 && report.comparedOutcomes > 0, "the run exercised the sync")
+        #expect(world.counts.faults > 0 && world.counts.divergences > 0, "the faults happened")
+    }
+}
+
+/// What the model did, printed with the checker's figures.
+struct ModelCounts: CustomStringConvertible {
+    var recorded = 0, moves = 0, syncs = 0, deskKills = 0, gatewayKills = 0, provincial = 0, concurrentProvincial = 0
+    var holds = 0, releases = 0, retries = 0, discards = 0, restores = 0, clones = 0, divergences = 0
+    var reenrollments = 0, wrongClock = 0, faults = 0, serverErrors = 0
+
+    var description: String {
+        "\(recorded) recorded, \(moves) moves, \(syncs) syncs (\(deskKills) desk SIGKILLs), \(gatewayKills) gateway SIGKILLs, "
+            + "\(provincial) provincial updates (\(concurrentProvincial) during a sync), \(holds) holds, \(releases) releases, "
+            + "\(retries) retries, \(discards) discards, \(restores) restored homes, \(clones) cloned homes, "
+            + "\(wrongClock) dossiers on a wrong clock, \(divergences) divergences, \(reenrollments) re-enrollments, "
+            + "\(faults) link faults, \(serverErrors) 5xx"
+    }
+}
+
+/// The desks, the gateway, the link and the generator that drives them.
+final class ModelWorld {
+    struct Desk {
+        var home: TestHome
+        var terminal: Int
+        /// An older copy of the home, for a restore.
+        var snapshot: URL?
+    }
+
+    let central: CentralServer
+    let proxy: LinkProxy
+    let scratch: URL
+    var desks: [Desk] = []
+    var generator: SplitMix64
+    var counts = ModelCounts()
+    static let reasons = ["thiếu giấy tờ", "người dân rút hồ sơ", "không đủ điều kiện"]
+
+    init(backend: Backend, desks count: Int, seed: UInt64) throws {
+        generator = SplitMix64(seed: seed)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        central = try CentralServer(directory: scratch, backend: backend)
+        try central.start()
+        proxy = try LinkProxy(upstreamPort: central.port, seed: seed) { generator in
+            var faults = LinkProxy.Profile()
+            switch Int.random(in: 0..<100, using: &generator) {
+            case 0..<20: faults.cutRequestAfter = Int.random(in: 0...2000, using: &generator)
+            case 20..<35: faults.cutResponseAfter = Int.random(in: 0...400, using: &generator)
+            case 35..<55: faults.dropResponse = true
+            default: break
+            }
+            return faults
+        }
+        for terminal in 1...count {
+            let home = TestHome(url: scratch.appendingPathComponent("desk\(terminal)/home"))
+            try home.initialize(terminal: terminal)
+            desks.append(Desk(home: home, terminal: terminal))
+            try enroll(desks.count - 1, terminal: nil)
+        }
+    }
+
+    func close() {
+        proxy.stop()
+        central.stop()
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    // MARK: steps
+
+    func step() throws {
+        let desk = Int.random(in: 0..<desks.count, using: &generator)
+        switch Int.random(in: 0..<100, using: &generator) {
+        case 0..<24: try record(desk)
+        case 24..<38: try move(desk)
+        case 38..<62: try sync(desk)
+        case 62..<72: try provincialUpdate()
+        case 72..<82: try review(desk)
+        case 82..<84: try killGateway()
+        case 84..<89: try snapshot(desk)
+        case 89..<92: try restore(desk)
+        case 92..<94: try clone(desk)
+        default: try recordOnWrongClock(desk)
+        }
+    }
+
+    func record(_ desk: Int) throws {
+        for _ in 0..<Int.random(in: 1...2, using: &generator) {
+            let result = try desks[desk].home.run(TestHome.validCase)
+            #expect(result.status == 0, "case add: \(result.stderr)")
+            counts.recorded += 1
+        }
+    }
+
+    /// A dossier recorded while the desk's clock runs five days ahead: the gateway refuses its times.
+    func recordOnWrongClock(_ desk: Int) throws {
+        let ahead = LocalTime.now().adding(seconds: 5 * 86_400).iso8601
+        let result = try desks[desk].home.run(TestHome.validCase, now: ahead)
+        #expect(result.status == 0, "case add: \(result.stderr)")
+        counts.wrongClock += 1
+    }
+
+    func move(_ desk: Int) throws {
+        let cases = try local(desk, "SELECT code, status FROM cases WHERE discarded_at IS NULL")
+        guard let row = cases.randomElement(using: &generator), let status = CaseStatus(rawValue: row["status"]),
+            let next = status.allowedNext.randomElement(using: &generator)
+        else { return }
+        var arguments = ["case", "status", row["code"], next.rawValue]
+        if next.requiresReason { arguments += ["--reason", Self.reasons.randomElement(using: &generator)!] }
+        let result = try desks[desk].home.run(arguments)
+        #expect(result.status == 0, "case status: \(result.stderr)")
+        counts.moves += 1
+    }
+
+    /// A sync through the faulty link, sometimes SIGKILLed, sometimes while the province moves a dossier.
+    func sync(_ desk: Int) throws {
+        let (process, out, err) = try desks[desk].home.start(["sync", "--quiet", "--timeout", "2", "--central", proxy.url])
+        counts.syncs += 1
+        if Int.random(in: 0..<4, using: &generator) == 0 {
+            try provincialUpdate()
+            counts.concurrentProvincial += 1
+        }
+        if Int.random(in: 0..<6, using: &generator) == 0 {
+            usleep(UInt32.random(in: 0...200_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            counts.deskKills += 1
+        }
+        process.waitUntilExit()
+        let result = desks[desk].home.collect(process, out, err)
+        guard !result.signalled else { return }
+        if result.status == 1, result.stderr.contains("numbering went back") {
+            try recover(desk)
+            return
+        }
+        #expect([0, 75].contains(result.status), "sync exit \(result.status): \(result.stderr)")
+    }
+
+    /// The province moves a dossier the central system holds, by a move the lifecycle allows.
+    func provincialUpdate() throws {
+        let rows = try central.query("SELECT code, status FROM cases ORDER BY code")
+        guard let row = rows.randomElement(using: &generator), let status = CaseStatus(rawValue: row[1] ?? ""),
+            let next = status.allowedNext.randomElement(using: &generator)
+        else { return }
+        var arguments = ["case-status", row[0]!, next.rawValue, "--actor", "Sở Tư pháp"]
+        if next.requiresReason { arguments += ["--reason", Self.reasons.randomElement(using: &generator)!] }
+        let result = try central.command(arguments)
+        // A desk's move may have landed in between: the gateway refuses the now invalid transition.
+        #expect(result.status == 0 || result.stderr.contains("cannot") || result.stderr.contains("not allowed"), "\(result.stderr)")
+        if result.status == 0 { counts.provincial += 1 }
+    }
+
+    /// A supervisor holds a dossier, releases one, retries or discards an item.
+    func review(_ desk: Int) throws {
+        let home = desks[desk].home
+        switch Int.random(in: 0..<4, using: &generator) {
+        case 0:
+            let codes = try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'pending' AND ob.wire_seq IS NULL")
+            guard let code = codes.randomElement(using: &generator)?["code"] as String? else { return }
+            if try home.run(["queue", "hold", code]).status == 0 { counts.holds += 1 }
+        case 1:
+            let codes = try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'")
+            guard let code = codes.randomElement(using: &generator)?["code"] as String? else { return }
+            if try home.run(["queue", "release", code]).status == 0 { counts.releases += 1 }
+        case 2:
+            let items = try local(desk, "SELECT seq FROM outbox WHERE state IN ('rejected', 'conflict')")
+            guard let item = items.randomElement(using: &generator)?["seq"] as Int64? else { return }
+            if try home.run(["queue", "retry", String(item)]).status == 0 { counts.retries += 1 }
+        default:
+            let items = try local(desk, "SELECT seq FROM outbox WHERE state IN ('held', 'rejected', 'conflict') OR (state = 'pending' AND wire_seq IS NULL)")
+            guard let item = items.randomElement(using: &generator)?["seq"] as Int64? else { return }
+            if try home.run(["queue", "discard", String(item), "--reason", "trùng hồ sơ"]).status == 0 { counts.discards += 1 }
+        }
+    }
+
+    func killGateway() throws {
+        scrapeServerErrors()
+        central.stop(signal: SIGKILL)
+        try central.start()
+        counts.gatewayKills += 1
+    }
+
+    func snapshot(_ desk: Int) throws {
+        let target = scratch.appendingPathComponent("snapshot-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: desks[desk].home.url, to: target)
+        desks[desk].snapshot = target
+    }
+
+    /// The laptop's disk is restored from its older copy: numbers and codes go back.
+    func restore(_ desk: Int) throws {
+        guard let snapshot = desks[desk].snapshot else { return }
+        try FileManager.default.removeItem(at: desks[desk].home.url)
+        try FileManager.default.copyItem(at: snapshot, to: desks[desk].home.url)
+        desks[desk].snapshot = nil
+        counts.restores += 1
+    }
+
+    /// The disk image is copied to a second laptop that goes to work with the same identity.
+    func clone(_ desk: Int) throws {
+        guard desks.count < 6, counts.clones < 2 else { return }
+        let home = TestHome(url: scratch.appendingPathComponent("desk-clone\(desks.count)/home"))
+        try FileManager.default.createDirectory(at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: desks[desk].home.url, to: home.url)
+        desks.append(Desk(home: home, terminal: desks[desk].terminal))
+        counts.clones += 1
+    }
+
+    /// What a supervisor does when sync says the numbering went back: a desk that shares its terminal with
+    /// another laptop takes a free terminal; a restored desk replaces its revoked old identity.
+    func recover(_ desk: Int) throws {
+        counts.divergences += 1
+        let terminal = desks[desk].terminal
+        if desks.indices.contains(where: { $0 != desk && desks[$0].terminal == terminal }) {
+            let free = try #require((1...9).first { number in !desks.contains { $0.terminal == number } })
+            try enroll(desk, terminal: free)
+            desks[desk].terminal = free
+        } else {
+            if let live = try central.liveDevice(terminal: terminal) { try central.command(["revoke", live]) }
+            try enroll(desk, terminal: nil)
+        }
+        counts.reenrollments += 1
+    }
+
+    func enroll(_ desk: Int, terminal: Int?) throws {
+        let token = try central.enrollToken(terminal: terminal)
+        let result = try desks[desk].home.run(
+            ["enroll", "--central", central.url, "--token", token] + (terminal.map { ["--terminal", String($0)] } ?? []))
+        #expect(result.status == 0, "enroll: \(result.stderr)")
+    }
+
+    // MARK: healing
+
+    /// The link heals: supervisors release what they held, every desk syncs directly until all are done,
+    /// then once more so each learns what the others' syncs changed.
+    func heal() throws {
+        for desk in desks.indices {
+            for row in try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'") {
+                #expect(try desks[desk].home.run(["queue", "release", row["code"]]).status == 0)
+            }
+        }
+        for _ in 0..<8 {
+            var clean = true
+            for desk in desks.indices {
+                let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
+                if result.status == 1, result.stderr.contains("numbering went back") {
+                    try recover(desk)
+                    clean = false
+                } else if result.status != 0 {
+                    Issue.record("healed sync exit \(result.status): \(result.stderr)")
+                    clean = false
+                }
+            }
+            if clean { break }
+        }
+        for desk in desks.indices {
+            let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
+            #expect(result.status == 0, "final sync: \(result.stderr)")
+        }
+        scrapeServerErrors()
+        counts.faults = proxy.faultsInjected
+    }
+
+    /// Adds the 5xx answers the gateway counted since it started (read before each kill and at the end).
+    func scrapeServerErrors() {
+        guard let data = try? Data(contentsOf: URL(string: "\(central.url)/metrics")!),
+            let text = String(data: data, encoding: .utf8)
+        else { return }
+        for line in text.split(separator: "\n") where line.contains("status=\"5") && !line.hasPrefix("#") {
+            counts.serverErrors += Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
+        }
+    }
+
+    func local(_ desk: Int, _ sql: String) throws -> [Row] {
+        try DatabaseQueue(path: desks[desk].home.databasePath).read { try Row.fetchAll($0, sql: sql) }
+    }
+}
+
+/// Compares what each desk claims with what the central system holds, and the other way round.
+struct ModelChecker {
+    struct Report: CustomStringConvertible {
+        var problems: [String] = []
+        var syncedDossiers = 0, comparedOutcomes = 0, agreedStatuses = 0, checkedMoves = 0, unattributed = 0
+        var serverErrors = 0
+
+        var description: String {
+            "\(syncedDossiers) synced dossiers with the same content, \(comparedOutcomes) outcomes equal on both sides, "
+                + "\(agreedStatuses) statuses agreed, \(checkedMoves) central moves each by its own dossier's event "
+                + "(\(unattributed) from events no desk holds any more), \(serverErrors) 5xx, \(problems.count) problems"
+        }
+    }
+
+    let world: ModelWorld
+
+    func check() throws -> Report {
+        var report = Report()
+        report.serverErrors = world.counts.serverErrors
+        if report.serverErrors > 0 { report.problems.append("the gateway answered \(report.serverErrors) times with a 5xx") }
+        let central = try centralState()
+        var caseOfEvent: [String: String] = [:]
+        for desk in world.desks.indices {
+            let items = try world.local(
+                desk,
+                """
+                SELECT e.event_id, e.kind, e.payload, e.case_id, c.code, c.status, c.discarded_at, ob.state
+                FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id ORDER BY ob.seq
+                """)
+            for item in items { caseOfEvent[item["event_id"]] = item["case_id"] }
+            try checkDesk(desk, items: items, central: central, report: &report)
+        }
+        for move in central.appliedMoves {
+            guard let caseID = caseOfEvent[move.eventID] else {
+                report.unattributed += 1
+                continue
+            }
+            report.checkedMoves += 1
+            if central.cases[move.code]?.caseID != caseID {
+                report.problems.append("central \(move.code) was moved by event \(move.eventID) of another dossier")
+            }
+        }
+        return report
+    }
+
+    func checkDesk(_ desk: Int, items: [Row], central: CentralState, report: inout Report) throws {
+        let name = "desk \(desk + 1)"
+        let waiting = Set(items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })
+        if !waiting.isEmpty { report.problems.append("\(name) still has \(waiting.count) dossiers waiting to leave") }
+        for item in items {
+            let state: String = item["state"]
+            let eventID: String = item["event_id"]
+            let held = central.outcomes[eventID]
+            switch state {
+            case "synced", "rejected", "conflict":
+                let expected = state == "synced" ? "applied" : state
+                report.comparedOutcomes += 1
+                if held != expected {
+                    report.problems.append("\(name) says \(item["code"] as String) event \(eventID) is \(state); central: \(held ?? "absent")")
+                }
+            case "discarded":
+                if held == "applied" { report.problems.append("\(name) discarded \(eventID), which the central applied") }
+            default:
+                break
+            }
+            guard item["kind"] == CaseEventKind.created, state == "synced" else { continue }
+            let code: String = item["code"]
+            guard let record = central.cases[code], record.caseID == item["case_id"] else {
+                report.problems.append("\(name) calls \(code) synced but the central system holds \(central.cases[code]?.caseID ?? "nothing") there")
+                continue
+            }
+            var payload = try JSONSerialization.jsonObject(with: Data((item["payload"] as String).utf8)) as? [String: Any] ?? [:]
+            payload["code"] = code
+            let document = try JSONSerialization.jsonObject(with: Data(record.document.utf8)) as? [String: Any] ?? [:]
+            if !(payload as NSDictionary).isEqual(to: document) {
+                report.problems.append("\(name): \(code) differs between desk and central")
+            }
+            report.syncedDossiers += 1
+            let status: String = item["status"]
+            if (item["discarded_at"] as Int64?) == nil {
+                if status == record.status {
+                    report.agreedStatuses += 1
+                } else {
+                    report.problems.append("\(name) shows \(code) \(status); the central system \(record.status)")
+                }
+            }
+        }
+    }
+
+    struct CentralState {
+        var cases: [String: (caseID: String, status: String, document: String)] = [:]
+        /// The newest outcome per event id (a retried item is held twice).
+        var outcomes: [String: String] = [:]
+        var appliedMoves: [(eventID: String, code: String)] = []
+    }
+
+    func centralState() throws -> CentralState {
+        var state = CentralState()
+        for row in try world.central.query("SELECT code, case_id, status, document FROM cases") {
+            state.cases[row[0]!] = (row[1]!, row[2]!, row[3]!)
+        }
+        for row in try world.central.query("SELECT event_id, outcome, kind, case_code FROM events ORDER BY change") {
+            state.outcomes[row[0]!] = row[1]!
+            if row[1] == "applied", row[2] == CaseEventKind.statusChanged { state.appliedMoves.append((row[0]!, row[3]!)) }
+        }
+        return state
+    }
+}
