@@ -15,7 +15,7 @@ import Testing
 @Suite(.serialized)
 struct SyncModelTests {
     static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
-    static let steps = full ? 600 : 90
+    static let steps = full ? 800 : 120
     static let firstDesks = full ? 5 : 3
     static let seed = UInt64(ProcessInfo.processInfo.environment["FIELDCASE_MODEL_SEED"] ?? "") ?? 0x5EED_7A0E
 
@@ -100,16 +100,17 @@ final class ModelWorld {
     func step() throws {
         let desk = Int.random(in: 0..<desks.count, using: &generator)
         switch Int.random(in: 0..<100, using: &generator) {
-        case 0..<24: try record(desk)
-        case 24..<38: try move(desk)
-        case 38..<62: try sync(desk)
-        case 62..<72: try provincialUpdate()
-        case 72..<82: try review(desk)
-        case 82..<84: try killGateway()
-        case 84..<89: try snapshot(desk)
-        case 89..<92: try restore(desk)
-        case 92..<94: try clone(desk)
-        default: try recordOnWrongClock(desk)
+        case 0..<22: try record(desk)
+        case 22..<40: try move(desk)
+        case 40..<62: try sync(desk)
+        case 62..<71: _ = try provincialUpdate()
+        case 71..<80: try review(desk)
+        case 80..<82: try killGateway()
+        case 82..<87: try snapshot(desk)
+        case 87..<91: try restore(desk)
+        case 91..<93: try clone(desk)
+        case 93..<95: try recordOnWrongClock(desk)
+        default: try move(desk)
         }
     }
 
@@ -145,8 +146,7 @@ final class ModelWorld {
     func sync(_ desk: Int) throws {
         let (process, out, err) = try desks[desk].home.start(["sync", "--quiet", "--timeout", "2", "--central", proxy.url])
         counts.syncs += 1
-        if Int.random(in: 0..<4, using: &generator) == 0 {
-            try provincialUpdate()
+        if Int.random(in: 0..<4, using: &generator) == 0, try provincialUpdate() {
             counts.concurrentProvincial += 1
         }
         if Int.random(in: 0..<6, using: &generator) == 0 {
@@ -164,18 +164,21 @@ final class ModelWorld {
         #expect([0, 75].contains(result.status), "sync exit \(result.status): \(result.stderr)")
     }
 
-    /// The province moves a dossier the central system holds, by a move the lifecycle allows.
-    func provincialUpdate() throws {
+    /// The province moves a dossier the central system holds, by a move the lifecycle allows; false when the
+    /// gateway refused it because a desk's move landed first.
+    @discardableResult
+    func provincialUpdate() throws -> Bool {
         let rows = try central.query("SELECT code, status FROM cases ORDER BY code")
         guard let row = rows.randomElement(using: &generator), let status = CaseStatus(rawValue: row[1] ?? ""),
             let next = status.allowedNext.randomElement(using: &generator)
-        else { return }
+        else { return false }
         var arguments = ["case-status", row[0]!, next.rawValue, "--actor", "Sở Tư pháp"]
         if next.requiresReason { arguments += ["--reason", Self.reasons.randomElement(using: &generator)!] }
         let result = try central.command(arguments)
         // A desk's move may have landed in between: the gateway refuses the now invalid transition.
         #expect(result.status == 0 || result.stderr.contains("cannot") || result.stderr.contains("not allowed"), "\(result.stderr)")
         if result.status == 0 { counts.provincial += 1 }
+        return result.status == 0
     }
 
     /// A supervisor holds a dossier, releases one, retries or discards an item.
