@@ -13,7 +13,8 @@ public struct EnrollmentSnapshot: Sendable {
     public let token: (commune: String, terminal: Int?)?
     /// A live (not revoked) device already holds the terminal in the token's commune.
     public let terminalTaken: Bool
-    /// The newest earlier device of the same commune and terminal.
+    /// The earlier device of the same commune and terminal that got furthest in its seq series (a chain of
+    /// replacements is one series, so that is the newest; enrollment times can tie or come from skewed clocks).
     public let predecessor: Predecessor?
     /// The unit code the commune's devices were enrolled with, if any was.
     public let communeUnitCode: String?

@@ -117,7 +117,7 @@ public final class PostgresCentralRepository: CentralStorage {
                 let predecessor = try await connection.query(
                     """
                     SELECT stream_id, last_seq FROM devices WHERE commune_code = \(commune) AND terminal = \(terminal)
-                    ORDER BY enrolled_at DESC, id DESC LIMIT 1
+                    ORDER BY last_seq DESC, enrolled_at DESC LIMIT 1
                     """, logger: logger
                 ).collect().first.map { row in
                     let (stream, last) = try row.decode((String, Int64).self)

@@ -63,7 +63,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                         db,
                         sql: """
                             SELECT stream_id, last_seq FROM devices WHERE commune_code = ? AND terminal = ?
-                            ORDER BY enrolled_at DESC, rowid DESC LIMIT 1
+                            ORDER BY last_seq DESC, enrolled_at DESC, rowid DESC LIMIT 1
                             """, arguments: [commune, terminal]
                     ).map { EnrollmentSnapshot.Predecessor(streamID: $0["stream_id"], lastSeq: $0["last_seq"]) },
                     communeUnitCode: try String.fetchOne(

@@ -37,7 +37,8 @@ extension FieldCaseStore {
         }
     }
 
-    /// Every item that has left or may leave the device: what reconciliation asks the central system about.
+    /// Every item that has left or may leave the device, held ones too (a twin laptop or this desk before a
+    /// restore may have sent them): what reconciliation asks the central system about.
     public func reconcileItems() throws -> [ReconcileItem] {
         try read { db in
             try Row.fetchAll(
@@ -45,7 +46,7 @@ extension FieldCaseStore {
                 sql: """
                     SELECT e.event_id, c.code, e.kind FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    WHERE ob.state NOT IN ('held', 'discarded') ORDER BY ob.seq
+                    WHERE ob.state <> 'discarded' ORDER BY ob.seq
                     """
             ).map { ReconcileItem(eventID: $0["event_id"], caseCode: $0["code"], kind: $0["kind"]) }
         }
@@ -57,8 +58,8 @@ extension FieldCaseStore {
         try read { db in try String.fetchAll(db, sql: "SELECT code FROM cases WHERE discarded_at IS NULL ORDER BY code") }
     }
 
-    /// Takes the central system's word on every item: held ones get the outcome it gave them; the others
-    /// go out again, renumbered after `lastSeq`, and a dossier whose code another case holds there or that is
+    /// Takes the central system's word on every item: those it holds get the outcome it gave them (a held
+    /// item too: it is on the central system already); the others go out again (held ones once released), renumbered after `lastSeq`, and a dossier whose code another case holds there or that is
     /// not this terminal's gets the next free code of its day (the audit trail keeps the old one). Dossiers
     /// the central system holds take its status if it is newer. A new epoch also sends the pull cursor back.
     public func applyReconciliation(
@@ -77,9 +78,9 @@ extension FieldCaseStore {
             let items = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT ob.seq, e.event_id, e.kind, c.id AS case_id, c.code FROM outbox ob
+                    SELECT ob.seq, ob.state, e.event_id, e.kind, c.id AS case_id, c.code FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    WHERE ob.state NOT IN ('held', 'discarded') ORDER BY ob.seq
+                    WHERE ob.state <> 'discarded' ORDER BY ob.seq
                     """)
             try db.execute(sql: "UPDATE outbox SET wire_seq = NULL WHERE wire_seq IS NOT NULL")
             try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [lastSeq])
@@ -96,10 +97,13 @@ extension FieldCaseStore {
                     }
                     continue
                 }
-                try db.execute(
-                    sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
-                    arguments: [now.epochSeconds, seq])
-                resent += 1
+                // A held item stays held for its supervisor; its dossier still gets a code this identity may send.
+                if item["state"] != SyncState.held.rawValue {
+                    try db.execute(
+                        sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
+                        arguments: [now.epochSeconds, seq])
+                    resent += 1
+                }
                 let code: String = item["code"]
                 guard item["kind"] == CaseEventKind.created else { continue }
                 let parsed = DossierCode(parsing: code)
