@@ -266,9 +266,14 @@ final class ModelWorld {
     /// another laptop takes a free terminal; a restored desk replaces its revoked old identity.
     func recover(_ desk: Int) throws {
         counts.divergences += 1
+        // A restored home may carry a terminal its desk had before it enrolled again: the home says which.
+        for index in desks.indices { desks[index].terminal = try terminal(of: index) }
         let terminal = desks[desk].terminal
         if desks.indices.contains(where: { $0 != desk && desks[$0].terminal == terminal }) {
-            let free = try #require((1...9).first { number in !desks.contains { $0.terminal == number } })
+            // The operator hands out a terminal no laptop uses and no live device holds.
+            let live = Set(try central.query("SELECT terminal FROM devices WHERE revoked_at IS NULL").compactMap { $0[0] })
+            let free = try #require(
+                (1...9).first { number in !desks.contains { $0.terminal == number } && !live.contains(String(number)) })
             try enroll(desk, terminal: free)
             desks[desk].terminal = free
         } else {
@@ -278,11 +283,18 @@ final class ModelWorld {
         counts.reenrollments += 1
     }
 
+    func terminal(of desk: Int) throws -> Int {
+        try #require(try local(desk, "SELECT terminal FROM profile").first?["terminal"] as Int?)
+    }
+
     func enroll(_ desk: Int, terminal: Int?) throws {
         let token = try central.enrollToken(terminal: terminal)
         let result = try desks[desk].home.run(
             ["enroll", "--central", central.url, "--token", token] + (terminal.map { ["--terminal", String($0)] } ?? []))
-        #expect(result.status == 0, "enroll: \(result.stderr)")
+        let devices = (try? central.query("SELECT id, terminal, revoked_at FROM devices")) ?? []
+        #expect(
+            result.status == 0,
+            "enroll desk \(desk + 1) as \(terminal.map(String.init) ?? "its terminal"): \(result.stderr) \(devices)")
         if let device = try local(desk, "SELECT central_device_id FROM sync_config").first?["central_device_id"] as String? {
             desks[desk].devices.insert(device)
         }

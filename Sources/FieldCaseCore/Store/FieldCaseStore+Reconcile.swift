@@ -37,8 +37,8 @@ extension FieldCaseStore {
         }
     }
 
-    /// Every item that has left or may leave the device, held ones too (a twin laptop or this desk before a
-    /// restore may have sent them): what reconciliation asks the central system about.
+    /// Every item, held and discarded ones too (a twin laptop, or this desk before its home was restored, may
+    /// have sent them): what reconciliation asks the central system about.
     public func reconcileItems() throws -> [ReconcileItem] {
         try read { db in
             try Row.fetchAll(
@@ -46,16 +46,15 @@ extension FieldCaseStore {
                 sql: """
                     SELECT e.event_id, c.code, e.kind FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    WHERE ob.state <> 'discarded' ORDER BY ob.seq
+                    ORDER BY ob.seq
                     """
             ).map { ReconcileItem(eventID: $0["event_id"], caseCode: $0["code"], kind: $0["kind"]) }
         }
     }
 
-    /// The codes of the desk's dossiers (discarded ones aside): reconciliation asks how the central system
-    /// holds them.
+    /// The codes of the desk's dossiers: reconciliation asks how the central system holds them.
     public func reconcileCaseCodes() throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT code FROM cases WHERE discarded_at IS NULL ORDER BY code") }
+        try read { db in try String.fetchAll(db, sql: "SELECT code FROM cases ORDER BY code") }
     }
 
     /// Takes the central system's word on every item: those it holds get the outcome it gave them (a held
@@ -80,7 +79,7 @@ extension FieldCaseStore {
                 sql: """
                     SELECT ob.seq, ob.state, e.event_id, e.kind, c.id AS case_id, c.code FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    WHERE ob.state <> 'discarded' ORDER BY ob.seq
+                    ORDER BY ob.seq
                     """)
             try db.execute(sql: "UPDATE outbox SET wire_seq = NULL WHERE wire_seq IS NOT NULL")
             try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [lastSeq])
@@ -88,17 +87,23 @@ extension FieldCaseStore {
             var recoded: [String: String] = [:]
             for item in items {
                 let seq: Int64 = item["seq"]
+                let state: String = item["state"]
                 if let answer = answers[item["event_id"]] {
                     try db.execute(
                         sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
                         arguments: [SyncState(answer.outcome).rawValue, answer.reason, now.epochSeconds, seq])
+                    if state == SyncState.discarded.rawValue {
+                        try Self.undoDiscard(db, item: seq, caseID: item["case_id"], outcome: answer.outcome, now: now)
+                    }
                     if let change = answer.change, let status = answer.status.flatMap(CaseStatus.init(rawValue:)) {
                         try applyCentralStatus(db, code: item["code"], status: status, change: change, at: now)
                     }
                     continue
                 }
+                // A discarded item never left: it stays discarded.
+                if state == SyncState.discarded.rawValue { continue }
                 // A held item stays held for its supervisor; its dossier still gets a code this identity may send.
-                if item["state"] != SyncState.held.rawValue {
+                if state != SyncState.held.rawValue {
                     try db.execute(
                         sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
                         arguments: [now.epochSeconds, seq])
@@ -131,6 +136,21 @@ extension FieldCaseStore {
                     """, arguments: [epoch, newHistory])
             return (resent, recoded)
         }
+    }
+
+    /// A supervisor discarded an item the central system turns out to hold (sent before this home was
+    /// restored, or by a twin laptop): the item takes the central outcome, an applied creation brings its
+    /// dossier back, and the audit trail says so.
+    static func undoDiscard(_ db: Database, item: Int64, caseID: String, outcome: PushOutcome, now: LocalTime) throws {
+        let kind = try String.fetchOne(db, sql: "SELECT kind FROM case_events WHERE seq = ?", arguments: [item])
+        if kind == CaseEventKind.created, outcome == .applied {
+            try db.execute(sql: "UPDATE cases SET discarded_at = NULL, updated_at = ? WHERE id = ?", arguments: [now.epochSeconds, caseID])
+        }
+        let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
+        try audit(
+            db, "queue.undiscarded", by: nil, now: now, caseCode: code, subject: "item \(item)",
+            before: ["state": SyncState.discarded.rawValue], after: ["state": SyncState(outcome).rawValue],
+            reason: "the central system already held this event")
     }
 
     /// Gives a dossier a new code; its events keep the old one in their payload and the audit trail says why.
