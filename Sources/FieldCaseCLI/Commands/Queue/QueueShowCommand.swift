@@ -43,6 +43,9 @@ struct QueueShowCommand: ParsableCommand {
             })
         if output.json { return try printJSON(json) }
         print("pending \(json.pending) · held \(json.held) · rejected \(json.rejected) · conflict \(json.conflict)")
+        if let diverged = try store.enrollment()?.diverged {
+            print("Sync stopped: \(diverged). A supervisor must enroll this desk again (see 'fieldcase sync').")
+        }
         guard !summary.items.isEmpty else { return }
         var table = Table(headers: ["SEQ", "DOSSIER", "KIND", "STATE", "TRIES", "LAST ERROR"], flexibleColumn: 5)
         table.rows = summary.items.map {

@@ -29,36 +29,41 @@ struct SyncCommand: AsyncParsableCommand {
             if !quiet { print("The central system answers.") }
             return
         }
+        do {
+            let summary = try await synchronize(store)
+            if output.json { return try printJSON(summary) }
+            print(
+                "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
+                    + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
+                    + (summary.held > 0 ? ", \(summary.held) held for review." : "."))
+        } catch {
+            // With --json a failure is a JSON object too, with the counts so far, before the error line.
+            let failure = error as? SyncFailure
+            if output.json {
+                let report = Diagnostics.report(for: failure?.error ?? error)
+                try printJSON(SyncFailureJSON(report: report, summary: failure?.summary ?? SyncSummary()))
+            }
+            throw failure?.error ?? error
+        }
+    }
+
+    func synchronize(_ store: FieldCaseStore) async throws -> SyncSummary {
         let lock = try SyncLock(home: home.homeURL)
         defer { withExtendedLifetime(lock) {} }
         guard var enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
         if let central {
             enrollment = Enrollment(
-                centralURL: try validatedCentralURL(central, insecure: false), deviceID: enrollment.deviceID, token: enrollment.token,
-                pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt)
+                centralURL: try validatedCentralURL(central, insecure: false), deviceID: enrollment.deviceID,
+                token: enrollment.token, pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt,
+                epoch: enrollment.epoch, diverged: enrollment.diverged)
         }
         let showsProgress = !quiet && !output.json && isatty(STDERR_FILENO) == 1
-        let engine = SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
+        defer { if showsProgress { StandardStreams.error("\n") } }
+        return try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
             guard showsProgress else { return }
             let line = "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
             StandardStreams.error(line)
-        }
-        let summary: SyncSummary
-        do {
-            summary = try await engine.run()
-        } catch {
-            if showsProgress { StandardStreams.error("\n") }
-            guard output.json else { throw error.error }
-            let report = Diagnostics.report(for: error.error)
-            try printJSON(SyncFailureJSON(report: report, summary: error.summary))
-            throw error.error
-        }
-        if showsProgress { StandardStreams.error("\n") }
-        if output.json { return try printJSON(summary) }
-        print(
-            "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
-                + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
-                + (summary.held > 0 ? ", \(summary.held) held for review." : "."))
+        }.run()
     }
 }
 
