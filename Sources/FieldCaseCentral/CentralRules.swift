@@ -116,7 +116,8 @@ public enum CentralRules {
         if let ahead = aheadOfGateway(occurred, now: now, rules: rules) { return .reject(ahead) }
         switch event.kind {
         case CaseEventKind.created:
-            return decideCreated(event, device: device, existing: existing, codeOfCaseID: codeOfCaseID, now: now, rules: rules)
+            return decideCreated(
+                event, device: device, existing: existing, codeOfCaseID: codeOfCaseID, now: now, rules: rules)
         case CaseEventKind.statusChanged:
             return decideStatusChange(event, device: device, existing: existing, at: min(occurred, now), rules: rules)
         default:
@@ -146,7 +147,9 @@ public enum CentralRules {
         guard let procedure = rules.catalog.procedures.first(where: { $0.code == payload.procedureCode }) else {
             return .reject("unknown procedure \(payload.procedureCode.prefix(40))")
         }
-        guard let due = try? rules.catalog.calendar.dueTime(receivedAt: payload.receivedAt, processing: procedure.processing)
+        guard
+            let due = try? rules.catalog.calendar.dueTime(
+                receivedAt: payload.receivedAt, processing: procedure.processing)
         else { return .reject("no due date can be computed for \(payload.receivedAt.iso8601) in the central calendar") }
         let document = (try? String(decoding: JSONEncoder.sorted.encode(event.payload), as: UTF8.self)) ?? "{}"
         return .create(

@@ -91,9 +91,12 @@ public struct SyncEngine: Sendable {
             let batch = try Self.fitting(pending)
             let exchange: CentralAPI.Exchange<PushResponse>
             do {
-                exchange = try await retrying { try await api.post("/v1/sync/push", PushRequest(events: batch), as: PushResponse.self) }
+                exchange = try await retrying {
+                    try await api.post("/v1/sync/push", PushRequest(events: batch), as: PushResponse.self)
+                }
             } catch {
-                try? store.recordAttempt(seqs: batch.map(\.seq), error: String(describing: error).prefix(200).description, now: .now())
+                try? store.recordAttempt(
+                    seqs: batch.map(\.seq), error: String(describing: error).prefix(200).description, now: .now())
                 throw error
             }
             summary.bytes_sent += exchange.bytesSent
@@ -115,7 +118,10 @@ public struct SyncEngine: Sendable {
             progress(SyncProgress(phase: "push", done: done, total: total, bytes: summary.bytes_sent))
             if response.results.isEmpty {
                 throw SyncError.refused(
-                    status: 200, message: "the central system expects seq \(response.expectedSeq ?? 0) but holds through \(response.ackedThrough)")
+                    status: 200,
+                    message:
+                        "the central system expects seq \(response.expectedSeq ?? 0) but holds through \(response.ackedThrough)"
+                )
             }
         }
     }
@@ -126,7 +132,8 @@ public struct SyncEngine: Sendable {
         let events = try store.reconcileItems().map(\.eventID).chunked(Self.reconcileChunk)
         let codes = try store.reconcileCaseCodes().chunked(Self.reconcileChunk)
         // At least one question, so the answer always says where the seq series stands.
-        var questions = events.map { ReconcileRequest(eventIDs: Array($0), caseCodes: []) }
+        var questions =
+            events.map { ReconcileRequest(eventIDs: Array($0), caseCodes: []) }
             + codes.map { ReconcileRequest(eventIDs: [], caseCodes: Array($0)) }
         if questions.isEmpty { questions = [ReconcileRequest(eventIDs: [], caseCodes: [])] }
         var held: [ReconcileResponse.Held] = []
@@ -150,7 +157,8 @@ public struct SyncEngine: Sendable {
     func pull(_ summary: inout SyncSummary) async throws {
         guard var cursor = try store.enrollment()?.pullCursor else { throw SyncError.notEnrolled }
         while true {
-            let path = "/v1/sync/pull?after=\(cursor)&limit=\(Self.pageSize)&results_after=\(try store.answeredThrough())"
+            let path =
+                "/v1/sync/pull?after=\(cursor)&limit=\(Self.pageSize)&results_after=\(try store.answeredThrough())"
             let exchange = try await retrying { try await api.get(path, as: PullResponse.self) }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
@@ -158,7 +166,8 @@ public struct SyncEngine: Sendable {
             try checkEpoch(page.epoch)
             try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: .now())
             summary.pulled += page.changes.count
-            progress(SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled, bytes: summary.bytes_received))
+            progress(
+                SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled, bytes: summary.bytes_received))
             guard page.hasMore, page.nextCursor > cursor else { return }
             cursor = page.nextCursor
         }

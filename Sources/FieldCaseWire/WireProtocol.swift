@@ -20,7 +20,9 @@ public struct EnrollRequest: Codable, Sendable {
     /// from its predecessor's last seq as the gateway's own records give it, never from what a desk says.
     public var acknowledgedSeq: Int64?
 
-    public init(token: String, terminal: Int, unitCode: String, communeCode: String? = nil, acknowledgedSeq: Int64? = nil) {
+    public init(
+        token: String, terminal: Int, unitCode: String, communeCode: String? = nil, acknowledgedSeq: Int64? = nil
+    ) {
         self.token = token
         self.terminal = terminal
         self.unitCode = unitCode

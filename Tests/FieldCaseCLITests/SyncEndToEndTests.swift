@@ -41,7 +41,9 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test("Cases recorded before enrollment sync afterwards, exactly once; a second sync sends nothing", arguments: Backend.allCases)
+    @Test(
+        "Cases recorded before enrollment sync afterwards, exactly once; a second sync sends nothing",
+        arguments: Backend.allCases)
     func offlineThenSync(backend: Backend) throws {
         let setup = try Setup(backend)
         defer { setup.done() }
@@ -52,7 +54,11 @@ struct SyncEndToEndTests {
         #expect(summary["pushed"] == 3)
         #expect(summary["pending"] == 0)
         #expect((summary["bytes_sent"] ?? 0) > 0)
-        #expect(Set(summary.keys) == ["pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "held", "bytes_sent", "bytes_received"])
+        #expect(
+            Set(summary.keys) == [
+                "pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "held", "bytes_sent",
+                "bytes_received",
+            ])
         let (second, again) = try setup.syncJSON()
         #expect(second.status == 0)
         #expect(again["pushed"] == 0)
@@ -73,7 +79,9 @@ struct SyncEndToEndTests {
         }
     }
 
-    @Test("A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks", arguments: Backend.allCases)
+    @Test(
+        "A provincial update reaches the desk; a stale desk change is marked conflict with the reason and never blocks",
+        arguments: Backend.allCases)
     func provincialUpdateAndConflict(backend: Backend) throws {
         let setup = try Setup(backend)
         defer { setup.done() }
@@ -105,7 +113,9 @@ struct SyncEndToEndTests {
         #expect(other.stdout.contains(codes[1]))
     }
 
-    @Test("Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running", arguments: Backend.allCases)
+    @Test(
+        "Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running",
+        arguments: Backend.allCases)
     func exitCodes(backend: Backend) throws {
         let setup = try Setup(backend)
         defer { setup.done() }
@@ -166,9 +176,11 @@ struct SyncEndToEndTests {
         defer { home.remove() }
         try home.initialize()
         let scratch = home.url.deletingLastPathComponent()
-        let bundled = try JSONSerialization.jsonObject(
-            with: try Data(contentsOf: CentralServer.binary.deletingLastPathComponent()
-                .appendingPathComponent("fieldcase_FieldCaseCore.resources/catalog.json"))) as! [String: Any]
+        let bundled =
+            try JSONSerialization.jsonObject(
+                with: try Data(
+                    contentsOf: CentralServer.binary.deletingLastPathComponent()
+                        .appendingPathComponent("fieldcase_FieldCaseCore.resources/catalog.json"))) as! [String: Any]
         func write(version: String, extraProcedure: String) throws -> String {
             var catalog = bundled
             catalog["version"] = version
@@ -193,14 +205,18 @@ struct SyncEndToEndTests {
         try central.start()
         let (_, summary) = try {
             let result = try home.run(["sync", "--json"])
-            return (result, (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:])
+            return (
+                result, (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:]
+            )
         }()
         let listed = try home.run(["catalog", "--json"]).stdout
         #expect(listed.contains("9.000002"))
         #expect(!listed.contains("9.000001"))
         let again = try home.run(["sync", "--json"])
         let second = (try? JSONSerialization.jsonObject(with: Data(again.stdout.utf8))) as? [String: Int] ?? [:]
-        #expect((second["bytes_received"] ?? 0) < (summary["bytes_received"] ?? 0), "an unchanged catalog is not sent again")
+        #expect(
+            (second["bytes_received"] ?? 0) < (summary["bytes_received"] ?? 0), "an unchanged catalog is not sent again"
+        )
     }
 
     @Test("1,000 cases recorded offline drain with one sync over 64 kbit/s and 300 ms latency")
@@ -232,7 +248,10 @@ struct SyncEndToEndTests {
         #expect(summary["pushed"] == 1000)
         #expect(summary["pending"] == 0)
         let perCase = Double(summary["bytes_sent"] ?? 0) / 1000
-        print(String(format: "slow link: 1000 cases in %.1f s, %.0f bytes sent per case, %d bytes received", elapsed, perCase, summary["bytes_received"] ?? 0))
+        print(
+            String(
+                format: "slow link: 1000 cases in %.1f s, %.0f bytes sent per case, %d bytes received", elapsed,
+                perCase, summary["bytes_received"] ?? 0))
         #expect(try central.command(["cases", "--json"]).stdout.components(separatedBy: "\"code\"").count - 1 == 1000)
     }
 }

@@ -19,9 +19,12 @@ struct SyncModelTests {
     static let firstDesks = full ? 5 : 3
     static let seed = UInt64(ProcessInfo.processInfo.environment["FIELDCASE_MODEL_SEED"] ?? "") ?? 0x5EED_7A0E
 
-    @Test("Seeded desks, an operator and a hostile link: afterwards each side's claims hold on the other", arguments: Backend.allCases)
+    @Test(
+        "Seeded desks, an operator and a hostile link: afterwards each side's claims hold on the other",
+        arguments: Backend.allCases)
     func model(backend: Backend) throws {
-        let world = try ModelWorld(backend: backend, desks: Self.firstDesks, seed: Self.seed ^ (backend == .sqlite ? 0 : 1))
+        let world = try ModelWorld(
+            backend: backend, desks: Self.firstDesks, seed: Self.seed ^ (backend == .sqlite ? 0 : 1))
         defer { world.close() }
         for index in 0..<Self.steps { try world.step(index, of: Self.steps) }
         try world.heal()
@@ -170,7 +173,9 @@ final class ModelWorld {
 
     /// A sync through the faulty link, sometimes SIGKILLed, sometimes while the province moves a dossier.
     func sync(_ desk: Int) throws {
-        let (process, out, err) = try desks[desk].home.start(["sync", "--quiet", "--timeout", "2", "--central", proxy.url])
+        let (process, out, err) = try desks[desk].home.start([
+            "sync", "--quiet", "--timeout", "2", "--central", proxy.url,
+        ])
         counts.syncs += 1
         if Int.random(in: 0..<4, using: &generator) == 0, try provincialUpdate() {
             counts.concurrentProvincial += 1
@@ -202,7 +207,9 @@ final class ModelWorld {
         if next.requiresReason { arguments += ["--reason", Self.reasons.randomElement(using: &generator)!] }
         let result = try central.command(arguments)
         // A desk's move may have landed in between: the gateway refuses the now invalid transition.
-        #expect(result.status == 0 || result.stderr.contains("cannot") || result.stderr.contains("not allowed"), "\(result.stderr)")
+        #expect(
+            result.status == 0 || result.stderr.contains("cannot") || result.stderr.contains("not allowed"),
+            "\(result.stderr)")
         if result.status == 0 { counts.provincial += 1 }
         return result.status == 0
     }
@@ -212,11 +219,17 @@ final class ModelWorld {
         let home = desks[desk].home
         switch Int.random(in: 0..<4, using: &generator) {
         case 0:
-            let codes = try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'pending' AND ob.wire_seq IS NULL")
+            let codes = try local(
+                desk,
+                "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'pending' AND ob.wire_seq IS NULL"
+            )
             guard let code = codes.randomElement(using: &generator)?["code"] as String? else { return }
             if try home.run(["queue", "hold", code]).status == 0 { counts.holds += 1 }
         case 1:
-            let codes = try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'")
+            let codes = try local(
+                desk,
+                "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'"
+            )
             guard let code = codes.randomElement(using: &generator)?["code"] as String? else { return }
             if try home.run(["queue", "release", code]).status == 0 { counts.releases += 1 }
         case 2:
@@ -224,9 +237,14 @@ final class ModelWorld {
             guard let item = items.randomElement(using: &generator)?["seq"] as Int64? else { return }
             if try home.run(["queue", "retry", String(item)]).status == 0 { counts.retries += 1 }
         default:
-            let items = try local(desk, "SELECT seq FROM outbox WHERE state IN ('held', 'rejected', 'conflict') OR (state = 'pending' AND wire_seq IS NULL)")
+            let items = try local(
+                desk,
+                "SELECT seq FROM outbox WHERE state IN ('held', 'rejected', 'conflict') OR (state = 'pending' AND wire_seq IS NULL)"
+            )
             guard let item = items.randomElement(using: &generator)?["seq"] as Int64? else { return }
-            if try home.run(["queue", "discard", String(item), "--reason", "trùng hồ sơ"]).status == 0 { counts.discards += 1 }
+            if try home.run(["queue", "discard", String(item), "--reason", "trùng hồ sơ"]).status == 0 {
+                counts.discards += 1
+            }
         }
     }
 
@@ -256,7 +274,8 @@ final class ModelWorld {
     func clone(_ desk: Int) throws {
         guard desks.count < 6, counts.clones < 2 else { return }
         let home = TestHome(url: scratch.appendingPathComponent("desk-clone\(desks.count)/home"))
-        try FileManager.default.createDirectory(at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: desks[desk].home.url, to: home.url)
         desks.append(Desk(home: home, terminal: desks[desk].terminal, devices: desks[desk].devices))
         counts.clones += 1
@@ -271,7 +290,8 @@ final class ModelWorld {
         let terminal = desks[desk].terminal
         if desks.indices.contains(where: { $0 != desk && desks[$0].terminal == terminal }) {
             // The operator hands out a terminal no laptop uses and no live device holds.
-            let live = Set(try central.query("SELECT terminal FROM devices WHERE revoked_at IS NULL").compactMap { $0[0] })
+            let live = Set(
+                try central.query("SELECT terminal FROM devices WHERE revoked_at IS NULL").compactMap { $0[0] })
             let free = try #require(
                 (1...9).first { number in !desks.contains { $0.terminal == number } && !live.contains(String(number)) })
             try enroll(desk, terminal: free)
@@ -290,12 +310,15 @@ final class ModelWorld {
     func enroll(_ desk: Int, terminal: Int?) throws {
         let token = try central.enrollToken(terminal: terminal)
         let result = try desks[desk].home.run(
-            ["enroll", "--central", central.url, "--token", token] + (terminal.map { ["--terminal", String($0)] } ?? []))
+            ["enroll", "--central", central.url, "--token", token]
+                + (terminal.map { ["--terminal", String($0)] } ?? []))
         let devices = (try? central.query("SELECT id, terminal, revoked_at FROM devices")) ?? []
         #expect(
             result.status == 0,
             "enroll desk \(desk + 1) as \(terminal.map(String.init) ?? "its terminal"): \(result.stderr) \(devices)")
-        if let device = try local(desk, "SELECT central_device_id FROM sync_config").first?["central_device_id"] as String? {
+        if let device = try local(desk, "SELECT central_device_id FROM sync_config").first?["central_device_id"]
+            as String?
+        {
             desks[desk].devices.insert(device)
         }
     }
@@ -306,7 +329,10 @@ final class ModelWorld {
     /// then once more so each learns what the others' syncs changed.
     func heal() throws {
         for desk in desks.indices {
-            for row in try local(desk, "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'") {
+            for row in try local(
+                desk,
+                "SELECT DISTINCT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id WHERE ob.state = 'held'"
+            ) {
                 #expect(try desks[desk].home.run(["queue", "release", row["code"]]).status == 0)
             }
         }
@@ -366,7 +392,9 @@ struct ModelChecker {
     func check() throws -> Report {
         var report = Report()
         report.serverErrors = world.counts.serverErrors
-        if report.serverErrors > 0 { report.problems.append("the gateway answered \(report.serverErrors) times with a 5xx") }
+        if report.serverErrors > 0 {
+            report.problems.append("the gateway answered \(report.serverErrors) times with a 5xx")
+        }
         let central = try centralState()
         var caseOfEvent: [String: String] = [:]
         for desk in world.desks.indices {
@@ -394,7 +422,8 @@ struct ModelChecker {
 
     func checkDesk(_ desk: Int, items: [Row], central: CentralState, report: inout Report) throws {
         let name = "desk \(desk + 1)"
-        let waiting = Set(items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })
+        let waiting = Set(
+            items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })
         if !waiting.isEmpty { report.problems.append("\(name) still has \(waiting.count) dossiers waiting to leave") }
         for item in items {
             let state: String = item["state"]
@@ -411,17 +440,22 @@ struct ModelChecker {
                             + (central.history[eventID]?.joined(separator: " then ") ?? "absent"))
                 }
             case "discarded":
-                if held == "applied" { report.problems.append("\(name) discarded \(eventID), which the central applied") }
+                if held == "applied" {
+                    report.problems.append("\(name) discarded \(eventID), which the central applied")
+                }
             default:
                 break
             }
             guard item["kind"] == CaseEventKind.created, state == "synced" else { continue }
             let code: String = item["code"]
             guard let record = central.cases[code], record.caseID == item["case_id"] else {
-                report.problems.append("\(name) calls \(code) synced but the central system holds \(central.cases[code]?.caseID ?? "nothing") there")
+                report.problems.append(
+                    "\(name) calls \(code) synced but the central system holds \(central.cases[code]?.caseID ?? "nothing") there"
+                )
                 continue
             }
-            var payload = try JSONSerialization.jsonObject(with: Data((item["payload"] as String).utf8)) as? [String: Any] ?? [:]
+            var payload =
+                try JSONSerialization.jsonObject(with: Data((item["payload"] as String).utf8)) as? [String: Any] ?? [:]
             payload["code"] = code
             let document = try JSONSerialization.jsonObject(with: Data(record.document.utf8)) as? [String: Any] ?? [:]
             if !(payload as NSDictionary).isEqual(to: document) {
@@ -459,7 +493,9 @@ struct ModelChecker {
             state.outcomes[row[0]!, default: []].append((row[4]!, row[1]!))
             state.history[row[0]!, default: []].append(
                 "\(row[1]!) as seq \(row[5]!) of device \(row[4]!.prefix(8)) (\(row[6] ?? "-"))")
-            if row[1] == "applied", row[2] == CaseEventKind.statusChanged { state.appliedMoves.append((row[0]!, row[3]!)) }
+            if row[1] == "applied", row[2] == CaseEventKind.statusChanged {
+                state.appliedMoves.append((row[0]!, row[3]!))
+            }
         }
         return state
     }

@@ -83,13 +83,17 @@ struct SyncRecoveryTests {
         let proxy = try LinkProxy(upstreamPort: desk.central.port, profile: lost)
         defer { proxy.stop() }
         #expect(try desk.sync(nil, ["--central", proxy.url, "--timeout", "3"]).status == 75)
-        #expect(try desk.central.query("SELECT outcome FROM events WHERE case_code = '\(code)' ORDER BY seq").map { $0[0] }
-            == ["applied", "conflict"])
+        #expect(
+            try desk.central.query("SELECT outcome FROM events WHERE case_code = '\(code)' ORDER BY seq").map { $0[0] }
+                == ["applied", "conflict"])
         let again = try desk.sync()
         #expect(again.status == 0, "\(again.stderr)")
         let queue = try desk.queue()
         #expect(queue["conflict"] as? Int == 1, "the retry was answered duplicate, and the desk kept the conflict")
-        #expect(try desk.local("SELECT state FROM outbox ORDER BY seq").map { $0["state"] as String } == ["synced", "conflict"])
+        #expect(
+            try desk.local("SELECT state FROM outbox ORDER BY seq").map { $0["state"] as String } == [
+                "synced", "conflict",
+            ])
         let item = try #require((queue["items"] as? [[String: Any]])?.first)
         #expect((item["last_error"] as? String)?.contains("processing") == true, "with the gateway's reason")
         #expect(try desk.local("SELECT status FROM cases").map { $0["status"] as String } == ["processing"])
@@ -117,11 +121,13 @@ struct SyncRecoveryTests {
         #expect(lostToTheDesk.contains(reused), "the restored desk mints a code the central system already holds")
         let stopped = try desk.home.run(["sync", "--json", "--timeout", "10"])
         #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("numbering went back") && stopped.stderr.contains("enroll"), "\(stopped.stderr)")
+        #expect(
+            stopped.stderr.contains("numbering went back") && stopped.stderr.contains("enroll"), "\(stopped.stderr)")
         let failure = try #require(try JSONSerialization.jsonObject(with: Data(stopped.stdout.utf8)) as? [String: Any])
         #expect(failure["exit"] as? Int == 1)
         #expect((failure["error"] as? String)?.contains("numbering went back") == true)
-        #expect(try desk.centralCases().mapValues(\.id) == before.mapValues(\.id), "nothing of the other dossiers moved")
+        #expect(
+            try desk.centralCases().mapValues(\.id) == before.mapValues(\.id), "nothing of the other dossiers moved")
         // A second sync stays stopped without sending anything.
         #expect(try desk.sync().status == 1)
         // The supervisor's way out: the operator revokes the old identity and issues a token; enroll, sync.
@@ -134,7 +140,8 @@ struct SyncRecoveryTests {
         for (code, held) in before { #expect(after[code]?.id == held.id, "\(code) still the same dossier") }
         let recoded = try desk.local("SELECT before, after FROM audit_log WHERE action = 'case.recoded'")
         #expect(recoded.count == 1)
-        let newCode = try #require(try desk.local("SELECT code FROM cases ORDER BY received_at DESC, rowid DESC").first?["code"] as String?)
+        let newCode = try #require(
+            try desk.local("SELECT code FROM cases ORDER BY received_at DESC, rowid DESC").first?["code"] as String?)
         #expect(newCode != reused && after[newCode] != nil)
         #expect((try desk.queue())["pending"] as? Int == 0)
         #expect((try desk.queue())["rejected"] as? Int == 0)
@@ -150,7 +157,9 @@ struct SyncRecoveryTests {
         let laptop = try TestHome()
         defer { laptop.remove() }
         try laptop.initialize(terminal: 1)
-        let enrolled = try laptop.run(["enroll", "--central", desk.central.url, "--token", try desk.central.enrollToken()])
+        let enrolled = try laptop.run([
+            "enroll", "--central", desk.central.url, "--token", try desk.central.enrollToken(),
+        ])
         #expect(enrolled.status == 0, "\(enrolled.stderr)")
         let fresh = try #require(try desk.add(1, to: laptop).first)
         #expect(!old.contains(fresh), "\(fresh) was already used by the laptop it replaces")

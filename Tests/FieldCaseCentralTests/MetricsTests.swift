@@ -36,15 +36,18 @@ struct MetricsTests {
     func overdueReport(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
-        let device = try #require(try await fixture.repository.device(forToken: try await fixture.enroll(), now: .now()))
+        let device = try #require(
+            try await fixture.repository.device(forToken: try await fixture.enroll(), now: .now()))
         // Received 2025-06-10, same day: long overdue by now.
-        _ = try await fixture.repository.push((1...2).map { GatewayFixture.created(seq: Int64($0)) }, from: device, now: .now())
+        _ = try await fixture.repository.push(
+            (1...2).map { GatewayFixture.created(seq: Int64($0)) }, from: device, now: .now())
         let admin = try await fixture.repository.rotateAdminToken(now: .now())
         try await fixture.app.test(.router) { client in
             #expect(try await client.execute(uri: "/v1/admin/reports/overdue", method: .get).status == .unauthorized)
             let response = try await client.execute(
                 uri: "/v1/admin/reports/overdue", method: .get, headers: GatewayFixture.auth(admin))
-            let rows = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
             #expect(rows.count == 1)
             #expect(rows.first?["commune_code"] as? String == "02266")
             #expect(rows.first?["overdue"] as? Int == 2)

@@ -435,7 +435,8 @@ struct SyncTruthTests {
             Self.statusChange(seq: 4, code: code, .received, .processing, at: "2025-06-10T10:00:00+07:00"),
             Self.statusChange(seq: 5, code: code, .processing, .supplementRequested, at: pauseStart.iso8601),
         ]
-        #expect(try await repository.push(moves, from: device, now: now).results.map(\.outcome) == [.applied, .applied])
+        #expect(
+            try await repository.push(moves, from: device, now: now).results.map(\.outcome) == [.applied, .applied])
         let paused = try #require(try await Self.record(repository, code))
         #expect(paused.status == .supplementRequested)
         #expect(paused.pausedSince.flatMap(LocalTime.init(iso8601:)) == pauseStart)

@@ -10,7 +10,10 @@ struct DueDateTests {
 
     static func calendar(holidays: [String] = [], makeup: [String] = []) -> WorkCalendar {
         WorkCalendar(
-            periods: [OfficePeriod(opens: 7 * 3600, closes: 11 * 3600 + 1800), OfficePeriod(opens: 13 * 3600 + 1800, closes: 17 * 3600)],
+            periods: [
+                OfficePeriod(opens: 7 * 3600, closes: 11 * 3600 + 1800),
+                OfficePeriod(opens: 13 * 3600 + 1800, closes: 17 * 3600),
+            ],
             workingWeekdays: [1, 2, 3, 4, 5], holidays: Set(holidays.map(day)), makeupDays: Set(makeup.map(day)),
             sameDayCutoff: 15 * 3600)
     }
@@ -80,19 +83,31 @@ struct DueDateTests {
     @Test("Same-day received on a weekend or holiday is due at closing of the next working day")
     func sameDayOnHoliday() throws {
         let calendar = Self.calendar(holidays: ["2025-09-01", "2025-09-02"])
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-06-14T09:00"), processing: .sameDay) == Self.at("2025-06-16T17:00"))
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-09-01T09:00"), processing: .sameDay) == Self.at("2025-09-03T17:00"))
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-06-10T15:00"), processing: .sameDay) == Self.at("2025-06-10T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-06-14T09:00"), processing: .sameDay)
+                == Self.at("2025-06-16T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-09-01T09:00"), processing: .sameDay)
+                == Self.at("2025-09-03T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-06-10T15:00"), processing: .sameDay)
+                == Self.at("2025-06-10T17:00"))
     }
 
     @Test("Calendar days land on the next working day when the count ends on a non-working day")
     func calendarDays() throws {
         let calendar = Self.calendar(holidays: ["2025-09-01", "2025-09-02"])
         // Thu 2025-06-12 + 2 days = Sat → Mon 2025-06-16.
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-06-12T09:00"), processing: .calendarDays(2)) == Self.at("2025-06-16T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-06-12T09:00"), processing: .calendarDays(2))
+                == Self.at("2025-06-16T17:00"))
         // Fri 2025-08-29 + 3 = Mon 09-01 (holiday) → Wed 09-03.
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-08-29T09:00"), processing: .calendarDays(3)) == Self.at("2025-09-03T17:00"))
-        #expect(try calendar.dueTime(receivedAt: Self.at("2025-06-10T09:00"), processing: .calendarDays(1)) == Self.at("2025-06-11T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-08-29T09:00"), processing: .calendarDays(3))
+                == Self.at("2025-09-03T17:00"))
+        #expect(
+            try calendar.dueTime(receivedAt: Self.at("2025-06-10T09:00"), processing: .calendarDays(1))
+                == Self.at("2025-06-11T17:00"))
     }
 
     @Test("A calendar without working days is an error, not an endless loop")
@@ -120,16 +135,28 @@ struct TimelinessTests {
 
     @Test("Finished dossiers: early before the due date, on time on it, late after it")
     func finished() {
-        #expect(calendar.timeliness(status: .resolved, due: due, finishedAt: DueDateTests.at("2025-06-10T16:00"), now: due) == .early)
-        #expect(calendar.timeliness(status: .returned, due: due, finishedAt: DueDateTests.at("2025-06-11T17:30"), now: due) == .onTime)
-        #expect(calendar.timeliness(status: .resolved, due: due, finishedAt: DueDateTests.at("2025-06-12T08:00"), now: due) == .late)
+        #expect(
+            calendar.timeliness(status: .resolved, due: due, finishedAt: DueDateTests.at("2025-06-10T16:00"), now: due)
+                == .early)
+        #expect(
+            calendar.timeliness(status: .returned, due: due, finishedAt: DueDateTests.at("2025-06-11T17:30"), now: due)
+                == .onTime)
+        #expect(
+            calendar.timeliness(status: .resolved, due: due, finishedAt: DueDateTests.at("2025-06-12T08:00"), now: due)
+                == .late)
     }
 
     @Test("Open dossiers: overdue past the due time, due soon within one working day")
     func open() {
-        #expect(calendar.timeliness(status: .processing, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-11T17:01")) == .overdue)
-        #expect(calendar.timeliness(status: .received, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-10T17:00")) == .dueSoon)
-        #expect(calendar.timeliness(status: .received, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-10T16:59")) == .onTrack)
+        #expect(
+            calendar.timeliness(
+                status: .processing, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-11T17:01")) == .overdue)
+        #expect(
+            calendar.timeliness(status: .received, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-10T17:00"))
+                == .dueSoon)
+        #expect(
+            calendar.timeliness(status: .received, due: due, finishedAt: nil, now: DueDateTests.at("2025-06-10T16:59"))
+                == .onTrack)
     }
 
     @Test("Dossiers that ended without a result have no timeliness")
@@ -150,7 +177,8 @@ struct WorkingTimeTests {
         var day = start.date
         while day <= end.date {
             total += calendar.officeSeconds(
-                on: day, from: day == start.date ? start.secondOfDay : 0, to: day == end.date ? end.secondOfDay : 86_400)
+                on: day, from: day == start.date ? start.secondOfDay : 0, to: day == end.date ? end.secondOfDay : 86_400
+            )
             day = day.adding(days: 1)
         }
         return total
@@ -169,7 +197,9 @@ struct WorkingTimeTests {
         for _ in 0..<2000 {
             let start = origin.adding(seconds: next(400 * 86_400))
             let end = start.adding(seconds: next([86_400, 20 * 86_400, 300 * 86_400][next(3)]))
-            #expect(calendar.workingSeconds(from: start, to: end) == Self.dayByDay(calendar, from: start, to: end), "\(start) → \(end)")
+            #expect(
+                calendar.workingSeconds(from: start, to: end) == Self.dayByDay(calendar, from: start, to: end),
+                "\(start) → \(end)")
         }
     }
 }

@@ -27,7 +27,11 @@ struct SyncStateTests {
         let record = try fixture.add()
         let event = try #require(try fixture.store.pendingEvents(limit: 10).first)
         try fixture.store.recordPushResults(
-            [PushResult(seq: event.seq, outcome: .duplicate, reason: "the central record is processing", original: .conflict)],
+            [
+                PushResult(
+                    seq: event.seq, outcome: .duplicate, reason: "the central record is processing", original: .conflict
+                )
+            ],
             now: StoreFixture.now)
         let summary = try fixture.store.queueSummary()
         #expect(summary.counts[.conflict] == 1)
@@ -43,7 +47,8 @@ struct SyncStateTests {
         try fixture.store.recordPushResults(
             [PushResult(seq: created.seq, outcome: .applied, reason: nil, change: 3, status: "received")],
             now: StoreFixture.now)
-        _ = try fixture.store.changeStatus(code: record.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
+        _ = try fixture.store.changeStatus(
+            code: record.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
         let moved = try #require(try fixture.store.pendingEvents(limit: 10).first)
         try fixture.store.recordPushResults(
             [PushResult(seq: moved.seq, outcome: .applied, reason: nil, change: 12, status: "processing")],
@@ -75,7 +80,8 @@ struct SyncStateTests {
         try fixture.store.recordPushResults(
             [PushResult(seq: created.seq, outcome: .applied, reason: nil, change: 1, status: "received")],
             now: StoreFixture.now)
-        _ = try fixture.store.changeStatus(code: record.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
+        _ = try fixture.store.changeStatus(
+            code: record.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
         try fixture.store.applyPulledPage(
             [
                 WireChange(
@@ -86,7 +92,11 @@ struct SyncStateTests {
         // The move meets the newer central record: conflict, and the central status is the dossier's.
         let moved = try #require(try fixture.store.pendingEvents(limit: 10).first)
         try fixture.store.recordPushResults(
-            [PushResult(seq: moved.seq, outcome: .conflict, reason: "the central record is withdrawn", change: 9, status: "withdrawn")],
+            [
+                PushResult(
+                    seq: moved.seq, outcome: .conflict, reason: "the central record is withdrawn", change: 9,
+                    status: "withdrawn")
+            ],
             now: StoreFixture.now)
         #expect(try fixture.store.caseRecord(code: record.code)?.status == .withdrawn)
         #expect(try fixture.store.queueSummary().counts[.conflict] == 1, "the conflict stays in the queue")
@@ -103,7 +113,8 @@ struct SyncStateTests {
         _ = try fixture.add()
         let event = try #require(try fixture.store.pendingEvents(limit: 10).first)
         try fixture.store.recordPushResults(
-            [PushResult(seq: event.seq, outcome: .diverged, reason: "another event under seq 1")], now: StoreFixture.now)
+            [PushResult(seq: event.seq, outcome: .diverged, reason: "another event under seq 1")], now: StoreFixture.now
+        )
         #expect(try fixture.store.pendingCount() == 1)
         #expect(try fixture.store.enrollment()?.diverged == "another event under seq 1")
     }

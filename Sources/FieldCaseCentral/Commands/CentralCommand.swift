@@ -22,7 +22,8 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     func open(rules: GatewayRules = .standard) async throws -> any CentralRepository {
-        let location = db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
+        let location =
+            db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             do {
                 return try await PostgresCentralRepository(url: location, rules: rules)

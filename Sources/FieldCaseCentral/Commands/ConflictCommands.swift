@@ -13,7 +13,8 @@ struct ConflictsCommand: AsyncParsableCommand {
         let conflicts = try await database.open().openConflicts()
         if output.json { return try printJSON(conflicts) }
         for conflict in conflicts {
-            print("\(conflict.id)  \(conflict.case_code)  seq \(conflict.seq)  \(conflict.opened_at)  \(conflict.reason)")
+            print(
+                "\(conflict.id)  \(conflict.case_code)  seq \(conflict.seq)  \(conflict.opened_at)  \(conflict.reason)")
         }
     }
 }

@@ -48,7 +48,9 @@ struct DevicesCommand: AsyncParsableCommand {
         let devices = try await database.open().devices()
         if output.json { return try printJSON(devices) }
         for device in devices {
-            print("\(device.device_id)  \(device.commune_code)  T\(device.terminal)  seq \(device.last_seq)\(device.revoked ? "  revoked" : "")")
+            print(
+                "\(device.device_id)  \(device.commune_code)  T\(device.terminal)  seq \(device.last_seq)\(device.revoked ? "  revoked" : "")"
+            )
         }
     }
 }
@@ -67,7 +69,8 @@ struct RevokeCommand: AsyncParsableCommand {
 }
 
 struct CasesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cases", abstract: "List dossiers on the central system.")
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "List dossiers on the central system.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: JSONOption
     @Option(help: "Only this commune.") var commune: String?
@@ -76,21 +79,26 @@ struct CasesCommand: AsyncParsableCommand {
     func run() async throws {
         var wanted: CaseStatus?
         if let status {
-            guard let parsed = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
+            guard let parsed = CaseStatus(statusArgument: status) else {
+                throw ValidationError("unknown status '\(status)'")
+            }
             wanted = parsed
         }
         let now = LocalTime.now()
         let cases = try await database.open().cases(commune: commune, status: wanted)
         if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now) }) }
         for item in cases {
-            print("\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")")
+            print(
+                "\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")"
+            )
         }
     }
 }
 
 struct CaseStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "case-status", abstract: "Record a provincial processing update; devices get it on their next pull.")
+        commandName: "case-status",
+        abstract: "Record a provincial processing update; devices get it on their next pull.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Dossier code.") var code: String
     @Argument(help: "New status.") var status: String
@@ -100,7 +108,8 @@ struct CaseStatusCommand: AsyncParsableCommand {
     func run() async throws {
         guard let next = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
         do {
-            let updated = try await database.open().setStatus(code: code, to: next, reason: reason, actor: actor, now: .now())
+            let updated = try await database.open().setStatus(
+                code: code, to: next, reason: reason, actor: actor, now: .now())
             print("\(updated.code): \(updated.status.rawValue)")
         } catch CentralError.unknownCase(let code) {
             throw ValidationError("no dossier with code '\(code.prefix(40))'")
@@ -128,7 +137,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "Report name: overdue.") var name: String
 
     func validate() throws {
-        guard name == "overdue" else { throw ValidationError("unknown report '\(name.prefix(30))'; available: overdue") }
+        guard name == "overdue" else {
+            throw ValidationError("unknown report '\(name.prefix(30))'; available: overdue")
+        }
     }
 
     func run() async throws {

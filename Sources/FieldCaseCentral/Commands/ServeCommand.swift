@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let catalogJSON: Data?
         do {
             catalogJSON = try catalog.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
@@ -38,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("the catalog file \(catalog ?? "") is not a valid catalog: \(error)")
         }
         let app = try buildApplication(
-            repository: try await database.open(rules: rules), host: host, port: port, logger: logger, catalogJSON: catalogJSON
+            repository: try await database.open(rules: rules), host: host, port: port, logger: logger,
+            catalogJSON: catalogJSON
         ) { bound in
             print("fieldcase-central listening on http://\(host):\(bound)")
             fflush(nil)

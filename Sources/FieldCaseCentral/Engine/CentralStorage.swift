@@ -96,7 +96,8 @@ extension CentralStorage {
 
     public func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse {
         let token = Tokens.make(.device)
-        let plan = try await runEnrollment(tokenHash: Tokens.hash(request.token), terminal: request.terminal, now: now) {
+        let plan = try await runEnrollment(tokenHash: Tokens.hash(request.token), terminal: request.terminal, now: now)
+        {
             try EnrollmentJudge.decide(request, snapshot: $0, deviceToken: token)
         }
         return EnrollResponse(
@@ -105,7 +106,9 @@ extension CentralStorage {
             epoch: try await epoch())
     }
 
-    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse {
+    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws
+        -> PullResponse
+    {
         let page = try await changeRows(for: device, after: cursor, resultsAfter: resultsAfter, limit: limit)
         let changes = Array(page.rows.prefix(limit))
         let hasMore = page.rows.count > limit

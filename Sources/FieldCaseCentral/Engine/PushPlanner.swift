@@ -10,7 +10,9 @@ public struct StoredEvent: Sendable, Hashable {
     public let change: Int64?
     public let statusAfter: String?
 
-    public init(seq: Int64, eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, statusAfter: String?) {
+    public init(
+        seq: Int64, eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, statusAfter: String?
+    ) {
         self.seq = seq
         self.eventID = eventID
         self.outcome = outcome
@@ -141,7 +143,8 @@ public struct PushPlanner: Sendable {
             let payload = (try? decision.storedPayload(of: event)) ?? "{}"
             replies.append(.judged(judged.count))
             judged.append(
-                JudgedEvent(event: event, decision: decision, statusAfter: statusAfter, payload: payload, notice: notice))
+                JudgedEvent(
+                    event: event, decision: decision, statusAfter: statusAfter, payload: payload, notice: notice))
             last = event.seq
         }
         return PushPlan(judged: judged, replies: replies, lastSeq: last, expectedSeq: expected)

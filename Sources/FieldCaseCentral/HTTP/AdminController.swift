@@ -51,7 +51,8 @@ struct AdminController: Sendable {
                 code: code, to: status, reason: update.reason, actor: update.actor ?? "province", now: .now())
             return try JSONBody.response(CentralCaseJSON(updated, now: .now()))
         } catch CentralError.unknownCase {
-            throw APIError(status: .notFound, code: "unknown_case", message: "no dossier with code '\(code.prefix(40))'")
+            throw APIError(
+                status: .notFound, code: "unknown_case", message: "no dossier with code '\(code.prefix(40))'")
         } catch CentralError.invalidTransition(let message) {
             throw APIError(status: .conflict, code: "invalid_transition", message: message)
         }

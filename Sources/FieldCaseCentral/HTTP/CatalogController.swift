@@ -15,7 +15,9 @@ struct CatalogController: Sendable {
         version = try Catalog(json: json).version
     }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>, authenticate: @escaping @Sendable (Request) async throws -> Void) {
+    func addRoutes(
+        to group: RouterGroup<BasicRequestContext>, authenticate: @escaping @Sendable (Request) async throws -> Void
+    ) {
         group.get("catalog") { request, _ in
             try await authenticate(request)
             let tag = "\"\(version)\""

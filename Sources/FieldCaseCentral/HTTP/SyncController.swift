@@ -76,24 +76,27 @@ struct SyncController: Sendable {
         let device = try await authenticate(request)
         let query = request.uri.queryParameters
         if let commune = query["commune"], String(commune) != device.communeCode { throw APIError.forbidden }
-        let after = try query["after"].map { value -> Int64 in
-            guard let cursor = Int64(String(value)), cursor >= 0 else {
-                throw APIError.badRequest("after must be a non-negative change number")
-            }
-            return cursor
-        } ?? 0
-        let limit = try query["limit"].map { value -> Int in
-            guard let limit = Int(String(value)), (1...Self.maxPullPage).contains(limit) else {
-                throw APIError.badRequest("limit must be from 1 to \(Self.maxPullPage)")
-            }
-            return limit
-        } ?? 500
-        let resultsAfter = try query["results_after"].map { value -> Int64 in
-            guard let seq = Int64(String(value)), seq >= 0 else {
-                throw APIError.badRequest("results_after must be a non-negative sequence number")
-            }
-            return seq
-        } ?? 0
+        let after =
+            try query["after"].map { value -> Int64 in
+                guard let cursor = Int64(String(value)), cursor >= 0 else {
+                    throw APIError.badRequest("after must be a non-negative change number")
+                }
+                return cursor
+            } ?? 0
+        let limit =
+            try query["limit"].map { value -> Int in
+                guard let limit = Int(String(value)), (1...Self.maxPullPage).contains(limit) else {
+                    throw APIError.badRequest("limit must be from 1 to \(Self.maxPullPage)")
+                }
+                return limit
+            } ?? 500
+        let resultsAfter =
+            try query["results_after"].map { value -> Int64 in
+                guard let seq = Int64(String(value)), seq >= 0 else {
+                    throw APIError.badRequest("results_after must be a non-negative sequence number")
+                }
+                return seq
+            } ?? 0
         let page = try await repository.pull(for: device, after: after, resultsAfter: resultsAfter, limit: limit)
         metrics.pulledPage()
         return try JSONBody.response(page)

@@ -41,7 +41,9 @@ public final class PostgresCentralRepository: CentralStorage {
     /// A transaction whose closure's own errors come out as they were thrown, not wrapped by PostgresNIO.
     /// A deadlock or serialization failure (SQLSTATE 40P01, 40001) is retried with a short random wait,
     /// a few times, so concurrent pushes and provincial updates never reach a client as a 5xx.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> sending Result) async throws -> Result {
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> sending Result) async throws
+        -> Result
+    {
         var attempt = 0
         while true {
             do {
@@ -68,14 +70,16 @@ public final class PostgresCentralRepository: CentralStorage {
                 "CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
                 logger: logger)
             for (identifier, statements) in PostgresSchema.migrations {
-                let done = try await connection.query(
-                    "SELECT 1 FROM schema_migrations WHERE identifier = \(identifier)", logger: logger
-                ).collect().isEmpty == false
+                let done =
+                    try await connection.query(
+                        "SELECT 1 FROM schema_migrations WHERE identifier = \(identifier)", logger: logger
+                    ).collect().isEmpty == false
                 if done { continue }
                 for statement in statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("INSERT INTO schema_migrations (identifier) VALUES (\(identifier))", logger: logger)
+                try await connection.query(
+                    "INSERT INTO schema_migrations (identifier) VALUES (\(identifier))", logger: logger)
             }
         }
     }
@@ -93,7 +97,8 @@ public final class PostgresCentralRepository: CentralStorage {
     }
 
     public func runEnrollment(
-        tokenHash: String, terminal: Int, now: LocalTime, decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
+        tokenHash: String, terminal: Int, now: LocalTime,
+        decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
     ) async throws -> EnrollmentPlan {
         let logger = logger
         do {
@@ -135,7 +140,8 @@ public final class PostgresCentralRepository: CentralStorage {
                 }
                 let plan = try decide(
                     EnrollmentSnapshot(
-                        token: token, terminalTaken: taken, predecessor: predecessor, communeUnitCode: unit, codes: codes))
+                        token: token, terminalTaken: taken, predecessor: predecessor, communeUnitCode: unit,
+                        codes: codes))
                 let device = plan.device
                 try await connection.query(
                     "UPDATE enrollment_tokens SET used_at = \(now.epochSeconds) WHERE token_hash = \(tokenHash)",
@@ -163,7 +169,8 @@ public final class PostgresCentralRepository: CentralStorage {
             """, logger: logger
         ).collect()
         guard let row = rows.first else { return nil }
-        let (id, commune, terminal, unit, last, stream) = try row.decode((String, String, Int, String, Int64, String).self)
+        let (id, commune, terminal, unit, last, stream) = try row.decode(
+            (String, String, Int, String, Int64, String).self)
         return Device(
             id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last, revoked: false,
             streamID: stream)
@@ -177,7 +184,8 @@ public final class PostgresCentralRepository: CentralStorage {
             let plan = plan(try await Self.snapshot(connection, events: events, device: device, logger: logger))
             var changes: [Int64] = []
             for judged in plan.judged {
-                changes.append(try await Self.write(judged, device: device, connection: connection, now: now, logger: logger))
+                changes.append(
+                    try await Self.write(judged, device: device, connection: connection, now: now, logger: logger))
             }
             try await connection.query(
                 "UPDATE devices SET last_seq = \(plan.lastSeq) WHERE id = \(device.id)", logger: logger)
@@ -190,9 +198,10 @@ public final class PostgresCentralRepository: CentralStorage {
     static func snapshot(_ connection: PostgresConnection, events: [WireEvent], device: Device, logger: Logger)
         async throws -> PushSnapshot
     {
-        let last = try await connection.query(
-            "SELECT last_seq FROM devices WHERE id = \(device.id) FOR UPDATE", logger: logger
-        ).collect().first?.decode(Int64.self) ?? 0
+        let last =
+            try await connection.query(
+                "SELECT last_seq FROM devices WHERE id = \(device.id) FOR UPDATE", logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
         let replayed = events.map(\.seq).filter { $0 <= last }
         var stored: [Int64: StoredEvent] = [:]
         if !replayed.isEmpty {
@@ -250,7 +259,8 @@ public final class PostgresCentralRepository: CentralStorage {
             break
         }
         let change = try await insertChange(
-            connection, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
+            connection, commune: device.communeCode, deviceID: device.id, kind: "event_result",
+            caseCode: event.caseCode,
             seq: event.seq, outcome: judged.decision.outcome.rawValue, status: judged.statusAfter?.rawValue,
             reason: judged.decision.reason, actor: nil, occurredAt: now.iso8601, logger: logger)
         try await connection.query(
@@ -292,7 +302,8 @@ public final class PostgresCentralRepository: CentralStorage {
 
     /// Takes the next change number; the counter row stays locked until this transaction commits.
     static func insertChange(
-        _ connection: PostgresConnection, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
+        _ connection: PostgresConnection, commune: String, deviceID: String?, kind: String, caseCode: String,
+        seq: Int64?,
         outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: String, logger: Logger
     ) async throws -> Int64 {
         let rows = try await connection.query(
@@ -313,7 +324,8 @@ public final class PostgresCentralRepository: CentralStorage {
         -> ChangeRows
     {
         // Read the counter first: every change numbered up to it has committed (numbers follow commit order).
-        let newest = try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger)
+        let newest =
+            try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
         let rows = try await client.query(
             """
@@ -334,7 +346,8 @@ public final class PostgresCentralRepository: CentralStorage {
                     outcome: outcome.flatMap(PushOutcome.init(rawValue:)), status: status, reason: reason, actor: actor,
                     occurredAt: at))
         }
-        let acked = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
+        let acked =
+            try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
         return ChangeRows(rows: changes, newest: newest, ackedSeq: acked)
     }
@@ -368,7 +381,8 @@ public final class PostgresCentralRepository: CentralStorage {
             let (code, caseID, status, change) = try row.decode((String, String, String, Int64).self)
             cases.append(ReconcileResponse.HeldCase(code: code, caseID: caseID, status: status, change: change))
         }
-        let last = try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
+        let last =
+            try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
         return (held, cases, last)
     }
@@ -448,7 +462,8 @@ public final class PostgresCentralRepository: CentralStorage {
             "SELECT id, case_code, device_id, seq, reason, opened_at FROM conflicts WHERE resolved_at IS NULL ORDER BY id",
             logger: logger
         ).collect().map { row in
-            let (id, code, device, seq, reason, opened) = try row.decode((Int64, String, String, Int64, String, Int64).self)
+            let (id, code, device, seq, reason, opened) = try row.decode(
+                (Int64, String, String, Int64, String, Int64).self)
             return CentralConflict(
                 id: id, case_code: code, device_id: device, seq: seq, reason: reason,
                 opened_at: LocalTime(epochSeconds: opened).iso8601)
@@ -499,7 +514,9 @@ public final class PostgresCentralRepository: CentralStorage {
 
     static func centralCase(_ row: PostgresRow) throws -> CentralCase {
         let (code, caseID, commune, device, procedure, status, document, received, due, conflict, paused, finished) =
-            try row.decode((String, String, String, String, String, String, String, String, String, String?, String?, String?).self)
+            try row.decode(
+                (String, String, String, String, String, String, String, String, String, String?, String?, String?).self
+            )
         return CentralCase(
             code: code, caseID: caseID, communeCode: commune, deviceID: device, procedureCode: procedure,
             status: CaseStatus(rawValue: status) ?? .received,

@@ -41,7 +41,8 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     public func runEnrollment(
-        tokenHash: String, terminal: Int, now: LocalTime, decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
+        tokenHash: String, terminal: Int, now: LocalTime,
+        decide: @Sendable (EnrollmentSnapshot) throws -> EnrollmentPlan
     ) async throws -> EnrollmentPlan {
         do {
             return try await writer.write { db in
@@ -69,10 +70,12 @@ public final class SQLiteCentralRepository: CentralStorage {
                     communeUnitCode: try String.fetchOne(
                         db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? ORDER BY enrolled_at LIMIT 1",
                         arguments: [commune]),
-                    codes: try String.fetchAll(db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]))
+                    codes: try String.fetchAll(
+                        db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]))
                 let plan = try decide(snapshot)
                 try db.execute(
-                    sql: "UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ?", arguments: [now.epochSeconds, tokenHash])
+                    sql: "UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ?",
+                    arguments: [now.epochSeconds, tokenHash])
                 let device = plan.device
                 try db.execute(
                     sql: """
@@ -99,7 +102,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     arguments: [Tokens.hash(token)])
             else { return nil }
             try db.execute(
-                sql: "UPDATE devices SET last_seen_at = ? WHERE id = ?", arguments: [now.epochSeconds, row["id"] as String])
+                sql: "UPDATE devices SET last_seen_at = ? WHERE id = ?",
+                arguments: [now.epochSeconds, row["id"] as String])
             return Self.device(row)
         }
     }
@@ -204,7 +208,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     VALUES (?, ?, 'status_update', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    device.communeCode, device.id, event.caseCode, judged.statusAfter?.rawValue, notice.reason, notice.actor,
+                    device.communeCode, device.id, event.caseCode, judged.statusAfter?.rawValue, notice.reason,
+                    notice.actor,
                     now.iso8601,
                 ])
         }
@@ -245,7 +250,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     ORDER BY change LIMIT ?
                     """,
                 arguments: [device.communeCode, cursor, newest, device.id, device.id, resultsAfter, limit + 1])
-            let acked = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
+            let acked =
+                try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
             return ChangeRows(rows: rows.map(Self.change), newest: newest, ackedSeq: acked)
         }
     }
@@ -283,9 +289,11 @@ public final class SQLiteCentralRepository: CentralStorage {
                     FROM cases c WHERE c.commune_code = ? AND c.code IN (\(placeholders(codes.count)))
                     """, arguments: StatementArguments([device.communeCode] + codes)
             ).map {
-                ReconcileResponse.HeldCase(code: $0["code"], caseID: $0["case_id"], status: $0["status"], change: $0["change"])
+                ReconcileResponse.HeldCase(
+                    code: $0["code"], caseID: $0["case_id"], status: $0["status"], change: $0["change"])
             }
-            let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
+            let last =
+                try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
             return (held, cases, last)
         }
     }
@@ -327,7 +335,8 @@ public final class SQLiteCentralRepository: CentralStorage {
         let bound = arguments
         return try await writer.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.caseColumns) FROM cases \(filter) ORDER BY received_at DESC, code", arguments: bound
+                db, sql: "SELECT \(Self.caseColumns) FROM cases \(filter) ORDER BY received_at DESC, code",
+                arguments: bound
             ).map(Self.centralCase)
         }
     }
@@ -337,7 +346,8 @@ public final class SQLiteCentralRepository: CentralStorage {
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
     ) async throws -> CentralCase {
         try await writer.write { db in
-            let current = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE code = ?", arguments: [code]).map(Self.caseState)
+            let current = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE code = ?", arguments: [code]).map(
+                Self.caseState)
             let next = try decide(current)
             try Self.updateCase(db, next, now: now)
             try db.execute(
@@ -351,7 +361,8 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     public func epoch() async throws -> String {
-        try await writer.read { db in try String.fetchOne(db, sql: "SELECT epoch FROM gateway_meta WHERE id = 1") ?? "" }
+        try await writer.read { db in try String.fetchOne(db, sql: "SELECT epoch FROM gateway_meta WHERE id = 1") ?? ""
+        }
     }
 
     public func newEpoch() async throws -> String {
@@ -398,7 +409,8 @@ public final class SQLiteCentralRepository: CentralStorage {
 
     public func isAdminToken(_ token: String) async throws -> Bool {
         try await writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_token WHERE token_hash = ?", arguments: [Tokens.hash(token)])
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM admin_token WHERE token_hash = ?", arguments: [Tokens.hash(token)])
                 ?? false
         }
     }
@@ -433,7 +445,8 @@ public final class SQLiteCentralRepository: CentralStorage {
         CentralCase(
             code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
             procedureCode: row["procedure_code"], status: CaseStatus(rawValue: row["status"]) ?? .received,
-            document: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["document"] as String).utf8))) ?? .null,
+            document: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["document"] as String).utf8)))
+                ?? .null,
             receivedAt: row["received_at"], dueAt: row["due_at"], conflict: row["open_conflict"],
             pausedSince: row["paused_since"], finishedAt: row["finished_at"])
     }

@@ -67,7 +67,9 @@ extension FieldCaseStore {
 
     /// Moves the stored case to `next`, keeping the clock paused while papers are awaited. Local changes
     /// and the province's updates both go through here.
-    static func project(_ db: Database, _ current: CaseRecord, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar)
+    static func project(
+        _ db: Database, _ current: CaseRecord, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar
+    )
         throws
     {
         let clock = CaseClock(dueAt: current.dueAt, pausedSince: current.pausedSince, finishedAt: current.finishedAt)
@@ -78,7 +80,8 @@ extension FieldCaseStore {
                 WHERE id = ?
                 """,
             arguments: [
-                next.rawValue, clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds, clock.finishedAt?.epochSeconds,
+                next.rawValue, clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds,
+                clock.finishedAt?.epochSeconds,
                 now.epochSeconds, current.id,
             ])
     }
@@ -109,9 +112,13 @@ extension FieldCaseStore {
     public func nextCode(on date: LocalDate) throws -> String {
         try read { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
-            let last = try Int.fetchOne(db, sql: "SELECT last FROM code_sequences WHERE date = ?", arguments: [date.description]) ?? 0
-            return try DossierCode(unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: last + 1)
-                .description
+            let last =
+                try Int.fetchOne(
+                    db, sql: "SELECT last FROM code_sequences WHERE date = ?", arguments: [date.description]) ?? 0
+            return try DossierCode(
+                unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: last + 1
+            )
+            .description
         }
     }
 
@@ -129,7 +136,10 @@ extension FieldCaseStore {
     }
 
     static func searchKey(code: String, applicant: Applicant) -> String {
-        [VietnameseText.folded(applicant.name), applicant.idNumber.lowercased(), applicant.phone ?? "", code.lowercased()]
-            .joined(separator: " ")
+        [
+            VietnameseText.folded(applicant.name), applicant.idNumber.lowercased(), applicant.phone ?? "",
+            code.lowercased(),
+        ]
+        .joined(separator: " ")
     }
 }

@@ -71,7 +71,9 @@ extension FieldCaseStore {
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
             let central = Dictionary(cases.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             let ownIDs = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map { ($0["code"] as String, $0["id"] as String) },
+                try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map {
+                    ($0["code"] as String, $0["id"] as String)
+                },
                 uniquingKeysWith: { first, _ in first })
             let takenCodes = Set(central.values.filter { ownIDs[$0.code] != $0.caseID }.map(\.code))
             let items = try Row.fetchAll(
@@ -112,8 +114,9 @@ extension FieldCaseStore {
                 let code: String = item["code"]
                 guard item["kind"] == CaseEventKind.created else { continue }
                 let parsed = DossierCode(parsing: code)
-                guard takenCodes.contains(code) || parsed?.terminal != profile.terminal
-                    || parsed?.unitCode != profile.unitCode
+                guard
+                    takenCodes.contains(code) || parsed?.terminal != profile.terminal
+                        || parsed?.unitCode != profile.unitCode
                 else { continue }
                 let date = parsed?.date ?? now.date
                 var fresh = try Self.allocateCode(db, profile: profile, date: date).description
@@ -144,7 +147,9 @@ extension FieldCaseStore {
     static func undoDiscard(_ db: Database, item: Int64, caseID: String, outcome: PushOutcome, now: LocalTime) throws {
         let kind = try String.fetchOne(db, sql: "SELECT kind FROM case_events WHERE seq = ?", arguments: [item])
         if kind == CaseEventKind.created, outcome == .applied {
-            try db.execute(sql: "UPDATE cases SET discarded_at = NULL, updated_at = ? WHERE id = ?", arguments: [now.epochSeconds, caseID])
+            try db.execute(
+                sql: "UPDATE cases SET discarded_at = NULL, updated_at = ? WHERE id = ?",
+                arguments: [now.epochSeconds, caseID])
         }
         let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
         try audit(
@@ -155,7 +160,8 @@ extension FieldCaseStore {
 
     /// Gives a dossier a new code; its events keep the old one in their payload and the audit trail says why.
     static func recode(_ db: Database, caseID: String, from old: String, to new: String, now: LocalTime) throws {
-        try db.execute(sql: "UPDATE cases SET code = ?, updated_at = ? WHERE id = ?", arguments: [new, now.epochSeconds, caseID])
+        try db.execute(
+            sql: "UPDATE cases SET code = ?, updated_at = ? WHERE id = ?", arguments: [new, now.epochSeconds, caseID])
         if let record = try fetchCase(db, code: new) {
             try db.execute(
                 sql: "UPDATE case_search SET key = ? WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)",
@@ -170,7 +176,8 @@ extension FieldCaseStore {
     public func rememberEpoch(_ epoch: String) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE sync_config SET central_epoch = ? WHERE id = 1 AND central_epoch IS NULL", arguments: [epoch])
+                sql: "UPDATE sync_config SET central_epoch = ? WHERE id = 1 AND central_epoch IS NULL",
+                arguments: [epoch])
         }
     }
 }

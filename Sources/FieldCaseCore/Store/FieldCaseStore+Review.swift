@@ -18,7 +18,8 @@ extension FieldCaseStore {
     }
 
     static func reviewsBeforeSync(_ db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [reviewBeforeSyncKey]) == "on"
+        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [reviewBeforeSyncKey])
+            == "on"
     }
 
     /// Turns review-before-sync on or off; supervisors only. Items already queued keep their state.
@@ -28,7 +29,8 @@ extension FieldCaseStore {
             let before = try Self.reviewsBeforeSync(db)
             guard before != on else { return }
             try db.execute(
-                sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                sql:
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 arguments: [Self.reviewBeforeSyncKey, on ? "on" : "off"])
             try Self.audit(
                 db, AuditAction.policyChanged, by: actor, now: now, subject: "review-before-sync",
@@ -42,7 +44,9 @@ extension FieldCaseStore {
     ///
     /// Holding works per dossier so that its events still reach the central system in order. Items already
     /// sent and waiting for their answer cannot be held: the gateway may have applied them.
-    public func hold(_ target: String, reason rawReason: String?, by actor: Officer, now: LocalTime) throws -> ReviewResult {
+    public func hold(_ target: String, reason rawReason: String?, by actor: Officer, now: LocalTime) throws
+        -> ReviewResult
+    {
         try actor.require(.reviewQueue)
         let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000)
         return try write { db in
@@ -57,7 +61,8 @@ extension FieldCaseStore {
             try Self.move(db, items, to: .held, now: now)
             try Self.audit(
                 db, AuditAction.held, by: actor, now: now, caseCode: code, subject: Self.describe(items),
-                before: ["state": SyncState.pending.rawValue], after: ["state": SyncState.held.rawValue], reason: reason)
+                before: ["state": SyncState.pending.rawValue], after: ["state": SyncState.held.rawValue], reason: reason
+            )
             return ReviewResult(caseCode: code, items: items)
         }
     }
@@ -101,22 +106,27 @@ extension FieldCaseStore {
     /// Takes an item out of the queue for good, with a reason; supervisors only. Nothing is deleted:
     /// the item stays, marked discarded. Discarding the item that creates a dossier discards the
     /// dossier's other unsent items too and marks the dossier discarded.
-    public func discard(item: Int64, reason rawReason: String?, by actor: Officer, now: LocalTime) throws -> ReviewResult {
+    public func discard(item: Int64, reason rawReason: String?, by actor: Officer, now: LocalTime) throws
+        -> ReviewResult
+    {
         try actor.require(.reviewQueue)
         guard let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000),
             !reason.allSatisfy(\.isWhitespace)
         else { throw DomainError.invalidField(.reason, .notEmpty) }
         return try write { db in
             let (state, code) = try Self.item(db, item)
-            let inFlight = try Int64.fetchOne(db, sql: "SELECT wire_seq FROM outbox WHERE seq = ?", arguments: [item]) != nil
+            let inFlight =
+                try Int64.fetchOne(db, sql: "SELECT wire_seq FROM outbox WHERE seq = ?", arguments: [item]) != nil
             guard [.pending, .held, .rejected, .conflict].contains(state), !(state == .pending && inFlight) else {
                 if state == .pending { throw StoreError.alreadySent(item: item) }
-                throw StoreError.wrongItemState(item: item, state: state, expected: [.pending, .held, .rejected, .conflict])
+                throw StoreError.wrongItemState(
+                    item: item, state: state, expected: [.pending, .held, .rejected, .conflict])
             }
             var items = [item]
             let kind = try String.fetchOne(db, sql: "SELECT kind FROM case_events WHERE seq = ?", arguments: [item])
             if kind == CaseEventKind.created {
-                let caseID = try String.fetchOne(db, sql: "SELECT case_id FROM case_events WHERE seq = ?", arguments: [item])!
+                let caseID = try String.fetchOne(
+                    db, sql: "SELECT case_id FROM case_events WHERE seq = ?", arguments: [item])!
                 items += try Self.items(
                     db, caseID: caseID,
                     where: "ob.seq > \(item) AND (ob.state IN ('held', 'rejected', 'conflict') "
@@ -139,12 +149,16 @@ extension FieldCaseStore {
     /// A discarded move never reaches the central system, so the dossier goes back to the status it was moved
     /// from, unless a later move of it still stands. (An answered move already shows the central status.)
     func undoDiscardedMove(_ db: Database, item: Int64, now: LocalTime) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT case_id, payload FROM case_events WHERE seq = ?", arguments: [item]),
-            let payload = try? JSONDecoder().decode(StatusChangedPayload.self, from: Data((row["payload"] as String).utf8))
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT case_id, payload FROM case_events WHERE seq = ?", arguments: [item]),
+            let payload = try? JSONDecoder().decode(
+                StatusChangedPayload.self, from: Data((row["payload"] as String).utf8))
         else { return }
         let caseID: String = row["case_id"]
         let laterMoves = try Self.items(db, caseID: caseID, where: "ob.seq > \(item) AND ob.state != 'discarded'")
-        guard laterMoves.isEmpty, let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]),
+        guard laterMoves.isEmpty,
+            let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]),
             let current = try Self.fetchCase(db, code: code), current.status != payload.from
         else { return }
         try Self.project(db, current, to: payload.from, at: now, calendar: try calendar(db))
@@ -156,7 +170,9 @@ extension FieldCaseStore {
             Int64(target) != nil
             ? "SELECT c.id, c.code FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.seq = ?"
             : "SELECT id, code FROM cases WHERE code = ?"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: [Int64(target) ?? target as any DatabaseValueConvertible])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: sql, arguments: [Int64(target) ?? target as any DatabaseValueConvertible])
         else { throw StoreError.unknownQueueItem(target) }
         return (row[0], row[1])
     }
@@ -188,7 +204,8 @@ extension FieldCaseStore {
 
     static func move(_ db: Database, _ items: [Int64], to state: SyncState, now: LocalTime) throws {
         try db.execute(
-            sql: "UPDATE outbox SET state = ?, updated_at = ? WHERE seq IN (\(items.map(String.init).joined(separator: ",")))",
+            sql:
+                "UPDATE outbox SET state = ?, updated_at = ? WHERE seq IN (\(items.map(String.init).joined(separator: ",")))",
             arguments: [state.rawValue, now.epochSeconds])
     }
 

@@ -50,7 +50,9 @@ extension FieldCaseStore {
         try write { db in
             // Items already numbered first, in their order; then new ones, numbered as they are taken.
             var items = try Int64.fetchAll(
-                db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
+                db,
+                sql:
+                    "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
                 arguments: [limit])
             let fresh = try Int64.fetchAll(
                 db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NULL ORDER BY seq LIMIT ?",
@@ -74,7 +76,8 @@ extension FieldCaseStore {
                     ORDER BY ob.wire_seq
                     """
             ).map { row in
-                var payload = (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null
+                var payload =
+                    (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null
                 // A dossier given a new code when its device enrolled again goes out under that code.
                 if row["kind"] == CaseEventKind.created, case .object(var fields) = payload {
                     fields["code"] = .string(row["code"])
@@ -98,7 +101,8 @@ extension FieldCaseStore {
                     try Self.recordDivergence(db, seq: result.seq, reason: result.reason ?? "diverged", now: now)
                     continue
                 }
-                try Self.recordOutcome(db, seq: result.seq, outcome: result.effectiveOutcome, reason: result.reason, now: now)
+                try Self.recordOutcome(
+                    db, seq: result.seq, outcome: result.effectiveOutcome, reason: result.reason, now: now)
                 if let change = result.change, let status = result.status.flatMap(CaseStatus.init(rawValue:)),
                     let code = try Self.caseCode(db, wireSeq: result.seq)
                 {
@@ -127,20 +131,23 @@ extension FieldCaseStore {
     /// Takes the central status of a dossier as of `change` when it is newer than what the desk holds.
     /// The desk's own status follows it once none of the dossier's items waits to leave (their answers
     /// will bring the status after them); the central system decides a dossier's status.
-    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change: Int64, at time: LocalTime) throws {
+    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change: Int64, at time: LocalTime) throws
+    {
         guard let current = try Self.fetchCase(db, code: code),
-            let known = try Int64.fetchOne(db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
+            let known = try Int64.fetchOne(
+                db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
             change > known
         else { return }
         try db.execute(
             sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?",
             arguments: [change, status.rawValue, current.id])
-        let waiting = try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM outbox ob JOIN case_events e ON e.seq = ob.seq
-                WHERE e.case_id = ? AND ob.state IN ('pending', 'held')
-                """, arguments: [current.id]) ?? false
+        let waiting =
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                    WHERE e.case_id = ? AND ob.state IN ('pending', 'held')
+                    """, arguments: [current.id]) ?? false
         if !waiting, current.status != status {
             try Self.project(db, current, to: status, at: time, calendar: try calendar(db))
         }
@@ -164,8 +171,9 @@ extension FieldCaseStore {
     public func applyPulledPage(_ changes: [WireChange], nextCursor: Int64, now: LocalTime) throws {
         try write { db in
             for change in changes {
-                let known = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [change.change]) ?? false
+                let known =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [change.change]) ?? false
                 if known { continue }
                 try db.execute(
                     sql: """
@@ -210,7 +218,8 @@ extension FieldCaseStore {
     }
 
     /// `seq` is the wire number the answer is about.
-    static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws {
+    static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws
+    {
         guard outcome != .diverged else { return }
         try db.execute(
             sql: """

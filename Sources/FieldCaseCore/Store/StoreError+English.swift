@@ -18,20 +18,23 @@ extension StoreError {
         case .unknownOfficer(let name):
             return "no officer named '\(name)' on this device; see 'fieldcase officer list'"
         case .ambiguousOfficer(let names):
-            return "several officers use this device (\(names.joined(separator: ", "))); say who you are with --as NAME "
+            return
+                "several officers use this device (\(names.joined(separator: ", "))); say who you are with --as NAME "
                 + "or FIELDCASE_OFFICER"
         case .officerDisabled(let name):
             return "officer '\(name)' is disabled"
         case .duplicateOfficer(let name):
             return "an officer named '\(name)' already exists"
         case .supervisorsOnly(let name, let action):
-            return "only a supervisor may \(action.rawValue); '\(name)' is an officer (log in as a supervisor with --as)"
+            return
+                "only a supervisor may \(action.rawValue); '\(name)' is an officer (log in as a supervisor with --as)"
         case .lastSupervisor(let name):
             return "'\(name)' is the last enabled supervisor; add another supervisor first"
         case .pinRequired(let name):
             return "officer '\(name)' needs a PIN: set FIELDCASE_PIN or run the command on a terminal"
         case .wrongPIN(let name, let left):
-            return "wrong PIN for '\(name)'; \(left) more wrong \(left == 1 ? "try locks" : "tries lock") the officer for 5 minutes"
+            return
+                "wrong PIN for '\(name)'; \(left) more wrong \(left == 1 ? "try locks" : "tries lock") the officer for 5 minutes"
         case .officerLocked(let name, let until):
             return "officer '\(name)' is locked after 5 wrong PINs until \(Self.clock(until)); "
                 + "try again then, or ask a supervisor to reset the PIN"

@@ -6,7 +6,8 @@ extension StoreError {
         case .alreadyInitialized(let commune, let terminal):
             return "thư mục này đã được cài cho xã \(commune), máy \(terminal); dùng --home khác cho bộ phận thứ hai"
         case .schemaTooNew(let path):
-            return "cơ sở dữ liệu \(path) do bản fieldcase mới hơn ghi; hãy nâng cấp fieldcase (dữ liệu chưa bị thay đổi)"
+            return
+                "cơ sở dữ liệu \(path) do bản fieldcase mới hơn ghi; hãy nâng cấp fieldcase (dữ liệu chưa bị thay đổi)"
         case .diskFull:
             return "ổ đĩa đã đầy: chưa lưu gì; hãy giải phóng dung lượng rồi thử lại"
         case .readOnly(let path):
@@ -16,7 +17,8 @@ extension StoreError {
         case .unknownOfficer(let name):
             return "không có cán bộ tên '\(name)' trên thiết bị này"
         case .ambiguousOfficer(let names):
-            return "nhiều cán bộ dùng thiết bị này (\(names.joined(separator: ", "))); hãy cho biết bạn là ai bằng --as TÊN"
+            return
+                "nhiều cán bộ dùng thiết bị này (\(names.joined(separator: ", "))); hãy cho biết bạn là ai bằng --as TÊN"
         case .officerDisabled(let name):
             return "cán bộ '\(name)' đã bị khóa"
         case .duplicateOfficer(let name):

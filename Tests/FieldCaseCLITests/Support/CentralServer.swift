@@ -97,8 +97,10 @@ final class CentralServer: @unchecked Sendable {
         let null = "\u{1E}"
         let arguments =
             database.hasPrefix("postgres://")
-            ? ["/usr/bin/psql", database, "-X", "-A", "-t", "-q", "-F", separator, "-P", "null=\(null)", "-v",
-                "ON_ERROR_STOP=1", "-c", sql]
+            ? [
+                "/usr/bin/psql", database, "-X", "-A", "-t", "-q", "-F", separator, "-P", "null=\(null)", "-v",
+                "ON_ERROR_STOP=1", "-c", sql,
+            ]
             : ["/usr/bin/sqlite3", "-readonly", "-separator", separator, "-nullvalue", null, database, sql]
         let (status, output) = try Subprocess.run(arguments)
         guard status == 0 else { throw CentralFailure(message: "query failed: \(output)") }
@@ -115,7 +117,8 @@ final class CentralServer: @unchecked Sendable {
     }
 
     func enrollToken(commune: String = "02266", terminal: Int? = nil) throws -> String {
-        let result = try command(["enroll-token", "--commune", commune] + (terminal.map { ["--terminal", String($0)] } ?? []))
+        let result = try command(
+            ["enroll-token", "--commune", commune] + (terminal.map { ["--terminal", String($0)] } ?? []))
         guard result.status == 0, let last = result.stdout.split(separator: "\n").last else {
             throw CentralFailure(message: "enroll-token failed: \(result.stderr)")
         }

@@ -25,7 +25,8 @@ struct SyncCommand: AsyncParsableCommand {
         let (store, _) = try home.openInitialized()
         if check {
             guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
-            try await CentralHealth.check(central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL, timeout: timeout)
+            try await CentralHealth.check(
+                central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL, timeout: timeout)
             if !quiet { print("The central system answers.") }
             return
         }
@@ -61,7 +62,8 @@ struct SyncCommand: AsyncParsableCommand {
         defer { if showsProgress { StandardStreams.error("\n") } }
         return try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
             guard showsProgress else { return }
-            let line = "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
+            let line =
+                "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
             StandardStreams.error(line)
         }.run()
     }
@@ -79,7 +81,8 @@ struct SyncFailureJSON: Encodable {
         var container = encoder.container(keyedBy: Keys.self)
         let prefix = Language.current.errorPrefix + " "
         try container.encode(
-            report.message.hasPrefix(prefix) ? String(report.message.dropFirst(prefix.count)) : report.message, forKey: .error)
+            report.message.hasPrefix(prefix) ? String(report.message.dropFirst(prefix.count)) : report.message,
+            forKey: .error)
         try container.encode(report.exitCode, forKey: .exit)
     }
 }
