@@ -148,7 +148,7 @@ public struct SyncEngine: Sendable {
             last = answer
         }
         guard let last else { return }
-        _ = try store.applyReconciliation(
+        try store.applyReconciliation(
             held: held, cases: cases, lastSeq: last.lastSeq, epoch: last.epoch, newHistory: newHistory, now: .now())
     }
 

@@ -286,13 +286,18 @@ public struct ReconcileRequest: Codable, Sendable {
 public struct ReconcileResponse: Codable, Sendable {
     public struct Held: Codable, Sendable, Hashable {
         public var eventID: String
+        /// The dossier code the event arrived under (a dossier recoded since keeps its central code).
+        public var caseCode: String
         public var outcome: PushOutcome
         public var reason: String?
         public var change: Int64?
         public var status: String?
 
-        public init(eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, status: String?) {
+        public init(
+            eventID: String, caseCode: String, outcome: PushOutcome, reason: String?, change: Int64?, status: String?
+        ) {
             self.eventID = eventID
+            self.caseCode = caseCode
             self.outcome = outcome
             self.reason = reason
             self.change = change
@@ -301,6 +306,7 @@ public struct ReconcileResponse: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case eventID = "event_id"
+            case caseCode = "case_code"
             case outcome, reason, change, status
         }
     }

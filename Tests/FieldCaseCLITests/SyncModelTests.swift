@@ -428,8 +428,10 @@ struct ModelChecker {
         for item in items {
             let state: String = item["state"]
             let eventID: String = item["event_id"]
-            // A twin laptop holds the same event under its own identity: compare with what this desk's got.
-            let held = central.outcomes[eventID]?.last { world.desks[desk].devices.contains($0.device) }?.outcome
+            // A twin laptop may hold the same event under its own identity: compare with what this desk's own
+            // identities got, or, where none sent it (the twin's answer came by reconciliation), with the newest.
+            let rows = central.outcomes[eventID] ?? []
+            let held = (rows.last { world.desks[desk].devices.contains($0.device) } ?? rows.last)?.outcome
             switch state {
             case "synced", "rejected", "conflict":
                 let expected = state == "synced" ? "applied" : state

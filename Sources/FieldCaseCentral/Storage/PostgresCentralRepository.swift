@@ -358,17 +358,18 @@ public final class PostgresCentralRepository: CentralStorage {
         var held: [ReconcileResponse.Held] = []
         for row in try await client.query(
             """
-            SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+            SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
             JOIN devices d ON d.id = e.device_id
             WHERE d.commune_code = \(device.communeCode) AND e.event_id = ANY(\(eventIDs))
             ORDER BY e.change
             """, logger: logger
         ).collect() {
-            let (id, outcome, reason, change, status) = try row.decode((String, String, String?, Int64?, String?).self)
+            let (id, code, outcome, reason, change, status) = try row.decode(
+                (String, String, String, String?, Int64?, String?).self)
             held.append(
                 ReconcileResponse.Held(
-                    eventID: id, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason, change: change,
-                    status: status))
+                    eventID: id, caseCode: code, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason,
+                    change: change, status: status))
         }
         var cases: [ReconcileResponse.HeldCase] = []
         for row in try await client.query(

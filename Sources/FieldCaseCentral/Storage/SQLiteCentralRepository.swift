@@ -271,14 +271,15 @@ public final class SQLiteCentralRepository: CentralStorage {
             let held = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
+                    SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
                     JOIN devices d ON d.id = e.device_id
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
                     ORDER BY e.change
                     """, arguments: StatementArguments([device.communeCode] + eventIDs)
             ).map {
                 ReconcileResponse.Held(
-                    eventID: $0["event_id"], outcome: PushOutcome(rawValue: $0["outcome"]) ?? .rejected,
+                    eventID: $0["event_id"], caseCode: $0["case_code"],
+                    outcome: PushOutcome(rawValue: $0["outcome"]) ?? .rejected,
                     reason: $0["reason"], change: $0["change"], status: $0["status_after"])
             }
             let cases = try Row.fetchAll(

@@ -18,7 +18,8 @@ enum Tokens {
     static func make(_ kind: Kind) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return kind.rawValue + Data(bytes).base64EncodedString()
+        return kind.rawValue
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

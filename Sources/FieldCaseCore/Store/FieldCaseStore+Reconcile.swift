@@ -57,79 +57,48 @@ extension FieldCaseStore {
         try read { db in try String.fetchAll(db, sql: "SELECT code FROM cases ORDER BY code") }
     }
 
-    /// Takes the central system's word on every item: those it holds get the outcome it gave them (a held
-    /// item too: it is on the central system already); the others go out again (held ones once released), renumbered after `lastSeq`, and a dossier whose code another case holds there or that is
-    /// not this terminal's gets the next free code of its day (the audit trail keeps the old one). Dossiers
-    /// the central system holds take its status if it is newer. A new epoch also sends the pull cursor back.
+    /// Takes the central system's word on every item: those it holds get the outcome it gave them (held and
+    /// discarded ones too: they are on the central system already), under the code it holds them by; the
+    /// others go out again (held ones once released), renumbered after `lastSeq`, and a dossier whose code
+    /// another case holds there or that is not this terminal's gets the next free code of its day (the audit
+    /// trail keeps the old one). Dossiers the central system holds take its status if it is newer. A new
+    /// epoch also sends the pull cursor back to the start.
     public func applyReconciliation(
         held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64, epoch: String,
         newHistory: Bool, now: LocalTime
-    ) throws -> (resent: Int, recoded: [String: String]) {
+    ) throws {
         try write { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
             // A retried item may be held twice; the answers come oldest first and the newest counts.
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
-            let central = Dictionary(cases.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
             let ownIDs = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map {
                     ($0["code"] as String, $0["id"] as String)
                 },
                 uniquingKeysWith: { first, _ in first })
-            let takenCodes = Set(central.values.filter { ownIDs[$0.code] != $0.caseID }.map(\.code))
+            let takenCodes = Set(cases.filter { ownIDs[$0.code] != $0.caseID }.map(\.code))
             let items = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT ob.seq, ob.state, e.event_id, e.kind, c.id AS case_id, c.code FROM outbox ob
-                    JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    ORDER BY ob.seq
+                    SELECT ob.seq, ob.state, e.event_id, e.kind, e.case_id FROM outbox ob
+                    JOIN case_events e ON e.seq = ob.seq ORDER BY ob.seq
                     """)
             try db.execute(sql: "UPDATE outbox SET wire_seq = NULL WHERE wire_seq IS NOT NULL")
             try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [lastSeq])
-            var resent = 0
-            var recoded: [String: String] = [:]
             for item in items {
-                let seq: Int64 = item["seq"]
-                let state: String = item["state"]
                 if let answer = answers[item["event_id"]] {
-                    try db.execute(
-                        sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
-                        arguments: [SyncState(answer.outcome).rawValue, answer.reason, now.epochSeconds, seq])
-                    if state == SyncState.discarded.rawValue {
-                        try Self.undoDiscard(db, item: seq, caseID: item["case_id"], outcome: answer.outcome, now: now)
-                    }
-                    if let change = answer.change, let status = answer.status.flatMap(CaseStatus.init(rawValue:)) {
-                        try applyCentralStatus(db, code: item["code"], status: status, change: change, at: now)
-                    }
-                    continue
+                    try take(answer, for: item, db: db, now: now)
+                } else {
+                    try Self.queueAgain(item, profile: profile, takenCodes: takenCodes, db: db, now: now)
                 }
-                // A discarded item never left: it stays discarded.
-                if state == SyncState.discarded.rawValue { continue }
-                // A held item stays held for its supervisor; its dossier still gets a code this identity may send.
-                if state != SyncState.held.rawValue {
-                    try db.execute(
-                        sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
-                        arguments: [now.epochSeconds, seq])
-                    resent += 1
-                }
-                let code: String = item["code"]
-                guard item["kind"] == CaseEventKind.created else { continue }
-                let parsed = DossierCode(parsing: code)
-                guard
-                    takenCodes.contains(code) || parsed?.terminal != profile.terminal
-                        || parsed?.unitCode != profile.unitCode
-                else { continue }
-                let date = parsed?.date ?? now.date
-                var fresh = try Self.allocateCode(db, profile: profile, date: date).description
-                while takenCodes.contains(fresh) {
-                    fresh = try Self.allocateCode(db, profile: profile, date: date).description
-                }
-                try Self.recode(db, caseID: item["case_id"], from: code, to: fresh, now: now)
-                recoded[code] = fresh
             }
-            for held in central.values where ownIDs[held.code] == held.caseID {
-                if let status = CaseStatus(rawValue: held.status) {
-                    try applyCentralStatus(db, code: held.code, status: status, change: held.change, at: now)
-                }
+            for held in cases {
+                guard let caseID = ownIDs[held.code], caseID == held.caseID,
+                    let status = CaseStatus(rawValue: held.status),
+                    try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
+                        == held.code
+                else { continue }
+                try applyCentralStatus(db, code: held.code, status: status, change: held.change, at: now)
             }
             try db.execute(
                 sql: """
@@ -137,8 +106,61 @@ extension FieldCaseStore {
                         pull_cursor = CASE WHEN ? THEN 0 ELSE pull_cursor END
                     WHERE id = 1
                     """, arguments: [epoch, newHistory])
-            return (resent, recoded)
         }
+    }
+
+    /// An item the central system holds: its answer, its dossier's central code and status.
+    func take(_ answer: ReconcileResponse.Held, for item: Row, db: Database, now: LocalTime) throws {
+        let seq: Int64 = item["seq"]
+        let caseID: String = item["case_id"]
+        try db.execute(
+            sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
+            arguments: [SyncState(answer.outcome).rawValue, answer.reason, now.epochSeconds, seq])
+        if item["state"] == SyncState.discarded.rawValue {
+            try Self.undoDiscard(db, item: seq, caseID: caseID, outcome: answer.outcome, now: now)
+        }
+        guard var code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]) else {
+            return
+        }
+        let freeHere =
+            try String.fetchOne(db, sql: "SELECT 1 FROM cases WHERE code = ?", arguments: [answer.caseCode]) == nil
+        if item["kind"] == CaseEventKind.created, answer.outcome == .applied, answer.caseCode != code, freeHere {
+            try Self.recode(
+                db, caseID: caseID, from: code, to: answer.caseCode, now: now,
+                reason: "the central system holds the dossier under this code")
+            code = answer.caseCode
+        }
+        if let change = answer.change, let status = answer.status.flatMap(CaseStatus.init(rawValue:)),
+            answer.caseCode == code
+        {
+            try applyCentralStatus(db, code: code, status: status, change: change, at: now)
+        }
+    }
+
+    /// An item the central system lacks goes out again (a held one once released; a discarded one never left),
+    /// with a new code for its dossier where the old one is taken there or is not this terminal's.
+    static func queueAgain(_ item: Row, profile: Profile, takenCodes: Set<String>, db: Database, now: LocalTime) throws
+    {
+        let state: String = item["state"]
+        if state == SyncState.discarded.rawValue { return }
+        if state != SyncState.held.rawValue {
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
+                arguments: [now.epochSeconds, item["seq"] as Int64])
+        }
+        let caseID: String = item["case_id"]
+        guard item["kind"] == CaseEventKind.created,
+            let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
+        else { return }
+        let parsed = DossierCode(parsing: code)
+        guard takenCodes.contains(code) || parsed?.terminal != profile.terminal || parsed?.unitCode != profile.unitCode
+        else { return }
+        let date = parsed?.date ?? now.date
+        var fresh = try allocateCode(db, profile: profile, date: date).description
+        while takenCodes.contains(fresh) { fresh = try allocateCode(db, profile: profile, date: date).description }
+        try recode(
+            db, caseID: caseID, from: code, to: fresh, now: now,
+            reason: "the code was already used on the central system or belongs to another terminal")
     }
 
     /// A supervisor discarded an item the central system turns out to hold (sent before this home was
@@ -159,7 +181,9 @@ extension FieldCaseStore {
     }
 
     /// Gives a dossier a new code; its events keep the old one in their payload and the audit trail says why.
-    static func recode(_ db: Database, caseID: String, from old: String, to new: String, now: LocalTime) throws {
+    static func recode(
+        _ db: Database, caseID: String, from old: String, to new: String, now: LocalTime, reason: String
+    ) throws {
         try db.execute(
             sql: "UPDATE cases SET code = ?, updated_at = ? WHERE id = ?", arguments: [new, now.epochSeconds, caseID])
         if let record = try fetchCase(db, code: new) {
@@ -169,7 +193,7 @@ extension FieldCaseStore {
         }
         try audit(
             db, "case.recoded", by: nil, now: now, caseCode: new, before: ["code": old], after: ["code": new],
-            reason: "the code was already used on the central system or belongs to another terminal")
+            reason: reason)
     }
 
     /// Remembers the gateway's epoch the first time the desk hears one.
