@@ -64,7 +64,8 @@ struct CentralAPI: Sendable {
         let answer = try await exchange(request, bodyBytes: 0)
         switch answer.status {
         case 304: return Exchange(value: nil, bytesSent: answer.sent, bytesReceived: answer.received)
-        case 200..<300: return Exchange(value: Data(answer.body), bytesSent: answer.sent, bytesReceived: answer.received)
+        case 200..<300:
+            return Exchange(value: Data(answer.body), bytesSent: answer.sent, bytesReceived: answer.received)
         default: throw answer.refusal
         }
     }
@@ -113,12 +114,14 @@ struct CentralAPI: Sendable {
         } catch {
             throw SyncError.unreachable(Self.describe(error))
         }
-        let received = body.readableBytes + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 17
+        let received =
+            body.readableBytes + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 17
         if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
             do {
                 body = try body.decompress(with: .gzip(), maxSize: Self.maxResponseBytes)
             } catch {
-                throw SyncError.refused(status: Int(response.status.code), message: "a compressed answer that does not unpack")
+                throw SyncError.refused(
+                    status: Int(response.status.code), message: "a compressed answer that does not unpack")
             }
         }
         switch response.status.code {
@@ -140,7 +143,9 @@ struct CentralAPI: Sendable {
         let text = String(describing: error)
         if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("refused") { return "connection refused" }
-        if text.contains("reset") || text.contains("remoteConnectionClosed") || text.contains("EOF") { return "the link dropped" }
+        if text.contains("reset") || text.contains("remoteConnectionClosed") || text.contains("EOF") {
+            return "the link dropped"
+        }
         return "network error"
     }
 }

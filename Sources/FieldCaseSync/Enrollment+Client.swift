@@ -24,7 +24,8 @@ public enum DeviceEnrollment {
         try store.saveEnrollment(centralURL: base, answer: answer, terminal: answer.terminal, now: .now())
         let enrolled = Enrollment(
             centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil)
-        if try !store.reconcileItems().isEmpty {
+        if try store.enrollment()?.reconcileNeeded == true {
+            // If the link drops here, the next sync asks first; the desk sends nothing before.
             try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(newHistory: false)
         }
         let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken).catalog(knownVersion: nil).value

@@ -41,7 +41,9 @@ public struct SyncEngine: Sendable {
     func synchronize(_ box: SummaryBox) async throws -> SyncSummary {
         var summary = SyncSummary()
         defer { box.value = summary }
-        if let diverged = try store.enrollment()?.diverged { throw SyncError.diverged(diverged) }
+        guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
+        if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
+        if enrollment.reconcileNeeded { try await reconcile(newHistory: false) }
         do {
             try await push(&summary)
             try await pull(&summary)
@@ -129,7 +131,7 @@ public struct SyncEngine: Sendable {
     /// Asks the central system which of the desk's events it holds, takes their answers, and queues the rest
     /// again under new numbers after the identity's last seq (new dossier codes where codes collide).
     public func reconcile(newHistory: Bool) async throws {
-        let events = try store.reconcileItems().map(\.eventID).chunked(Self.reconcileChunk)
+        let events = try store.reconcileEventIDs().chunked(Self.reconcileChunk)
         let codes = try store.reconcileCaseCodes().chunked(Self.reconcileChunk)
         // At least one question, so the answer always says where the seq series stands.
         var questions =

@@ -2,13 +2,6 @@ import FieldCaseWire
 import Foundation
 import GRDB
 
-/// An outbox item as reconciliation asks about it.
-public struct ReconcileItem: Sendable, Hashable {
-    public let eventID: String
-    public let caseCode: String
-    public let kind: String
-}
-
 extension FieldCaseStore {
     /// Saves a new identity: its token, where its seq series continues, and the dossier numbers the central
     /// system already holds for this terminal, so neither a wire number nor a dossier code is used twice.
@@ -25,6 +18,9 @@ extension FieldCaseStore {
                         enrolled_at = excluded.enrolled_at, diverged = NULL
                     """,
                 arguments: [centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch])
+            // Items already in the outbox may be on the central system: nothing leaves before it is asked.
+            try db.execute(
+                sql: "UPDATE sync_config SET reconcile_needed = EXISTS (SELECT 1 FROM outbox) WHERE id = 1")
             try db.execute(sql: "UPDATE profile SET terminal = ? WHERE id = 1", arguments: [terminal])
             try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [answer.lastSeq])
             for number in answer.dossierNumbers where LocalDate(iso: number.date) != nil {
@@ -39,16 +35,10 @@ extension FieldCaseStore {
 
     /// Every item, held and discarded ones too (a twin laptop, or this desk before its home was restored, may
     /// have sent them): what reconciliation asks the central system about.
-    public func reconcileItems() throws -> [ReconcileItem] {
+    public func reconcileEventIDs() throws -> [String] {
         try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.event_id, c.code, e.kind FROM outbox ob
-                    JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                    ORDER BY ob.seq
-                    """
-            ).map { ReconcileItem(eventID: $0["event_id"], caseCode: $0["code"], kind: $0["kind"]) }
+            try String.fetchAll(
+                db, sql: "SELECT e.event_id FROM outbox ob JOIN case_events e ON e.seq = ob.seq ORDER BY ob.seq")
         }
     }
 
@@ -102,7 +92,7 @@ extension FieldCaseStore {
             }
             try db.execute(
                 sql: """
-                    UPDATE sync_config SET central_epoch = ?, diverged = NULL,
+                    UPDATE sync_config SET central_epoch = ?, diverged = NULL, reconcile_needed = 0,
                         pull_cursor = CASE WHEN ? THEN 0 ELSE pull_cursor END
                     WHERE id = 1
                     """, arguments: [epoch, newHistory])

@@ -13,10 +13,12 @@ public struct Enrollment: Sendable, Hashable {
     public let epoch: String?
     /// Why the gateway refused this desk's numbering, until the device enrolls again.
     public let diverged: String?
+    /// A new identity has not yet asked the central system which of the outbox's items it holds.
+    public let reconcileNeeded: Bool
 
     public init(
         centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?,
-        epoch: String? = nil, diverged: String? = nil
+        epoch: String? = nil, diverged: String? = nil, reconcileNeeded: Bool = false
     ) {
         self.centralURL = centralURL
         self.deviceID = deviceID
@@ -25,6 +27,7 @@ public struct Enrollment: Sendable, Hashable {
         self.lastSyncAt = lastSyncAt
         self.epoch = epoch
         self.diverged = diverged
+        self.reconcileNeeded = reconcileNeeded
     }
 }
 
@@ -36,7 +39,7 @@ extension FieldCaseStore {
                     centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: $0["device_token"],
                     pullCursor: $0["pull_cursor"],
                     lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
-                    epoch: $0["central_epoch"], diverged: $0["diverged"])
+                    epoch: $0["central_epoch"], diverged: $0["diverged"], reconcileNeeded: $0["reconcile_needed"])
             }
         }
     }
