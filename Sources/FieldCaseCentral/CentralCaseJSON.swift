@@ -20,10 +20,8 @@ public struct CentralCaseJSON: Encodable {
     let device_id: String
     @Nullable var conflict: String?
 
-    /// The working calendar for timeliness; the bundled one until the gateway keeps its own catalog.
-    static let calendar = try? Catalog.embedded().calendar
-
-    public init(_ record: CentralCase, now: LocalTime) {
+    /// Timeliness as the gateway computes it, with its own calendar, the dossier's running pause and finish time.
+    public init(_ record: CentralCase, now: LocalTime, calendar: WorkCalendar) {
         id = record.caseID
         code = record.code
         procedure_code = record.procedureCode
@@ -39,8 +37,12 @@ public struct CentralCaseJSON: Encodable {
         documents = fields["documents"] ?? .array([])
         fee = fields["fee"] ?? .null
         summary = fields["summary"] ?? .null
-        if let calendar = Self.calendar, let due = LocalTime(iso8601: record.dueAt) {
-            timeliness = calendar.timeliness(status: record.status, due: due, finishedAt: nil, now: now)
+        if let due = LocalTime(iso8601: record.dueAt) {
+            let effective = calendar.effectiveDue(
+                due, pausedSince: record.pausedSince.flatMap(LocalTime.init(iso8601:)), now: now)
+            timeliness = calendar.timeliness(
+                status: record.status, due: effective, finishedAt: record.finishedAt.flatMap(LocalTime.init(iso8601:)),
+                now: now)
         } else {
             timeliness = nil
         }

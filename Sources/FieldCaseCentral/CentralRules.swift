@@ -113,7 +113,7 @@ public enum CentralRules {
         guard let occurred = LocalTime(iso8601: event.occurredAt) else {
             return .reject("occurred_at '\(event.occurredAt.prefix(40))' is not an ISO 8601 time")
         }
-        if let ahead = aheadOfGateway(occurred, now: now, rules: rules) { return .reject(ahead) }
+        if let wrong = implausibleTime(occurred, now: now, rules: rules) { return .reject(wrong) }
         switch event.kind {
         case CaseEventKind.created:
             return decideCreated(
@@ -143,7 +143,12 @@ public enum CentralRules {
         if let codeOfCaseID {
             return .reject("case id \(event.caseID.prefix(40)) already belongs to dossier \(codeOfCaseID)")
         }
-        if let ahead = aheadOfGateway(payload.receivedAt, now: now, rules: rules) { return .reject(ahead) }
+        if let wrong = implausibleTime(payload.receivedAt, now: now, rules: rules) { return .reject(wrong) }
+        guard payload.receivedAt.date == code.date else {
+            return .reject(
+                "dossier \(event.caseCode) was received on \(payload.receivedAt.date), not on the day its code says; "
+                    + "check the desk's clock")
+        }
         guard let procedure = rules.catalog.procedures.first(where: { $0.code == payload.procedureCode }) else {
             return .reject("unknown procedure \(payload.procedureCode.prefix(40))")
         }
@@ -188,8 +193,16 @@ public enum CentralRules {
         return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar))
     }
 
-    /// A reason to refuse a desk's time too far ahead of the gateway's clock, or nil.
-    static func aheadOfGateway(_ time: LocalTime, now: LocalTime, rules: GatewayRules) -> String? {
+    /// No dossier of this system was received before this: a desk time earlier than it is a clock gone wrong.
+    static let earliest = LocalTime(iso8601: "2020-01-01T00:00:00+07:00")!
+
+    /// A reason to refuse a desk's time too far ahead of the gateway's clock, or before any dossier could
+    /// have been received; nil when the time is plausible.
+    static func implausibleTime(_ time: LocalTime, now: LocalTime, rules: GatewayRules) -> String? {
+        if time < earliest {
+            return
+                "the desk's time \(time.iso8601) is before \(earliest.date); set the desk's clock right and send again"
+        }
         let ahead = time.epochSeconds - now.epochSeconds
         guard ahead > Int64(rules.clockAllowance) else { return nil }
         return "the desk's time \(time.iso8601) is \(ahead / 3600) hours ahead of the central clock; "

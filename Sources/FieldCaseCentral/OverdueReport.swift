@@ -11,12 +11,12 @@ public struct OverdueReport: Sendable {
 
     public let rows: [Row]
 
-    public init(cases: [CentralCase], now: LocalTime) {
+    public init(cases: [CentralCase], now: LocalTime, calendar: WorkCalendar) {
         var byCommune: [String: Row] = [:]
         for item in cases where item.status.isOpen {
             var row = byCommune[item.communeCode] ?? Row(commune_code: item.communeCode)
             row.open += 1
-            switch CentralCaseJSON(item, now: now).timeliness {
+            switch CentralCaseJSON(item, now: now, calendar: calendar).timeliness {
             case .overdue: row.overdue += 1
             case .dueSoon: row.due_soon += 1
             default: break

@@ -118,6 +118,12 @@ public struct SyncEngine: Sendable {
             }
             done += response.results.count
             progress(SyncProgress(phase: "push", done: done, total: total, bytes: summary.bytes_sent))
+            if response.results.isEmpty, let expected = response.expectedSeq, expected <= (try store.answeredThrough())
+            {
+                // The gateway no longer holds events it answered: its database went back (restored without a
+                // new epoch). Find out what it lacks and send that again.
+                throw SyncError.newEpoch(response.epoch ?? "")
+            }
             if response.results.isEmpty {
                 throw SyncError.refused(
                     status: 200,
@@ -166,6 +172,11 @@ public struct SyncEngine: Sendable {
             summary.bytes_received += exchange.bytesReceived
             let page = exchange.value
             try checkEpoch(page.epoch)
+            if page.ackedSeq < (try store.answeredThrough()) || cursor > (page.newest ?? cursor) {
+                // The gateway holds fewer of this desk's events than it answered, or fewer changes than the desk
+                // has seen: its history went back.
+                throw SyncError.newEpoch(page.epoch ?? "")
+            }
             try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: .now())
             summary.pulled += page.changes.count
             progress(

@@ -246,13 +246,19 @@ public struct PullResponse: Codable, Sendable {
     public var hasMore: Bool
     public var ackedSeq: Int64
     public var epoch: String?
+    /// The gateway's newest change number: a desk whose cursor is beyond it holds a history the gateway lost.
+    public var newest: Int64?
 
-    public init(changes: [WireChange], nextCursor: Int64, hasMore: Bool, ackedSeq: Int64, epoch: String? = nil) {
+    public init(
+        changes: [WireChange], nextCursor: Int64, hasMore: Bool, ackedSeq: Int64, epoch: String? = nil,
+        newest: Int64? = nil
+    ) {
         self.changes = changes
         self.nextCursor = nextCursor
         self.hasMore = hasMore
         self.ackedSeq = ackedSeq
         self.epoch = epoch
+        self.newest = newest
     }
 
     enum CodingKeys: String, CodingKey {
@@ -260,7 +266,7 @@ public struct PullResponse: Codable, Sendable {
         case nextCursor = "next_cursor"
         case hasMore = "has_more"
         case ackedSeq = "acked_seq"
-        case epoch
+        case epoch, newest
     }
 }
 

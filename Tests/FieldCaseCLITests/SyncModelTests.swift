@@ -188,7 +188,7 @@ final class ModelWorld {
         process.waitUntilExit()
         let result = desks[desk].home.collect(process, out, err)
         guard !result.signalled else { return }
-        if result.status == 1, result.stderr.contains("numbering went back") {
+        if Self.needsEnrollment(result) {
             try recover(desk)
             return
         }
@@ -281,6 +281,12 @@ final class ModelWorld {
         counts.clones += 1
     }
 
+    /// Sync says the numbering went back, or (a home restored from before its desk enrolled again) that the
+    /// token it holds was revoked: a supervisor enrolls the desk again.
+    static func needsEnrollment(_ result: RunResult) -> Bool {
+        (result.status == 1 && result.stderr.contains("numbering went back")) || result.status == 77
+    }
+
     /// What a supervisor does when sync says the numbering went back: a desk that shares its terminal with
     /// another laptop takes a free terminal; a restored desk replaces its revoked old identity.
     func recover(_ desk: Int) throws {
@@ -340,7 +346,7 @@ final class ModelWorld {
             var clean = true
             for desk in desks.indices {
                 let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
-                if result.status == 1, result.stderr.contains("numbering went back") {
+                if Self.needsEnrollment(result) {
                     try recover(desk)
                     clean = false
                 } else if result.status != 0 {

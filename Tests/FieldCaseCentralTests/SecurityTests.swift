@@ -10,7 +10,9 @@ import Testing
 
 /// Who may read and write what, and what bad bodies get.
 struct SecurityTests {
-    @Test("A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected", arguments: Backend.allCases)
+    @Test(
+        "A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected",
+        arguments: Backend.allCases)
     func crossCommune(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -26,9 +28,11 @@ struct SecurityTests {
             #expect(try GatewayFixture.decode(WireError.self, forbidden.body).error == "forbidden")
             let write = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(tokenA),
-                body: try GatewayFixture.body(PushRequest(events: [
-                    GatewayFixture.statusChange(seq: 1, code: "00004-250610-1001", from: "received", to: "processing"),
-                ])))
+                body: try GatewayFixture.body(
+                    PushRequest(events: [
+                        GatewayFixture.statusChange(
+                            seq: 1, code: "00004-250610-1001", from: "received", to: "processing")
+                    ])))
             let answer = try GatewayFixture.decode(PushResponse.self, write.body)
             #expect(answer.results.first?.outcome == .rejected)
             #expect(answer.results.first?.reason?.contains("another commune") == true)
@@ -41,16 +45,19 @@ struct SecurityTests {
         #expect(try await fixture.repository.cases(commune: "00004", status: nil).first?.status == .received)
     }
 
-    @Test("A push captured from one desk and replayed with another desk's token creates nothing", arguments: Backend.allCases)
+    @Test(
+        "A push captured from one desk and replayed with another desk's token creates nothing",
+        arguments: Backend.allCases)
     func replayWithAnotherToken(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let first = try await fixture.enroll(commune: "02266", terminal: 1)
         let second = try await fixture.enroll(commune: "02266", terminal: 2)
         // Terminal 1's batch, as an eavesdropper or a copied disk would have it.
-        let captured = try GatewayFixture.body(PushRequest(events: [
-            GatewayFixture.created(seq: 1, terminal: 1), GatewayFixture.created(seq: 2, terminal: 1, number: 2),
-        ]))
+        let captured = try GatewayFixture.body(
+            PushRequest(events: [
+                GatewayFixture.created(seq: 1, terminal: 1), GatewayFixture.created(seq: 2, terminal: 1, number: 2),
+            ]))
         try await fixture.app.test(.router) { client in
             let replayed = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(second), body: captured)
@@ -61,7 +68,10 @@ struct SecurityTests {
             // The real owner's push still goes through, as new.
             let genuine = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(first), body: captured)
-            #expect(try GatewayFixture.decode(PushResponse.self, genuine.body).results.map(\.outcome) == [.applied, .applied])
+            #expect(
+                try GatewayFixture.decode(PushResponse.self, genuine.body).results.map(\.outcome) == [
+                    .applied, .applied,
+                ])
         }
     }
 
@@ -81,7 +91,14 @@ struct SecurityTests {
                 #expect(response.status == .unauthorized)
             }
             let body = try GatewayFixture.body(EnrollRequest(token: enrollToken, terminal: 2, unitCode: "02266"))
-            #expect(try await client.execute(uri: "/v1/enroll", method: .post, body: body).status == .created)
+            let enrolled = try await client.execute(uri: "/v1/enroll", method: .post, body: body)
+            #expect(enrolled.status == .created)
+            // Used for another terminal: refused. (The same terminal gets its lost answer again until the device
+            // first calls in; see SyncTruthTests.)
+            let other = try GatewayFixture.body(EnrollRequest(token: enrollToken, terminal: 4, unitCode: "02266"))
+            #expect(try await client.execute(uri: "/v1/enroll", method: .post, body: other).status == .unauthorized)
+            let deviceToken = try GatewayFixture.decode(EnrollResponse.self, enrolled.body).deviceToken
+            _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(deviceToken))
             #expect(try await client.execute(uri: "/v1/enroll", method: .post, body: body).status == .unauthorized)
         }
     }
@@ -103,7 +120,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("Malformed, truncated, wrongly typed and deeply nested bodies get 400 with a JSON error", arguments: Backend.allCases)
+    @Test(
+        "Malformed, truncated, wrongly typed and deeply nested bodies get 400 with a JSON error",
+        arguments: Backend.allCases)
     func malformed(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -115,7 +134,8 @@ struct SecurityTests {
         try await fixture.app.test(.router) { client in
             for body in bodies {
                 let response = try await client.execute(
-                    uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token), body: ByteBuffer(string: body))
+                    uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                    body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body.prefix(30))")
                 #expect((try? GatewayFixture.decode(WireError.self, response.body))?.error == "bad_request")
             }
@@ -130,7 +150,9 @@ struct SecurityTests {
         }
     }
 
-    @Test("A gzip body that decompresses to 1 GB gets 413 without the gateway ever holding it", arguments: Backend.allCases)
+    @Test(
+        "A gzip body that decompresses to 1 GB gets 413 without the gateway ever holding it",
+        arguments: Backend.allCases)
     func gzipBomb(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -151,7 +173,8 @@ struct SecurityTests {
         let peakBefore = Self.peakMemory()
         let (sentHeaders, sentBody) = (headers, bomb)
         try await fixture.app.test(.router) { client in
-            let response = try await client.execute(uri: "/v1/sync/push", method: .post, headers: sentHeaders, body: sentBody)
+            let response = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: sentHeaders, body: sentBody)
             #expect(response.status == .contentTooLarge)
         }
         // The process's peak resident memory: decompressing the bomb would have added a gigabyte.
@@ -167,7 +190,9 @@ struct SecurityTests {
 }
 
 struct TokenShapeTests {
-    @Test("Tokens are long, prefixed by kind, and never start with '-' (a command line would take it for an option)", arguments: Backend.allCases)
+    @Test(
+        "Tokens are long, prefixed by kind, and never start with '-' (a command line would take it for an option)",
+        arguments: Backend.allCases)
     func shape(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }

@@ -580,4 +580,44 @@ extension SyncTruthTests {
     static func describe(_ change: WireChange) -> String {
         "\(change.change) \(change.kind.rawValue) \(change.outcome?.rawValue ?? "-") \(change.status ?? "-")"
     }
+
+    @Test(
+        "A lost enrollment answer: the same token gets the same device again with a new token, until it is first seen",
+        arguments: Backend.allCases)
+    func lostEnrollmentAnswer(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        let now = LocalTime.now()
+        let token = try await repository.createEnrollmentToken(
+            commune: Self.commune, terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
+        let request = EnrollRequest(token: token, terminal: 1, unitCode: Self.commune, communeCode: Self.commune)
+        let lost = try await repository.enroll(request, now: now)
+        let again = try await repository.enroll(request, now: now)
+        #expect(again.deviceID == lost.deviceID, "no second device for one desk")
+        #expect(again.deviceToken != lost.deviceToken)
+        #expect(try await repository.device(forToken: lost.deviceToken, now: now) == nil, "the lost token is void")
+        #expect(try await repository.devices().count == 1)
+        // Once the device has called in, the token is spent for good.
+        _ = try #require(try await repository.device(forToken: again.deviceToken, now: now))
+        await #expect(throws: CentralError.invalidEnrollmentToken) {
+            _ = try await repository.enroll(request, now: now)
+        }
+        // Another terminal with the same used token gets nothing.
+        let other = EnrollRequest(token: token, terminal: 2, unitCode: Self.commune, communeCode: Self.commune)
+        await #expect(throws: CentralError.invalidEnrollmentToken) { _ = try await repository.enroll(other, now: now) }
+    }
+
+    @Test("A device revoked while its push is on its way writes nothing", arguments: Backend.allCases)
+    func revokedDuringPush(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let device = try #require(
+            try await fixture.repository.device(forToken: try await fixture.enroll(), now: .now()))
+        #expect(try await fixture.repository.revoke(deviceID: device.id, now: .now()))
+        await #expect(throws: CentralError.deviceRevoked) {
+            _ = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: device, now: .now())
+        }
+        #expect(try await fixture.repository.cases(commune: nil, status: nil).isEmpty)
+    }
 }

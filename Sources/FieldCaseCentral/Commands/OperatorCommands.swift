@@ -85,8 +85,10 @@ struct CasesCommand: AsyncParsableCommand {
             wanted = parsed
         }
         let now = LocalTime.now()
-        let cases = try await database.open().cases(commune: commune, status: wanted)
-        if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now) }) }
+        let repository = try await database.open()
+        let cases = try await repository.cases(commune: commune, status: wanted)
+        let calendar = repository.rules.catalog.calendar
+        if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now, calendar: calendar) }) }
         for item in cases {
             print(
                 "\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")"
@@ -143,7 +145,10 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = OverdueReport(cases: try await database.open().cases(commune: nil, status: nil), now: .now())
+        let repository = try await database.open()
+        let report = OverdueReport(
+            cases: try await repository.cases(commune: nil, status: nil), now: .now(),
+            calendar: repository.rules.catalog.calendar)
         if output.json { return try printJSON(report.rows) }
         print("COMMUNE  OVERDUE  DUE SOON  OPEN")
         for row in report.rows {

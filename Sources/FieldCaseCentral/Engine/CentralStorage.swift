@@ -20,11 +20,16 @@ public struct EnrollmentSnapshot: Sendable {
     public let communeUnitCode: String?
     /// Dossier codes the central system holds for this commune.
     public let codes: [String]
+    /// The device this (used) token created, still live, never seen since and enrolled less than
+    /// `reissueWindow` ago, for the same terminal: its enrollment answer was lost, and the same token gets it
+    /// again with a new device token (the lost one is void).
+    public let reissue: Device?
 
     public init(
         token: (commune: String, terminal: Int?)?, terminalTaken: Bool, predecessor: Predecessor?,
-        communeUnitCode: String?, codes: [String]
+        communeUnitCode: String?, codes: [String], reissue: Device? = nil
     ) {
+        self.reissue = reissue
         self.token = token
         self.terminalTaken = terminalTaken
         self.predecessor = predecessor
@@ -33,9 +38,15 @@ public struct EnrollmentSnapshot: Sendable {
     }
 }
 
+/// How long after an enrollment the same token may fetch a lost answer again: long enough for the
+/// installer's retry, short enough that a token noted down somewhere cannot take the desk over later.
+public let reissueWindow = 15 * 60
+
 /// The device an enrollment creates.
 public struct EnrollmentPlan: Sendable {
     public let device: Device
+    /// The device exists already (a lost enrollment answer): only its token changes.
+    public let reissued: Bool
     public let tokenHash: String
     public let token: String
     public let dossierNumbers: [DossierNumber]
@@ -59,7 +70,6 @@ public struct ChangeRows: Sendable {
 /// A storage backend: it only runs SQL. Sequencing, judgement and cursors live once, in the extension
 /// below, over these calls; each call that writes is one transaction of its own database.
 public protocol CentralStorage: CentralRepository {
-    var rules: GatewayRules { get }
     /// The id of the gateway's history; `fieldcase-central new-epoch` changes it after a restore.
     func epoch() async throws -> String
     /// Reads the snapshot for `events` under the device row's lock (PostgreSQL then locks the batch's case
@@ -115,7 +125,8 @@ extension CentralStorage {
         // The cursor moves past everything committed, skipped results included, so an idle device pulls nothing.
         let next = hasMore ? (changes.last?.change ?? cursor) : max(cursor, page.newest, changes.last?.change ?? 0)
         return PullResponse(
-            changes: changes, nextCursor: next, hasMore: hasMore, ackedSeq: page.ackedSeq, epoch: try await epoch())
+            changes: changes, nextCursor: next, hasMore: hasMore, ackedSeq: page.ackedSeq, epoch: try await epoch(),
+            newest: page.newest)
     }
 
     public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
@@ -149,6 +160,11 @@ enum EnrollmentJudge {
         if let desk = request.communeCode, desk != token.commune {
             throw CentralError.communeMismatch(token: token.commune, desk: desk)
         }
+        if let device = snapshot.reissue, device.unitCode == request.unitCode {
+            return EnrollmentPlan(
+                device: device, reissued: true, tokenHash: Tokens.hash(deviceToken), token: deviceToken,
+                dossierNumbers: dossierNumbers(snapshot.codes, unitCode: device.unitCode, terminal: device.terminal))
+        }
         guard (1...9).contains(request.terminal), token.terminal == nil || token.terminal == request.terminal,
             !snapshot.terminalTaken
         else { throw CentralError.terminalTaken(commune: token.commune, terminal: request.terminal) }
@@ -158,12 +174,13 @@ enum EnrollmentJudge {
         if let registered = snapshot.communeUnitCode, registered != request.unitCode {
             throw CentralError.unitCodeMismatch(expected: registered, got: request.unitCode)
         }
+
         let id = UUID().uuidString.lowercased()
         let device = Device(
             id: id, communeCode: token.commune, terminal: request.terminal, unitCode: request.unitCode,
             lastSeq: snapshot.predecessor?.lastSeq ?? 0, revoked: false, streamID: snapshot.predecessor?.streamID ?? id)
         return EnrollmentPlan(
-            device: device, tokenHash: Tokens.hash(deviceToken), token: deviceToken,
+            device: device, reissued: false, tokenHash: Tokens.hash(deviceToken), token: deviceToken,
             dossierNumbers: dossierNumbers(snapshot.codes, unitCode: request.unitCode, terminal: request.terminal))
     }
 

@@ -20,7 +20,9 @@ struct AdminController: Sendable {
 
     @Sendable func overdue(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try await authorize(request)
-        let report = OverdueReport(cases: try await repository.cases(commune: nil, status: nil), now: .now())
+        let report = OverdueReport(
+            cases: try await repository.cases(commune: nil, status: nil), now: .now(),
+            calendar: repository.rules.catalog.calendar)
         return try JSONBody.response(report.rows)
     }
 
@@ -34,7 +36,8 @@ struct AdminController: Sendable {
             return status
         }
         let list = try await repository.cases(commune: query["commune"].map(String.init), status: status)
-        return try JSONBody.response(list.map { CentralCaseJSON($0, now: .now()) })
+        let calendar = repository.rules.catalog.calendar
+        return try JSONBody.response(list.map { CentralCaseJSON($0, now: .now(), calendar: calendar) })
     }
 
     @Sendable func setStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -49,7 +52,8 @@ struct AdminController: Sendable {
         do {
             let updated = try await repository.setStatus(
                 code: code, to: status, reason: update.reason, actor: update.actor ?? "province", now: .now())
-            return try JSONBody.response(CentralCaseJSON(updated, now: .now()))
+            return try JSONBody.response(
+                CentralCaseJSON(updated, now: .now(), calendar: repository.rules.catalog.calendar))
         } catch CentralError.unknownCase {
             throw APIError(
                 status: .notFound, code: "unknown_case", message: "no dossier with code '\(code.prefix(40))'")

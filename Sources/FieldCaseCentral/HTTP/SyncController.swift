@@ -34,7 +34,10 @@ struct SyncController: Sendable {
         } catch CentralError.terminalTaken(_, let terminal) {
             throw APIError(
                 status: .conflict, code: "terminal_taken",
-                message: "terminal \(terminal) is already enrolled in this commune; choose another terminal number")
+                message:
+                    "terminal \(terminal) is already enrolled in this commune: if that is an earlier enrollment of "
+                    + "this desk, the operator revokes it first ('fieldcase-central devices', 'revoke'); a second "
+                    + "laptop takes another terminal number")
         } catch CentralError.communeMismatch(let token, let desk) {
             throw APIError(
                 status: .conflict, code: "commune_mismatch",
@@ -65,7 +68,12 @@ struct SyncController: Sendable {
         let body = try await BodyReader().read(&request)
         let push = try JSONBody.decode(PushRequest.self, from: body)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
-        let response = try await repository.push(push.events, from: device, now: .now())
+        let response: PushResponse
+        do {
+            response = try await repository.push(push.events, from: device, now: .now())
+        } catch CentralError.deviceRevoked {
+            throw APIError.unauthorized
+        }
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
         }

@@ -3,6 +3,8 @@ import FieldCaseWire
 
 /// Everything the gateway stores, behind one protocol with a real implementation per database.
 public protocol CentralRepository: Sendable {
+    /// The catalog, calendar and clock allowance the gateway judges and reports with.
+    var rules: GatewayRules { get }
     /// A one-time enrollment token for a commune (and optionally a fixed terminal); returns the token.
     func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime) async throws
         -> String
@@ -77,6 +79,8 @@ public enum CentralError: Error, Equatable, Sendable {
     case invalidEnrollmentToken
     case terminalTaken(commune: String, terminal: Int)
     case communeMismatch(token: String, desk: String)
+    /// The device was revoked while its request was on its way.
+    case deviceRevoked
     case unitCodeMismatch(expected: String?, got: String)
     case unknownCase(String)
     case invalidTransition(String)

@@ -85,6 +85,7 @@ enum CentralSchema {
     /// answer it was given (`change`, `status_after`) so a replay gets it again; the dossier's clock moves on
     /// the gateway; conflicts stay open in their own table until resolved; `epoch` names this history.
     static let v2 = """
+        ALTER TABLE enrollment_tokens ADD COLUMN device_id TEXT;
         ALTER TABLE devices ADD COLUMN stream_id TEXT;
         UPDATE devices SET stream_id = id;
         CREATE INDEX devices_by_stream ON devices(stream_id);

@@ -105,14 +105,28 @@ public final class PostgresCentralRepository: CentralStorage {
             return try await transaction { connection in
                 let tokenRow = try await connection.query(
                     """
-                    SELECT commune_code, terminal FROM enrollment_tokens
-                    WHERE token_hash = \(tokenHash) AND used_at IS NULL AND expires_at > \(now.epochSeconds) FOR UPDATE
+                    SELECT commune_code, terminal, used_at IS NOT NULL, device_id FROM enrollment_tokens
+                    WHERE token_hash = \(tokenHash) AND expires_at > \(now.epochSeconds) FOR UPDATE
                     """, logger: logger
                 ).collect().first
-                let token = try tokenRow.map { row -> (commune: String, terminal: Int?) in
-                    let (commune, fixed) = try row.decode((String, Int?).self)
-                    return (commune, fixed)
+                let decoded = try tokenRow?.decode((String, Int?, Bool, String?).self)
+                var reissue: Device?
+                if let decoded, decoded.2, let id = decoded.3 {
+                    reissue = try await connection.query(
+                        """
+                        SELECT id, commune_code, terminal, unit_code, last_seq, stream_id FROM devices
+                        WHERE id = \(id) AND terminal = \(terminal) AND revoked_at IS NULL AND last_seen_at IS NULL
+                            AND enrolled_at >= \(now.epochSeconds - Int64(reissueWindow))
+                        """, logger: logger
+                    ).collect().first.map { row in
+                        let (id, commune, terminal, unit, last, stream) = try row.decode(
+                            (String, String, Int, String, Int64, String).self)
+                        return Device(
+                            id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last,
+                            revoked: false, streamID: stream)
+                    }
                 }
+                let token = decoded.flatMap { !$0.2 || reissue != nil ? (commune: $0.0, terminal: $0.1) : nil }
                 let commune = token?.commune ?? ""
                 let taken = try await !connection.query(
                     """
@@ -141,11 +155,18 @@ public final class PostgresCentralRepository: CentralStorage {
                 let plan = try decide(
                     EnrollmentSnapshot(
                         token: token, terminalTaken: taken, predecessor: predecessor, communeUnitCode: unit,
-                        codes: codes))
+                        codes: codes, reissue: reissue))
                 let device = plan.device
+                if plan.reissued {
+                    try await connection.query(
+                        "UPDATE devices SET token_hash = \(plan.tokenHash) WHERE id = \(device.id)", logger: logger)
+                    return plan
+                }
                 try await connection.query(
-                    "UPDATE enrollment_tokens SET used_at = \(now.epochSeconds) WHERE token_hash = \(tokenHash)",
-                    logger: logger)
+                    """
+                    UPDATE enrollment_tokens SET used_at = \(now.epochSeconds), device_id = \(device.id)
+                    WHERE token_hash = \(tokenHash)
+                    """, logger: logger)
                 try await connection.query(
                     """
                     INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at, stream_id)
@@ -198,10 +219,12 @@ public final class PostgresCentralRepository: CentralStorage {
     static func snapshot(_ connection: PostgresConnection, events: [WireEvent], device: Device, logger: Logger)
         async throws -> PushSnapshot
     {
-        let last =
-            try await connection.query(
-                "SELECT last_seq FROM devices WHERE id = \(device.id) FOR UPDATE", logger: logger
-            ).collect().first?.decode(Int64.self) ?? 0
+        // Revoked since the token was checked: a successor may already continue the series.
+        guard
+            let last = try await connection.query(
+                "SELECT last_seq FROM devices WHERE id = \(device.id) AND revoked_at IS NULL FOR UPDATE", logger: logger
+            ).collect().first?.decode(Int64.self)
+        else { throw CentralError.deviceRevoked }
         let replayed = events.map(\.seq).filter { $0 <= last }
         var stored: [Int64: StoredEvent] = [:]
         if !replayed.isEmpty {

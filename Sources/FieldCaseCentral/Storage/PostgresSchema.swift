@@ -48,6 +48,7 @@ enum PostgresSchema {
         (
             "v2 seq series, stored answers, dossier clock, conflicts, epoch",
             [
+                "ALTER TABLE enrollment_tokens ADD COLUMN device_id TEXT",
                 "ALTER TABLE devices ADD COLUMN stream_id TEXT",
                 "UPDATE devices SET stream_id = id",
                 "ALTER TABLE devices ALTER COLUMN stream_id SET NOT NULL",

@@ -46,14 +46,24 @@ public final class SQLiteCentralRepository: CentralStorage {
     ) async throws -> EnrollmentPlan {
         do {
             return try await writer.write { db in
-                let token = try Row.fetchOne(
+                let row = try Row.fetchOne(
                     db,
-                    sql: """
-                        SELECT commune_code, terminal FROM enrollment_tokens
-                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
-                        """,
-                    arguments: [tokenHash, now.epochSeconds]
-                ).map { (commune: $0["commune_code"] as String, terminal: $0["terminal"] as Int?) }
+                    sql: "SELECT * FROM enrollment_tokens WHERE token_hash = ? AND expires_at > ?",
+                    arguments: [tokenHash, now.epochSeconds])
+                let reissue = try (row?["used_at"] as Int64?).flatMap { _ in row?["device_id"] as String? }.flatMap {
+                    try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT * FROM devices
+                            WHERE id = ? AND terminal = ? AND revoked_at IS NULL AND last_seen_at IS NULL
+                                AND enrolled_at >= ?
+                            """, arguments: [$0, terminal, now.epochSeconds - Int64(reissueWindow)]
+                    ).map(Self.device)
+                }
+                let token = row.flatMap { row in
+                    row["used_at"] == nil || reissue != nil
+                        ? (commune: row["commune_code"] as String, terminal: row["terminal"] as Int?) : nil
+                }
                 let commune = token?.commune ?? ""
                 let snapshot = EnrollmentSnapshot(
                     token: token,
@@ -71,12 +81,18 @@ public final class SQLiteCentralRepository: CentralStorage {
                         db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? ORDER BY enrolled_at LIMIT 1",
                         arguments: [commune]),
                     codes: try String.fetchAll(
-                        db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]))
+                        db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]),
+                    reissue: reissue)
                 let plan = try decide(snapshot)
-                try db.execute(
-                    sql: "UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ?",
-                    arguments: [now.epochSeconds, tokenHash])
                 let device = plan.device
+                if plan.reissued {
+                    try db.execute(
+                        sql: "UPDATE devices SET token_hash = ? WHERE id = ?", arguments: [plan.tokenHash, device.id])
+                    return plan
+                }
+                try db.execute(
+                    sql: "UPDATE enrollment_tokens SET used_at = ?, device_id = ? WHERE token_hash = ?",
+                    arguments: [now.epochSeconds, device.id, tokenHash])
                 try db.execute(
                     sql: """
                         INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at, stream_id)
@@ -123,7 +139,11 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     static func snapshot(_ db: Database, events: [WireEvent], device: Device) throws -> PushSnapshot {
-        let last = try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
+        // Revoked since the token was checked: a successor may already continue the series.
+        guard
+            let last = try Int64.fetchOne(
+                db, sql: "SELECT last_seq FROM devices WHERE id = ? AND revoked_at IS NULL", arguments: [device.id])
+        else { throw CentralError.deviceRevoked }
         let replayed = events.map(\.seq).filter { $0 <= last }
         var stored: [Int64: StoredEvent] = [:]
         if !replayed.isEmpty {

@@ -18,6 +18,8 @@ extension FieldCaseStore {
                         enrolled_at = excluded.enrolled_at, diverged = NULL
                     """,
                 arguments: [centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch])
+            let known = try String.fetchOne(db, sql: "SELECT central_epoch FROM sync_config WHERE id = 1")
+            if known != answer.epoch { try Self.beginNewHistory(db, epoch: answer.epoch) }
             // Items already in the outbox may be on the central system: nothing leaves before it is asked.
             try db.execute(
                 sql: "UPDATE sync_config SET reconcile_needed = EXISTS (SELECT 1 FROM outbox) WHERE id = 1")
@@ -59,6 +61,8 @@ extension FieldCaseStore {
     ) throws {
         try write { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            let known = try String.fetchOne(db, sql: "SELECT central_epoch FROM sync_config WHERE id = 1")
+            if newHistory || known != epoch { try Self.beginNewHistory(db, epoch: epoch) }
             // A retried item may be held twice; the answers come oldest first and the newest counts.
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
             let ownIDs = Dictionary(
@@ -90,12 +94,7 @@ extension FieldCaseStore {
                 else { continue }
                 try applyCentralStatus(db, code: held.code, status: status, change: held.change, at: now)
             }
-            try db.execute(
-                sql: """
-                    UPDATE sync_config SET central_epoch = ?, diverged = NULL, reconcile_needed = 0,
-                        pull_cursor = CASE WHEN ? THEN 0 ELSE pull_cursor END
-                    WHERE id = 1
-                    """, arguments: [epoch, newHistory])
+            try db.execute(sql: "UPDATE sync_config SET diverged = NULL, reconcile_needed = 0 WHERE id = 1")
         }
     }
 

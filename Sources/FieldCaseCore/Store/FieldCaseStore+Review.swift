@@ -146,22 +146,27 @@ extension FieldCaseStore {
         }
     }
 
-    /// A discarded move never reaches the central system, so the dossier goes back to the status it was moved
-    /// from, unless a later move of it still stands. (An answered move already shows the central status.)
+    /// A discarded move never reaches the central system, so unless a later move of the dossier still stands,
+    /// the dossier shows the central status again if the desk knows it (the province may have moved it since),
+    /// else the status it was moved from. (An answered move already shows the central status.)
     func undoDiscardedMove(_ db: Database, item: Int64, now: LocalTime) throws {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT case_id, payload FROM case_events WHERE seq = ?", arguments: [item]),
+                db,
+                sql: """
+                    SELECT e.case_id, e.payload, c.code, c.central_status FROM case_events e
+                    JOIN cases c ON c.id = e.case_id WHERE e.seq = ?
+                    """, arguments: [item]),
             let payload = try? JSONDecoder().decode(
                 StatusChangedPayload.self, from: Data((row["payload"] as String).utf8))
         else { return }
-        let caseID: String = row["case_id"]
-        let laterMoves = try Self.items(db, caseID: caseID, where: "ob.seq > \(item) AND ob.state != 'discarded'")
-        guard laterMoves.isEmpty,
-            let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]),
-            let current = try Self.fetchCase(db, code: code), current.status != payload.from
+        let laterMoves = try Self.items(
+            db, caseID: row["case_id"], where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
+        let central = (row["central_status"] as String?).flatMap(CaseStatus.init(rawValue:))
+        let target = central ?? payload.from
+        guard laterMoves.isEmpty, let current = try Self.fetchCase(db, code: row["code"]), current.status != target
         else { return }
-        try Self.project(db, current, to: payload.from, at: now, calendar: try calendar(db))
+        try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
     }
 
     /// A review names a dossier by its code or by the number of one of its items.

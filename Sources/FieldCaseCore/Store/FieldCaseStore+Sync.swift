@@ -95,6 +95,24 @@ extension FieldCaseStore {
     }
 
     /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
+    /// The number the desk stores for a central change: above every number of an earlier gateway history.
+    static func localChange(_ db: Database, _ central: Int64) throws -> Int64 {
+        central + (try Int64.fetchOne(db, sql: "SELECT change_offset FROM sync_config WHERE id = 1") ?? 0)
+    }
+
+    /// A gateway restored from a backup numbers its changes anew: the desk's stored numbers go on above the
+    /// old ones, and the pull starts over from the new history's beginning.
+    static func beginNewHistory(_ db: Database, epoch: String) throws {
+        try db.execute(
+            sql: """
+                UPDATE sync_config SET central_epoch = ?, pull_cursor = 0,
+                    change_offset = MAX(change_offset,
+                        IFNULL((SELECT MAX(change) FROM central_updates), 0),
+                        IFNULL((SELECT MAX(central_change) FROM cases), 0))
+                WHERE id = 1
+                """, arguments: [epoch])
+    }
+
     /// A duplicate counts as its original outcome; a divergence leaves the item pending and stops the
     /// device's sync until it enrolls again. Each answer's central status is applied if it is newer.
     public func recordPushResults(_ results: [PushResult], now: LocalTime) throws {
@@ -131,11 +149,13 @@ extension FieldCaseStore {
                 """, arguments: [wireSeq])
     }
 
-    /// Takes the central status of a dossier as of `change` when it is newer than what the desk holds.
+    /// Takes the central status of a dossier as of the central `change` when it is newer than what the desk holds.
     /// The desk's own status follows it once none of the dossier's items waits to leave (their answers
     /// will bring the status after them); the central system decides a dossier's status.
-    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change: Int64, at time: LocalTime) throws
+    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change central: Int64, at time: LocalTime)
+        throws
     {
+        let change = try Self.localChange(db, central)
         guard let current = try Self.fetchCase(db, code: code),
             let known = try Int64.fetchOne(
                 db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
@@ -174,9 +194,10 @@ extension FieldCaseStore {
     public func applyPulledPage(_ changes: [WireChange], nextCursor: Int64, now: LocalTime) throws {
         try write { db in
             for change in changes {
+                let local = try Self.localChange(db, change.change)
                 let known =
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [change.change]) ?? false
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [local])
+                    ?? false
                 if known { continue }
                 try db.execute(
                     sql: """
@@ -185,7 +206,7 @@ extension FieldCaseStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        change.change, change.kind.rawValue, change.caseCode, change.seq, change.outcome?.rawValue,
+                        local, change.kind.rawValue, change.caseCode, change.seq, change.outcome?.rawValue,
                         change.status, change.reason, change.actor, change.occurredAt, now.epochSeconds,
                     ])
                 if change.kind == .eventResult, let seq = change.seq, let outcome = change.outcome {

@@ -245,7 +245,8 @@ enum Schema {
     /// Wire numbers come from a counter that only goes up (a retried newest item never reuses its number);
     /// each case remembers the newest central change it applied, so an older provincial update never
     /// overwrites a newer state; the enrollment remembers the gateway's epoch, a refused numbering, and that a
-    /// new identity must ask the central system what it holds before it sends anything.
+    /// new identity must ask the central system what it holds before it sends anything. `change_offset` keeps
+    /// the change numbers the desk stores rising across gateway histories (a restored central numbers anew).
     static let v5 = """
         CREATE TABLE wire_counter (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -257,5 +258,6 @@ enum Schema {
         ALTER TABLE sync_config ADD COLUMN central_epoch TEXT;
         ALTER TABLE sync_config ADD COLUMN diverged TEXT;
         ALTER TABLE sync_config ADD COLUMN reconcile_needed INTEGER NOT NULL DEFAULT 0 CHECK (reconcile_needed IN (0, 1));
+        ALTER TABLE sync_config ADD COLUMN change_offset INTEGER NOT NULL DEFAULT 0 CHECK (change_offset >= 0);
         """
 }
