@@ -98,6 +98,8 @@ public enum ApplyDecision: Sendable, Hashable {
     /// so it is encoded once, not twice.
     func storedPayload(of event: WireEvent) throws -> String {
         if case .create(_, _, _, let document) = self { return document }
+        // A payload refused for keys no desk writes is not kept: a device cannot park data on the central system.
+        if case .reject = self, PayloadRules.unknownKey(in: event) != nil { return "{}" }
         return String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
     }
 }
@@ -129,8 +131,16 @@ public enum CentralRules {
         _ event: WireEvent, device: Device, existing: CentralCaseState?, codeOfCaseID: String?, now: LocalTime,
         rules: GatewayRules
     ) -> ApplyDecision {
+        if let key = PayloadRules.unknownKey(in: event) {
+            return .reject("unknown field '\(key.prefix(60))' in the dossier; nothing of it was stored")
+        }
         guard let payload = decode(CaseCreatedPayload.self, from: event.payload) else {
             return .reject("invalid payload for \(event.kind)")
+        }
+        do throws(DomainError) {
+            try PayloadRules.check(payload, catalog: rules.catalog)
+        } catch {
+            return .reject(error.description)
         }
         guard payload.code == event.caseCode, let code = DossierCode(parsing: payload.code),
             code.unitCode == device.unitCode, code.terminal == device.terminal
@@ -141,7 +151,9 @@ public enum CentralRules {
                 : .reject("dossier code \(event.caseCode) is already used by another case")
         }
         if let codeOfCaseID {
-            return .reject("case id \(event.caseID.prefix(40)) already belongs to dossier \(codeOfCaseID)")
+            // Which dossier holds it stays unsaid: it may be another commune's.
+            _ = codeOfCaseID
+            return .reject("case id \(event.caseID.prefix(40)) already belongs to another dossier")
         }
         if let wrong = implausibleTime(payload.receivedAt, now: now, rules: rules) { return .reject(wrong) }
         guard payload.receivedAt.date == code.date else {
@@ -168,12 +180,15 @@ public enum CentralRules {
     static func decideStatusChange(
         _ event: WireEvent, device: Device, existing: CentralCaseState?, at time: LocalTime, rules: GatewayRules
     ) -> ApplyDecision {
+        if let key = PayloadRules.unknownKey(in: event) {
+            return .reject("unknown field '\(key.prefix(60))' in the status change; nothing of it was stored")
+        }
         guard let payload = decode(StatusChangedPayload.self, from: event.payload) else {
             return .reject("invalid payload for \(event.kind)")
         }
-        guard let existing else { return .reject("unknown dossier \(event.caseCode)") }
-        guard existing.communeCode == device.communeCode else {
-            return .reject("dossier \(event.caseCode) belongs to another commune")
+        // Another commune's dossier is answered like one that does not exist: a device learns nothing of it.
+        guard let existing, existing.communeCode == device.communeCode else {
+            return .reject("unknown dossier \(event.caseCode.prefix(40))")
         }
         guard existing.caseID == event.caseID else {
             return .reject(

@@ -9,7 +9,7 @@ public struct CentralCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
             CaseStatusCommand.self, ReportCommand.self, AdminTokenCommand.self, ConflictsCommand.self,
-            ResolveConflictCommand.self, NewEpochCommand.self,
+            ResolveConflictCommand.self, NewEpochCommand.self, RegisterCommuneCommand.self,
         ]
     )
 

@@ -16,7 +16,7 @@ public struct EnrollmentSnapshot: Sendable {
     /// The earlier device of the same commune and terminal that got furthest in its seq series (a chain of
     /// replacements is one series, so that is the newest; enrollment times can tie or come from skewed clocks).
     public let predecessor: Predecessor?
-    /// The unit code the commune's devices were enrolled with, if any was.
+    /// The unit code an operator registered for the commune.
     public let communeUnitCode: String?
     /// Dossier codes the central system holds for this commune.
     public let codes: [String]
@@ -56,7 +56,8 @@ public struct EnrollmentPlan: Sendable {
 public struct ChangeRows: Sendable {
     /// Up to `limit + 1` rows after the cursor, oldest first.
     public let rows: [WireChange]
-    /// The newest change number, read before the rows: every change up to it had committed.
+    /// The newest change of the device's commune among those that had committed when the rows were read (the
+    /// province-wide counter stays unsaid).
     public let newest: Int64
     public let ackedSeq: Int64
 
@@ -168,11 +169,9 @@ enum EnrollmentJudge {
         guard (1...9).contains(request.terminal), token.terminal == nil || token.terminal == request.terminal,
             !snapshot.terminalTaken
         else { throw CentralError.terminalTaken(commune: token.commune, terminal: request.terminal) }
-        guard (try? DossierCode.validateUnitCode(request.unitCode)) != nil else {
+        // The unit code is the operator's registration of the commune; the desk's only has to agree with it.
+        guard let registered = snapshot.communeUnitCode, registered == request.unitCode else {
             throw CentralError.unitCodeMismatch(expected: snapshot.communeUnitCode, got: request.unitCode)
-        }
-        if let registered = snapshot.communeUnitCode, registered != request.unitCode {
-            throw CentralError.unitCodeMismatch(expected: registered, got: request.unitCode)
         }
 
         let id = UUID().uuidString.lowercased()

@@ -9,6 +9,14 @@ struct SyncController: Sendable {
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
     static let maxReconcile = 1000
+    static let maxFieldLength = 200
+
+    /// Escapes and bidi overrides never reach the database, and so never an operator's terminal.
+    static func hasUnsafeText(_ event: WireEvent) -> Bool {
+        [event.eventID, event.caseID, event.caseCode, event.kind, event.officer, event.occurredAt].contains {
+            $0.count > maxFieldLength || TextRules.controlCharacter(in: $0) != nil
+        }
+    }
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post("enroll", use: enroll)
@@ -47,7 +55,8 @@ struct SyncController: Sendable {
             throw APIError(
                 status: .conflict, code: "unit_code_mismatch",
                 message: expected.map { "the commune's unit code is \($0); set the device up with it" }
-                    ?? "the unit code is not valid")
+                    ?? "the commune has no registered unit code; the operator registers it with "
+                    + "'fieldcase-central register-commune'")
         }
     }
 
@@ -68,6 +77,11 @@ struct SyncController: Sendable {
         let body = try await BodyReader().read(&request)
         let push = try JSONBody.decode(PushRequest.self, from: body)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
+        if let unsafe = push.events.first(where: Self.hasUnsafeText) {
+            throw APIError.badRequest(
+                "event \(unsafe.seq): an identifier or the officer holds control or formatting characters, or is "
+                    + "over \(Self.maxFieldLength) characters")
+        }
         let response: PushResponse
         do {
             response = try await repository.push(push.events, from: device, now: .now())

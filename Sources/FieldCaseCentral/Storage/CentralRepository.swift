@@ -5,7 +5,12 @@ import FieldCaseWire
 public protocol CentralRepository: Sendable {
     /// The catalog, calendar and clock allowance the gateway judges and reports with.
     var rules: GatewayRules { get }
-    /// A one-time enrollment token for a commune (and optionally a fixed terminal); returns the token.
+    /// Registers the unit code a commune's desks issue dossier codes under (an operator's word, never a
+    /// device's); a commune that has devices keeps the unit code it has. Returns the registered unit code.
+    func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime) async throws
+        -> String
+    /// A one-time enrollment token for a commune (and optionally a fixed terminal); returns the token. A commune
+    /// not registered yet is registered with its own code as unit code.
     func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime) async throws
         -> String
     func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse
@@ -81,6 +86,8 @@ public enum CentralError: Error, Equatable, Sendable {
     case communeMismatch(token: String, desk: String)
     /// The device was revoked while its request was on its way.
     case deviceRevoked
+    /// The commune already has devices enrolled under another unit code.
+    case unitCodeFixed(commune: String, unitCode: String)
     case unitCodeMismatch(expected: String?, got: String)
     case unknownCase(String)
     case invalidTransition(String)

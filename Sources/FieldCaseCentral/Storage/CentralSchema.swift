@@ -8,6 +8,7 @@ enum CentralSchema {
         migrator.registerMigration("v2 seq series, stored answers, dossier clock, conflicts, epoch") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 communes and their unit codes") { db in try db.execute(sql: v3) }
         return migrator
     }
 
@@ -119,5 +120,19 @@ enum CentralSchema {
             epoch TEXT NOT NULL
         );
         INSERT INTO gateway_meta (id, epoch) VALUES (1, lower(hex(randomblob(16))));
+        """
+
+    /// The unit code a commune's dossier codes start with is an operator's registration, not a device's claim;
+    /// communes with devices keep the unit code their first device brought.
+    static let v3 = """
+        CREATE TABLE communes (
+            code TEXT PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            registered_at INTEGER NOT NULL,
+            registered_by TEXT NOT NULL
+        );
+        INSERT INTO communes (code, unit_code, registered_at, registered_by)
+        SELECT d.commune_code, d.unit_code, d.enrolled_at, 'migration' FROM devices d
+        WHERE d.rowid = (SELECT MIN(rowid) FROM devices WHERE commune_code = d.commune_code);
         """
 }

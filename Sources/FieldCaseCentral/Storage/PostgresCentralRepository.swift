@@ -88,12 +88,40 @@ public final class PostgresCentralRepository: CentralStorage {
         async throws -> String
     {
         let token = Tokens.make(.enrollment)
-        try await client.query(
-            """
-            INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
-            VALUES (\(Tokens.hash(token)), \(commune), \(terminal), \(expiresAt.epochSeconds), \(now.epochSeconds))
-            """, logger: logger)
+        let logger = logger
+        try await transaction { connection in
+            try await connection.query(
+                """
+                INSERT INTO communes (code, unit_code, registered_at, registered_by)
+                VALUES (\(commune), \(commune), \(now.epochSeconds), 'enroll-token') ON CONFLICT (code) DO NOTHING
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
+                VALUES (\(Tokens.hash(token)), \(commune), \(terminal), \(expiresAt.epochSeconds), \(now.epochSeconds))
+                """, logger: logger)
+        }
         return token
+    }
+
+    public func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime)
+        async throws -> String
+    {
+        let logger = logger
+        return try await transaction { connection in
+            let fixed = try await connection.query(
+                "SELECT unit_code FROM devices WHERE commune_code = \(commune) LIMIT 1", logger: logger
+            ).collect().first?.decode(String.self)
+            if let fixed, fixed != unitCode { throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed) }
+            try await connection.query(
+                """
+                INSERT INTO communes (code, unit_code, registered_at, registered_by)
+                VALUES (\(commune), \(unitCode), \(now.epochSeconds), \(operatorName))
+                ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
+                    registered_at = excluded.registered_at, registered_by = excluded.registered_by
+                """, logger: logger)
+            return unitCode
+        }
     }
 
     public func runEnrollment(
@@ -143,8 +171,7 @@ public final class PostgresCentralRepository: CentralStorage {
                     return EnrollmentSnapshot.Predecessor(streamID: stream, lastSeq: last)
                 }
                 let unit = try await connection.query(
-                    "SELECT unit_code FROM devices WHERE commune_code = \(commune) ORDER BY enrolled_at LIMIT 1",
-                    logger: logger
+                    "SELECT unit_code FROM communes WHERE code = \(commune)", logger: logger
                 ).collect().first?.decode(String.self)
                 var codes: [String] = []
                 for try await code in try await connection.query(
@@ -350,6 +377,14 @@ public final class PostgresCentralRepository: CentralStorage {
         let newest =
             try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
+        // The commune's own newest change: what a device may learn of the province's activity.
+        let communeNewest =
+            try await client.query(
+                """
+                SELECT COALESCE(MAX(change), 0) FROM changes
+                WHERE commune_code = \(device.communeCode) AND change <= \(newest)
+                """, logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
         let rows = try await client.query(
             """
             SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at FROM changes
@@ -372,7 +407,7 @@ public final class PostgresCentralRepository: CentralStorage {
         let acked =
             try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
             .collect().first?.decode(Int64.self) ?? 0
-        return ChangeRows(rows: changes, newest: newest, ackedSeq: acked)
+        return ChangeRows(rows: changes, newest: communeNewest, ackedSeq: acked)
     }
 
     public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws

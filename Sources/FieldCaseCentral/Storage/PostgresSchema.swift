@@ -77,5 +77,20 @@ enum PostgresSchema {
                 "INSERT INTO gateway_meta (id, epoch) VALUES (1, md5(random()::text || clock_timestamp()::text))",
             ]
         ),
+        (
+            "v3 communes and their unit codes",
+            [
+                """
+                CREATE TABLE communes (
+                    code TEXT PRIMARY KEY, unit_code TEXT NOT NULL, registered_at BIGINT NOT NULL,
+                    registered_by TEXT NOT NULL)
+                """,
+                """
+                INSERT INTO communes (code, unit_code, registered_at, registered_by)
+                SELECT DISTINCT ON (commune_code) commune_code, unit_code, enrolled_at, 'migration'
+                FROM devices ORDER BY commune_code, enrolled_at
+                """,
+            ]
+        ),
     ]
 }

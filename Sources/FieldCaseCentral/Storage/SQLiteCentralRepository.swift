@@ -32,12 +32,37 @@ public final class SQLiteCentralRepository: CentralStorage {
         try await writer.write { db in
             try db.execute(
                 sql: """
+                    INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, 'enroll-token')
+                    ON CONFLICT (code) DO NOTHING
+                    """, arguments: [commune, commune, now.epochSeconds])
+            try db.execute(
+                sql: """
                     INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
                     VALUES (?, ?, ?, ?, ?)
                     """,
                 arguments: [Tokens.hash(token), commune, terminal, expiresAt.epochSeconds, now.epochSeconds])
         }
         return token
+    }
+
+    public func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime)
+        async throws -> String
+    {
+        try await writer.write { db in
+            if let fixed = try String.fetchOne(
+                db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? LIMIT 1", arguments: [commune]),
+                fixed != unitCode
+            {
+                throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
+                        registered_at = excluded.registered_at, registered_by = excluded.registered_by
+                    """, arguments: [commune, unitCode, now.epochSeconds, operatorName])
+            return unitCode
+        }
     }
 
     public func runEnrollment(
@@ -78,8 +103,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                             """, arguments: [commune, terminal]
                     ).map { EnrollmentSnapshot.Predecessor(streamID: $0["stream_id"], lastSeq: $0["last_seq"]) },
                     communeUnitCode: try String.fetchOne(
-                        db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? ORDER BY enrolled_at LIMIT 1",
-                        arguments: [commune]),
+                        db, sql: "SELECT unit_code FROM communes WHERE code = ?", arguments: [commune]),
                     codes: try String.fetchAll(
                         db, sql: "SELECT code FROM cases WHERE commune_code = ?", arguments: [commune]),
                     reissue: reissue)
@@ -260,6 +284,11 @@ public final class SQLiteCentralRepository: CentralStorage {
     {
         try await writer.read { db in
             let newest = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes") ?? 0
+            // The commune's own newest change: what a device may learn of the province's activity.
+            let communeNewest =
+                try Int64.fetchOne(
+                    db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes WHERE commune_code = ? AND change <= ?",
+                    arguments: [device.communeCode, newest]) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -272,7 +301,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 arguments: [device.communeCode, cursor, newest, device.id, device.id, resultsAfter, limit + 1])
             let acked =
                 try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            return ChangeRows(rows: rows.map(Self.change), newest: newest, ackedSeq: acked)
+            return ChangeRows(rows: rows.map(Self.change), newest: communeNewest, ackedSeq: acked)
         }
     }
 

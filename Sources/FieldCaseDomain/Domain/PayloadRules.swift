@@ -1,0 +1,83 @@
+import FieldCaseWire
+
+/// What a received event's payload may hold: the keys the desk writes and nothing else, each value within the
+/// same rules the desk applied when the officer typed it. The gateway runs these on every pushed event, so a
+/// device can neither store data no desk would write nor smuggle extra fields into the central record.
+public enum PayloadRules {
+    /// The shape of a JSON value: an object with its allowed keys, an array of one shape, or any leaf.
+    indirect enum Shape: Sendable {
+        case object([String: Shape])
+        case array(Shape)
+        case leaf
+    }
+
+    static let created: Shape = .object([
+        "code": .leaf, "procedure_code": .leaf, "channel": .leaf, "received_at": .leaf, "due_at": .leaf,
+        "summary": .leaf,
+        "applicant": .object([
+            "name": .leaf, "id_type": .leaf, "id_number": .leaf, "date_of_birth": .leaf, "gender": .leaf,
+            "phone": .leaf, "address": .leaf,
+        ]),
+        "documents": .array(.object(["name": .leaf, "originals": .leaf, "copies": .leaf])),
+        "fee": .object(["amount": .leaf, "paid": .leaf]),
+    ])
+
+    static let statusChanged: Shape = .object(["from": .leaf, "to": .leaf, "reason": .leaf])
+
+    /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`; nil
+    /// when every key is known (or the kind is unknown, which is refused on its own).
+    public static func unknownKey(in event: WireEvent) -> String? {
+        switch event.kind {
+        case CaseEventKind.created: unknownKey(event.payload, created, path: "")
+        case CaseEventKind.statusChanged: unknownKey(event.payload, statusChanged, path: "")
+        default: nil
+        }
+    }
+
+    static func unknownKey(_ value: JSONValue, _ shape: Shape, path: String) -> String? {
+        switch (value, shape) {
+        case (.object(let fields), .object(let allowed)):
+            for key in fields.keys.sorted() {
+                let here = path.isEmpty ? key : "\(path).\(key)"
+                guard let inner = allowed[key] else { return here }
+                if let found = unknownKey(fields[key]!, inner, path: here) { return found }
+            }
+            return nil
+        case (.array(let items), .array(let inner)):
+            for (index, item) in items.enumerated() {
+                if let found = unknownKey(item, inner, path: "\(path)[\(index)]") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The desk's own rules over a received dossier: name, date of birth, ID number (a CCCD checked against its
+    /// birth province, century, gender and year), phone, address, documents, fee and summary.
+    public static func check(_ payload: CaseCreatedPayload, catalog: Catalog) throws(DomainError) {
+        let applicant = payload.applicant
+        _ = try TextRules.personName(applicant.name)
+        let dob = try CaseIntake.dateOfBirth(applicant.dateOfBirth.description, today: payload.receivedAt.date)
+        _ = try CaseIntake.idNumber(
+            applicant.idNumber, type: applicant.idType, dateOfBirth: dob, gender: applicant.gender, catalog: catalog)
+        if let phone = applicant.phone { _ = try Phone.normalized(phone) }
+        _ = try TextRules.freeText(applicant.address, field: .address, maxLength: 500)
+        _ = try TextRules.freeText(payload.summary, field: .summary, maxLength: 2000)
+        guard payload.documents.count <= maxDocuments else {
+            throw .invalidField(.document, .maxLength(maxDocuments, got: payload.documents.count))
+        }
+        for document in payload.documents {
+            guard try TextRules.freeText(document.name, field: .document, maxLength: 200) != nil else {
+                throw .invalidField(.document, .documentFormat)
+            }
+            guard (0...99).contains(document.originals), (0...99).contains(document.copies) else {
+                throw .invalidField(.document, .documentCounts)
+            }
+        }
+        guard (0...1_000_000_000).contains(payload.fee.amount) else { throw .invalidField(.fee, .feeRange) }
+    }
+
+    /// More documents than any procedure's checklist and its extras would hold.
+    public static let maxDocuments = 50
+}
