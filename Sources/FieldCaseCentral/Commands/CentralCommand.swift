@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `fieldcase-central`: the gateway that field devices sync with, and its operator commands.
 public struct CentralCommand: AsyncParsableCommand {
@@ -41,8 +42,6 @@ struct JSONOption: ParsableArguments {
     @Flag(help: "Print JSON.") var json = false
 }
 
-import Foundation
-
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -52,6 +51,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
 extension CentralCommand {
     /// Runs the command line and returns the exit code; errors are one `Error:` line on stderr.
     public static func run(_ arguments: [String]) async -> Int32 {
+        // Everything the gateway creates (databases, their WAL files) is readable by its own user only.
+        umask(0o077)
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -13,10 +13,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).") var catalog: String?
     @Option(help: "Hours a desk's clock may run ahead of the gateway's before its times are refused.")
     var clockAllowanceHours = 48
+    @Option(help: "Seconds a request body may take to arrive before the gateway answers 408.")
+    var bodyTimeoutSeconds = 30
 
     func validate() throws {
         guard (1...720).contains(clockAllowanceHours) else {
             throw ValidationError("--clock-allowance-hours must be from 1 to 720")
+        }
+        guard (1...600).contains(bodyTimeoutSeconds) else {
+            throw ValidationError("--body-timeout-seconds must be from 1 to 600")
         }
     }
 
@@ -40,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try buildApplication(
             repository: try await database.open(rules: rules), host: host, port: port, logger: logger,
-            catalogJSON: catalogJSON
+            catalogJSON: catalogJSON, bodyTimeout: .seconds(bodyTimeoutSeconds)
         ) { bound in
             print("fieldcase-central listening on http://\(host):\(bound)")
             fflush(nil)

@@ -12,11 +12,18 @@ struct APIError: HTTPResponseError {
         try JSONBody.response(WireError(error: code, message: message), status: status)
     }
 
-    static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, code: "bad_request", message: message) }
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "bad_request", message: message)
+    }
     static let unauthorized = APIError(
         status: .unauthorized, code: "unauthorized", message: "unknown or revoked token; enroll the device again")
     static let forbidden = APIError(
         status: .forbidden, code: "forbidden", message: "a device reads and writes only its own commune")
+    static func requestTimeout(_ timeout: Duration) -> APIError {
+        APIError(
+            status: .requestTimeout, code: "request_timeout",
+            message: "the request body did not arrive within \(timeout.components.seconds) seconds")
+    }
     static let tooLarge = APIError(
         status: .contentTooLarge, code: "too_large", message: "the request body is too large; send smaller batches")
 }

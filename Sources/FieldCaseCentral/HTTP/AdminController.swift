@@ -5,6 +5,7 @@ import Hummingbird
 /// The provincial system's API, behind the admin bearer token.
 struct AdminController: Sendable {
     let repository: any CentralRepository
+    let bodyTimeout: Duration
 
     struct StatusUpdate: Decodable {
         var status: String
@@ -44,7 +45,8 @@ struct AdminController: Sendable {
         try await authorize(request)
         let code = try context.parameters.require("code")
         var request = request
-        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024).read(&request)
+        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
+            .read(&request)
         let update = try JSONBody.decode(StatusUpdate.self, from: body)
         guard let status = CaseStatus(statusArgument: update.status) else {
             throw APIError.badRequest("unknown status '\(update.status.prefix(30))'")

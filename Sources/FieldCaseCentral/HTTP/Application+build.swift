@@ -8,11 +8,12 @@ import Foundation
 /// Builds the gateway application; tests call it directly with port 0.
 public func buildApplication(
     repository: any CentralRepository, host: String, port: Int, logger: Logger,
-    metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
+    metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil, bodyTimeout: Duration = .seconds(30),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON),
+        router: try buildRouter(
+            repository: repository, metrics: metrics, catalogJSON: catalogJSON, bodyTimeout: bodyTimeout),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
@@ -20,7 +21,8 @@ public func buildApplication(
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
 public func buildRouter(
-    repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil
+    repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
+    bodyTimeout: Duration = .seconds(30)
 ) throws -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -33,12 +35,12 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
     }
-    let sync = SyncController(repository: repository, metrics: metrics)
+    let sync = SyncController(repository: repository, metrics: metrics, bodyTimeout: bodyTimeout)
     sync.addRoutes(to: router.group("v1"))
     try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) { request in
         _ = try await sync.authenticate(request)
     }
-    AdminController(repository: repository).addRoutes(to: router.group("v1/admin"))
+    AdminController(repository: repository, bodyTimeout: bodyTimeout).addRoutes(to: router.group("v1/admin"))
     return router
 }
 

@@ -3,18 +3,45 @@ import Hummingbird
 
 /// Reads a request body with limits before and after decompression, so a gzip bomb costs
 /// the gateway no more than `maxDecompressed` bytes of memory.
+///
+/// The whole body must arrive within `timeout`: a client that opens a request and trickles or stops gets
+/// 408 instead of holding a connection for minutes.
 struct BodyReader {
     var maxCompressed = 2 * 1024 * 1024
     var maxDecompressed = 8 * 1024 * 1024
+    var timeout: Duration
 
     func read(_ request: inout Request) async throws -> ByteBuffer {
-        var body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: maxCompressed)
-        } catch {
-            throw APIError.tooLarge
+        let body = try await Self.collect(request.body, upTo: maxCompressed, within: timeout)
+        return try decode(body, encoding: request.headers[.contentEncoding])
+    }
+
+    /// The body's bytes, or `tooLarge` past `limit`, or `requestTimeout` when `timeout` passes first.
+    static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var collected = ByteBuffer()
+                for try await var chunk in body {
+                    guard collected.readableBytes + chunk.readableBytes <= limit else { throw APIError.tooLarge }
+                    collected.writeBuffer(&chunk)
+                }
+                return collected
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let collected = first else {
+                throw APIError.requestTimeout(timeout)
+            }
+            return collected
         }
-        guard let encoding = request.headers[.contentEncoding]?.lowercased(), encoding != "identity" else {
+    }
+
+    func decode(_ body: ByteBuffer, encoding header: String?) throws -> ByteBuffer {
+        var body = body
+        guard let encoding = header?.lowercased(), encoding != "identity" else {
             return body
         }
         guard encoding == "gzip" else {

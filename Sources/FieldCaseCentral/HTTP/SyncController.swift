@@ -6,6 +6,7 @@ import Hummingbird
 struct SyncController: Sendable {
     let repository: any CentralRepository
     let metrics: GatewayMetrics
+    let bodyTimeout: Duration
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
     static let maxReconcile = 1000
@@ -27,7 +28,8 @@ struct SyncController: Sendable {
 
     @Sendable func enroll(_ request: Request, context: BasicRequestContext) async throws -> Response {
         var request = request
-        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024).read(&request)
+        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
+            .read(&request)
         let enrollment = try JSONBody.decode(EnrollRequest.self, from: body)
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
@@ -63,7 +65,7 @@ struct SyncController: Sendable {
     @Sendable func reconcile(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let device = try await authenticate(request)
         var request = request
-        let body = try await BodyReader().read(&request)
+        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
         let asked = try JSONBody.decode(ReconcileRequest.self, from: body)
         guard asked.eventIDs.count <= Self.maxReconcile, asked.caseCodes.count <= Self.maxReconcile else {
             throw APIError.tooLarge
@@ -74,7 +76,7 @@ struct SyncController: Sendable {
     @Sendable func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let device = try await authenticate(request)
         var request = request
-        let body = try await BodyReader().read(&request)
+        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
         let push = try JSONBody.decode(PushRequest.self, from: body)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let unsafe = push.events.first(where: Self.hasUnsafeText) {

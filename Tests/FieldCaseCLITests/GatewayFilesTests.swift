@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The gateway's SQLite file holds citizens' ID numbers: only its own user may read it.
+struct GatewayFilesTests {
+    @Test("The gateway creates its folder 0700 and its database and WAL files 0600, and makes an old 0644 file private")
+    func privateFiles() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let folder = home.url.deletingLastPathComponent().appendingPathComponent("central-data")
+        let database = folder.appendingPathComponent("central.sqlite").path
+        try FileManager.default.createDirectory(
+            at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let (status, output) = try Subprocess.run([
+            CentralServer.binary.path, "enroll-token", "--commune", "02266", "--db", database,
+        ])
+        #expect(status == 0, "\(output)")
+        func mode(_ path: String) throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
+        #expect(try mode(folder.path) == 0o700)
+        for file in [database, database + "-wal", database + "-shm"] where FileManager.default.fileExists(atPath: file)
+        {
+            #expect(try mode(file) == 0o600, "\(file)")
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: database)
+        #expect(try Subprocess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        #expect(try mode(database) == 0o600, "an existing world-readable database is made private at start")
+    }
+}
+
+/// A client that opens a request and stops sending its body is cut off, not kept for minutes.
+struct SlowBodyTests {
+    @Test("A request body that stops arriving gets 408 within the body timeout")
+    func slowBody() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(
+            at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
+        central.serveArguments = ["--body-timeout-seconds", "2"]
+        try central.start()
+        defer { central.stop() }
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(central.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(connected == 0)
+        var wait = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let head =
+            "POST /v1/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 4000\r\n\r\n{\"token\": \"fce_"
+        _ = head.withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        let started = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        let answer = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+        // Cut off: a 408, or at the least the connection closed; never the 20 s receive timeout.
+        #expect(answer.hasPrefix("HTTP/1.1 408") || count == 0, "\(answer)")
+        #expect(Date().timeIntervalSince(started) < 15)
+    }
+}
