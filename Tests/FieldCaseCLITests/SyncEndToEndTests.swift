@@ -180,7 +180,7 @@ struct SyncEndToEndTests {
             try JSONSerialization.jsonObject(
                 with: try Data(
                     contentsOf: CentralServer.binary.deletingLastPathComponent()
-                        .appendingPathComponent("fieldcase_FieldCaseCore.resources/catalog.json"))) as! [String: Any]
+                        .appendingPathComponent("fieldcase_FieldCaseDomain.resources/catalog.json"))) as! [String: Any]
         func write(version: String, extraProcedure: String) throws -> String {
             var catalog = bundled
             catalog["version"] = version

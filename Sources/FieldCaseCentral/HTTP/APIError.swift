@@ -7,9 +7,19 @@ struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let code: String
     let message: String
+    var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        try JSONBody.response(WireError(error: code, message: message), status: status)
+        var response = try JSONBody.response(WireError(error: code, message: message), status: status)
+        for field in headers { response.headers.append(field) }
+        return response
+    }
+
+    static func throttled(_ seconds: Int) -> APIError {
+        APIError(
+            status: .tooManyRequests, code: "too_many_attempts",
+            message: "too many failed attempts from here; try again in \(seconds) seconds",
+            headers: [.retryAfter: String(seconds)])
     }
 
     static func badRequest(_ message: String) -> APIError {

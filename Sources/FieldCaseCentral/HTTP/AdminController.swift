@@ -6,6 +6,7 @@ import Hummingbird
 struct AdminController: Sendable {
     let repository: any CentralRepository
     let bodyTimeout: Duration
+    let throttle: AuthThrottle
 
     struct StatusUpdate: Decodable {
         var status: String
@@ -13,22 +14,22 @@ struct AdminController: Sendable {
         var actor: String?
     }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.get("cases", use: cases)
         group.post("cases/:code/status", use: setStatus)
         group.get("reports/overdue", use: overdue)
     }
 
-    @Sendable func overdue(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await authorize(request)
+    @Sendable func overdue(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        try await authorize(request, context)
         let report = OverdueReport(
             cases: try await repository.cases(commune: nil, status: nil), now: .now(),
             calendar: repository.rules.catalog.calendar)
         return try JSONBody.response(report.rows)
     }
 
-    @Sendable func cases(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await authorize(request)
+    @Sendable func cases(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        try await authorize(request, context)
         let query = request.uri.queryParameters
         let status = try query["status"].map { value -> CaseStatus in
             guard let status = CaseStatus(statusArgument: String(value)) else {
@@ -41,8 +42,8 @@ struct AdminController: Sendable {
         return try JSONBody.response(list.map { CentralCaseJSON($0, now: .now(), calendar: calendar) })
     }
 
-    @Sendable func setStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await authorize(request)
+    @Sendable func setStatus(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        try await authorize(request, context)
         let code = try context.parameters.require("code")
         var request = request
         let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
@@ -64,8 +65,12 @@ struct AdminController: Sendable {
         }
     }
 
-    func authorize(_ request: Request) async throws {
-        guard let token = bearerToken(request), try await repository.isAdminToken(token) else {
+    func authorize(_ request: Request, _ context: GatewayRequestContext) async throws {
+        let token = bearerToken(request)
+        let keys = AuthThrottle.keys(source: context.sourceKey, token: token)
+        if let wait = await throttle.retryAfter(keys) { throw APIError.throttled(wait) }
+        guard let token, try await repository.isAdminToken(token) else {
+            await throttle.failed(keys)
             throw APIError.unauthorized
         }
     }

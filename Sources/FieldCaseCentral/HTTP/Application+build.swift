@@ -23,8 +23,8 @@ public func buildApplication(
 public func buildRouter(
     repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
     bodyTimeout: Duration = .seconds(30)
-) throws -> Router<BasicRequestContext> {
-    let router = Router()
+) throws -> Router<GatewayRequestContext> {
+    let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ResponseCompressionMiddleware())
     router.get("/v1/health") { _, _ in
@@ -35,12 +35,15 @@ public func buildRouter(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
     }
-    let sync = SyncController(repository: repository, metrics: metrics, bodyTimeout: bodyTimeout)
+    let throttle = AuthThrottle()
+    let sync = SyncController(repository: repository, metrics: metrics, bodyTimeout: bodyTimeout, throttle: throttle)
     sync.addRoutes(to: router.group("v1"))
-    try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) { request in
-        _ = try await sync.authenticate(request)
+    try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) {
+        request, context in
+        _ = try await sync.authenticate(request, context)
     }
-    AdminController(repository: repository, bodyTimeout: bodyTimeout).addRoutes(to: router.group("v1/admin"))
+    AdminController(repository: repository, bodyTimeout: bodyTimeout, throttle: throttle).addRoutes(
+        to: router.group("v1/admin"))
     return router
 }
 

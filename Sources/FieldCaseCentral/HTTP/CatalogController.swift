@@ -16,10 +16,11 @@ struct CatalogController: Sendable {
     }
 
     func addRoutes(
-        to group: RouterGroup<BasicRequestContext>, authenticate: @escaping @Sendable (Request) async throws -> Void
+        to group: RouterGroup<GatewayRequestContext>,
+        authenticate: @escaping @Sendable (Request, GatewayRequestContext) async throws -> Void
     ) {
-        group.get("catalog") { request, _ in
-            try await authenticate(request)
+        group.get("catalog") { request, context in
+            try await authenticate(request, context)
             let tag = "\"\(version)\""
             if request.headers[.ifNoneMatch] == tag {
                 return Response(status: .notModified, headers: [.eTag: tag])

@@ -50,21 +50,32 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        let started = ContinuousClock.now
         do {
             let response = try await next(request, context)
-            record(request, context, status: Int(response.status.code))
+            record(request, context, status: Int(response.status.code), since: started)
             return response
         } catch let error as any HTTPResponseError {
-            record(request, context, status: Int(error.status.code))
+            record(request, context, status: Int(error.status.code), since: started)
             throw error
         } catch {
-            record(request, context, status: 500)
+            record(request, context, status: 500, since: started)
             throw error
         }
     }
 
-    func record(_ request: Request, _ context: Context, status: Int) {
+    /// Counts the request and logs one line at info: method, route pattern (never the path, which may hold a
+    /// dossier code), status and duration; no personal data.
+    func record(_ request: Request, _ context: Context, status: Int, since started: ContinuousClock.Instant) {
         let route = context.endpointPath ?? "unmatched"
         metrics.request(method: request.method.rawValue, route: route, status: status)
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(status)",
+                "duration_ms": "\(milliseconds)",
+            ])
     }
 }

@@ -7,6 +7,7 @@ struct SyncController: Sendable {
     let repository: any CentralRepository
     let metrics: GatewayMetrics
     let bodyTimeout: Duration
+    let throttle: AuthThrottle
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
     static let maxReconcile = 1000
@@ -19,14 +20,14 @@ struct SyncController: Sendable {
         }
     }
 
-    func addRoutes(to group: RouterGroup<BasicRequestContext>) {
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("enroll", use: enroll)
         group.post("sync/push", use: push)
         group.get("sync/pull", use: pull)
         group.post("sync/reconcile", use: reconcile)
     }
 
-    @Sendable func enroll(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
         let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
             .read(&request)
@@ -34,10 +35,13 @@ struct SyncController: Sendable {
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
         }
+        let keys = AuthThrottle.keys(source: context.sourceKey, token: enrollment.token)
+        if let wait = await throttle.retryAfter(keys) { throw APIError.throttled(wait) }
         do {
             let response = try await repository.enroll(enrollment, now: .now())
             return try JSONBody.response(response, status: .created)
         } catch CentralError.invalidEnrollmentToken {
+            await throttle.failed(keys)
             throw APIError(
                 status: .unauthorized, code: "invalid_token",
                 message: "the enrollment token is unknown, used or expired; ask the operator for a new one")
@@ -62,8 +66,8 @@ struct SyncController: Sendable {
         }
     }
 
-    @Sendable func reconcile(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let device = try await authenticate(request)
+    @Sendable func reconcile(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await authenticate(request, context)
         var request = request
         let body = try await BodyReader(timeout: bodyTimeout).read(&request)
         let asked = try JSONBody.decode(ReconcileRequest.self, from: body)
@@ -73,8 +77,8 @@ struct SyncController: Sendable {
         return try JSONBody.response(try await repository.reconcile(asked, for: device))
     }
 
-    @Sendable func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let device = try await authenticate(request)
+    @Sendable func push(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await authenticate(request, context)
         var request = request
         let body = try await BodyReader(timeout: bodyTimeout).read(&request)
         let push = try JSONBody.decode(PushRequest.self, from: body)
@@ -96,8 +100,8 @@ struct SyncController: Sendable {
         return try JSONBody.response(response)
     }
 
-    @Sendable func pull(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let device = try await authenticate(request)
+    @Sendable func pull(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await authenticate(request, context)
         let query = request.uri.queryParameters
         if let commune = query["commune"], String(commune) != device.communeCode { throw APIError.forbidden }
         let after =
@@ -126,9 +130,16 @@ struct SyncController: Sendable {
         return try JSONBody.response(page)
     }
 
-    func authenticate(_ request: Request) async throws -> Device {
-        guard let token = bearerToken(request), let device = try await repository.device(forToken: token, now: .now())
-        else { throw APIError.unauthorized }
+    /// The device behind the request's token; failures are counted per source and token prefix, and a locked
+    /// out source or prefix gets 429 before any lookup.
+    func authenticate(_ request: Request, _ context: GatewayRequestContext) async throws -> Device {
+        let token = bearerToken(request)
+        let keys = AuthThrottle.keys(source: context.sourceKey, token: token)
+        if let wait = await throttle.retryAfter(keys) { throw APIError.throttled(wait) }
+        guard let token, let device = try await repository.device(forToken: token, now: .now()) else {
+            await throttle.failed(keys)
+            throw APIError.unauthorized
+        }
         metrics.saw(device: device.id)
         return device
     }

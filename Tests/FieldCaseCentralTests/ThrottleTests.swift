@@ -1,0 +1,41 @@
+import FieldCaseCentral
+import FieldCaseWire
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Failed authentication is limited per source address and token prefix.
+struct ThrottleTests {
+    @Test(
+        "60 wrong tokens from one address meet 429 with Retry-After, and the source stays locked out for a while",
+        arguments: Backend.allCases)
+    func wrongTokens(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        try await fixture.app.test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for attempt in 0..<60 {
+                let response = try await client.execute(
+                    uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_guess\(attempt)"))
+                statuses.append(response.status)
+            }
+            #expect(statuses.prefix(30).allSatisfy { $0 == .unauthorized })
+            #expect(statuses.suffix(20).allSatisfy { $0 == .tooManyRequests })
+            // While the source is locked out even the right token waits: guessing costs the database nothing.
+            let locked = try await client.execute(
+                uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(token))
+            #expect(locked.status == .tooManyRequests)
+            #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // Enrollment and the admin API share the count.
+            let enroll = try await client.execute(
+                uri: "/v1/enroll", method: .post,
+                body: try GatewayFixture.body(EnrollRequest(token: "fce_guess", terminal: 2, unitCode: "02266")))
+            #expect(enroll.status == .tooManyRequests)
+            let admin = try await client.execute(
+                uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth("fca_x"))
+            #expect(admin.status == .tooManyRequests)
+        }
+    }
+}
