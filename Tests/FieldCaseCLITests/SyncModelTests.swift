@@ -249,7 +249,6 @@ final class ModelWorld {
     }
 
     func killGateway() throws {
-        scrapeServerErrors()
         central.stop(signal: SIGKILL)
         try central.start()
         counts.gatewayKills += 1
@@ -360,18 +359,13 @@ final class ModelWorld {
             let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
             #expect(result.status == 0, "final sync: \(result.stderr)")
         }
-        scrapeServerErrors()
+        counts.serverErrors = Self.serverErrors(inLog: central.log)
         counts.faults = proxy.faultsInjected
     }
 
-    /// Adds the 5xx answers the gateway counted since it started (read before each kill and at the end).
-    func scrapeServerErrors() {
-        guard let data = try? Data(contentsOf: URL(string: "\(central.url)/metrics")!),
-            let text = String(data: data, encoding: .utf8)
-        else { return }
-        for line in text.split(separator: "\n") where line.contains("status=\"5") && !line.hasPrefix("#") {
-            counts.serverErrors += Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
-        }
+    /// The 5xx answers in the gateway's request log lines, across all its restarts.
+    static func serverErrors(inLog log: String) -> Int {
+        log.split(separator: "\n").filter { $0.contains("status=5") }.count
     }
 
     func local(_ desk: Int, _ sql: String) throws -> [Row] {

@@ -22,7 +22,12 @@ struct MetricsTests {
                 body: try GatewayFixture.body(PushRequest(events: [events[0]])))
             _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(token))
             _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("wrong"))
-            let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            let anonymous = try await client.execute(uri: "/metrics", method: .get)
+            #expect(anonymous.status == .unauthorized, "an anonymous scrape is refused")
+            let admin = try await fixture.repository.rotateAdminToken(now: .now())
+            let text = String(
+                buffer: try await client.execute(uri: "/metrics", method: .get, headers: GatewayFixture.auth(admin))
+                    .body)
             #expect(text.contains(#"fieldcase_push_events_total{outcome="applied"} 3"#))
             #expect(text.contains(#"fieldcase_push_events_total{outcome="duplicate"} 1"#))
             #expect(text.contains("fieldcase_pull_pages_total 1"))

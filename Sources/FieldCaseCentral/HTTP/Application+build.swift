@@ -30,11 +30,6 @@ public func buildRouter(
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
-    router.get("/metrics") { _, _ in
-        Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
-    }
     let throttle = AuthThrottle()
     let sync = SyncController(repository: repository, metrics: metrics, bodyTimeout: bodyTimeout, throttle: throttle)
     sync.addRoutes(to: router.group("v1"))
@@ -42,8 +37,15 @@ public func buildRouter(
         request, context in
         _ = try await sync.authenticate(request, context)
     }
-    AdminController(repository: repository, bodyTimeout: bodyTimeout, throttle: throttle).addRoutes(
-        to: router.group("v1/admin"))
+    let admin = AdminController(repository: repository, bodyTimeout: bodyTimeout, throttle: throttle)
+    admin.addRoutes(to: router.group("v1/admin"))
+    // Metrics tell province-wide activity: only an operator holding the admin token scrapes them.
+    router.get("/metrics") { request, context in
+        try await admin.authorize(request, context)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
+    }
     return router
 }
 

@@ -21,9 +21,16 @@ struct BodyReader {
         try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
             group.addTask {
                 var collected = ByteBuffer()
-                for try await var chunk in body {
-                    guard collected.readableBytes + chunk.readableBytes <= limit else { throw APIError.tooLarge }
-                    collected.writeBuffer(&chunk)
+                do {
+                    for try await var chunk in body {
+                        guard collected.readableBytes + chunk.readableBytes <= limit else { throw APIError.tooLarge }
+                        collected.writeBuffer(&chunk)
+                    }
+                } catch let error as APIError {
+                    throw error
+                } catch {
+                    // The client's connection broke mid-body: its fault, never a 5xx.
+                    throw APIError.badRequest("the request body was cut off")
                 }
                 return collected
             }
