@@ -35,7 +35,12 @@ struct GatewayFixture {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     var app: some ApplicationProtocol {
-        get throws { try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: Logger(label: "test")) }
+        get throws {
+            // The gateway logs one line per request at info; the test log keeps warnings and worse.
+            var logger = Logger(label: "test")
+            logger.logLevel = .warning
+            return try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger)
+        }
     }
 
     /// Enrolls terminal `terminal` of `commune`; returns the device token.
@@ -67,7 +72,9 @@ struct GatewayFixture {
         WireEvent(
             seq: seq, eventID: UUID().uuidString, caseID: "case-\(code)", caseCode: code, kind: "case.status_changed",
             occurredAt: "2025-06-10T10:00:00+07:00", officer: "Lan",
-            payload: .object(["from": .string(from), "to": .string(to), "reason": reason.map(JSONValue.string) ?? .null]))
+            payload: .object([
+                "from": .string(from), "to": .string(to), "reason": reason.map(JSONValue.string) ?? .null,
+            ]))
     }
 
     static func body<T: Encodable>(_ value: T) throws -> ByteBuffer {

@@ -45,7 +45,26 @@ struct JSONOption: ParsableArguments {
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    operatorPrint(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Prints a line for an operator with every control or formatting character (escape sequences, bidi
+/// overrides) written as `\uXXXX`, so nothing stored can steer the operator's terminal; in JSON output that
+/// is still valid JSON, since such characters only stand inside strings.
+func operatorPrint(_ text: String) {
+    var shown = ""
+    for scalar in text.unicodeScalars {
+        let category = scalar.properties.generalCategory
+        let unsafe =
+            (category == .control && scalar != "\n") || category == .format || category == .lineSeparator
+            || category == .paragraphSeparator
+        if unsafe {
+            for unit in String(scalar).utf16 { shown += String(format: "\\u%04x", unit) }
+        } else {
+            shown.unicodeScalars.append(scalar)
+        }
+    }
+    print(shown)
 }
 
 extension CentralCommand {

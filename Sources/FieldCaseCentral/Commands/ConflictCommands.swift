@@ -13,7 +13,7 @@ struct ConflictsCommand: AsyncParsableCommand {
         let conflicts = try await database.open().openConflicts()
         if output.json { return try printJSON(conflicts) }
         for conflict in conflicts {
-            print(
+            operatorPrint(
                 "\(conflict.id)  \(conflict.case_code)  seq \(conflict.seq)  \(conflict.opened_at)  \(conflict.reason)")
         }
     }
@@ -32,7 +32,7 @@ struct ResolveConflictCommand: AsyncParsableCommand {
         guard try await database.open().resolveConflict(id: id, by: actor, note: note, now: .now()) else {
             throw ValidationError("no open conflict \(id)")
         }
-        print("Conflict \(id) resolved.")
+        operatorPrint("Conflict \(id) resolved.")
     }
 }
 
@@ -44,6 +44,6 @@ struct NewEpochCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        print("New epoch: \(try await database.open().newEpoch())")
+        operatorPrint("New epoch: \(try await database.open().newEpoch())")
     }
 }

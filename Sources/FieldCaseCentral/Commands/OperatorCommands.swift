@@ -24,8 +24,8 @@ struct EnrollTokenCommand: AsyncParsableCommand {
         let now = LocalTime.now()
         let token = try await database.open().createEnrollmentToken(
             commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!), now: now)
-        print("Enrollment token for commune \(commune), valid \(expires), single use:")
-        print(token)
+        operatorPrint("Enrollment token for commune \(commune), valid \(expires), single use:")
+        operatorPrint(token)
     }
 
     static func seconds(_ text: String) -> Int? {
@@ -48,7 +48,7 @@ struct DevicesCommand: AsyncParsableCommand {
         let devices = try await database.open().devices()
         if output.json { return try printJSON(devices) }
         for device in devices {
-            print(
+            operatorPrint(
                 "\(device.device_id)  \(device.commune_code)  T\(device.terminal)  seq \(device.last_seq)\(device.revoked ? "  revoked" : "")"
             )
         }
@@ -64,7 +64,7 @@ struct RevokeCommand: AsyncParsableCommand {
         guard try await database.open().revoke(deviceID: deviceID, now: .now()) else {
             throw ValidationError("no live device '\(deviceID.prefix(40))'")
         }
-        print("Revoked \(deviceID).")
+        operatorPrint("Revoked \(deviceID).")
     }
 }
 
@@ -90,7 +90,7 @@ struct CasesCommand: AsyncParsableCommand {
         let calendar = repository.rules.catalog.calendar
         if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now, calendar: calendar) }) }
         for item in cases {
-            print(
+            operatorPrint(
                 "\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")"
             )
         }
@@ -112,7 +112,7 @@ struct CaseStatusCommand: AsyncParsableCommand {
         do {
             let updated = try await database.open().setStatus(
                 code: code, to: next, reason: reason, actor: actor, now: .now())
-            print("\(updated.code): \(updated.status.rawValue)")
+            operatorPrint("\(updated.code): \(updated.status.rawValue)")
         } catch CentralError.unknownCase(let code) {
             throw ValidationError("no dossier with code '\(code.prefix(40))'")
         } catch CentralError.invalidTransition(let message) {
@@ -127,7 +127,7 @@ struct AdminTokenCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        print(try await database.open().rotateAdminToken(now: .now()))
+        operatorPrint(try await database.open().rotateAdminToken(now: .now()))
     }
 }
 
@@ -150,9 +150,9 @@ struct ReportCommand: AsyncParsableCommand {
             cases: try await repository.cases(commune: nil, status: nil), now: .now(),
             calendar: repository.rules.catalog.calendar)
         if output.json { return try printJSON(report.rows) }
-        print("COMMUNE  OVERDUE  DUE SOON  OPEN")
+        operatorPrint("COMMUNE  OVERDUE  DUE SOON  OPEN")
         for row in report.rows {
-            print("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)")
+            operatorPrint("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)")
         }
     }
 }

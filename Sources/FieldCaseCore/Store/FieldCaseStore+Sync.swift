@@ -94,7 +94,6 @@ extension FieldCaseStore {
         }
     }
 
-    /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
     /// The number the desk stores for a central change: above every number of an earlier gateway history.
     static func localChange(_ db: Database, _ central: Int64) throws -> Int64 {
         central + (try Int64.fetchOne(db, sql: "SELECT change_offset FROM sync_config WHERE id = 1") ?? 0)
@@ -113,6 +112,7 @@ extension FieldCaseStore {
                 """, arguments: [epoch])
     }
 
+    /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
     /// A duplicate counts as its original outcome; a divergence leaves the item pending and stops the
     /// device's sync until it enrolls again. Each answer's central status is applied if it is newer.
     public func recordPushResults(_ results: [PushResult], now: LocalTime) throws {

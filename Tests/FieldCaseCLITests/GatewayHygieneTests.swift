@@ -68,3 +68,34 @@ struct SlowBodyTests {
         #expect(Date().timeIntervalSince(started) < 15)
     }
 }
+
+/// Nothing stored can steer an operator's terminal, even data written before the API refused it.
+struct OperatorOutputTests {
+    @Test("Escape sequences and bidi overrides in stored data are shown escaped, in text and in valid JSON")
+    func escapedOutput() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(
+            at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let database = home.url.deletingLastPathComponent().appendingPathComponent("central.sqlite").path
+        #expect(try Subprocess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        let hostile = "02266-250610-1001\u{1B}[2J\u{202E}"
+        try Subprocess.check([
+            "/usr/bin/sqlite3", database,
+            """
+            INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document, received_at,
+                due_at, updated_at)
+            VALUES ('\(hostile)', 'c1', '02266', 'd1', '1.001193', 'received', '{}', '2025-06-10T09:00:00+07:00',
+                '2025-06-10T17:00:00+07:00', 0)
+            """,
+        ])
+        let text = try Subprocess.run([CentralServer.binary.path, "cases", "--db", database]).output
+        let json = try Subprocess.run([CentralServer.binary.path, "cases", "--json", "--db", database]).output
+        for output in [text, json] {
+            #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" }, "\(output)")
+            #expect(output.contains("\\u001b[2J\\u202e"))
+        }
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(parsed?.first?["code"] as? String == hostile, "the JSON still says exactly what is stored")
+    }
+}
