@@ -74,7 +74,8 @@ public struct GatewayRules: Sendable {
 /// What applying one pushed event does to the central record.
 public enum ApplyDecision: Sendable, Hashable {
     case create(CentralCaseState, procedureCode: String, receivedAt: LocalTime, document: String)
-    case move(CentralCaseState)
+    /// `reason` is the desk's, for the status update the commune's other desks get.
+    case move(CentralCaseState, reason: String?)
     case reject(String)
     /// The desk moved the dossier from a status the central record no longer has.
     case conflict(String, central: CaseStatus)
@@ -205,7 +206,7 @@ public enum CentralRules {
         } catch {
             return .reject(error.description)
         }
-        return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar))
+        return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar), reason: payload.reason)
     }
 
     /// No dossier of this system was received before this: a desk time earlier than it is a clock gone wrong.

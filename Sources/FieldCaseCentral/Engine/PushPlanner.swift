@@ -128,12 +128,11 @@ public struct PushPlanner: Sendable {
             var statusAfter = cases[event.caseCode]?.status
             var notice: StatusNotice?
             switch decision {
-            case .create(let state, _, _, _), .move(let state):
+            case .create(let state, _, _, _), .move(let state, _):
                 cases[state.code] = state
                 codesByCaseID[state.caseID] = state.code
                 statusAfter = state.status
-                if case .move = decision {
-                    let reason = CentralRules.decode(StatusChangedPayload.self, from: event.payload)?.reason
+                if case .move(_, let reason) = decision {
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }
             case .reject, .conflict:

@@ -303,7 +303,7 @@ public final class PostgresCentralRepository: CentralStorage {
                     \(state.status.rawValue), \(document), \(receivedAt.iso8601), \(state.clock.dueAt.iso8601),
                     \(now.epochSeconds))
                 """, logger: logger)
-        case .move(let state):
+        case .move(let state, _):
             try await updateCase(connection, state, now: now, logger: logger)
         case .reject, .conflict:
             break

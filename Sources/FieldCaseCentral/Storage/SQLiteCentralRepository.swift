@@ -226,21 +226,15 @@ public final class SQLiteCentralRepository: CentralStorage {
                     state.code, state.caseID, state.communeCode, device.id, procedureCode, state.status.rawValue,
                     document, receivedAt.iso8601, state.clock.dueAt.iso8601, now.epochSeconds,
                 ])
-        case .move(let state):
+        case .move(let state, _):
             try updateCase(db, state, now: now)
         case .reject, .conflict:
             break
         }
-        try db.execute(
-            sql: """
-                INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, status, reason, occurred_at)
-                VALUES (?, ?, 'event_result', ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                device.communeCode, device.id, event.caseCode, event.seq, judged.decision.outcome.rawValue,
-                judged.statusAfter?.rawValue, judged.decision.reason, now.iso8601,
-            ])
-        let change = db.lastInsertedRowID
+        let change = try insertChange(
+            db, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
+            seq: event.seq, outcome: judged.decision.outcome.rawValue, status: judged.statusAfter?.rawValue,
+            reason: judged.decision.reason, actor: nil, now: now)
         try db.execute(
             sql: """
                 INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome,
@@ -253,16 +247,10 @@ public final class SQLiteCentralRepository: CentralStorage {
                 judged.statusAfter?.rawValue,
             ])
         if let notice = judged.notice {
-            try db.execute(
-                sql: """
-                    INSERT INTO changes (commune_code, device_id, kind, case_code, status, reason, actor, occurred_at)
-                    VALUES (?, ?, 'status_update', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    device.communeCode, device.id, event.caseCode, judged.statusAfter?.rawValue, notice.reason,
-                    notice.actor,
-                    now.iso8601,
-                ])
+            try insertChange(
+                db, commune: device.communeCode, deviceID: device.id, kind: "status_update", caseCode: event.caseCode,
+                seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, reason: notice.reason,
+                actor: notice.actor, now: now)
         }
         if case .conflict(let reason, _) = judged.decision {
             try db.execute(
@@ -272,6 +260,22 @@ public final class SQLiteCentralRepository: CentralStorage {
                     """, arguments: [event.caseCode, device.id, event.seq, event.eventID, reason, now.epochSeconds])
         }
         return change
+    }
+
+    /// Appends a change; its number (the rowid) follows commit order, SQLite having one writer at a time.
+    @discardableResult
+    static func insertChange(
+        _ db: Database, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
+        outcome: String?, status: String?, reason: String?, actor: String?, now: LocalTime
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
+                    occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [commune, deviceID, kind, caseCode, seq, outcome, status, reason, actor, now.iso8601])
+        return db.lastInsertedRowID
     }
 
     static func updateCase(_ db: Database, _ state: CentralCaseState, now: LocalTime) throws {
@@ -290,22 +294,22 @@ public final class SQLiteCentralRepository: CentralStorage {
         -> ChangeRows
     {
         try await writer.read { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes") ?? 0
-            // The commune's own newest change: what a device may learn of the province's activity.
+            // One read transaction sees only committed changes, all of them: the commune's own newest is what a
+            // device may learn of the province's activity.
             let communeNewest =
                 try Int64.fetchOne(
-                    db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes WHERE commune_code = ? AND change <= ?",
-                    arguments: [device.communeCode, newest]) ?? 0
+                    db, sql: "SELECT IFNULL(MAX(change), 0) FROM changes WHERE commune_code = ?",
+                    arguments: [device.communeCode]) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM changes
-                    WHERE commune_code = ? AND change > ? AND change <= ?
+                    WHERE commune_code = ? AND change > ?
                         AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> ?))
                             OR (kind = 'event_result' AND device_id = ? AND seq > ?))
                     ORDER BY change LIMIT ?
                     """,
-                arguments: [device.communeCode, cursor, newest, device.id, device.id, resultsAfter, limit + 1])
+                arguments: [device.communeCode, cursor, device.id, device.id, resultsAfter, limit + 1])
             let acked =
                 try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
             return ChangeRows(rows: rows.map(Self.change), newest: communeNewest, ackedSeq: acked)
@@ -407,12 +411,9 @@ public final class SQLiteCentralRepository: CentralStorage {
                 Self.caseState)
             let next = try decide(current)
             try Self.updateCase(db, next, now: now)
-            try db.execute(
-                sql: """
-                    INSERT INTO changes (commune_code, kind, case_code, status, reason, actor, occurred_at)
-                    VALUES (?, 'status_update', ?, ?, ?, ?, ?)
-                    """,
-                arguments: [next.communeCode, code, next.status.rawValue, reason, actor, now.iso8601])
+            try Self.insertChange(
+                db, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
+                outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, now: now)
             return try Self.centralCase(db, code: code)!
         }
     }

@@ -164,14 +164,8 @@ extension FieldCaseStore {
         try db.execute(
             sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?",
             arguments: [change, status.rawValue, current.id])
-        let waiting =
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT 1 FROM outbox ob JOIN case_events e ON e.seq = ob.seq
-                    WHERE e.case_id = ? AND ob.state IN ('pending', 'held')
-                    """, arguments: [current.id]) ?? false
-        if !waiting, current.status != status {
+        let waiting = try Self.items(db, caseID: current.id, where: "ob.state IN ('pending', 'held')")
+        if waiting.isEmpty, current.status != status {
             try Self.project(db, current, to: status, at: time, calendar: try calendar(db))
         }
     }
