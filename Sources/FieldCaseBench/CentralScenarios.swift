@@ -47,7 +47,7 @@ enum CentralScenarios {
         try await http.shutdown()
         let latencies = outcomes.map(\.milliseconds)
         let applied = try await gateway.repository.devices().reduce(0) { $0 + Int($1.last_seq) }
-        let cases = try await gateway.repository.cases(commune: nil, status: nil).count
+        let cases = try await gateway.repository.cases(communes: nil, status: nil).count
         let errors = outcomes.filter { !$0.ok }.count
         let backoffs = outcomes.reduce(0) { $0 + $1.retries }
         let exactlyOnce = applied == devices * perDevice && cases == devices * perDevice

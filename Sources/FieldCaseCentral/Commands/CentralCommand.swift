@@ -9,8 +9,8 @@ public struct CentralCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
-            CaseStatusCommand.self, ReportCommand.self, AdminTokenCommand.self, ConflictsCommand.self,
-            ResolveConflictCommand.self, NewEpochCommand.self, RegisterCommuneCommand.self,
+            CaseStatusCommand.self, ReportCommand.self, ConflictsCommand.self, ResolveConflictCommand.self,
+            NewEpochCommand.self, RegisterCommuneCommand.self, OperatorCommand.self, AccessLogCommand.self,
         ]
     )
 

@@ -10,7 +10,10 @@ struct ConflictsCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        let conflicts = try await database.open().openConflicts()
+        let repository = try await database.open()
+        let conflicts = try await repository.host.run("conflicts.list", codes: { $0.map(\.case_code) }) {
+            try await repository.openConflicts()
+        }
         if output.json { return try printJSON(conflicts) }
         for conflict in conflicts {
             operatorPrint(
@@ -26,11 +29,13 @@ struct ResolveConflictCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Conflict id (see 'conflicts').") var id: Int64
     @Option(help: "What was done about it.") var note: String
-    @Option(help: "Who resolved it.") var actor = "province"
 
     func run() async throws {
-        guard try await database.open().resolveConflict(id: id, by: actor, note: note, now: .now()) else {
-            throw ValidationError("no open conflict \(id)")
+        let repository = try await database.open()
+        try await repository.host.run("conflict.resolve", detail: String(id)) {
+            guard try await repository.resolveConflict(id: id, by: HostUser.name, note: note, now: .now()) else {
+                throw ValidationError("no open conflict \(id)")
+            }
         }
         operatorPrint("Conflict \(id) resolved.")
     }
@@ -44,6 +49,7 @@ struct NewEpochCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        operatorPrint("New epoch: \(try await database.open().newEpoch())")
+        let repository = try await database.open()
+        operatorPrint("New epoch: \(try await repository.host.run("epoch.new") { try await repository.newEpoch() })")
     }
 }

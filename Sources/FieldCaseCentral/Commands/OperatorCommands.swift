@@ -22,8 +22,11 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = LocalTime.now()
-        let token = try await database.open().createEnrollmentToken(
-            commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!), now: now)
+        let repository = try await database.open()
+        let token = try await repository.host.run("enroll-token.create", detail: commune) {
+            try await repository.createEnrollmentToken(
+                commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!), now: now)
+        }
         operatorPrint("Enrollment token for commune \(commune), valid \(expires), single use:")
         operatorPrint(token)
     }
@@ -45,7 +48,8 @@ struct DevicesCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        let devices = try await database.open().devices()
+        let repository = try await database.open()
+        let devices = try await repository.host.run("devices.list") { try await repository.devices() }
         if output.json { return try printJSON(devices) }
         for device in devices {
             operatorPrint(
@@ -61,8 +65,11 @@ struct RevokeCommand: AsyncParsableCommand {
     @Argument(help: "Device id.") var deviceID: String
 
     func run() async throws {
-        guard try await database.open().revoke(deviceID: deviceID, now: .now()) else {
-            throw ValidationError("no live device '\(deviceID.prefix(40))'")
+        let repository = try await database.open()
+        try await repository.host.run("device.revoke", detail: String(deviceID.prefix(40))) {
+            guard try await repository.revoke(deviceID: deviceID, now: .now()) else {
+                throw ValidationError("no live device '\(deviceID.prefix(40))'")
+            }
         }
         operatorPrint("Revoked \(deviceID).")
     }
@@ -86,7 +93,9 @@ struct CasesCommand: AsyncParsableCommand {
         }
         let now = LocalTime.now()
         let repository = try await database.open()
-        let cases = try await repository.cases(commune: commune, status: wanted)
+        let cases = try await repository.host.run("cases.list", codes: { $0.map(\.code) }) {
+            try await repository.cases(communes: commune.map { [$0] }, status: wanted)
+        }
         let calendar = repository.rules.catalog.calendar
         if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now, calendar: calendar) }) }
         for item in cases {
@@ -105,29 +114,21 @@ struct CaseStatusCommand: AsyncParsableCommand {
     @Argument(help: "Dossier code.") var code: String
     @Argument(help: "New status.") var status: String
     @Option(help: "Why (required to refuse or stop).") var reason: String?
-    @Option(help: "Who made the change.") var actor = "province"
 
     func run() async throws {
         guard let next = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
         do {
-            let updated = try await database.open().setStatus(
-                code: code, to: next, reason: reason, actor: actor, now: .now())
+            let repository = try await database.open()
+            let updated = try await repository.host.run("case.status", detail: String(code.prefix(40))) {
+                try await repository.setStatus(
+                    code: code, to: next, reason: reason, actor: HostUser.name, now: .now())
+            }
             operatorPrint("\(updated.code): \(updated.status.rawValue)")
         } catch CentralError.unknownCase(let code) {
             throw ValidationError("no dossier with code '\(code.prefix(40))'")
         } catch CentralError.invalidTransition(let message) {
             throw ValidationError(message)
         }
-    }
-}
-
-struct AdminTokenCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "admin-token", abstract: "Create or rotate the admin API token (printed once).")
-    @OptionGroup var database: DatabaseOptions
-
-    func run() async throws {
-        operatorPrint(try await database.open().rotateAdminToken(now: .now()))
     }
 }
 
@@ -146,9 +147,10 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let report = OverdueReport(
-            cases: try await repository.cases(commune: nil, status: nil), now: .now(),
-            calendar: repository.rules.catalog.calendar)
+        let cases = try await repository.host.run("report.overdue") {
+            try await repository.cases(communes: nil, status: nil)
+        }
+        let report = OverdueReport(cases: cases, now: .now(), calendar: repository.rules.catalog.calendar)
         if output.json { return try printJSON(report.rows) }
         operatorPrint("COMMUNE  OVERDUE  DUE SOON  OPEN")
         for row in report.rows {

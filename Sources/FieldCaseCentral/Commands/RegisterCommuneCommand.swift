@@ -23,14 +23,14 @@ struct RegisterCommuneCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let unit = try await database.open().registerCommune(
-                commune, unitCode: unitCode ?? commune, by: Self.systemUser, now: .now())
+            let repository = try await database.open()
+            let unit = try await repository.host.run("commune.register", detail: commune) {
+                try await repository.registerCommune(
+                    commune, unitCode: unitCode ?? commune, by: HostUser.name, now: .now())
+            }
             print("Commune \(commune): unit code \(unit).")
         } catch CentralError.unitCodeFixed(_, let fixed) {
             throw ValidationError("commune \(commune) already has devices enrolled under unit code \(fixed)")
         }
     }
-
-    /// Commands run on the gateway host act as the system user who runs them.
-    static var systemUser: String { "unix:" + (ProcessInfo.processInfo.environment["USER"] ?? String(getuid())) }
 }

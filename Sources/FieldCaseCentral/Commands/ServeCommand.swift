@@ -2,6 +2,7 @@ import ArgumentParser
 import FieldCaseDomain
 import Hummingbird
 import Logging
+import NIOSSL
 
 /// `fieldcase-central serve`: runs the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
 struct ServeCommand: AsyncParsableCommand {
@@ -10,11 +11,21 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
-    @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).") var catalog: String?
+    @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).", completion: .file())
+    var catalog: String?
+    @Option(help: "PEM certificate chain: serve HTTPS (HTTP/2 and HTTP/1.1).", completion: .file())
+    var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert.", completion: .file()) var tlsKey: String?
+    @Flag(help: "Plain HTTP on a non-loopback address, for a TLS proxy in front; its X-Real-IP names the client.")
+    var behindProxy = false
     @Option(help: "Hours a desk's clock may run ahead of the gateway's before its times are refused.")
     var clockAllowanceHours = 48
     @Option(help: "Seconds a request body may take to arrive before the gateway answers 408.")
     var bodyTimeoutSeconds = 30
+    @Option(help: "Events a device may store per day.") var quotaEventsPerDay = 20_000
+    @Option(help: "Megabytes of payload a device may store in all.") var quotaMegabytes = 512
+    @Option(help: "Failed authentications per minute from one address or token before a lockout.")
+    var authFailuresPerMinute = 30
 
     func validate() throws {
         guard (1...720).contains(clockAllowanceHours) else {
@@ -23,6 +34,25 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...600).contains(bodyTimeoutSeconds) else {
             throw ValidationError("--body-timeout-seconds must be from 1 to 600")
         }
+        guard (1...10_000_000).contains(quotaEventsPerDay), (1...1_000_000).contains(quotaMegabytes),
+            (1...10_000).contains(authFailuresPerMinute)
+        else {
+            throw ValidationError(
+                "--quota-events-per-day, --quota-megabytes and --auth-failures-per-minute must be positive")
+        }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
+        if tlsCert != nil, behindProxy { throw ValidationError("--behind-proxy is for plain HTTP behind a TLS proxy") }
+        if tlsCert == nil, !behindProxy, !Self.isLoopback(host) {
+            throw ValidationError(
+                "refusing to serve citizens' data over plain HTTP on \(host): give --tls-cert and --tls-key, or "
+                    + "--behind-proxy when a TLS proxy (nginx, Caddy) is in front")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
     func run() async throws {
@@ -43,14 +73,40 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("the catalog file \(catalog ?? "") is not a valid catalog: \(error)")
         }
+        let tls = try tlsConfiguration()
+        var limits = GatewayLimits()
+        limits.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        limits.eventsPerDevicePerDay = quotaEventsPerDay
+        limits.bytesPerDevice = quotaMegabytes * 1_048_576
+        limits.authFailuresPerMinute = authFailuresPerMinute
+        limits.behindProxy = behindProxy
+        let scheme = tls == nil ? "http" : "https"
         let app = try buildApplication(
             repository: try await database.open(rules: rules), host: host, port: port, logger: logger,
-            catalogJSON: catalogJSON, bodyTimeout: .seconds(bodyTimeoutSeconds)
+            catalogJSON: catalogJSON, limits: limits, tls: tls
         ) { bound in
-            print("fieldcase-central listening on http://\(host):\(bound)")
+            print("fieldcase-central listening on \(scheme)://\(host):\(bound)")
             fflush(nil)
         }
         try await app.runService()
+    }
+
+    /// The server's certificate and key, TLS 1.2 at least; nil without `--tls-cert`.
+    func tlsConfiguration() throws -> TLSConfiguration? {
+        guard let tlsCert, let tlsKey else { return nil }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(tlsCert)
+            guard !chain.isEmpty else { throw ValidationError("\(tlsCert) holds no certificate") }
+            let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            configuration.minimumTLSVersion = .tlsv12
+            return configuration
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("cannot read the PEM certificate \(tlsCert) or key \(tlsKey)")
+        }
     }
 }
 

@@ -91,6 +91,13 @@ public protocol CentralStorage: CentralRepository {
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
     ) async throws -> CentralCase
     func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> ChangeRows
+    /// Creates the operator and their communes; `CentralError.operatorExists` when the name is taken.
+    func insertOperator(
+        _ name: String, role: OperatorRole, communes: [String], tokenHash: String, by actor: String, now: LocalTime
+    ) async throws
+    /// Replaces a live operator's token hash; false when there is no such live operator.
+    func replaceOperatorToken(_ name: String, tokenHash: String, now: LocalTime) async throws -> Bool
+    func liveOperator(tokenHash: String) async throws -> Operator?
     /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
@@ -130,12 +137,16 @@ extension CentralStorage {
             newest: page.newest)
     }
 
-    public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
-        async throws -> CentralCase
-    {
+    public func setStatus(
+        code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime,
+        permitted: @escaping @Sendable (String) -> Bool
+    ) async throws -> CentralCase {
         let calendar = rules.catalog.calendar
         return try await runStatusUpdate(code: code, reason: reason, actor: actor, now: now) { current in
             guard let current else { throw CentralError.unknownCase(code) }
+            guard permitted(current.communeCode) else {
+                throw AccessDenied(message: "dossier \(code) belongs to commune \(current.communeCode), not yours")
+            }
             do throws(DomainError) {
                 try current.status.checkTransition(to: status, reason: reason)
             } catch {
@@ -143,6 +154,24 @@ extension CentralStorage {
             }
             return current.moved(to: status, at: now, calendar: calendar)
         }
+    }
+
+    public func addOperator(
+        _ name: String, role: OperatorRole, communes: [String], by actor: String, now: LocalTime
+    ) async throws -> String {
+        let token = Tokens.make(.operator)
+        try await insertOperator(
+            name, role: role, communes: communes, tokenHash: Tokens.hash(token), by: actor, now: now)
+        return token
+    }
+
+    public func rotateOperatorToken(_ name: String, now: LocalTime) async throws -> String? {
+        let token = Tokens.make(.operator)
+        return try await replaceOperatorToken(name, tokenHash: Tokens.hash(token), now: now) ? token : nil
+    }
+
+    public func operatorFor(token: String) async throws -> Operator? {
+        try await liveOperator(tokenHash: Tokens.hash(token))
     }
 
     public func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse {

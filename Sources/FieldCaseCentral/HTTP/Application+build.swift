@@ -1,19 +1,22 @@
 import FieldCaseDomain
 import FieldCaseWire
+import Foundation
 import Hummingbird
+import HummingbirdHTTP2
 import Logging
 import NIOCore
-import Foundation
+import NIOSSL
 
-/// Builds the gateway application; tests call it directly with port 0.
+/// Builds the gateway application; tests call it directly with port 0. With `tls` it serves HTTPS, HTTP/2
+/// negotiated by ALPN and HTTP/1.1 otherwise.
 public func buildApplication(
     repository: any CentralRepository, host: String, port: Int, logger: Logger,
-    metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil, bodyTimeout: Duration = .seconds(30),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil, limits: GatewayLimits = GatewayLimits(),
+    tls: TLSConfiguration? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(
-            repository: repository, metrics: metrics, catalogJSON: catalogJSON, bodyTimeout: bodyTimeout),
+        router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON, limits: limits),
+        server: try tls.map { try .http2Upgrade(tlsConfiguration: $0) } ?? .http1(),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
@@ -22,30 +25,26 @@ public func buildApplication(
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
 public func buildRouter(
     repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
-    bodyTimeout: Duration = .seconds(30)
+    limits: GatewayLimits = GatewayLimits()
 ) throws -> Router<GatewayRequestContext> {
+    metrics.limits(limits)
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    if limits.behindProxy { router.add(middleware: ProxiedClientMiddleware()) }
     router.add(middleware: ResponseCompressionMiddleware())
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
-    let throttle = AuthThrottle()
-    let sync = SyncController(repository: repository, metrics: metrics, bodyTimeout: bodyTimeout, throttle: throttle)
+    let throttle = AuthThrottle(allowed: limits.authFailuresPerMinute, metrics: metrics)
+    let sync = SyncController(repository: repository, metrics: metrics, limits: limits, throttle: throttle)
     sync.addRoutes(to: router.group("v1"))
     try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) {
         request, context in
         _ = try await sync.authenticate(request, context)
     }
-    let admin = AdminController(repository: repository, bodyTimeout: bodyTimeout, throttle: throttle)
+    let admin = AdminController(repository: repository, bodyTimeout: limits.bodyTimeout, throttle: throttle)
     admin.addRoutes(to: router.group("v1/admin"))
-    // Metrics tell province-wide activity: only an operator holding the admin token scrapes them.
-    router.get("/metrics") { request, context in
-        try await admin.authorize(request, context)
-        return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text)))
-    }
+    router.get("/metrics") { request, context in try await admin.metrics(request, context, metrics: metrics) }
     return router
 }
 

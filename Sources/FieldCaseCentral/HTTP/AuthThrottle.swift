@@ -18,11 +18,22 @@ actor AuthThrottle {
     /// More keys than this are pruned of the ones neither locked nor recently failing.
     static let maxKeys = 50_000
     private var entries: [String: Entry] = [:]
+    let metrics: GatewayMetrics?
 
-    init(allowed: Int = 30, window: TimeInterval = 60, firstLockout: TimeInterval = 30) {
+    init(allowed: Int = 30, window: TimeInterval = 60, firstLockout: TimeInterval = 30, metrics: GatewayMetrics? = nil)
+    {
         self.allowed = allowed
         self.window = window
         self.firstLockout = firstLockout
+        self.metrics = metrics
+    }
+
+    /// Throws 429 with Retry-After when any of `keys` is locked out.
+    func check(_ keys: [String], now: Date = Date()) throws {
+        if let wait = retryAfter(keys, now: now) {
+            metrics?.refused("auth_lockout")
+            throw APIError.throttled(wait)
+        }
     }
 
     /// Seconds to wait when any of `keys` is locked out, else nil.

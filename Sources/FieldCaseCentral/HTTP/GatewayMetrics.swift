@@ -40,11 +40,32 @@ public final class GatewayMetrics: Sendable {
         devicesSeen.set(Double(count))
     }
 
+    /// Reports the limits in force, so an operator reads them next to what they limit.
+    func limits(_ limits: GatewayLimits) {
+        let settings: [(String, String, Int64)] = [
+            ("fieldcase_limit_events_per_device_per_day", "Events a device may store per day",
+                Int64(limits.eventsPerDevicePerDay)),
+            ("fieldcase_limit_bytes_per_device", "Payload bytes a device may store", Int64(limits.bytesPerDevice)),
+            ("fieldcase_limit_auth_failures_per_minute", "Failed authentications before a lockout",
+                Int64(limits.authFailuresPerMinute)),
+            ("fieldcase_limit_body_timeout_seconds", "Seconds a request body may take",
+                limits.bodyTimeout.components.seconds),
+        ]
+        for (name, help, value) in settings { registry.makeGauge(name: name, help: help).set(Double(value)) }
+    }
+
+    func refused(_ reason: String) {
+        registry.makeCounter(
+            name: "fieldcase_refusals_total", labels: [("reason", reason)], help: "Requests refused by a limit"
+        ).increment()
+    }
+
     var text: String { registry.emitToString() }
 }
 
 /// Counts every request by its route pattern (never the concrete path, which would carry dossier codes).
-struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
     let metrics: GatewayMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -65,8 +86,9 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// Counts the request and logs one line at info: method, route pattern (never the path, which may hold a
-    /// dossier code), status and duration; no personal data.
+    /// dossier code), status, duration and the device or operator; no personal data.
     func record(_ request: Request, _ context: Context, status: Int, since started: ContinuousClock.Instant) {
+        let who = context.identity.description
         let route = context.endpointPath ?? "unmatched"
         metrics.request(method: request.method.rawValue, route: route, status: status)
         let elapsed = ContinuousClock.now - started
@@ -75,7 +97,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             "request",
             metadata: [
                 "method": "\(request.method.rawValue)", "route": "\(route)", "status": "\(status)",
-                "duration_ms": "\(milliseconds)",
+                "duration_ms": "\(milliseconds)", "who": "\(who)",
             ])
     }
 }

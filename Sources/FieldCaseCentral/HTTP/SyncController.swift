@@ -1,13 +1,15 @@
 import FieldCaseDomain
 import FieldCaseWire
+import Foundation
 import Hummingbird
 
 /// Enrollment, push and pull: what devices call.
 struct SyncController: Sendable {
     let repository: any CentralRepository
     let metrics: GatewayMetrics
-    let bodyTimeout: Duration
+    let limits: GatewayLimits
     let throttle: AuthThrottle
+    var bodyTimeout: Duration { limits.bodyTimeout }
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
     static let maxReconcile = 1000
@@ -36,7 +38,7 @@ struct SyncController: Sendable {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
         }
         let keys = AuthThrottle.keys(source: context.sourceKey, token: enrollment.token)
-        if let wait = await throttle.retryAfter(keys) { throw APIError.throttled(wait) }
+        try await throttle.check(keys)
         do {
             let response = try await repository.enroll(enrollment, now: .now())
             return try JSONBody.response(response, status: .created)
@@ -88,12 +90,23 @@ struct SyncController: Sendable {
                 "event \(unsafe.seq): an identifier or the officer holds control or formatting characters, or is "
                     + "over \(Self.maxFieldLength) characters")
         }
+        let today = LocalTime.now().date
+        if let refusal = limits.quotaRefusal(
+            try await repository.usage(deviceID: device.id, day: today), events: push.events.count,
+            bytes: body.readableBytes)
+        {
+            metrics.refused("quota")
+            throw APIError(status: .tooManyRequests, code: "quota_exceeded", message: refusal)
+        }
         let response: PushResponse
         do {
             response = try await repository.push(push.events, from: device, now: .now())
         } catch CentralError.deviceRevoked {
             throw APIError.unauthorized
         }
+        let stored = Self.stored(push.events, response)
+        try await repository.recordUsage(
+            deviceID: device.id, day: today, requests: 0, events: stored.count, bytes: stored.bytes)
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
         }
@@ -135,12 +148,22 @@ struct SyncController: Sendable {
     func authenticate(_ request: Request, _ context: GatewayRequestContext) async throws -> Device {
         let token = bearerToken(request)
         let keys = AuthThrottle.keys(source: context.sourceKey, token: token)
-        if let wait = await throttle.retryAfter(keys) { throw APIError.throttled(wait) }
+        try await throttle.check(keys)
         guard let token, let device = try await repository.device(forToken: token, now: .now()) else {
             await throttle.failed(keys)
             throw APIError.unauthorized
         }
         metrics.saw(device: device.id)
+        context.identity.set("device " + device.id)
+        try await repository.recordUsage(deviceID: device.id, day: LocalTime.now().date, requests: 1, events: 0, bytes: 0)
         return device
+    }
+
+    /// The events a push stored anew (not duplicates, not those after a divergence) and their payload bytes.
+    static func stored(_ events: [WireEvent], _ response: PushResponse) -> (count: Int, bytes: Int) {
+        let new = Set(response.results.filter { $0.outcome != .duplicate && $0.outcome != .diverged }.map(\.seq))
+        let kept = events.filter { new.contains($0.seq) }
+        let encoder = JSONEncoder()
+        return (kept.count, kept.reduce(0) { $0 + ((try? encoder.encode($1.payload).count) ?? 0) })
     }
 }

@@ -23,10 +23,14 @@ public protocol CentralRepository: Sendable {
     func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse
     func devices() async throws -> [DeviceSummary]
     func revoke(deviceID: String, now: LocalTime) async throws -> Bool
-    func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase]
+    /// Dossiers of `communes` (all when nil), newest first.
+    func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase]
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
-    func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime) async throws
-        -> CentralCase
+    /// `permitted` is asked about the dossier's commune inside the transaction; a no throws `AccessDenied`.
+    func setStatus(
+        code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime,
+        permitted: @escaping @Sendable (String) -> Bool
+    ) async throws -> CentralCase
     /// Which of the device's events the gateway holds, and which dossier codes are in use.
     func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse
     /// Conflicts nobody has resolved yet, oldest first.
@@ -35,9 +39,30 @@ public protocol CentralRepository: Sendable {
     func resolveConflict(id: Int64, by actor: String, note: String, now: LocalTime) async throws -> Bool
     /// Starts a new history after the database was restored from a backup; returns the new epoch.
     func newEpoch() async throws -> String
-    /// Creates or replaces the admin API token; returns it (only its hash is kept).
-    func rotateAdminToken(now: LocalTime) async throws -> String
-    func isAdminToken(_ token: String) async throws -> Bool
+    /// Creates an operator and returns their token, shown once (only its hash is kept).
+    func addOperator(_ name: String, role: OperatorRole, communes: [String], by actor: String, now: LocalTime)
+        async throws -> String
+    /// A new token for a live operator, the old one void at once; nil when there is no such live operator.
+    func rotateOperatorToken(_ name: String, now: LocalTime) async throws -> String?
+    /// Disables a live operator (their token stops working; the name and log stay); false when unknown.
+    func disableOperator(_ name: String, by actor: String, now: LocalTime) async throws -> Bool
+    /// The live operator holding `token`.
+    func operatorFor(token: String) async throws -> Operator?
+    func operators() async throws -> [Operator]
+    /// Appends a line to the access log (which refuses updates and deletes).
+    func recordAccess(_ record: AccessRecord) async throws
+    /// Access-log lines, newest last, of one operator or all, since a time, at most `limit` (the newest ones).
+    func accessLog(operatorName: String?, since: LocalTime?, limit: Int) async throws -> [AccessEntry]
+    /// What a device has used: events stored today and bytes stored in all.
+    func usage(deviceID: String, day: LocalDate) async throws -> DeviceUsage
+    /// Counts a device's request, and the events and payload bytes it stored.
+    func recordUsage(deviceID: String, day: LocalDate, requests: Int, events: Int, bytes: Int) async throws
+}
+
+/// A device's use of the gateway, for its quotas.
+public struct DeviceUsage: Sendable, Equatable {
+    public let eventsToday: Int64
+    public let bytesStored: Int64
 }
 
 public struct DeviceSummary: Sendable, Codable {
@@ -92,4 +117,5 @@ public enum CentralError: Error, Equatable, Sendable {
     case unknownCase(String)
     case invalidTransition(String)
     case invalidDatabaseURL
+    case operatorExists(String)
 }

@@ -9,6 +9,7 @@ enum CentralSchema {
             try db.execute(sql: v2)
         }
         migrator.registerMigration("v3 communes and their unit codes") { db in try db.execute(sql: v3) }
+        migrator.registerMigration("v4 named operators, access log, device usage") { db in try db.execute(sql: v4) }
         return migrator
     }
 
@@ -134,5 +135,55 @@ enum CentralSchema {
         INSERT INTO communes (code, unit_code, registered_at, registered_by)
         SELECT d.commune_code, d.unit_code, d.enrolled_at, 'migration' FROM devices d
         WHERE d.rowid = (SELECT MIN(rowid) FROM devices WHERE commune_code = d.commune_code);
+        """
+
+    /// Named operators replace the shared admin token (which becomes the operator `admin`); every operator
+    /// action and read is in an append-only access log; each device's requests, events and bytes are counted
+    /// per day for quotas. Existing events are counted on the day they arrived.
+    static let v4 = """
+        CREATE TABLE operators (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+            role TEXT NOT NULL CHECK (role IN ('admin', 'province', 'viewer')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL,
+            token_created_at INTEGER NOT NULL,
+            disabled_at INTEGER,
+            disabled_by TEXT,
+            CHECK ((disabled_at IS NULL) = (disabled_by IS NULL))
+        );
+        CREATE TABLE operator_communes (
+            operator TEXT NOT NULL REFERENCES operators (name),
+            commune_code TEXT NOT NULL CHECK (length(commune_code) = 5),
+            PRIMARY KEY (operator, commune_code)
+        );
+        INSERT INTO operators (name, role, token_hash, created_at, created_by, token_created_at)
+        SELECT 'admin', 'admin', token_hash, created_at, 'migration', created_at FROM admin_token;
+        DROP TABLE admin_token;
+        CREATE TABLE access_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            operator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            codes TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'refused', 'unauthorized', 'failed')),
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX access_log_by_operator ON access_log (operator, id);
+        CREATE TRIGGER access_log_append_only_update BEFORE UPDATE ON access_log
+        BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        CREATE TRIGGER access_log_append_only_delete BEFORE DELETE ON access_log
+        BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+        CREATE TABLE device_usage (
+            device_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            requests INTEGER NOT NULL DEFAULT 0 CHECK (requests >= 0),
+            events INTEGER NOT NULL DEFAULT 0 CHECK (events >= 0),
+            bytes INTEGER NOT NULL DEFAULT 0 CHECK (bytes >= 0),
+            PRIMARY KEY (device_id, day)
+        );
+        INSERT INTO device_usage (device_id, day, events, bytes)
+        SELECT device_id, date(received_at, 'unixepoch', '+7 hours'), count(*), sum(length(CAST(payload AS BLOB)))
+        FROM events GROUP BY 1, 2;
         """
 }

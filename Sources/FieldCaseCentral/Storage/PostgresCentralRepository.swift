@@ -471,11 +471,11 @@ public final class PostgresCentralRepository: CentralStorage {
         return !rows.isEmpty
     }
 
-    public func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase] {
+    public func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase] {
         let rows = try await client.query(
             """
             SELECT \(unescaped: Self.caseColumns) FROM cases
-            WHERE (\(commune)::text IS NULL OR commune_code = \(commune))
+            WHERE (\(communes)::text[] IS NULL OR commune_code = ANY(\(communes)))
                 AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
             ORDER BY received_at DESC, code
             """, logger: logger
@@ -536,21 +536,6 @@ public final class PostgresCentralRepository: CentralStorage {
             WHERE id = \(id) AND resolved_at IS NULL RETURNING id
             """, logger: logger
         ).collect().isEmpty
-    }
-
-    public func rotateAdminToken(now: LocalTime) async throws -> String {
-        let token = Tokens.make(.admin)
-        try await client.query(
-            """
-            INSERT INTO admin_token (id, token_hash, created_at) VALUES (1, \(Tokens.hash(token)), \(now.epochSeconds))
-            ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
-            """, logger: logger)
-        return token
-    }
-
-    public func isAdminToken(_ token: String) async throws -> Bool {
-        try await !client.query("SELECT 1 FROM admin_token WHERE token_hash = \(Tokens.hash(token))", logger: logger)
-            .collect().isEmpty
     }
 
     /// A dossier's columns, in the order `centralCase` decodes them, with its newest open conflict.

@@ -92,5 +92,57 @@ enum PostgresSchema {
                 """,
             ]
         ),
+            (
+            "v4 named operators, access log, device usage",
+            [
+                """
+                CREATE TABLE operators (
+                    name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'province', 'viewer')),
+                    token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, created_by TEXT NOT NULL,
+                    token_created_at BIGINT NOT NULL, disabled_at BIGINT, disabled_by TEXT,
+                    CHECK ((disabled_at IS NULL) = (disabled_by IS NULL)))
+                """,
+                """
+                CREATE TABLE operator_communes (
+                    operator TEXT NOT NULL REFERENCES operators (name),
+                    commune_code TEXT NOT NULL CHECK (length(commune_code) = 5), PRIMARY KEY (operator, commune_code))
+                """,
+                """
+                INSERT INTO operators (name, role, token_hash, created_at, created_by, token_created_at)
+                SELECT 'admin', 'admin', token_hash, created_at, 'migration', created_at FROM admin_token
+                """,
+                "DROP TABLE admin_token",
+                """
+                CREATE TABLE access_log (
+                    id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, operator TEXT NOT NULL, action TEXT NOT NULL,
+                    codes TEXT NOT NULL DEFAULT '',
+                    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'refused', 'unauthorized', 'failed')),
+                    detail TEXT NOT NULL DEFAULT '')
+                """,
+                "CREATE INDEX access_log_by_operator ON access_log (operator, id)",
+                """
+                CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the access log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON access_log
+                FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()
+                """,
+                """
+                CREATE TABLE device_usage (
+                    device_id TEXT NOT NULL, day TEXT NOT NULL,
+                    requests BIGINT NOT NULL DEFAULT 0 CHECK (requests >= 0),
+                    events BIGINT NOT NULL DEFAULT 0 CHECK (events >= 0),
+                    bytes BIGINT NOT NULL DEFAULT 0 CHECK (bytes >= 0), PRIMARY KEY (device_id, day))
+                """,
+                """
+                INSERT INTO device_usage (device_id, day, events, bytes)
+                SELECT device_id, to_char(to_timestamp(received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD'),
+                    count(*), sum(octet_length(payload))
+                FROM events GROUP BY 1, 2
+                """,
+            ]
+        ),
     ]
 }

@@ -381,12 +381,12 @@ public final class SQLiteCentralRepository: CentralStorage {
         }
     }
 
-    public func cases(commune: String?, status: CaseStatus?) async throws -> [CentralCase] {
+    public func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if let commune {
-            conditions.append("commune_code = ?")
-            arguments += [commune]
+        if let communes {
+            conditions.append("commune_code IN (\(placeholders(communes.count)))")
+            arguments += StatementArguments(communes)
         }
         if let status {
             conditions.append("status = ?")
@@ -449,27 +449,6 @@ public final class SQLiteCentralRepository: CentralStorage {
                     WHERE id = ? AND resolved_at IS NULL
                     """, arguments: [now.epochSeconds, actor, note, id])
             return db.changesCount > 0
-        }
-    }
-
-    public func rotateAdminToken(now: LocalTime) async throws -> String {
-        let token = Tokens.make(.admin)
-        try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO admin_token (id, token_hash, created_at) VALUES (1, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
-                    """,
-                arguments: [Tokens.hash(token), now.epochSeconds])
-        }
-        return token
-    }
-
-    public func isAdminToken(_ token: String) async throws -> Bool {
-        try await writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM admin_token WHERE token_hash = ?", arguments: [Tokens.hash(token)])
-                ?? false
         }
     }
 

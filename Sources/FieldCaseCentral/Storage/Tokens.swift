@@ -3,7 +3,7 @@ import Foundation
 
 /// Bearer tokens: 256 random bits behind a kind prefix, shown once, stored only as their SHA-256.
 ///
-/// The prefix (`fce_` enrollment, `fcd_` device, `fca_` admin) tells an operator what a leaked token is,
+/// The prefix (`fce_` enrollment, `fcd_` device, `fco_` operator) tells an operator what a leaked token is,
 /// and keeps a token from starting with `-`, which a command line would take for an option.
 ///
 /// A fast hash is right here: the tokens are random, not chosen by people, so there is nothing to
@@ -12,7 +12,7 @@ enum Tokens {
     enum Kind: String {
         case enrollment = "fce_"
         case device = "fcd_"
-        case admin = "fca_"
+        case `operator` = "fco_"
     }
 
     static func make(_ kind: Kind) -> String {

@@ -1,0 +1,58 @@
+/// How an operator's action ended, as the access log records it.
+public enum AccessOutcome: String, Sendable, Codable {
+    /// Done, or read.
+    case ok
+    /// Outside what the operator's role or communes allow.
+    case denied
+    /// Refused for its content: an unknown dossier, a transition the lifecycle forbids, a bad argument.
+    case refused
+    /// No valid operator token.
+    case unauthorized
+    /// The gateway failed.
+    case failed
+}
+
+/// One line of the access log: who did or read what, when, and how it ended. Never personal data: dossier
+/// codes, not names or ID numbers.
+public struct AccessEntry: Sendable, Codable, Hashable {
+    public let id: Int64
+    public let at: String
+    public let operatorName: String
+    public let action: String
+    /// The dossier codes the action read or changed.
+    public let codes: [String]
+    public let outcome: AccessOutcome
+    public let detail: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, action, codes, outcome, detail
+        case operatorName = "operator"
+    }
+
+    public init(
+        id: Int64, at: String, operatorName: String, action: String, codes: [String], outcome: AccessOutcome,
+        detail: String
+    ) {
+        self.id = id
+        self.at = at
+        self.operatorName = operatorName
+        self.action = action
+        self.codes = codes
+        self.outcome = outcome
+        self.detail = detail
+    }
+}
+
+/// An access-log line about to be written.
+public struct AccessRecord: Sendable {
+    public let operatorName: String
+    public let action: String
+    public let codes: [String]
+    public let outcome: AccessOutcome
+    public let detail: String
+}
+
+/// An operator asked for something outside their role or communes.
+struct AccessDenied: Error, Sendable {
+    let message: String
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FieldCaseDomain
+
+/// `fieldcase-central access-log`: who read or changed what through the admin API or on this host.
+struct AccessLogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "access-log", abstract: "Show the access log (oldest first), newest lines last.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+    @Option(name: .customLong("operator"), help: "Only this operator (or unix:USER for commands on this host).")
+    var operatorName: String?
+    @Option(help: "From this day (2025-06-10) or time (2025-06-10T08:00:00+07:00).") var since: String?
+    @Option(help: "At most this many lines, the newest.") var limit = 1000
+
+    func validate() throws {
+        if let since, AccessLogQuery.time(since) == nil {
+            throw ValidationError("--since must be a day such as 2025-06-10 or a time such as 2025-06-10T08:00:00+07:00")
+        }
+        guard (1...AccessLogQuery.maxLimit).contains(limit) else {
+            throw ValidationError("--limit must be from 1 to \(AccessLogQuery.maxLimit)")
+        }
+    }
+
+    func run() async throws {
+        let repository = try await database.open()
+        let entries = try await repository.host.run("access-log.read") {
+            try await repository.accessLog(
+                operatorName: operatorName, since: since.flatMap(AccessLogQuery.time), limit: limit)
+        }
+        if output.json { return try printJSON(entries) }
+        for entry in entries {
+            let codes = entry.codes.isEmpty ? "" : "  [\(entry.codes.count) dossiers: \(Self.shown(entry.codes))]"
+            operatorPrint(
+                "\(entry.at)  \(entry.operatorName)  \(entry.action)  \(entry.outcome.rawValue)"
+                    + (entry.detail.isEmpty ? "" : "  \(entry.detail)") + codes)
+        }
+    }
+
+    /// The first few codes of a long read; `--json` has them all.
+    static func shown(_ codes: [String]) -> String {
+        codes.count <= 5 ? codes.joined(separator: " ") : codes.prefix(5).joined(separator: " ") + " …"
+    }
+}
