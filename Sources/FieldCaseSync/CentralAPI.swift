@@ -4,6 +4,8 @@ import FieldCaseWire
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
+import Synchronization
 
 /// The HTTP calls a device makes, with gzip bodies, bounded responses and byte counts.
 struct CentralAPI: Sendable {
@@ -11,15 +13,45 @@ struct CentralAPI: Sendable {
     let token: String?
     /// How long one request may take before the link counts as dropped.
     var requestTimeout: TimeAmount = .seconds(30)
+    /// Besides the system's CAs, the province's own (PEM), when it signs the central system's certificate.
+    var trustedCA: String?
     static let maxResponseBytes = 16 * 1024 * 1024
 
-    /// The shared client minus its automatic decompression: answers are unpacked here, bounded by
-    /// `maxResponseBytes`, and counted as the bytes that crossed the link.
-    static let client: HTTPClient = {
-        var configuration = HTTPClient.Configuration.singletonConfiguration
-        configuration.decompression = .disabled
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    init(baseURL: String, token: String?, trustedCA: String? = nil) {
+        self.baseURL = baseURL
+        self.token = token
+        self.trustedCA = trustedCA
+    }
+
+    /// One client per trusted CA for the life of the process, minus automatic decompression: answers are
+    /// unpacked here, bounded by `maxResponseBytes`, and counted as the bytes that crossed the link.
+    private static let clients = Mutex<[String: HTTPClient]>([:])
+
+    var client: HTTPClient {
+        get throws {
+            try Self.clients.withLock { clients in
+                if let client = clients[trustedCA ?? ""] { return client }
+                var configuration = HTTPClient.Configuration.singletonConfiguration
+                configuration.decompression = .disabled
+                if let trustedCA {
+                    var tls = TLSConfiguration.makeClientConfiguration()
+                    tls.additionalTrustRoots = [.certificates(try Self.certificates(trustedCA))]
+                    configuration.tlsConfiguration = tls
+                }
+                let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+                clients[trustedCA ?? ""] = client
+                return client
+            }
+        }
+    }
+
+    /// The certificates of a PEM text; `invalidCA` when it holds none.
+    static func certificates(_ pem: String) throws -> [NIOSSLCertificate] {
+        guard let certificates = try? NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)), !certificates.isEmpty else {
+            throw SyncError.invalidCA
+        }
+        return certificates
+    }
 
     /// Checks the URL: https, or http to this machine, or http anywhere with `insecure`.
     static func validated(_ url: String, insecure: Bool) throws -> String {
@@ -107,8 +139,10 @@ struct CentralAPI: Sendable {
         let response: HTTPClientResponse
         var body: ByteBuffer
         do {
-            response = try await Self.client.execute(request, timeout: requestTimeout)
+            response = try await client.execute(request, timeout: requestTimeout)
             body = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch SyncError.invalidCA {
+            throw SyncError.invalidCA
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw SyncError.unreachable("no answer within \(requestTimeout.nanoseconds / 1_000_000_000) s")
         } catch {
@@ -126,6 +160,8 @@ struct CentralAPI: Sendable {
         }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused
+        case 429 where WireError.decoded(body)?.error == "quota_exceeded":
+            throw SyncError.quota(WireError.decoded(body)?.message ?? "quota exceeded")
         case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
         default:
             return RawAnswer(
@@ -141,11 +177,21 @@ struct CentralAPI: Sendable {
 
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
+        if error is NIOSSLError || text.contains("certificate") || text.contains("handshake") {
+            return "its certificate is not trusted here; if the province runs its own CA, enroll again with --ca-file"
+        }
         if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("refused") { return "connection refused" }
         if text.contains("reset") || text.contains("remoteConnectionClosed") || text.contains("EOF") {
             return "the link dropped"
         }
         return "network error"
+    }
+}
+
+extension WireError {
+    /// The gateway's error body, if the answer is one.
+    static func decoded(_ body: ByteBuffer) -> WireError? {
+        try? JSONDecoder().decode(WireError.self, from: Data(body.readableBytesView))
     }
 }

@@ -8,10 +8,12 @@ public enum DeviceEnrollment {
     /// terminal and unit code before it creates anything; a new identity continues its predecessor's seq
     /// series, and a desk with items in its outbox then asks which of them the central system holds.
     public static func enroll(
-        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool, terminal: Int? = nil
+        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool, terminal: Int? = nil,
+        trustedCA: String? = nil
     ) async throws -> EnrollResponse {
         let base = try CentralAPI.validated(centralURL, insecure: insecure)
-        let api = CentralAPI(baseURL: base, token: nil)
+        if let trustedCA { _ = try CentralAPI.certificates(trustedCA) }
+        let api = CentralAPI(baseURL: base, token: nil, trustedCA: trustedCA)
         let request = EnrollRequest(
             token: token, terminal: terminal ?? profile.terminal, unitCode: profile.unitCode,
             communeCode: profile.communeCode)
@@ -21,14 +23,17 @@ public enum DeviceEnrollment {
         } catch SyncError.tokenRefused {
             throw SyncError.enrollmentTokenRefused
         }
-        try store.saveEnrollment(centralURL: base, answer: answer, terminal: answer.terminal, now: .now())
+        try store.saveEnrollment(
+            centralURL: base, answer: answer, terminal: answer.terminal, now: .now(), centralCA: trustedCA)
         let enrolled = Enrollment(
-            centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil)
+            centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil,
+            centralCA: trustedCA)
         if try store.enrollment()?.reconcileNeeded == true {
             // If the link drops here, the next sync asks first; the desk sends nothing before.
             try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(newHistory: false)
         }
-        let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken).catalog(knownVersion: nil).value
+        let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken, trustedCA: trustedCA)
+            .catalog(knownVersion: nil).value
         if let catalog { try store.replaceCatalog(with: try Catalog(json: catalog)) }
         return answer
     }
@@ -62,8 +67,8 @@ public enum CentralHealth {
         let status: String
     }
 
-    public static func check(_ centralURL: String, timeout: Double) async throws {
-        var api = CentralAPI(baseURL: centralURL, token: nil)
+    public static func check(_ centralURL: String, trustedCA: String?, timeout: Double) async throws {
+        var api = CentralAPI(baseURL: centralURL, token: nil, trustedCA: trustedCA)
         api.requestTimeout = .milliseconds(Int64(min(timeout, 30) * 1000))
         let health = try await api.get("/v1/health", as: Health.self).value
         guard health.status == "ok" else { throw SyncError.unreachable("the central system is not healthy") }

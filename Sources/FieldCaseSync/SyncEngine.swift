@@ -21,7 +21,7 @@ public struct SyncEngine: Sendable {
     ) {
         self.store = store
         deadline = Date().addingTimeInterval(timeout)
-        var api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token)
+        var api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token, trustedCA: enrollment.centralCA)
         api.requestTimeout = .milliseconds(Int64(min(30, max(1, timeout)) * 1000))
         self.api = api
         self.progress = progress

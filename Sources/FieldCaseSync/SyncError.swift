@@ -18,10 +18,15 @@ public enum SyncError: Error, Sendable, Equatable {
     case diverged(String)
     /// The gateway's history changed (restored from a backup); handled inside a sync, never shown.
     case newEpoch(String)
+    /// The gateway holds this device to a quota for now; its reason says until when (75).
+    case quota(String)
+    /// The CA certificate given for the central system is not PEM (65).
+    case invalidCA
 
     public var exitCode: Int32 {
         switch self {
-        case .unreachable, .alreadyRunning: 75
+        case .unreachable, .alreadyRunning, .quota: 75
+        case .invalidCA: 65
         case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
         case .notEnrolled, .refused, .diverged, .newEpoch: 1
@@ -56,6 +61,10 @@ extension SyncError: CustomStringConvertible {
                 + "codes collide"
         case .newEpoch:
             return "the central system's history changed during this sync; run sync again"
+        case .quota(let reason):
+            return "the central system takes no more from this device for now: \(reason); nothing is lost"
+        case .invalidCA:
+            return "the CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
         }
     }
 }

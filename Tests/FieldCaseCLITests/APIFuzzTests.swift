@@ -3,7 +3,8 @@ import GRDB
 import Testing
 
 /// schemathesis, an outside property-based API fuzzer from PyPI, against a running gateway and
-/// `sync/openapi.yaml`, with a device token and an admin token: no 5xx, and every answer as the spec says.
+/// `sync/openapi.yaml`, with a device token and an operator token of each role: no 5xx, and every answer as
+/// the spec says, whether the role allows the call (200, 201) or not (403).
 ///
 /// The fuzzer is installed into a virtual environment under `.build` (kept between runs of one clone).
 /// Checks left out, and why: `positive_data_acceptance` (the spec cannot say "a dossier code that
@@ -32,8 +33,10 @@ struct APIFuzzTests {
         return executable
     }
 
-    @Test("schemathesis: at least 1,000 generated requests, no 5xx, every answer conforms to the spec")
-    func schemathesisRun() throws {
+    @Test(
+        "schemathesis: at least 1,000 generated requests per role, no 5xx, every answer conforms to the spec",
+        arguments: ["admin", "province", "viewer"])
+    func schemathesisRun(role: String) throws {
         let fuzzer = try Self.schemathesis()
         let home = try TestHome()
         defer { home.remove() }
@@ -48,14 +51,15 @@ struct APIFuzzTests {
         let deviceToken = try DatabaseQueue(path: home.databasePath).read { db in
             try String.fetchOne(db, sql: "SELECT device_token FROM sync_config")
         }
-        let adminToken = try central.command(["admin-token"]).stdout.split(separator: "\n").last.map(String.init)
+        let operatorToken = try central.operatorToken(
+            "fuzz-\(role)", role: role, communes: role == "province" ? ["02266"] : [])
         let config = scratch.appendingPathComponent("schemathesis.toml")
         try """
         [auth.openapi.deviceToken]
         bearer = "\(try #require(deviceToken))"
 
-        [auth.openapi.adminToken]
-        bearer = "\(try #require(adminToken))"
+        [auth.openapi.operatorToken]
+        bearer = "\(operatorToken)"
         """.write(to: config, atomically: true, encoding: .utf8)
         let (status, output) = try Subprocess.run(
             [
@@ -71,7 +75,8 @@ struct APIFuzzTests {
             .split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
         #expect((generated ?? 0) >= 1000, "schemathesis generated \(generated ?? 0) requests:\n\(output.suffix(2000))")
         print(
-            "API fuzz: schemathesis \(Self.version), \(generated ?? 0) generated requests, seed 20251129, exit \(status)"
+            "API fuzz (\(role)): schemathesis \(Self.version), \(generated ?? 0) generated requests, seed 20251129, "
+                + "exit \(status)"
         )
     }
 }

@@ -203,7 +203,7 @@ final class ModelWorld {
         guard let row = rows.randomElement(using: &generator), let status = CaseStatus(rawValue: row[1] ?? ""),
             let next = status.allowedNext.randomElement(using: &generator)
         else { return false }
-        var arguments = ["case-status", row[0]!, next.rawValue, "--actor", "Sở Tư pháp"]
+        var arguments = ["case-status", row[0]!, next.rawValue]
         if next.requiresReason { arguments += ["--reason", Self.reasons.randomElement(using: &generator)!] }
         let result = try central.command(arguments)
         // A desk's move may have landed in between: the gateway refuses the now invalid transition.

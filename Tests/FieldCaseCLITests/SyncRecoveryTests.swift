@@ -74,7 +74,7 @@ struct SyncRecoveryTests {
         defer { desk.done() }
         let code = try #require(try desk.add(1).first)
         #expect(try desk.sync().status == 0)
-        try desk.central.command(["case-status", code, "processing", "--actor", "Sở Tư pháp"])
+        try desk.central.command(["case-status", code, "processing"])
         let refused = try desk.home.run(["case", "status", code, "refused", "--reason", "thiếu giấy khai sinh"])
         #expect(refused.status == 0, "\(refused.stderr)")
         // The gateway commits the conflict; the answer never reaches the desk.
@@ -186,7 +186,7 @@ struct SyncRecoveryTests {
         let moved = try desk.home.run(["case", "status", later[0], "processing"])
         #expect(moved.status == 0)
         // A provincial update the restore will lose: the desk must end up showing the central status again.
-        try desk.central.command(["case-status", first[0], "processing", "--actor", "Sở Tư pháp"])
+        try desk.central.command(["case-status", first[0], "processing"])
         #expect(try desk.sync().status == 0)
         #expect(try desk.local("SELECT status FROM cases WHERE code = '\(first[0])'").first?["status"] == "processing")
         desk.central.stop()
@@ -207,7 +207,7 @@ struct SyncRecoveryTests {
             #expect(after[row["code"]]?.status == row["status"], "desk and central agree on \(row["code"] as String)")
         }
         // The history goes on: a provincial update of the new history reaches the desk.
-        try desk.central.command(["case-status", first[1], "processing", "--actor", "Sở Tư pháp"])
+        try desk.central.command(["case-status", first[1], "processing"])
         #expect(try desk.sync().status == 0)
         #expect(try desk.local("SELECT status FROM cases WHERE code = '\(first[1])'").first?["status"] == "processing")
     }

@@ -60,7 +60,7 @@ struct ConcurrencyTests {
                 }
             }
         }
-        let cases = try await fixture.repository.cases(commune: nil, status: nil)
+        let cases = try await fixture.repository.cases(communes: nil, status: nil)
         #expect(cases.count == 2000)
         #expect(Set(cases.map(\.code)).count == 2000)
         let summaries = try await fixture.repository.devices()

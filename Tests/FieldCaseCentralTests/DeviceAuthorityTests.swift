@@ -71,7 +71,7 @@ struct DeviceAuthorityTests {
             reasons[2].replacingOccurrences(of: victim.caseCode, with: "CODE")
                 == reasons[3].replacingOccurrences(of: "02266-250610-1999", with: "CODE"),
             "an existing dossier of another commune is answered like a missing one")
-        let cases = try await repository.cases(commune: "02266", status: nil)
+        let cases = try await repository.cases(communes: ["02266"], status: nil)
         #expect(cases.map(\.code) == [victim.caseCode])
         #expect(cases.first?.status == .received)
     }
@@ -105,7 +105,7 @@ struct DeviceAuthorityTests {
         #expect(
             answer.results[1].reason?.lowercased().contains("province") == true, "\(answer.results[1].reason ?? "")")
         #expect(answer.results[2].reason?.contains("by_order_of") == true)
-        #expect(try await repository.cases(commune: nil, status: nil).isEmpty)
+        #expect(try await repository.cases(communes: nil, status: nil).isEmpty)
         let held = try await repository.reconcile(
             ReconcileRequest(eventIDs: [smuggled.eventID], caseCodes: []), for: device)
         #expect(held.held.map(\.outcome) == [.rejected], "the answer is kept")

@@ -35,12 +35,23 @@ struct GatewayFixture {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     var app: some ApplicationProtocol {
-        get throws {
-            // The gateway logs one line per request at info; the test log keeps warnings and worse.
-            var logger = Logger(label: "test")
-            logger.logLevel = .warning
-            return try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger)
-        }
+        get throws { try application() }
+    }
+
+    func application(limits: GatewayLimits = GatewayLimits()) throws -> some ApplicationProtocol {
+        // The gateway logs one line per request at info; the test log keeps warnings and worse.
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        return try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger, limits: limits)
+    }
+
+    /// A new operator's token: an admin by default, or a province or viewer operator of `communes`.
+    func operatorToken(_ role: OperatorRole = .admin, communes: [String] = [], name: String? = nil) async throws
+        -> String
+    {
+        try await repository.addOperator(
+            name ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))", role: role, communes: communes, by: "test",
+            now: .now())
     }
 
     /// Enrolls terminal `terminal` of `commune`; returns the device token.

@@ -24,7 +24,7 @@ struct MetricsTests {
             _ = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("wrong"))
             let anonymous = try await client.execute(uri: "/metrics", method: .get)
             #expect(anonymous.status == .unauthorized, "an anonymous scrape is refused")
-            let admin = try await fixture.repository.rotateAdminToken(now: .now())
+            let admin = try await fixture.operatorToken()
             let text = String(
                 buffer: try await client.execute(uri: "/metrics", method: .get, headers: GatewayFixture.auth(admin))
                     .body)
@@ -46,7 +46,7 @@ struct MetricsTests {
         // Received 2025-06-10, same day: long overdue by now.
         _ = try await fixture.repository.push(
             (1...2).map { GatewayFixture.created(seq: Int64($0)) }, from: device, now: .now())
-        let admin = try await fixture.repository.rotateAdminToken(now: .now())
+        let admin = try await fixture.operatorToken()
         try await fixture.app.test(.router) { client in
             #expect(try await client.execute(uri: "/v1/admin/reports/overdue", method: .get).status == .unauthorized)
             let response = try await client.execute(

@@ -32,7 +32,7 @@ struct PushPullTests {
             #expect(final.ackedThrough == 5)
             #expect(final.results.filter { $0.outcome == .applied }.map(\.seq) == [4, 5])
         }
-        #expect(try await fixture.repository.cases(commune: "02266", status: nil).count == 5)
+        #expect(try await fixture.repository.cases(communes: ["02266"], status: nil).count == 5)
     }
 
     @Test("A gap stops the batch and names the expected seq", arguments: Backend.allCases)
@@ -108,7 +108,7 @@ struct PushPullTests {
             #expect(all.filter { $0.kind == .statusUpdate }.map(\.status) == ["processing", "supplement_requested"])
             #expect(all.last?.outcome == .conflict)
         }
-        let stored = try await fixture.repository.cases(commune: "02266", status: nil)
+        let stored = try await fixture.repository.cases(communes: ["02266"], status: nil)
         #expect(stored.first?.status == .supplementRequested)
         #expect(stored.first?.conflict?.contains("supplement_requested") == true)
     }

@@ -42,7 +42,7 @@ struct SecurityTests {
             #expect(page.changes.count == 1)
             #expect(page.changes.first?.outcome == .rejected)
         }
-        #expect(try await fixture.repository.cases(commune: "00004", status: nil).first?.status == .received)
+        #expect(try await fixture.repository.cases(communes: ["00004"], status: nil).first?.status == .received)
     }
 
     @Test(
@@ -64,7 +64,7 @@ struct SecurityTests {
             let answer = try GatewayFixture.decode(PushResponse.self, replayed.body)
             #expect(answer.results.map(\.outcome) == [.rejected, .rejected])
             #expect(answer.results.allSatisfy { $0.reason?.contains("not issued by this device") == true })
-            #expect(try await fixture.repository.cases(commune: "02266", status: nil).isEmpty)
+            #expect(try await fixture.repository.cases(communes: ["02266"], status: nil).isEmpty)
             // The real owner's push still goes through, as new.
             let genuine = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(first), body: captured)
@@ -203,7 +203,7 @@ struct TokenShapeTests {
             #expect(token.hasPrefix("fce_"))
             #expect(token.count >= 40)
         }
-        #expect(try await fixture.repository.rotateAdminToken(now: .now()).hasPrefix("fca_"))
+        #expect(try await fixture.operatorToken().hasPrefix("fco_"))
         #expect(try await fixture.enroll().hasPrefix("fcd_"))
     }
 }

@@ -48,7 +48,7 @@ struct SyncTruthTests {
         #expect(replay.change != nil)
         #expect(replay.change == conflict.change)
         // Nothing was applied twice: the central record is still the province's.
-        #expect(try await repository.cases(commune: Self.commune, status: nil).first?.status == .processing)
+        #expect(try await repository.cases(communes: [Self.commune], status: nil).first?.status == .processing)
     }
 
     @Test(
@@ -72,7 +72,7 @@ struct SyncTruthTests {
         #expect(answer.results.first?.reason != nil)
         #expect(answer.ackedThrough == 3)
 
-        let codes = Set(try await repository.cases(commune: Self.commune, status: nil).map(\.code))
+        let codes = Set(try await repository.cases(communes: [Self.commune], status: nil).map(\.code))
         #expect(codes == Set((1...3).map(Self.code)))
         #expect(!codes.contains(other.caseCode))
         #expect(!codes.contains(next.caseCode))
@@ -98,7 +98,7 @@ struct SyncTruthTests {
         // The dossier under that code is not this event's: its status is not reported as this event's result.
         #expect(result.status == nil)
         #expect(answer.ackedThrough == 2)
-        #expect(try await repository.cases(commune: Self.commune, status: nil).first?.status == .received)
+        #expect(try await repository.cases(communes: [Self.commune], status: nil).first?.status == .received)
     }
 
     @Test(
@@ -130,7 +130,7 @@ struct SyncTruthTests {
         #expect(answer.results.map(\.outcome) == [.duplicate, .applied])
         #expect(answer.results.first?.original == .applied)
         #expect(answer.ackedThrough == 6)
-        #expect(try await repository.cases(commune: Self.commune, status: nil).count == 6)
+        #expect(try await repository.cases(communes: [Self.commune], status: nil).count == 6)
 
         // A third identity whose desk claims more than the gateway holds still starts from the gateway's seq,
         // and its replay of the second identity's last event is a duplicate, not a new judgement.
@@ -288,7 +288,7 @@ struct SyncTruthTests {
         for device in [owner] + pushers {
             for change in try await Self.allChanges(repository, device) { changes[change.change] = change }
         }
-        let central = try await repository.cases(commune: Self.commune, status: nil)
+        let central = try await repository.cases(communes: [Self.commune], status: nil)
         #expect(central.count == count)
         for record in central {
             let history = changes.values.filter { $0.caseCode == record.code }.sorted { $0.change < $1.change }
@@ -325,7 +325,7 @@ struct SyncTruthTests {
         #expect(answer.results.map(\.outcome) == [.applied, .rejected, .applied])
         #expect(answer.results[1].reason?.contains(original.caseCode) == true)
         #expect(answer.ackedThrough == 3)
-        let codes = Set(try await repository.cases(commune: Self.commune, status: nil).map(\.code))
+        let codes = Set(try await repository.cases(communes: [Self.commune], status: nil).map(\.code))
         #expect(codes == [Self.code(1), Self.code(3)])
 
         // Eight desks race for one terminal: one wins, the others hear "terminal taken" and nothing else.
@@ -383,7 +383,7 @@ struct SyncTruthTests {
         #expect(conflict.case_code == code)
         #expect(conflict.seq == 2)
         #expect(conflict.device_id == device.id)
-        let record = try #require(try await repository.cases(commune: Self.commune, status: nil).first)
+        let record = try #require(try await repository.cases(communes: [Self.commune], status: nil).first)
         #expect(record.status == .processing)
         #expect(record.conflict != nil)
         #expect(record.conflict == conflict.reason)
@@ -391,7 +391,7 @@ struct SyncTruthTests {
         let id = conflict.id
         #expect(try await repository.resolveConflict(id: id, by: Self.officer, note: "đã gọi xã", now: .now()))
         #expect(try await repository.openConflicts().isEmpty)
-        #expect(try await repository.cases(commune: Self.commune, status: nil).first?.conflict == nil)
+        #expect(try await repository.cases(communes: [Self.commune], status: nil).first?.conflict == nil)
         #expect(try await repository.resolveConflict(id: id, by: Self.officer, note: "again", now: .now()) == false)
     }
 
@@ -511,7 +511,7 @@ extension SyncTruthTests {
     }
 
     static func record(_ repository: any CentralRepository, _ code: String) async throws -> CentralCase? {
-        try await repository.cases(commune: commune, status: nil).first { $0.code == code }
+        try await repository.cases(communes: [commune], status: nil).first { $0.code == code }
     }
 
     /// A `case.created` of terminal 1 with the times and procedure a test chooses.
@@ -618,6 +618,6 @@ extension SyncTruthTests {
         await #expect(throws: CentralError.deviceRevoked) {
             _ = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: device, now: .now())
         }
-        #expect(try await fixture.repository.cases(commune: nil, status: nil).isEmpty)
+        #expect(try await fixture.repository.cases(communes: nil, status: nil).isEmpty)
     }
 }

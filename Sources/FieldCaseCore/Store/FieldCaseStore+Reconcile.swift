@@ -6,18 +6,21 @@ extension FieldCaseStore {
     /// Saves a new identity: its token, where its seq series continues, and the dossier numbers the central
     /// system already holds for this terminal, so neither a wire number nor a dossier code is used twice.
     public func saveEnrollment(
-        centralURL: String, answer: EnrollResponse, terminal: Int, now: LocalTime
+        centralURL: String, answer: EnrollResponse, terminal: Int, now: LocalTime, centralCA: String? = nil
     ) throws {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at, central_epoch)
-                    VALUES (1, ?, ?, ?, ?, ?)
+                    INSERT INTO sync_config
+                        (id, central_url, central_device_id, device_token, enrolled_at, central_epoch, central_ca)
+                    VALUES (1, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
                         central_device_id = excluded.central_device_id, device_token = excluded.device_token,
-                        enrolled_at = excluded.enrolled_at, diverged = NULL
+                        enrolled_at = excluded.enrolled_at, diverged = NULL, central_ca = excluded.central_ca
                     """,
-                arguments: [centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch])
+                arguments: [
+                    centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch, centralCA,
+                ])
             let known = try String.fetchOne(db, sql: "SELECT central_epoch FROM sync_config WHERE id = 1")
             if known != answer.epoch { try Self.beginNewHistory(db, epoch: answer.epoch) }
             // Items already in the outbox may be on the central system: nothing leaves before it is asked.

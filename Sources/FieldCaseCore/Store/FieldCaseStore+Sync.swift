@@ -15,11 +15,14 @@ public struct Enrollment: Sendable, Hashable {
     public let diverged: String?
     /// A new identity has not yet asked the central system which of the outbox's items it holds.
     public let reconcileNeeded: Bool
+    /// The PEM certificate of the CA the province signs the central system's certificate with, if private.
+    public let centralCA: String?
 
     public init(
         centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?,
-        epoch: String? = nil, diverged: String? = nil, reconcileNeeded: Bool = false
+        epoch: String? = nil, diverged: String? = nil, reconcileNeeded: Bool = false, centralCA: String? = nil
     ) {
+        self.centralCA = centralCA
         self.centralURL = centralURL
         self.deviceID = deviceID
         self.token = token
@@ -39,7 +42,8 @@ extension FieldCaseStore {
                     centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: $0["device_token"],
                     pullCursor: $0["pull_cursor"],
                     lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
-                    epoch: $0["central_epoch"], diverged: $0["diverged"], reconcileNeeded: $0["reconcile_needed"])
+                    epoch: $0["central_epoch"], diverged: $0["diverged"], reconcileNeeded: $0["reconcile_needed"],
+                    centralCA: $0["central_ca"])
             }
         }
     }

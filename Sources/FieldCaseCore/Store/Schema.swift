@@ -22,6 +22,9 @@ enum Schema {
         migrator.registerMigration("v5 wire counter, central status per case, epoch, divergence") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6 certificate authority of the central system") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -259,5 +262,11 @@ enum Schema {
         ALTER TABLE sync_config ADD COLUMN diverged TEXT;
         ALTER TABLE sync_config ADD COLUMN reconcile_needed INTEGER NOT NULL DEFAULT 0 CHECK (reconcile_needed IN (0, 1));
         ALTER TABLE sync_config ADD COLUMN change_offset INTEGER NOT NULL DEFAULT 0 CHECK (change_offset >= 0);
+        """
+
+    /// A province that runs its own certificate authority gives the desk its certificate at enrollment: the
+    /// desk then trusts that CA, besides the system's, for the central system's HTTPS.
+    static let v6 = """
+        ALTER TABLE sync_config ADD COLUMN central_ca TEXT;
         """
 }

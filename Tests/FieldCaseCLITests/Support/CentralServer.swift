@@ -30,7 +30,9 @@ final class CentralServer: @unchecked Sendable {
         }
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    /// `https` when the server was given a certificate.
+    var scheme: String { serveArguments.contains("--tls-cert") ? "https" : "http" }
+    var url: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// Starts the server (again on the same port when `port` is set) and waits until it listens.
     func start() throws {
@@ -54,7 +56,7 @@ final class CentralServer: @unchecked Sendable {
             if chunk.isEmpty { break }
             collected += chunk
             let text = String(decoding: collected, as: UTF8.self)
-            if let range = text.range(of: "listening on http://127.0.0.1:") {
+            if let range = text.range(of: "listening on \(scheme)://127.0.0.1:") {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }
                 port = Int(digits) ?? 0
                 return
@@ -114,6 +116,15 @@ final class CentralServer: @unchecked Sendable {
     /// The one live device enrolled for `terminal` in commune 02266.
     func liveDevice(terminal: Int) throws -> String? {
         try query("SELECT id FROM devices WHERE terminal = \(terminal) AND revoked_at IS NULL").first?.first ?? nil
+    }
+
+    /// A new operator's token (`operator add`), printed as the command's last line.
+    func operatorToken(_ name: String, role: String, communes: [String] = []) throws -> String {
+        let result = try command(["operator", "add", name, "--role", role] + communes.flatMap { ["--commune", $0] })
+        guard result.status == 0, let last = result.stdout.split(separator: "\n").last else {
+            throw CentralFailure(message: "operator add failed: \(result.stderr)")
+        }
+        return String(last)
     }
 
     func enrollToken(commune: String = "02266", terminal: Int? = nil) throws -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldCaseCore
 import FieldCaseSync
+import Foundation
 
 /// `fieldcase enroll`: registers this device with the central system (needs the network once).
 struct EnrollCommand: AsyncParsableCommand {
@@ -11,6 +12,10 @@ struct EnrollCommand: AsyncParsableCommand {
     @Option(help: "Central system URL, e.g. https://central.example.vn") var central: String
     @Option(help: "One-time enrollment token from the operator.") var token: String
     @Flag(help: "Allow plain http to a host other than this machine.") var insecure = false
+    @Option(
+        help: "PEM certificate of the province's own CA, trusted besides the system's for the central system.",
+        completion: .file())
+    var caFile: String?
     @Option(help: "Take this terminal number (1-9) instead of the one set up: for a laptop that is a copy of another.")
     var terminal: Int?
 
@@ -19,11 +24,18 @@ struct EnrollCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let trustedCA = try caFile.map { path in
+            guard let data = FileManager.default.contents(atPath: path), data.count < 1_000_000 else {
+                throw ValidationError("cannot read the CA file \(path)")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
         let (store, profile) = try home.openInitialized()
         let lock = try SyncLock(home: home.homeURL)
         defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
-            store: store, profile: profile, centralURL: central, token: token, insecure: insecure, terminal: terminal)
+            store: store, profile: profile, centralURL: central, token: token, insecure: insecure, terminal: terminal,
+            trustedCA: trustedCA)
         print("Enrolled as device \(answer.deviceID) of commune \(answer.communeCode), terminal \(answer.terminal).")
     }
 }

@@ -26,7 +26,8 @@ struct SyncCommand: AsyncParsableCommand {
         if check {
             guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
             try await CentralHealth.check(
-                central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL, timeout: timeout)
+                central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL,
+                trustedCA: enrollment.centralCA, timeout: timeout)
             if !quiet { print("The central system answers.") }
             return
         }
