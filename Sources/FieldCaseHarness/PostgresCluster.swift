@@ -5,6 +5,9 @@ import Glibc
 /// temporary folder (as the `postgres` user when the tests run as root) and removed at exit.
 public final class PostgresCluster: Sendable {
     public let port: Int
+    /// The CA that signed the cluster's server certificate (for 127.0.0.1): the cluster speaks TLS, so
+    /// `sslmode=verify-full&sslrootcert=` works against it.
+    public let caFile: String
     let directory: String
     let binaries: String
     let runAs: [String]
@@ -26,12 +29,39 @@ public final class PostgresCluster: Sendable {
         if getuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", directory]) }
         port = Self.freePort()
         try Self.run(runAs + ["\(binaries)/initdb", "-D", "\(directory)/data", "-U", "fieldcase", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        caFile = "\(directory)/ca.pem"
+        try Self.makeCertificates(in: directory, runAs: runAs)
         try Self.run(runAs + [
             "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
-            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start",
+            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 "
+                + "-c ssl=on -c ssl_cert_file=\(directory)/server.pem -c ssl_key_file=\(directory)/server.key",
+            "start",
         ])
         Self.started = self
         atexit { PostgresCluster.stopStarted() }
+    }
+
+    /// A CA and a server certificate for 127.0.0.1 signed by it; the key readable by the server's user only.
+    private static func makeCertificates(in directory: String, runAs: [String]) throws {
+        let openssl = "/usr/bin/openssl"
+        let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        try "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n".write(
+            toFile: "\(directory)/server.ext", atomically: true, encoding: .utf8)
+        try run(
+            [openssl, "req", "-x509"] + curve
+                + ["-keyout", "\(directory)/ca.key", "-out", "\(directory)/ca.pem", "-days", "2", "-subj", "/CN=test CA"])
+        try run(
+            [openssl, "req"] + curve
+                + ["-keyout", "\(directory)/server.key", "-out", "\(directory)/server.csr", "-subj", "/CN=127.0.0.1"])
+        try run([
+            openssl, "x509", "-req", "-in", "\(directory)/server.csr", "-CA", "\(directory)/ca.pem", "-CAkey",
+            "\(directory)/ca.key", "-CAcreateserial", "-out", "\(directory)/server.pem", "-days", "2", "-extfile",
+            "\(directory)/server.ext",
+        ])
+        chmod("\(directory)/server.key", 0o600)
+        if !runAs.isEmpty {
+            try run(["/bin/chown", "postgres:postgres", "\(directory)/server.key", "\(directory)/server.pem"])
+        }
     }
 
     private static func stopStarted() {

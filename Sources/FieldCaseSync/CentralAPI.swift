@@ -33,6 +33,9 @@ struct CentralAPI: Sendable {
                 if let client = clients[trustedCA ?? ""] { return client }
                 var configuration = HTTPClient.Configuration.singletonConfiguration
                 configuration.decompression = .disabled
+                // A failed connection or TLS handshake comes back at once: the sync engine retries with its
+                // own backoff and deadline, and a certificate it cannot trust is not retried at all.
+                configuration.connectionPool.retryConnectionEstablishment = false
                 if let trustedCA {
                     var tls = TLSConfiguration.makeClientConfiguration()
                     tls.additionalTrustRoots = [.certificates(try Self.certificates(trustedCA))]
@@ -143,6 +146,8 @@ struct CentralAPI: Sendable {
             body = try await response.body.collect(upTo: Self.maxResponseBytes)
         } catch SyncError.invalidCA {
             throw SyncError.invalidCA
+        } catch is NIOSSLError {
+            throw SyncError.untrusted
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw SyncError.unreachable("no answer within \(requestTimeout.nanoseconds / 1_000_000_000) s")
         } catch {
@@ -177,9 +182,6 @@ struct CentralAPI: Sendable {
 
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
-        if error is NIOSSLError || text.contains("certificate") || text.contains("handshake") {
-            return "its certificate is not trusted here; if the province runs its own CA, enroll again with --ca-file"
-        }
         if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("refused") { return "connection refused" }
         if text.contains("reset") || text.contains("remoteConnectionClosed") || text.contains("EOF") {

@@ -22,10 +22,13 @@ public enum SyncError: Error, Sendable, Equatable {
     case quota(String)
     /// The CA certificate given for the central system is not PEM (65).
     case invalidCA
+    /// The TLS handshake failed: the central system's certificate is not trusted here, or the link is being
+    /// tampered with. Not retried within a run (75).
+    case untrusted
 
     public var exitCode: Int32 {
         switch self {
-        case .unreachable, .alreadyRunning, .quota: 75
+        case .unreachable, .alreadyRunning, .quota, .untrusted: 75
         case .invalidCA: 65
         case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
@@ -63,6 +66,12 @@ extension SyncError: CustomStringConvertible {
             return "the central system's history changed during this sync; run sync again"
         case .quota(let reason):
             return "the central system takes no more from this device for now: \(reason); nothing is lost"
+        case .untrusted:
+            return "the central system's certificate is not trusted here, or something on the link is posing as "
+                + "it; nothing was sent. If the province signs with its own CA, enroll again with --ca-file FILE"
+        case .untrusted:
+            return "the central system's certificate is not trusted here, or something on the link is posing as "
+                + "it; nothing was sent. If the province signs with its own CA, enroll again with --ca-file FILE"
         case .invalidCA:
             return "the CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
         }

@@ -29,7 +29,9 @@ struct DatabaseOptions: ParsableArguments {
             do {
                 return try await PostgresCentralRepository(url: location, rules: rules)
             } catch CentralError.invalidDatabaseURL {
-                throw ValidationError("--db must look like postgres://user:password@host:5432/database")
+                throw ValidationError(
+                    "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, "
+                        + "allow, prefer, require, verify-ca, verify-full")
             } catch {
                 throw ValidationError("cannot reach PostgreSQL at the --db address (\(type(of: error)))")
             }

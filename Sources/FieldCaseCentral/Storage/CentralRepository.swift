@@ -117,5 +117,7 @@ public enum CentralError: Error, Equatable, Sendable {
     case unknownCase(String)
     case invalidTransition(String)
     case invalidDatabaseURL
+    /// PostgreSQL did not answer (or could not be trusted) within the first connection's deadline.
+    case databaseUnreachable
     case operatorExists(String)
 }

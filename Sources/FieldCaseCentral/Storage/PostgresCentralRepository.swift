@@ -2,6 +2,7 @@ import FieldCaseDomain
 import FieldCaseWire
 import Foundation
 import Logging
+import NIOSSL
 import PostgresNIO
 
 /// The national deployment's backend: stateless gateways in front of one PostgreSQL database,
@@ -16,7 +17,8 @@ public final class PostgresCentralRepository: CentralStorage {
     public let rules: GatewayRules
     private let runner: Task<Void, Never>
 
-    /// `url`: `postgres://user:password@host:port/database`.
+    /// `url`: `postgres://user:password@host:port/database[?sslmode=…&sslrootcert=FILE]`, `sslmode` as libpq
+    /// reads it (`prefer` when absent).
     public init(
         url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres")
     ) async throws {
@@ -27,16 +29,50 @@ public final class PostgresCentralRepository: CentralStorage {
         let database = components.path.split(separator: "/").first.map(String.init)
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user, password: components.password,
-            database: database, tls: .disable)
+            database: database, tls: try Self.tls(components))
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
-        try await migrate()
+        // The pool retries a connection that fails (a wrong host, a certificate it must not trust) for
+        // a long time: the first use gets a deadline, so `serve` says at once that it cannot reach PostgreSQL.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.migrate() }
+            group.addTask {
+                try await Task.sleep(for: Self.firstConnectionDeadline)
+                throw CentralError.databaseUnreachable
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
+    static let firstConnectionDeadline = Duration.seconds(20)
+
     deinit { runner.cancel() }
+
+    /// TLS as libpq's `sslmode` asks: `disable`; `allow`/`prefer` encrypt when the server offers it, without
+    /// checking its certificate (libpq's default); `require` always encrypts; `verify-ca` also checks the
+    /// certificate against `sslrootcert` (or the system's CAs); `verify-full` checks the host name too.
+    static func tls(_ components: URLComponents) throws -> PostgresClient.Configuration.TLS {
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
+        var verified = TLSConfiguration.makeClientConfiguration()
+        if let root = query["sslrootcert"] { verified.trustRoots = .file(root) }
+        switch query["sslmode"] ?? "prefer" {
+        case "disable": return .disable
+        case "allow", "prefer": return .prefer(unverified)
+        case "require": return .require(unverified)
+        case "verify-ca":
+            verified.certificateVerification = .noHostnameVerification
+            return .require(verified)
+        case "verify-full": return .require(verified)
+        default: throw CentralError.invalidDatabaseURL
+        }
+    }
 
     /// A transaction whose closure's own errors come out as they were thrown, not wrapped by PostgresNIO.
     /// A deadlock or serialization failure (SQLSTATE 40P01, 40001) is retried with a short random wait,

@@ -78,7 +78,7 @@ final class CentralServer: @unchecked Sendable {
     func command(_ arguments: [String]) throws -> RunResult {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = [arguments[0], "--db", database] + arguments.dropFirst()
+        process.arguments = arguments + ["--db", database]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -111,6 +111,17 @@ final class CentralServer: @unchecked Sendable {
                 $0 == Substring(null) ? nil : String($0)
             }
         }
+    }
+
+    /// Runs one writing SQL statement on the gateway's database, outside the gateway (a tamper attempt);
+    /// throws when the database refuses it.
+    func execute(_ sql: String) throws {
+        let arguments =
+            database.hasPrefix("postgres://")
+            ? ["/usr/bin/psql", database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]
+            : ["/usr/bin/sqlite3", "-bail", database, sql]
+        let (status, output) = try Subprocess.run(arguments)
+        guard status == 0 else { throw CentralFailure(message: "statement refused: \(output)") }
     }
 
     /// The one live device enrolled for `terminal` in commune 02266.
