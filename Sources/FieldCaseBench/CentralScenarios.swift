@@ -24,7 +24,8 @@ enum CentralScenarios {
             let token = try await gateway.enrollmentToken(commune: commune)
             let enrolled = try await gateway.repository.enroll(
                 EnrollRequest(token: token, terminal: 1, unitCode: commune), now: LocalTime.now())
-            var plain = ByteBuffer(bytes: try JSONEncoder().encode(PushRequest(events: try events(commune: commune, count: perDevice))))
+            var plain = ByteBuffer(
+                bytes: try JSONEncoder().encode(PushRequest(events: try events(commune: commune, count: perDevice))))
             batches.append((enrolled.deviceToken, try plain.compress(with: .gzip())))
         }
         var client = HTTPClient.Configuration()
@@ -100,11 +101,13 @@ enum CentralScenarios {
             let code = "\(commune)-250610-1\(String(format: "%03d", seq))"
             let payload = CaseCreatedPayload(
                 code: code, procedureCode: intake.procedure.code, channel: intake.channel, applicant: intake.applicant,
-                receivedAt: intake.receivedAt, dueAt: Workbench.now.adding(seconds: 86_400), documents: intake.documents,
+                receivedAt: intake.receivedAt, dueAt: Workbench.now.adding(seconds: 86_400),
+                documents: intake.documents,
                 fee: intake.fee, summary: nil)
             return WireEvent(
                 seq: Int64(seq), eventID: UUID().uuidString.lowercased(), caseID: UUID().uuidString.lowercased(),
-                caseCode: code, kind: CaseEventKind.created, occurredAt: Workbench.now.iso8601, officer: "Cán bộ một cửa",
+                caseCode: code, kind: CaseEventKind.created, occurredAt: Workbench.now.iso8601,
+                officer: "Cán bộ một cửa",
                 payload: try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(payload)))
         }
     }
@@ -117,13 +120,16 @@ enum CentralScenarios {
         let changes = bench.scale.pullChanges
         // Another desk of the commune sent the dossiers; the province then moved each one four times.
         let sender = try await gateway.repository.enroll(
-            EnrollRequest(token: try await gateway.enrollmentToken(), terminal: 1, unitCode: Workbench.commune), now: LocalTime.now())
-        guard let device = try await gateway.repository.device(forToken: sender.deviceToken, now: LocalTime.now()) else {
+            EnrollRequest(token: try await gateway.enrollmentToken(), terminal: 1, unitCode: Workbench.commune),
+            now: LocalTime.now())
+        guard let device = try await gateway.repository.device(forToken: sender.deviceToken, now: LocalTime.now())
+        else {
             throw BenchError("the sending desk is not enrolled")
         }
         let events = try Self.events(commune: Workbench.commune, count: changes / 4)
         for start in stride(from: 0, to: events.count, by: 400) {
-            _ = try await gateway.repository.push(Array(events[start..<min(start + 400, events.count)]), from: device, now: LocalTime.now())
+            _ = try await gateway.repository.push(
+                Array(events[start..<min(start + 400, events.count)]), from: device, now: LocalTime.now())
         }
         for event in events {
             for status in [CaseStatus.processing, .supplementRequested, .processing, .resolved] {
@@ -132,7 +138,8 @@ enum CentralScenarios {
             }
         }
         // A first desk pulls everything over a clean link, to learn how many bytes a whole catch-up takes.
-        let (probe, probeEnrollment) = try await bench.enroll(try bench.buildDevice("pull-probe", terminal: 3, cases: 0), with: gateway)
+        let (probe, probeEnrollment) = try await bench.enroll(
+            try bench.buildDevice("pull-probe", terminal: 3, cases: 0), with: gateway)
         let counter = try LinkProxy(upstreamPort: gateway.port, profile: LinkProxy.Profile())
         defer { counter.stop() }
         _ = try await SyncEngine(store: probe, enrollment: probeEnrollment.via(counter.url), timeout: 600).run()

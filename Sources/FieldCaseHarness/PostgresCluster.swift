@@ -23,20 +23,26 @@ public final class PostgresCluster: Sendable {
             throw ClusterError(message: "no PostgreSQL under /usr/lib/postgresql; install postgresql")
         }
         binaries = "/usr/lib/postgresql/\(version)/bin"
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-pg-\(UUID().uuidString)").path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-pg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         runAs = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
         if getuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", directory]) }
         port = Self.freePort()
-        try Self.run(runAs + ["\(binaries)/initdb", "-D", "\(directory)/data", "-U", "fieldcase", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+        try Self.run(
+            runAs + [
+                "\(binaries)/initdb", "-D", "\(directory)/data", "-U", "fieldcase", "--auth=trust", "-E", "UTF8",
+                "--locale=C.UTF-8",
+            ])
         caFile = "\(directory)/ca.pem"
         try Self.makeCertificates(in: directory, runAs: runAs)
-        try Self.run(runAs + [
-            "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
-            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 "
-                + "-c ssl=on -c ssl_cert_file=\(directory)/server.pem -c ssl_key_file=\(directory)/server.key",
-            "start",
-        ])
+        try Self.run(
+            runAs + [
+                "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
+                "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 "
+                    + "-c ssl=on -c ssl_cert_file=\(directory)/server.pem -c ssl_key_file=\(directory)/server.key",
+                "start",
+            ])
         Self.started = self
         atexit { PostgresCluster.stopStarted() }
     }
@@ -49,7 +55,10 @@ public final class PostgresCluster: Sendable {
             toFile: "\(directory)/server.ext", atomically: true, encoding: .utf8)
         try run(
             [openssl, "req", "-x509"] + curve
-                + ["-keyout", "\(directory)/ca.key", "-out", "\(directory)/ca.pem", "-days", "2", "-subj", "/CN=test CA"])
+                + [
+                    "-keyout", "\(directory)/ca.key", "-out", "\(directory)/ca.pem", "-days", "2", "-subj",
+                    "/CN=test CA",
+                ])
         try run(
             [openssl, "req"] + curve
                 + ["-keyout", "\(directory)/server.key", "-out", "\(directory)/server.csr", "-subj", "/CN=127.0.0.1"])
@@ -66,21 +75,28 @@ public final class PostgresCluster: Sendable {
 
     private static func stopStarted() {
         guard let cluster = started else { return }
-        try? run(cluster.runAs + ["\(cluster.binaries)/pg_ctl", "-D", "\(cluster.directory)/data", "-m", "immediate", "stop"])
+        try? run(
+            cluster.runAs + [
+                "\(cluster.binaries)/pg_ctl", "-D", "\(cluster.directory)/data", "-m", "immediate", "stop",
+            ])
         try? FileManager.default.removeItem(atPath: cluster.directory)
     }
 
     /// A new empty database; returns its URL.
     public func createDatabase() throws -> String {
         let name = "fc_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try Self.run(["\(binaries)/psql", "-h", "127.0.0.1", "-p", String(port), "-U", "fieldcase", "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"])
+        try Self.run([
+            "\(binaries)/psql", "-h", "127.0.0.1", "-p", String(port), "-U", "fieldcase", "-d", "postgres", "-q", "-c",
+            "CREATE DATABASE \(name)",
+        ])
         return "postgres://fieldcase@127.0.0.1:\(port)/\(name)"
     }
 
     /// Runs a program to completion with its output in a file. posix_spawn and waitpid rather than
     /// Foundation's Process, whose waitUntilExit never returned once pg_ctl had started a daemon.
     static func run(_ arguments: [String]) throws {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).out").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).out")
+            .path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

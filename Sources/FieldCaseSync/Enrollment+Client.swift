@@ -8,7 +8,8 @@ public enum DeviceEnrollment {
     /// terminal and unit code before it creates anything; a new identity continues its predecessor's seq
     /// series, and a desk with items in its outbox then asks which of them the central system holds.
     public static func enroll(
-        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool, terminal: Int? = nil,
+        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool,
+        terminal: Int? = nil,
         trustedCA: String? = nil
     ) async throws -> EnrollResponse {
         let base = try CentralAPI.validated(centralURL, insecure: insecure)

@@ -108,7 +108,9 @@ struct SyncEndToEndTests {
         #expect(json["status"] as? String == "supplement_requested")
         let updates = try #require(json["central_updates"] as? [[String: Any]])
         #expect(updates.map { $0["status"] as? String } == ["processing", "supplement_requested"])
-        #expect(updates.first?["actor"] as? String == "unix:" + NSUserName(), "the actor is the system user who ran case-status on the gateway host")
+        #expect(
+            updates.first?["actor"] as? String == "unix:" + NSUserName(),
+            "the actor is the system user who ran case-status on the gateway host")
         let other = try setup.central.command(["cases", "--json", "--status", "processing"])
         #expect(other.stdout.contains(codes[1]))
     }

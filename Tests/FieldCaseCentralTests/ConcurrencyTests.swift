@@ -7,7 +7,9 @@ import Testing
 
 /// Many devices at once against a live gateway on a real port.
 struct ConcurrencyTests {
-    @Test("100 devices pushing at once: every event applied exactly once, pull cursors never skip a change", arguments: Backend.allCases)
+    @Test(
+        "100 devices pushing at once: every event applied exactly once, pull cursors never skip a change",
+        arguments: Backend.allCases)
     func hundredDevices(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -33,7 +35,8 @@ struct ConcurrencyTests {
                             for _ in 0..<2 {
                                 let response = try await client.execute(
                                     uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(device.token),
-                                    body: try GatewayFixture.body(PushRequest(events: Array(events[batch..<batch + 5]))))
+                                    body: try GatewayFixture.body(PushRequest(events: Array(events[batch..<batch + 5])))
+                                )
                                 #expect(response.status == .ok)
                             }
                             let pulled = try await client.execute(

@@ -109,7 +109,8 @@ struct OperatorAccessTests {
                 try await client.execute(uri: "/metrics", method: .get, headers: GatewayFixture.auth(viewer)).status
                     == .ok)
             for token in [scopedViewer, province] {
-                let scrape = try await client.execute(uri: "/metrics", method: .get, headers: GatewayFixture.auth(token))
+                let scrape = try await client.execute(
+                    uri: "/metrics", method: .get, headers: GatewayFixture.auth(token))
                 #expect(scrape.status == .forbidden, "metrics show every commune's activity")
             }
             let devices = try await client.execute(
@@ -163,7 +164,8 @@ struct OperatorAccessTests {
         #expect(listed.first { $0.name == "tran.thi.b" }?.created_by == "it.admin")
     }
 
-    @Test("Every operator request is in the access log: who, what, which dossiers, how it ended",
+    @Test(
+        "Every operator request is in the access log: who, what, which dossiers, how it ended",
         arguments: Backend.allCases)
     func accessLog(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)

@@ -24,7 +24,8 @@ struct PostgresTLSTests {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test("verify-full with the cluster's CA connects encrypted; without that CA it is refused", .timeLimit(.minutes(2)))
+    @Test(
+        "verify-full with the cluster's CA connects encrypted; without that CA it is refused", .timeLimit(.minutes(2)))
     func sslModes() async throws {
         let cluster = try PostgresCluster.shared.get()
         let url = try cluster.createDatabase()
@@ -34,7 +35,8 @@ struct PostgresTLSTests {
         let seen = try Self.connections(url)
         #expect(seen.hasSuffix(" true") && !seen.hasPrefix("0 "), "every gateway connection is TLS: \(seen)")
 
-        await #expect(throws: CentralError.databaseUnreachable, "the system CAs did not sign the cluster's certificate") {
+        await #expect(throws: CentralError.databaseUnreachable, "the system CAs did not sign the cluster's certificate")
+        {
             _ = try await PostgresCentralRepository(url: url + "?sslmode=verify-full")
         }
         await #expect(throws: CentralError.invalidDatabaseURL) {

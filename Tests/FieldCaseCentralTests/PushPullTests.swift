@@ -24,7 +24,10 @@ struct PushPullTests {
             let again = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
                 body: try GatewayFixture.body(PushRequest(events: Array(events.prefix(3)))))
-            #expect(try GatewayFixture.decode(PushResponse.self, again.body).results.map(\.outcome) == [.duplicate, .duplicate, .duplicate])
+            #expect(
+                try GatewayFixture.decode(PushResponse.self, again.body).results.map(\.outcome) == [
+                    .duplicate, .duplicate, .duplicate,
+                ])
             let shuffled = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
                 body: try GatewayFixture.body(PushRequest(events: events.reversed())))
@@ -43,7 +46,8 @@ struct PushPullTests {
         try await fixture.app.test(.router) { client in
             let response = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
-                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1), GatewayFixture.created(seq: 3)])))
+                body: try GatewayFixture.body(
+                    PushRequest(events: [GatewayFixture.created(seq: 1), GatewayFixture.created(seq: 3)])))
             let answer = try GatewayFixture.decode(PushResponse.self, response.body)
             #expect(answer.ackedThrough == 1)
             #expect(answer.expectedSeq == 2)
@@ -51,7 +55,8 @@ struct PushPullTests {
         }
     }
 
-    @Test("A rejected event is stored with its reason and does not block the ones behind it", arguments: Backend.allCases)
+    @Test(
+        "A rejected event is stored with its reason and does not block the ones behind it", arguments: Backend.allCases)
     func rejectionDoesNotBlock(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -84,18 +89,25 @@ struct PushPullTests {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let token = try await fixture.enroll()
-        _ = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: try #require(await fixture.repository.device(forToken: token, now: .now())), now: .now())
-        _ = try await fixture.repository.setStatus(code: "02266-250610-1001", to: .processing, reason: nil, actor: "Sở Tư pháp", now: .now())
-        _ = try await fixture.repository.setStatus(code: "02266-250610-1001", to: .supplementRequested, reason: "thiếu giấy", actor: "Sở Tư pháp", now: .now())
+        _ = try await fixture.repository.push(
+            [GatewayFixture.created(seq: 1)],
+            from: try #require(await fixture.repository.device(forToken: token, now: .now())), now: .now())
+        _ = try await fixture.repository.setStatus(
+            code: "02266-250610-1001", to: .processing, reason: nil, actor: "Sở Tư pháp", now: .now())
+        _ = try await fixture.repository.setStatus(
+            code: "02266-250610-1001", to: .supplementRequested, reason: "thiếu giấy", actor: "Sở Tư pháp", now: .now())
         try await fixture.app.test(.router) { client in
             let response = try await client.execute(
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
-                body: try GatewayFixture.body(PushRequest(events: [
-                    GatewayFixture.statusChange(seq: 2, code: "02266-250610-1001", from: "received", to: "processing"),
-                ])))
+                body: try GatewayFixture.body(
+                    PushRequest(events: [
+                        GatewayFixture.statusChange(
+                            seq: 2, code: "02266-250610-1001", from: "received", to: "processing")
+                    ])))
             let answer = try GatewayFixture.decode(PushResponse.self, response.body)
             #expect(answer.results.first?.outcome == .conflict)
-            let pulled = try await client.execute(uri: "/v1/sync/pull?after=0&limit=2", method: .get, headers: GatewayFixture.auth(token))
+            let pulled = try await client.execute(
+                uri: "/v1/sync/pull?after=0&limit=2", method: .get, headers: GatewayFixture.auth(token))
             let first = try GatewayFixture.decode(PullResponse.self, pulled.body)
             #expect(first.changes.count == 2)
             #expect(first.hasMore)

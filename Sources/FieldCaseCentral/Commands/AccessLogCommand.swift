@@ -14,7 +14,8 @@ struct AccessLogCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let since, AccessLogQuery.time(since) == nil {
-            throw ValidationError("--since must be a day such as 2025-06-10 or a time such as 2025-06-10T08:00:00+07:00")
+            throw ValidationError(
+                "--since must be a day such as 2025-06-10 or a time such as 2025-06-10T08:00:00+07:00")
         }
         guard (1...AccessLogQuery.maxLimit).contains(limit) else {
             throw ValidationError("--limit must be from 1 to \(AccessLogQuery.maxLimit)")

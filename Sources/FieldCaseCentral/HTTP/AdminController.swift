@@ -116,8 +116,8 @@ struct AdminController: Sendable {
 
     @Sendable func revoke(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await handle("device.revoke", request, context, detail: String(id.prefix(40)), allowed: Self.admin)
-        { _ in
+        return try await handle("device.revoke", request, context, detail: String(id.prefix(40)), allowed: Self.admin) {
+            _ in
             guard try await repository.revoke(deviceID: id, now: .now()) else {
                 throw APIError(status: .notFound, code: "unknown_device", message: "no live device with that id")
             }
@@ -138,7 +138,8 @@ struct AdminController: Sendable {
             guard (1...2160).contains(hours) else { throw APIError.badRequest("expires_hours must be from 1 to 2160") }
             let now = LocalTime.now()
             let token = try await repository.createEnrollmentToken(
-                commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600), now: now)
+                commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600), now: now
+            )
             return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
         }
     }

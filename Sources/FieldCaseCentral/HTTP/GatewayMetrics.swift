@@ -43,13 +43,19 @@ public final class GatewayMetrics: Sendable {
     /// Reports the limits in force, so an operator reads them next to what they limit.
     func limits(_ limits: GatewayLimits) {
         let settings: [(String, String, Int64)] = [
-            ("fieldcase_limit_events_per_device_per_day", "Events a device may store per day",
-                Int64(limits.eventsPerDevicePerDay)),
+            (
+                "fieldcase_limit_events_per_device_per_day", "Events a device may store per day",
+                Int64(limits.eventsPerDevicePerDay)
+            ),
             ("fieldcase_limit_bytes_per_device", "Payload bytes a device may store", Int64(limits.bytesPerDevice)),
-            ("fieldcase_limit_auth_failures_per_minute", "Failed authentications before a lockout",
-                Int64(limits.authFailuresPerMinute)),
-            ("fieldcase_limit_body_timeout_seconds", "Seconds a request body may take",
-                limits.bodyTimeout.components.seconds),
+            (
+                "fieldcase_limit_auth_failures_per_minute", "Failed authentications before a lockout",
+                Int64(limits.authFailuresPerMinute)
+            ),
+            (
+                "fieldcase_limit_body_timeout_seconds", "Seconds a request body may take",
+                limits.bodyTimeout.components.seconds
+            ),
         ]
         for (name, help, value) in settings { registry.makeGauge(name: name, help: help).set(Double(value)) }
     }

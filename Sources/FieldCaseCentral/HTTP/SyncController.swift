@@ -155,7 +155,8 @@ struct SyncController: Sendable {
         }
         metrics.saw(device: device.id)
         context.identity.set("device " + device.id)
-        try await repository.recordUsage(deviceID: device.id, day: LocalTime.now().date, requests: 1, events: 0, bytes: 0)
+        try await repository.recordUsage(
+            deviceID: device.id, day: LocalTime.now().date, requests: 1, events: 0, bytes: 0)
         return device
     }
 

@@ -92,7 +92,7 @@ enum PostgresSchema {
                 """,
             ]
         ),
-            (
+        (
             "v4 named operators, access log, device usage",
             [
                 """
