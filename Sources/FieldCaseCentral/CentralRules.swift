@@ -95,13 +95,22 @@ public enum ApplyDecision: Sendable, Hashable {
         }
     }
 
+    /// The largest refused payload kept for the record: a dossier is a few kilobytes.
+    static let maxRejectedPayloadBytes = 16 * 1024
+
     /// The event's payload as the events table keeps it. A created dossier's document is that same text,
     /// so it is encoded once, not twice.
     func storedPayload(of event: WireEvent) throws -> String {
         if case .create(_, _, _, let document) = self { return document }
-        // A payload refused for keys no desk writes is not kept: a device cannot park data on the central system.
-        if case .reject = self, PayloadRules.unknownKey(in: event) != nil { return "{}" }
-        return String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
+        let text = String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
+        // A refused payload is kept for the record only when it has the desks' shape and size: a device cannot
+        // park data on the central system.
+        if case .reject = self,
+            PayloadRules.unknownKey(in: event) != nil || text.utf8.count > Self.maxRejectedPayloadBytes
+        {
+            return "{}"
+        }
+        return text
     }
 }
 

@@ -118,7 +118,8 @@ public final class PostgresCluster: Sendable {
         }
     }
 
-    static func freePort() -> Int {
+    /// A loopback TCP port nobody listens on now.
+    public static func freePort() -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

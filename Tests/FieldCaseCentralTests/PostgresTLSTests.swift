@@ -35,8 +35,7 @@ struct PostgresTLSTests {
         let seen = try Self.connections(url)
         #expect(seen.hasSuffix(" true") && !seen.hasPrefix("0 "), "every gateway connection is TLS: \(seen)")
 
-        await #expect(throws: CentralError.databaseUnreachable, "the system CAs did not sign the cluster's certificate")
-        {
+        await #expect(throws: (any Error).self, "the system CAs did not sign the cluster's certificate") {
             _ = try await PostgresCentralRepository(url: url + "?sslmode=verify-full")
         }
         await #expect(throws: CentralError.invalidDatabaseURL) {

@@ -23,18 +23,22 @@ struct ThrottleTests {
             }
             #expect(statuses.prefix(30).allSatisfy { $0 == .unauthorized })
             #expect(statuses.suffix(20).allSatisfy { $0 == .tooManyRequests })
-            // While the source is locked out even the right token waits: guessing costs the database nothing.
             let locked = try await client.execute(
-                uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(token))
+                uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_another"))
             #expect(locked.status == .tooManyRequests)
             #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // The right token still gets in: desks behind the same provincial NAT are not locked out by one
+            // desk with an old token.
+            let right = try await client.execute(
+                uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth(token))
+            #expect(right.status == .ok)
             // Enrollment and the admin API share the count.
             let enroll = try await client.execute(
                 uri: "/v1/enroll", method: .post,
                 body: try GatewayFixture.body(EnrollRequest(token: "fce_guess", terminal: 2, unitCode: "02266")))
             #expect(enroll.status == .tooManyRequests)
             let admin = try await client.execute(
-                uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth("fca_x"))
+                uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth("fco_x"))
             #expect(admin.status == .tooManyRequests)
         }
     }

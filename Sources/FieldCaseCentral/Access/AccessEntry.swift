@@ -52,7 +52,9 @@ public struct AccessRecord: Sendable {
     public let detail: String
 }
 
-/// An operator asked for something outside their role or communes.
+/// An operator asked for something outside their role or communes. A dossier of another commune is
+/// answered like one that does not exist (`unknownCase`), so nobody learns which codes other communes hold.
 struct AccessDenied: Error, Sendable {
     let message: String
+    var unknownCase: String?
 }

@@ -47,18 +47,19 @@ struct JSONOption: ParsableArguments {
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    operatorPrint(String(decoding: try encoder.encode(value), as: UTF8.self))
+    operatorPrint(String(decoding: try encoder.encode(value), as: UTF8.self), lines: true)
 }
 
 /// Prints a line for an operator with every control or formatting character (escape sequences, bidi
-/// overrides) written as `\uXXXX`, so nothing stored can steer the operator's terminal; in JSON output that
-/// is still valid JSON, since such characters only stand inside strings.
-func operatorPrint(_ text: String) {
+/// overrides, newlines) written as `\uXXXX`, so nothing stored can steer the operator's terminal or forge a
+/// line of output; `lines` keeps the newlines of a multi-line text whose fields cannot hold one (pretty JSON,
+/// which escapes them inside its strings, and stays valid JSON).
+func operatorPrint(_ text: String, lines: Bool = false) {
     var shown = ""
     for scalar in text.unicodeScalars {
         let category = scalar.properties.generalCategory
         let unsafe =
-            (category == .control && scalar != "\n") || category == .format || category == .lineSeparator
+            (category == .control && !(lines && scalar == "\n")) || category == .format || category == .lineSeparator
             || category == .paragraphSeparator
         if unsafe {
             for unit in String(scalar).utf16 { shown += String(format: "\\u%04x", unit) }

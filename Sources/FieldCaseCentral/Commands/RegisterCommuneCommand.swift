@@ -31,6 +31,8 @@ struct RegisterCommuneCommand: AsyncParsableCommand {
             print("Commune \(commune): unit code \(unit).")
         } catch CentralError.unitCodeFixed(_, let fixed) {
             throw ValidationError("commune \(commune) already has devices enrolled under unit code \(fixed)")
+        } catch CentralError.unitCodeTaken(let unit, let other) {
+            throw ValidationError("unit code \(unit) is commune \(other)'s: two communes would issue the same codes")
         }
     }
 }

@@ -18,6 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM private key of --tls-cert.", completion: .file()) var tlsKey: String?
     @Flag(help: "Plain HTTP on a non-loopback address, for a TLS proxy in front; its X-Real-IP names the client.")
     var behindProxy = false
+    @Option(help: "Address of a TLS proxy whose X-Real-IP is believed (repeat; loopback always is).")
+    var trustedProxy: [String] = []
     @Option(help: "Hours a desk's clock may run ahead of the gateway's before its times are refused.")
     var clockAllowanceHours = 48
     @Option(help: "Seconds a request body may take to arrive before the gateway answers 408.")
@@ -44,6 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         if tlsCert != nil, behindProxy { throw ValidationError("--behind-proxy is for plain HTTP behind a TLS proxy") }
+        if !trustedProxy.isEmpty, !behindProxy { throw ValidationError("--trusted-proxy goes with --behind-proxy") }
+        if let bad = trustedProxy.first(where: { !Self.isIPAddress($0) }) {
+            throw ValidationError("--trusted-proxy takes an IP address, not '\(bad.prefix(60))'")
+        }
         if tlsCert == nil, !behindProxy, !Self.isLoopback(host) {
             throw ValidationError(
                 "refusing to serve citizens' data over plain HTTP on \(host): give --tls-cert and --tls-key, or "
@@ -51,8 +57,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// `localhost` or a loopback IP address (a name that merely starts with `127.` is not one).
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host.hasPrefix("127.") || host == "::1"
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        var loopback = in6_addr()
+        guard inet_pton(AF_INET6, host, &v6) == 1, inet_pton(AF_INET6, "::1", &loopback) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { parsed in withUnsafeBytes(of: &loopback) { parsed.elementsEqual($0) } }
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
     func run() async throws {
@@ -80,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         limits.bytesPerDevice = quotaMegabytes * 1_048_576
         limits.authFailuresPerMinute = authFailuresPerMinute
         limits.behindProxy = behindProxy
+        limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"
         let app = try buildApplication(
             repository: try await database.open(rules: rules), host: host, port: port, logger: logger,

@@ -145,7 +145,7 @@ extension CentralStorage {
         return try await runStatusUpdate(code: code, reason: reason, actor: actor, now: now) { current in
             guard let current else { throw CentralError.unknownCase(code) }
             guard permitted(current.communeCode) else {
-                throw AccessDenied(message: "dossier \(code) belongs to commune \(current.communeCode), not yours")
+                throw AccessDenied(message: "dossier of commune \(current.communeCode)", unknownCase: code)
             }
             do throws(DomainError) {
                 try current.status.checkTransition(to: status, reason: reason)

@@ -9,9 +9,11 @@ public struct GatewayLimits: Sendable {
     public var authFailuresPerMinute = 30
     /// How long a request body may take to arrive.
     public var bodyTimeout: Duration = .seconds(30)
-    /// A TLS proxy on this host connects for every client and names it in `X-Real-IP`: failures are counted
-    /// under that address. Without a proxy the header is a client's word and is ignored.
+    /// A TLS proxy connects for every client and names it in `X-Real-IP`: failures are counted under that
+    /// address, when the connection comes from one of `trustedProxies`. Anywhere else the header is a
+    /// client's word and is ignored.
     public var behindProxy = false
+    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
 
     public init() {}
 

@@ -136,8 +136,10 @@ public struct PushPlanner: Sendable {
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }
             case .reject, .conflict:
-                // A rejected dossier's own central record is not this event's: report a status only for its case.
-                if cases[event.caseCode]?.caseID != event.caseID { statusAfter = nil }
+                // A rejected dossier's own central record is not this event's: report a status only for its case,
+                // and never for another commune's dossier.
+                let held = cases[event.caseCode]
+                if held?.caseID != event.caseID || held?.communeCode != device.communeCode { statusAfter = nil }
             }
             let payload = (try? decision.storedPayload(of: event)) ?? "{}"
             replies.append(.judged(judged.count))

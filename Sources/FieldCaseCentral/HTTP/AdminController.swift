@@ -91,6 +91,11 @@ struct AdminController: Sendable {
             guard let status = CaseStatus(statusArgument: update.status) else {
                 throw APIError.badRequest("unknown status '\(update.status.prefix(30))'")
             }
+            do throws(DomainError) {
+                _ = try TextRules.freeText(update.reason, field: .reason, maxLength: TextRules.maxReasonLength)
+            } catch {
+                throw APIError.badRequest(error.description)
+            }
             do {
                 let updated = try await repository.setStatus(
                     code: code, to: status, reason: update.reason, actor: signedIn.name, now: .now(),
@@ -100,8 +105,7 @@ struct AdminController: Sendable {
                         CentralCaseJSON(updated, now: .now(), calendar: repository.rules.catalog.calendar)),
                     codes: [updated.code])
             } catch CentralError.unknownCase {
-                throw APIError(
-                    status: .notFound, code: "unknown_case", message: "no dossier with code '\(code.prefix(40))'")
+                throw APIError.unknownCase(code)
             } catch CentralError.invalidTransition(let message) {
                 throw APIError(status: .conflict, code: "invalid_transition", message: message)
             }
@@ -244,22 +248,26 @@ struct AdminController: Sendable {
                 return try await body(signedIn)
             }.response
         } catch let denied as AccessDenied {
+            if let code = denied.unknownCase { throw APIError.unknownCase(code) }
             throw APIError(status: .forbidden, code: "forbidden", message: denied.message)
         }
     }
 
-    /// The live operator behind the request's token. Failures are counted per source and token prefix (a
-    /// locked-out one gets 429 before any lookup) and logged with where they came from.
+    /// The live operator behind the request's token. Failures are counted per source and token prefix and
+    /// logged with where they came from; while a source or prefix is locked out, wrong tokens get 429 and
+    /// only `/metrics` counts them (a flood must not fill the log).
     func signIn(_ request: Request, _ context: GatewayRequestContext, action: String) async throws -> Operator {
         let token = bearerToken(request)
-        let keys = AuthThrottle.keys(source: context.sourceKey, token: token)
-        try await throttle.check(keys)
         guard let token, let signedIn = try await repository.operatorFor(token: token) else {
-            await throttle.failed(keys)
-            try await AccessRecorder(repository: repository, operatorName: "-").record(
-                action, codes: [], outcome: .unauthorized, detail: context.sourceKey)
-            throw APIError(
-                status: .unauthorized, code: "unauthorized", message: "unknown or disabled operator token")
+            let answer = await throttle.refuse(
+                AuthThrottle.keys(source: context.sourceKey, token: token),
+                with: APIError(
+                    status: .unauthorized, code: "unauthorized", message: "unknown or disabled operator token"))
+            if answer.status == .unauthorized {
+                try await AccessRecorder(repository: repository, operatorName: "-").record(
+                    action, codes: [], outcome: .unauthorized, detail: context.sourceKey)
+            }
+            throw answer
         }
         context.identity.set("operator " + signedIn.name)
         return signedIn

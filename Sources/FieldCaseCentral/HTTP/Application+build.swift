@@ -2,6 +2,7 @@ import FieldCaseDomain
 import FieldCaseWire
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdHTTP2
 import Logging
 import NIOCore
@@ -16,10 +17,21 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     Application(
         router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON, limits: limits),
-        server: try tls.map { try .http2Upgrade(tlsConfiguration: $0) } ?? .http1(),
+        server: try server(tls: tls, idleTimeout: limits.bodyTimeout),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
+}
+
+/// HTTP/1.1, or HTTPS with HTTP/2 by ALPN; a connection idle (or sending its head) longer than `idleTimeout`
+/// is closed, so slow clients cannot hold connections open.
+func server(tls: TLSConfiguration?, idleTimeout: Duration) throws -> HTTPServerBuilder {
+    let seconds = TimeAmount.seconds(idleTimeout.components.seconds)
+    let http1 = HTTP1Channel.Configuration(idleTimeout: seconds)
+    guard let tls else { return .http1(configuration: http1) }
+    return try .http2Upgrade(
+        tlsConfiguration: tls,
+        configuration: HTTP2UpgradeChannel.Configuration(idleTimeout: idleTimeout, streamConfiguration: http1))
 }
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
@@ -30,7 +42,7 @@ public func buildRouter(
     metrics.limits(limits)
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    if limits.behindProxy { router.add(middleware: ProxiedClientMiddleware()) }
+    if limits.behindProxy { router.add(middleware: ProxiedClientMiddleware(trustedProxies: limits.trustedProxies)) }
     router.add(middleware: ResponseCompressionMiddleware())
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])

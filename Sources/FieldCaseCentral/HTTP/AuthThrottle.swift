@@ -1,9 +1,9 @@
 import Foundation
 
 /// Failed authentication, counted per source address and per token prefix. Past `allowed` failures within
-/// `window` a key is locked out, for a time that doubles with each lockout up to an hour, and every request
-/// under it gets 429 with Retry-After, whether its token is right or not. Guessing a 256-bit token is hopeless
-/// anyway; this keeps a flood of guesses from costing the database a lookup each.
+/// `window` a key is locked out, for a time that doubles with each lockout up to an hour, and every wrong
+/// token under it gets 429 with Retry-After. A right token still gets in: many communes reach the gateway
+/// through one provincial NAT address, and one desk with an old token must not lock the others out.
 actor AuthThrottle {
     struct Entry {
         var failures: [Date] = []
@@ -28,12 +28,15 @@ actor AuthThrottle {
         self.metrics = metrics
     }
 
-    /// Throws 429 with Retry-After when any of `keys` is locked out.
-    func check(_ keys: [String], now: Date = Date()) throws {
+    /// The answer to a failed authentication under `keys`: 429 while any of them is locked out (the attempt
+    /// is not counted again), else `refusal`, once the failure is counted (which may start a lockout).
+    func refuse(_ keys: [String], with refusal: APIError, now: Date = Date()) -> APIError {
         if let wait = retryAfter(keys, now: now) {
             metrics?.refused("auth_lockout")
-            throw APIError.throttled(wait)
+            return .throttled(wait)
         }
+        failed(keys, now: now)
+        return refusal
     }
 
     /// Seconds to wait when any of `keys` is locked out, else nil.
@@ -62,8 +65,9 @@ actor AuthThrottle {
         }
     }
 
-    /// The keys a presented token is counted under: its source and the token's first characters.
+    /// The keys a presented token is counted under: its source and the token's first characters (the kind
+    /// prefix and 8 random ones, so guessing another's prefix to lock it out is a 48-bit guess).
     static func keys(source: String, token: String?) -> [String] {
-        [source] + (token.map { ["token " + String($0.prefix(8))] } ?? [])
+        [source] + (token.map { ["token " + String($0.prefix(12))] } ?? [])
     }
 }

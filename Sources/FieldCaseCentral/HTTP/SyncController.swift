@@ -37,16 +37,15 @@ struct SyncController: Sendable {
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
         }
-        let keys = AuthThrottle.keys(source: context.sourceKey, token: enrollment.token)
-        try await throttle.check(keys)
         do {
             let response = try await repository.enroll(enrollment, now: .now())
             return try JSONBody.response(response, status: .created)
         } catch CentralError.invalidEnrollmentToken {
-            await throttle.failed(keys)
-            throw APIError(
-                status: .unauthorized, code: "invalid_token",
-                message: "the enrollment token is unknown, used or expired; ask the operator for a new one")
+            throw await throttle.refuse(
+                AuthThrottle.keys(source: context.sourceKey, token: enrollment.token),
+                with: APIError(
+                    status: .unauthorized, code: "invalid_token",
+                    message: "the enrollment token is unknown, used or expired; ask the operator for a new one"))
         } catch CentralError.terminalTaken(_, let terminal) {
             throw APIError(
                 status: .conflict, code: "terminal_taken",
@@ -143,15 +142,13 @@ struct SyncController: Sendable {
         return try JSONBody.response(page)
     }
 
-    /// The device behind the request's token; failures are counted per source and token prefix, and a locked
-    /// out source or prefix gets 429 before any lookup.
+    /// The device behind the request's token; failures are counted per source and token prefix, and a wrong
+    /// token from a locked-out source or prefix gets 429.
     func authenticate(_ request: Request, _ context: GatewayRequestContext) async throws -> Device {
         let token = bearerToken(request)
-        let keys = AuthThrottle.keys(source: context.sourceKey, token: token)
-        try await throttle.check(keys)
         guard let token, let device = try await repository.device(forToken: token, now: .now()) else {
-            await throttle.failed(keys)
-            throw APIError.unauthorized
+            throw await throttle.refuse(
+                AuthThrottle.keys(source: context.sourceKey, token: token), with: .unauthorized)
         }
         metrics.saw(device: device.id)
         context.identity.set("device " + device.id)

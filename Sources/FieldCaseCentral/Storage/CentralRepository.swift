@@ -114,10 +114,10 @@ public enum CentralError: Error, Equatable, Sendable {
     /// The commune already has devices enrolled under another unit code.
     case unitCodeFixed(commune: String, unitCode: String)
     case unitCodeMismatch(expected: String?, got: String)
+    /// Another commune issues dossier codes under this unit code.
+    case unitCodeTaken(unitCode: String, commune: String)
     case unknownCase(String)
     case invalidTransition(String)
     case invalidDatabaseURL
-    /// PostgreSQL did not answer (or could not be trusted) within the first connection's deadline.
-    case databaseUnreachable
     case operatorExists(String)
 }

@@ -35,20 +35,8 @@ public final class PostgresCentralRepository: CentralStorage {
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
-        // The pool retries a connection that fails (a wrong host, a certificate it must not trust) for
-        // a long time: the first use gets a deadline, so `serve` says at once that it cannot reach PostgreSQL.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.migrate() }
-            group.addTask {
-                try await Task.sleep(for: Self.firstConnectionDeadline)
-                throw CentralError.databaseUnreachable
-            }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await migrate()
     }
-
-    static let firstConnectionDeadline = Duration.seconds(20)
 
     deinit { runner.cancel() }
 
@@ -149,6 +137,10 @@ public final class PostgresCentralRepository: CentralStorage {
                 "SELECT unit_code FROM devices WHERE commune_code = \(commune) LIMIT 1", logger: logger
             ).collect().first?.decode(String.self)
             if let fixed, fixed != unitCode { throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed) }
+            let other = try await connection.query(
+                "SELECT code FROM communes WHERE unit_code = \(unitCode) AND code <> \(commune) LIMIT 1", logger: logger
+            ).collect().first?.decode(String.self)
+            if let other { throw CentralError.unitCodeTaken(unitCode: unitCode, commune: other) }
             try await connection.query(
                 """
                 INSERT INTO communes (code, unit_code, registered_at, registered_by)

@@ -62,6 +62,11 @@ public final class SQLiteCentralRepository: CentralStorage {
             {
                 throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed)
             }
+            if let other = try String.fetchOne(
+                db, sql: "SELECT code FROM communes WHERE unit_code = ? AND code <> ?", arguments: [unitCode, commune])
+            {
+                throw CentralError.unitCodeTaken(unitCode: unitCode, commune: other)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, ?)

@@ -48,7 +48,7 @@ extension FieldCaseStore {
     public func changeStatus(
         code: String, to next: CaseStatus, reason rawReason: String?, by officer: Officer, now: LocalTime
     ) throws -> CaseRecord {
-        let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000)
+        let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: TextRules.maxReasonLength)
         return try write { db in
             guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }

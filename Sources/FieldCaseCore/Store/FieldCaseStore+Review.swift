@@ -48,7 +48,7 @@ extension FieldCaseStore {
         -> ReviewResult
     {
         try actor.require(.reviewQueue)
-        let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000)
+        let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: TextRules.maxReasonLength)
         return try write { db in
             let (caseID, code) = try Self.reviewTarget(db, target)
             let items = try Self.items(db, caseID: caseID, where: "ob.state = 'pending' AND ob.wire_seq IS NULL")
@@ -110,7 +110,7 @@ extension FieldCaseStore {
         -> ReviewResult
     {
         try actor.require(.reviewQueue)
-        guard let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: 1000),
+        guard let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: TextRules.maxReasonLength),
             !reason.allSatisfy(\.isWhitespace)
         else { throw DomainError.invalidField(.reason, .notEmpty) }
         return try write { db in

@@ -66,6 +66,8 @@ public enum CaseStatus: String, CaseIterable, Sendable, Codable {
         guard allowedNext.contains(next) else {
             throw .invalidTransition(from: self, to: next)
         }
+        // The reason reaches officers' terminals and citizens' slips: printable, and of a sensible length.
+        _ = try TextRules.freeText(reason, field: .reason, maxLength: TextRules.maxReasonLength)
         if next.requiresReason, (reason ?? "").allSatisfy(\.isWhitespace) {
             throw .reasonRequired(next)
         }

@@ -24,13 +24,15 @@ public enum PayloadRules {
 
     static let statusChanged: Shape = .object(["from": .leaf, "to": .leaf, "reason": .leaf])
 
-    /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`; nil
-    /// when every key is known (or the kind is unknown, which is refused on its own).
+    /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`, or a
+    /// path where an object or array stands for a plain value; nil when the payload has the desks' shape. Every
+    /// key of an unknown kind's payload is unknown.
     public static func unknownKey(in event: WireEvent) -> String? {
-        switch event.kind {
+        guard case .object = event.payload else { return "(payload)" }
+        return switch event.kind {
         case CaseEventKind.created: unknownKey(event.payload, created, path: "")
         case CaseEventKind.statusChanged: unknownKey(event.payload, statusChanged, path: "")
-        default: nil
+        default: unknownKey(event.payload, .object([:]), path: "")
         }
     }
 
@@ -48,6 +50,9 @@ public enum PayloadRules {
                 if let found = unknownKey(item, inner, path: "\(path)[\(index)]") { return found }
             }
             return nil
+        case (.object, _), (.array, _):
+            // A container where the desks write a plain value (or none): data no rule would ever read.
+            return path.isEmpty ? "(payload)" : path
         default:
             return nil
         }

@@ -1,6 +1,8 @@
 /// Shape rules for free text fields: what a name, an address or a note may contain.
 public enum TextRules {
     public static let maxNameLength = 200
+    /// Why a dossier was refused, stopped or sent back: a few sentences.
+    public static let maxReasonLength = 1000
 
     /// The first control or formatting character (tabs, escapes, NUL, bidi overrides), if any.
     public static func controlCharacter(in text: String) -> Unicode.Scalar? {
