@@ -29,9 +29,37 @@ struct GatewayFilesTests {
     }
 }
 
-/// A client that opens a request and stops sending its body is cut off, not kept for minutes.
+/// A client that opens a request and stops sending its body, or never finishes its head, is cut off, not
+/// kept for minutes.
 struct SlowBodyTests {
-    @Test("A request body that stops arriving gets 408 within the body timeout")
+    /// A TCP connection to the gateway on loopback, reads timing out after 20 s.
+    static func connect(_ port: Int) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(connected == 0)
+        var wait = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        return descriptor
+    }
+
+    /// What the gateway answers before it closes, and how long that took.
+    static func answer(_ descriptor: Int32, after text: String) -> (answer: String, count: Int, seconds: Double) {
+        _ = text.withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        let started = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        return (String(decoding: buffer.prefix(max(0, count)), as: UTF8.self), count, Date().timeIntervalSince(started))
+    }
+
+    @Test("A request body that stops arriving gets 408, and a head that never ends is closed, within the timeout")
     func slowBody() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -41,31 +69,20 @@ struct SlowBodyTests {
         central.serveArguments = ["--body-timeout-seconds", "2"]
         try central.start()
         defer { central.stop() }
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(central.port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        #expect(connected == 0)
-        var wait = timeval(tv_sec: 20, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        let head =
-            "POST /v1/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 4000\r\n\r\n{\"token\": \"fce_"
-        _ = head.withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
-        let started = Date()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        let answer = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+        let body = Self.connect(central.port)
+        defer { close(body) }
+        let cut = Self.answer(
+            body,
+            after: "POST /v1/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 4000\r\n\r\n{\"token\": \"fce_")
         // Cut off: a 408, or at the least the connection closed; never the 20 s receive timeout.
-        #expect(answer.hasPrefix("HTTP/1.1 408") || count == 0, "\(answer)")
-        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(cut.answer.hasPrefix("HTTP/1.1 408") || cut.count == 0, "\(cut.answer)")
+        #expect(cut.seconds < 15)
+        let head = Self.connect(central.port)
+        defer { close(head) }
+        let closed = Self.answer(head, after: "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        #expect(closed.count <= 0 || closed.answer.hasPrefix("HTTP/1.1 408"), "\(closed.answer)")
+        #expect(closed.seconds < 15, "an unfinished head is closed at the idle timeout")
     }
 }
 
@@ -97,5 +114,11 @@ struct OperatorOutputTests {
         }
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(parsed?.first?["code"] as? String == hostile, "the JSON still says exactly what is stored")
+        // A newline in an argument cannot forge a line of the access log's text output.
+        let forged = "Z\n2026-11-30T08:50:00+07:00  prov3  case.status  ok"
+        _ = try Subprocess.run([CentralServer.binary.path, "case-status", forged, "processing", "--db", database])
+        let log = try Subprocess.run([CentralServer.binary.path, "access-log", "--db", database]).output
+        #expect(!log.contains("\nprov3") && !log.split(separator: "\n").contains { $0.hasPrefix("2026-11-30T08:50") })
+        #expect(log.contains("Z\\u000a2026-11-30T08:50:00+07:00  prov3"), "\(log)")
     }
 }

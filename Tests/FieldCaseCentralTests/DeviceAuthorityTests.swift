@@ -109,6 +109,58 @@ struct DeviceAuthorityTests {
         let held = try await repository.reconcile(
             ReconcileRequest(eventIDs: [smuggled.eventID], caseCodes: []), for: device)
         #expect(held.held.map(\.outcome) == [.rejected], "the answer is kept")
+
+        // Data parked under a kind no desk writes, in a container where a desk writes a plain value, or in an
+        // escape-laden or oversized reason: refused, and none of it stored.
+        let accepted = GatewayFixture.created(seq: 4, number: 4)
+        let code = accepted.caseCode
+        var parked = GatewayFixture.statusChange(seq: 5, code: code, from: "received", to: "processing")
+        parked.kind = "case.whatever"
+        parked.payload = .object(["secret_stash": .string(String(repeating: "x", count: 50_000))])
+        var boxed = GatewayFixture.statusChange(seq: 6, code: code, from: "received", to: "processing")
+        boxed.payload = .object(["from": .object(["smuggle": .string("yes")]), "to": .string("processing")])
+        let escaped = GatewayFixture.statusChange(
+            seq: 7, code: code, from: "received", to: "refused", reason: "\u{1B}]0;owned\u{07}\u{202E}x")
+        let huge = GatewayFixture.statusChange(
+            seq: 8, code: code, from: "received", to: "refused", reason: String(repeating: "dài ", count: 20_000))
+        let refused = try await repository.push([accepted, parked, boxed, escaped, huge], from: device, now: .now())
+        #expect(refused.results.map(\.outcome) == [.applied, .rejected, .rejected, .rejected, .rejected])
+        #expect(refused.results[3].reason?.contains("001B") == true, "\(refused.results[3].reason ?? "")")
+        #expect(refused.results[4].reason?.contains("1000") == true, "\(refused.results[4].reason ?? "")")
+        let stored = try fixture.query("SELECT payload FROM events WHERE seq >= 5 ORDER BY seq")
+        #expect(stored.count == 4)
+        #expect(stored[0] == "{}" && stored[1] == "{}" && stored[3] == "{}", "\(stored.map { $0.prefix(80) })")
+        #expect(try await repository.cases(communes: nil, status: nil).map(\.status) == [.received])
+    }
+
+    @Test(
+        "A unit code belongs to one commune; a push answer never shows another commune's status",
+        arguments: Backend.allCases)
+    func communeBoundaries(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        _ = try await repository.registerCommune("02266", unitCode: "000.00.06.H56", by: "test", now: .now())
+        await #expect(throws: CentralError.unitCodeTaken(unitCode: "000.00.06.H56", commune: "02266")) {
+            _ = try await repository.registerCommune("00070", unitCode: "000.00.06.H56", by: "test", now: .now())
+        }
+        let own = try #require(
+            try await repository.device(forToken: try await fixture.enroll(commune: "04444"), now: .now()))
+        let pushed = try await repository.push(
+            [GatewayFixture.created(seq: 1, commune: "04444")], from: own, now: .now())
+        #expect(pushed.results.first?.outcome == .applied)
+        _ = try await repository.setStatus(
+            code: "04444-250610-1001", to: .processing, reason: nil, actor: "test", now: .now())
+        let stranger = try #require(
+            try await repository.device(forToken: try await fixture.enroll(commune: "05555"), now: .now()))
+        let probe = GatewayFixture.statusChange(
+            seq: 1, code: "04444-250610-1001", from: "processing", to: "supplement_requested", reason: "x")
+        var sameCase = probe
+        sameCase.caseID = "case-04444-250610-1001"
+        let answer = try await repository.push([sameCase], from: stranger, now: .now())
+        #expect(answer.results.first?.outcome == .rejected)
+        #expect(answer.results.first?.status == nil, "the other commune's status stays unsaid")
+        #expect(answer.results.first?.reason == "unknown dossier 04444-250610-1001")
     }
 
     @Test("A device's pull cursor shows nothing of other communes' activity", arguments: Backend.allCases)

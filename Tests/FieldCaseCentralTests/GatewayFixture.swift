@@ -21,15 +21,36 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 struct GatewayFixture {
     let repository: any CentralRepository
     let directory: URL
+    /// The SQLite file's path or the PostgreSQL URL.
+    let database: String
 
     init(_ backend: Backend = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString)")
         switch backend {
         case .sqlite:
-            repository = try SQLiteCentralRepository(path: directory.appendingPathComponent("central.sqlite").path)
+            database = directory.appendingPathComponent("central.sqlite").path
+            repository = try SQLiteCentralRepository(path: database)
         case .postgres:
-            repository = try await PostgresCentralRepository(url: try PostgresCluster.shared.get().createDatabase())
+            database = try PostgresCluster.shared.get().createDatabase()
+            repository = try await PostgresCentralRepository(url: database)
         }
+    }
+
+    /// The first column of a read-only query on the gateway's own database (sqlite3 or psql), one per row:
+    /// what the gateway really stored, beyond what its answers say.
+    func query(_ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(
+            fileURLWithPath: database.hasPrefix("postgres://") ? "/usr/bin/psql" : "/usr/bin/sqlite3")
+        process.arguments =
+            database.hasPrefix("postgres://")
+            ? [database, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql] : ["-readonly", database, sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.split(separator: "\n").map(String.init)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

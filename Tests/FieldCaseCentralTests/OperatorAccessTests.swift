@@ -52,7 +52,10 @@ struct OperatorAccessTests {
             let changed = try await Self.setStatus(client, province, own, #"{"status":"processing"}"#)
             #expect(changed.status == .ok)
             let refused = try await Self.setStatus(client, province, other, #"{"status":"processing"}"#)
-            #expect(refused.status == .forbidden, "another province's commune")
+            #expect(refused.status == .notFound, "another province's dossier is answered like an unknown one")
+            let escaped = try await Self.setStatus(
+                client, province, own, #"{"status":"supplement_requested","reason":"\u001b]0;owned\u0007"}"#)
+            #expect(escaped.status == .badRequest, "a reason reaches officers' terminals: printable only")
             let listed = try await client.execute(
                 uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth(province))
             #expect(try Self.codes(listed) == [own], "a list without a commune covers only the operator's")
