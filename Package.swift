@@ -124,6 +124,7 @@ let package = Package(
             dependencies: [
                 "FieldCaseCentral", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

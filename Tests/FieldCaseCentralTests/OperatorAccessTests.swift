@@ -214,19 +214,27 @@ struct OperatorAccessTests {
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
                 body: try GatewayFixture.body(PushRequest(events: events)))
         }
+        let first = (1...2).map { GatewayFixture.created(seq: Int64($0)) }
         try await fixture.application(limits: limits).test(.router) { client in
-            #expect(try await push(client, (1...2).map { GatewayFixture.created(seq: Int64($0)) }).status == .ok)
+            #expect(try await push(client, first).status == .ok)
             let over = try await push(client, (3...4).map { GatewayFixture.created(seq: Int64($0)) })
             #expect(over.status == .tooManyRequests)
             let refusal = try GatewayFixture.decode(WireError.self, over.body)
             #expect(refusal.error == "quota_exceeded")
             #expect(refusal.message.contains("2 of its 3 events"))
             #expect(try await push(client, [GatewayFixture.created(seq: 3)]).status == .ok, "what fits goes in")
-            let replay = try await push(client, [GatewayFixture.created(seq: 1)])
-            #expect(replay.status == .tooManyRequests, "a full quota refuses before judging the batch")
+            let replay = try await push(client, first)
+            #expect(replay.status == .ok, "a replay stores nothing new: its lost answers come back whatever the quota")
+            #expect(
+                try GatewayFixture.decode(PushResponse.self, replay.body).results.map(\.outcome) == [
+                    .duplicate, .duplicate,
+                ])
         }
         let device = try #require(try await fixture.repository.device(forToken: token, now: .now()))
         let usage = try await fixture.repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        #expect(
+            try fixture.query("SELECT sum(requests) FROM device_usage") == ["5"],
+            "four pushes and the lookup above: every device request is counted")
         #expect(usage.eventsToday == 3, "refused pushes stored nothing")
         #expect(usage.bytesStored > 0)
         var bytesLimited = GatewayLimits()
@@ -244,5 +252,28 @@ struct OperatorAccessTests {
             #expect(metrics.contains("fieldcase_limit_events_per_device_per_day 20000"))
             #expect(metrics.contains(#"fieldcase_refusals_total{reason="quota"} 1"#))
         }
+    }
+
+    @Test(
+        "A quota holds against concurrent pushes of one device: it is judged under the device's lock",
+        arguments: Backend.allCases)
+    func quotaUnderConcurrency(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let device = try #require(
+            try await fixture.repository.device(forToken: try await fixture.enroll(), now: .now()))
+        var limits = GatewayLimits()
+        limits.eventsPerDevicePerDay = 12
+        let quota = limits
+        let repository = fixture.repository
+        let batches = [(1...7), (8...14)].map { $0.map { GatewayFixture.created(seq: Int64($0)) } }
+        await withTaskGroup(of: Void.self) { group in
+            for batch in batches {
+                group.addTask { _ = try? await repository.push(batch, from: device, now: .now(), quota: quota) }
+            }
+        }
+        let usage = try await repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        #expect(usage.eventsToday <= 12, "\(usage.eventsToday) events stored against a quota of 12")
+        #expect(try fixture.query("SELECT count(*) FROM events") == ["\(usage.eventsToday)"])
     }
 }

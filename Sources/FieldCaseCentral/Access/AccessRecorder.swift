@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseDomain
+import FieldCaseWire
 
 /// Runs one operator action and writes it to the access log with its outcome, however it ends. A read is
 /// logged before its answer leaves: if the log cannot be written, nothing is shown.
@@ -43,6 +44,11 @@ extension CentralRepository {
     /// Commands run on the gateway host need no token, whoever runs them holds the database, and are logged
     /// under the system user's name.
     var host: AccessRecorder { AccessRecorder(repository: self, operatorName: HostUser.name) }
+
+    /// A push with no quota (tests and tools on the gateway host).
+    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
+        try await push(events, from: device, now: now, quota: nil)
+    }
 
     /// A provincial update with no commune restriction (tests and tools on the gateway host).
     public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)

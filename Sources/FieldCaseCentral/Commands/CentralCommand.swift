@@ -32,6 +32,10 @@ struct DatabaseOptions: ParsableArguments {
                 throw ValidationError(
                     "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, "
                         + "allow, prefer, require, verify-ca, verify-full")
+            } catch CentralError.databaseUnreachable {
+                throw ValidationError(
+                    "PostgreSQL at the --db address did not answer within 30 seconds (is it up, and does sslmode "
+                        + "trust its certificate?)")
             } catch {
                 throw ValidationError("cannot reach PostgreSQL at the --db address (\(type(of: error)))")
             }

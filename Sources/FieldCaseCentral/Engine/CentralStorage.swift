@@ -74,10 +74,12 @@ public protocol CentralStorage: CentralRepository {
     /// The id of the gateway's history; `fieldcase-central new-epoch` changes it after a restore.
     func epoch() async throws -> String
     /// Reads the snapshot for `events` under the device row's lock (PostgreSQL then locks the batch's case
-    /// rows in code order: one lock order everywhere), judges it with `plan`, writes the judged events,
-    /// their results and conflicts and the device's last seq; returns the change number of each result.
+    /// rows in code order: one lock order everywhere), judges it with `plan`, lets `admit` refuse it given
+    /// the device's usage so far (nothing written), writes the judged events, their results and conflicts,
+    /// the device's last seq and its usage; returns the change number of each result.
     func runPush(
-        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan,
+        admit: @Sendable (DeviceUsage, PushPlan) throws -> Void
     ) async throws -> (PushPlan, [Int64])
     /// Reads the enrollment snapshot for `tokenHash`, lets `decide` judge it, then marks the token used and
     /// creates the device: nothing is written when `decide` throws.
@@ -104,10 +106,17 @@ public protocol CentralStorage: CentralRepository {
 }
 
 extension CentralStorage {
-    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
+    public func push(_ events: [WireEvent], from device: Device, now: LocalTime, quota: GatewayLimits?)
+        async throws -> PushResponse
+    {
         let planner = PushPlanner(rules: rules)
         let (plan, changes) = try await runPush(events, device: device, now: now) { snapshot in
             planner.plan(events, device: device, snapshot: snapshot, now: now)
+        } admit: { usage, plan in
+            // Only what the batch stores anew counts: a replay of stored events is answered whatever the quota.
+            if let quota, let refusal = quota.quotaRefusal(usage, events: plan.judged.count, bytes: plan.storedBytes) {
+                throw CentralError.quotaExceeded(refusal)
+            }
         }
         return plan.response(changes: changes, epoch: try await epoch())
     }

@@ -45,6 +45,11 @@ public struct PushSnapshot: Sendable {
 }
 
 /// One event judged: what the backend writes for it.
+extension PushPlan {
+    /// The payload bytes the judged events store, counted against the device's quota.
+    public var storedBytes: Int { judged.reduce(0) { $0 + $1.payload.utf8.count } }
+}
+
 public struct JudgedEvent: Sendable {
     public let event: WireEvent
     public let decision: ApplyDecision

@@ -89,23 +89,15 @@ struct SyncController: Sendable {
                 "event \(unsafe.seq): an identifier or the officer holds control or formatting characters, or is "
                     + "over \(Self.maxFieldLength) characters")
         }
-        let today = LocalTime.now().date
-        if let refusal = limits.quotaRefusal(
-            try await repository.usage(deviceID: device.id, day: today), events: push.events.count,
-            bytes: body.readableBytes)
-        {
+        let response: PushResponse
+        do {
+            response = try await repository.push(push.events, from: device, now: .now(), quota: limits)
+        } catch CentralError.deviceRevoked {
+            throw APIError.unauthorized
+        } catch CentralError.quotaExceeded(let refusal) {
             metrics.refused("quota")
             throw APIError(status: .tooManyRequests, code: "quota_exceeded", message: refusal)
         }
-        let response: PushResponse
-        do {
-            response = try await repository.push(push.events, from: device, now: .now())
-        } catch CentralError.deviceRevoked {
-            throw APIError.unauthorized
-        }
-        let stored = Self.stored(push.events, response)
-        try await repository.recordUsage(
-            deviceID: device.id, day: today, requests: 0, events: stored.count, bytes: stored.bytes)
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
         }
@@ -152,16 +144,6 @@ struct SyncController: Sendable {
         }
         metrics.saw(device: device.id)
         context.identity.set("device " + device.id)
-        try await repository.recordUsage(
-            deviceID: device.id, day: LocalTime.now().date, requests: 1, events: 0, bytes: 0)
         return device
-    }
-
-    /// The events a push stored anew (not duplicates, not those after a divergence) and their payload bytes.
-    static func stored(_ events: [WireEvent], _ response: PushResponse) -> (count: Int, bytes: Int) {
-        let new = Set(response.results.filter { $0.outcome != .duplicate && $0.outcome != .diverged }.map(\.seq))
-        let kept = events.filter { new.contains($0.seq) }
-        let encoder = JSONEncoder()
-        return (kept.count, kept.reduce(0) { $0 + ((try? encoder.encode($1.payload).count) ?? 0) })
     }
 }

@@ -14,10 +14,13 @@ public protocol CentralRepository: Sendable {
     func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime) async throws
         -> String
     func enroll(_ request: EnrollRequest, now: LocalTime) async throws -> EnrollResponse
-    /// The device holding `token`, if the token is known and not revoked.
+    /// The device holding `token`, if the token is known and not revoked; the request is counted for it.
     func device(forToken token: String, now: LocalTime) async throws -> Device?
-    /// Applies events in sequence order in one transaction that also moves the device's last seq.
-    func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse
+    /// Applies events in sequence order in one transaction that also moves the device's last seq and counts
+    /// what it stored; with `quota`, a batch that would store more than the device may is refused
+    /// (`CentralError.quotaExceeded`) before anything is written, under the device's lock.
+    func push(_ events: [WireEvent], from device: Device, now: LocalTime, quota: GatewayLimits?) async throws
+        -> PushResponse
     /// Changes after `cursor`; results of the device's own events only for seqs after `resultsAfter`,
     /// which the device already learned from push answers.
     func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse
@@ -55,8 +58,6 @@ public protocol CentralRepository: Sendable {
     func accessLog(operatorName: String?, since: LocalTime?, limit: Int) async throws -> [AccessEntry]
     /// What a device has used: events stored today and bytes stored in all.
     func usage(deviceID: String, day: LocalDate) async throws -> DeviceUsage
-    /// Counts a device's request, and the events and payload bytes it stored.
-    func recordUsage(deviceID: String, day: LocalDate, requests: Int, events: Int, bytes: Int) async throws
 }
 
 /// A device's use of the gateway, for its quotas.
@@ -119,5 +120,9 @@ public enum CentralError: Error, Equatable, Sendable {
     case unknownCase(String)
     case invalidTransition(String)
     case invalidDatabaseURL
+    /// PostgreSQL did not answer a first query in time (unreachable, or its certificate not trusted).
+    case databaseUnreachable
     case operatorExists(String)
+    /// The batch would take the device past a quota; the reason says which and what happens next.
+    case quotaExceeded(String)
 }

@@ -1,5 +1,6 @@
 import FieldCaseDomain
 import Foundation
+import Logging
 import PostgresNIO
 
 /// Operators, the access log and device usage in PostgreSQL.
@@ -102,7 +103,16 @@ extension PostgresCentralRepository {
     }
 
     public func usage(deviceID: String, day: LocalDate) async throws -> DeviceUsage {
-        let row = try await client.query(
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await Self.usage(connection, deviceID: deviceID, day: day, logger: logger)
+        }
+    }
+
+    static func usage(_ connection: PostgresConnection, deviceID: String, day: LocalDate, logger: Logger)
+        async throws -> DeviceUsage
+    {
+        let row = try await connection.query(
             """
             SELECT coalesce(sum(events) FILTER (WHERE day = \(day.description)), 0)::bigint,
                 coalesce(sum(bytes), 0)::bigint
@@ -112,15 +122,5 @@ extension PostgresCentralRepository {
         guard let row else { return DeviceUsage(eventsToday: 0, bytesStored: 0) }
         let (today, bytes) = try row.decode((Int64, Int64).self)
         return DeviceUsage(eventsToday: today, bytesStored: bytes)
-    }
-
-    public func recordUsage(deviceID: String, day: LocalDate, requests: Int, events: Int, bytes: Int) async throws {
-        try await client.query(
-            """
-            INSERT INTO device_usage (device_id, day, requests, events, bytes)
-            VALUES (\(deviceID), \(day.description), \(requests), \(events), \(bytes))
-            ON CONFLICT (device_id, day) DO UPDATE SET requests = device_usage.requests + excluded.requests,
-                events = device_usage.events + excluded.events, bytes = device_usage.bytes + excluded.bytes
-            """, logger: logger)
     }
 }

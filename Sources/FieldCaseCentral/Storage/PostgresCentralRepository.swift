@@ -20,7 +20,8 @@ public final class PostgresCentralRepository: CentralStorage {
     /// `url`: `postgres://user:password@host:port/database[?sslmode=…&sslrootcert=FILE]`, `sslmode` as libpq
     /// reads it (`prefer` when absent).
     public init(
-        url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres")
+        url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres"),
+        connectTimeout: Duration = .seconds(30)
     ) async throws {
         self.rules = rules
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
@@ -35,7 +36,22 @@ public final class PostgresCentralRepository: CentralStorage {
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
+        try await Self.probe(client, within: connectTimeout, logger: logger)
         try await migrate()
+    }
+
+    /// One query within `timeout`: the pool retries a connection that fails (a wrong host, a certificate
+    /// `sslmode` must not trust) for minutes, and `serve` should say at once that it cannot reach PostgreSQL.
+    static func probe(_ client: PostgresClient, within timeout: Duration, logger: Logger) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await client.query("SELECT 1", logger: logger) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw CentralError.databaseUnreachable
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     deinit { runner.cancel() }
@@ -239,9 +255,14 @@ public final class PostgresCentralRepository: CentralStorage {
     public func device(forToken token: String, now: LocalTime) async throws -> Device? {
         let rows = try await client.query(
             """
-            UPDATE devices SET last_seen_at = \(now.epochSeconds)
-            WHERE token_hash = \(Tokens.hash(token)) AND revoked_at IS NULL
-            RETURNING id, commune_code, terminal, unit_code, last_seq, stream_id
+            WITH seen AS (
+                UPDATE devices SET last_seen_at = \(now.epochSeconds)
+                WHERE token_hash = \(Tokens.hash(token)) AND revoked_at IS NULL
+                RETURNING id, commune_code, terminal, unit_code, last_seq, stream_id),
+            counted AS (
+                INSERT INTO device_usage (device_id, day, requests) SELECT id, \(now.date.description), 1 FROM seen
+                ON CONFLICT (device_id, day) DO UPDATE SET requests = device_usage.requests + 1)
+            SELECT id, commune_code, terminal, unit_code, last_seq, stream_id FROM seen
             """, logger: logger
         ).collect()
         guard let row = rows.first else { return nil }
@@ -253,11 +274,13 @@ public final class PostgresCentralRepository: CentralStorage {
     }
 
     public func runPush(
-        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan,
+        admit: @Sendable (DeviceUsage, PushPlan) throws -> Void
     ) async throws -> (PushPlan, [Int64]) {
         let logger = logger
         return try await transaction { connection in
             let plan = plan(try await Self.snapshot(connection, events: events, device: device, logger: logger))
+            try admit(try await Self.usage(connection, deviceID: device.id, day: now.date, logger: logger), plan)
             var changes: [Int64] = []
             for judged in plan.judged {
                 changes.append(
@@ -265,6 +288,13 @@ public final class PostgresCentralRepository: CentralStorage {
             }
             try await connection.query(
                 "UPDATE devices SET last_seq = \(plan.lastSeq) WHERE id = \(device.id)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO device_usage (device_id, day, events, bytes)
+                VALUES (\(device.id), \(now.date.description), \(plan.judged.count), \(plan.storedBytes))
+                ON CONFLICT (device_id, day) DO UPDATE SET events = device_usage.events + excluded.events,
+                    bytes = device_usage.bytes + excluded.bytes
+                """, logger: logger)
             return (plan, changes)
         }
     }

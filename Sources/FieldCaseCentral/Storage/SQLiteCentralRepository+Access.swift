@@ -84,27 +84,29 @@ extension SQLiteCentralRepository {
     }
 
     public func usage(deviceID: String, day: LocalDate) async throws -> DeviceUsage {
-        try await writer.read { db in
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT coalesce(sum(CASE WHEN day = ? THEN events END), 0) AS today,
-                        coalesce(sum(bytes), 0) AS bytes
-                    FROM device_usage WHERE device_id = ?
-                    """, arguments: [day.description, deviceID])
-            return DeviceUsage(eventsToday: row?["today"] ?? 0, bytesStored: row?["bytes"] ?? 0)
-        }
+        try await writer.read { db in try Self.usage(db, deviceID: deviceID, day: day) }
     }
 
-    public func recordUsage(deviceID: String, day: LocalDate, requests: Int, events: Int, bytes: Int) async throws {
-        try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO device_usage (device_id, day, requests, events, bytes) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (device_id, day) DO UPDATE SET requests = requests + excluded.requests,
-                        events = events + excluded.events, bytes = bytes + excluded.bytes
-                    """, arguments: [deviceID, day.description, requests, events, bytes])
-        }
+    static func usage(_ db: Database, deviceID: String, day: LocalDate) throws -> DeviceUsage {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT coalesce(sum(CASE WHEN day = ? THEN events END), 0) AS today, coalesce(sum(bytes), 0) AS bytes
+                FROM device_usage WHERE device_id = ?
+                """, arguments: [day.description, deviceID])
+        return DeviceUsage(eventsToday: row?["today"] ?? 0, bytesStored: row?["bytes"] ?? 0)
+    }
+
+    /// Adds a device's requests, stored events and payload bytes to its row of the day.
+    static func countUsage(
+        _ db: Database, deviceID: String, day: LocalDate, requests: Int = 0, events: Int = 0, bytes: Int = 0
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO device_usage (device_id, day, requests, events, bytes) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (device_id, day) DO UPDATE SET requests = requests + excluded.requests,
+                    events = events + excluded.events, bytes = bytes + excluded.bytes
+                """, arguments: [deviceID, day.description, requests, events, bytes])
     }
 
     static func operatorRecord(_ db: Database, _ row: Row) throws -> Operator {

@@ -156,20 +156,25 @@ public final class SQLiteCentralRepository: CentralStorage {
             try db.execute(
                 sql: "UPDATE devices SET last_seen_at = ? WHERE id = ?",
                 arguments: [now.epochSeconds, row["id"] as String])
+            try Self.countUsage(db, deviceID: row["id"], day: now.date, requests: 1)
             return Self.device(row)
         }
     }
 
     public func runPush(
-        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan
+        _ events: [WireEvent], device: Device, now: LocalTime, plan: @Sendable (PushSnapshot) -> PushPlan,
+        admit: @Sendable (DeviceUsage, PushPlan) throws -> Void
     ) async throws -> (PushPlan, [Int64]) {
         try await writer.write { db in
             let plan = plan(try Self.snapshot(db, events: events, device: device))
+            try admit(try Self.usage(db, deviceID: device.id, day: now.date), plan)
             var changes: [Int64] = []
             for judged in plan.judged {
                 changes.append(try Self.write(judged, device: device, db: db, now: now))
             }
             try db.execute(sql: "UPDATE devices SET last_seq = ? WHERE id = ?", arguments: [plan.lastSeq, device.id])
+            try Self.countUsage(
+                db, deviceID: device.id, day: now.date, events: plan.judged.count, bytes: plan.storedBytes)
             return (plan, changes)
         }
     }
