@@ -27,7 +27,7 @@ struct DatabaseOptions: ParsableArguments {
             db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             do {
-                return try await PostgresCentralRepository(url: location, rules: rules)
+                return try await PostgresCentralRepository(url: location, rules: rules, connectTimeout: .seconds(30))
             } catch CentralError.invalidDatabaseURL {
                 throw ValidationError(
                     "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, "

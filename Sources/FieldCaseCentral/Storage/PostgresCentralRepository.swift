@@ -21,7 +21,7 @@ public final class PostgresCentralRepository: CentralStorage {
     /// reads it (`prefer` when absent).
     public init(
         url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres"),
-        connectTimeout: Duration = .seconds(30)
+        connectTimeout: Duration? = nil
     ) async throws {
         self.rules = rules
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
@@ -36,12 +36,13 @@ public final class PostgresCentralRepository: CentralStorage {
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
-        try await Self.probe(client, within: connectTimeout, logger: logger)
+        if let connectTimeout { try await Self.probe(client, within: connectTimeout, logger: logger) }
         try await migrate()
     }
 
     /// One query within `timeout`: the pool retries a connection that fails (a wrong host, a certificate
     /// `sslmode` must not trust) for minutes, and `serve` should say at once that it cannot reach PostgreSQL.
+    /// (In-process callers that share a starved thread pool, such as tests, go without.)
     static func probe(_ client: PostgresClient, within timeout: Duration, logger: Logger) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await client.query("SELECT 1", logger: logger) }
