@@ -196,6 +196,12 @@ public enum CentralRules {
         guard let payload = decode(StatusChangedPayload.self, from: event.payload) else {
             return .reject("invalid payload for \(event.kind)")
         }
+        // The reason goes down to other desks and into a conflict kept for an operator: checked before anything.
+        do throws(DomainError) {
+            _ = try TextRules.freeText(payload.reason, field: .reason, maxLength: TextRules.maxReasonLength)
+        } catch {
+            return .reject(error.description)
+        }
         // Another commune's dossier is answered like one that does not exist: a device learns nothing of it.
         guard let existing, existing.communeCode == device.communeCode else {
             return .reject("unknown dossier \(event.caseCode.prefix(40))")

@@ -61,8 +61,7 @@ struct CentralAPI: Sendable {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty, scheme == "https" || scheme == "http"
         else { throw SyncError.invalidURL(url) }
-        let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-        if scheme == "http", !loopback, !insecure { throw SyncError.insecureURL(url) }
+        if scheme == "http", !isLoopbackHost(host), !insecure { throw SyncError.insecureURL(url) }
         return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 

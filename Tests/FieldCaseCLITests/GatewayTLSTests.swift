@@ -86,5 +86,16 @@ struct GatewayTLSTests {
         ])
         #expect(mixed == 64)
         #expect(mixedOutput.contains("--tls-key"), "\(mixedOutput)")
+        let (named, namedOutput) = try Subprocess.run([
+            CentralServer.binary.path, "serve", "--db", "/nonexistent/central.sqlite", "--host", "127.example.invalid",
+        ])
+        #expect(named == 64, "a name that starts with 127. is not loopback: \(namedOutput)")
+        // The desk sends its token over plain HTTP only to this machine, by address.
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let desk = try home.run(["enroll", "--central", "http://127.example.invalid:8080", "--token", "fce_x"])
+        #expect(desk.status == 64, "\(desk.stderr)")
+        #expect(desk.stderr.contains("refusing plain http"))
     }
 }

@@ -123,11 +123,23 @@ struct DeviceAuthorityTests {
             seq: 7, code: code, from: "received", to: "refused", reason: "\u{1B}]0;owned\u{07}\u{202E}x")
         let huge = GatewayFixture.statusChange(
             seq: 8, code: code, from: "received", to: "refused", reason: String(repeating: "dài ", count: 20_000))
-        let refused = try await repository.push([accepted, parked, boxed, escaped, huge], from: device, now: .now())
-        #expect(refused.results.map(\.outcome) == [.applied, .rejected, .rejected, .rejected, .rejected])
+        // A reason of one letter and thousands of combining marks is one character but not a short text; an
+        // escape-laden reason with a wrong `from` is refused, never kept as a conflict for an operator to read.
+        let marks = GatewayFixture.statusChange(
+            seq: 9, code: code, from: "received", to: "refused",
+            reason: "a" + String(repeating: "\u{0301}", count: 5000))
+        let conflicting = GatewayFixture.statusChange(
+            seq: 10, code: code, from: "processing", to: "resolved", reason: "\u{1B}[31mRED\u{202E}")
+        let refused = try await repository.push(
+            [accepted, parked, boxed, escaped, huge, marks, conflicting], from: device, now: .now())
+        #expect(
+            refused.results.map(\.outcome) == [
+                .applied, .rejected, .rejected, .rejected, .rejected, .rejected, .rejected,
+            ])
         #expect(refused.results[3].reason?.contains("001B") == true, "\(refused.results[3].reason ?? "")")
         #expect(refused.results[4].reason?.contains("1000") == true, "\(refused.results[4].reason ?? "")")
-        let stored = try fixture.query("SELECT payload FROM events WHERE seq >= 5 ORDER BY seq")
+        #expect(try fixture.query("SELECT count(*) FROM conflicts") == ["0"])
+        let stored = try fixture.query("SELECT payload FROM events WHERE seq BETWEEN 5 AND 8 ORDER BY seq")
         #expect(stored.count == 4)
         #expect(stored[0] == "{}" && stored[1] == "{}" && stored[3] == "{}", "\(stored.map { $0.prefix(80) })")
         #expect(try await repository.cases(communes: nil, status: nil).map(\.status) == [.received])
@@ -143,6 +155,13 @@ struct DeviceAuthorityTests {
         _ = try await repository.registerCommune("02266", unitCode: "000.00.06.H56", by: "test", now: .now())
         await #expect(throws: CentralError.unitCodeTaken(unitCode: "000.00.06.H56", commune: "02266")) {
             _ = try await repository.registerCommune("00070", unitCode: "000.00.06.H56", by: "test", now: .now())
+        }
+        // A commune first named by an enrollment token takes its own code as unit code: not when another
+        // commune issues codes under it.
+        _ = try await repository.registerCommune("02268", unitCode: "02269", by: "test", now: .now())
+        await #expect(throws: CentralError.unitCodeTaken(unitCode: "02269", commune: "02268")) {
+            _ = try await repository.createEnrollmentToken(
+                commune: "02269", terminal: nil, expiresAt: LocalTime.now().adding(seconds: 60), now: .now())
         }
         let own = try #require(
             try await repository.device(forToken: try await fixture.enroll(commune: "04444"), now: .now()))

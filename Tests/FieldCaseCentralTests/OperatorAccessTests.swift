@@ -142,14 +142,20 @@ struct OperatorAccessTests {
             for bad in [
                 #"{"name":"unix:root","role":"admin"}"#, #"{"name":"x","role":"province"}"#,
                 #"{"name":"x","role":"admin","communes":["02266"]}"#, #"{"name":"x","role":"king"}"#,
+                #"{"name":"-","role":"viewer"}"#, #"{"name":".hidden","role":"viewer"}"#,
             ] {
                 let answer = try await client.execute(
                     uri: "/v1/admin/operators", method: .post, headers: GatewayFixture.auth(admin),
                     body: ByteBuffer(string: bad))
                 #expect(answer.status == .badRequest, "\(bad)")
             }
-            let rotated = try await client.execute(
+            let minted = try await client.execute(
                 uri: "/v1/admin/operators/tran.thi.b/token", method: .post, headers: GatewayFixture.auth(admin))
+            #expect(minted.status == .forbidden, "an admin cannot mint another operator's token and act as them")
+            // The new operator rotates the token the admin handed over: from then on only they know it.
+            let rotated = try await client.execute(
+                uri: "/v1/admin/operators/tran.thi.b/token", method: .post, headers: GatewayFixture.auth(first))
+            #expect(rotated.status == .created)
             let second = try GatewayFixture.decode(Issued.self, rotated.body).token
             let read = { (token: String) in
                 try await client.execute(uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth(token))

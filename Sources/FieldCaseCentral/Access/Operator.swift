@@ -40,10 +40,11 @@ public struct Operator: Sendable, Codable, Hashable {
     /// Metrics show province-wide activity: admins and viewers of every commune.
     var mayReadMetrics: Bool { role == .admin || (role == .viewer && communes.isEmpty) }
 
-    /// A name an operator is known by in the access log: letters, digits and `.`, `_`, `-`, `@`; never the
-    /// `unix:` names of commands run on the gateway host.
+    /// A name an operator is known by in the access log: a letter or digit, then letters, digits and `.`, `_`,
+    /// `-`, `@`; never the `unix:` names of commands run on the gateway host, nor the `-` of a failed sign-in.
     static func isValidName(_ name: String) -> Bool {
         (1...64).contains(name.count)
+            && name.unicodeScalars.first.map { $0.isASCII && CharacterSet.alphanumerics.contains($0) } == true
             && name.unicodeScalars.allSatisfy {
                 ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0)))
             }

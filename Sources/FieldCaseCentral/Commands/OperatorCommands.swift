@@ -23,9 +23,16 @@ struct EnrollTokenCommand: AsyncParsableCommand {
     func run() async throws {
         let now = LocalTime.now()
         let repository = try await database.open()
-        let token = try await repository.host.run("enroll-token.create", detail: commune) {
-            try await repository.createEnrollmentToken(
-                commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!), now: now)
+        let token: String
+        do {
+            token = try await repository.host.run("enroll-token.create", detail: commune) {
+                try await repository.createEnrollmentToken(
+                    commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!),
+                    now: now)
+            }
+        } catch CentralError.unitCodeTaken(let unit, let other) {
+            throw ValidationError(
+                "\(unit) is commune \(other)'s unit code: register commune \(commune)'s own with 'register-commune'")
         }
         operatorPrint("Enrollment token for commune \(commune), valid \(expires), single use:")
         operatorPrint(token)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldCaseDomain
 import Hummingbird
+import FieldCaseWire
 import Logging
 import NIOSSL
 
@@ -36,11 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...600).contains(bodyTimeoutSeconds) else {
             throw ValidationError("--body-timeout-seconds must be from 1 to 600")
         }
-        guard (1...10_000_000).contains(quotaEventsPerDay), (1...1_000_000).contains(quotaMegabytes),
+        guard (1000...10_000_000).contains(quotaEventsPerDay), (1...1_000_000).contains(quotaMegabytes),
             (1...10_000).contains(authFailuresPerMinute)
         else {
             throw ValidationError(
-                "--quota-events-per-day, --quota-megabytes and --auth-failures-per-minute must be positive")
+                "--quota-events-per-day must be at least 1000 (a desk's batch: a batch goes in whole or waits), "
+                    + "--quota-megabytes and --auth-failures-per-minute positive")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together")
@@ -50,22 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
         if let bad = trustedProxy.first(where: { !Self.isIPAddress($0) }) {
             throw ValidationError("--trusted-proxy takes an IP address, not '\(bad.prefix(60))'")
         }
-        if tlsCert == nil, !behindProxy, !Self.isLoopback(host) {
+        if tlsCert == nil, !behindProxy, !isLoopbackHost(host) {
             throw ValidationError(
                 "refusing to serve citizens' data over plain HTTP on \(host): give --tls-cert and --tls-key, or "
                     + "--behind-proxy when a TLS proxy (nginx, Caddy) is in front")
         }
-    }
-
-    /// `localhost` or a loopback IP address (a name that merely starts with `127.` is not one).
-    static func isLoopback(_ host: String) -> Bool {
-        if host == "localhost" { return true }
-        var v4 = in_addr()
-        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
-        var v6 = in6_addr()
-        var loopback = in6_addr()
-        guard inet_pton(AF_INET6, host, &v6) == 1, inet_pton(AF_INET6, "::1", &loopback) == 1 else { return false }
-        return withUnsafeBytes(of: &v6) { parsed in withUnsafeBytes(of: &loopback) { parsed.elementsEqual($0) } }
     }
 
     static func isIPAddress(_ text: String) -> Bool {
@@ -121,6 +112,8 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
             configuration.minimumTLSVersion = .tlsv12
+            // TLS 1.2 with forward secrecy and AEAD only (TLS 1.3's suites are all such).
+            configuration.cipherSuites = "ECDHE+AESGCM:ECDHE+CHACHA20"
             return configuration
         } catch let error as ValidationError {
             throw error

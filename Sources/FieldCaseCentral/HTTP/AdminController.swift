@@ -141,10 +141,14 @@ struct AdminController: Sendable {
             let hours = asked.expires_hours ?? 168
             guard (1...2160).contains(hours) else { throw APIError.badRequest("expires_hours must be from 1 to 2160") }
             let now = LocalTime.now()
-            let token = try await repository.createEnrollmentToken(
-                commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600), now: now
-            )
-            return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
+            do {
+                let token = try await repository.createEnrollmentToken(
+                    commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600),
+                    now: now)
+                return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
+            } catch CentralError.unitCodeTaken(let unit, let other) {
+                throw APIError.badRequest("\(unit) is commune \(other)'s unit code: register this commune's own first")
+            }
         }
     }
 
@@ -190,9 +194,13 @@ struct AdminController: Sendable {
 
     @Sendable func rotateToken(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let name = try context.parameters.require("name")
-        return try await handle(
-            "operator.token", request, context, detail: String(name.prefix(64)), allowed: Self.admin
-        ) { _ in
+        return try await handle("operator.token", request, context, detail: String(name.prefix(64))) { signedIn in
+            // Whoever rotates a token holds the new one: over the API, only one's own. Another operator's token
+            // is rotated on the gateway host, where the access log names the system user who did it.
+            guard name == signedIn.name else {
+                throw AccessDenied(
+                    message: "an operator rotates only their own token; another's is rotated on the gateway host")
+            }
             guard let token = try await repository.rotateOperatorToken(name, now: .now()) else {
                 throw APIError(status: .notFound, code: "unknown_operator", message: "no live operator by that name")
             }

@@ -31,7 +31,8 @@ func server(tls: TLSConfiguration?, idleTimeout: Duration) throws -> HTTPServerB
     guard let tls else { return .http1(configuration: http1) }
     return try .http2Upgrade(
         tlsConfiguration: tls,
-        configuration: HTTP2UpgradeChannel.Configuration(idleTimeout: idleTimeout, streamConfiguration: http1))
+        configuration: HTTP2UpgradeChannel.Configuration(
+            idleTimeout: idleTimeout, gracefulCloseTimeout: idleTimeout, streamConfiguration: http1))
 }
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).

@@ -18,7 +18,7 @@ struct SyncController: Sendable {
     /// Escapes and bidi overrides never reach the database, and so never an operator's terminal.
     static func hasUnsafeText(_ event: WireEvent) -> Bool {
         [event.eventID, event.caseID, event.caseCode, event.kind, event.officer, event.occurredAt].contains {
-            $0.count > maxFieldLength || TextRules.controlCharacter(in: $0) != nil
+            $0.unicodeScalars.count > maxFieldLength || TextRules.controlCharacter(in: $0) != nil
         }
     }
 

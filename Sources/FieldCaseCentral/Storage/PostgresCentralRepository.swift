@@ -131,6 +131,15 @@ public final class PostgresCentralRepository: CentralStorage {
         let token = Tokens.make(.enrollment)
         let logger = logger
         try await transaction { connection in
+            // A commune named here for the first time is registered under its own code, unless that code is
+            // already another commune's unit code: two communes must never issue the same dossier codes.
+            let other = try await connection.query(
+                """
+                SELECT code FROM communes WHERE unit_code = \(commune)
+                    AND NOT EXISTS (SELECT 1 FROM communes WHERE code = \(commune)) LIMIT 1
+                """, logger: logger
+            ).collect().first?.decode(String.self)
+            if let other { throw CentralError.unitCodeTaken(unitCode: commune, commune: other) }
             try await connection.query(
                 """
                 INSERT INTO communes (code, unit_code, registered_at, registered_by)

@@ -37,6 +37,14 @@ public final class SQLiteCentralRepository: CentralStorage {
     {
         let token = Tokens.make(.enrollment)
         try await writer.write { db in
+            // A commune named here for the first time is registered under its own code, unless that code is
+            // already another commune's unit code: two communes must never issue the same dossier codes.
+            if try !Bool.fetchOne(db, sql: "SELECT 1 FROM communes WHERE code = ?", arguments: [commune]).isTrue,
+                let other = try String.fetchOne(
+                    db, sql: "SELECT code FROM communes WHERE unit_code = ?", arguments: [commune])
+            {
+                throw CentralError.unitCodeTaken(unitCode: commune, commune: other)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, 'enroll-token')

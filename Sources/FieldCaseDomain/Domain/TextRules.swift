@@ -8,7 +8,8 @@ public enum TextRules {
     public static func controlCharacter(in text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first {
             $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-                || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator
+                || $0.properties.generalCategory == .lineSeparator
+                || $0.properties.generalCategory == .paragraphSeparator
         }
     }
 
@@ -17,8 +18,9 @@ public enum TextRules {
         try checkNoControl(raw, field: field)
         let name = VietnameseText.normalized(raw)
         guard !name.isEmpty else { throw .invalidField(field, .notEmpty) }
-        guard name.count <= maxNameLength else {
-            throw .invalidField(field, .maxLength(maxNameLength, got: name.count))
+        // Counted in code points, not characters: a run of combining marks is one character and any length.
+        guard name.unicodeScalars.count <= maxNameLength else {
+            throw .invalidField(field, .maxLength(maxNameLength, got: name.unicodeScalars.count))
         }
         if let bad = name.unicodeScalars.first(where: { !isNameScalar($0) }) {
             throw .invalidField(field, .nameCharacters(found: String(Character(bad))))
@@ -34,8 +36,8 @@ public enum TextRules {
         guard let raw else { return nil }
         try checkNoControl(raw, field: field)
         let text = VietnameseText.normalized(raw)
-        guard text.count <= maxLength else {
-            throw .invalidField(field, .maxLength(maxLength, got: text.count))
+        guard text.unicodeScalars.count <= maxLength else {
+            throw .invalidField(field, .maxLength(maxLength, got: text.unicodeScalars.count))
         }
         return text.isEmpty ? nil : text
     }
