@@ -1,6 +1,5 @@
 import FieldCaseDomain
 import FieldCaseWire
-import Foundation
 import Hummingbird
 
 /// Enrollment, push and pull: what devices call.
