@@ -100,6 +100,14 @@ public protocol CentralStorage: CentralRepository {
     /// Replaces a live operator's token hash; false when there is no such live operator.
     func replaceOperatorToken(_ name: String, tokenHash: String, now: LocalTime) async throws -> Bool
     func liveOperator(tokenHash: String) async throws -> Operator?
+    func insertEnrollmentToken(tokenHash: String, commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime)
+        async throws
+    /// Reads the commune's snapshot for `unitCode`, lets `decide` judge it (true: write), then registers the
+    /// unit code; nothing is written when `decide` throws or says no.
+    func runCommuneRegistration(
+        _ commune: String, unitCode: String, by operatorName: String, now: LocalTime,
+        decide: @Sendable (CommuneSnapshot) throws -> Bool
+    ) async throws
     /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
@@ -163,6 +171,31 @@ extension CentralStorage {
             }
             return current.moved(to: status, at: now, calendar: calendar)
         }
+    }
+
+    public func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime)
+        async throws -> String
+    {
+        try await runCommuneRegistration(commune, unitCode: unitCode, by: operatorName, now: now) { snapshot in
+            try CommuneRules.check(snapshot, commune: commune, unitCode: unitCode)
+            return true
+        }
+        return unitCode
+    }
+
+    public func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime)
+        async throws -> String
+    {
+        // A commune named here for the first time is registered under its own code as unit code.
+        try await runCommuneRegistration(commune, unitCode: commune, by: "enroll-token", now: now) { snapshot in
+            guard snapshot.registeredUnitCode == nil else { return false }
+            try CommuneRules.check(snapshot, commune: commune, unitCode: commune)
+            return true
+        }
+        let token = Tokens.make(.enrollment)
+        try await insertEnrollmentToken(
+            tokenHash: Tokens.hash(token), commune: commune, terminal: terminal, expiresAt: expiresAt, now: now)
+        return token
     }
 
     public func addOperator(

@@ -125,48 +125,35 @@ public final class PostgresCentralRepository: CentralStorage {
         }
     }
 
-    public func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime)
-        async throws -> String
-    {
-        let token = Tokens.make(.enrollment)
-        let logger = logger
-        try await transaction { connection in
-            // A commune named here for the first time is registered under its own code, unless that code is
-            // already another commune's unit code: two communes must never issue the same dossier codes.
-            let other = try await connection.query(
-                """
-                SELECT code FROM communes WHERE unit_code = \(commune)
-                    AND NOT EXISTS (SELECT 1 FROM communes WHERE code = \(commune)) LIMIT 1
-                """, logger: logger
-            ).collect().first?.decode(String.self)
-            if let other { throw CentralError.unitCodeTaken(unitCode: commune, commune: other) }
-            try await connection.query(
-                """
-                INSERT INTO communes (code, unit_code, registered_at, registered_by)
-                VALUES (\(commune), \(commune), \(now.epochSeconds), 'enroll-token') ON CONFLICT (code) DO NOTHING
-                """, logger: logger)
-            try await connection.query(
-                """
-                INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
-                VALUES (\(Tokens.hash(token)), \(commune), \(terminal), \(expiresAt.epochSeconds), \(now.epochSeconds))
-                """, logger: logger)
-        }
-        return token
+    public func insertEnrollmentToken(
+        tokenHash: String, commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime
+    ) async throws {
+        try await client.query(
+            """
+            INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
+            VALUES (\(tokenHash), \(commune), \(terminal), \(expiresAt.epochSeconds), \(now.epochSeconds))
+            """, logger: logger)
     }
 
-    public func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime)
-        async throws -> String
-    {
+    public func runCommuneRegistration(
+        _ commune: String, unitCode: String, by operatorName: String, now: LocalTime,
+        decide: @Sendable (CommuneSnapshot) throws -> Bool
+    ) async throws {
         let logger = logger
-        return try await transaction { connection in
-            let fixed = try await connection.query(
-                "SELECT unit_code FROM devices WHERE commune_code = \(commune) LIMIT 1", logger: logger
-            ).collect().first?.decode(String.self)
-            if let fixed, fixed != unitCode { throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed) }
-            let other = try await connection.query(
-                "SELECT code FROM communes WHERE unit_code = \(unitCode) AND code <> \(commune) LIMIT 1", logger: logger
-            ).collect().first?.decode(String.self)
-            if let other { throw CentralError.unitCodeTaken(unitCode: unitCode, commune: other) }
+        try await transaction { connection in
+            // One registration at a time: two operators must not give one unit code to two communes at once.
+            try await connection.query("SELECT pg_advisory_xact_lock(4243)", logger: logger)
+            let row = try await connection.query(
+                """
+                SELECT (SELECT unit_code FROM communes WHERE code = \(commune)),
+                    (SELECT unit_code FROM devices WHERE commune_code = \(commune) LIMIT 1),
+                    (SELECT code FROM communes WHERE unit_code = \(unitCode) AND code <> \(commune) LIMIT 1)
+                """, logger: logger
+            ).collect().first
+            let (registered, enrolled, other) = try row?.decode((String?, String?, String?).self) ?? (nil, nil, nil)
+            let snapshot = CommuneSnapshot(
+                registeredUnitCode: registered, enrolledUnitCode: enrolled, otherCommune: other)
+            guard try decide(snapshot) else { return }
             try await connection.query(
                 """
                 INSERT INTO communes (code, unit_code, registered_at, registered_by)
@@ -174,7 +161,6 @@ public final class PostgresCentralRepository: CentralStorage {
                 ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
                     registered_at = excluded.registered_at, registered_by = excluded.registered_by
                 """, logger: logger)
-            return unitCode
         }
     }
 

@@ -32,56 +32,38 @@ public final class SQLiteCentralRepository: CentralStorage {
         try CentralSchema.migrator.migrate(writer)
     }
 
-    public func createEnrollmentToken(commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime)
-        async throws -> String
-    {
-        let token = Tokens.make(.enrollment)
+    public func insertEnrollmentToken(
+        tokenHash: String, commune: String, terminal: Int?, expiresAt: LocalTime, now: LocalTime
+    ) async throws {
         try await writer.write { db in
-            // A commune named here for the first time is registered under its own code, unless that code is
-            // already another commune's unit code: two communes must never issue the same dossier codes.
-            if try !Bool.fetchOne(db, sql: "SELECT 1 FROM communes WHERE code = ?", arguments: [commune]).isTrue,
-                let other = try String.fetchOne(
-                    db, sql: "SELECT code FROM communes WHERE unit_code = ?", arguments: [commune])
-            {
-                throw CentralError.unitCodeTaken(unitCode: commune, commune: other)
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, 'enroll-token')
-                    ON CONFLICT (code) DO NOTHING
-                    """, arguments: [commune, commune, now.epochSeconds])
             try db.execute(
                 sql: """
                     INSERT INTO enrollment_tokens (token_hash, commune_code, terminal, expires_at, created_at)
                     VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [Tokens.hash(token), commune, terminal, expiresAt.epochSeconds, now.epochSeconds])
+                    """, arguments: [tokenHash, commune, terminal, expiresAt.epochSeconds, now.epochSeconds])
         }
-        return token
     }
 
-    public func registerCommune(_ commune: String, unitCode: String, by operatorName: String, now: LocalTime)
-        async throws -> String
-    {
+    public func runCommuneRegistration(
+        _ commune: String, unitCode: String, by operatorName: String, now: LocalTime,
+        decide: @Sendable (CommuneSnapshot) throws -> Bool
+    ) async throws {
         try await writer.write { db in
-            if let fixed = try String.fetchOne(
-                db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? LIMIT 1", arguments: [commune]),
-                fixed != unitCode
-            {
-                throw CentralError.unitCodeFixed(commune: commune, unitCode: fixed)
-            }
-            if let other = try String.fetchOne(
-                db, sql: "SELECT code FROM communes WHERE unit_code = ? AND code <> ?", arguments: [unitCode, commune])
-            {
-                throw CentralError.unitCodeTaken(unitCode: unitCode, commune: other)
-            }
+            let snapshot = CommuneSnapshot(
+                registeredUnitCode: try String.fetchOne(
+                    db, sql: "SELECT unit_code FROM communes WHERE code = ?", arguments: [commune]),
+                enrolledUnitCode: try String.fetchOne(
+                    db, sql: "SELECT unit_code FROM devices WHERE commune_code = ? LIMIT 1", arguments: [commune]),
+                otherCommune: try String.fetchOne(
+                    db, sql: "SELECT code FROM communes WHERE unit_code = ? AND code <> ? LIMIT 1",
+                    arguments: [unitCode, commune]))
+            guard try decide(snapshot) else { return }
             try db.execute(
                 sql: """
                     INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, ?)
                     ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
                         registered_at = excluded.registered_at, registered_by = excluded.registered_by
                     """, arguments: [commune, unitCode, now.epochSeconds, operatorName])
-            return unitCode
         }
     }
 
