@@ -36,6 +36,8 @@ struct CentralAPI: Sendable {
                 // A failed connection or TLS handshake comes back at once: the sync engine retries with its
                 // own backoff and deadline, and a certificate it cannot trust is not retried at all.
                 configuration.connectionPool.retryConnectionEstablishment = false
+                // A redirect would carry the device token and citizens' data to wherever it points.
+                configuration.redirectConfiguration = .disallow
                 if let trustedCA {
                     var tls = TLSConfiguration.makeClientConfiguration()
                     tls.additionalTrustRoots = [.certificates(try Self.certificates(trustedCA))]

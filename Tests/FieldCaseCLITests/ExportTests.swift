@@ -17,7 +17,9 @@ struct ExportTests {
                 "--fee", "50000", "--paid",
             ],
             TestHome.validCase + ["--received-at", "2025-06-09T15:30"],
-            TestHome.validCase + ["--id-type", "passport", "--id-number", "C1234567", "--summary", "Hộ chiếu nước ngoài"],
+            TestHome.validCase + [
+                "--id-type", "passport", "--id-number", "C1234567", "--summary", "Hộ chiếu nước ngoài",
+            ],
         ]
         for arguments in cases {
             let result = try home.run(arguments)
@@ -58,10 +60,13 @@ struct ExportTests {
                 "Procedure": json["procedure_code"] as? String ?? "", "Status": json["status"] as? String ?? "",
                 "Channel": json["channel"] as? String ?? "", "Applicant": applicant["name"] as? String ?? "",
                 "ID type": applicant["id_type"] as? String ?? "", "ID number": applicant["id_number"] as? String ?? "",
-                "Date of birth": applicant["date_of_birth"] as? String ?? "", "Gender": applicant["gender"] as? String ?? "",
+                "Date of birth": applicant["date_of_birth"] as? String ?? "",
+                "Gender": applicant["gender"] as? String ?? "",
                 "Phone": applicant["phone"] as? String ?? "", "Address": applicant["address"] as? String ?? "",
-                "Summary": Self.undefused(json["summary"] as? String ?? ""), "Documents": documents.joined(separator: "\n"),
-                "Fee (VND)": String(fee["amount"] as? Int ?? -1), "Paid": (fee["paid"] as? Bool ?? false) ? "yes" : "no",
+                "Summary": Self.undefused(json["summary"] as? String ?? ""),
+                "Documents": documents.joined(separator: "\n"),
+                "Fee (VND)": String(fee["amount"] as? Int ?? -1),
+                "Paid": (fee["paid"] as? Bool ?? false) ? "yes" : "no",
                 "Received at": json["received_at"] as? String ?? "", "Due at": json["due_at"] as? String ?? "",
                 "Finished at": json["finished_at"] as? String ?? "", "Timeliness": json["timeliness"] as? String ?? "",
                 "Officer": json["officer"] as? String ?? "", "Sync state": json["sync_state"] as? String ?? "",
@@ -71,7 +76,8 @@ struct ExportTests {
                 #expect(cell[column].map(Self.undefused) == value, "\(column) of \(cell["Code"] ?? "?")")
             }
         }
-        let first = try #require(rows.first { $0.contains("'=1+1 xin cấp") }, "a formula-looking cell is defused with an apostrophe")
+        let first = try #require(
+            rows.first { $0.contains("'=1+1 xin cấp") }, "a formula-looking cell is defused with an apostrophe")
         #expect(first.contains("Giấy chứng sinh:1:0\nTờ khai: bản gốc:1:2"))
     }
 
@@ -79,7 +85,8 @@ struct ExportTests {
     func languageAndPeriod() throws {
         let home = try Self.desk()
         defer { home.remove() }
-        let vietnamese = try home.run(["export", "--format", "csv", "--from", "2025-06-10"], environment: ["LANG": "vi_VN.UTF-8"])
+        let vietnamese = try home.run(
+            ["export", "--format", "csv", "--from", "2025-06-10"], environment: ["LANG": "vi_VN.UTF-8"])
         let rows = try CSVReader.parse(String(vietnamese.stdout.drop { $0 == "\u{FEFF}" }))
         #expect(rows.first?.prefix(3) == ["Mã hồ sơ", "Thủ tục", "Trạng thái"])
         #expect(rows.count == 3, "only the two cases received on 10 June")
@@ -95,7 +102,9 @@ struct ExportTests {
 
     /// The export's formula guard, undone: what the spreadsheet shows once the apostrophe is read as "text".
     static func undefused(_ cell: String) -> String {
-        cell.hasPrefix("'") && cell.dropFirst().first.map { "=@+-".contains($0) } == true ? String(cell.dropFirst()) : cell
+        cell.hasPrefix("'")
+            && cell.dropFirst().unicodeScalars.first.map { "=@+-\t\r".unicodeScalars.contains($0) } == true
+            ? String(cell.dropFirst()) : cell
     }
 }
 

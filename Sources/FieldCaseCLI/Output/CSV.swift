@@ -7,11 +7,11 @@ enum CSV {
         cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
-    /// Quotes a cell when it must be, and defuses one a spreadsheet would run as a formula
-    /// (`=…`, `@…`, `+`/`-` not followed by a digit) with a leading apostrophe.
+    /// Quotes a cell when it must be, and defuses one a spreadsheet would run as a formula (`=`, `+`, `-`,
+    /// `@`, tab or carriage return first: `-1+1+cmd|…` too) with a leading apostrophe.
     static func cell(_ value: String) -> String {
         var value = value
-        if let first = value.first, "=@".contains(first) || ("+-".contains(first) && !(value.dropFirst().first?.isNumber ?? false)) {
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
             value = "'" + value
         }
         // Scalars, not Characters: "\r\n" is one Character, so a lone "\n" would not match it.

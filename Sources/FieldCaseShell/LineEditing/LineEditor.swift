@@ -59,8 +59,10 @@ final class LineEditor {
         // The line handler removes itself once a line is complete, so readline does not show the prompt again.
         defer { if Self.received == nil { rl_callback_handler_remove() } }
         while Self.received == nil {
-            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: SignalPipe.readEnd, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: SignalPipe.readEnd, events: Int16(POLLIN), revents: 0),
+            ]
             if poll(&fds, 2, -1) < 0 {
                 if errno == EINTR { continue }
                 return .endOfInput
@@ -71,9 +73,9 @@ final class LineEditor {
         return Self.received ?? .endOfInput
     }
 
-    /// Remembers a command line, unless it carries a PIN.
+    /// Remembers a command line, unless it carries a secret or a citizen's data.
     func remember(_ line: String) {
-        guard historyPath != nil, !Self.carriesSecret(line) else { return }
+        guard historyPath != nil, !Self.carriesSecret(line), !Self.carriesPersonalData(line) else { return }
         add_history(line)
         if let historyPath { _ = write_history(historyPath) }
     }
@@ -81,6 +83,16 @@ final class LineEditor {
     static func carriesSecret(_ line: String) -> Bool {
         let lowered = line.lowercased()
         return lowered.contains("pin") || lowered.contains("token")
+    }
+
+    /// The history file is in clear on the disk: no line with what looks like an ID number or a phone (nine
+    /// or more digits, spaces or dots between them allowed), a date, or a bare number typed by mistake at
+    /// the prompt. Dossier codes (`02266-250610-1001`) have shorter runs and stay.
+    static func carriesPersonalData(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }) { return true }
+        let patterns = [#"(?:\d[ .]?){9,}"#, #"\d{4}-\d{1,2}-\d{1,2}"#, #"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"#]
+        return patterns.contains { line.range(of: $0, options: .regularExpression) != nil }
     }
 
     private func handleSignals() -> LineInput? {
