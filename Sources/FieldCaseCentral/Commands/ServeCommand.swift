@@ -1,7 +1,8 @@
 import ArgumentParser
 import FieldCaseDomain
-import Hummingbird
 import FieldCaseWire
+import Foundation
+import Hummingbird
 import Logging
 import NIOSSL
 
@@ -122,5 +123,3 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
-
-import Foundation
