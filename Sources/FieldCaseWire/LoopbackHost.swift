@@ -10,10 +10,18 @@
 public func isLoopbackHost(_ host: String) -> Bool {
     let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     if bare == "localhost" { return true }
+    guard let bytes = ipAddressBytes(bare) else { return false }
+    return bytes.count == 4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1]
+}
+
+/// Whether `text` is an IPv4 or IPv6 address literal, not a name.
+public func isIPAddress(_ text: String) -> Bool { ipAddressBytes(text) != nil }
+
+/// The bytes of an IPv4 (4) or IPv6 (16) address literal; nil for anything else.
+func ipAddressBytes(_ text: String) -> [UInt8]? {
     var v4 = in_addr()
-    if inet_pton(AF_INET, bare, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+    if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
     var v6 = in6_addr()
-    var loopback = in6_addr()
-    guard inet_pton(AF_INET6, bare, &v6) == 1, inet_pton(AF_INET6, "::1", &loopback) == 1 else { return false }
-    return withUnsafeBytes(of: &v6) { parsed in withUnsafeBytes(of: &loopback) { parsed.elementsEqual($0) } }
+    if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+    return nil
 }

@@ -39,18 +39,30 @@ struct GatewayFixture {
     /// The first column of a read-only query on the gateway's own database (sqlite3 or psql), one per row:
     /// what the gateway really stored, beyond what its answers say.
     func query(_ sql: String) throws -> [String] {
+        try Self.run(sql, on: database)
+    }
+
+    /// Runs SQL on a gateway database (a SQLite path or a PostgreSQL URL) from outside the gateway, with
+    /// sqlite3 or psql; the first column of each row. Throws when the database refuses it.
+    static func run(_ sql: String, on database: String, readOnly: Bool = true) throws -> [String] {
         let process = Process()
         process.executableURL = URL(
             fileURLWithPath: database.hasPrefix("postgres://") ? "/usr/bin/psql" : "/usr/bin/sqlite3")
         process.arguments =
             database.hasPrefix("postgres://")
-            ? [database, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql] : ["-readonly", database, sql]
+            ? [database, "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]
+            : [readOnly ? "-readonly" : "-bail", database, sql]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Refused(statement: String(sql.prefix(200))) }
         return text.split(separator: "\n").map(String.init)
+    }
+
+    struct Refused: Error {
+        let statement: String
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

@@ -55,14 +55,7 @@ struct GatewayMigrationTests {
         for (identifier, statements) in PostgresSchema.migrations.prefix(3) {
             script += statements + ["INSERT INTO schema_migrations (identifier) VALUES ('\(identifier)')"]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [
-            url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-c", (script + Self.v3Rows).joined(separator: ";\n"),
-        ]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        _ = try GatewayFixture.run((script + Self.v3Rows).joined(separator: ";\n"), on: url, readOnly: false)
         try await Self.check(try await PostgresCentralRepository(url: url))
     }
 }

@@ -9,19 +9,11 @@ struct PostgresTLSTests {
     /// How many of the database's connections are open, and whether all of them are encrypted (psql, plain).
     static func connections(_ url: String) throws -> String {
         let database = String(url.split(separator: "/").last ?? "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [
-            url + "?sslmode=disable", "-X", "-A", "-t", "-q", "-c",
+        return try GatewayFixture.run(
             "SELECT count(*) || ' ' || coalesce(bool_and(s.ssl), false) FROM pg_stat_ssl s "
                 + "JOIN pg_stat_activity a USING (pid) WHERE a.datname = '\(database)' AND a.pid <> pg_backend_pid()",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            on: url + "?sslmode=disable"
+        ).first ?? ""
     }
 
     @Test("verify-full with the cluster's CA connects encrypted; without that CA it is refused")

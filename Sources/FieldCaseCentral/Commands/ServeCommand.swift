@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if tlsCert != nil, behindProxy { throw ValidationError("--behind-proxy is for plain HTTP behind a TLS proxy") }
         if !trustedProxy.isEmpty, !behindProxy { throw ValidationError("--trusted-proxy goes with --behind-proxy") }
-        if let bad = trustedProxy.first(where: { !Self.isIPAddress($0) }) {
+        if let bad = trustedProxy.first(where: { !isIPAddress($0) }) {
             throw ValidationError("--trusted-proxy takes an IP address, not '\(bad.prefix(60))'")
         }
         if tlsCert == nil, !behindProxy, !isLoopbackHost(host) {
@@ -58,12 +58,6 @@ struct ServeCommand: AsyncParsableCommand {
                 "refusing to serve citizens' data over plain HTTP on \(host): give --tls-cert and --tls-key, or "
                     + "--behind-proxy when a TLS proxy (nginx, Caddy) is in front")
         }
-    }
-
-    static func isIPAddress(_ text: String) -> Bool {
-        var v4 = in_addr()
-        var v6 = in6_addr()
-        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
     func run() async throws {
