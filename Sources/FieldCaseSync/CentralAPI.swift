@@ -164,10 +164,11 @@ struct CentralAPI: Sendable {
                     status: Int(response.status.code), message: "a compressed answer that does not unpack")
             }
         }
+        if response.status.code == 429, let refusal = WireError.decoded(body), refusal.error == "quota_exceeded" {
+            throw SyncError.quota(refusal.message)
+        }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused
-        case 429 where WireError.decoded(body)?.error == "quota_exceeded":
-            throw SyncError.quota(WireError.decoded(body)?.message ?? "quota exceeded")
         case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
         default:
             return RawAnswer(
