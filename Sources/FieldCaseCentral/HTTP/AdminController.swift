@@ -294,8 +294,7 @@ struct AdminController: Sendable {
 
     func smallBody(_ request: Request) async throws -> ByteBuffer {
         var request = request
-        return try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
-            .read(&request)
+        return try await BodyReader.small(timeout: bodyTimeout).read(&request)
     }
 }
 

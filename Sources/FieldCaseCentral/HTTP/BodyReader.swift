@@ -11,6 +11,11 @@ struct BodyReader {
     var maxDecompressed = 8 * 1024 * 1024
     var timeout: Duration
 
+    /// For a small request (an enrollment, an operator's update): 16 KiB at most, packed or not.
+    static func small(timeout: Duration) -> BodyReader {
+        BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: timeout)
+    }
+
     func read(_ request: inout Request) async throws -> ByteBuffer {
         let body = try await Self.collect(request.body, upTo: maxCompressed, within: timeout)
         return try decode(body, encoding: request.headers[.contentEncoding])

@@ -30,8 +30,7 @@ struct SyncController: Sendable {
 
     @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         var request = request
-        let body = try await BodyReader(maxCompressed: 16 * 1024, maxDecompressed: 16 * 1024, timeout: bodyTimeout)
-            .read(&request)
+        let body = try await BodyReader.small(timeout: bodyTimeout).read(&request)
         let enrollment = try JSONBody.decode(EnrollRequest.self, from: body)
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
