@@ -42,8 +42,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        /// The sync protocol's messages, shared by the desk and the gateway: Codable values only.
-        .target(name: "FieldCaseWire"),
+        /// The sync protocol's messages, shared by the desk and the gateway: Codable values, and the sealing
+        /// of outbox payloads to the central system's public key (HPKE) that both sides must agree on.
+        .target(name: "FieldCaseWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         /// The desk's side of sync: enrollment, push of the outbox, pull of changes.
         .target(
             name: "FieldCaseSync",

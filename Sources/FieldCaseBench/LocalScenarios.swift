@@ -43,34 +43,26 @@ enum LocalScenarios {
                 "per_second": 1000 / (raw.reduce(0, +) / Double(raw.count)),
             ],
             ratio: ratio, target: "p50 ≤ 1.3 × raw INSERT", pass: ratio <= 1.3,
-            note: "\(runs) adds; case + event + outbox + search + audit rows in one transaction")
+            note: "\(runs) adds, sealed (AES-GCM) for the desk and (HPKE) for the central system once enrolled; "
+                + "case + event + outbox + blind-index tokens + chained audit rows in one transaction")
     }
 
-    /// Folded-name and ID-number search over the stored dossiers against a full scan of the same data.
+    /// Folded-name and ID-number search through the blind index of the sealed store, against the same
+    /// searches in a clear FTS5 index of the same dossiers (what the desk did before its data was sealed).
     static func search(_ bench: Workbench, home: URL) throws -> ScenarioResult {
         let store = try bench.open(home)
-        let pool = try DatabaseQueue(path: home.appendingPathComponent("fieldcase.sqlite").path)
+        let records = try store.cases()
+        let clear = try ClearSearch(records)
         var people = People(seed: 99, catalog: bench.catalog)
         let count = bench.scale.searchQueries
         let names = (0..<count).map { _ in people.searchName() }
-        let ids = try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id_number FROM cases ORDER BY random() LIMIT ?", arguments: [count])
-        }
+        let ids = (0..<count).map { records[$0 * 7919 % records.count].applicant.idNumber }
         let nameTimes = try Stats.time(names) { _ = try store.findCases($0) }
         let idTimes = try Stats.time(ids) { _ = try store.findCases($0) }
-        let scanCount = max(5, count / 10)
-        let nameScans = try Stats.time(Array(names.prefix(scanCount))) { name in
-            _ = try pool.read { db in
-                try Int64.fetchAll(db, sql: "SELECT rowid FROM case_search WHERE key LIKE ?", arguments: ["%\(name)%"])
-            }
-        }
-        let idScans = try Stats.time(Array(ids.prefix(scanCount))) { id in
-            _ = try pool.read { db in
-                try String.fetchAll(db, sql: "SELECT code FROM cases NOT INDEXED WHERE id_number = ?", arguments: [id])
-            }
-        }
+        let clearNames = try Stats.time(names) { _ = try clear.find($0) }
+        let clearIDs = try Stats.time(ids) { _ = try clear.find($0) }
         let p50 = max(Stats.median(nameTimes), Stats.median(idTimes))
-        let speedup = min(Stats.median(nameScans) / Stats.median(nameTimes), Stats.median(idScans) / Stats.median(idTimes))
+        let cost = max(Stats.median(nameTimes) / Stats.median(clearNames), Stats.median(idTimes) / Stats.median(clearIDs))
         return ScenarioResult(
             name: "search",
             figures: [
@@ -78,10 +70,10 @@ enum LocalScenarios {
                 "id_p50_ms": Stats.median(idTimes), "id_p99_ms": Stats.percentile(idTimes, 99),
             ],
             baseline: [
-                "name_scan_p50_ms": Stats.median(nameScans), "id_scan_p50_ms": Stats.median(idScans),
+                "clear_name_p50_ms": Stats.median(clearNames), "clear_id_p50_ms": Stats.median(clearIDs),
             ],
-            ratio: speedup, target: "p50 ≤ 5 ms and ≥ 20 × faster than a scan", pass: p50 <= 5 && speedup >= 20,
-            note: "\(bench.scale.storedCases) dossiers; ratio is the smaller of the two speed-ups")
+            ratio: cost, target: "p50 ≤ 5 ms and ≤ 3 × clear FTS5", pass: p50 <= 5 && cost <= 3,
+            note: "\(bench.scale.storedCases) sealed dossiers, results opened; ratio is the larger of the two costs")
     }
 
     /// Process start to the first answer, with the stored dossiers, against the sqlite3 shell's start.
@@ -94,21 +86,34 @@ enum LocalScenarios {
         let script = bench.folder.appendingPathComponent("line.txt")
         try Data("catalog\n".utf8).write(to: script)
         let runs = Array(0..<bench.scale.startupRuns)
+        // `status` signs in: the PIN's scrypt (about half a second by design) is reported apart, not in the ratio.
+        let signIn = try Stats.time(Array(runs.prefix(3)), warmUp: 0) { _ in
+            try Spawn.run(
+                [fieldcase, "status", "--json"], environment: environment + ["FIELDCASE_PIN=\(Workbench.pin)"])
+        }
         let status = try Stats.time(runs, warmUp: 2) { _ in
-            try Spawn.run([fieldcase, "status", "--json"], environment: environment)
+            try Spawn.run([fieldcase, "catalog"], environment: environment)
         }
         let shell = try Stats.time(runs, warmUp: 1) { _ in
             try Spawn.run([fieldcase, "shell"], environment: environment, stdin: script.path)
         }
         guard let sqlite3 = Spawn.find("sqlite3") else {
             return ScenarioResult(
-                name: "startup", figures: ["status_ms": Stats.median(status), "shell_line_ms": Stats.median(shell)],
+                name: "startup",
+                figures: [
+                    "catalog_ms": Stats.median(status), "shell_line_ms": Stats.median(shell),
+                    "signed_in_status_ms": Stats.median(signIn),
+                ],
                 target: "≤ 5 × sqlite3 start", pass: nil, note: "no sqlite3 here for the baseline (apt install sqlite3)")
         }
         let baseline = try Stats.time(runs, warmUp: 2) { _ in try Spawn.run([sqlite3, database, "select 1"], environment: environment) }
         let ratio = max(Stats.median(status), Stats.median(shell)) / Stats.median(baseline)
         return ScenarioResult(
-            name: "startup", figures: ["status_ms": Stats.median(status), "shell_line_ms": Stats.median(shell)],
+            name: "startup",
+            figures: [
+                "catalog_ms": Stats.median(status), "shell_line_ms": Stats.median(shell),
+                "signed_in_status_ms": Stats.median(signIn),
+            ],
             baseline: ["sqlite3_ms": Stats.median(baseline)], ratio: ratio, target: "≤ 5 × sqlite3 start", pass: ratio <= 5,
             note: "\(bench.scale.storedCases) dossiers; medians of \(runs.count) runs; ratio is the slower of the two")
     }
@@ -145,5 +150,34 @@ final class RawInserts {
         guard sqlite3_step(statement) == SQLITE_DONE, sqlite3_exec(connection, "COMMIT", nil, nil, nil) == SQLITE_OK else {
             throw BenchError("INSERT failed")
         }
+    }
+}
+
+/// The search of the release before sealing: a clear FTS5 index of folded names, ID numbers, phones and
+/// codes, in memory, as the baseline of `search`.
+struct ClearSearch {
+    let queue: DatabaseQueue
+
+    init(_ records: [CaseRecord]) throws {
+        queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE s USING fts5(code UNINDEXED, key, tokenize = 'unicode61 remove_diacritics 0')")
+            for record in records {
+                let a = record.applicant
+                try db.execute(
+                    sql: "INSERT INTO s (code, key) VALUES (?, ?)",
+                    arguments: [
+                        record.code,
+                        [VietnameseText.folded(a.name), a.idNumber, a.phone ?? "", record.code.lowercased()]
+                            .joined(separator: " "),
+                    ])
+            }
+        }
+    }
+
+    func find(_ text: String) throws -> [String] {
+        let words = VietnameseText.folded(text).split { !$0.isLetter && !$0.isNumber }
+        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        return try queue.read { db in try String.fetchAll(db, sql: "SELECT code FROM s WHERE s MATCH ? LIMIT 50", arguments: [match]) }
     }
 }

@@ -63,7 +63,7 @@ final class Workbench: @unchecked Sendable {
         let path = home.appendingPathComponent("fieldcase.sqlite").path
         let store = try FieldCaseStore(writer: try DatabasePool(path: path, configuration: configuration), path: path)
         _ = try store.initialize(
-            Setup(communeCode: Self.commune, terminal: terminal, unitCode: nil, officerName: "Nguyễn Thị Lan", pin: nil),
+            Setup(communeCode: Self.commune, terminal: terminal, unitCode: nil, officerName: "Nguyễn Thị Lan", pin: Self.pin),
             catalog: catalog, now: Self.now)
         let officer = try store.resolveOfficer(named: nil)
         var people = People(seed: seed, catalog: catalog)
@@ -91,8 +91,14 @@ final class Workbench: @unchecked Sendable {
         return target
     }
 
+    /// The PIN of every bench device's one supervisor.
+    static let pin = "135790"
+
+    /// Opens a built device with its supervisor signed in (the data key open), as at a desk.
     func open(_ home: URL) throws -> FieldCaseStore {
-        try FieldCaseStore.open(path: home.appendingPathComponent("fieldcase.sqlite").path)
+        let store = try FieldCaseStore.open(path: home.appendingPathComponent("fieldcase.sqlite").path)
+        _ = try store.signIn(try store.resolveOfficer(named: nil), pin: Self.pin, now: Self.now)
+        return store
     }
 
     /// Office-hour times on working days before `now`, oldest first, at most 900 a day (a terminal's
@@ -169,7 +175,8 @@ final class Workbench: @unchecked Sendable {
     func enroll(_ home: URL, with gateway: Gateway) async throws -> (FieldCaseStore, Enrollment) {
         let store = try open(home)
         _ = try await DeviceEnrollment.enroll(
-            store: store, profile: try store.requireProfile(), centralURL: gateway.url,
+            store: store, profile: try store.requireProfile(), supervisor: try store.resolveOfficer(named: nil),
+            centralURL: gateway.url,
             token: try await gateway.enrollmentToken(), insecure: false)
         guard let enrollment = try store.enrollment() else { throw BenchError("enrollment was not saved") }
         return (store, enrollment)

@@ -12,11 +12,15 @@ struct SessionCommands {
             let (store, _) = try home.openInitialized()
             switch command {
             case "new": return try GuidedEntry(store: store, editor: editor, draft: nil).run()
-            case "drafts": return try listDrafts(store)
-            case "resume": return try resume(arguments.first, store)
+            case "drafts":
+                _ = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+                return try listDrafts(store)
+            case "resume":
+                _ = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+                return try resume(arguments.first, store)
             case "login": return try login(arguments.joined(separator: " "), store)
             default:
-                SignedIn.officer = nil
+                SignedIn.session = nil
                 Terminal.say(.loggedOut)
                 return Exit.success
             }
@@ -63,9 +67,8 @@ struct SessionCommands {
             else { return Exit.failure }
             name = typed
         }
-        SignedIn.officer = nil
+        SignedIn.session = nil
         let officer = try OfficerOptions.parse(["--as", name]).authenticate(in: store, now: try Clock.now())
-        SignedIn.officer = officer
         Terminal.say(.loggedIn(officer.name))
         return Exit.success
     }

@@ -19,10 +19,8 @@ struct SetupWalkthrough {
         let chosen = catalog.communes.first { $0.code == code }
             ?? catalog.communes.first { VietnameseText.folded($0.name) == folded }
         let arguments = ["init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin]
-        guard await CommandRunner.run(arguments) == Exit.success else { return false }
-        // The officer who just chose the PIN is at the desk: the session starts logged in.
-        SignedIn.officer = try? home.openStore().resolveOfficer(named: nil)
-        return true
+        // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
+        return await CommandRunner.run(arguments) == Exit.success
     }
 
     private func ask(_ message: Message, completer: LineEditor.Completer?) -> String? {

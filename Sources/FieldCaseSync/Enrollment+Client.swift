@@ -8,10 +8,10 @@ public enum DeviceEnrollment {
     /// terminal and unit code before it creates anything; a new identity continues its predecessor's seq
     /// series, and a desk with items in its outbox then asks which of them the central system holds.
     public static func enroll(
-        store: FieldCaseStore, profile: Profile, centralURL: String, token: String, insecure: Bool,
-        terminal: Int? = nil,
-        trustedCA: String? = nil
+        store: FieldCaseStore, profile: Profile, supervisor: Officer, centralURL: String, token: String,
+        insecure: Bool, terminal: Int? = nil, trustedCA: String? = nil
     ) async throws -> EnrollResponse {
+        try supervisor.require(.enroll)
         let base = try CentralAPI.validated(centralURL, insecure: insecure)
         if let trustedCA { _ = try CentralAPI.certificates(trustedCA) }
         let api = CentralAPI(baseURL: base, token: nil, trustedCA: trustedCA)
@@ -25,10 +25,13 @@ public enum DeviceEnrollment {
             throw SyncError.enrollmentTokenRefused
         }
         try store.saveEnrollment(
-            centralURL: base, answer: answer, terminal: answer.terminal, now: .now(), centralCA: trustedCA)
+            centralURL: base, answer: answer, terminal: answer.terminal, by: supervisor, now: .now(),
+            centralCA: trustedCA)
+        // The supervisor's sign-in opened the data key: what waits is sealed to the new central key now.
+        try store.sealOutstanding()
         let enrolled = Enrollment(
             centralURL: base, deviceID: answer.deviceID, token: answer.deviceToken, pullCursor: 0, lastSyncAt: nil,
-            centralCA: trustedCA)
+            centralCA: trustedCA, hasSealingKey: answer.sealingKey != nil)
         if try store.enrollment()?.reconcileNeeded == true {
             // If the link drops here, the next sync asks first; the desk sends nothing before.
             try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(newHistory: false)

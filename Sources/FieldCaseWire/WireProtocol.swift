@@ -61,11 +61,14 @@ public struct EnrollResponse: Codable, Sendable {
     /// The last dossier number of this terminal per day, as the central system holds them.
     public var dossierNumbers: [DossierNumber]
     public var epoch: String
+    /// The central system's X25519 public key (base64 of 32 bytes) that the desk seals its outbox to.
+    public var sealingKey: String?
 
     public init(
         deviceID: String, deviceToken: String, communeCode: String, terminal: Int, lastSeq: Int64,
-        dossierNumbers: [DossierNumber], epoch: String
+        dossierNumbers: [DossierNumber], epoch: String, sealingKey: String? = nil
     ) {
+        self.sealingKey = sealingKey
         self.deviceID = deviceID
         self.deviceToken = deviceToken
         self.communeCode = communeCode
@@ -83,6 +86,7 @@ public struct EnrollResponse: Codable, Sendable {
         case lastSeq = "last_seq"
         case dossierNumbers = "dossier_numbers"
         case epoch
+        case sealingKey = "sealing_key"
     }
 }
 
@@ -95,12 +99,16 @@ public struct WireEvent: Codable, Sendable, Hashable {
     public var kind: String
     public var occurredAt: String
     public var officer: String
+    /// null when `sealed` carries it.
     public var payload: JSONValue
+    /// The payload sealed to the central system's key (`OutboxSeal`), as the desk stores it.
+    public var sealed: String?
 
     public init(
         seq: Int64, eventID: String, caseID: String, caseCode: String, kind: String, occurredAt: String,
-        officer: String, payload: JSONValue
+        officer: String, payload: JSONValue, sealed: String? = nil
     ) {
+        self.sealed = sealed
         self.seq = seq
         self.eventID = eventID
         self.caseID = caseID
@@ -120,6 +128,7 @@ public struct WireEvent: Codable, Sendable, Hashable {
         case occurredAt = "occurred_at"
         case officer
         case payload
+        case sealed
     }
 }
 
@@ -367,5 +376,41 @@ public struct WireError: Codable, Sendable, Error {
     public init(error: String, message: String) {
         self.error = error
         self.message = message
+    }
+}
+
+/// `GET /v1/sync/sealing-key`: the key a desk enrolled before sealing existed asks for.
+public struct SealingKeyResponse: Codable, Sendable {
+    public var sealingKey: String
+
+    public init(sealingKey: String) { self.sealingKey = sealingKey }
+
+    enum CodingKeys: String, CodingKey {
+        case sealingKey = "sealing_key"
+    }
+}
+
+/// `POST /v1/sync/audit`: the desk's audit trail, oldest first, from the entry after the last acknowledged.
+public struct AuditPushRequest: Codable, Sendable {
+    public var entries: [WireAuditEntry]
+
+    public init(entries: [WireAuditEntry]) { self.entries = entries }
+}
+
+/// What the central system holds of a desk's trail after a push.
+public struct AuditPushResponse: Codable, Sendable {
+    /// The last entry it holds, with its hash: the desk's copy must still chain through it.
+    public var receivedThrough: Int64
+    /// Set when the entries sent do not chain onto what it holds (edited, deleted or rewritten on the desk).
+    public var problem: String?
+
+    public init(receivedThrough: Int64, problem: String?) {
+        self.receivedThrough = receivedThrough
+        self.problem = problem
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case receivedThrough = "received_through"
+        case problem
     }
 }

@@ -6,7 +6,11 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Set up this device for a commune desk.",
-        discussion: "The first officer is a supervisor. The PIN is stored only as a salted slow hash."
+        discussion: """
+            The first officer is a supervisor. Their PIN (6-12 digits; --pin, FIELDCASE_NEW_PIN, or asked twice on \
+            a terminal) wraps the key that seals citizens' data. A recovery key is printed once: keep it locked \
+            away; it restores access when every PIN is forgotten (fieldcase officer recover).
+            """
     )
 
     @OptionGroup var home: HomeOptions
@@ -20,7 +24,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Full name of the first officer (a supervisor).")
     var officer: String
 
-    @Option(help: "PIN of the first officer, 4-12 digits.")
+    @Option(help: "PIN of the first officer, 6-12 digits.")
     var pin: String?
 
     @Option(help: "Official receiving-unit code for dossier codes (default: the commune code).")
@@ -29,16 +33,18 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let catalog = try Catalog.embedded()
-        let pinHash = try pin.map { pin throws(DomainError) in try PINHash.make(pin: pin) }
         // Validate before creating anything on disk: bad input writes nothing.
         let setup = try Setup(
-            communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer, pin: pinHash
+            communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer,
+            pin: try NewPIN.read(pin, for: officer)
         ).validated(against: catalog)
         let store = try home.openStore(create: true)
-        let profile = try store.initialize(setup, catalog: catalog, now: now)
+        let (profile, recoveryKey, signedIn) = try store.initialize(setup, catalog: catalog, now: now)
+        SignedIn.session = signedIn
         let commune = catalog.communes.first { $0.code == profile.communeCode }
         print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal).")
         print("Device \(profile.deviceID); dossier codes \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN.")
         print("Data in \(home.homeURL.path)")
+        print("Recovery key (shown only now; keep it locked away): \(recoveryKey)")
     }
 }

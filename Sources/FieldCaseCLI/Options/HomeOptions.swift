@@ -54,6 +54,19 @@ public struct HomeOptions: ParsableArguments {
         }
     }
 
+    /// Refuses to write an export or report into the home folder: citizens' data sealed there must not sit
+    /// beside it in clear (a copy of the folder would carry it).
+    public func refuseInside(_ out: String?) throws {
+        guard let out else { return }
+        let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+        let folder = homeURL.standardizedFileURL.resolvingSymlinksInPath().path
+        if target == folder || target.hasPrefix(folder + "/") {
+            throw CommandFailure(
+                "\(out) is inside the home folder, where data is kept sealed; write it elsewhere (nothing was written)",
+                exitCode: Exit.cannotCreate)
+        }
+    }
+
     /// Opens a store that `init` has set up, with its profile.
     public func openInitialized() throws -> (FieldCaseStore, Profile) {
         let store = try openStore()

@@ -61,7 +61,11 @@ public enum Diagnostics {
         case .readOnly: Exit.cannotCreate
         case .unreadable, .schemaTooNew: Exit.noInput
         case .unknownOfficer, .ambiguousOfficer: Exit.usage
-        case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked: Exit.noPermission
+        case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked, .signInRequired,
+            .homeNotProtected, .noKeyYet, .wrongRecoveryKey, .deviceTokenUnreadable:
+            Exit.noPermission
+        case .sealedDataDamaged: Exit.dataError
+        case .sealing: Exit.ioError
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError
         case .unknownQueueItem: Exit.usage

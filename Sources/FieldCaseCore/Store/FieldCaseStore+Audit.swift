@@ -1,3 +1,4 @@
+import FieldCaseWire
 import Foundation
 import GRDB
 
@@ -46,6 +47,17 @@ public enum AuditAction {
     public static let discarded = "queue.discarded"
     public static let policyChanged = "policy.changed"
     public static let exported = "cases.exported"
+    public static let protected = "device.protected"
+    public static let recovered = "officer.recovered"
+    public static let recoveryRenewed = "device.recovery_key_renewed"
+    public static let enrolled = "device.enrolled"
+    public static let viewed = "case.viewed"
+    public static let receiptPrinted = "case.receipt_printed"
+    public static let listed = "cases.listed"
+    public static let searched = "cases.searched"
+    public static let reported = "report.viewed"
+    public static let dashboard = "status.viewed"
+    public static let auditRead = "audit.viewed"
 }
 
 extension FieldCaseStore {
@@ -54,15 +66,29 @@ extension FieldCaseStore {
         _ db: Database, _ action: String, by officer: Officer?, now: LocalTime, caseCode: String? = nil,
         subject: String? = nil, before: [String: String]? = nil, after: [String: String]? = nil, reason: String? = nil
     ) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        var entry = WireAuditEntry(
+            id: (last?["id"] as Int64? ?? 0) + 1, at: now.epochSeconds, officer: officer?.name, action: action,
+            caseCode: caseCode, subject: subject, before: try before.map(jsonText), after: try after.map(jsonText),
+            reason: reason, hash: "")
+        entry.hash = entry.expectedHash(after: last?["hash"] as String? ?? "")
         try db.execute(
             sql: """
-                INSERT INTO audit_log (at, device_id, officer_id, action, case_code, subject, before, after, reason)
-                VALUES (?, (SELECT device_id FROM profile WHERE id = 1), ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit_log (id, at, device_id, officer_id, action, case_code, subject, before, after, reason, hash)
+                VALUES (?, ?, (SELECT device_id FROM profile WHERE id = 1), ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                now.epochSeconds, officer?.id, action, caseCode, subject, try before.map(jsonText),
-                try after.map(jsonText), reason,
+                entry.id, entry.at, officer?.id, action, caseCode, subject, entry.before, entry.after, reason,
+                entry.hash,
             ])
+    }
+
+    /// Records that an officer saw citizens' data: a dossier, a list, a search (its words never: only how
+    /// many), a report. Reading is an access under Decree 13/2023 like any change.
+    public func recordAccess(
+        _ action: String, by officer: Officer, now: LocalTime, caseCode: String? = nil, details: [String: String]? = nil
+    ) throws {
+        try write { db in try Self.audit(db, action, by: officer, now: now, caseCode: caseCode, after: details) }
     }
 
     /// An export takes citizens' personal data off the device: who, how many and where goes on record.
@@ -105,6 +131,92 @@ extension FieldCaseStore {
                     officerName: row["officer_name"], action: row["action"], caseCode: row["case_code"],
                     subject: row["subject"], before: row["before"], after: row["after"], reason: row["reason"])
             }
+        }
+    }
+}
+
+extension FieldCaseStore {
+    /// The trail as the chain covers it, oldest first, from entry `after + 1`.
+    static func chainedEntries(_ db: Database, after: Int64 = 0, limit: Int = .max) throws -> [WireAuditEntry] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.*, o.name AS officer_name FROM audit_log a LEFT JOIN officers o ON o.id = a.officer_id
+                WHERE a.id > ? ORDER BY a.id LIMIT ?
+                """, arguments: [after, limit]
+        ).map { row in
+            WireAuditEntry(
+                id: row["id"], at: row["at"], officer: row["officer_name"], action: row["action"],
+                caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
+                reason: row["reason"], hash: row["hash"] ?? "")
+        }
+    }
+
+    /// Fills in the hashes of entries written before the trail was chained (migration v7 only).
+    static func chainUnchainedAudit(_ db: Database) throws {
+        var previous = ""
+        for var entry in try chainedEntries(db) {
+            entry.hash = entry.expectedHash(after: previous)
+            try db.execute(sql: "UPDATE audit_log SET hash = ? WHERE id = ?", arguments: [entry.hash, entry.id])
+            previous = entry.hash
+        }
+    }
+
+    /// The triggers that keep the trail append-only and chained; dropping one is tampering.
+    static let auditGuards = [
+        "audit_log_append_only_update", "audit_log_append_only_delete", "audit_log_hash_required",
+    ]
+
+    /// Checks the whole trail: its guards, its chain, and that it still holds every entry the central system
+    /// has acknowledged. nil when intact, else what is wrong and where.
+    public func verifyAudit() throws -> AuditVerification {
+        try read { db in
+            let present = try Set(
+                String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
+            let entries = try Self.chainedEntries(db)
+            let sent = try Int64.fetchOne(db, sql: "SELECT audit_sent FROM sync_config WHERE id = 1") ?? 0
+            var problems: [String] = Self.auditGuards.filter { !present.contains($0) }.map { "trigger \($0) is missing" }
+            if let broken = AuditChain.firstBreak(in: entries) {
+                problems.append(AuditVerification.describe(broken))
+            }
+            let last = entries.last?.id ?? 0
+            if last < sent {
+                problems.append("entries \(last + 1)-\(sent) were sent to the central system and are gone here")
+            }
+            return AuditVerification(entries: entries.count, problems: problems)
+        }
+    }
+
+    /// Entries the central system has not acknowledged yet, oldest first.
+    public func unsentAudit(limit: Int) throws -> [WireAuditEntry] {
+        try read { db in
+            let sent = try Int64.fetchOne(db, sql: "SELECT audit_sent FROM sync_config WHERE id = 1") ?? 0
+            return try Self.chainedEntries(db, after: sent, limit: limit)
+        }
+    }
+
+    public func markAuditSent(through id: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE sync_config SET audit_sent = ? WHERE id = 1 AND audit_sent < ?", arguments: [id, id])
+        }
+    }
+}
+
+/// What `audit --verify` found.
+public struct AuditVerification: Sendable {
+    public let entries: Int
+    public let problems: [String]
+    public var intact: Bool { problems.isEmpty }
+
+    public static func describe(_ broken: (entry: WireAuditEntry, problem: AuditBreak)) -> String {
+        switch broken.problem {
+        case .missingBefore(let id) where id < broken.entry.id:
+            "entries \(id)-\(broken.entry.id - 1) are missing before entry \(broken.entry.id)"
+        case .missingBefore:
+            "entry \(broken.entry.id) is out of order"
+        case .altered:
+            "entry \(broken.entry.id) was changed after it was written (its hash does not follow)"
         }
     }
 }

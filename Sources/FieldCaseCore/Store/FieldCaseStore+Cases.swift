@@ -7,7 +7,8 @@ extension FieldCaseStore {
     public func addCase(
         _ new: NewCase, by officer: Officer, now: LocalTime, completingDraft draftID: Int64? = nil
     ) throws -> CaseRecord {
-        try write { db in
+        let key = try requireKey()
+        return try write { db in
             if let draftID { try db.execute(sql: "DELETE FROM drafts WHERE id = ?", arguments: [draftID]) }
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
             let calendar = try calendar(db)
@@ -18,29 +19,24 @@ extension FieldCaseStore {
             try db.execute(
                 sql: """
                     INSERT INTO cases (id, code, procedure_code, channel, applicant_name, id_type, id_number,
-                        date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at,
-                        status, officer_id, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        date_of_birth, gender, documents, fee, paid, received_at, due_at, status, officer_id, updated_at)
+                    VALUES (?, ?, ?, ?, '', ?, '', '', '', ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, code.description, new.procedure.code, new.channel.rawValue, applicant.name,
-                    applicant.idType.rawValue, applicant.idNumber, applicant.dateOfBirth.description,
-                    applicant.gender.rawValue, applicant.phone, applicant.address, new.summary,
+                    id, code.description, new.procedure.code, new.channel.rawValue, applicant.idType.rawValue,
                     try jsonText(new.documents), new.fee.amount, new.fee.paid, new.receivedAt.epochSeconds,
                     due.epochSeconds, CaseStatus.received.rawValue, officer.id, now.epochSeconds,
                 ])
-            try db.execute(
-                sql: "INSERT INTO case_search (rowid, key) SELECT rowid, ? FROM cases WHERE id = ?",
-                arguments: [Self.searchKey(code: code.description, applicant: applicant), id])
+            try Self.sealCase(db, id: id, applicant: applicant, summary: new.summary, key: key)
             let payload = CaseCreatedPayload(
                 code: code.description, procedureCode: new.procedure.code, channel: new.channel, applicant: applicant,
                 receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)
-            try Self.appendEvent(
+            let seq = try appendEvent(
                 db, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload), officer: officer, now: now)
             try Self.audit(
-                db, CaseEventKind.created, by: officer, now: now, caseCode: code.description,
+                db, CaseEventKind.created, by: officer, now: now, caseCode: code.description, subject: "event \(seq)",
                 after: ["status": CaseStatus.received.rawValue, "procedure": new.procedure.code])
-            return try Self.fetchCase(db, code: code.description)!
+            return try fetchCase(db, code: code.description)!
         }
     }
 
@@ -50,18 +46,18 @@ extension FieldCaseStore {
     ) throws -> CaseRecord {
         let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: TextRules.maxReasonLength)
         return try write { db in
-            guard let current = try Self.fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
+            guard let current = try fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try current.status.checkTransition(to: next, reason: reason)
             try Self.project(db, current, to: next, at: now, calendar: try calendar(db))
             let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
-            try Self.appendEvent(
+            let seq = try appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
                 officer: officer, now: now)
             try Self.audit(
-                db, CaseEventKind.statusChanged, by: officer, now: now, caseCode: code,
+                db, CaseEventKind.statusChanged, by: officer, now: now, caseCode: code, subject: "event \(seq)",
                 before: ["status": current.status.rawValue], after: ["status": next.rawValue], reason: reason)
-            return try Self.fetchCase(db, code: code)!
+            return try fetchCase(db, code: code)!
         }
     }
 
@@ -87,25 +83,37 @@ extension FieldCaseStore {
     }
 
     /// Appends an event with the next device sequence number and queues it, in the caller's transaction.
+    /// The payload is sealed under the data key, and for the central system when the desk knows its key.
     ///
     /// The item is held, not pending, when its dossier already has held items (its events must arrive in
     /// order) or when it creates a dossier while supervisors review before sync.
-    static func appendEvent(
+    @discardableResult
+    func appendEvent(
         _ db: Database, caseID: String, kind: String, payload: String, officer: Officer, now: LocalTime
-    ) throws {
+    ) throws -> Int64 {
+        let key = try requireKey()
         let held =
             try Self.hasHeldItems(db, caseID: caseID)
             || (kind == CaseEventKind.created && Self.reviewsBeforeSync(db))
-        let seq = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) + 1 FROM case_events")!
+        // MAX over the primary key is one index step, never NULL after IFNULL.
+        let seq = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) + 1 FROM case_events") ?? 1
+        let eventID = UUID().uuidString.lowercased()
         try db.execute(
             sql: """
-                INSERT INTO case_events (seq, event_id, case_id, kind, payload, officer_id, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO case_events (seq, event_id, case_id, kind, payload, sealed, officer_id, occurred_at)
+                VALUES (?, ?, ?, ?, '', ?, ?, ?)
                 """,
-            arguments: [seq, UUID().uuidString.lowercased(), caseID, kind, payload, officer.id, now.epochSeconds])
+            arguments: [
+                seq, eventID, caseID, kind, try key.seal(Data(payload.utf8), context: "event:\(eventID)"), officer.id,
+                now.epochSeconds,
+            ])
         try db.execute(
             sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, ?, ?, ?)",
             arguments: [seq, (held ? SyncState.held : .pending).rawValue, now.epochSeconds, now.epochSeconds])
+        if let publicKey = try Data.fetchOne(db, sql: "SELECT sealing_key FROM sync_config WHERE id = 1") {
+            try Self.sealForCentral(db, seq: seq, eventID: eventID, payload: payload, to: publicKey)
+        }
+        return seq
     }
 
     /// The code the next dossier received on `date` would get, for the guided entry's summary.
@@ -133,13 +141,5 @@ extension FieldCaseStore {
                 """,
             arguments: [date.description])!
         return try DossierCode(unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: next)
-    }
-
-    static func searchKey(code: String, applicant: Applicant) -> String {
-        [
-            VietnameseText.folded(applicant.name), applicant.idNumber.lowercased(), applicant.phone ?? "",
-            code.lowercased(),
-        ]
-        .joined(separator: " ")
     }
 }

@@ -16,20 +16,20 @@ extension FieldCaseStore {
     public func saveDraft(
         id: Int64?, answers: [String: String], nextQuestion: String, officer: Officer?, now: LocalTime
     ) throws -> Int64 {
-        let text = try jsonText(answers)
+        let sealed = try requireKey().seal(Data(try jsonText(answers).utf8), context: "draft")
         return try write { db in
             if let id, try Bool.fetchOne(db, sql: "SELECT 1 FROM drafts WHERE id = ?", arguments: [id]) == true {
                 try db.execute(
-                    sql: "UPDATE drafts SET answers = ?, next_question = ?, updated_at = ? WHERE id = ?",
-                    arguments: [text, nextQuestion, now.epochSeconds, id])
+                    sql: "UPDATE drafts SET answers = '', sealed = ?, next_question = ?, updated_at = ? WHERE id = ?",
+                    arguments: [sealed, nextQuestion, now.epochSeconds, id])
                 return id
             }
             try db.execute(
                 sql: """
-                    INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO drafts (officer_id, answers, sealed, next_question, created_at, updated_at)
+                    VALUES (?, '', ?, ?, ?, ?)
                     """,
-                arguments: [officer?.id, text, nextQuestion, now.epochSeconds, now.epochSeconds])
+                arguments: [officer?.id, sealed, nextQuestion, now.epochSeconds, now.epochSeconds])
             return db.lastInsertedRowID
         }
     }
@@ -42,7 +42,7 @@ extension FieldCaseStore {
                     SELECT d.*, o.name AS officer_name FROM drafts d LEFT JOIN officers o ON o.id = d.officer_id
                     ORDER BY d.updated_at DESC, d.id DESC
                     """
-            ).map(Self.draft)
+            ).map { try draft($0) }
         }
     }
 
@@ -54,7 +54,7 @@ extension FieldCaseStore {
                     SELECT d.*, o.name AS officer_name FROM drafts d LEFT JOIN officers o ON o.id = d.officer_id
                     WHERE d.id = ?
                     """, arguments: [id]
-            ).map(Self.draft)
+            ).map { try draft($0) }
         }
     }
 
@@ -62,10 +62,17 @@ extension FieldCaseStore {
         try write { db in try db.execute(sql: "DELETE FROM drafts WHERE id = ?", arguments: [id]) }
     }
 
-    static func draft(_ row: Row) throws -> Draft {
-        Draft(
+    /// Drafts hold a citizen's answers: sealed like the case they become.
+    func draft(_ row: Row) throws -> Draft {
+        let text =
+            if let sealed = row["sealed"] as Data? {
+                try requireKey().open(sealed, context: "draft")
+            } else {
+                Data((row["answers"] as String).utf8)
+            }
+        return Draft(
             id: row["id"],
-            answers: try JSONDecoder().decode([String: String].self, from: Data((row["answers"] as String).utf8)),
+            answers: try JSONDecoder().decode([String: String].self, from: text),
             nextQuestion: row["next_question"], officerName: row["officer_name"],
             updatedAt: LocalTime(epochSeconds: row["updated_at"]))
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// How many wrong PINs lock an officer out, and for how long.
+/// How many wrong PINs lock an officer out, and for how long (on the boot clock, `BootClock`).
 public enum PINPolicy {
     public static let attempts = 5
     public static let lockSeconds = 5 * 60
@@ -12,6 +12,7 @@ public enum SupervisorAction: String, Sendable {
     case manageOfficers = "manage officers"
     case reviewQueue = "review the queue"
     case changePolicy = "change the sync policy"
+    case enroll = "enroll this device with a central system"
 }
 
 extension Officer {
@@ -30,17 +31,18 @@ public struct OfficerStatus: Sendable, Hashable {
 }
 
 extension FieldCaseStore {
-    /// Adds an officer; supervisors only.
-    public func addOfficer(name rawName: String, role: OfficerRole, pin: PINHash?, by actor: Officer, now: LocalTime)
+    /// Adds an officer with their PIN, which wraps the data key the signed-in supervisor opened; supervisors only.
+    public func addOfficer(name rawName: String, role: OfficerRole, pin: String, by actor: Officer, now: LocalTime)
         throws -> Officer
     {
         try actor.require(.manageOfficers)
         let name = try TextRules.personName(rawName, field: .officer)
+        let wrap = try KeyWrap.wrapping(try requireKey(), pin: try PINRule.validatedNew(pin))
         return try write { db in
-            let officer = try Self.insertOfficer(db, name: name, role: role, pin: pin, now: now)
+            let officer = try Self.insertOfficer(db, name: name, role: role, now: now)
+            try db.execute(sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [wrap.text, officer.id])
             try Self.audit(
-                db, AuditAction.officerAdded, by: actor, now: now, subject: name,
-                after: ["role": role.rawValue, "pin": pin == nil ? "none" : "set"])
+                db, AuditAction.officerAdded, by: actor, now: now, subject: name, after: ["role": role.rawValue])
             return officer
         }
     }
@@ -70,74 +72,12 @@ extension FieldCaseStore {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM officers ORDER BY name").map { row in
                 OfficerStatus(
-                    officer: try Self.officer(row), hasPIN: (row["pin_hash"] as Data?) != nil,
+                    officer: try Self.officer(row),
+                    hasPIN: (row["key_wrap"] as String?) != nil || (row["pin_hash"] as Data?) != nil,
                     lockedUntil: (row["locked_until"] as Int64?).map(LocalTime.init(epochSeconds:)),
                     createdAt: LocalTime(epochSeconds: row["created_at"]))
             }
         }
-    }
-
-    /// Sets `officer`'s PIN. An officer changes their own; a supervisor may reset anyone's, which also lifts a lock.
-    public func setPIN(_ pin: PINHash, of officer: Officer, by actor: Officer, now: LocalTime) throws {
-        if actor.id != officer.id { try actor.require(.manageOfficers) }
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE officers SET pin_hash = ?, pin_salt = ?, pin_rounds = ?, failed_pins = 0, locked_until = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [pin.hash, pin.salt, pin.rounds, officer.id])
-            try Self.audit(db, AuditAction.pinChanged, by: actor, now: now, subject: officer.name)
-        }
-    }
-
-    /// Whether the officer needs a PIN to act on this device.
-    public func hasPIN(_ officer: Officer) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: "SELECT pin_hash IS NOT NULL FROM officers WHERE id = ?", arguments: [officer.id])
-                ?? false
-        }
-    }
-
-    /// Checks an officer's PIN. Five wrong PINs in a row lock the officer for five minutes; while locked,
-    /// even the right PIN is refused. Failures and locks go to the audit trail (never the PIN itself).
-    public func authenticate(_ officer: Officer, pin: String, now: LocalTime) throws {
-        let stored = try read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT pin_hash, pin_salt, pin_rounds, locked_until FROM officers WHERE id = ?",
-                arguments: [officer.id])
-        }
-        guard let stored, let hash = stored["pin_hash"] as Data?, let salt = stored["pin_salt"] as Data?,
-            let rounds = stored["pin_rounds"] as Int?
-        else { return }
-        if let until = (stored["locked_until"] as Int64?).map(LocalTime.init(epochSeconds:)), until > now {
-            throw StoreError.officerLocked(officer.name, until: until)
-        }
-        let matches = PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)
-        let failure: StoreError? = try write { db in
-            if matches {
-                try db.execute(
-                    sql: "UPDATE officers SET failed_pins = 0, locked_until = NULL WHERE id = ? AND failed_pins > 0",
-                    arguments: [officer.id])
-                return nil
-            }
-            let failed = (try Int.fetchOne(
-                db, sql: "UPDATE officers SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins",
-                arguments: [officer.id]) ?? 0)
-            try Self.audit(db, AuditAction.pinFailed, by: officer, now: now, subject: officer.name)
-            guard failed >= PINPolicy.attempts else {
-                return StoreError.wrongPIN(officer.name, attemptsLeft: PINPolicy.attempts - failed)
-            }
-            let until = now.adding(seconds: PINPolicy.lockSeconds)
-            try db.execute(
-                sql: "UPDATE officers SET failed_pins = 0, locked_until = ? WHERE id = ?",
-                arguments: [until.epochSeconds, officer.id])
-            try Self.audit(
-                db, AuditAction.officerLocked, by: officer, now: now, subject: officer.name,
-                after: ["locked_until": until.iso8601])
-            return StoreError.officerLocked(officer.name, until: until)
-        }
-        if let failure { throw failure }
     }
 
     /// The officer of that name, enabled or not: the audit trail names officers who have left.

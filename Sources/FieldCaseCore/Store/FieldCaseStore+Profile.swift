@@ -7,9 +7,10 @@ public struct Setup: Sendable {
     public var terminal: Int
     public var unitCode: String?
     public var officerName: String
-    public var pin: PINHash?
+    /// The first officer's PIN: it wraps the home's data key.
+    public var pin: String
 
-    public init(communeCode: String, terminal: Int, unitCode: String?, officerName: String, pin: PINHash?) {
+    public init(communeCode: String, terminal: Int, unitCode: String?, officerName: String, pin: String) {
         self.communeCode = communeCode
         self.terminal = terminal
         self.unitCode = unitCode
@@ -30,20 +31,24 @@ extension Setup {
         var valid = self
         valid.officerName = try TextRules.personName(officerName, field: .officer)
         valid.unitCode = try DossierCode.validateUnitCode(unitCode ?? communeCode)
+        valid.pin = try PINRule.validatedNew(pin)
         return valid
     }
 }
 
 extension FieldCaseStore {
-    /// Sets up the device with its catalog and first officer (a supervisor), all or nothing.
-    public func initialize(_ setup: Setup, catalog: Catalog, now: LocalTime) throws -> Profile {
+    /// Sets up the device with its catalog, first officer (a supervisor, signed in from here on) and the data
+    /// key, all or nothing. The recovery key is returned to be shown once; it is stored only wrapped.
+    public func initialize(_ setup: Setup, catalog: Catalog, now: LocalTime) throws
+        -> (profile: Profile, recoveryKey: RecoveryKey, signedIn: SignedInOfficer)
+    {
         let setup = try setup.validated(against: catalog)
         let name = setup.officerName
         let unitCode = setup.unitCode ?? setup.communeCode
         let profile = Profile(
             deviceID: UUID().uuidString.lowercased(), communeCode: setup.communeCode, unitCode: unitCode,
             terminal: setup.terminal)
-        try write { db in
+        let (first, keys) = try write { db in
             if let existing = try Self.fetchProfile(db) {
                 throw StoreError.alreadyInitialized(commune: existing.communeCode, terminal: existing.terminal)
             }
@@ -53,7 +58,8 @@ extension FieldCaseStore {
                     VALUES (1, ?, ?, ?, ?, ?)
                     """,
                 arguments: [profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds])
-            let first = try Self.insertOfficer(db, name: name, role: .supervisor, pin: setup.pin, now: now)
+            let first = try Self.insertOfficer(db, name: name, role: .supervisor, now: now)
+            let keys = try Self.createKeyring(db, for: first, pin: setup.pin, now: now)
             try Self.replaceCatalog(db, with: catalog)
             try Self.audit(
                 db, AuditAction.deviceInitialized, by: first, now: now,
@@ -61,8 +67,11 @@ extension FieldCaseStore {
             try Self.audit(
                 db, AuditAction.officerAdded, by: first, now: now, subject: name,
                 after: ["role": OfficerRole.supervisor.rawValue])
+            return (first, keys)
         }
-        return profile
+        let signedIn = SignedInOfficer(officer: first, key: keys.0, mustChangePIN: false)
+        use(signedIn)
+        return (profile, keys.1, signedIn)
     }
 
     public func profile() throws -> Profile? {
@@ -82,18 +91,15 @@ extension FieldCaseStore {
     }
 
     @discardableResult
-    static func insertOfficer(_ db: Database, name: String, role: OfficerRole, pin: PINHash?, now: LocalTime) throws
-        -> Officer
-    {
+    static func insertOfficer(_ db: Database, name: String, role: OfficerRole, now: LocalTime) throws -> Officer {
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM officers WHERE name = ?", arguments: [name]) ?? false {
             throw StoreError.duplicateOfficer(name)
         }
         try db.execute(
             sql: """
-                INSERT INTO officers (name, role, pin_hash, pin_salt, pin_rounds, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO officers (name, role, created_at) VALUES (?, ?, ?)
                 """,
-            arguments: [name, role.rawValue, pin?.hash, pin?.salt, pin?.rounds, now.epochSeconds])
+            arguments: [name, role.rawValue, now.epochSeconds])
         return Officer(id: db.lastInsertedRowID, name: name, role: role, disabled: false)
     }
 

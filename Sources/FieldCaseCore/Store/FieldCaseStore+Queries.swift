@@ -18,7 +18,7 @@ public struct CaseFilter: Sendable {
 
 extension FieldCaseStore {
     public func caseRecord(code: String) throws -> CaseRecord? {
-        try read { db in try Self.fetchCase(db, code: code) }
+        try read { db in try fetchCase(db, code: code) }
     }
 
     /// Cases newest first.
@@ -47,27 +47,40 @@ extension FieldCaseStore {
             try Row.fetchAll(
                 db, sql: "\(Self.caseSelect) \(whereClause) ORDER BY c.received_at DESC, c.code DESC \(limitClause)",
                 arguments: arguments
-            ).map(Self.caseRecord)
+            ).map { try caseRecord($0) }
         }
     }
 
-    /// Finds cases by dossier code, ID number, phone, or words of the applicant's name in any
-    /// Unicode form and with or without diacritics.
+    /// Finds cases by dossier code (also one it had before the desk enrolled again), or by the starts of
+    /// words of the applicant's name, ID number or phone in any Unicode form and with or without diacritics,
+    /// through the blind index: the words themselves are never stored.
     public func findCases(_ text: String, limit: Int = 50) throws -> [CaseRecord] {
-        let words = VietnameseText.folded(text).split { !$0.isLetter && !$0.isNumber }
-        guard !words.isEmpty else { return [] }
-        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        let tokens = BlindIndex(try requireKey()).queryTokens(text)
+        guard !tokens.isEmpty else { return [] }
+        let code = text.trimmingCharacters(in: .whitespaces)
         return try read { db in
-            if let exact = try Self.fetchCase(db, code: text.trimmingCharacters(in: .whitespaces)) { return [exact] }
+            if let exact = try fetchCase(db, code: code) { return [exact] }
+            if let renamed = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT case_code FROM audit_log WHERE action = 'case.recoded' AND json_extract(before, '$.code') = ?
+                    ORDER BY id DESC LIMIT 1
+                    """, arguments: [code]), let exact = try fetchCase(db, code: renamed)
+            {
+                return [exact]
+            }
+            let placeholders = Array(repeating: "?", count: tokens.count).joined(separator: ", ")
             return try Row.fetchAll(
                 db,
                 sql: """
                     \(Self.caseSelect)
-                    WHERE c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)
+                    WHERE c.id IN (
+                        SELECT case_id FROM case_tokens WHERE token IN (\(placeholders))
+                        GROUP BY case_id HAVING COUNT(DISTINCT token) = ?)
                     ORDER BY c.received_at DESC LIMIT ?
                     """,
-                arguments: [match, limit]
-            ).map(Self.caseRecord)
+                arguments: StatementArguments(tokens) + [Set(tokens).count, limit]
+            ).map { try caseRecord($0) }
         }
     }
 
@@ -82,11 +95,12 @@ extension FieldCaseStore {
 
     /// The case's history, oldest first, with where each event stands in the outbox.
     public func events(ofCase caseID: String) throws -> [CaseEventRecord] {
-        try read { db in
+        let key = dataKey
+        return try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.seq, e.event_id, e.kind, e.occurred_at, e.payload, o.name AS officer,
+                    SELECT e.seq, e.event_id, e.kind, e.occurred_at, e.payload, e.sealed, o.name AS officer,
                         ob.state, ob.last_error
                     FROM case_events e
                     JOIN officers o ON o.id = e.officer_id
@@ -98,7 +112,7 @@ extension FieldCaseStore {
                 CaseEventRecord(
                     seq: row["seq"], eventID: row["event_id"], kind: row["kind"],
                     occurredAt: LocalTime(epochSeconds: row["occurred_at"]), officerName: row["officer"],
-                    payload: row["payload"], syncState: SyncState(rawValue: row["state"]) ?? .pending,
+                    payload: try Self.eventPayload(row, key: key), syncState: SyncState(rawValue: row["state"]) ?? .pending,
                     lastError: row["last_error"])
             }
         }
@@ -111,15 +125,15 @@ extension FieldCaseStore {
         FROM cases c JOIN officers o ON o.id = c.officer_id
         """
 
-    static func fetchCase(_ db: Database, code: String) throws -> CaseRecord? {
-        try Row.fetchOne(db, sql: "\(caseSelect) WHERE c.code = ?", arguments: [code]).map(caseRecord)
+    /// The case with that code; `withheld` reads only what needs no data key (status, clock, sync state).
+    func fetchCase(_ db: Database, code: String, withheld: Bool = false) throws -> CaseRecord? {
+        try Row.fetchOne(db, sql: "\(Self.caseSelect) WHERE c.code = ?", arguments: [code]).map {
+            try caseRecord($0, withheld: withheld)
+        }
     }
 
-    static func caseRecord(_ row: Row) throws -> CaseRecord {
-        let applicant = Applicant(
-            name: row["applicant_name"], idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other,
-            idNumber: row["id_number"], dateOfBirth: LocalDate(iso: row["date_of_birth"] as String) ?? LocalDate(dayNumber: 0),
-            gender: CitizenID.Gender(rawValue: row["gender"]) ?? .male, phone: row["phone"], address: row["address"])
+    func caseRecord(_ row: Row, withheld: Bool = false) throws -> CaseRecord {
+        let (applicant, summary) = try personalFields(row, withheld: withheld)
         let states = ((row["sync_states"] as String?) ?? "").split(separator: ",").compactMap {
             SyncState(rawValue: String($0))
         }
@@ -131,7 +145,7 @@ extension FieldCaseStore {
             pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)),
             finishedAt: (row["finished_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
             documents: try JSONDecoder().decode([ReceivedDocument].self, from: Data((row["documents"] as String).utf8)),
-            fee: Fee(amount: row["fee"], paid: row["paid"]), summary: row["summary"],
+            fee: Fee(amount: row["fee"], paid: row["paid"]), summary: summary,
             officerName: row["officer_name"], syncState: SyncState.summarize(states),
             discardedAt: (row["discarded_at"] as Int64?).map(LocalTime.init(epochSeconds:)))
     }

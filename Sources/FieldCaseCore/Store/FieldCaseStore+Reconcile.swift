@@ -6,21 +6,36 @@ extension FieldCaseStore {
     /// Saves a new identity: its token, where its seq series continues, and the dossier numbers the central
     /// system already holds for this terminal, so neither a wire number nor a dossier code is used twice.
     public func saveEnrollment(
-        centralURL: String, answer: EnrollResponse, terminal: Int, now: LocalTime, centralCA: String? = nil
+        centralURL: String, answer: EnrollResponse, terminal: Int, by supervisor: Officer, now: LocalTime,
+        centralCA: String? = nil
     ) throws {
+        try supervisor.require(.enroll)
+        let sealingKey = answer.sealingKey.flatMap { Data(base64Encoded: $0) }
         try write { db in
+            guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            let before = try Row.fetchOne(db, sql: "SELECT central_url, central_device_id FROM sync_config WHERE id = 1")
+            try Self.audit(
+                db, AuditAction.enrolled, by: supervisor, now: now,
+                before: before.map { ["central": $0["central_url"], "device": $0["central_device_id"]] },
+                after: ["central": centralURL, "device": answer.deviceID, "terminal": String(terminal)])
+            // The token is kept sealed to this machine; the clear column stays empty.
             try db.execute(
                 sql: """
                     INSERT INTO sync_config
-                        (id, central_url, central_device_id, device_token, enrolled_at, central_epoch, central_ca)
-                    VALUES (1, ?, ?, ?, ?, ?, ?)
+                        (id, central_url, central_device_id, device_token, token_sealed, enrolled_at, central_epoch,
+                         central_ca, sealing_key)
+                    VALUES (1, ?, ?, '', ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
-                        central_device_id = excluded.central_device_id, device_token = excluded.device_token,
-                        enrolled_at = excluded.enrolled_at, diverged = NULL, central_ca = excluded.central_ca
+                        central_device_id = excluded.central_device_id, device_token = '',
+                        token_sealed = excluded.token_sealed, enrolled_at = excluded.enrolled_at, diverged = NULL,
+                        central_ca = excluded.central_ca, sealing_key = excluded.sealing_key
                     """,
                 arguments: [
-                    centralURL, answer.deviceID, answer.deviceToken, now.epochSeconds, answer.epoch, centralCA,
+                    centralURL, answer.deviceID, try DeviceSecret.seal(answer.deviceToken, salt: profile.deviceID),
+                    now.epochSeconds, answer.epoch, centralCA, sealingKey,
                 ])
+            // Items sealed to another central system's key must be sealed again to this one's.
+            try db.execute(sql: "UPDATE outbox SET sealed = NULL WHERE state IN ('pending', 'held')")
             let known = try String.fetchOne(db, sql: "SELECT central_epoch FROM sync_config WHERE id = 1")
             if known != answer.epoch { try Self.beginNewHistory(db, epoch: answer.epoch) }
             // Items already in the outbox may be on the central system: nothing leaves before it is asked.
@@ -178,11 +193,6 @@ extension FieldCaseStore {
     ) throws {
         try db.execute(
             sql: "UPDATE cases SET code = ?, updated_at = ? WHERE id = ?", arguments: [new, now.epochSeconds, caseID])
-        if let record = try fetchCase(db, code: new) {
-            try db.execute(
-                sql: "UPDATE case_search SET key = ? WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)",
-                arguments: [searchKey(code: new, applicant: record.applicant) + " " + old.lowercased(), caseID])
-        }
         try audit(
             db, "case.recoded", by: nil, now: now, caseCode: new, before: ["code": old], after: ["code": new],
             reason: reason)

@@ -154,17 +154,21 @@ extension FieldCaseStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT e.case_id, e.payload, c.code, c.central_status FROM case_events e
-                    JOIN cases c ON c.id = e.case_id WHERE e.seq = ?
+                    SELECT e.case_id, e.event_id, e.payload, e.sealed, c.code, c.central_status,
+                        (SELECT json_extract(a.before, '$.status') FROM audit_log a
+                         WHERE a.subject = 'event ' || e.seq AND a.action = 'case.status_changed') AS audited_from
+                    FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.seq = ?
                     """, arguments: [item]),
-            let payload = try? JSONDecoder().decode(
-                StatusChangedPayload.self, from: Data((row["payload"] as String).utf8))
+            // The trail names the status moved from; the sealed payload needs a signed-in officer to open.
+            let from = (row["audited_from"] as String?).flatMap(CaseStatus.init(rawValue:))
+                ?? (try? JSONDecoder().decode(
+                    StatusChangedPayload.self, from: Data(try Self.eventPayload(row, key: dataKey).utf8)))?.from
         else { return }
         let laterMoves = try Self.items(
             db, caseID: row["case_id"], where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
         let central = (row["central_status"] as String?).flatMap(CaseStatus.init(rawValue:))
-        let target = central ?? payload.from
-        guard laterMoves.isEmpty, let current = try Self.fetchCase(db, code: row["code"]), current.status != target
+        let target = central ?? from
+        guard laterMoves.isEmpty, let current = try fetchCase(db, code: row["code"], withheld: true), current.status != target
         else { return }
         try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
     }

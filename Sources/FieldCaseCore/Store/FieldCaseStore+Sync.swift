@@ -17,11 +17,15 @@ public struct Enrollment: Sendable, Hashable {
     public let reconcileNeeded: Bool
     /// The PEM certificate of the CA the province signs the central system's certificate with, if private.
     public let centralCA: String?
+    /// Whether the desk has the central system's key to seal its outbox to.
+    public let hasSealingKey: Bool
 
     public init(
         centralURL: String, deviceID: String, token: String, pullCursor: Int64, lastSyncAt: LocalTime?,
-        epoch: String? = nil, diverged: String? = nil, reconcileNeeded: Bool = false, centralCA: String? = nil
+        epoch: String? = nil, diverged: String? = nil, reconcileNeeded: Bool = false, centralCA: String? = nil,
+        hasSealingKey: Bool = false
     ) {
+        self.hasSealingKey = hasSealingKey
         self.centralCA = centralCA
         self.centralURL = centralURL
         self.deviceID = deviceID
@@ -35,16 +39,63 @@ public struct Enrollment: Sendable, Hashable {
 }
 
 extension FieldCaseStore {
+    /// The enrollment, its token opened with this machine's key (a token still in clear, from an earlier
+    /// release, is sealed first).
     public func enrollment() throws -> Enrollment? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sync_config WHERE id = 1").map {
-                Enrollment(
-                    centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: $0["device_token"],
+        try sealClearToken()
+        return try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT s.*, p.device_id AS local_device FROM sync_config s JOIN profile p ON p.id = 1 WHERE s.id = 1"
+            ).map {
+                guard let sealed = $0["token_sealed"] as Data?,
+                    let token = DeviceSecret.open(sealed, salt: $0["local_device"])
+                else { throw StoreError.deviceTokenUnreadable }
+                return Enrollment(
+                    centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: token,
                     pullCursor: $0["pull_cursor"],
                     lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
                     epoch: $0["central_epoch"], diverged: $0["diverged"], reconcileNeeded: $0["reconcile_needed"],
-                    centralCA: $0["central_ca"])
+                    centralCA: $0["central_ca"], hasSealingKey: ($0["sealing_key"] as Data?) != nil)
             }
+        }
+    }
+
+    private func sealClearToken() throws {
+        let clear = try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.device_token, p.device_id FROM sync_config s JOIN profile p ON p.id = 1
+                    WHERE s.id = 1 AND s.device_token != ''
+                    """)
+        }
+        guard let clear else { return }
+        try write { db in
+            try db.execute(
+                sql: "UPDATE sync_config SET token_sealed = ?, device_token = '' WHERE id = 1",
+                arguments: [try DeviceSecret.seal(clear["device_token"], salt: clear["device_id"])])
+        }
+    }
+
+    /// Keeps the central system's sealing key (base64 of its 32 bytes) asked for by a desk enrolled before
+    /// sealing existed, and seals what waits if an officer is signed in.
+    public func saveSealingKey(_ base64: String) throws {
+        guard let key = Data(base64Encoded: base64), key.count == 32 else { throw StoreError.sealing }
+        try write { db in
+            try db.execute(sql: "UPDATE sync_config SET sealing_key = ? WHERE id = 1", arguments: [key])
+        }
+        try sealOutstanding()
+    }
+
+    /// Items that wait for an officer's sign-in to be sealed for the central system before they can leave.
+    public func itemsWaitingForSealing() throws -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                    WHERE ob.state = 'pending' AND ob.sealed IS NULL AND e.sealed IS NOT NULL
+                    """) ?? 0
         }
     }
 
@@ -54,27 +105,38 @@ extension FieldCaseStore {
     /// counts on. Items already numbered (sent, answer lost) go again first, under the same number,
     /// so a replay is a duplicate there; held items are never numbered and never sent.
     public func pendingEvents(limit: Int) throws -> [WireEvent] {
-        try write { db in
+        let key = dataKey
+        return try write { db in
+            // An item leaves sealed to the central system, or in clear from a home not sealed yet; one whose
+            // payload only the data key opens waits (with all after it) for an officer's sign-in.
+            let sendable = key == nil ? "(ob.sealed IS NOT NULL OR e.sealed IS NULL)" : "1"
+            let candidates = """
+                SELECT ob.seq, \(sendable) AS sendable FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                WHERE ob.state = 'pending'
+                """
             // Items already numbered first, in their order; then new ones, numbered as they are taken.
-            var items = try Int64.fetchAll(
-                db,
-                sql:
-                    "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NOT NULL ORDER BY wire_seq LIMIT ?",
-                arguments: [limit])
-            let fresh = try Int64.fetchAll(
-                db, sql: "SELECT seq FROM outbox WHERE state = 'pending' AND wire_seq IS NULL ORDER BY seq LIMIT ?",
-                arguments: [limit - items.count])
-            for seq in fresh {
-                let next = try Int64.fetchOne(
-                    db, sql: "UPDATE wire_counter SET last = last + 1 WHERE id = 1 RETURNING last")!
-                try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, seq])
+            let numbered = try Row.fetchAll(
+                db, sql: "\(candidates) AND ob.wire_seq IS NOT NULL ORDER BY ob.wire_seq LIMIT ?", arguments: [limit])
+            var items = numbered.prefix { $0["sendable"] as Bool }.map { $0["seq"] as Int64 }
+            if items.count == numbered.count {
+                let fresh = try Row.fetchAll(
+                    db, sql: "\(candidates) AND ob.wire_seq IS NULL ORDER BY ob.seq LIMIT ?",
+                    arguments: [limit - items.count]
+                ).prefix { $0["sendable"] as Bool }.map { $0["seq"] as Int64 }
+                for seq in fresh {
+                    guard
+                        let next = try Int64.fetchOne(
+                            db, sql: "UPDATE wire_counter SET last = last + 1 WHERE id = 1 RETURNING last")
+                    else { throw StoreError.unreadable(path: path, detail: "wire_counter has no row") }
+                    try db.execute(sql: "UPDATE outbox SET wire_seq = ? WHERE seq = ?", arguments: [next, seq])
+                }
+                items += fresh
             }
-            items += fresh
-            let decoder = JSONDecoder()
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT ob.wire_seq, e.event_id, e.case_id, c.code, e.kind, e.occurred_at, e.payload, o.name AS officer
+                    SELECT ob.wire_seq, ob.sealed AS for_central, e.event_id, e.case_id, c.code, e.kind, e.occurred_at,
+                        e.payload, e.sealed, o.name AS officer
                     FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq
                     JOIN cases c ON c.id = e.case_id
@@ -82,20 +144,31 @@ extension FieldCaseStore {
                     WHERE ob.seq IN (\(items.map(String.init).joined(separator: ",")))
                     ORDER BY ob.wire_seq
                     """
-            ).map { row in
-                var payload =
-                    (try? decoder.decode(JSONValue.self, from: Data((row["payload"] as String).utf8))) ?? .null
-                // A dossier given a new code when its device enrolled again goes out under that code.
-                if row["kind"] == CaseEventKind.created, case .object(var fields) = payload {
-                    fields["code"] = .string(row["code"])
-                    payload = .object(fields)
-                }
-                return WireEvent(
-                    seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
-                    kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
-                    officer: row["officer"], payload: payload)
+            ).map { row in try Self.wireEvent(row, key: key) }
+        }
+    }
+
+    /// An outbox row as it goes on the wire: sealed as stored, or its payload in clear with the dossier's
+    /// current code (a dossier given a new code when its device enrolled again goes out under that code; the
+    /// gateway does the same for a sealed payload from the event's `case_code`).
+    static func wireEvent(_ row: Row, key: DataKey?) throws -> WireEvent {
+        var payload = JSONValue.null
+        let sealed = row["for_central"] as String?
+        if sealed == nil {
+            do {
+                payload = try JSONDecoder().decode(JSONValue.self, from: Data(try eventPayload(row, key: key).utf8))
+            } catch {
+                throw StoreError.sealedDataDamaged("event:\(row["event_id"] as String)")
+            }
+            if row["kind"] == CaseEventKind.created, case .object(var fields) = payload {
+                fields["code"] = .string(row["code"])
+                payload = .object(fields)
             }
         }
+        return WireEvent(
+            seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
+            kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
+            officer: row["officer"], payload: payload, sealed: sealed)
     }
 
     /// The number the desk stores for a central change: above every number of an earlier gateway history.
@@ -160,7 +233,7 @@ extension FieldCaseStore {
         throws
     {
         let change = try Self.localChange(db, central)
-        guard let current = try Self.fetchCase(db, code: code),
+        guard let current = try fetchCase(db, code: code, withheld: true),
             let known = try Int64.fetchOne(
                 db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
             change > known

@@ -12,6 +12,8 @@ public final class FieldCaseStore: Sendable {
     /// The working calendar of the catalog version last read: every case and status change needs it, and
     /// it changes only when a new catalog arrives (another process may bring it, so the version is checked).
     let calendarCache = Mutex<(version: String, calendar: WorkCalendar)?>(nil)
+    /// The data key once an officer signed in; never written anywhere.
+    let session = Mutex<DataKey?>(nil)
 
     /// Wraps an open database and brings its schema up to date, refusing one from a newer fieldcase.
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws {
@@ -32,6 +34,8 @@ public final class FieldCaseStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted and overwritten content is zeroed, so no clear remnant outlives its row.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try translatingErrors(path: path) { try DatabasePool(path: path, configuration: configuration) }
         return try FieldCaseStore(writer: pool, path: path)

@@ -25,6 +25,13 @@ enum Schema {
         migrator.registerMigration("v6 certificate authority of the central system") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7 personal data sealed, key wraps, blind index, chained audit trail") { db in
+            try db.execute(sql: v7)
+            // SQLite has no SHA-256: the entries written before this release are chained here, once, in the
+            // migration's own transaction; every later entry is chained as it is written.
+            try FieldCaseStore.chainUnchainedAudit(db)
+            try db.execute(sql: v7Triggers)
+        }
         return migrator
     }
 
@@ -268,5 +275,48 @@ enum Schema {
     /// desk then trusts that CA, besides the system's, for the central system's HTTPS.
     static let v6 = """
         ALTER TABLE sync_config ADD COLUMN central_ca TEXT;
+        """
+
+    /// Citizens' data at rest. Personal fields, event payloads and drafts move into `sealed` columns under the
+    /// home's data key once a supervisor signs in (`keyring` exists from then on); the clear search table and
+    /// the indexes on ID numbers and phones go, replaced by keyed tokens. Each officer's key wrap is also
+    /// their PIN check; the lock is counted on the boot clock. The outbox keeps each item sealed to the
+    /// central system's key; the device token is sealed to this machine. Audit entries carry a hash chain.
+    static let v7 = """
+        ALTER TABLE officers ADD COLUMN key_wrap TEXT;
+        ALTER TABLE officers ADD COLUMN must_change_pin INTEGER NOT NULL DEFAULT 0 CHECK (must_change_pin IN (0, 1));
+        ALTER TABLE officers ADD COLUMN lock_boot_id TEXT;
+        ALTER TABLE officers ADD COLUMN lock_boot_at INTEGER;
+        CREATE TABLE keyring (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            recovery_wrap TEXT NOT NULL,
+            purged INTEGER NOT NULL DEFAULT 0 CHECK (purged IN (0, 1)),
+            created_at INTEGER NOT NULL
+        );
+        ALTER TABLE cases ADD COLUMN sealed BLOB;
+        DROP INDEX cases_by_id_number;
+        DROP INDEX cases_by_phone;
+        DROP TABLE case_search;
+        CREATE TABLE case_tokens (
+            token BLOB NOT NULL,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            PRIMARY KEY (token, case_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE case_events ADD COLUMN sealed BLOB;
+        ALTER TABLE drafts ADD COLUMN sealed BLOB;
+        ALTER TABLE outbox ADD COLUMN sealed TEXT;
+        ALTER TABLE sync_config ADD COLUMN sealing_key BLOB;
+        ALTER TABLE sync_config ADD COLUMN token_sealed BLOB;
+        ALTER TABLE sync_config ADD COLUMN audit_sent INTEGER NOT NULL DEFAULT 0 CHECK (audit_sent >= 0);
+        DROP TRIGGER audit_log_append_only_update;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+        """
+
+    /// After the chain is filled in: entries are append-only again, and every new one must carry its hash.
+    static let v7Triggers = """
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_hash_required BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL
+            BEGIN SELECT RAISE(ABORT, 'audit_log entries are chained'); END;
         """
 }

@@ -24,6 +24,18 @@ public enum StoreError: Error, Hashable, Sendable {
     case alreadySent(item: Int64)
     case nothingToReview(String, expected: SyncState)
     case wrongItemState(item: Int64, state: SyncState, expected: [SyncState])
+    /// Personal data needs an officer's sign-in (it is sealed under a key their PIN opens).
+    case signInRequired
+    /// A home from an earlier release is sealed at a supervisor's first sign-in; others wait for that.
+    case homeNotProtected(String)
+    /// The officer has no key wrap yet: a supervisor sets their PIN.
+    case noKeyYet(String)
+    case wrongRecoveryKey
+    /// A sealed value failed its check: damaged or moved from another row.
+    case sealedDataDamaged(String)
+    case sealing
+    /// The device token was sealed on another machine (a copied home): enroll again.
+    case deviceTokenUnreadable
 }
 
 extension StoreError: CustomStringConvertible {
@@ -48,6 +60,7 @@ extension SupervisorAction {
         case .manageOfficers: "quản lý cán bộ"
         case .reviewQueue: "duyệt hàng đợi"
         case .changePolicy: "thay đổi quy định đồng bộ"
+        case .enroll: "đăng ký thiết bị với hệ thống trung tâm"
         }
     }
 }

@@ -7,13 +7,22 @@ struct CaseFindCommand: ParsableCommand {
         commandName: "find", abstract: "Find dossiers by name, ID number, phone or code.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text: String
 
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        let officer = try actor.authenticate(in: store, now: now)
         let records = try store.findCases(text)
+        // The search words may be a citizen's name or ID number: the trail keeps how many, and what was found.
+        try store.recordAccess(
+            AuditAction.searched, by: officer, now: now,
+            details: [
+                "words": String(text.split(whereSeparator: \.isWhitespace).count),
+                "found": records.prefix(20).map(\.code).joined(separator: " "),
+            ])
         try CaseListing(records: records, calendar: try store.catalog().calendar, now: now).print(json: output.json)
     }
 }

@@ -11,6 +11,7 @@ struct CaseListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List dossiers, newest first.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Only dossiers in this status.") var status: CaseStatus?
     @Flag(help: "Only open dossiers past their due time.") var overdue = false
@@ -19,11 +20,15 @@ struct CaseListCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        let officer = try actor.authenticate(in: store, now: now)
         let calendar = try store.catalog().calendar
         let wanted: Set<Timeliness> = Set((overdue ? [.overdue] : []) + (dueSoon ? [.dueSoon] : []))
         let records = try store.cases(CaseFilter(status: status, openOnly: !wanted.isEmpty)).filter { record in
             wanted.isEmpty || record.timeliness(calendar: calendar, now: now).map(wanted.contains) == true
         }
+        try store.recordAccess(
+            AuditAction.listed, by: officer, now: now,
+            details: ["dossiers": String(records.count), "status": status?.rawValue ?? "any"])
         try CaseListing(records: records, calendar: calendar, now: now).print(json: output.json)
     }
 }

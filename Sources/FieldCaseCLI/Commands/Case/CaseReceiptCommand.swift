@@ -15,6 +15,7 @@ struct CaseReceiptCommand: ParsableCommand {
     }
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @Argument(help: "Dossier code.") var code: String
     @Option(help: "File to write (default: standard output).") var out: String?
     @Option(help: "Columns: 32, 48 or 80.") var width: Width = .page
@@ -22,8 +23,10 @@ struct CaseReceiptCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let (store, profile) = try home.openInitialized()
+        let officer = try actor.authenticate(in: store, now: now)
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         if record.discardedAt != nil { throw StoreError.caseDiscarded(code) }
+        try store.recordAccess(AuditAction.receiptPrinted, by: officer, now: now, caseCode: record.code)
         let catalog = try store.catalog()
         let slip = ReceiptSlip(
             record: record, procedure: catalog.procedures.first { $0.code == record.procedureCode },

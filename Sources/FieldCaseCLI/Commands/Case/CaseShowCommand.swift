@@ -6,14 +6,17 @@ struct CaseShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a dossier and its history.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Dossier code.") var code: String
 
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        let officer = try actor.authenticate(in: store, now: now)
         let catalog = try store.catalog()
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
+        try store.recordAccess(AuditAction.viewed, by: officer, now: now, caseCode: record.code)
         let events = try store.events(ofCase: record.id)
         let updates = try store.centralUpdates(ofCase: record.code)
         if output.json {

@@ -7,13 +7,16 @@ extension OfficerRole: ExpressibleByArgument {}
 struct OfficerAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an officer (supervisors only).",
-        discussion: "Without --pin the PIN is asked twice on a terminal, or read from FIELDCASE_NEW_PIN.")
+        discussion: """
+            Every officer has a PIN (6-12 digits): without --pin it is asked twice on a terminal, or read from \
+            FIELDCASE_NEW_PIN. It wraps the key citizens' data is sealed with, so the supervisor signs in first.
+            """)
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Full name of the new officer.") var name: String
     @Option(help: "officer or supervisor.") var role: OfficerRole
-    @Option(help: "PIN of the new officer, 4-12 digits.") var pin: String?
+    @Option(help: "PIN of the new officer, 6-12 digits.") var pin: String?
 
     func run() throws {
         let now = try Clock.now()
@@ -22,7 +25,7 @@ struct OfficerAddCommand: ParsableCommand {
         try supervisor.require(.manageOfficers)
         let name = try TextRules.personName(name, field: .officer)
         let added = try store.addOfficer(
-            name: name, role: role, pin: try NewPIN.read(pin, for: name, required: false), by: supervisor, now: now)
+            name: name, role: role, pin: try NewPIN.read(pin, for: name), by: supervisor, now: now)
         print("Added \(added.role.rawValue) \(added.name).")
     }
 }

@@ -7,7 +7,8 @@ struct OfficerPINCommand: ParsableCommand {
         commandName: "pin", abstract: "Change your PIN, or reset another officer's (supervisors only).",
         discussion: """
             Your current PIN is checked first (FIELDCASE_PIN or a prompt). The new PIN is asked twice on a \
-            terminal, or read from FIELDCASE_NEW_PIN. A reset also lifts a lock after wrong PINs.
+            terminal, or read from FIELDCASE_NEW_PIN. A reset also lifts a lock after wrong PINs; the officer chooses \
+            their own PIN at their next sign-in.
             """)
 
     @OptionGroup var home: HomeOptions
@@ -20,8 +21,7 @@ struct OfficerPINCommand: ParsableCommand {
         let acting = try actor.authenticate(in: store, now: now)
         let target = try name.map { try store.resolveOfficer(named: $0) } ?? acting
         if target.id != acting.id { try acting.require(.manageOfficers) }
-        guard let pin = try NewPIN.read(nil, for: target.name, required: true) else { return }
-        try store.setPIN(pin, of: target, by: acting, now: now)
+        try store.setPIN(try NewPIN.read(nil, for: target.name), of: target, by: acting, now: now)
         print("PIN of \(target.name) changed.")
     }
 }

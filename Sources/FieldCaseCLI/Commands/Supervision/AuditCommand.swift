@@ -7,13 +7,20 @@ import Foundation
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Show the audit trail (append-only).",
-        discussion: "Every case change, officer and PIN change, queue review, policy change and export, oldest first.")
+        discussion: """
+            Every case change, officer and PIN change, queue review, policy change, export, report, search and \
+            dossier viewed, oldest first. Each entry is chained to the one before by a hash; --verify checks the \
+            chain, the triggers that keep it append-only, and that the entries the central system received are \
+            still here (exit 65 naming the first broken entry).
+            """)
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @Option(name: .customLong("case"), help: "Only this dossier.") var caseCode: String?
     @Option(help: "Only what this officer did.") var officer: String?
     @Option(help: ArgumentHelp("From this date on.", valueName: "YYYY-MM-DD")) var since: LocalDate?
+    @Flag(help: "Check that the trail is intact instead of showing it.") var verify = false
 
     struct JSON: Encodable {
         let id: Int64
@@ -42,11 +49,17 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
+        let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        let reader = try actor.authenticate(in: store, now: now)
+        if verify { return try verifyTrail(store) }
         let filter = AuditFilter(
             caseCode: caseCode, officer: try officer.map { try store.officer(named: $0) },
             since: since.map { LocalTime(date: $0, secondOfDay: 0) })
         let entries = try store.auditTrail(filter)
+        try store.recordAccess(
+            AuditAction.auditRead, by: reader, now: now, caseCode: caseCode,
+            details: ["entries": String(entries.count)])
         if output.json { return try printJSON(entries.map(JSON.init)) }
         guard !entries.isEmpty else { return print("No entries.") }
         // No column gives way: an audit line is read in full, even if the terminal wraps it.
@@ -72,5 +85,19 @@ struct AuditCommand: ParsableCommand {
             [before[key], after[key]].compactMap { $0 }.isEmpty
                 ? key : "\(key): " + [before[key], after[key]].compactMap { $0 }.joined(separator: " → ")
         }.joined(separator: ", ")
+    }
+
+    func verifyTrail(_ store: FieldCaseStore) throws {
+        let result = try store.verifyAudit()
+        if output.json {
+            try printJSON(["intact": JSONValue.bool(result.intact), "entries": .number(Double(result.entries)),
+                "problems": .array(result.problems.map(JSONValue.string))])
+        } else if result.intact {
+            print("Audit trail intact: \(result.entries) entries, chained, append-only.")
+        }
+        guard result.intact else {
+            throw CommandFailure(
+                "the audit trail was tampered with: " + result.problems.joined(separator: "; "), exitCode: Exit.dataError)
+        }
     }
 }

@@ -32,6 +32,7 @@ struct ExportCommand: ParsableCommand {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
         let officer = try actor.authenticate(in: store, now: now)
+        try home.refuseInside(out)
         let calendar = try store.catalog().calendar
         var filter = CaseFilter()
         filter.receivedFrom = from.map { LocalTime(date: $0, secondOfDay: 0) }
@@ -45,9 +46,10 @@ struct ExportCommand: ParsableCommand {
             text = CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: .current))
                 + records.map { CSV.line(CaseColumns.cells($0, calendar: calendar, now: now)) }.joined()
         }
-        try ReportFile.write(text, to: out)
+        // On record before the data leaves: a failed write leaves an entry too, never an unrecorded export.
         try store.recordExport(
             format: format.rawValue, cases: records.count, destination: out ?? "standard output", by: officer, now: now)
+        try ReportFile.write(text, to: out)
         if let out { StandardStreams.error("Exported \(records.count) dossiers to \(out).\n") }
     }
 }

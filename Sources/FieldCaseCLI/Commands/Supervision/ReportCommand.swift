@@ -40,6 +40,7 @@ struct MonthlyReportCommand: ParsableCommand {
     }
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
     @Option(help: "txt, csv or json.") var format: FileFormat = .txt
     @Option(help: "File to write (default: standard output).") var out: String?
@@ -77,6 +78,8 @@ struct MonthlyReportCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        let officer = try actor.authenticate(in: store, now: now)
+        try home.refuseInside(out)
         let calendar = try store.catalog().calendar
         let report = MonthlyReport(
             month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now)
@@ -97,6 +100,9 @@ struct MonthlyReportCommand: ParsableCommand {
             table.rows = (report.rows + [report.total]).map { Self.cells($0, total: "TOTAL") }
             text = "Monthly report \(label), as of \(Format.shortTime(report.asOf))\n" + table.render() + "\n"
         }
+        try store.recordAccess(
+            AuditAction.reported, by: officer, now: now,
+            details: ["month": label, "format": format.rawValue, "to": out ?? "standard output"])
         try ReportFile.write(text, to: out)
     }
 

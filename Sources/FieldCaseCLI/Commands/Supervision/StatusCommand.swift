@@ -8,6 +8,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status", abstract: "Early warning: overdue and due-soon dossiers, outbox and sync health.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
 
     /// How many dossiers of each watch list the text view shows; JSON has them all.
@@ -16,6 +17,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
+        _ = try actor.authenticate(in: store, now: now)
         let dashboard = try store.dashboard(now: now)
         if output.json { return try printJSON(DashboardJSON(dashboard, now: now)) }
         print(DashboardText.summary(dashboard, now: now))

@@ -9,6 +9,7 @@ struct EnrollCommand: AsyncParsableCommand {
         commandName: "enroll", abstract: "Register this device with the central system.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @Option(help: "Central system URL, e.g. https://central.example.vn") var central: String
     @Option(help: "One-time enrollment token from the operator.") var token: String
     @Flag(help: "Allow plain http to a host other than this machine.") var insecure = false
@@ -31,10 +32,12 @@ struct EnrollCommand: AsyncParsableCommand {
             return String(decoding: data, as: UTF8.self)
         }
         let (store, profile) = try home.openInitialized()
+        let supervisor = try actor.authenticate(in: store, now: try Clock.now())
+        try supervisor.require(.enroll)
         let lock = try SyncLock(home: home.homeURL)
         defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
-            store: store, profile: profile, centralURL: central, token: token, insecure: insecure, terminal: terminal,
+            store: store, profile: profile, supervisor: supervisor, centralURL: central, token: token, insecure: insecure, terminal: terminal,
             trustedCA: trustedCA)
         print("Enrolled as device \(answer.deviceID) of commune \(answer.communeCode), terminal \(answer.terminal).")
     }

@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+
+/// The home's one data key: it seals every citizen's personal fields, event payloads and drafts with
+/// AES-256-GCM. It exists in clear only in the memory of a process where an officer signed in; on disk it
+/// is kept wrapped by each officer's PIN and by the recovery key (`KeyWrap`).
+public struct DataKey: Sendable {
+    let key: SymmetricKey
+
+    init(key: SymmetricKey) {
+        self.key = key
+    }
+
+    static func generate() -> DataKey {
+        DataKey(key: SymmetricKey(size: .bits256))
+    }
+
+    var rawBytes: Data { key.withUnsafeBytes { Data($0) } }
+
+    /// Seals `plain`, bound to `context` (the row it belongs to) so a sealed value copied into another row
+    /// does not open there.
+    func seal(_ plain: Data, context: String) throws -> Data {
+        guard let combined = try AES.GCM.seal(plain, using: key, authenticating: Data(context.utf8)).combined else {
+            throw StoreError.sealing
+        }
+        return combined
+    }
+
+    func open(_ sealed: Data, context: String) throws -> Data {
+        do {
+            return try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key, authenticating: Data(context.utf8))
+        } catch {
+            throw StoreError.sealedDataDamaged(context)
+        }
+    }
+
+    func sealJSON<T: Encodable>(_ value: T, context: String) throws -> Data {
+        try seal(Data(try jsonText(value).utf8), context: context)
+    }
+
+    func openJSON<T: Decodable>(_ type: T.Type, from sealed: Data, context: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: try open(sealed, context: context))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.sealedDataDamaged(context)
+        }
+    }
+
+    /// The key of the blind index, separate from the sealing key so neither use weakens the other.
+    var searchKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: key, info: Data("fieldcase blind index v1".utf8), outputByteCount: 32)
+    }
+}

@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// The data key sealed under a key derived from an officer's PIN (scrypt, memory-hard) or from the recovery
+/// key (HKDF: it is random already). Opening it is also how a PIN is checked: a wrong PIN fails the tag.
+struct KeyWrap: Codable, Sendable {
+    enum Derivation: String, Codable {
+        case scrypt
+        case hkdf
+    }
+
+    var derivation: Derivation
+    var salt: Data
+    /// scrypt's cost N (a power of two), block size r and parallelism p; 0 for HKDF.
+    var n: Int
+    var r: Int
+    var p: Int
+    var sealed: Data
+
+    static func wrapping(_ dataKey: DataKey, pin: String, cost: KDFCost = .current) throws -> KeyWrap {
+        var wrap = KeyWrap(derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data())
+        wrap.sealed = try AES.GCM.seal(dataKey.rawBytes, using: try wrap.key(from: Data(pin.utf8))).combined ?? Data()
+        return wrap
+    }
+
+    static func wrapping(_ dataKey: DataKey, recovery: RecoveryKey) throws -> KeyWrap {
+        var wrap = KeyWrap(derivation: .hkdf, salt: randomBytes(16), n: 0, r: 0, p: 0, sealed: Data())
+        wrap.sealed = try AES.GCM.seal(dataKey.rawBytes, using: try wrap.key(from: recovery.bytes)).combined ?? Data()
+        return wrap
+    }
+
+    /// The data key, or nil when the secret is not the one it was wrapped with.
+    func unwrap(pin: String) -> DataKey? { unwrap(secret: Data(pin.utf8)) }
+
+    func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes) }
+
+    private func unwrap(secret: Data) -> DataKey? {
+        guard let key = try? key(from: secret), let box = try? AES.GCM.SealedBox(combined: sealed),
+            let raw = try? AES.GCM.open(box, using: key), raw.count == 32
+        else { return nil }
+        return DataKey(key: SymmetricKey(data: raw))
+    }
+
+    private func key(from secret: Data) throws -> SymmetricKey {
+        switch derivation {
+        case .scrypt:
+            // Stored parameters are bounded so a tampered row cannot make a sign-in exhaust memory.
+            guard n >= 2, n <= 1 << 20, n & (n - 1) == 0, (1...16).contains(r), (1...64).contains(p) else {
+                throw StoreError.sealing
+            }
+            return try KDF.Scrypt.deriveKey(
+                from: secret, salt: salt, outputByteCount: 32, rounds: n, blockSize: r, parallelism: p)
+        case .hkdf:
+            return HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: SymmetricKey(data: secret), salt: salt, info: Data("fieldcase recovery v1".utf8),
+                outputByteCount: 32)
+        }
+    }
+
+    var text: String { (try? jsonText(self)) ?? "" }
+
+    static func parse(_ text: String?) -> KeyWrap? {
+        text.flatMap { try? JSONDecoder().decode(KeyWrap.self, from: Data($0.utf8)) }
+    }
+}
+
+/// scrypt's cost for a PIN. A 6-digit PIN has a million values, so a stolen disk is a matter of compute:
+/// the standard cost (16 MiB, about half a second here) makes trying them all take days on one machine.
+public struct KDFCost: Sendable {
+    let n: Int
+    let r: Int
+    let p: Int
+
+    static let standard = KDFCost(n: 1 << 14, r: 8, p: 8)
+    /// For test suites that sign in thousands of times; only a wrap made while
+    /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap, and `officer list` shows it as such.
+    static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
+
+    static var current: KDFCost {
+        ProcessInfo.processInfo.environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? insecureFast : standard
+    }
+}
+
+func randomBytes(_ count: Int) -> Data {
+    var generator = SystemRandomNumberGenerator()
+    return Data((0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+}

@@ -1,0 +1,262 @@
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// An officer whose PIN opened the data key in this process.
+public struct SignedInOfficer: Sendable {
+    public let officer: Officer
+    public let key: DataKey
+    /// A one-time PIN from a supervisor, or a PIN shorter than today's rule: a new one is chosen now.
+    public let mustChangePIN: Bool
+}
+
+/// What protecting a home created, shown once to the supervisor who signed in.
+public struct HomeProtection: Sendable {
+    public let recoveryKey: RecoveryKey
+    /// The other officers' one-time PINs: each chooses their own at their next sign-in.
+    public let oneTimePINs: [OneTimePIN]
+}
+
+public struct OneTimePIN: Sendable, Hashable {
+    public let officerName: String
+    public let pin: String
+}
+
+extension FieldCaseStore {
+    /// The data key this store seals and opens with, once an officer signed in (or the shell's session
+    /// handed it over).
+    var dataKey: DataKey? { session.withLock { $0 } }
+
+    /// Lets this store read and write personal data with a key a sign-in opened earlier in the process.
+    public func use(_ signedIn: SignedInOfficer) {
+        session.withLock { $0 = signedIn.key }
+    }
+
+    /// Whether the home's personal data is sealed (from `init`, or since a supervisor's first sign-in).
+    public func isProtected() throws -> Bool {
+        try read { db in try Self.isProtected(db) }
+    }
+
+    static func isProtected(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM keyring WHERE id = 1") ?? false
+    }
+
+    /// Whether the officer has no PIN at all yet (a home from before PINs were required).
+    public func needsFirstPIN(_ officer: Officer) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT key_wrap IS NULL AND pin_hash IS NULL FROM officers WHERE id = ?",
+                arguments: [officer.id]) ?? false
+        }
+    }
+
+    /// Checks the PIN and opens the data key for this process. In a home from an earlier release, a
+    /// supervisor's first sign-in seals it (the returned protection holds the recovery key to show once);
+    /// other officers wait for that. A PIN-less supervisor of such a home gives their first PIN here.
+    public func signIn(_ officer: Officer, pin: String, now: LocalTime) throws -> (SignedInOfficer, HomeProtection?) {
+        if try !isProtected() {
+            guard officer.role == .supervisor else { throw StoreError.homeNotProtected(officer.name) }
+            return try protectHome(signingIn: officer, pin: pin, now: now)
+        }
+        let stored = try read { db in
+            try Row.fetchOne(db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id])
+        }
+        guard let wrap = KeyWrap.parse(stored?["key_wrap"]) else { throw StoreError.noKeyYet(officer.name) }
+        try checkLock(officer, now: now)
+        let key = wrap.unwrap(pin: pin)
+        try recordAttempt(officer, succeeded: key != nil, now: now)
+        guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
+        let signedIn = SignedInOfficer(
+            officer: officer, key: key, mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || pin.count < 6)
+        use(signedIn)
+        try sealOutstanding()
+        return (signedIn, nil)
+    }
+
+    /// Sets an officer's PIN under the signed-in key: one's own, or (a supervisor) anyone's, which also lifts a
+    /// lock. A PIN a supervisor sets for someone else is theirs to replace at the next sign-in.
+    public func setPIN(_ pin: String, of officer: Officer, by actor: Officer, now: LocalTime) throws {
+        if actor.id != officer.id { try actor.require(.manageOfficers) }
+        let pin = try PINRule.validatedNew(pin)
+        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin)
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE officers SET key_wrap = ?, must_change_pin = ?, pin_hash = NULL, pin_salt = NULL,
+                        pin_rounds = NULL, failed_pins = 0, locked_until = NULL, lock_boot_id = NULL, lock_boot_at = NULL
+                    WHERE id = ?
+                    """, arguments: [wrap.text, actor.id != officer.id, officer.id])
+            try Self.audit(db, AuditAction.pinChanged, by: actor, now: now, subject: officer.name)
+        }
+    }
+
+    /// Opens the data key with the recovery key when every PIN is forgotten, and sets `officer`'s new PIN.
+    public func recover(with recovery: RecoveryKey, officer: Officer, newPIN: String, now: LocalTime) throws
+        -> SignedInOfficer
+    {
+        let text = try read { db in try String.fetchOne(db, sql: "SELECT recovery_wrap FROM keyring WHERE id = 1") }
+        guard let wrap = KeyWrap.parse(text) else { throw StoreError.homeNotProtected(officer.name) }
+        guard let key = wrap.unwrap(recovery: recovery) else { throw StoreError.wrongRecoveryKey }
+        let signedIn = SignedInOfficer(officer: officer, key: key, mustChangePIN: false)
+        use(signedIn)
+        try setPIN(newPIN, of: officer, by: officer, now: now)
+        try write { db in
+            try Self.audit(db, AuditAction.recovered, by: officer, now: now, subject: officer.name)
+        }
+        return signedIn
+    }
+
+    /// Replaces the recovery key (the old one stops working); supervisors only, signed in.
+    public func renewRecoveryKey(by actor: Officer, now: LocalTime) throws -> RecoveryKey {
+        try actor.require(.manageOfficers)
+        let recovery = RecoveryKey.generate()
+        let wrap = try KeyWrap.wrapping(try requireKey(), recovery: recovery)
+        try write { db in
+            try db.execute(sql: "UPDATE keyring SET recovery_wrap = ? WHERE id = 1", arguments: [wrap.text])
+            try Self.audit(db, AuditAction.recoveryRenewed, by: actor, now: now)
+        }
+        return recovery
+    }
+
+    func requireKey() throws -> DataKey {
+        guard let key = dataKey else { throw StoreError.signInRequired }
+        return key
+    }
+
+    /// Creates the keyring of a new home in `init`'s transaction.
+    static func createKeyring(_ db: Database, for officer: Officer, pin: String, now: LocalTime) throws
+        -> (DataKey, RecoveryKey)
+    {
+        let key = DataKey.generate()
+        let recovery = RecoveryKey.generate()
+        try db.execute(
+            sql: "INSERT INTO keyring (id, recovery_wrap, purged, created_at) VALUES (1, ?, 1, ?)",
+            arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds])
+        try db.execute(
+            sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
+            arguments: [try KeyWrap.wrapping(key, pin: pin).text, officer.id])
+        return (key, recovery)
+    }
+
+    /// Seals a home from an earlier release in one transaction (a kill leaves it as it was), then purges the
+    /// clear pages SQLite kept. The supervisor's PIN (legacy 4-digit ones too, to be changed now) wraps the key;
+    /// every other enabled officer gets a one-time PIN.
+    private func protectHome(signingIn officer: Officer, pin: String, now: LocalTime) throws
+        -> (SignedInOfficer, HomeProtection)
+    {
+        let legacy = try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
+        }
+        try checkLock(officer, now: now)
+        if let hash = legacy?["pin_hash"] as Data?, let salt = legacy?["pin_salt"] as Data?,
+            let rounds = legacy?["pin_rounds"] as Int?
+        {
+            let matches = PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)
+            try recordAttempt(officer, succeeded: matches, now: now)
+            guard matches else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
+        } else {
+            _ = try PINRule.validatedNew(pin)
+        }
+        let others = try officers().filter { !$0.disabled && $0.id != officer.id }
+        let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime()) }
+        let protection: (DataKey, RecoveryKey) = try write { db in
+            guard try !Self.isProtected(db) else { throw StoreError.homeNotProtected(officer.name) }
+            let keys = try Self.createKeyring(db, for: officer, pin: pin, now: now)
+            try db.execute(sql: "UPDATE keyring SET purged = 0 WHERE id = 1")
+            for (other, given) in zip(others, oneTime) {
+                try db.execute(
+                    sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
+                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin).text, other.id])
+            }
+            try db.execute(sql: "UPDATE officers SET pin_hash = NULL, pin_salt = NULL, pin_rounds = NULL")
+            try db.execute(
+                sql: "UPDATE officers SET must_change_pin = 1 WHERE id = ? AND ? < 6",
+                arguments: [officer.id, pin.count])
+            try Self.sealPersonalData(db, with: keys.0)
+            try Self.audit(
+                db, AuditAction.protected, by: officer, now: now,
+                after: ["one_time_pins": String(oneTime.count)])
+            return keys
+        }
+        let signedIn = SignedInOfficer(officer: officer, key: protection.0, mustChangePIN: pin.count < 6)
+        use(signedIn)
+        try purgeClearPages()
+        try sealOutstanding()
+        return (signedIn, HomeProtection(recoveryKey: protection.1, oneTimePINs: oneTime))
+    }
+
+    /// Rewrites the file without the pages that held clear text, and empties the WAL that copied them.
+    /// Idempotent: a kill before it finishes leaves `purged` at 0 and the next sign-in runs it again.
+    func purgeClearPages() throws {
+        let purged = try read { db in try Bool.fetchOne(db, sql: "SELECT purged FROM keyring WHERE id = 1") }
+        guard purged == false else { return }
+        try translatingErrors(path: path) {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "UPDATE keyring SET purged = 1 WHERE id = 1")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        }
+    }
+
+    /// Lock state on the boot clock: five wrong PINs lock for `PINPolicy.lockSeconds` of time since boot;
+    /// after a reboot the period starts again.
+    private func checkLock(_ officer: Officer, now: LocalTime) throws {
+        let boot = BootClock.now()
+        let remaining: Int64? = try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT lock_boot_id, lock_boot_at FROM officers WHERE id = ?", arguments: [officer.id]),
+                let bootID = row["lock_boot_id"] as String?, let at = row["lock_boot_at"] as Int64?
+            else { return nil }
+            if bootID != boot.bootID {
+                try db.execute(
+                    sql: "UPDATE officers SET lock_boot_id = ?, lock_boot_at = ? WHERE id = ?",
+                    arguments: [boot.bootID, boot.seconds, officer.id])
+                return Int64(PINPolicy.lockSeconds)
+            }
+            let left = Int64(PINPolicy.lockSeconds) - (boot.seconds - at)
+            if left > 0 { return left }
+            try db.execute(
+                sql: "UPDATE officers SET lock_boot_id = NULL, lock_boot_at = NULL, locked_until = NULL WHERE id = ?",
+                arguments: [officer.id])
+            return nil
+        }
+        if let remaining { throw StoreError.officerLocked(officer.name, until: now.adding(seconds: Int(remaining))) }
+    }
+
+    /// Counts a wrong PIN (the fifth locks) or clears the count; failures and locks are audited.
+    private func recordAttempt(_ officer: Officer, succeeded: Bool, now: LocalTime) throws {
+        let boot = BootClock.now()
+        let failure: StoreError? = try write { db in
+            if succeeded {
+                try db.execute(
+                    sql: "UPDATE officers SET failed_pins = 0 WHERE id = ? AND failed_pins > 0", arguments: [officer.id])
+                return nil
+            }
+            let failed =
+                try Int.fetchOne(
+                    db, sql: "UPDATE officers SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins",
+                    arguments: [officer.id]) ?? 0
+            try Self.audit(db, AuditAction.pinFailed, by: officer, now: now, subject: officer.name)
+            guard failed >= PINPolicy.attempts else {
+                return StoreError.wrongPIN(officer.name, attemptsLeft: PINPolicy.attempts - failed)
+            }
+            let until = now.adding(seconds: PINPolicy.lockSeconds)
+            try db.execute(
+                sql: """
+                    UPDATE officers SET failed_pins = 0, locked_until = ?, lock_boot_id = ?, lock_boot_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [until.epochSeconds, boot.bootID, boot.seconds, officer.id])
+            try Self.audit(
+                db, AuditAction.officerLocked, by: officer, now: now, subject: officer.name,
+                after: ["lock_seconds": String(PINPolicy.lockSeconds)])
+            return StoreError.officerLocked(officer.name, until: until)
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,111 @@
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// The personal part of a case row, sealed as one value under the data key.
+struct SealedCase: Codable {
+    var applicant: Applicant
+    var summary: String?
+}
+
+extension Applicant {
+    /// Stands for the applicant where the store works without a signed-in officer (applying the province's
+    /// status updates): only status and clock are read there, never these fields.
+    static func withheld(idType: IDType) -> Applicant {
+        Applicant(
+            name: "", idType: idType, idNumber: "", dateOfBirth: LocalDate(dayNumber: 0), gender: .male, phone: nil,
+            address: nil)
+    }
+}
+
+extension FieldCaseStore {
+    /// Stores a case's personal fields sealed, with blank clear columns, and its search tokens.
+    static func sealCase(_ db: Database, id: String, applicant: Applicant, summary: String?, key: DataKey) throws {
+        let sealed = try key.sealJSON(SealedCase(applicant: applicant, summary: summary), context: "case:\(id)")
+        try db.execute(
+            sql: """
+                UPDATE cases SET sealed = ?, applicant_name = '', id_number = '', date_of_birth = '', gender = '',
+                    phone = NULL, address = NULL, summary = NULL
+                WHERE id = ?
+                """, arguments: [sealed, id])
+        try db.execute(sql: "DELETE FROM case_tokens WHERE case_id = ?", arguments: [id])
+        for token in BlindIndex(key).tokens(for: applicant) {
+            try db.execute(sql: "INSERT INTO case_tokens (token, case_id) VALUES (?, ?)", arguments: [token, id])
+        }
+    }
+
+    /// Seals every clear row of a home from an earlier release, in the caller's transaction. The events stay
+    /// append-only: their trigger is lifted for this one rewrite and put back before the commit.
+    static func sealPersonalData(_ db: Database, with key: DataKey) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NULL") {
+            let applicant = try clearApplicant(row)
+            try sealCase(db, id: row["id"], applicant: applicant, summary: row["summary"], key: key)
+        }
+        try db.execute(sql: "DROP TRIGGER case_events_append_only_update")
+        for row in try Row.fetchAll(db, sql: "SELECT seq, event_id, payload FROM case_events WHERE sealed IS NULL") {
+            let sealed = try key.seal(Data((row["payload"] as String).utf8), context: "event:\(row["event_id"] as String)")
+            try db.execute(
+                sql: "UPDATE case_events SET sealed = ?, payload = '' WHERE seq = ?", arguments: [sealed, row["seq"]])
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+                    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
+                """)
+        for row in try Row.fetchAll(db, sql: "SELECT id, answers FROM drafts WHERE sealed IS NULL") {
+            let sealed = try key.seal(Data((row["answers"] as String).utf8), context: "draft")
+            try db.execute(sql: "UPDATE drafts SET sealed = ?, answers = '' WHERE id = ?", arguments: [sealed, row["id"]])
+        }
+    }
+
+    /// Seals for the central system every item waiting to leave that is not sealed yet (recorded before the
+    /// desk knew the central system's key). Needs the data key, so it runs at each sign-in.
+    public func sealOutstanding() throws {
+        guard let key = dataKey else { return }
+        try write { db in
+            guard let publicKey = try Data.fetchOne(db, sql: "SELECT sealing_key FROM sync_config WHERE id = 1")
+            else { return }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ob.seq, e.event_id, e.kind, e.payload, e.sealed FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                    WHERE ob.sealed IS NULL AND ob.state IN ('pending', 'held')
+                    """)
+            for row in rows {
+                let payload = try Self.eventPayload(row, key: key)
+                try Self.sealForCentral(db, seq: row["seq"], eventID: row["event_id"], payload: payload, to: publicKey)
+            }
+        }
+    }
+
+    static func sealForCentral(_ db: Database, seq: Int64, eventID: String, payload: String, to publicKey: Data) throws {
+        let sealed = try OutboxSeal.seal(Data(payload.utf8), eventID: eventID, to: publicKey)
+        try db.execute(sql: "UPDATE outbox SET sealed = ? WHERE seq = ?", arguments: [sealed, seq])
+    }
+
+    /// An event's payload text: opened with the data key, or as stored in a home not sealed yet.
+    static func eventPayload(_ row: Row, key: DataKey?) throws -> String {
+        guard let sealed = row["sealed"] as Data? else { return row["payload"] }
+        guard let key else { throw StoreError.signInRequired }
+        return String(decoding: try key.open(sealed, context: "event:\(row["event_id"] as String)"), as: UTF8.self)
+    }
+
+    /// The applicant and summary of a case row: opened with the data key, read from a row not sealed yet, or
+    /// withheld where the caller needs only status and clock.
+    func personalFields(_ row: Row, withheld: Bool) throws -> (Applicant, String?) {
+        guard let sealed = row["sealed"] as Data? else { return (try Self.clearApplicant(row), row["summary"]) }
+        if withheld {
+            return (Applicant.withheld(idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other), nil)
+        }
+        let opened = try requireKey().openJSON(SealedCase.self, from: sealed, context: "case:\(row["id"] as String)")
+        return (opened.applicant, opened.summary)
+    }
+
+    static func clearApplicant(_ row: Row) throws -> Applicant {
+        Applicant(
+            name: row["applicant_name"], idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other,
+            idNumber: row["id_number"],
+            dateOfBirth: LocalDate(iso: row["date_of_birth"] as String) ?? LocalDate(dayNumber: 0),
+            gender: CitizenID.Gender(rawValue: row["gender"]) ?? .male, phone: row["phone"], address: row["address"])
+    }
+}

@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+
+/// One entry of a desk's audit trail as the central system receives it: no personal data beyond dossier
+/// codes and officer names. `hash` chains it to the entry before, so a deleted, edited or inserted entry
+/// breaks the chain on the desk and on the central copy alike.
+public struct WireAuditEntry: Codable, Sendable, Hashable {
+    public var id: Int64
+    public var at: Int64
+    public var officer: String?
+    public var action: String
+    public var caseCode: String?
+    public var subject: String?
+    public var before: String?
+    public var after: String?
+    public var reason: String?
+    /// Hex SHA-256 of the previous entry's hash and this entry's fields.
+    public var hash: String
+
+    public init(
+        id: Int64, at: Int64, officer: String?, action: String, caseCode: String?, subject: String?,
+        before: String?, after: String?, reason: String?, hash: String
+    ) {
+        self.id = id
+        self.at = at
+        self.officer = officer
+        self.action = action
+        self.caseCode = caseCode
+        self.subject = subject
+        self.before = before
+        self.after = after
+        self.reason = reason
+        self.hash = hash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, officer, action, subject, before, after, reason, hash
+        case caseCode = "case_code"
+    }
+
+    /// The hash this entry must carry after `previous` (the hex hash of the entry before; "" for the first).
+    public func expectedHash(after previous: String) -> String {
+        AuditChain.hash(
+            previous: previous,
+            fields: [String(id), String(at), officer, action, caseCode, subject, before, after, reason])
+    }
+}
+
+public enum AuditChain {
+    /// SHA-256 over the previous hash and each field length-prefixed (nil distinct from ""), in hex.
+    public static func hash(previous: String, fields: [String?]) -> String {
+        var data = Data(previous.utf8)
+        for field in fields {
+            if let field {
+                data.append(contentsOf: Array("\(field.utf8.count):".utf8))
+                data.append(contentsOf: Array(field.utf8))
+            } else {
+                data.append(contentsOf: Array("-;".utf8))
+            }
+        }
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The first entry whose hash or order does not follow from the ones before, or nil for an intact chain.
+    /// `start` is the hash before the first entry given and the id it must follow.
+    public static func firstBreak(in entries: [WireAuditEntry], after start: (id: Int64, hash: String) = (0, ""))
+        -> (entry: WireAuditEntry, problem: AuditBreak)?
+    {
+        var previous = start
+        for entry in entries {
+            if entry.id != previous.id + 1 { return (entry, .missingBefore(previous.id + 1)) }
+            if entry.hash != entry.expectedHash(after: previous.hash) { return (entry, .altered) }
+            previous = (entry.id, entry.hash)
+        }
+        return nil
+    }
+}
+
+/// Why a chain is broken at an entry.
+public enum AuditBreak: Sendable, Hashable {
+    /// Entries from this id on up to the entry are gone.
+    case missingBefore(Int64)
+    /// The entry (or one before it) was changed after it was written.
+    case altered
+}
