@@ -43,21 +43,59 @@ public struct SyncEngine: Sendable {
         defer { box.value = summary }
         guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
         if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
+        if !enrollment.hasSealingKey {
+            // Enrolled before outboxes were sealed: the key comes over the same authenticated HTTPS.
+            try store.saveSealingKey(
+                try await retrying { try await api.get("/v1/sync/sealing-key", as: SealingKeyResponse.self) }.value
+                    .sealingKey)
+        }
         if enrollment.reconcileNeeded { try await reconcile(newHistory: false) }
         do {
             try await push(&summary)
+            try await pushAudit(&summary)
             try await pull(&summary)
         } catch SyncError.newEpoch {
             // The central database was restored: find out what it lacks, send that again, pull from the start.
             try await reconcile(newHistory: true)
             try await push(&summary)
+            try await pushAudit(&summary)
             try await pull(&summary)
         }
         try await refreshCatalog(&summary)
         try store.markSynced(now: .now())
         summary.pending = try store.pendingCount()
         summary.held = try store.queueSummary(limit: 0).counts[.held] ?? 0
+        summary.waiting_for_sign_in = try store.itemsWaitingForSealing()
         return summary
+    }
+
+    /// Sends the audit trail after the last entry the central system acknowledged. It answers with what it
+    /// holds: the desk resumes from there (a restored gateway asks for entries again), and a break it found
+    /// (entries edited or deleted here) is reported, never hidden.
+    func pushAudit(_ summary: inout SyncSummary) async throws {
+        // The desk's own verdict goes first, even with nothing new to send.
+        var problems = try store.verifyAudit().problems
+        while true {
+            let entries = try store.unsentAudit(limit: Self.batchEvents)
+            guard !entries.isEmpty || !problems.isEmpty else { return }
+            let request = AuditPushRequest(entries: entries, localProblems: problems)
+            problems = []
+            let exchange = try await retrying {
+                try await api.post("/v1/sync/audit", request, as: AuditPushResponse.self)
+            }
+            summary.bytes_sent += exchange.bytesSent
+            summary.bytes_received += exchange.bytesReceived
+            let answer = exchange.value
+            try store.setAuditSent(through: answer.receivedThrough)
+            if let problem = answer.problem {
+                summary.audit_problem = problem
+                return
+            }
+            guard let first = entries.first, let last = entries.last else { continue }
+            if answer.receivedThrough < first.id { continue }
+            summary.audit_sent += Int(answer.receivedThrough - first.id + 1)
+            if answer.receivedThrough < last.id { return }
+        }
     }
 
     /// Runs `body`, or throws `unreachable` when the deadline passes first; the late work is cancelled.

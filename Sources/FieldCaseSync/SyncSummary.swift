@@ -8,6 +8,12 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var pending = 0
     /// Items a supervisor holds for review: they stay on the device until released.
     public var held = 0
+    /// Items recorded before the desk knew the central system's key: sealed for it at the next sign-in.
+    public var waiting_for_sign_in = 0
+    /// Audit entries the central system took in this run.
+    public var audit_sent = 0
+    /// What the central system found wrong with this desk's audit trail, if anything.
+    public var audit_problem: String?
     public var bytes_sent = 0
     public var bytes_received = 0
 

@@ -393,8 +393,19 @@ public struct SealingKeyResponse: Codable, Sendable {
 /// `POST /v1/sync/audit`: the desk's audit trail, oldest first, from the entry after the last acknowledged.
 public struct AuditPushRequest: Codable, Sendable {
     public var entries: [WireAuditEntry]
+    /// What the desk's own check of its whole trail found (a dropped trigger, a deleted or edited entry): sent
+    /// with every sync, so tampering with entries the central system already holds is on record there too.
+    public var localProblems: [String]
 
-    public init(entries: [WireAuditEntry]) { self.entries = entries }
+    public init(entries: [WireAuditEntry], localProblems: [String] = []) {
+        self.entries = entries
+        self.localProblems = localProblems
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case entries
+        case localProblems = "local_problems"
+    }
 }
 
 /// What the central system holds of a desk's trail after a push.

@@ -151,7 +151,7 @@ struct CrashTests {
         var killedBefore = 0
         for _ in 0..<Self.guidedRuns {
             let before = try Self.casesAndDrafts(home)
-            let terminal = try PseudoTerminal(home: home, environment: ["FIELDCASE_PIN": "2468"])
+            let terminal = try PseudoTerminal(home: home, environment: ["FIELDCASE_PIN": "246810"])
             try terminal.expect("↑")
             terminal.line("new")
             var mark = try terminal.expect("Procedure (code or name, Tab to complete):")

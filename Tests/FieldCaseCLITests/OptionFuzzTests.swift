@@ -75,7 +75,7 @@ struct OptionFuzzTests {
                 arguments.append(Self.values[Int.random(in: 0..<Self.values.count, using: &generator)])
             }
             // A PIN change keeps the same PIN, so later runs still get past the PIN check.
-            let result = try home.run(arguments, environment: ["FIELDCASE_NEW_PIN": "2468"])
+            let result = try home.run(arguments, environment: ["FIELDCASE_NEW_PIN": "246810"])
             outcomes[result.status, default: 0] += 1
             let shown = arguments.map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 }.joined(separator: " ")
             #expect(!result.signalled, "crashed: \(shown)")

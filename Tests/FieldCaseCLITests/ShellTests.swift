@@ -26,18 +26,18 @@ struct ShellTests {
         try terminal.expect("Your full name")
         terminal.line("Nguyễn Thị Lan")
         try terminal.expect("Choose a PIN")
-        terminal.line("2468")
+        terminal.line("246810")
         try terminal.expect("PIN again")
-        terminal.line("2468")
+        terminal.line("246810")
         try terminal.expect("officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · 1 warning")
         let wide = terminal.screen.split(separator: "\n").filter { !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80 }
         #expect(wide.isEmpty, "\(wide)")
         try terminal.expect("02266 ↑0>")
-        #expect(!terminal.screen.contains("2468"), "the PIN is never echoed")
+        #expect(!terminal.screen.contains("246810"), "the PIN is never echoed")
         terminal.type(PseudoTerminal.ctrlD)
         #expect(terminal.waitForExit() == 0)
         let history = (try? String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)) ?? ""
-        #expect(!history.contains("2468"))
+        #expect(!history.contains("246810"))
     }
 
     @Test("Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date")
@@ -51,9 +51,9 @@ struct ShellTests {
         terminal.line("new")
         // The first action of a session asks the officer's PIN, without echo.
         try terminal.expect("PIN for Nguyễn Thị Lan:")
-        terminal.line("2468")
+        terminal.line("246810")
         try terminal.expect("Procedure (code or name, Tab to complete):")
-        #expect(!terminal.screen.contains("2468"))
+        #expect(!terminal.screen.contains("246810"))
         terminal.type("khai sinh" + PseudoTerminal.tab)
         var mark = try terminal.expect("Đăng ký khai sinh")
         terminal.line("")
@@ -105,7 +105,7 @@ struct ShellTests {
         try terminal.expect("02266 ↑0>")
         terminal.line("new")
         try terminal.expect("PIN for Nguyễn Thị Lan:")
-        terminal.line("2468")
+        terminal.line("246810")
         var mark = try terminal.expect("Procedure")
         terminal.line("1.004222")
         mark = try terminal.expect("Applicant's full name:", after: mark)

@@ -42,7 +42,7 @@ struct SoakTests {
             let commune = communes[desk % communes.count]
             let terminal = desk / communes.count + 1
             let initialized = try home.run([
-                "init", "--commune", commune, "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "2468",
+                "init", "--commune", commune, "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "246810",
             ])
             try #require(initialized.status == 0, "\(initialized.stderr)")
             let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken(commune: commune)])

@@ -6,14 +6,14 @@ import Testing
 /// review-before-sync against a real gateway, discard and the audit trail.
 @Suite(.serialized)
 struct SupervisorTests {
-    static let officer = ["FIELDCASE_OFFICER": "Lò Văn Pang", "FIELDCASE_PIN": "1357"]
+    static let officer = ["FIELDCASE_OFFICER": "Lò Văn Pang", "FIELDCASE_PIN": "135790"]
     static let supervisor = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
 
-    /// A desk with supervisor Nguyễn Thị Lan (PIN 2468), officer Lò Văn Pang (PIN 1357) and one case.
+    /// A desk with supervisor Nguyễn Thị Lan (PIN 246810), officer Lò Văn Pang (PIN 135790) and one case.
     static func desk() throws -> (TestHome, String) {
         let home = try TestHome()
         try home.initialize()
-        let added = try home.run(["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "1357"])
+        let added = try home.run(["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "135790"])
         precondition(added.status == 0, added.stderr)
         let code = try home.run(TestHome.validCase, environment: supervisor).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -28,12 +28,12 @@ struct SupervisorTests {
         let attempts: [[String]] = [
             ["queue", "hold", code], ["queue", "release", code], ["queue", "retry", "1"],
             ["queue", "discard", "1", "--reason", "duplicate"],
-            ["officer", "add", "Hà Văn Tú", "--role", "supervisor", "--pin", "9999"],
+            ["officer", "add", "Hà Văn Tú", "--role", "supervisor", "--pin", "999999"],
             ["officer", "disable", "Nguyễn Thị Lan"], ["officer", "enable", "Nguyễn Thị Lan"],
             ["officer", "pin", "Nguyễn Thị Lan"], ["policy", "review-before-sync", "on"],
         ]
         for arguments in attempts {
-            let result = try home.run(arguments, environment: Self.officer.merging(["FIELDCASE_NEW_PIN": "1111"]) { $1 })
+            let result = try home.run(arguments, environment: Self.officer.merging(["FIELDCASE_NEW_PIN": "111111"]) { $1 })
             #expect(result.status == 77, "\(arguments): \(result.stderr)")
             #expect(result.stderr.hasPrefix("Error: only a supervisor may"), "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
@@ -47,7 +47,7 @@ struct SupervisorTests {
     func lockout() throws {
         let (home, code) = try Self.desk()
         defer { home.remove() }
-        let wrong = ["FIELDCASE_OFFICER": "Lò Văn Pang", "FIELDCASE_PIN": "0000"]
+        let wrong = ["FIELDCASE_OFFICER": "Lò Văn Pang", "FIELDCASE_PIN": "000000"]
         let start = "2025-06-10T09:00:00+07:00"
         for attempt in 1...4 {
             let result = try home.run(["case", "status", code, "processing"], environment: wrong, now: start)
@@ -68,7 +68,7 @@ struct SupervisorTests {
         let audit = try home.auditJSON()
         #expect(audit.filter { $0["action"] as? String == "officer.pin_failed" }.count == 5)
         #expect(audit.filter { $0["action"] as? String == "officer.locked" }.count == 1)
-        #expect(!(try home.run(["audit", "--json"]).stdout.contains("0000")), "the wrong PIN is not recorded")
+        #expect(!(try home.run(["audit", "--json"]).stdout.contains("000000")), "the wrong PIN is not recorded")
     }
 
     @Test("A PIN is needed: without FIELDCASE_PIN and without a terminal a scripted command is refused")
@@ -86,7 +86,7 @@ struct SupervisorTests {
         let setup = try SyncEndToEndTests.Setup(backend)
         defer { setup.done() }
         let home = setup.home
-        #expect(try home.run(["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "1357"]).status == 0)
+        #expect(try home.run(["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "135790"]).status == 0)
         try setup.enroll()
         let first = try home.run(TestHome.validCase, environment: Self.officer).stdout.trimmed
         #expect(try home.run(["policy", "review-before-sync", "on"], environment: Self.supervisor).status == 0)
@@ -167,7 +167,7 @@ struct SupervisorTests {
             ["case", "status", code, "resolved"], ["case", "receipt", code, "--out", home.url.path + "/slip.txt"],
             ["catalog"], ["queue"], ["queue", "hold", code], ["queue", "release", code], ["queue", "retry", "1"],
             ["queue", "discard", "3", "--reason", "test"], ["officer", "list"],
-            ["officer", "add", "Hà Văn Tú", "--role", "officer", "--pin", "4321"], ["officer", "disable", "Hà Văn Tú"],
+            ["officer", "add", "Hà Văn Tú", "--role", "officer", "--pin", "432100"], ["officer", "disable", "Hà Văn Tú"],
             ["officer", "enable", "Hà Văn Tú"], ["officer", "pin"], ["policy", "review-before-sync", "on"], ["policy"],
             ["audit"], ["audit", "--case", code], ["status"], ["export", "--format", "csv", "--out", home.url.path + "/x.csv"],
             ["report", "monthly", "--month", "2025-06"], ["sync", "--timeout", "1"],
@@ -176,7 +176,7 @@ struct SupervisorTests {
         let covered = Set(invocations.map { $0[0] })
         #expect(Set(try home.commandNames()).subtracting(["help", "shell"]) == covered, "every command is tried here")
         for arguments in invocations {
-            _ = try home.run(arguments, environment: Self.supervisor.merging(["FIELDCASE_NEW_PIN": "8642"]) { $1 })
+            _ = try home.run(arguments, environment: Self.supervisor.merging(["FIELDCASE_NEW_PIN": "864200"]) { $1 })
             let now = try home.auditRows()
             #expect(Array(now.prefix(before.count)) == before, "\(arguments) changed an existing entry")
         }

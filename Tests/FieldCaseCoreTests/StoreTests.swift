@@ -11,11 +11,15 @@ struct StoreFixture {
     let catalog: Catalog
     static let now = LocalTime(iso8601: "2025-06-10T09:00")!
 
+    static let pin = "246810"
+
     init(store: FieldCaseStore? = nil) throws {
+        // Thousands of wraps across the suite; the real cost has its own test (KeyTests).
+        setenv("FIELDCASE_INSECURE_FAST_KDF", "1", 1)
         let store = try store ?? FieldCaseStore.inMemory()
         catalog = try Catalog.embedded()
         _ = try store.initialize(
-            Setup(communeCode: "02266", terminal: 2, unitCode: nil, officerName: "Lò Văn Pằng", pin: nil),
+            Setup(communeCode: "02266", terminal: 2, unitCode: nil, officerName: "Lò Văn Pằng", pin: Self.pin),
             catalog: catalog, now: Self.now)
         self.store = store
         officer = try store.resolveOfficer(named: nil)
@@ -140,7 +144,7 @@ struct StoreTests {
         let fixture = try StoreFixture()
         #expect(throws: StoreError.alreadyInitialized(commune: "02266", terminal: 2)) {
             try fixture.store.initialize(
-                Setup(communeCode: "00004", terminal: 1, unitCode: nil, officerName: "Lan", pin: nil),
+                Setup(communeCode: "00004", terminal: 1, unitCode: nil, officerName: "Lan", pin: "135790"),
                 catalog: fixture.catalog, now: StoreFixture.now)
         }
     }
@@ -170,6 +174,7 @@ struct StoreFileTests {
         #expect(pragmas.1 == 2)
         #expect(pragmas.2 == 1)
         let officer = try store.resolveOfficer(named: "lo van pang")
+        _ = try store.signIn(officer, pin: StoreFixture.pin, now: StoreFixture.now)
         let record = try store.addCase(
             try StoreFixture.intake().validated(catalog: try store.catalog(), now: StoreFixture.now), by: officer,
             now: StoreFixture.now)

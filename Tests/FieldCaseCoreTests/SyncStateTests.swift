@@ -109,7 +109,7 @@ struct SyncStateTests {
             centralURL: "http://127.0.0.1:1",
             answer: EnrollResponse(
                 deviceID: "d", deviceToken: "t", communeCode: "02266", terminal: 2, lastSeq: 0, dossierNumbers: [],
-                epoch: "e1"), terminal: 2, now: StoreFixture.now)
+                epoch: "e1"), terminal: 2, by: fixture.officer, now: StoreFixture.now)
         _ = try fixture.add()
         let event = try #require(try fixture.store.pendingEvents(limit: 10).first)
         try fixture.store.recordPushResults(
@@ -126,7 +126,7 @@ struct SyncStateTests {
             centralURL: "http://127.0.0.1:1",
             answer: EnrollResponse(
                 deviceID: "d", deviceToken: "t", communeCode: "02266", terminal: 2, lastSeq: 41,
-                dossierNumbers: [DossierNumber(date: "2025-06-10", last: 7)], epoch: "e1"), terminal: 2,
+                dossierNumbers: [DossierNumber(date: "2025-06-10", last: 7)], epoch: "e1"), terminal: 2, by: fixture.officer,
             now: StoreFixture.now)
         let record = try fixture.add()
         #expect(record.code == "02266-250610-2008", "a replacement laptop never mints a code already used")

@@ -111,6 +111,16 @@ public protocol CentralStorage: CentralRepository {
     /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
+    /// The stored sealing key (32 raw bytes), storing `candidate` first if there is none.
+    func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data
+    /// The device's last audit entry held: its id and hash.
+    func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?
+    func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String]
+    func insertAudit(_ entries: [WireAuditEntry], deviceID: String, now: LocalTime) async throws
+    /// Records a break, unless it is the same as the device's last one (a desk sends the same trail each sync).
+    func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws
+    func auditTrail(deviceID: String) async throws -> [WireAuditEntry]
+    func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak]
 }
 
 extension CentralStorage {
@@ -118,6 +128,7 @@ extension CentralStorage {
         async throws -> PushResponse
     {
         let planner = PushPlanner(rules: rules)
+        let events = try await opened(events)
         let (plan, changes) = try await runPush(events, device: device, now: now) { snapshot in
             planner.plan(events, device: device, snapshot: snapshot, now: now)
         } admit: { usage, plan in
@@ -138,7 +149,7 @@ extension CentralStorage {
         return EnrollResponse(
             deviceID: plan.device.id, deviceToken: plan.token, communeCode: plan.device.communeCode,
             terminal: plan.device.terminal, lastSeq: plan.device.lastSeq, dossierNumbers: plan.dossierNumbers,
-            epoch: try await epoch())
+            epoch: try await epoch(), sealingKey: try await sealingPublicKey())
     }
 
     public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws

@@ -26,6 +26,37 @@ struct SyncController: Sendable {
         group.post("sync/push", use: push)
         group.get("sync/pull", use: pull)
         group.post("sync/reconcile", use: reconcile)
+        group.get("sync/sealing-key", use: sealingKey)
+        group.post("sync/audit", use: audit)
+    }
+
+    /// The key a desk enrolled before sealing existed seals its outbox to.
+    @Sendable func sealingKey(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        _ = try await authenticate(request, context)
+        return try JSONBody.response(SealingKeyResponse(sealingKey: try await repository.sealingPublicKey()))
+    }
+
+    /// A desk's chained audit trail, in order from the entry after the last the gateway holds.
+    @Sendable func audit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await authenticate(request, context)
+        var request = request
+        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
+        let pushed = try JSONBody.decode(AuditPushRequest.self, from: body)
+        guard pushed.entries.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
+        if let bad = pushed.entries.first(where: Self.hasUnsafeText) {
+            throw APIError.badRequest("audit entry \(bad.id): a field holds control characters or is over 4096 characters")
+        }
+        guard pushed.localProblems.count <= 10, pushed.localProblems.allSatisfy({ $0.count <= 1000 }) else {
+            throw APIError.badRequest("at most 10 problems of at most 1000 characters")
+        }
+        let answer = try await repository.receiveAudit(pushed, from: device, now: .now())
+        if answer.problem != nil { metrics.refused("audit_break") }
+        return try JSONBody.response(answer)
+    }
+
+    static func hasUnsafeText(_ entry: WireAuditEntry) -> Bool {
+        [entry.officer, entry.action, entry.caseCode, entry.subject, entry.before, entry.after, entry.reason, entry.hash]
+            .compactMap { $0 }.contains { $0.count > 4096 || $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } }
     }
 
     @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -95,6 +126,10 @@ struct SyncController: Sendable {
         } catch CentralError.quotaExceeded(let refusal) {
             metrics.refused("quota")
             throw APIError(status: .tooManyRequests, code: "quota_exceeded", message: refusal)
+        } catch CentralError.unsealable(let seq) {
+            throw APIError(
+                status: .badRequest, code: "unsealable",
+                message: "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again")
         }
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)

@@ -58,6 +58,13 @@ public protocol CentralRepository: Sendable {
     func accessLog(operatorName: String?, since: LocalTime?, limit: Int) async throws -> [AccessEntry]
     /// What a device has used: events stored today and bytes stored in all.
     func usage(deviceID: String, day: LocalDate) async throws -> DeviceUsage
+    /// The public key desks seal their outbox to, base64.
+    func sealingPublicKey() async throws -> String
+    /// Takes a desk's chained audit entries (see `CentralStorage.receiveAudit`).
+    func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime) async throws
+        -> AuditPushResponse
+    /// A desk's trail as received, with the breaks found in it.
+    func deskAudit(deviceID: String) async throws -> DeskAudit
 }
 
 /// A device's use of the gateway, for its quotas.
@@ -125,4 +132,6 @@ public enum CentralError: Error, Equatable, Sendable {
     case operatorExists(String)
     /// The batch would take the device past a quota; the reason says which and what happens next.
     case quotaExceeded(String)
+    /// A sealed payload does not open with this gateway's key (sealed to another gateway, or damaged).
+    case unsealable(seq: Int64)
 }

@@ -10,6 +10,7 @@ enum CentralSchema {
         }
         migrator.registerMigration("v3 communes and their unit codes") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4 named operators, access log, device usage") { db in try db.execute(sql: v4) }
+        migrator.registerMigration("v5 sealing key, desks' audit trails") { db in try db.execute(sql: v5) }
         return migrator
     }
 
@@ -185,5 +186,40 @@ enum CentralSchema {
         INSERT INTO device_usage (device_id, day, events, bytes)
         SELECT device_id, date(received_at, 'unixepoch', '+7 hours'), count(*), sum(length(CAST(payload AS BLOB)))
         FROM events GROUP BY 1, 2;
+        """
+
+    /// The key desks seal their outbox to (one per gateway database, so every gateway process opens what any
+    /// desk sealed), and each desk's chained audit trail as received, with the breaks found in it.
+    static let v5 = """
+        CREATE TABLE sealing_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE device_audit (
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            id INTEGER NOT NULL CHECK (id >= 1),
+            at INTEGER NOT NULL,
+            officer TEXT,
+            action TEXT NOT NULL,
+            case_code TEXT,
+            subject TEXT,
+            before TEXT,
+            after TEXT,
+            reason TEXT,
+            hash TEXT NOT NULL CHECK (length(hash) = 64),
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (device_id, id)
+        );
+        CREATE TRIGGER device_audit_append_only_update BEFORE UPDATE ON device_audit
+            BEGIN SELECT RAISE(ABORT, 'device_audit is append-only'); END;
+        CREATE TRIGGER device_audit_append_only_delete BEFORE DELETE ON device_audit
+            BEGIN SELECT RAISE(ABORT, 'device_audit is append-only'); END;
+        CREATE TABLE device_audit_breaks (
+            id INTEGER PRIMARY KEY,
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            at INTEGER NOT NULL,
+            detail TEXT NOT NULL
+        );
         """
 }

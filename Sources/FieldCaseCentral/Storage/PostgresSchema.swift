@@ -144,5 +144,35 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v5 sealing key, desks' audit trails",
+            [
+                """
+                CREATE TABLE sealing_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    private_key BYTEA NOT NULL CHECK (octet_length(private_key) = 32), created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE device_audit (
+                    device_id TEXT NOT NULL REFERENCES devices (id), id BIGINT NOT NULL CHECK (id >= 1),
+                    at BIGINT NOT NULL, officer TEXT, action TEXT NOT NULL, case_code TEXT, subject TEXT, before TEXT,
+                    after TEXT, reason TEXT, hash TEXT NOT NULL CHECK (length(hash) = 64), received_at BIGINT NOT NULL,
+                    PRIMARY KEY (device_id, id))
+                """,
+                """
+                CREATE FUNCTION device_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'device_audit is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER device_audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON device_audit
+                FOR EACH STATEMENT EXECUTE FUNCTION device_audit_append_only()
+                """,
+                """
+                CREATE TABLE device_audit_breaks (
+                    id BIGSERIAL PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices (id), at BIGINT NOT NULL,
+                    detail TEXT NOT NULL)
+                """,
+            ]
+        ),
     ]
 }

@@ -72,9 +72,9 @@ public struct KDFCost: Sendable {
     let r: Int
     let p: Int
 
-    static let standard = KDFCost(n: 1 << 14, r: 8, p: 8)
+    static let standard = KDFCost(n: 1 << 14, r: 8, p: 4)
     /// For test suites that sign in thousands of times; only a wrap made while
-    /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap, and `officer list` shows it as such.
+    /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap (the parameters are stored with each wrap).
     static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
 
     static var current: KDFCost {

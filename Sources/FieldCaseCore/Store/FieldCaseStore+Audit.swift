@@ -195,10 +195,10 @@ extension FieldCaseStore {
         }
     }
 
-    public func markAuditSent(through id: Int64) throws {
+    /// Remembers the last entry the central system holds: usually further on, back after a restored gateway.
+    public func setAuditSent(through id: Int64) throws {
         try write { db in
-            try db.execute(
-                sql: "UPDATE sync_config SET audit_sent = ? WHERE id = 1 AND audit_sent < ?", arguments: [id, id])
+            try db.execute(sql: "UPDATE sync_config SET audit_sent = ? WHERE id = 1", arguments: [max(0, id)])
         }
     }
 }

@@ -24,6 +24,7 @@ final class PseudoTerminal: @unchecked Sendable {
         env["FIELDCASE_HOME"] = home.url.path
         env["FIELDCASE_NOW"] = "2025-06-10T09:00:00+07:00"
         env["FIELDCASE_OFFICER"] = nil
+        env["FIELDCASE_INSECURE_FAST_KDF"] = "1"
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = nil
         env["LC_MESSAGES"] = nil

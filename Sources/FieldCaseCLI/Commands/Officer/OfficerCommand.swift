@@ -8,7 +8,7 @@ struct OfficerCommand: ParsableCommand {
         discussion: "Only supervisors add, disable or enable officers, or reset another officer's PIN.",
         subcommands: [
             OfficerAddCommand.self, OfficerListCommand.self, OfficerDisableCommand.self, OfficerEnableCommand.self,
-            OfficerPINCommand.self,
+            OfficerPINCommand.self, OfficerRecoverCommand.self, OfficerRecoveryKeyCommand.self,
         ]
     )
 }

@@ -23,6 +23,11 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (store, _) = try home.openInitialized()
+        // Sync needs no officer; in a shell where one signed in, what waits for sealing is sealed first.
+        if let session = SignedIn.session {
+            store.use(session)
+            try store.sealOutstanding()
+        }
         if check {
             guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
             try await CentralHealth.check(
@@ -38,6 +43,14 @@ struct SyncCommand: AsyncParsableCommand {
                 "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
                     + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
                     + (summary.held > 0 ? ", \(summary.held) held for review." : "."))
+            if summary.waiting_for_sign_in > 0 {
+                print(
+                    "\(summary.waiting_for_sign_in) items wait for an officer to sign in: they are sealed for the "
+                        + "central system then, and leave with the next sync.")
+            }
+            if let problem = summary.audit_problem {
+                StandardStreams.error("Warning: the central system found this desk's audit trail broken: \(problem)\n")
+            }
         } catch {
             // With --json a failure is a JSON object too, with the counts so far, before the error line.
             let failure = error as? SyncFailure
@@ -57,7 +70,8 @@ struct SyncCommand: AsyncParsableCommand {
             enrollment = Enrollment(
                 centralURL: try validatedCentralURL(central, insecure: false), deviceID: enrollment.deviceID,
                 token: enrollment.token, pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt,
-                epoch: enrollment.epoch, diverged: enrollment.diverged)
+                epoch: enrollment.epoch, diverged: enrollment.diverged, reconcileNeeded: enrollment.reconcileNeeded,
+                centralCA: enrollment.centralCA, hasSealingKey: enrollment.hasSealingKey)
         }
         let showsProgress = !quiet && !output.json && isatty(STDERR_FILENO) == 1
         defer { if showsProgress { StandardStreams.error("\n") } }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase officer recover`: when every PIN is forgotten, the recovery key `init` printed opens the data
+/// again and gives an officer a new PIN.
+struct OfficerRecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover", abstract: "Set an officer's PIN with the recovery key, when every PIN is forgotten.",
+        discussion: """
+            The recovery key is read from FIELDCASE_RECOVERY_KEY or asked without echo on a terminal; the new PIN \
+            from FIELDCASE_NEW_PIN or asked twice. It also lifts a lock. The recovery is audited.
+            """)
+
+    @OptionGroup var home: HomeOptions
+    @Argument(help: "The officer who gets a new PIN (usually a supervisor).") var name: String
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let officer = try store.resolveOfficer(named: name)
+        let environment = ProcessInfo.processInfo.environment
+        let typed =
+            environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (SecretReader.canAsk ? SecretReader.read(prompt: "Recovery key: ") : nil)
+        guard let typed else {
+            throw CommandFailure("no recovery key given: set FIELDCASE_RECOVERY_KEY or run on a terminal", exitCode: Exit.usage)
+        }
+        guard let recovery = RecoveryKey(typed) else {
+            throw CommandFailure(
+                "that is not a recovery key (eight groups of four letters and digits); nothing was changed",
+                exitCode: Exit.dataError)
+        }
+        let pin = try NewPIN.read(nil, for: officer.name)
+        SignedIn.session = try store.recover(with: recovery, officer: officer, newPIN: pin, now: now)
+        print("PIN of \(officer.name) set with the recovery key.")
+    }
+}
+
+/// `fieldcase officer recovery-key`: a new recovery key, the old one void (a supervisor, signed in).
+struct OfficerRecoveryKeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recovery-key", abstract: "Make a new recovery key; the old one stops working (supervisors only).")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+
+    func run() throws {
+        let now = try Clock.now()
+        let (store, _) = try home.openInitialized()
+        let supervisor = try actor.authenticate(in: store, now: now)
+        let recovery = try store.renewRecoveryKey(by: supervisor, now: now)
+        print("New recovery key (shown only now; keep it locked away): \(recovery)")
+    }
+}

@@ -1,0 +1,89 @@
+import FieldCaseDomain
+import FieldCaseWire
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The sealing key and the desks' audit trails in PostgreSQL.
+extension PostgresCentralRepository {
+    public func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data {
+        let bytes = ByteBuffer(bytes: candidate)
+        try await client.query(
+            """
+            INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, \(bytes), \(now.epochSeconds))
+            ON CONFLICT (id) DO NOTHING
+            """, logger: logger)
+        guard let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
+            .collect().first
+        else { throw CentralError.invalidDatabaseURL }
+        var stored = try row.decode(ByteBuffer.self)
+        return Data(stored.readBytes(length: stored.readableBytes) ?? [])
+    }
+
+    public func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)? {
+        try await client.query(
+            "SELECT id, hash FROM device_audit WHERE device_id = \(deviceID) ORDER BY id DESC LIMIT 1", logger: logger
+        ).collect().first.map { try $0.decode((Int64, String).self) }
+    }
+
+    public func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String] {
+        Dictionary(
+            uniqueKeysWithValues: try await client.query(
+                """
+                SELECT id, hash FROM device_audit WHERE device_id = \(deviceID) AND id BETWEEN \(from) AND \(through)
+                """, logger: logger
+            ).collect().map { try $0.decode((Int64, String).self) })
+    }
+
+    public func insertAudit(_ entries: [WireAuditEntry], deviceID: String, now: LocalTime) async throws {
+        guard !entries.isEmpty else { return }
+        let logger = logger
+        try await transaction { connection in
+            for entry in entries {
+                try await connection.query(
+                    """
+                    INSERT INTO device_audit (device_id, id, at, officer, action, case_code, subject, before, after,
+                        reason, hash, received_at)
+                    VALUES (\(deviceID), \(entry.id), \(entry.at), \(entry.officer), \(entry.action), \(entry.caseCode),
+                        \(entry.subject), \(entry.before), \(entry.after), \(entry.reason), \(entry.hash),
+                        \(now.epochSeconds))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws {
+        try await client.query(
+            """
+            INSERT INTO device_audit_breaks (device_id, at, detail)
+            SELECT \(deviceID), \(now.epochSeconds), \(detail)
+            WHERE \(detail) IS DISTINCT FROM (
+                SELECT detail FROM device_audit_breaks WHERE device_id = \(deviceID) ORDER BY id DESC LIMIT 1)
+            """, logger: logger)
+    }
+
+    public func auditTrail(deviceID: String) async throws -> [WireAuditEntry] {
+        try await client.query(
+            """
+            SELECT id, at, officer, action, case_code, subject, before, after, reason, hash
+            FROM device_audit WHERE device_id = \(deviceID) ORDER BY id
+            """, logger: logger
+        ).collect().map { row in
+            let (id, at, officer, action, code, subject, before, after, reason, hash) = try row.decode(
+                (Int64, Int64, String?, String, String?, String?, String?, String?, String?, String).self)
+            return WireAuditEntry(
+                id: id, at: at, officer: officer, action: action, caseCode: code, subject: subject, before: before,
+                after: after, reason: reason, hash: hash)
+        }
+    }
+
+    public func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak] {
+        try await client.query(
+            "SELECT at, detail FROM device_audit_breaks WHERE device_id = \(deviceID) ORDER BY id", logger: logger
+        ).collect().map { row in
+            let (at, detail) = try row.decode((Int64, String).self)
+            return DeskAuditBreak(at: LocalTime(epochSeconds: at).iso8601, detail: detail)
+        }
+    }
+}

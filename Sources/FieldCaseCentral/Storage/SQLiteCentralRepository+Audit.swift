@@ -1,0 +1,89 @@
+import FieldCaseDomain
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// The sealing key and the desks' audit trails in the SQLite file.
+extension SQLiteCentralRepository {
+    public func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                arguments: [candidate, now.epochSeconds])
+            guard let key = try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") else {
+                throw CentralError.invalidDatabaseURL
+            }
+            return key
+        }
+    }
+
+    public func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, hash FROM device_audit WHERE device_id = ? ORDER BY id DESC LIMIT 1",
+                arguments: [deviceID]
+            ).map { ($0["id"], $0["hash"]) }
+        }
+    }
+
+    public func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String] {
+        try await writer.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(
+                    db, sql: "SELECT id, hash FROM device_audit WHERE device_id = ? AND id BETWEEN ? AND ?",
+                    arguments: [deviceID, from, through]
+                ).map { ($0["id"], $0["hash"]) })
+        }
+    }
+
+    public func insertAudit(_ entries: [WireAuditEntry], deviceID: String, now: LocalTime) async throws {
+        guard !entries.isEmpty else { return }
+        try await writer.write { db in
+            for entry in entries {
+                try db.execute(
+                    sql: """
+                        INSERT INTO device_audit (device_id, id, at, officer, action, case_code, subject, before, after,
+                            reason, hash, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        """,
+                    arguments: [
+                        deviceID, entry.id, entry.at, entry.officer, entry.action, entry.caseCode, entry.subject,
+                        entry.before, entry.after, entry.reason, entry.hash, now.epochSeconds,
+                    ])
+            }
+        }
+    }
+
+    public func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws {
+        try await writer.write { db in
+            let last = try String.fetchOne(
+                db, sql: "SELECT detail FROM device_audit_breaks WHERE device_id = ? ORDER BY id DESC LIMIT 1",
+                arguments: [deviceID])
+            guard last != detail else { return }
+            try db.execute(
+                sql: "INSERT INTO device_audit_breaks (device_id, at, detail) VALUES (?, ?, ?)",
+                arguments: [deviceID, now.epochSeconds, detail])
+        }
+    }
+
+    public func auditTrail(deviceID: String) async throws -> [WireAuditEntry] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM device_audit WHERE device_id = ? ORDER BY id", arguments: [deviceID])
+                .map { row in
+                    WireAuditEntry(
+                        id: row["id"], at: row["at"], officer: row["officer"], action: row["action"],
+                        caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
+                        reason: row["reason"], hash: row["hash"])
+                }
+        }
+    }
+
+    public func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, detail FROM device_audit_breaks WHERE device_id = ? ORDER BY id",
+                arguments: [deviceID]
+            ).map { DeskAuditBreak(at: LocalTime(epochSeconds: $0["at"]).iso8601, detail: $0["detail"]) }
+        }
+    }
+}
