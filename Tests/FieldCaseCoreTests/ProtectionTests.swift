@@ -1,0 +1,256 @@
+import Crypto
+import FieldCaseWire
+import Foundation
+import GRDB
+import Testing
+
+@testable import FieldCaseCore
+
+/// Citizens' data at rest: the key, the wraps, the legacy home's sealing, the lock, the chained trail.
+struct ProtectionTests {
+    static let v6 = "v6 certificate authority of the central system"
+    static let now = LocalTime(iso8601: "2025-06-10T09:00")!
+
+    /// A home of the release before sealing: clear dossiers, a clear FTS index, a draft, a supervisor with a
+    /// 4-digit PBKDF2 PIN and an officer with a 6-digit one.
+    static func legacyHome(dossiers: Int = 3) throws -> (DatabaseQueue, FieldCaseStore) {
+        setenv("FIELDCASE_INSECURE_FAST_KDF", "1", 1)
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: v6)
+        let supervisorPIN = PINHash(hash: Data(), salt: Data(repeating: 7, count: 16), rounds: 1000)
+        let officerPIN = PINHash(hash: Data(), salt: Data(repeating: 9, count: 16), rounds: 1000)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO profile VALUES (1, 'device-1', '02266', '02266', 1, 0)")
+            for (id, name, role, pin, secret) in [
+                (1, "Nguyễn Thị Lan", "supervisor", supervisorPIN, "2468"), (2, "Lò Văn Pằng", "officer", officerPIN, "135790"),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO officers (id, name, role, pin_hash, pin_salt, pin_rounds, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 0)
+                        """,
+                    arguments: [
+                        id, name, role, PINHash.derive(pin: secret, salt: pin.salt, rounds: pin.rounds), pin.salt,
+                        pin.rounds,
+                    ])
+            }
+            for index in 1...dossiers {
+                let id = "c\(index)"
+                let code = String(format: "02266-250610-1%03d", index)
+                try db.execute(
+                    sql: """
+                        INSERT INTO cases (id, code, procedure_code, channel, applicant_name, id_type, id_number,
+                            date_of_birth, gender, phone, address, documents, fee, paid, received_at, due_at, status,
+                            officer_id, updated_at)
+                        VALUES (?, ?, '1.001193', 'in_person', ?, 'cccd', ?, '1999-03-04', 'male', ?, 'Thôn Nà Khà',
+                            '[]', 0, 0, 1749520800, 1749549600, 'received', 1, 1749520800)
+                        """,
+                    arguments: [id, code, "Hoàng Văn Thụ \(Self.word(index))", Self.idNumber(index), Self.phone(index)])
+                try db.execute(
+                    sql: "INSERT INTO case_search (rowid, key) SELECT rowid, ? FROM cases WHERE id = ?",
+                    arguments: ["hoang van thu \(Self.idNumber(index))", id])
+                let payload = #"{"code":"\#(code)","applicant":{"name":"Hoàng Văn Thụ","id_number":"\#(Self.idNumber(index))"}}"#
+                try db.execute(
+                    sql: "INSERT INTO case_events VALUES (?, ?, ?, 'case.created', ?, 1, 1749520800)",
+                    arguments: [index, "e\(index)", id, payload])
+                try db.execute(
+                    sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at, wire_seq) VALUES (?, 'pending', 0, 0, NULL)",
+                    arguments: [index])
+            }
+            try db.execute(
+                sql: "INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at) VALUES (1, ?, 'phone', 0, 0)",
+                arguments: [#"{"name":"Đinh Thị Nở","id_number":"001199000111"}"#])
+            try FieldCaseStore.replaceCatalog(db, with: Catalog.embedded())
+        }
+        return (queue, try FieldCaseStore(writer: queue))
+    }
+
+    static func idNumber(_ index: Int) -> String { String(format: "0010990%05d", index) }
+    static func phone(_ index: Int) -> String { String(format: "09123%05d", index) }
+    /// Letters only: names hold no digits.
+    static func word(_ index: Int) -> String {
+        String(String(index, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? 0) + 97)!) })
+    }
+
+    @Test("The recovery key reads back from its printed form, whatever the case, dashes or look-alike letters")
+    func recoveryKeyText() throws {
+        let key = RecoveryKey.generate()
+        let text = key.description
+        #expect(text.count == 39 && text.split(separator: "-").count == 8)
+        #expect(RecoveryKey(text)?.bytes == key.bytes)
+        #expect(RecoveryKey(text.lowercased().replacingOccurrences(of: "-", with: " "))?.bytes == key.bytes)
+        #expect(RecoveryKey(text.replacingOccurrences(of: "0", with: "O"))?.bytes == key.bytes)
+        #expect(RecoveryKey(String(text.dropLast())) == nil)
+        #expect(RecoveryKey(text.replacingOccurrences(of: "-", with: "U")) == nil)
+    }
+
+    @Test("A PIN wrap opens with its PIN only, at the standard cost when none is asked for")
+    func wraps() throws {
+        let key = DataKey.generate()
+        let wrap = try KeyWrap.wrapping(key, pin: "246810", cost: .standard)
+        #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 4, "16 MiB of memory per try")
+        #expect(wrap.unwrap(pin: "246810")?.rawBytes == key.rawBytes)
+        #expect(wrap.unwrap(pin: "246811") == nil)
+        var tampered = wrap
+        tampered.n = 1 << 30
+        #expect(tampered.unwrap(pin: "246810") == nil, "a tampered cost cannot make a sign-in exhaust memory")
+    }
+
+    @Test("A legacy home is sealed at a supervisor's first sign-in; other officers wait for it")
+    func legacySealing() throws {
+        let (queue, store) = try Self.legacyHome()
+        let supervisor = try store.officer(named: "Nguyễn Thị Lan")
+        let officer = try store.officer(named: "Lò Văn Pằng")
+        #expect(throws: StoreError.homeNotProtected("Lò Văn Pằng")) { try store.signIn(officer, pin: "135790", now: Self.now) }
+        #expect(throws: StoreError.wrongPIN("Nguyễn Thị Lan", attemptsLeft: 4)) {
+            try store.signIn(supervisor, pin: "9999", now: Self.now)
+        }
+        #expect(try !store.isProtected())
+
+        let (signedIn, protection) = try store.signIn(supervisor, pin: "2468", now: Self.now)
+        #expect(signedIn.mustChangePIN, "a 4-digit PIN is replaced at once")
+        let given = try #require(protection)
+        #expect(given.oneTimePINs.map(\.officerName) == ["Lò Văn Pằng"])
+        #expect(try store.isProtected())
+
+        let clear = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT applicant_name, id_number, date_of_birth, phone, address, sealed FROM cases")
+        }
+        #expect(clear.allSatisfy { ($0["applicant_name"] as String).isEmpty && ($0["id_number"] as String).isEmpty })
+        #expect(clear.allSatisfy { ($0["phone"] as String?) == nil && ($0["sealed"] as Data?) != nil })
+        #expect(try queue.read { db in try db.tableExists("case_search") } == false)
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM case_events") }.allSatisfy(\.isEmpty))
+        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT answers FROM drafts") } == [""])
+
+        // What was clear reads back whole with the key; search goes through the blind index.
+        #expect(try store.findCases("hoang thu").count == 3)
+        #expect(try store.findCases(Self.idNumber(2)).map(\.applicant.phone) == [Self.phone(2)])
+        #expect(try store.drafts().first?.answers["name"] == "Đinh Thị Nở")
+        #expect(try store.verifyAudit().intact)
+
+        // The officer's one-time PIN opens the same data, once, and must be replaced.
+        let other = try FieldCaseStore(writer: queue)
+        let (theirs, _) = try other.signIn(officer, pin: given.oneTimePINs[0].pin, now: Self.now)
+        #expect(theirs.mustChangePIN)
+        #expect(try other.caseRecord(code: "02266-250610-1001")?.applicant.idNumber == Self.idNumber(1))
+        #expect(throws: StoreError.noKeyYet("Nguyễn Thị Lan")) {
+            try queue.write { db in try db.execute(sql: "UPDATE officers SET key_wrap = NULL WHERE id = 1") }
+            return try FieldCaseStore(writer: queue).signIn(supervisor, pin: "2468", now: Self.now)
+        }
+    }
+
+    @Test("Without a sign-in nothing personal opens, and the province's updates still apply")
+    func locked() throws {
+        let fixture = try StoreFixture()
+        let record = try fixture.add()
+        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        #expect(throws: StoreError.signInRequired) { try cold.caseRecord(code: record.code) }
+        #expect(throws: StoreError.signInRequired) { try cold.findCases("duc") }
+        #expect(throws: StoreError.signInRequired) { try cold.addCase(try StoreFixture.intake().validated(catalog: fixture.catalog, now: StoreFixture.now), by: fixture.officer, now: StoreFixture.now) }
+        #expect(try cold.pendingEvents(limit: 10).isEmpty, "an item only the data key opens waits for a sign-in")
+        #expect(try cold.itemsWaitingForSealing() == 1)
+    }
+
+    @Test("Once the desk knows the central key, items leave sealed to it and open only with its private key")
+    func outboxSealed() throws {
+        let fixture = try StoreFixture()
+        let central = Curve25519.KeyAgreement.PrivateKey()
+        _ = try fixture.add()
+        try fixture.store.saveEnrollment(
+            centralURL: "https://central.example",
+            answer: EnrollResponse(
+                deviceID: "d", deviceToken: "fcd_secret", communeCode: "02266", terminal: 2, lastSeq: 0,
+                dossierNumbers: [], epoch: "e1", sealingKey: central.publicKey.rawRepresentation.base64EncodedString()),
+            terminal: 2, by: fixture.officer, now: StoreFixture.now)
+        try fixture.store.sealOutstanding()
+        _ = try fixture.add(StoreFixture.intake(name: "Trần Thị Hoa"))
+        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        let events = try cold.pendingEvents(limit: 10)
+        #expect(events.count == 2, "the reconnect script sends them with no officer signed in")
+        #expect(events.allSatisfy { $0.payload == .null && $0.sealed != nil })
+        let opened = try OutboxSeal.open(try #require(events[1].sealed), eventID: events[1].eventID, with: central)
+        #expect(String(decoding: opened, as: UTF8.self).contains("Trần Thị Hoa"))
+        #expect(throws: (any Error).self) {
+            try OutboxSeal.open(try #require(events[1].sealed), eventID: events[0].eventID, with: central)
+        }
+        #expect(try cold.enrollment()?.token == "fcd_secret")
+        let stored = try fixture.store.read { db in try Row.fetchOne(db, sql: "SELECT device_token, token_sealed FROM sync_config") }
+        #expect(stored?["device_token"] == "" && (stored?["token_sealed"] as Data?) != nil)
+    }
+
+    @Test("Five wrong PINs lock on the boot clock: a wall clock moved to 2030 or 2020 neither lifts nor stretches it")
+    func lockout() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        try store.addOfficer(name: "Hà Văn Tú", role: .officer, pin: "135790", by: fixture.officer, now: Self.now)
+        let officer = try store.officer(named: "Hà Văn Tú")
+        for left in (0..<4).reversed() {
+            #expect(throws: StoreError.wrongPIN("Hà Văn Tú", attemptsLeft: left + 1)) {
+                try store.signIn(officer, pin: "000000", now: Self.now)
+            }
+        }
+        #expect(throws: StoreError.officerLocked("Hà Văn Tú", until: Self.now.adding(seconds: PINPolicy.lockSeconds))) {
+            try store.signIn(officer, pin: "000000", now: Self.now)
+        }
+        for moved in ["2030-01-01T09:00", "2020-01-01T09:00"] {
+            let when = try #require(LocalTime(iso8601: moved))
+            #expect(throws: StoreError.self, "locked at \(moved)") { try store.signIn(officer, pin: "135790", now: when) }
+        }
+        try store.setPIN("246802", of: officer, by: fixture.officer, now: Self.now)
+        #expect(try store.signIn(officer, pin: "246802", now: Self.now).0.mustChangePIN, "a supervisor's reset lifts it")
+    }
+
+    @Test("The chained trail fails verification when a trigger is dropped, a middle entry deleted or one edited")
+    func tampering() throws {
+        let fixture = try StoreFixture()
+        for _ in 0..<3 { try fixture.add() }
+        #expect(try fixture.store.verifyAudit().intact)
+        let cases: [(String, String)] = [
+            ("DROP TRIGGER audit_log_append_only_update", "trigger audit_log_append_only_update is missing"),
+            (
+                "DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE id = 3",
+                "entries 3-3 are missing before entry 4"
+            ),
+            (
+                "DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET officer_id = NULL WHERE id = 2",
+                "entry 2 was changed after it was written"
+            ),
+        ]
+        for (sql, expected) in cases {
+            let copy = try DatabaseQueue()
+            try fixture.store.writer.backup(to: copy)
+            try copy.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            let problems = try FieldCaseStore(writer: copy).verifyAudit().problems
+            #expect(problems.contains { $0.hasPrefix(expected) }, "\(sql): \(problems)")
+        }
+    }
+
+    @Test("A recovery key opens the data when every PIN is forgotten, and sets a new one")
+    func recovery() throws {
+        let store = try FieldCaseStore.inMemory()
+        let (_, recovery, _) = try store.initialize(
+            Setup(communeCode: "02266", terminal: 1, unitCode: nil, officerName: "Lan", pin: "246810"),
+            catalog: try Catalog.embedded(), now: Self.now)
+        let cold = try FieldCaseStore(writer: store.writer)
+        let lan = try cold.officer(named: "Lan")
+        #expect(throws: StoreError.wrongRecoveryKey) {
+            try cold.recover(with: RecoveryKey.generate(), officer: lan, newPIN: "112233", now: Self.now)
+        }
+        _ = try cold.recover(with: recovery, officer: lan, newPIN: "112233", now: Self.now)
+        let later = try FieldCaseStore(writer: store.writer)
+        #expect(throws: StoreError.self) { try later.signIn(lan, pin: "246810", now: Self.now) }
+        #expect(try !later.signIn(lan, pin: "112233", now: Self.now).0.mustChangePIN)
+        #expect(try later.auditTrail().map(\.action).contains(AuditAction.recovered))
+    }
+
+    @Test("New PINs are 6-12 digits; officers are added only with one")
+    func pinRule() throws {
+        let fixture = try StoreFixture()
+        for bad in ["2468", "12345", "1234567890123", "12ab56", "١٢٣٤٥٦"] {
+            #expect(throws: DomainError.self) {
+                try fixture.store.addOfficer(name: "Hà Văn Tú", role: .officer, pin: bad, by: fixture.officer, now: Self.now)
+            }
+        }
+        #expect(try fixture.store.officers().count == 1)
+    }
+}
