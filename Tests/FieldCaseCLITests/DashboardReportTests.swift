@@ -143,7 +143,7 @@ struct DashboardReportTests {
         let augustTotal = figures(try #require(august["total"] as? [String: Any]))
         #expect(augustTotal == [0, 3, 0, 1, 0, 0, 2, 0])
 
-        let file = data.home.url.appendingPathComponent("report.csv")
+        let file = data.home.url.deletingLastPathComponent().appendingPathComponent("report.csv")
         let written = try data.home.run(
             ["report", "monthly", "--month", "2025-09", "--format", "csv", "--out", file.path], now: Self.now)
         #expect(written.status == 0, "\(written.stderr)")

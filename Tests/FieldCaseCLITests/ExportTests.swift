@@ -32,7 +32,7 @@ struct ExportTests {
     func roundTrip() throws {
         let home = try Self.desk()
         defer { home.remove() }
-        let file = home.url.appendingPathComponent("cases.csv")
+        let file = home.url.deletingLastPathComponent().appendingPathComponent("cases.csv")
         let result = try home.run(["export", "--format", "csv", "--out", file.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr == "Exported 3 dossiers to \(file.path).\n")

@@ -16,7 +16,7 @@ struct ReceiptTests {
                 "--received-at", "2025-06-10T15:20",
             ], now: "2025-06-10T15:30:00+07:00"
         ).stdout.trimmed
-        let file = home.url.appendingPathComponent("slip.txt")
+        let file = home.url.deletingLastPathComponent().appendingPathComponent("slip.txt")
         let result = try home.run(["case", "receipt", code, "--width", String(width), "--out", file.path])
         #expect(result.status == 0, "\(result.stderr)")
         let slip = try String(contentsOf: file, encoding: .utf8)

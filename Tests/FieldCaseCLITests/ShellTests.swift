@@ -5,10 +5,9 @@ import Testing
 /// The shell as an officer meets it: the real binary on a pseudo-terminal.
 @Suite(.serialized)
 struct ShellTests {
+    /// The applicants' names as stored, in code order: read through the binary, since they are sealed.
     func storedNames(_ home: TestHome) throws -> [String] {
-        try DatabaseQueue(path: home.databasePath).read { db in
-            try String.fetchAll(db, sql: "SELECT applicant_name FROM cases ORDER BY code")
-        }
+        try home.storedNames()
     }
 
     @Test("A first start walks through set-up, then the banner and prompt show commune and queue")

@@ -10,7 +10,7 @@ struct SmallLeaksTests {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let terminal = try PseudoTerminal(home: home)
+        let terminal = try PseudoTerminal(home: home, environment: ["FIELDCASE_PIN": "246810"])
         defer { terminal.close() }
         var mark = try terminal.expect("02266 ↑0>")
         for line in [
@@ -37,7 +37,7 @@ struct SmallLeaksTests {
         try home.initialize()
         let payload = "-1+1+cmd|' /C calc'!A0"
         #expect(try home.run(TestHome.validCase + ["--summary=" + payload]).status == 0)
-        let file = home.url.appendingPathComponent("export.csv")
+        let file = home.url.deletingLastPathComponent().appendingPathComponent("export.csv")
         #expect(try home.run(["export", "--format", "csv", "--out", file.path]).status == 0)
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("'" + payload), "\(text)")

@@ -43,7 +43,7 @@ struct SupervisorTests {
         #expect(try home.run(["case", "status", code, "processing"], environment: Self.officer).status == 0)
     }
 
-    @Test("Five wrong PINs lock the officer for five minutes; even the right PIN is refused until then")
+    @Test("Five wrong PINs lock the officer; the right PIN is refused, also with the clock set on, until a reset")
     func lockout() throws {
         let (home, code) = try Self.desk()
         defer { home.remove() }
@@ -62,13 +62,24 @@ struct SupervisorTests {
             #expect(locked.status == 77, "still locked at \(now)")
             #expect(locked.stderr.contains("is locked"))
         }
-        #expect(try home.run(["case", "show", code, "--json"]).stdout.contains("\"status\" : \"received\""))
+        #expect(
+            try home.run(["case", "show", code, "--json"], environment: Self.supervisor).stdout
+                .contains("\"status\" : \"received\""))
+        // The lock runs on the boot clock: the wall clock set five minutes on does not lift it.
         let after = try home.run(["case", "status", code, "processing"], environment: Self.officer, now: "2025-06-10T09:05:00+07:00")
-        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.status == 77, "\(after.stderr)")
+        let reset = try home.run(
+            ["officer", "pin", "Lò Văn Pang"], environment: Self.supervisor.merging(["FIELDCASE_NEW_PIN": "135790"]) { $1 })
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let lifted = try home.run(
+            ["case", "status", code, "processing"], environment: Self.officer.merging(["FIELDCASE_NEW_PIN": "135791"]) { $1 })
+        #expect(lifted.status == 0, "\(lifted.stderr)")
         let audit = try home.auditJSON()
         #expect(audit.filter { $0["action"] as? String == "officer.pin_failed" }.count == 5)
         #expect(audit.filter { $0["action"] as? String == "officer.locked" }.count == 1)
-        #expect(!(try home.run(["audit", "--json"]).stdout.contains("000000")), "the wrong PIN is not recorded")
+        #expect(
+            !(try home.run(["audit", "--json"], environment: Self.supervisor).stdout.contains("000000")),
+            "the wrong PIN is not recorded")
     }
 
     @Test("A PIN is needed: without FIELDCASE_PIN and without a terminal a scripted command is refused")
@@ -223,7 +234,8 @@ extension TestHome {
     }
 
     func json(_ arguments: [String], now: String? = "2025-06-10T09:00:00+07:00") throws -> Any {
-        let result = try run(arguments, now: now)
+        // Reads need a signed-in officer: the supervisor every test home starts with.
+        let result = try run(arguments, environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"], now: now)
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 

@@ -57,7 +57,7 @@ struct SyncEndToEndTests {
         #expect(
             Set(summary.keys) == [
                 "pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "held", "bytes_sent",
-                "bytes_received",
+                "bytes_received", "waiting_for_sign_in", "audit_sent",
             ])
         let (second, again) = try setup.syncJSON()
         #expect(second.status == 0)

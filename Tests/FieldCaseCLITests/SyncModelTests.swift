@@ -1,4 +1,4 @@
-import FieldCaseCore
+@testable import FieldCaseCore
 import FieldCaseHarness
 import Foundation
 import GRDB
@@ -401,7 +401,7 @@ struct ModelChecker {
             let items = try world.local(
                 desk,
                 """
-                SELECT e.event_id, e.kind, e.payload, e.case_id, c.code, c.status, c.discarded_at, ob.state
+                SELECT e.event_id, e.kind, e.payload, e.sealed, e.case_id, c.code, c.status, c.discarded_at, ob.state
                 FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id ORDER BY ob.seq
                 """)
             for item in items { caseOfEvent[item["event_id"]] = item["case_id"] }
@@ -422,6 +422,9 @@ struct ModelChecker {
 
     func checkDesk(_ desk: Int, items: [Row], central: CentralState, report: inout Report) throws {
         let name = "desk \(desk + 1)"
+        // The desk's payloads are sealed: the checker signs in as its officer to read what it claims.
+        let store = try FieldCaseStore.open(path: world.desks[desk].home.databasePath)
+        _ = try store.signIn(try store.resolveOfficer(named: nil), pin: "246810", now: .now())
         let waiting = Set(
             items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })
         if !waiting.isEmpty { report.problems.append("\(name) still has \(waiting.count) dossiers waiting to leave") }
@@ -457,7 +460,8 @@ struct ModelChecker {
                 continue
             }
             var payload =
-                try JSONSerialization.jsonObject(with: Data((item["payload"] as String).utf8)) as? [String: Any] ?? [:]
+                try JSONSerialization.jsonObject(
+                    with: Data(try FieldCaseStore.eventPayload(item, key: store.dataKey).utf8)) as? [String: Any] ?? [:]
             payload["code"] = code
             let document = try JSONSerialization.jsonObject(with: Data(record.document.utf8)) as? [String: Any] ?? [:]
             if !(payload as NSDictionary).isEqual(to: document) {

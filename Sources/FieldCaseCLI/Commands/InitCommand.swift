@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import Foundation
 
 /// `fieldcase init`: sets up a device for one commune desk; its first officer is a supervisor.
 struct InitCommand: ParsableCommand {
@@ -33,6 +34,10 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let catalog = try Catalog.embedded()
+        // A home already set up is said so before anyone is asked for a PIN.
+        if FileManager.default.fileExists(atPath: home.databasePath), let profile = try home.openStore().profile() {
+            throw StoreError.alreadyInitialized(commune: profile.communeCode, terminal: profile.terminal)
+        }
         // Validate before creating anything on disk: bad input writes nothing.
         let setup = try Setup(
             communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer,
@@ -45,6 +50,7 @@ struct InitCommand: ParsableCommand {
         print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal).")
         print("Device \(profile.deviceID); dossier codes \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN.")
         print("Data in \(home.homeURL.path)")
-        print("Recovery key (shown only now; keep it locked away): \(recoveryKey)")
+        print("Recovery key, shown only now; write it down and keep it locked away:")
+        print("    \(recoveryKey)")
     }
 }

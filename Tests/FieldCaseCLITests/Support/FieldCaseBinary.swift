@@ -118,6 +118,14 @@ struct TestHome {
         precondition(result.status == 0, "init failed: \(result.stderr)")
     }
 
+    /// The applicants' names, in code order, as the signed-in first officer reads them (they are sealed on disk).
+    func storedNames() throws -> [String] {
+        let listed = try run(["case", "list", "--json"], environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
+        let records = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
+        return records.sorted { ($0["code"] as? String ?? "") < ($1["code"] as? String ?? "") }
+            .compactMap { ($0["applicant"] as? [String: Any])?["name"] as? String }
+    }
+
     static let validCase = [
         "case", "add", "--procedure", "1.001193", "--name", "Nguyễn Văn Đức", "--id-number", "001099012345",
         "--dob", "1999-03-04", "--gender", "male",

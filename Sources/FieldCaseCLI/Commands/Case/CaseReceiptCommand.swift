@@ -24,6 +24,7 @@ struct CaseReceiptCommand: ParsableCommand {
         let now = try Clock.now()
         let (store, profile) = try home.openInitialized()
         let officer = try actor.authenticate(in: store, now: now)
+        try home.refuseInside(out)
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         if record.discardedAt != nil { throw StoreError.caseDiscarded(code) }
         try store.recordAccess(AuditAction.receiptPrinted, by: officer, now: now, caseCode: record.code)

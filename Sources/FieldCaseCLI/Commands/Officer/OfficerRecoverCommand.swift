@@ -50,6 +50,7 @@ struct OfficerRecoveryKeyCommand: ParsableCommand {
         let (store, _) = try home.openInitialized()
         let supervisor = try actor.authenticate(in: store, now: now)
         let recovery = try store.renewRecoveryKey(by: supervisor, now: now)
-        print("New recovery key (shown only now; keep it locked away): \(recovery)")
+        print("New recovery key, shown only now; write it down and keep it locked away:")
+        print("    \(recovery)")
     }
 }
