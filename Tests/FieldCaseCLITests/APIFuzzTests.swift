@@ -70,7 +70,9 @@ struct APIFuzzTests {
                 Self.packageRoot.appendingPathComponent("sync/openapi.yaml").path,
                 "--url", central.url, "--checks",
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
-                "--max-examples", String(Self.examples), "--seed", "20251129", "--workers", "2",
+                // One worker: with two, CPython 3.11's ast.parse inside hypothesis is not thread-safe and
+                // schemathesis fails now and then with "AST constructor recursion depth mismatch" (its bug).
+                "--max-examples", String(Self.examples), "--seed", "20251129", "--workers", "1",
             ], in: scratch)
         #expect(status == 0, "\(output.prefix(3000))\n…\n\(output.suffix(4000))")
         // The summary line reads "1299 generated, …"; warnings above it may say "generated" too.

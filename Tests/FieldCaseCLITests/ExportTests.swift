@@ -59,10 +59,11 @@ struct ExportTests {
             let expected: [String: String] = [
                 "Procedure": json["procedure_code"] as? String ?? "", "Status": json["status"] as? String ?? "",
                 "Channel": json["channel"] as? String ?? "", "Applicant": applicant["name"] as? String ?? "",
-                "ID type": applicant["id_type"] as? String ?? "", "ID number": applicant["id_number"] as? String ?? "",
+                "ID type": applicant["id_type"] as? String ?? "",
+                "ID number": Self.asText(applicant["id_number"] as? String ?? ""),
                 "Date of birth": applicant["date_of_birth"] as? String ?? "",
                 "Gender": applicant["gender"] as? String ?? "",
-                "Phone": applicant["phone"] as? String ?? "", "Address": applicant["address"] as? String ?? "",
+                "Phone": Self.asText(applicant["phone"] as? String ?? ""), "Address": applicant["address"] as? String ?? "",
                 "Summary": Self.undefused(json["summary"] as? String ?? ""),
                 "Documents": documents.joined(separator: "\n"),
                 "Fee (VND)": String(fee["amount"] as? Int ?? -1),
@@ -105,6 +106,11 @@ struct ExportTests {
         cell.hasPrefix("'")
             && cell.dropFirst().unicodeScalars.first.map { "=@+-\t\r".unicodeScalars.contains($0) } == true
             ? String(cell.dropFirst()) : cell
+    }
+
+    /// How an ID number or phone is written so a spreadsheet keeps its leading zeros.
+    static func asText(_ digits: String) -> String {
+        digits.isEmpty ? "" : "=\"\(digits)\""
     }
 }
 

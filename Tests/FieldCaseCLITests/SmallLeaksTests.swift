@@ -30,7 +30,7 @@ struct SmallLeaksTests {
         }
     }
 
-    @Test("Every cell that starts with =, +, -, @, tab or CR is defused in a CSV export")
+    @Test("Every cell that starts with =, +, -, @, tab or CR is defused in a CSV export; ID numbers keep their zeros")
     func formulaGuard() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -42,6 +42,11 @@ struct SmallLeaksTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("'" + payload), "\(text)")
         #expect(!text.contains("," + payload) && !text.contains("\"" + payload))
+        // ID numbers and phones keep their leading zeros: a text literal, the only formula the file holds.
+        #expect(text.contains(#""=""001099012345""""#), "\(text)")
+        #expect(try home.run(TestHome.validCase + ["--summary=" + #"="1"&cmd"#]).status == 0)
+        #expect(try home.run(["export", "--format", "csv", "--out", file.path]).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains(#""'=""1""&cmd""#))
     }
 
     @Test("The desk follows no redirect: the place it points to receives nothing")

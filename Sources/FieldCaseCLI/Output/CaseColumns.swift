@@ -21,8 +21,8 @@ enum CaseColumns {
         let applicant = record.applicant
         return [
             record.code, record.procedureCode, record.status.rawValue, record.channel.rawValue, applicant.name,
-            applicant.idType.rawValue, applicant.idNumber, applicant.dateOfBirth.description, applicant.gender.rawValue,
-            applicant.phone ?? "", applicant.address ?? "", record.summary ?? "",
+            applicant.idType.rawValue, CSV.text(applicant.idNumber), applicant.dateOfBirth.description,
+            applicant.gender.rawValue, CSV.text(applicant.phone ?? ""), applicant.address ?? "", record.summary ?? "",
             record.documents.map { "\($0.name):\($0.originals):\($0.copies)" }.joined(separator: "\n"),
             String(record.fee.amount), record.fee.paid ? "yes" : "no", record.receivedAt.iso8601,
             record.effectiveDue(calendar: calendar, now: now).iso8601, record.finishedAt?.iso8601 ?? "",
