@@ -14,7 +14,8 @@ enum LocalScenarios {
         var people = People(seed: 7, catalog: bench.catalog)
         let runs = bench.scale.recordRuns
         let intakes = try (0..<(runs + 3)).map { index in
-            try people.intake(receivedAt: Workbench.now.adding(seconds: -index)).validated(catalog: bench.catalog, now: Workbench.now)
+            try people.intake(receivedAt: Workbench.now.adding(seconds: -index)).validated(
+                catalog: bench.catalog, now: Workbench.now)
         }
         let baseline = try RawInserts(path: bench.folder.appendingPathComponent("raw.sqlite").path)
         var ours: [Double] = []
@@ -62,7 +63,8 @@ enum LocalScenarios {
         let clearNames = try Stats.time(names) { _ = try clear.find($0) }
         let clearIDs = try Stats.time(ids) { _ = try clear.find($0) }
         let p50 = max(Stats.median(nameTimes), Stats.median(idTimes))
-        let cost = max(Stats.median(nameTimes) / Stats.median(clearNames), Stats.median(idTimes) / Stats.median(clearIDs))
+        let cost = max(
+            Stats.median(nameTimes) / Stats.median(clearNames), Stats.median(idTimes) / Stats.median(clearIDs))
         return ScenarioResult(
             name: "search",
             figures: [
@@ -104,9 +106,12 @@ enum LocalScenarios {
                     "catalog_ms": Stats.median(status), "shell_line_ms": Stats.median(shell),
                     "signed_in_status_ms": Stats.median(signIn),
                 ],
-                target: "≤ 5 × sqlite3 start", pass: nil, note: "no sqlite3 here for the baseline (apt install sqlite3)")
+                target: "≤ 5 × sqlite3 start", pass: nil, note: "no sqlite3 here for the baseline (apt install sqlite3)"
+            )
         }
-        let baseline = try Stats.time(runs, warmUp: 2) { _ in try Spawn.run([sqlite3, database, "select 1"], environment: environment) }
+        let baseline = try Stats.time(runs, warmUp: 2) { _ in
+            try Spawn.run([sqlite3, database, "select 1"], environment: environment)
+        }
         let ratio = max(Stats.median(status), Stats.median(shell)) / Stats.median(baseline)
         return ScenarioResult(
             name: "startup",
@@ -114,7 +119,8 @@ enum LocalScenarios {
                 "catalog_ms": Stats.median(status), "shell_line_ms": Stats.median(shell),
                 "signed_in_status_ms": Stats.median(signIn),
             ],
-            baseline: ["sqlite3_ms": Stats.median(baseline)], ratio: ratio, target: "≤ 5 × sqlite3 start", pass: ratio <= 5,
+            baseline: ["sqlite3_ms": Stats.median(baseline)], ratio: ratio, target: "≤ 5 × sqlite3 start",
+            pass: ratio <= 5,
             note: "\(bench.scale.storedCases) dossiers; medians of \(runs.count) runs; ratio is the slower of the two")
     }
 }
@@ -130,9 +136,12 @@ final class RawInserts {
             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
             "CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)",
         ] {
-            guard sqlite3_exec(connection, sql, nil, nil, nil) == SQLITE_OK else { throw BenchError("cannot run \(sql)") }
+            guard sqlite3_exec(connection, sql, nil, nil, nil) == SQLITE_OK else {
+                throw BenchError("cannot run \(sql)")
+            }
         }
-        guard sqlite3_prepare_v2(connection, "INSERT INTO rows (payload) VALUES (?)", -1, &statement, nil) == SQLITE_OK else {
+        guard sqlite3_prepare_v2(connection, "INSERT INTO rows (payload) VALUES (?)", -1, &statement, nil) == SQLITE_OK
+        else {
             throw BenchError("cannot prepare the insert")
         }
     }
@@ -144,10 +153,13 @@ final class RawInserts {
 
     /// One row in its own IMMEDIATE transaction, as the store writes a case.
     func insert(payload: String) throws {
-        guard sqlite3_exec(connection, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK else { throw BenchError("BEGIN failed") }
+        guard sqlite3_exec(connection, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK else {
+            throw BenchError("BEGIN failed")
+        }
         sqlite3_reset(statement)
         sqlite3_bind_text(statement, 1, payload, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        guard sqlite3_step(statement) == SQLITE_DONE, sqlite3_exec(connection, "COMMIT", nil, nil, nil) == SQLITE_OK else {
+        guard sqlite3_step(statement) == SQLITE_DONE, sqlite3_exec(connection, "COMMIT", nil, nil, nil) == SQLITE_OK
+        else {
             throw BenchError("INSERT failed")
         }
     }
@@ -161,7 +173,10 @@ struct ClearSearch {
     init(_ records: [CaseRecord]) throws {
         queue = try DatabaseQueue()
         try queue.write { db in
-            try db.execute(sql: "CREATE VIRTUAL TABLE s USING fts5(code UNINDEXED, key, tokenize = 'unicode61 remove_diacritics 0')")
+            try db.execute(
+                sql:
+                    "CREATE VIRTUAL TABLE s USING fts5(code UNINDEXED, key, tokenize = 'unicode61 remove_diacritics 0')"
+            )
             for record in records {
                 let a = record.applicant
                 try db.execute(
@@ -178,6 +193,8 @@ struct ClearSearch {
     func find(_ text: String) throws -> [String] {
         let words = VietnameseText.folded(text).split { !$0.isLetter && !$0.isNumber }
         let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        return try queue.read { db in try String.fetchAll(db, sql: "SELECT code FROM s WHERE s MATCH ? LIMIT 50", arguments: [match]) }
+        return try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM s WHERE s MATCH ? LIMIT 50", arguments: [match])
+        }
     }
 }

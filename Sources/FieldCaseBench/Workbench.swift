@@ -55,7 +55,9 @@ final class Workbench: @unchecked Sendable {
     /// A device home with `cases` dossiers from seed `seed`, spread over past working days; with `history`,
     /// they have moved on as at a real desk. Built without fsync (the data is
     /// scaffolding, not what is measured), then closed.
-    func buildDevice(_ name: String, terminal: Int, cases: Int, seed: UInt64 = 2025, history: Bool = false) throws -> URL {
+    func buildDevice(_ name: String, terminal: Int, cases: Int, seed: UInt64 = 2025, history: Bool = false) throws
+        -> URL
+    {
         let home = folder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -63,13 +65,16 @@ final class Workbench: @unchecked Sendable {
         let path = home.appendingPathComponent("fieldcase.sqlite").path
         let store = try FieldCaseStore(writer: try DatabasePool(path: path, configuration: configuration), path: path)
         _ = try store.initialize(
-            Setup(communeCode: Self.commune, terminal: terminal, unitCode: nil, officerName: "Nguyễn Thị Lan", pin: Self.pin),
+            Setup(
+                communeCode: Self.commune, terminal: terminal, unitCode: nil, officerName: "Nguyễn Thị Lan",
+                pin: Self.pin),
             catalog: catalog, now: Self.now)
         let officer = try store.resolveOfficer(named: nil)
         var people = People(seed: seed, catalog: catalog)
         for (index, received) in receivedTimes(count: cases).enumerated() {
             let record = try store.addCase(
-                try people.intake(receivedAt: received).validated(catalog: catalog, now: Self.now), by: officer, now: Self.now)
+                try people.intake(receivedAt: received).validated(catalog: catalog, now: Self.now), by: officer,
+                now: Self.now)
             // As at a real desk: nearly every dossier older than a month is resolved, one in fifty is stuck
             // in processing (the overdue ones a supervisor answers for), recent ones are half under way.
             guard history else { continue }
@@ -139,7 +144,8 @@ final class Workbench: @unchecked Sendable {
         func enrollmentToken(commune: String = Workbench.commune) async throws -> String {
             // The gateway checks expiry against the real clock, not the desk's pinned one.
             try await repository.createEnrollmentToken(
-                commune: commune, terminal: nil, expiresAt: LocalTime.now().adding(seconds: 86_400), now: LocalTime.now())
+                commune: commune, terminal: nil, expiresAt: LocalTime.now().adding(seconds: 86_400),
+                now: LocalTime.now())
         }
     }
 
@@ -152,9 +158,11 @@ final class Workbench: @unchecked Sendable {
         let repository: any CentralRepository
         switch backend {
         case .sqlite:
-            repository = try SQLiteCentralRepository(path: folder.appendingPathComponent("central-\(UUID().uuidString).sqlite").path)
+            repository = try SQLiteCentralRepository(
+                path: folder.appendingPathComponent("central-\(UUID().uuidString).sqlite").path)
         case .postgres:
-            repository = try await PostgresCentralRepository(url: try PostgresCluster.shared.get().createDatabase(), logger: logger)
+            repository = try await PostgresCentralRepository(
+                url: try PostgresCluster.shared.get().createDatabase(), logger: logger)
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger) { port in

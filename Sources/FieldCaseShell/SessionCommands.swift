@@ -40,7 +40,8 @@ struct SessionCommands {
         var table = Table(headers: ["DRAFT", "UPDATED", "PROCEDURE", "APPLICANT", "NEXT"], flexibleColumn: 3)
         table.rows = drafts.map {
             [
-                String($0.id), Format.shortTime($0.updatedAt), $0.answers["procedure"] ?? "-", $0.answers["name"] ?? "-",
+                String($0.id), Format.shortTime($0.updatedAt), $0.answers["procedure"] ?? "-",
+                $0.answers["name"] ?? "-",
                 $0.nextQuestion,
             ]
         }
@@ -62,8 +63,9 @@ struct SessionCommands {
         var name = name
         if name.isEmpty {
             let officers = try store.officers().filter { !$0.disabled }.map(\.name)
-            guard case .line(let typed) = editor.readLine(
-                prompt: Message.askOfficer.text, mode: .wholeLine, completer: ShellCompletion.choices(officers))
+            guard
+                case .line(let typed) = editor.readLine(
+                    prompt: Message.askOfficer.text, mode: .wholeLine, completer: ShellCompletion.choices(officers))
             else { return Exit.failure }
             name = typed
         }

@@ -16,9 +16,12 @@ struct SetupWalkthrough {
         else { return false }
         let code = String(commune.split(separator: " ").first ?? "")
         let folded = VietnameseText.folded(commune)
-        let chosen = catalog.communes.first { $0.code == code }
+        let chosen =
+            catalog.communes.first { $0.code == code }
             ?? catalog.communes.first { VietnameseText.folded($0.name) == folded }
-        let arguments = ["init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin]
+        let arguments = [
+            "init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin,
+        ]
         // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
         return await CommandRunner.run(arguments) == Exit.success
     }

@@ -75,6 +75,7 @@ public struct SyncEngine: Sendable {
     func pushAudit(_ summary: inout SyncSummary) async throws {
         // The desk's own verdict goes first, even with nothing new to send.
         var problems = try store.verifyAudit().problems
+        var resent = false
         while true {
             let entries = try store.unsentAudit(limit: Self.batchEvents)
             guard !entries.isEmpty || !problems.isEmpty else { return }
@@ -92,7 +93,15 @@ public struct SyncEngine: Sendable {
                 return
             }
             guard let first = entries.first, let last = entries.last else { continue }
-            if answer.receivedThrough < first.id { continue }
+            if answer.receivedThrough < first.id {
+                // The gateway asks for earlier entries: once (a restored gateway); twice means they are gone here.
+                if resent {
+                    summary.audit_problem = "entries after \(answer.receivedThrough) are missing on this desk"
+                    return
+                }
+                resent = true
+                continue
+            }
             summary.audit_sent += Int(answer.receivedThrough - first.id + 1)
             if answer.receivedThrough < last.id { return }
         }

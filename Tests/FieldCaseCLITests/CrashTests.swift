@@ -43,8 +43,12 @@ struct CrashTests {
             }
         }
         #expect(killed >= 20, "the kills should land often enough to mean something (landed \(killed))")
-        #expect(acknowledged.count >= 10, "some runs should finish, so that survival is checked (\(acknowledged.count) did)")
-        print("crash suite, case add: \(Self.caseAddRuns) runs, \(killed) killed mid-write, \(acknowledged.count) acknowledged, lost 0")
+        #expect(
+            acknowledged.count >= 10, "some runs should finish, so that survival is checked (\(acknowledged.count) did)"
+        )
+        print(
+            "crash suite, case add: \(Self.caseAddRuns) runs, \(killed) killed mid-write, \(acknowledged.count) acknowledged, lost 0"
+        )
 
         let db = try DatabaseQueue(path: home.databasePath)
         try StoreInvariants.check(db)
@@ -59,9 +63,12 @@ struct CrashTests {
         }
     }
 
-    @Test("Random SIGKILLs while v4 migrates a v3 database: the migration is wholly applied or not at all, then completes")
+    @Test(
+        "Random SIGKILLs while v4 migrates a v3 database: the migration is wholly applied or not at all, then completes"
+    )
     func killDuringMigration() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-migration-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldcase-migration-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let template = scratch.appendingPathComponent("v3.sqlite")
@@ -87,7 +94,8 @@ struct CrashTests {
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM grdb_migrations WHERE identifier LIKE 'v4 %'") ?? false
             }
             if !migrated { interrupted += 1 }
-            #expect(result.signalled || migrated, "a run that ended on its own finished the migration: \(result.stderr)")
+            #expect(
+                result.signalled || migrated, "a run that ended on its own finished the migration: \(result.stderr)")
             try queue.read { db in
                 #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
                 let hasAudit = try db.tableExists("audit_log")
@@ -95,7 +103,9 @@ struct CrashTests {
                 #expect(hasAudit == migrated && hasWireSeq == migrated, "the schema is all v3 or all v4")
                 if migrated {
                     #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") == 3000)
-                    #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE wire_seq IS NULL OR wire_seq != seq") == 0)
+                    #expect(
+                        try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM outbox WHERE wire_seq IS NULL OR wire_seq != seq") == 0)
                 }
             }
             // Started again, it completes, whatever the kill interrupted.
@@ -105,8 +115,11 @@ struct CrashTests {
             try queue.close()
             try? FileManager.default.removeItem(at: home.url)
         }
-        #expect(interrupted >= 3, "kills should land mid-migration often enough to mean something (landed \(interrupted))")
-        print("crash suite, migration: \(Self.migrationRuns) runs, \(interrupted) killed before v4 committed, all completed on restart")
+        #expect(
+            interrupted >= 3, "kills should land mid-migration often enough to mean something (landed \(interrupted))")
+        print(
+            "crash suite, migration: \(Self.migrationRuns) runs, \(interrupted) killed before v4 committed, all completed on restart"
+        )
     }
 
     /// A v3 database (as shipped before supervisors) holding `cases` dossiers, each created and queued.
@@ -134,9 +147,11 @@ struct CrashTests {
                     sql: "INSERT INTO case_events VALUES (?, ?, ?, 'case.created', ?, 1, 1749520800)",
                     arguments: [index, "event-\(index)", "case-\(index)", #"{"procedure_code":"1.001193"}"#])
                 try db.execute(
-                    sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, 'pending', 0, 0)", arguments: [index])
+                    sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, 'pending', 0, 0)",
+                    arguments: [index])
             }
-            try db.execute(sql: "INSERT INTO case_search (rowid, key) SELECT rowid, 'nguyen van duc 001099012345' FROM cases")
+            try db.execute(
+                sql: "INSERT INTO case_search (rowid, key) SELECT rowid, 'nguyen van duc 001099012345' FROM cases")
         }
         try queue.close()
     }
@@ -182,7 +197,9 @@ struct CrashTests {
             try StoreInvariants.check(try DatabaseQueue(path: home.databasePath))
         }
         #expect(saved + killedBefore == Self.guidedRuns)
-        print("crash suite, guided entry: \(Self.guidedRuns) kills after confirming, \(saved) saved whole, \(killedBefore) kept as drafts")
+        print(
+            "crash suite, guided entry: \(Self.guidedRuns) kills after confirming, \(saved) saved whole, \(killedBefore) kept as drafts"
+        )
     }
 
     /// Seconds one uninterrupted run of `arguments` takes (the first, on a fresh copy, for a migration).
@@ -195,7 +212,10 @@ struct CrashTests {
 
     static func casesAndDrafts(_ home: TestHome) throws -> (cases: Int, drafts: Int) {
         try DatabaseQueue(path: home.databasePath).read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? -1, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drafts") ?? -1)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drafts") ?? -1
+            )
         }
     }
 }
@@ -208,13 +228,18 @@ enum StoreInvariants {
             let cases = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT code) FROM cases") == cases, "codes are unique")
             // Every event has its outbox row and every outbox row its event: wholly present or absent.
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_events WHERE seq NOT IN (SELECT seq FROM outbox)") == 0)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE seq NOT IN (SELECT seq FROM case_events)") == 0)
+            #expect(
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_events WHERE seq NOT IN (SELECT seq FROM outbox)")
+                    == 0)
+            #expect(
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE seq NOT IN (SELECT seq FROM case_events)")
+                    == 0)
             // Every case has its created event and its search row.
             #expect(
                 try Int.fetchOne(
                     db,
-                    sql: "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'case.created')"
+                    sql:
+                        "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'case.created')"
                 ) == 0)
             // A sealed home seals every case and indexes it for search; one from before waits whole for a supervisor.
             let sealed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM keyring)") ?? false
@@ -223,7 +248,9 @@ enum StoreInvariants {
             if sealed {
                 #expect(
                     try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_tokens t WHERE t.case_id = c.id)"
+                        db,
+                        sql:
+                            "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_tokens t WHERE t.case_id = c.id)"
                     ) == 0, "every case is found by search")
             }
             let seqs = try Int64.fetchAll(db, sql: "SELECT seq FROM outbox ORDER BY seq")

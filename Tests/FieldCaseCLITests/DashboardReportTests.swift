@@ -48,7 +48,8 @@ struct DashboardReportTests {
             try add("H", "2.000815", at: "2025-08-29T16:00")
             // I — discarded by the supervisor: counted apart, in no report.
             try add("I", "1.003677", at: "2025-09-05T08:00")
-            let discarded = try home.run(["queue", "discard", "19", "--reason", "entered twice"], now: "2025-09-05T09:00:00+07:00")
+            let discarded = try home.run(
+                ["queue", "discard", "19", "--reason", "entered twice"], now: "2025-09-05T09:00:00+07:00")
             precondition(discarded.status == 0, discarded.stderr)
             // J — received and resolved in August: not in September's report.
             try add("J", "1.001193", at: "2025-08-20T08:00")
@@ -66,7 +67,8 @@ struct DashboardReportTests {
 
         func move(_ key: String, _ status: String, at time: String, reason: String? = nil) throws {
             let result = try home.run(
-                ["case", "status", codes[key]!, status] + (reason.map { ["--reason", $0] } ?? []), now: time + ":00+07:00")
+                ["case", "status", codes[key]!, status] + (reason.map { ["--reason", $0] } ?? []),
+                now: time + ":00+07:00")
             precondition(result.status == 0, result.stderr)
         }
     }
@@ -117,12 +119,16 @@ struct DashboardReportTests {
         let data = try DataSet()
         defer { data.home.remove() }
         let report = try #require(
-            try data.home.json(["report", "monthly", "--month", "2025-09", "--format", "json"], now: Self.now) as? [String: Any])
+            try data.home.json(["report", "monthly", "--month", "2025-09", "--format", "json"], now: Self.now)
+                as? [String: Any])
         #expect(report["as_of"] as? String == Self.now)
         let rows = try #require(report["procedures"] as? [[String: Any]])
         func figures(_ row: [String: Any]) -> [Int] {
-            ["carried_over", "received", "resolved_early", "resolved_on_time", "resolved_late", "ended", "still_open", "overdue"]
-                .map { row[$0] as? Int ?? -1 }
+            [
+                "carried_over", "received", "resolved_early", "resolved_on_time", "resolved_late", "ended",
+                "still_open", "overdue",
+            ]
+            .map { row[$0] as? Int ?? -1 }
         }
         let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0["procedure_code"] as? String ?? "", figures($0)) })
         //                          carried received early onTime late ended open overdue
@@ -135,11 +141,14 @@ struct DashboardReportTests {
         #expect(byCode.count == 6)
         let total = figures(try #require(report["total"] as? [String: Any]))
         #expect(total == [2, 6, 1, 1, 1, 1, 4, 2])
-        #expect(total[0] + total[1] == total[2] + total[3] + total[4] + total[5] + total[6], "carried + received = out + open")
+        #expect(
+            total[0] + total[1] == total[2] + total[3] + total[4] + total[5] + total[6],
+            "carried + received = out + open")
 
         // August, seen from now: J received and resolved on its due date (17:00 the same day), A and H still open at the end.
         let august = try #require(
-            try data.home.json(["report", "monthly", "--month", "2025-08", "--format", "json"], now: Self.now) as? [String: Any])
+            try data.home.json(["report", "monthly", "--month", "2025-08", "--format", "json"], now: Self.now)
+                as? [String: Any])
         let augustTotal = figures(try #require(august["total"] as? [String: Any]))
         #expect(augustTotal == [0, 3, 0, 1, 0, 0, 2, 0])
 

@@ -65,6 +65,11 @@ struct DeskProtectionTests {
         #expect(!trail.contains("Đức"), "the search words are not kept, only how many")
         let inside = try home.run(["export", "--format", "csv", "--out", home.url.appendingPathComponent("x.csv").path])
         #expect(inside.status == 73, "an export never lands in clear inside the sealed home")
+        let link = home.url.deletingLastPathComponent().appendingPathComponent("home-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: home.url)
+        let linked = try home.run(["export", "--format", "csv", "--out", link.appendingPathComponent("y.csv").path])
+        #expect(linked.status == 73, "nor through a link to it")
+        #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent("y.csv").path))
     }
 
     @Test("A copied home (database, WAL, history) holds none of the personal values of 1,000 recorded dossiers")
@@ -109,7 +114,9 @@ struct DeskProtectionTests {
         _ = try home.run(TestHome.validCase)
         let wrong = try home.run(
             ["officer", "recover", "Nguyễn Thị Lan"],
-            environment: ["FIELDCASE_RECOVERY_KEY": "ABCD-ABCD-ABCD-ABCD-ABCD-ABCD-ABCD-ABCD", "FIELDCASE_NEW_PIN": "112233"])
+            environment: [
+                "FIELDCASE_RECOVERY_KEY": "ABCD-ABCD-ABCD-ABCD-ABCD-ABCD-ABCD-ABCD", "FIELDCASE_NEW_PIN": "112233",
+            ])
         #expect(wrong.status == 77)
         let recovered = try home.run(
             ["officer", "recover", "Nguyễn Thị Lan"],
@@ -121,6 +128,49 @@ struct DeskProtectionTests {
         #expect(try home.run(["audit"], environment: ["FIELDCASE_PIN": "112233"]).stdout.contains("officer.recovered"))
     }
 
+    @Test("Thirty tries at once get no more PIN checks than five in a row: the rest meet the lock")
+    func parallelTries() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        #expect(try home.run(["officer", "add", "Lò Văn Pằng", "--role", "officer", "--pin", "135790"]).status == 0)
+        let started = try (0..<30).map { index in
+            try home.start(
+                ["case", "list", "--as", "Lò Văn Pằng"],
+                environment: ["FIELDCASE_PIN": String(format: "9%05d", index), "FIELDCASE_INSECURE_FAST_KDF": "0"])
+        }
+        let results = started.map { process, out, err in
+            process.waitUntilExit()
+            return home.collect(process, out, err)
+        }
+        #expect(results.allSatisfy { $0.status == 77 })
+        let trail = try home.run(["audit", "--json", "--as", "Nguyễn Thị Lan"]).stdout
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(trail.utf8)) as? [[String: Any]])
+        #expect(
+            entries.filter { $0["action"] as? String == "officer.pin_failed" }.count <= 5, "only five PINs were tried")
+        #expect(
+            try home.run(["case", "list", "--as", "Lò Văn Pằng"], environment: ["FIELDCASE_PIN": "135790"]).status == 77
+        )
+    }
+
+    @Test("A wrap made at the test knob's cost is made again at the standard cost at the next sign-in")
+    func weakWrapUpgraded() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        func cost() throws -> Int {
+            let text = try DatabaseQueue(path: home.databasePath).read { db in
+                try String.fetchOne(db, sql: "SELECT key_wrap FROM officers WHERE id = 1")
+            }
+            let wrap = try JSONSerialization.jsonObject(with: Data((text ?? "").utf8)) as? [String: Any]
+            return wrap?["n"] as? Int ?? -1
+        }
+        #expect(try cost() == 16)
+        #expect(try home.run(["case", "list"], environment: ["FIELDCASE_INSECURE_FAST_KDF": "0"]).status == 0)
+        #expect(try cost() == 1 << 14)
+        #expect(try home.run(["case", "list"]).status == 0, "the PIN still opens it")
+    }
+
     @Test("Five wrong PINs lock an officer; the clock moved to 2030 or 2020 does not lift it; a supervisor does")
     func lockHolds() throws {
         let home = try TestHome()
@@ -129,10 +179,13 @@ struct DeskProtectionTests {
         #expect(try home.run(["officer", "add", "Lò Văn Pằng", "--role", "officer", "--pin", "135790"]).status == 0)
         let pang = ["FIELDCASE_OFFICER": "Lò Văn Pằng"]
         for _ in 0..<5 {
-            #expect(try home.run(["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "000000"]) { $1 }).status == 77)
+            #expect(
+                try home.run(["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "000000"]) { $1 }).status
+                    == 77)
         }
         for now in ["2030-01-01T09:00:00+07:00", "2020-01-01T09:00:00+07:00", "2025-06-10T09:10:00+07:00"] {
-            let locked = try home.run(["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "135790"]) { $1 }, now: now)
+            let locked = try home.run(
+                ["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "135790"]) { $1 }, now: now)
             #expect(locked.status == 77, "still locked at \(now)")
             #expect(locked.stderr.contains("locked"), "\(locked.stderr)")
         }
@@ -141,7 +194,8 @@ struct DeskProtectionTests {
             environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan", "FIELDCASE_NEW_PIN": "864200"])
         #expect(reset.status == 0, "\(reset.stderr)")
         let lifted = try home.run(
-            ["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "864200", "FIELDCASE_NEW_PIN": "975310"]) { $1 })
+            ["case", "list"],
+            environment: pang.merging(["FIELDCASE_PIN": "864200", "FIELDCASE_NEW_PIN": "975310"]) { $1 })
         #expect(lifted.status == 0, "\(lifted.stderr)")
         #expect(
             try home.run(["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "975310"]) { $1 }).status == 0,
@@ -153,7 +207,8 @@ struct DeskProtectionTests {
         let setup = try SyncEndToEndTests.Setup(backend)
         defer { setup.done() }
         _ = try setup.add(2)
-        #expect(try setup.home.run(["officer", "add", "Lò Văn Pằng", "--role", "officer", "--pin", "135790"]).status == 0)
+        #expect(
+            try setup.home.run(["officer", "add", "Lò Văn Pằng", "--role", "officer", "--pin", "135790"]).status == 0)
         let lan = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
         let token = try setup.central.enrollToken()
         let byOfficer = try setup.home.run(
@@ -165,15 +220,21 @@ struct DeskProtectionTests {
                 ["enroll", "--central", setup.central.url, "--token", token],
                 environment: lan.merging(Self.noPIN) { $1 }
             ).status == 77)
-        let enrolled = try setup.home.run(["enroll", "--central", setup.central.url, "--token", token], environment: lan)
+        let enrolled = try setup.home.run(
+            ["enroll", "--central", setup.central.url, "--token", token], environment: lan)
         #expect(enrolled.status == 0, "\(enrolled.stderr)")
+        let elsewhere = try setup.home.run(
+            ["sync", "--central", "http://127.0.0.1:9", "--timeout", "2"],
+            environment: ["FIELDCASE_OFFICER": "Lò Văn Pằng", "FIELDCASE_PIN": "135790"])
+        #expect(elsewhere.status == 77, "only a supervisor sends the device token to another address")
         let trail = try setup.home.run(["audit", "--json"], environment: lan).stdout
         #expect(trail.contains("device.enrolled") && trail.contains(setup.central.url))
         let (synced, counts) = try setup.syncJSON()
         #expect(synced.status == 0, "\(synced.stderr)")
         #expect(counts["pushed"] == 2)
         let stored = try setup.central.query("SELECT payload FROM events ORDER BY seq")
-        #expect(stored.count == 2 && stored.allSatisfy { $0[0]?.contains("Nguyễn Văn Đức") == true }, "opened centrally")
+        #expect(
+            stored.count == 2 && stored.allSatisfy { $0[0]?.contains("Nguyễn Văn Đức") == true }, "opened centrally")
     }
 }
 
@@ -205,7 +266,9 @@ extension DeskProtectionTests {
                         VALUES (?, ?, '1.001193', 'in_person', ?, 'cccd', ?, ?, 'female', ?, ?, '[]', 0, 0,
                             1749520800, 1749549600, 'received', 1, 1749520800)
                         """,
-                    arguments: [id, code, person.name, person.idNumber, person.dateOfBirth, person.phone, person.address])
+                    arguments: [
+                        id, code, person.name, person.idNumber, person.dateOfBirth, person.phone, person.address,
+                    ])
                 try db.execute(
                     sql: "INSERT INTO case_search (rowid, key) SELECT rowid, ? FROM cases WHERE id = ?",
                     arguments: ["\(VietnameseText.folded(person.name)) \(person.idNumber) \(person.phone)", id])
@@ -230,11 +293,20 @@ extension DeskProtectionTests {
         defer { home.remove() }
         let people = (1...1000).map(Person.init)
         try Self.legacyHome(home, people: people)
-        let signIn = ["FIELDCASE_PIN": "2468", "FIELDCASE_NEW_PIN": "246810"]
+        // The old 4-digit PIN until a run got as far as replacing it with the new one.
+        func signIn() throws -> [String: String] {
+            let replaced = try DatabaseQueue(path: home.databasePath).read { db in
+                try db.tableExists("keyring")
+                    && (try Bool.fetchOne(
+                        db, sql: "SELECT key_wrap IS NOT NULL AND must_change_pin = 0 FROM officers WHERE id = 1")
+                        ?? false)
+            }
+            return ["FIELDCASE_PIN": replaced ? "246810" : "2468", "FIELDCASE_NEW_PIN": "246810"]
+        }
         var finished = false
         var killed = 0
         for delay in [0.05, 0.2, 0.4, 0.7, 1.0, 1.5, 2.2, 3.0, 4.0] where !finished {
-            let (process, out, err) = try home.start(["case", "list", "--json"], environment: signIn)
+            let (process, out, err) = try home.start(["case", "list", "--json"], environment: try signIn())
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -257,7 +329,7 @@ extension DeskProtectionTests {
             #expect((sealed == 0 && keyring == 0) || (sealed == 1000 && keyring == 1), "after \(delay) s: \(sealed)")
         }
         if !finished {
-            #expect(try home.run(["case", "list", "--json"], environment: signIn).status == 0)
+            #expect(try home.run(["case", "list", "--json"], environment: try signIn()).status == 0)
         }
         #expect(killed > 0, "at least one run was killed on the way")
         let listed = try home.run(["case", "list", "--json"])
@@ -302,7 +374,8 @@ extension DeskProtectionTests {
                 try db.execute(sql: "DROP TRIGGER audit_log_append_only_update")
                 try db.execute(sql: "UPDATE audit_log SET reason = 'x' WHERE id = 2")
                 try FieldCaseStore.chainUnchainedAudit(db)
-                try db.execute(sql: Schema.v7Triggers.components(separatedBy: "CREATE TRIGGER audit_log_hash_required")[0])
+                try db.execute(
+                    sql: Schema.v7Triggers.components(separatedBy: "CREATE TRIGGER audit_log_hash_required")[0])
             }
         }
         let desk = try setup.home.run(["audit", "--verify"])
@@ -331,7 +404,8 @@ struct Person {
     let receivedAt: String
 
     init(_ index: Int) {
-        let letters = String(String(index, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? 0) + 97)!) })
+        let letters = String(
+            String(index, radix: 26).map { Character(UnicodeScalar(($0.wholeNumberValue ?? 0) + 97)!) })
         let year = 1950 + index % 50
         name = "Hoàng Thị Xuyến \(letters.capitalized)"
         idNumber = String(format: "0011%02d%06d", year % 100, 100_000 + index)

@@ -20,7 +20,8 @@ struct OptionFuzzTests {
         "+84912345678", "male", "female", "cccd", "passport", "officer", "supervisor", "processing", "refused", "4",
         "on", "off", "csv", "json", "txt", "32", "48", "80", "review-before-sync", "02266-250610-1001",
         "Nguyễn Văn Đức", "Nguyễn Văn Đức".decomposedStringWithCanonicalMapping, "Lò Văn Pằng", "nguyen van",
-        "Giấy chứng sinh:1:0", ":::", "x:-1:200", "/dev/full", "no/such/folder/out.csv", "'\"`$(id)", "%s%n%x", "\u{202E}abc",
+        "Giấy chứng sinh:1:0", ":::", "x:-1:200", "/dev/full", "no/such/folder/out.csv", "'\"`$(id)", "%s%n%x",
+        "\u{202E}abc",
         "a\u{0007}b", "line\nbreak", "😀", String(repeating: "ầ", count: 3000), String(repeating: "9", count: 400),
         "2025-06-10T25:00", "2025-06-10T09:00:00+07:00", "https://central.example.vn", "fce_x",
     ]
@@ -33,7 +34,9 @@ struct OptionFuzzTests {
             let help = try home.run(path + ["--help"]).stdout
             let subcommands = section("SUBCOMMANDS:", of: help).filter { $0 != "help" }
             if subcommands.isEmpty {
-                let options = section("OPTIONS:", of: help).filter { $0.hasPrefix("--") && $0 != "--help" && $0 != "--home" }
+                let options = section("OPTIONS:", of: help).filter {
+                    $0.hasPrefix("--") && $0 != "--help" && $0 != "--home"
+                }
                 leaves.append((path, options))
             } else {
                 pending += subcommands.map { path + [$0] }
@@ -87,6 +90,8 @@ struct OptionFuzzTests {
             #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Swift/"), "\(shown)")
         }
         try StoreInvariants.check(try DatabaseQueue(path: home.databasePath))
-        print("option fuzz: \(Self.runs) invocations over \(tree.count) commands, exits \(outcomes.sorted { $0.key < $1.key })")
+        print(
+            "option fuzz: \(Self.runs) invocations over \(tree.count) commands, exits \(outcomes.sorted { $0.key < $1.key })"
+        )
     }
 }

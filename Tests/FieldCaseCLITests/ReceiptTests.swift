@@ -21,7 +21,9 @@ struct ReceiptTests {
         #expect(result.status == 0, "\(result.stderr)")
         let slip = try String(contentsOf: file, encoding: .utf8)
         let lines = slip.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.allSatisfy { VietnameseWidth.of(String($0)) <= width }, "\(lines.filter { VietnameseWidth.of(String($0)) > width })")
+        #expect(
+            lines.allSatisfy { VietnameseWidth.of(String($0)) <= width },
+            "\(lines.filter { VietnameseWidth.of(String($0)) > width })")
         #expect(lines.contains { VietnameseWidth.of(String($0)) == width }, "the rule spans the paper")
         // Words may wrap across lines at narrow widths; the content is all there.
         let flat = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")

@@ -37,7 +37,9 @@ struct ShellFuzzTests {
                 let index = Int.random(in: 0...characters.count, using: &generator)
                 switch Int.random(in: 0..<3, using: &generator) {
                 case 0 where !characters.isEmpty: characters.remove(at: min(index, characters.count - 1))
-                case 1: characters.insert(contentsOf: pieces[Int.random(in: 0..<pieces.count, using: &generator)], at: index)
+                case 1:
+                    characters.insert(
+                        contentsOf: pieces[Int.random(in: 0..<pieces.count, using: &generator)], at: index)
                 default: characters = Array(characters.prefix(index))
                 }
             }

@@ -28,8 +28,11 @@ struct ShellTests {
         terminal.line("246810")
         try terminal.expect("PIN again")
         terminal.line("246810")
-        try terminal.expect("officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · 1 warning")
-        let wide = terminal.screen.split(separator: "\n").filter { !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80 }
+        try terminal.expect(
+            "officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · 1 warning")
+        let wide = terminal.screen.split(separator: "\n").filter {
+            !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80
+        }
         #expect(wide.isEmpty, "\(wide)")
         try terminal.expect("02266 ↑0>")
         #expect(!terminal.screen.contains("246810"), "the PIN is never echoed")
@@ -39,7 +42,9 @@ struct ShellTests {
         #expect(!history.contains("246810"))
     }
 
-    @Test("Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date")
+    @Test(
+        "Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date"
+    )
     func guidedEntry() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -89,8 +94,12 @@ struct ShellTests {
         try terminal.expect("02266 ↑1>", after: mark)
         let names = try storedNames(home)
         #expect(names.count == 1)
-        #expect(names.first.map { Array($0.unicodeScalars) } == Array("Nguyễn Văn Đức".precomposedStringWithCanonicalMapping.unicodeScalars))
-        let drafts = try DatabaseQueue(path: home.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drafts") }
+        #expect(
+            names.first.map { Array($0.unicodeScalars) }
+                == Array("Nguyễn Văn Đức".precomposedStringWithCanonicalMapping.unicodeScalars))
+        let drafts = try DatabaseQueue(path: home.databasePath).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drafts")
+        }
         #expect(drafts == 0, "the draft goes with the saved case")
     }
 
@@ -121,7 +130,9 @@ struct ShellTests {
         mark = try terminal.expect("Resuming draft 1.", after: mark)
         try terminal.expect("Date of birth", after: mark)
         #expect(try storedNames(home).isEmpty, "drafts never become cases or outbox items by themselves")
-        let outbox = try DatabaseQueue(path: home.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") }
+        let outbox = try DatabaseQueue(path: home.databasePath).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox")
+        }
         #expect(outbox == 0)
     }
 
@@ -161,7 +172,9 @@ struct ShellTests {
         mark = try terminal.expect("did you mean 'case'?", after: mark)
         terminal.line("case find \"open")
         mark = try terminal.expect("unbalanced quote", after: mark)
-        terminal.line("case add --name \"x'); DROP TABLE cases;--\" --procedure 1.001193 --id-number 1 --dob 1999-01-01 --gender male")
+        terminal.line(
+            "case add --name \"x'); DROP TABLE cases;--\" --procedure 1.001193 --id-number 1 --dob 1999-01-01 --gender male"
+        )
         mark = try terminal.expect("Error: ", after: mark)
         terminal.line("case list")
         try terminal.expect("No dossiers.", after: mark)

@@ -5,7 +5,7 @@ import Testing
 /// Small ways citizens' data could leave the desk: the shell's history file, a spreadsheet formula in an
 /// export, and an HTTP redirect from something posing as the central system.
 struct SmallLeaksTests {
-    @Test("The shell's history keeps no line with an ID number, a phone, a date or a bare number")
+    @Test("The shell's history keeps no line with an ID number, a phone, a date, a bare number, a search or a name")
     func historyKeepsNoPersonalData() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -15,7 +15,8 @@ struct SmallLeaksTests {
         var mark = try terminal.expect("02266 ↑0>")
         for line in [
             "catalog", "case find 001099012345", "case find 0912 345 678", "case list --since 2025-06-10",
-            "case find 04/03/1999", "001099012345", "case show 02266-250610-1001",
+            "case find 04/03/1999", "001099012345", "case show 02266-250610-1001", "case find tran van binh",
+            "case list --name 'Trần Văn Bình'", "fieldcase case find nguyen thi nga",
         ] {
             terminal.line(line)
             mark = try terminal.expect("02266 ↑0>", after: mark)
@@ -25,7 +26,10 @@ struct SmallLeaksTests {
         let history = try String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)
         #expect(history.contains("catalog"))
         #expect(history.contains("case show 02266-250610-1001"), "dossier codes are not personal data")
-        for secret in ["001099012345", "0912 345 678", "2025-06-10", "04/03/1999"] {
+        for secret in [
+            "001099012345", "0912 345 678", "2025-06-10", "04/03/1999", "tran van binh", "Trần Văn Bình",
+            "nguyen thi nga",
+        ] {
             #expect(!history.contains(secret), "\(secret) is in the history file")
         }
     }

@@ -30,7 +30,8 @@ struct SoakTests {
     func soak() throws {
         // The bundled catalog's communes; nine terminals each.
         let communes = ["00004", "00070", "00577", "02266", "14797", "20242", "22366", "26740", "26732", "31078"]
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-soak-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "fieldcase-soak-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let central = try CentralServer(directory: scratch)
@@ -42,10 +43,13 @@ struct SoakTests {
             let commune = communes[desk % communes.count]
             let terminal = desk / communes.count + 1
             let initialized = try home.run([
-                "init", "--commune", commune, "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "246810",
+                "init", "--commune", commune, "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin",
+                "246810",
             ])
             try #require(initialized.status == 0, "\(initialized.stderr)")
-            let enrolled = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken(commune: commune)])
+            let enrolled = try home.run([
+                "enroll", "--central", central.url, "--token", try central.enrollToken(commune: commune),
+            ])
             try #require(enrolled.status == 0, "\(enrolled.stderr)")
             homes.append(home)
         }

@@ -18,7 +18,10 @@ struct SyncEndToEndTests {
         }
 
         func enroll() throws {
-            let result = try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()])
+            // Enrolling is a supervisor's act: the first officer's, whoever else was added.
+            let result = try home.run(
+                ["enroll", "--central", central.url, "--token", try central.enrollToken()],
+                environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
             precondition(result.status == 0, result.stderr)
         }
 

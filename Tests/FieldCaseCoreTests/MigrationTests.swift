@@ -59,7 +59,9 @@ struct MigrationTests {
         let officer = try store.resolveOfficer(named: nil)
         // A supervisor without a PIN gives one at the first sign-in, which seals the home (KeyTests has more).
         _ = try store.signIn(officer, pin: "246810", now: LocalTime(epochSeconds: 1_749_528_000))
-        _ = try store.changeStatus(code: "02266-250610-1001", to: .resolved, reason: nil, by: officer, now: LocalTime(epochSeconds: 1_749_528_000))
+        _ = try store.changeStatus(
+            code: "02266-250610-1001", to: .resolved, reason: nil, by: officer,
+            now: LocalTime(epochSeconds: 1_749_528_000))
         #expect(try store.pendingEvents(limit: 10).map(\.seq) == [2, 3])
         #expect(try store.integrityCheck() == "ok")
     }

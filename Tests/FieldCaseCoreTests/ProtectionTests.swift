@@ -22,7 +22,8 @@ struct ProtectionTests {
         try queue.write { db in
             try db.execute(sql: "INSERT INTO profile VALUES (1, 'device-1', '02266', '02266', 1, 0)")
             for (id, name, role, pin, secret) in [
-                (1, "Nguyễn Thị Lan", "supervisor", supervisorPIN, "2468"), (2, "Lò Văn Pằng", "officer", officerPIN, "135790"),
+                (1, "Nguyễn Thị Lan", "supervisor", supervisorPIN, "2468"),
+                (2, "Lò Văn Pằng", "officer", officerPIN, "135790"),
             ] {
                 try db.execute(
                     sql: """
@@ -49,16 +50,19 @@ struct ProtectionTests {
                 try db.execute(
                     sql: "INSERT INTO case_search (rowid, key) SELECT rowid, ? FROM cases WHERE id = ?",
                     arguments: ["hoang van thu \(Self.idNumber(index))", id])
-                let payload = #"{"code":"\#(code)","applicant":{"name":"Hoàng Văn Thụ","id_number":"\#(Self.idNumber(index))"}}"#
+                let payload =
+                    #"{"code":"\#(code)","applicant":{"name":"Hoàng Văn Thụ","id_number":"\#(Self.idNumber(index))"}}"#
                 try db.execute(
                     sql: "INSERT INTO case_events VALUES (?, ?, ?, 'case.created', ?, 1, 1749520800)",
                     arguments: [index, "e\(index)", id, payload])
                 try db.execute(
-                    sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at, wire_seq) VALUES (?, 'pending', 0, 0, NULL)",
+                    sql:
+                        "INSERT INTO outbox (seq, state, enqueued_at, updated_at, wire_seq) VALUES (?, 'pending', 0, 0, NULL)",
                     arguments: [index])
             }
             try db.execute(
-                sql: "INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at) VALUES (1, ?, 'phone', 0, 0)",
+                sql:
+                    "INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at) VALUES (1, ?, 'phone', 0, 0)",
                 arguments: [#"{"name":"Đinh Thị Nở","id_number":"001199000111"}"#])
             try FieldCaseStore.replaceCatalog(db, with: Catalog.embedded())
         }
@@ -84,16 +88,44 @@ struct ProtectionTests {
         #expect(RecoveryKey(text.replacingOccurrences(of: "-", with: "U")) == nil)
     }
 
-    @Test("A PIN wrap opens with its PIN only, at the standard cost when none is asked for")
+    @Test("A PIN wrap opens with its PIN and for its officer only, at the standard cost when none is asked for")
     func wraps() throws {
         let key = DataKey.generate()
-        let wrap = try KeyWrap.wrapping(key, pin: "246810", cost: .standard)
+        let wrap = try KeyWrap.wrapping(key, pin: "246810", officerID: 1, cost: .standard)
         #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 4, "16 MiB of memory per try")
-        #expect(wrap.unwrap(pin: "246810")?.rawBytes == key.rawBytes)
-        #expect(wrap.unwrap(pin: "246811") == nil)
+        #expect(!wrap.isWeak && KDFCost.insecureFast.isWeak)
+        #expect(wrap.unwrap(pin: "246810", officerID: 1)?.rawBytes == key.rawBytes)
+        #expect(wrap.unwrap(pin: "246811", officerID: 1) == nil)
+        #expect(wrap.unwrap(pin: "246810", officerID: 2) == nil, "copied onto another officer's row, it does not open")
         var tampered = wrap
         tampered.n = 1 << 30
-        #expect(tampered.unwrap(pin: "246810") == nil, "a tampered cost cannot make a sign-in exhaust memory")
+        #expect(tampered.unwrap(pin: "246810", officerID: 1) == nil, "a tampered cost cannot exhaust memory")
+        tampered.n = 1 << 13
+        #expect(tampered.unwrap(pin: "246810", officerID: 1) == nil, "nor lower the cost of a wrap")
+    }
+
+    @Test("A gateway's change number near the end of Int64 is refused, never an overflow")
+    func implausibleChange() throws {
+        let fixture = try StoreFixture()
+        func local(_ change: Int64) throws -> Int64 {
+            try fixture.store.read { db in try FieldCaseStore.localChange(db, change) }
+        }
+        #expect(throws: StoreError.implausibleAnswer("change number \(Int64.max)")) { try local(Int64.max) }
+        #expect(throws: StoreError.self) { try local(-1) }
+        #expect(try local(42) == 42)
+    }
+
+    @Test("A disabled officer's PIN no longer opens the data; enabled again, a supervisor gives a new PIN")
+    func disabledOfficer() throws {
+        let fixture = try StoreFixture()
+        let added = try fixture.store.addOfficer(
+            name: "Hà Văn Tú", role: .officer, pin: "135790", by: fixture.officer, now: Self.now)
+        try fixture.store.setOfficer(named: added.name, enabled: false, by: fixture.officer, now: Self.now)
+        try fixture.store.setOfficer(named: added.name, enabled: true, by: fixture.officer, now: Self.now)
+        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        #expect(throws: StoreError.noKeyYet("Hà Văn Tú")) { try cold.signIn(added, pin: "135790", now: Self.now) }
+        try fixture.store.setPIN("246802", of: added, by: fixture.officer, now: Self.now)
+        #expect(try cold.signIn(added, pin: "246802", now: Self.now).0.mustChangePIN)
     }
 
     @Test("A legacy home is sealed at a supervisor's first sign-in; other officers wait for it")
@@ -101,7 +133,9 @@ struct ProtectionTests {
         let (queue, store) = try Self.legacyHome()
         let supervisor = try store.officer(named: "Nguyễn Thị Lan")
         let officer = try store.officer(named: "Lò Văn Pằng")
-        #expect(throws: StoreError.homeNotProtected("Lò Văn Pằng")) { try store.signIn(officer, pin: "135790", now: Self.now) }
+        #expect(throws: StoreError.homeNotProtected("Lò Văn Pằng")) {
+            try store.signIn(officer, pin: "135790", now: Self.now)
+        }
         #expect(throws: StoreError.wrongPIN("Nguyễn Thị Lan", attemptsLeft: 4)) {
             try store.signIn(supervisor, pin: "9999", now: Self.now)
         }
@@ -114,12 +148,15 @@ struct ProtectionTests {
         #expect(try store.isProtected())
 
         let clear = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT applicant_name, id_number, date_of_birth, phone, address, sealed FROM cases")
+            try Row.fetchAll(
+                db, sql: "SELECT applicant_name, id_number, date_of_birth, phone, address, sealed FROM cases")
         }
         #expect(clear.allSatisfy { ($0["applicant_name"] as String).isEmpty && ($0["id_number"] as String).isEmpty })
         #expect(clear.allSatisfy { ($0["phone"] as String?) == nil && ($0["sealed"] as Data?) != nil })
         #expect(try queue.read { db in try db.tableExists("case_search") } == false)
-        #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM case_events") }.allSatisfy(\.isEmpty))
+        #expect(
+            try queue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM case_events") }.allSatisfy(
+                \.isEmpty))
         #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT answers FROM drafts") } == [""])
 
         // What was clear reads back whole with the key; search goes through the blind index.
@@ -146,7 +183,11 @@ struct ProtectionTests {
         let cold = try FieldCaseStore(writer: fixture.store.writer)
         #expect(throws: StoreError.signInRequired) { try cold.caseRecord(code: record.code) }
         #expect(throws: StoreError.signInRequired) { try cold.findCases("duc") }
-        #expect(throws: StoreError.signInRequired) { try cold.addCase(try StoreFixture.intake().validated(catalog: fixture.catalog, now: StoreFixture.now), by: fixture.officer, now: StoreFixture.now) }
+        #expect(throws: StoreError.signInRequired) {
+            try cold.addCase(
+                try StoreFixture.intake().validated(catalog: fixture.catalog, now: StoreFixture.now),
+                by: fixture.officer, now: StoreFixture.now)
+        }
         #expect(try cold.pendingEvents(limit: 10).isEmpty, "an item only the data key opens waits for a sign-in")
         #expect(try cold.itemsWaitingForSealing() == 1)
     }
@@ -174,7 +215,9 @@ struct ProtectionTests {
             try OutboxSeal.open(try #require(events[1].sealed), eventID: events[0].eventID, with: central)
         }
         #expect(try cold.enrollment()?.token == "fcd_secret")
-        let stored = try fixture.store.read { db in try Row.fetchOne(db, sql: "SELECT device_token, token_sealed FROM sync_config") }
+        let stored = try fixture.store.read { db in
+            try Row.fetchOne(db, sql: "SELECT device_token, token_sealed FROM sync_config")
+        }
         #expect(stored?["device_token"] == "" && (stored?["token_sealed"] as Data?) != nil)
     }
 
@@ -194,10 +237,13 @@ struct ProtectionTests {
         }
         for moved in ["2030-01-01T09:00", "2020-01-01T09:00"] {
             let when = try #require(LocalTime(iso8601: moved))
-            #expect(throws: StoreError.self, "locked at \(moved)") { try store.signIn(officer, pin: "135790", now: when) }
+            #expect(throws: StoreError.self, "locked at \(moved)") {
+                try store.signIn(officer, pin: "135790", now: when)
+            }
         }
         try store.setPIN("246802", of: officer, by: fixture.officer, now: Self.now)
-        #expect(try store.signIn(officer, pin: "246802", now: Self.now).0.mustChangePIN, "a supervisor's reset lifts it")
+        #expect(
+            try store.signIn(officer, pin: "246802", now: Self.now).0.mustChangePIN, "a supervisor's reset lifts it")
     }
 
     @Test("The chained trail fails verification when a trigger is dropped, a middle entry deleted or one edited")
@@ -214,6 +260,14 @@ struct ProtectionTests {
             (
                 "DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET officer_id = NULL WHERE id = 2",
                 "entry 2 was changed after it was written"
+            ),
+            (
+                """
+                DROP TRIGGER audit_log_append_only_delete;
+                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log WHEN 0
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                """,
+                "trigger audit_log_append_only_delete was changed"
             ),
         ]
         for (sql, expected) in cases {
@@ -248,7 +302,8 @@ struct ProtectionTests {
         let fixture = try StoreFixture()
         for bad in ["2468", "12345", "1234567890123", "12ab56", "١٢٣٤٥٦"] {
             #expect(throws: DomainError.self) {
-                try fixture.store.addOfficer(name: "Hà Văn Tú", role: .officer, pin: bad, by: fixture.officer, now: Self.now)
+                try fixture.store.addOfficer(
+                    name: "Hà Văn Tú", role: .officer, pin: bad, by: fixture.officer, now: Self.now)
             }
         }
         #expect(try fixture.store.officers().count == 1)

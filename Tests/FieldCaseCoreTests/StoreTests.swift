@@ -63,7 +63,8 @@ struct StoreTests {
         let fixture = try StoreFixture()
         let first = try fixture.add()
         let second = try fixture.add(StoreFixture.intake(name: "Trần Thị Hoa"))
-        _ = try fixture.store.changeStatus(code: first.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
+        _ = try fixture.store.changeStatus(
+            code: first.code, to: .processing, reason: nil, by: fixture.officer, now: StoreFixture.now)
         #expect(second.code == "02266-250610-2002")
         let seqs = try fixture.store.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM outbox ORDER BY seq") }
         #expect(seqs == [1, 2, 3])
@@ -74,7 +75,8 @@ struct StoreTests {
         let fixture = try StoreFixture()
         let record = try fixture.add()
         #expect(throws: DomainError.self) {
-            try fixture.store.changeStatus(code: record.code, to: .returned, reason: nil, by: fixture.officer, now: StoreFixture.now)
+            try fixture.store.changeStatus(
+                code: record.code, to: .returned, reason: nil, by: fixture.officer, now: StoreFixture.now)
         }
         #expect(try fixture.store.events(ofCase: record.id).count == 1)
         #expect(try fixture.store.caseRecord(code: record.code)?.status == .received)
@@ -97,7 +99,9 @@ struct StoreTests {
         #expect(resumed.dueAt == LocalTime(iso8601: "2025-06-16T09:00"))
         let resolved = try store.changeStatus(
             code: record.code, to: .resolved, reason: nil, by: officer, now: LocalTime(iso8601: "2025-06-13T10:00")!)
-        #expect(resolved.timeliness(calendar: fixture.catalog.calendar, now: LocalTime(iso8601: "2025-06-20T10:00")!) == .early)
+        #expect(
+            resolved.timeliness(calendar: fixture.catalog.calendar, now: LocalTime(iso8601: "2025-06-20T10:00")!)
+                == .early)
     }
 
     @Test("Events are append-only and outbox rows are never deleted, whatever SQL is tried")
@@ -130,7 +134,9 @@ struct StoreTests {
         let duc = try fixture.add()
         try fixture.add(StoreFixture.intake(name: "Trần Thị Hoa"))
         #expect(try fixture.store.findCases("nguyen van duc").map(\.code) == [duc.code])
-        #expect(try fixture.store.findCases("NGUYỄN VĂN ĐỨC".decomposedStringWithCanonicalMapping).map(\.code) == [duc.code])
+        #expect(
+            try fixture.store.findCases("NGUYỄN VĂN ĐỨC".decomposedStringWithCanonicalMapping).map(\.code) == [duc.code]
+        )
         #expect(try fixture.store.findCases("ngu d").map(\.code) == [duc.code])
         #expect(try fixture.store.findCases("001099012345").count == 2)
         #expect(try fixture.store.findCases("0912345678").count == 2)

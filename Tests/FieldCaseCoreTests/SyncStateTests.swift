@@ -126,7 +126,8 @@ struct SyncStateTests {
             centralURL: "http://127.0.0.1:1",
             answer: EnrollResponse(
                 deviceID: "d", deviceToken: "t", communeCode: "02266", terminal: 2, lastSeq: 41,
-                dossierNumbers: [DossierNumber(date: "2025-06-10", last: 7)], epoch: "e1"), terminal: 2, by: fixture.officer,
+                dossierNumbers: [DossierNumber(date: "2025-06-10", last: 7)], epoch: "e1"), terminal: 2,
+            by: fixture.officer,
             now: StoreFixture.now)
         let record = try fixture.add()
         #expect(record.code == "02266-250610-2008", "a replacement laptop never mints a code already used")

@@ -4,7 +4,8 @@ import Foundation
 
 /// Where the device keeps its data: `--home`, else `$FIELDCASE_HOME`, else `$XDG_DATA_HOME/fieldcase`.
 public struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).")
+    @Option(
+        name: .long, help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).")
     public var home: String?
 
     public init() {}
@@ -58,13 +59,22 @@ public struct HomeOptions: ParsableArguments {
     /// beside it in clear (a copy of the folder would carry it).
     public func refuseInside(_ out: String?) throws {
         guard let out else { return }
-        let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        let folder = homeURL.standardizedFileURL.resolvingSymlinksInPath().path
-        if target == folder || target.hasPrefix(folder + "/") {
+        // The file may not exist yet: its folder, resolved through every link, is what must be outside.
+        let file = URL(fileURLWithPath: out).standardizedFileURL
+        let target = Self.realPath(file.deletingLastPathComponent().path) + "/" + file.lastPathComponent
+        let folder = Self.realPath(homeURL.path)
+        if target.hasPrefix(folder + "/") {
             throw CommandFailure(
                 "\(out) is inside the home folder, where data is kept sealed; write it elsewhere (nothing was written)",
                 exitCode: Exit.cannotCreate)
         }
+    }
+
+    /// The path with every symbolic link resolved (as far as it exists).
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Opens a store that `init` has set up, with its profile.

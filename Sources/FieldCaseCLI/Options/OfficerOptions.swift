@@ -32,7 +32,8 @@ public struct OfficerOptions: ParsableArguments {
         let (signedIn, protection) = try store.signIn(acting, pin: pin, now: now)
         if let protection { Self.show(protection) }
         if signedIn.mustChangePIN {
-            StandardStreams.error(Self.text("Choose a new PIN of 6-12 digits now.", "Hãy chọn mã PIN mới gồm 6-12 chữ số.") + "\n")
+            StandardStreams.error(
+                Self.text("Choose a new PIN of 6-12 digits now.", "Hãy chọn mã PIN mới gồm 6-12 chữ số.") + "\n")
             try store.setPIN(try NewPIN.read(nil, for: acting.name), of: acting, by: acting, now: now)
         }
         SignedIn.session = signedIn
@@ -60,7 +61,10 @@ public struct OfficerOptions: ParsableArguments {
                 "Khoá chỉ hiện lần này; với nó giám sát viên lấy lại quyền truy cập khi mọi mã PIN bị quên."),
         ]
         if !protection.oneTimePINs.isEmpty {
-            lines.append(text("One-time PINs (each officer chooses their own at the next sign-in):", "Mã PIN dùng một lần (mỗi cán bộ tự chọn mã mới khi đăng nhập lần sau):"))
+            lines.append(
+                text(
+                    "One-time PINs (each officer chooses their own at the next sign-in):",
+                    "Mã PIN dùng một lần (mỗi cán bộ tự chọn mã mới khi đăng nhập lần sau):"))
             lines += protection.oneTimePINs.map { "    \($0.officerName): \($0.pin)" }
         }
         StandardStreams.error(lines.joined(separator: "\n") + "\n")

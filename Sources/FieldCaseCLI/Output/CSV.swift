@@ -28,7 +28,8 @@ enum CSV {
 
     /// The one formula this file writes on purpose: a quoted run of digits, nothing a spreadsheet can run.
     static func isNumberAsText(_ value: String) -> Bool {
-        value.hasPrefix("=\"") && value.hasSuffix("\"") && value.count > 3 && isDigits(String(value.dropFirst(2).dropLast()))
+        value.hasPrefix("=\"") && value.hasSuffix("\"") && value.count > 3
+            && isDigits(String(value.dropFirst(2).dropLast()))
     }
 
     private static func isDigits(_ value: String) -> Bool {

@@ -26,7 +26,8 @@ enum CaseColumns {
             record.documents.map { "\($0.name):\($0.originals):\($0.copies)" }.joined(separator: "\n"),
             String(record.fee.amount), record.fee.paid ? "yes" : "no", record.receivedAt.iso8601,
             record.effectiveDue(calendar: calendar, now: now).iso8601, record.finishedAt?.iso8601 ?? "",
-            record.timeliness(calendar: calendar, now: now)?.rawValue ?? "", record.officerName, record.syncState.rawValue,
+            record.timeliness(calendar: calendar, now: now)?.rawValue ?? "", record.officerName,
+            record.syncState.rawValue,
             record.discardedAt?.iso8601 ?? "", record.id,
         ]
     }

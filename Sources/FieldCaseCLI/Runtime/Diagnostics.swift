@@ -37,7 +37,8 @@ public enum Diagnostics {
                 exitCode: Exit.failure, isHelp: false)
         case let error as DatabaseError:
             return Report(
-                message: "Error: unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed",
+                message:
+                    "Error: unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed",
                 exitCode: Exit.failure, isHelp: false)
         default:
             let code = root.exitCode(for: error).rawValue
@@ -64,7 +65,7 @@ public enum Diagnostics {
         case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked, .signInRequired,
             .homeNotProtected, .noKeyYet, .wrongRecoveryKey, .deviceTokenUnreadable:
             Exit.noPermission
-        case .sealedDataDamaged: Exit.dataError
+        case .sealedDataDamaged, .implausibleAnswer: Exit.dataError
         case .sealing: Exit.ioError
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError

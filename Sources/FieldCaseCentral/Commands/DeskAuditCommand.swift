@@ -39,7 +39,8 @@ struct DeskAuditCommand: AsyncParsableCommand {
         let problems = audit.problems
         if output.json {
             try printJSON(
-                Verification(device_id: device, entries: audit.entries.count, intact: problems.isEmpty, problems: problems))
+                Verification(
+                    device_id: device, entries: audit.entries.count, intact: problems.isEmpty, problems: problems))
         } else if problems.isEmpty {
             print("Audit trail of \(device) intact: \(audit.entries.count) entries received, chained.")
         } else {

@@ -39,12 +39,11 @@ struct SyncController: Sendable {
     /// A desk's chained audit trail, in order from the entry after the last the gateway holds.
     @Sendable func audit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        var request = request
-        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
-        let pushed = try JSONBody.decode(AuditPushRequest.self, from: body)
+        let pushed = try await decodeBody(AuditPushRequest.self, of: request)
         guard pushed.entries.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let bad = pushed.entries.first(where: Self.hasUnsafeText) {
-            throw APIError.badRequest("audit entry \(bad.id): a field holds control characters or is over 4096 characters")
+            throw APIError.badRequest(
+                "audit entry \(bad.id): a field holds control characters or is over 4096 characters")
         }
         guard pushed.localProblems.count <= 10, pushed.localProblems.allSatisfy({ $0.count <= 1000 }) else {
             throw APIError.badRequest("at most 10 problems of at most 1000 characters")
@@ -55,8 +54,11 @@ struct SyncController: Sendable {
     }
 
     static func hasUnsafeText(_ entry: WireAuditEntry) -> Bool {
-        [entry.officer, entry.action, entry.caseCode, entry.subject, entry.before, entry.after, entry.reason, entry.hash]
-            .compactMap { $0 }.contains { $0.count > 4096 || $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } }
+        [
+            entry.officer, entry.action, entry.caseCode, entry.subject, entry.before, entry.after, entry.reason,
+            entry.hash,
+        ]
+        .compactMap { $0 }.contains { $0.count > 4096 || $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } }
     }
 
     @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -98,9 +100,7 @@ struct SyncController: Sendable {
 
     @Sendable func reconcile(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        var request = request
-        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
-        let asked = try JSONBody.decode(ReconcileRequest.self, from: body)
+        let asked = try await decodeBody(ReconcileRequest.self, of: request)
         guard asked.eventIDs.count <= Self.maxReconcile, asked.caseCodes.count <= Self.maxReconcile else {
             throw APIError.tooLarge
         }
@@ -109,9 +109,7 @@ struct SyncController: Sendable {
 
     @Sendable func push(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        var request = request
-        let body = try await BodyReader(timeout: bodyTimeout).read(&request)
-        let push = try JSONBody.decode(PushRequest.self, from: body)
+        let push = try await decodeBody(PushRequest.self, of: request)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let unsafe = push.events.first(where: Self.hasUnsafeText) {
             throw APIError.badRequest(
@@ -165,6 +163,12 @@ struct SyncController: Sendable {
         let page = try await repository.pull(for: device, after: after, resultsAfter: resultsAfter, limit: limit)
         metrics.pulledPage()
         return try JSONBody.response(page)
+    }
+
+    /// The request's JSON body, read within the body timeout.
+    func decodeBody<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
+        var request = request
+        return try JSONBody.decode(type, from: try await BodyReader(timeout: bodyTimeout).read(&request))
     }
 
     /// The device behind the request's token; failures are counted per source and token prefix, and a wrong

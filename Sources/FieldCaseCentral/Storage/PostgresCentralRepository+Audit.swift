@@ -13,8 +13,9 @@ extension PostgresCentralRepository {
             INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, \(bytes), \(now.epochSeconds))
             ON CONFLICT (id) DO NOTHING
             """, logger: logger)
-        guard let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
-            .collect().first
+        guard
+            let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
+                .collect().first
         else { throw CentralError.invalidDatabaseURL }
         var stored = try row.decode(ByteBuffer.self)
         return Data(stored.readBytes(length: stored.readableBytes) ?? [])

@@ -8,7 +8,8 @@ extension SQLiteCentralRepository {
     public func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data {
         try await writer.write { db in
             try db.execute(
-                sql: "INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                sql:
+                    "INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
                 arguments: [candidate, now.epochSeconds])
             guard let key = try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") else {
                 throw CentralError.invalidDatabaseURL
@@ -68,13 +69,15 @@ extension SQLiteCentralRepository {
 
     public func auditTrail(deviceID: String) async throws -> [WireAuditEntry] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM device_audit WHERE device_id = ? ORDER BY id", arguments: [deviceID])
-                .map { row in
-                    WireAuditEntry(
-                        id: row["id"], at: row["at"], officer: row["officer"], action: row["action"],
-                        caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
-                        reason: row["reason"], hash: row["hash"])
-                }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM device_audit WHERE device_id = ? ORDER BY id", arguments: [deviceID]
+            )
+            .map { row in
+                WireAuditEntry(
+                    id: row["id"], at: row["at"], officer: row["officer"], action: row["action"],
+                    caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
+                    reason: row["reason"], hash: row["hash"])
+            }
         }
     }
 

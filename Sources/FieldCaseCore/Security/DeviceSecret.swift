@@ -14,7 +14,8 @@ enum DeviceSecret {
 
     static var machineID: String {
         for path in ["/etc/machine-id", "/var/lib/dbus/machine-id"] {
-            if let id = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+            if let id = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines),
                 !id.isEmpty
             {
                 return id

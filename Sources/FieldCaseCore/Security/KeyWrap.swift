@@ -3,7 +3,9 @@ import Foundation
 import _CryptoExtras
 
 /// The data key sealed under a key derived from an officer's PIN (scrypt, memory-hard) or from the recovery
-/// key (HKDF: it is random already). Opening it is also how a PIN is checked: a wrong PIN fails the tag.
+/// key (HKDF: it is random already). Opening it is also how a PIN is checked: a wrong PIN fails the tag. The
+/// holder (an officer's id, or the recovery slot) and the KDF parameters are its associated data, so a wrap
+/// copied onto another officer's row does not open there.
 struct KeyWrap: Codable, Sendable {
     enum Derivation: String, Codable {
         case scrypt
@@ -18,29 +20,45 @@ struct KeyWrap: Codable, Sendable {
     var p: Int
     var sealed: Data
 
-    static func wrapping(_ dataKey: DataKey, pin: String, cost: KDFCost = .current) throws -> KeyWrap {
+    static func wrapping(_ dataKey: DataKey, pin: String, officerID: Int64, cost: KDFCost = .current) throws
+        -> KeyWrap
+    {
         var wrap = KeyWrap(derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data())
-        wrap.sealed = try AES.GCM.seal(dataKey.rawBytes, using: try wrap.key(from: Data(pin.utf8))).combined ?? Data()
+        try wrap.seal(dataKey, secret: Data(pin.utf8), holder: "officer \(officerID)")
         return wrap
     }
 
     static func wrapping(_ dataKey: DataKey, recovery: RecoveryKey) throws -> KeyWrap {
         var wrap = KeyWrap(derivation: .hkdf, salt: randomBytes(16), n: 0, r: 0, p: 0, sealed: Data())
-        wrap.sealed = try AES.GCM.seal(dataKey.rawBytes, using: try wrap.key(from: recovery.bytes)).combined ?? Data()
+        try wrap.seal(dataKey, secret: recovery.bytes, holder: "recovery")
         return wrap
     }
 
-    /// The data key, or nil when the secret is not the one it was wrapped with.
-    func unwrap(pin: String) -> DataKey? { unwrap(secret: Data(pin.utf8)) }
+    private mutating func seal(_ dataKey: DataKey, secret: Data, holder: String) throws {
+        let box = try AES.GCM.seal(dataKey.rawBytes, using: try key(from: secret), authenticating: aad(holder))
+        sealed = box.combined ?? Data()
+    }
 
-    func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes) }
+    /// The data key, or nil when the secret is not the one it was wrapped with (or the wrap is not theirs).
+    func unwrap(pin: String, officerID: Int64) -> DataKey? {
+        unwrap(secret: Data(pin.utf8), holder: "officer \(officerID)")
+    }
 
-    private func unwrap(secret: Data) -> DataKey? {
+    func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes, holder: "recovery") }
+
+    private func unwrap(secret: Data, holder: String) -> DataKey? {
         guard let key = try? key(from: secret), let box = try? AES.GCM.SealedBox(combined: sealed),
-            let raw = try? AES.GCM.open(box, using: key), raw.count == 32
+            let raw = try? AES.GCM.open(box, using: key, authenticating: aad(holder)), raw.count == 32
         else { return nil }
         return DataKey(key: SymmetricKey(data: raw))
     }
+
+    private func aad(_ holder: String) -> Data {
+        Data("fieldcase key wrap v1|\(holder)|\(derivation.rawValue) \(n) \(r) \(p)".utf8)
+    }
+
+    /// Cheaper than the standard cost (made while the test knob was set): re-wrapped at the next sign-in.
+    var isWeak: Bool { derivation == .scrypt && KDFCost(n: n, r: r, p: p).isWeak }
 
     private func key(from secret: Data) throws -> SymmetricKey {
         switch derivation {
@@ -76,6 +94,9 @@ public struct KDFCost: Sendable {
     /// For test suites that sign in thousands of times; only a wrap made while
     /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap (the parameters are stored with each wrap).
     static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
+
+    /// Less work per try than the standard cost.
+    var isWeak: Bool { n * r * p < Self.standard.n * Self.standard.r * Self.standard.p }
 
     static var current: KDFCost {
         ProcessInfo.processInfo.environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? insecureFast : standard

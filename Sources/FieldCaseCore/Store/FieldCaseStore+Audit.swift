@@ -92,7 +92,9 @@ extension FieldCaseStore {
     }
 
     /// An export takes citizens' personal data off the device: who, how many and where goes on record.
-    public func recordExport(format: String, cases: Int, destination: String, by officer: Officer, now: LocalTime) throws {
+    public func recordExport(format: String, cases: Int, destination: String, by officer: Officer, now: LocalTime)
+        throws
+    {
         try write { db in
             try Self.audit(
                 db, AuditAction.exported, by: officer, now: now, subject: destination,
@@ -163,19 +165,45 @@ extension FieldCaseStore {
     }
 
     /// The triggers that keep the trail append-only and chained; dropping one is tampering.
+    /// Each with its SQL as the migrations wrote it (whitespace aside): one that does nothing under the same
+    /// name is tampering too.
     static let auditGuards = [
-        "audit_log_append_only_update", "audit_log_append_only_delete", "audit_log_hash_required",
+        "audit_log_append_only_update":
+            "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, "
+            + "'audit_log is append-only'); END",
+        "audit_log_append_only_delete":
+            "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, "
+            + "'audit_log is append-only'); END",
+        "audit_log_hash_required":
+            "CREATE TRIGGER audit_log_hash_required BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL BEGIN SELECT "
+            + "RAISE(ABORT, 'audit_log entries are chained'); END",
     ]
+
+    static func guardProblems(_ db: Database) throws -> [String] {
+        let present = Dictionary(
+            try Row.fetchAll(
+                db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+            )
+            .map {
+                (
+                    $0["name"] as String,
+                    ($0["sql"] as String).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                )
+            },
+            uniquingKeysWith: { first, _ in first })
+        return auditGuards.keys.sorted().compactMap { name in
+            guard let sql = present[name] else { return "trigger \(name) is missing" }
+            return sql == auditGuards[name] ? nil : "trigger \(name) was changed"
+        }
+    }
 
     /// Checks the whole trail: its guards, its chain, and that it still holds every entry the central system
     /// has acknowledged. nil when intact, else what is wrong and where.
     public func verifyAudit() throws -> AuditVerification {
         try read { db in
-            let present = try Set(
-                String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"))
             let entries = try Self.chainedEntries(db)
             let sent = try Int64.fetchOne(db, sql: "SELECT audit_sent FROM sync_config WHERE id = 1") ?? 0
-            var problems: [String] = Self.auditGuards.filter { !present.contains($0) }.map { "trigger \($0) is missing" }
+            var problems = try Self.guardProblems(db)
             if let broken = AuditChain.firstBreak(in: entries) {
                 problems.append(AuditVerification.describe(broken))
             }
@@ -198,7 +226,10 @@ extension FieldCaseStore {
     /// Remembers the last entry the central system holds: usually further on, back after a restored gateway.
     public func setAuditSent(through id: Int64) throws {
         try write { db in
-            try db.execute(sql: "UPDATE sync_config SET audit_sent = ? WHERE id = 1", arguments: [max(0, id)])
+            // Never past what this desk holds: a gateway claiming more must not hide later entries from it.
+            let held = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) FROM audit_log") ?? 0
+            try db.execute(
+                sql: "UPDATE sync_config SET audit_sent = ? WHERE id = 1", arguments: [min(max(0, id), held)])
         }
     }
 }

@@ -16,21 +16,28 @@ extension FieldCaseStore {
     public func saveDraft(
         id: Int64?, answers: [String: String], nextQuestion: String, officer: Officer?, now: LocalTime
     ) throws -> Int64 {
-        let sealed = try requireKey().seal(Data(try jsonText(answers).utf8), context: "draft")
+        let key = try requireKey()
+        let text = Data(try jsonText(answers).utf8)
         return try write { db in
-            if let id, try Bool.fetchOne(db, sql: "SELECT 1 FROM drafts WHERE id = ?", arguments: [id]) == true {
+            var draftID = id
+            let exists =
+                try draftID.map { try Bool.fetchOne(db, sql: "SELECT 1 FROM drafts WHERE id = ?", arguments: [$0]) }
+                ?? nil
+            if exists != true {
                 try db.execute(
-                    sql: "UPDATE drafts SET answers = '', sealed = ?, next_question = ?, updated_at = ? WHERE id = ?",
-                    arguments: [sealed, nextQuestion, now.epochSeconds, id])
-                return id
+                    sql: """
+                        INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at)
+                        VALUES (?, '', ?, ?, ?)
+                        """,
+                    arguments: [officer?.id, nextQuestion, now.epochSeconds, now.epochSeconds])
+                draftID = db.lastInsertedRowID
             }
+            let row = draftID ?? db.lastInsertedRowID
+            // Sealed under its own id: a draft's answers copied into another draft do not open there.
             try db.execute(
-                sql: """
-                    INSERT INTO drafts (officer_id, answers, sealed, next_question, created_at, updated_at)
-                    VALUES (?, '', ?, ?, ?, ?)
-                    """,
-                arguments: [officer?.id, sealed, nextQuestion, now.epochSeconds, now.epochSeconds])
-            return db.lastInsertedRowID
+                sql: "UPDATE drafts SET answers = '', sealed = ?, next_question = ?, updated_at = ? WHERE id = ?",
+                arguments: [try key.seal(text, context: "draft:\(row)"), nextQuestion, now.epochSeconds, row])
+            return row
         }
     }
 
@@ -66,7 +73,7 @@ extension FieldCaseStore {
     func draft(_ row: Row) throws -> Draft {
         let text =
             if let sealed = row["sealed"] as Data? {
-                try requireKey().open(sealed, context: "draft")
+                try requireKey().open(sealed, context: "draft:\(row["id"] as Int64)")
             } else {
                 Data((row["answers"] as String).utf8)
             }

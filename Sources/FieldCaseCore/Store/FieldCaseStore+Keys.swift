@@ -59,16 +59,26 @@ extension FieldCaseStore {
             return try protectHome(signingIn: officer, pin: pin, now: now)
         }
         let stored = try read { db in
-            try Row.fetchOne(db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id])
+            try Row.fetchOne(
+                db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id])
         }
         guard let wrap = KeyWrap.parse(stored?["key_wrap"]) else { throw StoreError.noKeyYet(officer.name) }
-        try checkLock(officer, now: now)
-        let key = wrap.unwrap(pin: pin)
-        try recordAttempt(officer, succeeded: key != nil, now: now)
+        try takeAttempt(officer, now: now)
+        let key = wrap.unwrap(pin: pin, officerID: officer.id)
+        try settleAttempt(officer, succeeded: key != nil, now: now)
         guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
         let signedIn = SignedInOfficer(
             officer: officer, key: key, mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || pin.count < 6)
         use(signedIn)
+        // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known.
+        if wrap.isWeak, !KDFCost.current.isWeak {
+            let stronger = try KeyWrap.wrapping(key, pin: pin, officerID: officer.id)
+            try write { db in
+                try db.execute(
+                    sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [stronger.text, officer.id])
+            }
+        }
+        try purgeClearPages()
         try sealOutstanding()
         return (signedIn, nil)
     }
@@ -78,7 +88,7 @@ extension FieldCaseStore {
     public func setPIN(_ pin: String, of officer: Officer, by actor: Officer, now: LocalTime) throws {
         if actor.id != officer.id { try actor.require(.manageOfficers) }
         let pin = try PINRule.validatedNew(pin)
-        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin)
+        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officerID: officer.id)
         try write { db in
             try db.execute(
                 sql: """
@@ -134,7 +144,7 @@ extension FieldCaseStore {
             arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds])
         try db.execute(
             sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
-            arguments: [try KeyWrap.wrapping(key, pin: pin).text, officer.id])
+            arguments: [try KeyWrap.wrapping(key, pin: pin, officerID: officer.id).text, officer.id])
         return (key, recovery)
     }
 
@@ -148,12 +158,12 @@ extension FieldCaseStore {
             try Row.fetchOne(
                 db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
         }
-        try checkLock(officer, now: now)
         if let hash = legacy?["pin_hash"] as Data?, let salt = legacy?["pin_salt"] as Data?,
             let rounds = legacy?["pin_rounds"] as Int?
         {
+            try takeAttempt(officer, now: now)
             let matches = PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)
-            try recordAttempt(officer, succeeded: matches, now: now)
+            try settleAttempt(officer, succeeded: matches, now: now)
             guard matches else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
         } else {
             _ = try PINRule.validatedNew(pin)
@@ -167,7 +177,7 @@ extension FieldCaseStore {
             for (other, given) in zip(others, oneTime) {
                 try db.execute(
                     sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
-                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin).text, other.id])
+                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin, officerID: other.id).text, other.id])
             }
             try db.execute(sql: "UPDATE officers SET pin_hash = NULL, pin_salt = NULL, pin_rounds = NULL")
             try db.execute(
@@ -202,61 +212,75 @@ extension FieldCaseStore {
         }
     }
 
-    /// Lock state on the boot clock: five wrong PINs lock for `PINPolicy.lockSeconds` of time since boot;
-    /// after a reboot the period starts again.
-    private func checkLock(_ officer: Officer, now: LocalTime) throws {
+    /// Checks the lock and takes one of the five tries in one transaction, before the slow PIN check: tries
+    /// made at the same time cannot get past five. The lock runs for `PINPolicy.lockSeconds` of the boot
+    /// clock; after a reboot the period starts again.
+    private func takeAttempt(_ officer: Officer, now: LocalTime) throws {
         let boot = BootClock.now()
         let remaining: Int64? = try write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT lock_boot_id, lock_boot_at FROM officers WHERE id = ?", arguments: [officer.id]),
-                let bootID = row["lock_boot_id"] as String?, let at = row["lock_boot_at"] as Int64?
-            else { return nil }
-            if bootID != boot.bootID {
+                    db, sql: "SELECT lock_boot_id, lock_boot_at FROM officers WHERE id = ?", arguments: [officer.id])
+            else { throw StoreError.unknownOfficer(officer.name) }
+            if let bootID = row["lock_boot_id"] as String?, let at = row["lock_boot_at"] as Int64? {
+                if bootID != boot.bootID {
+                    try db.execute(
+                        sql: "UPDATE officers SET lock_boot_id = ?, lock_boot_at = ? WHERE id = ?",
+                        arguments: [boot.bootID, boot.seconds, officer.id])
+                    return Int64(PINPolicy.lockSeconds)
+                }
+                let left = Int64(PINPolicy.lockSeconds) - (boot.seconds - at)
+                if left > 0 { return left }
                 try db.execute(
-                    sql: "UPDATE officers SET lock_boot_id = ?, lock_boot_at = ? WHERE id = ?",
-                    arguments: [boot.bootID, boot.seconds, officer.id])
-                return Int64(PINPolicy.lockSeconds)
+                    sql: """
+                        UPDATE officers SET lock_boot_id = NULL, lock_boot_at = NULL, locked_until = NULL, failed_pins = 0
+                        WHERE id = ?
+                        """, arguments: [officer.id])
             }
-            let left = Int64(PINPolicy.lockSeconds) - (boot.seconds - at)
-            if left > 0 { return left }
-            try db.execute(
-                sql: "UPDATE officers SET lock_boot_id = NULL, lock_boot_at = NULL, locked_until = NULL WHERE id = ?",
-                arguments: [officer.id])
-            return nil
+            let taken =
+                try Int.fetchOne(
+                    db, sql: "UPDATE officers SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins",
+                    arguments: [officer.id]) ?? 0
+            guard taken > PINPolicy.attempts else { return nil }
+            // The five tries are taken by others still running: this one locks.
+            try Self.lock(db, officer, boot: boot, now: now)
+            return Int64(PINPolicy.lockSeconds)
         }
         if let remaining { throw StoreError.officerLocked(officer.name, until: now.adding(seconds: Int(remaining))) }
     }
 
-    /// Counts a wrong PIN (the fifth locks) or clears the count; failures and locks are audited.
-    private func recordAttempt(_ officer: Officer, succeeded: Bool, now: LocalTime) throws {
-        let boot = BootClock.now()
+    /// Settles a try taken by `takeAttempt`: the right PIN clears the count, a wrong one stays counted (and is
+    /// audited), and the fifth locks.
+    private func settleAttempt(_ officer: Officer, succeeded: Bool, now: LocalTime) throws {
         let failure: StoreError? = try write { db in
             if succeeded {
-                try db.execute(
-                    sql: "UPDATE officers SET failed_pins = 0 WHERE id = ? AND failed_pins > 0", arguments: [officer.id])
+                try db.execute(sql: "UPDATE officers SET failed_pins = 0 WHERE id = ?", arguments: [officer.id])
                 return nil
             }
-            let failed =
-                try Int.fetchOne(
-                    db, sql: "UPDATE officers SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins",
-                    arguments: [officer.id]) ?? 0
             try Self.audit(db, AuditAction.pinFailed, by: officer, now: now, subject: officer.name)
-            guard failed >= PINPolicy.attempts else {
+            let failed =
+                try Int.fetchOne(db, sql: "SELECT failed_pins FROM officers WHERE id = ?", arguments: [officer.id]) ?? 0
+            let locked =
+                try Bool.fetchOne(
+                    db, sql: "SELECT lock_boot_id IS NOT NULL FROM officers WHERE id = ?", arguments: [officer.id])
+                ?? false
+            guard failed >= PINPolicy.attempts || locked else {
                 return StoreError.wrongPIN(officer.name, attemptsLeft: PINPolicy.attempts - failed)
             }
-            let until = now.adding(seconds: PINPolicy.lockSeconds)
-            try db.execute(
-                sql: """
-                    UPDATE officers SET failed_pins = 0, locked_until = ?, lock_boot_id = ?, lock_boot_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [until.epochSeconds, boot.bootID, boot.seconds, officer.id])
-            try Self.audit(
-                db, AuditAction.officerLocked, by: officer, now: now, subject: officer.name,
-                after: ["lock_seconds": String(PINPolicy.lockSeconds)])
-            return StoreError.officerLocked(officer.name, until: until)
+            if !locked { try Self.lock(db, officer, boot: BootClock.now(), now: now) }
+            return StoreError.officerLocked(officer.name, until: now.adding(seconds: PINPolicy.lockSeconds))
         }
         if let failure { throw failure }
+    }
+
+    private static func lock(_ db: Database, _ officer: Officer, boot: BootClock, now: LocalTime) throws {
+        let until = now.adding(seconds: PINPolicy.lockSeconds)
+        try db.execute(
+            sql:
+                "UPDATE officers SET failed_pins = 0, locked_until = ?, lock_boot_id = ?, lock_boot_at = ? WHERE id = ?",
+            arguments: [until.epochSeconds, boot.bootID, boot.seconds, officer.id])
+        try audit(
+            db, AuditAction.officerLocked, by: officer, now: now, subject: officer.name,
+            after: ["lock_seconds": String(PINPolicy.lockSeconds)])
     }
 }

@@ -37,9 +37,12 @@ extension FieldCaseStore {
     {
         try actor.require(.manageOfficers)
         let name = try TextRules.personName(rawName, field: .officer)
-        let wrap = try KeyWrap.wrapping(try requireKey(), pin: try PINRule.validatedNew(pin))
+        let key = try requireKey()
+        let pin = try PINRule.validatedNew(pin)
         return try write { db in
             let officer = try Self.insertOfficer(db, name: name, role: role, now: now)
+            // The wrap names its holder, so it is made once the officer has an id, in the same transaction.
+            let wrap = try KeyWrap.wrapping(key, pin: pin, officerID: officer.id)
             try db.execute(sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [wrap.text, officer.id])
             try Self.audit(
                 db, AuditAction.officerAdded, by: actor, now: now, subject: name, after: ["role": role.rawValue])
@@ -47,23 +50,28 @@ extension FieldCaseStore {
         }
     }
 
-    /// Disables or re-enables an officer; supervisors only, and the last enabled supervisor stays.
+    /// Disables or re-enables an officer; supervisors only, and the last enabled supervisor stays. Disabling
+    /// removes the officer's key wrap: their PIN no longer opens the data, even on a copy of the home taken
+    /// later. Re-enabled, they get a PIN from a supervisor (`officer pin NAME`).
     public func setOfficer(named name: String, enabled: Bool, by actor: Officer, now: LocalTime) throws {
         try actor.require(.manageOfficers)
         try write { db in
             let officer = try Self.findOfficer(db, named: name)
             guard officer.disabled == enabled else { return }
             if !enabled, officer.role == .supervisor {
-                let others = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM officers WHERE role = 'supervisor' AND disabled = 0 AND id != ?",
-                    arguments: [officer.id]) ?? 0
+                let others =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM officers WHERE role = 'supervisor' AND disabled = 0 AND id != ?",
+                        arguments: [officer.id]) ?? 0
                 if others == 0 { throw StoreError.lastSupervisor(officer.name) }
             }
             try db.execute(
-                sql: "UPDATE officers SET disabled = ? WHERE id = ?", arguments: [!enabled, officer.id])
+                sql: "UPDATE officers SET disabled = ?, key_wrap = CASE WHEN ? THEN key_wrap END WHERE id = ?",
+                arguments: [!enabled, enabled, officer.id])
             try Self.audit(
                 db, enabled ? AuditAction.officerEnabled : AuditAction.officerDisabled, by: actor, now: now,
-                subject: officer.name, before: ["disabled": String(officer.disabled)], after: ["disabled": String(!enabled)])
+                subject: officer.name, before: ["disabled": String(officer.disabled)],
+                after: ["disabled": String(!enabled)])
         }
     }
 

@@ -57,7 +57,9 @@ extension FieldCaseStore {
                     INSERT INTO profile (id, device_id, commune_code, unit_code, terminal, created_at)
                     VALUES (1, ?, ?, ?, ?, ?)
                     """,
-                arguments: [profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds])
+                arguments: [
+                    profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds,
+                ])
             let first = try Self.insertOfficer(db, name: name, role: .supervisor, now: now)
             let keys = try Self.createKeyring(db, for: first, pin: setup.pin, now: now)
             try Self.replaceCatalog(db, with: catalog)

@@ -112,7 +112,8 @@ extension FieldCaseStore {
                 CaseEventRecord(
                     seq: row["seq"], eventID: row["event_id"], kind: row["kind"],
                     occurredAt: LocalTime(epochSeconds: row["occurred_at"]), officerName: row["officer"],
-                    payload: try Self.eventPayload(row, key: key), syncState: SyncState(rawValue: row["state"]) ?? .pending,
+                    payload: try Self.eventPayload(row, key: key),
+                    syncState: SyncState(rawValue: row["state"]) ?? .pending,
                     lastError: row["last_error"])
             }
         }

@@ -13,7 +13,8 @@ extension FieldCaseStore {
         let sealingKey = answer.sealingKey.flatMap { Data(base64Encoded: $0) }
         try write { db in
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
-            let before = try Row.fetchOne(db, sql: "SELECT central_url, central_device_id FROM sync_config WHERE id = 1")
+            let before = try Row.fetchOne(
+                db, sql: "SELECT central_url, central_device_id FROM sync_config WHERE id = 1")
             try Self.audit(
                 db, AuditAction.enrolled, by: supervisor, now: now,
                 before: before.map { ["central": $0["central_url"], "device": $0["central_device_id"]] },

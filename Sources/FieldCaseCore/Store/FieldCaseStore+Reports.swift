@@ -18,7 +18,8 @@ extension FieldCaseStore {
             for row in local {
                 guard let status = try Self.payloadField("to", of: row, key: key).flatMap(CaseStatus.init(rawValue:))
                 else { continue }
-                transitions[row["code"], default: []].append(.init(at: LocalTime(epochSeconds: row["occurred_at"]), status: status))
+                transitions[row["code"], default: []].append(
+                    .init(at: LocalTime(epochSeconds: row["occurred_at"]), status: status))
             }
             let central = try Row.fetchAll(
                 db, sql: "SELECT case_code, occurred_at, status FROM central_updates WHERE kind = 'status_update'")

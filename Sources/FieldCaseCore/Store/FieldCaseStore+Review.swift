@@ -168,7 +168,8 @@ extension FieldCaseStore {
             db, caseID: row["case_id"], where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
         let central = (row["central_status"] as String?).flatMap(CaseStatus.init(rawValue:))
         let target = central ?? from
-        guard laterMoves.isEmpty, let current = try fetchCase(db, code: row["code"], withheld: true), current.status != target
+        guard laterMoves.isEmpty, let current = try fetchCase(db, code: row["code"], withheld: true),
+            current.status != target
         else { return }
         try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
     }

@@ -43,7 +43,8 @@ extension FieldCaseStore {
         }
         try db.execute(sql: "DROP TRIGGER case_events_append_only_update")
         for row in try Row.fetchAll(db, sql: "SELECT seq, event_id, payload FROM case_events WHERE sealed IS NULL") {
-            let sealed = try key.seal(Data((row["payload"] as String).utf8), context: "event:\(row["event_id"] as String)")
+            let sealed = try key.seal(
+                Data((row["payload"] as String).utf8), context: "event:\(row["event_id"] as String)")
             try db.execute(
                 sql: "UPDATE case_events SET sealed = ?, payload = '' WHERE seq = ?", arguments: [sealed, row["seq"]])
         }
@@ -53,8 +54,9 @@ extension FieldCaseStore {
                     BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
                 """)
         for row in try Row.fetchAll(db, sql: "SELECT id, answers FROM drafts WHERE sealed IS NULL") {
-            let sealed = try key.seal(Data((row["answers"] as String).utf8), context: "draft")
-            try db.execute(sql: "UPDATE drafts SET sealed = ?, answers = '' WHERE id = ?", arguments: [sealed, row["id"]])
+            let sealed = try key.seal(Data((row["answers"] as String).utf8), context: "draft:\(row["id"] as Int64)")
+            try db.execute(
+                sql: "UPDATE drafts SET sealed = ?, answers = '' WHERE id = ?", arguments: [sealed, row["id"]])
         }
     }
 
@@ -78,7 +80,8 @@ extension FieldCaseStore {
         }
     }
 
-    static func sealForCentral(_ db: Database, seq: Int64, eventID: String, payload: String, to publicKey: Data) throws {
+    static func sealForCentral(_ db: Database, seq: Int64, eventID: String, payload: String, to publicKey: Data) throws
+    {
         let sealed = try OutboxSeal.seal(Data(payload.utf8), eventID: eventID, to: publicKey)
         try db.execute(sql: "UPDATE outbox SET sealed = ? WHERE seq = ?", arguments: [sealed, seq])
     }

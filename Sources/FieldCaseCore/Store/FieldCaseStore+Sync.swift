@@ -45,7 +45,9 @@ extension FieldCaseStore {
         try sealClearToken()
         return try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT s.*, p.device_id AS local_device FROM sync_config s JOIN profile p ON p.id = 1 WHERE s.id = 1"
+                db,
+                sql:
+                    "SELECT s.*, p.device_id AS local_device FROM sync_config s JOIN profile p ON p.id = 1 WHERE s.id = 1"
             ).map {
                 guard let sealed = $0["token_sealed"] as Data?,
                     let token = DeviceSecret.open(sealed, salt: $0["local_device"])
@@ -173,7 +175,13 @@ extension FieldCaseStore {
 
     /// The number the desk stores for a central change: above every number of an earlier gateway history.
     static func localChange(_ db: Database, _ central: Int64) throws -> Int64 {
-        central + (try Int64.fetchOne(db, sql: "SELECT change_offset FROM sync_config WHERE id = 1") ?? 0)
+        let offset = try Int64.fetchOne(db, sql: "SELECT change_offset FROM sync_config WHERE id = 1") ?? 0
+        let (local, overflow) = central.addingReportingOverflow(offset)
+        // A gateway's change numbers count rows: one near the end of Int64 is a broken or hostile answer.
+        guard central >= 0, !overflow, local < Int64.max / 4 else {
+            throw StoreError.implausibleAnswer("change number \(central)")
+        }
+        return local
     }
 
     /// A gateway restored from a backup numbers its changes anew: the desk's stored numbers go on above the

@@ -88,8 +88,10 @@ func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
         switch error.resultCode {
         case .SQLITE_FULL: throw StoreError.diskFull
         case .SQLITE_READONLY: throw StoreError.readOnly(path: path)
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: throw StoreError.unreadable(path: path, detail: "permission denied or missing folder")
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw StoreError.unreadable(path: path, detail: "not a fieldcase database, or damaged")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            throw StoreError.unreadable(path: path, detail: "permission denied or missing folder")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            throw StoreError.unreadable(path: path, detail: "not a fieldcase database, or damaged")
         default: throw error
         }
     }

@@ -55,13 +55,16 @@ extension StoreError {
             return "this home still holds citizens' data in clear from an earlier release: a supervisor must sign in "
                 + "once to seal it before '\(name)' can work"
         case .noKeyYet(let name):
-            return "'\(name)' has no PIN on this device yet: ask a supervisor to set one ('fieldcase officer pin \(name)')"
+            return
+                "'\(name)' has no PIN on this device yet: ask a supervisor to set one ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "that recovery key does not open this home's data; nothing was changed"
         case .sealedDataDamaged(let what):
             return "sealed data of \(what) does not open: it was damaged or moved; restore the home from a backup"
         case .sealing:
             return "the data could not be sealed; nothing was saved"
+        case .implausibleAnswer(let what):
+            return "the central system's answer holds an impossible \(what); nothing of it was applied"
         case .deviceTokenUnreadable:
             return "this home's device token was sealed on another machine (a copied home): a supervisor enrolls "
                 + "this device again with a new enrollment token"

@@ -46,7 +46,8 @@ extension StoreError {
             return "mục \(item) đang ở trạng thái \(state.rawValue); lệnh này cần mục ở trạng thái "
                 + expected.map(\.rawValue).joined(separator: " hoặc ")
         case .signInRequired:
-            return "dữ liệu công dân đã được mã hoá: hãy đăng nhập bằng mã PIN trước (--as TÊN và FIELDCASE_PIN, hoặc 'login')"
+            return
+                "dữ liệu công dân đã được mã hoá: hãy đăng nhập bằng mã PIN trước (--as TÊN và FIELDCASE_PIN, hoặc 'login')"
         case .homeNotProtected(let name):
             return "thư mục này còn dữ liệu công dân chưa mã hoá từ phiên bản trước: một giám sát viên phải đăng nhập "
                 + "một lần để mã hoá trước khi '\(name)' làm việc"
@@ -55,11 +56,15 @@ extension StoreError {
         case .wrongRecoveryKey:
             return "khoá khôi phục này không mở được dữ liệu của máy; không có gì thay đổi"
         case .sealedDataDamaged(let what):
-            return "dữ liệu mã hoá của \(what) không mở được: đã bị hỏng hoặc bị chuyển chỗ; hãy khôi phục từ bản sao lưu"
+            return
+                "dữ liệu mã hoá của \(what) không mở được: đã bị hỏng hoặc bị chuyển chỗ; hãy khôi phục từ bản sao lưu"
         case .sealing:
             return "không mã hoá được dữ liệu; chưa lưu gì"
+        case .implausibleAnswer(let what):
+            return "câu trả lời của hệ thống trung tâm chứa \(what) không thể có; không áp dụng gì"
         case .deviceTokenUnreadable:
-            return "mã thiết bị của thư mục này được mã hoá trên máy khác (thư mục sao chép): giám sát viên cần đăng ký "
+            return
+                "mã thiết bị của thư mục này được mã hoá trên máy khác (thư mục sao chép): giám sát viên cần đăng ký "
                 + "lại thiết bị bằng mã đăng ký mới"
         }
     }

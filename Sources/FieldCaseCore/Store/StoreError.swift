@@ -36,6 +36,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case sealing
     /// The device token was sealed on another machine (a copied home): enroll again.
     case deviceTokenUnreadable
+    /// The central system answered with a number no real history has; nothing of it was applied.
+    case implausibleAnswer(String)
 }
 
 extension StoreError: CustomStringConvertible {

@@ -87,10 +87,18 @@ final class LineEditor {
 
     /// The history file is in clear on the disk: no line with what looks like an ID number or a phone (nine
     /// or more digits, spaces or dots between them allowed), a date, or a bare number typed by mistake at
-    /// the prompt. Dossier codes (`02266-250610-1001`) have shorter runs and stay.
+    /// the prompt; no search (its words are a citizen's name or number) and no line giving a name, an address
+    /// or a summary. Dossier codes (`02266-250610-1001`) have shorter runs and stay.
     static func carriesPersonalData(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " ") }) { return true }
+        var words = trimmed.lowercased().split(whereSeparator: \.isWhitespace)
+        if words.first == "fieldcase" { words.removeFirst() }
+        if words.starts(with: ["case", "find"]) { return true }
+        let freeText = ["--name", "--address", "--summary", "--reason"]
+        if words.contains(where: { word in freeText.contains { word.hasPrefix($0) } }) {
+            return true
+        }
         let patterns = [#"(?:\d[ .]?){9,}"#, #"\d{4}-\d{1,2}-\d{1,2}"#, #"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"#]
         return patterns.contains { line.range(of: $0, options: .regularExpression) != nil }
     }

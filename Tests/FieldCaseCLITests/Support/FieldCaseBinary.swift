@@ -113,7 +113,8 @@ struct TestHome {
     /// `init` for commune 02266, terminal `terminal`, officer Nguyễn Thị Lan.
     func initialize(terminal: Int = 1) throws {
         let result = try run([
-            "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin", "246810",
+            "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin",
+            "246810",
         ])
         precondition(result.status == 0, "init failed: \(result.stderr)")
     }

@@ -9,7 +9,8 @@ struct CaseFindCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text: String
+    @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text:
+        String
 
     func run() throws {
         let now = try Clock.now()

@@ -37,20 +37,26 @@ struct CaseShowCommand: ParsableCommand {
         lines.append("Status      \(record.status.rawValue)  (sync: \(record.syncState.rawValue))")
         lines.append("Received    \(Format.shortTime(record.receivedAt)) by \(record.officerName)")
         let timeliness = record.timeliness(calendar: catalog.calendar, now: now).map { "  [\($0.rawValue)]" } ?? ""
-        lines.append("Due         \(Format.shortTime(record.effectiveDue(calendar: catalog.calendar, now: now)))\(timeliness)")
-        lines.append("Fee         \(Money.vnd(record.fee.amount))\(record.fee.paid ? " paid" : record.fee.amount > 0 ? " not paid" : "")")
+        lines.append(
+            "Due         \(Format.shortTime(record.effectiveDue(calendar: catalog.calendar, now: now)))\(timeliness)")
+        lines.append(
+            "Fee         \(Money.vnd(record.fee.amount))\(record.fee.paid ? " paid" : record.fee.amount > 0 ? " not paid" : "")"
+        )
         for document in record.documents {
             lines.append("Document    \(document.name) (originals \(document.originals), copies \(document.copies))")
         }
         if let summary = record.summary { lines.append("Summary     \(summary)") }
         lines.append("History")
         for event in events {
-            lines.append("  #\(event.seq) \(Format.shortTime(event.occurredAt)) \(event.kind) by \(event.officerName) [\(event.syncState.rawValue)]\(event.lastError.map { ": \($0)" } ?? "")")
+            lines.append(
+                "  #\(event.seq) \(Format.shortTime(event.occurredAt)) \(event.kind) by \(event.officerName) [\(event.syncState.rawValue)]\(event.lastError.map { ": \($0)" } ?? "")"
+            )
         }
         for update in updates {
             let reason = update.reason.map { ": \($0)" } ?? ""
-            lines.append("  province \(update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " ")) "
-                + "\(update.status ?? "-") by \(update.actor ?? "province")\(reason)")
+            lines.append(
+                "  province \(update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " ")) "
+                    + "\(update.status ?? "-") by \(update.actor ?? "province")\(reason)")
         }
         print(lines.joined(separator: "\n"))
     }

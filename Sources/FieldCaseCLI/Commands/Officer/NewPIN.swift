@@ -5,11 +5,14 @@ import Foundation
 /// officer has one: it is what opens the sealed data.
 enum NewPIN {
     static func read(_ given: String?, for name: String) throws -> String {
-        if let pin = given ?? ProcessInfo.processInfo.environment["FIELDCASE_NEW_PIN"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let pin = given
+            ?? ProcessInfo.processInfo.environment["FIELDCASE_NEW_PIN"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             return try PINRule.validatedNew(pin)
         }
         guard SecretReader.canAsk else {
-            throw CommandFailure("a PIN is required: use --pin or FIELDCASE_NEW_PIN (6-12 digits)", exitCode: Exit.usage)
+            throw CommandFailure(
+                "a PIN is required: use --pin or FIELDCASE_NEW_PIN (6-12 digits)", exitCode: Exit.usage)
         }
         guard let first = SecretReader.read(prompt: "New PIN for \(name) (6-12 digits): "),
             let second = SecretReader.read(prompt: "New PIN again: ")

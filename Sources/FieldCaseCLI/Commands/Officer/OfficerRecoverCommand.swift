@@ -24,7 +24,8 @@ struct OfficerRecoverCommand: ParsableCommand {
             environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (SecretReader.canAsk ? SecretReader.read(prompt: "Recovery key: ") : nil)
         guard let typed else {
-            throw CommandFailure("no recovery key given: set FIELDCASE_RECOVERY_KEY or run on a terminal", exitCode: Exit.usage)
+            throw CommandFailure(
+                "no recovery key given: set FIELDCASE_RECOVERY_KEY or run on a terminal", exitCode: Exit.usage)
         }
         guard let recovery = RecoveryKey(typed) else {
             throw CommandFailure(

@@ -67,7 +67,9 @@ struct AuditCommand: ParsableCommand {
         table.rows = entries.map { entry in
             let change = [entry.subject, Self.change(entry), entry.reason.map { "“\($0)”" }]
                 .compactMap { $0 }.joined(separator: " ")
-            return [Format.shortTime(entry.at), entry.officerName ?? "device", entry.action, entry.caseCode ?? "", change]
+            return [
+                Format.shortTime(entry.at), entry.officerName ?? "device", entry.action, entry.caseCode ?? "", change,
+            ]
         }
         print(table.render())
     }
@@ -90,14 +92,17 @@ struct AuditCommand: ParsableCommand {
     func verifyTrail(_ store: FieldCaseStore) throws {
         let result = try store.verifyAudit()
         if output.json {
-            try printJSON(["intact": JSONValue.bool(result.intact), "entries": .number(Double(result.entries)),
-                "problems": .array(result.problems.map(JSONValue.string))])
+            try printJSON([
+                "intact": JSONValue.bool(result.intact), "entries": .number(Double(result.entries)),
+                "problems": .array(result.problems.map(JSONValue.string)),
+            ])
         } else if result.intact {
             print("Audit trail intact: \(result.entries) entries, chained, append-only.")
         }
         guard result.intact else {
             throw CommandFailure(
-                "the audit trail was tampered with: " + result.problems.joined(separator: "; "), exitCode: Exit.dataError)
+                "the audit trail was tampered with: " + result.problems.joined(separator: "; "),
+                exitCode: Exit.dataError)
         }
     }
 }

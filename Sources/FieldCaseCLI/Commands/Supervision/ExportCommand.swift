@@ -20,7 +20,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @Option(help: "csv or json.") var format: FileFormat
-    @Option(help: ArgumentHelp("Dossiers received on or after this date.", valueName: "YYYY-MM-DD")) var from: LocalDate?
+    @Option(help: ArgumentHelp("Dossiers received on or after this date.", valueName: "YYYY-MM-DD")) var from:
+        LocalDate?
     @Option(help: ArgumentHelp("Dossiers received on or before this date.", valueName: "YYYY-MM-DD")) var to: LocalDate?
     @Option(help: "File to write (default: standard output).") var out: String?
 
@@ -43,7 +44,8 @@ struct ExportCommand: ParsableCommand {
         case .json:
             text = try prettyJSON(records.map { CaseJSON($0, calendar: calendar, now: now) }) + "\n"
         case .csv:
-            text = CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: .current))
+            text =
+                CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: .current))
                 + records.map { CSV.line(CaseColumns.cells($0, calendar: calendar, now: now)) }.joined()
         }
         // On record before the data leaves: a failed write leaves an entry too, never an unrecorded export.

@@ -14,7 +14,8 @@ struct Month: ExpressibleByArgument {
 
     init?(argument: String) {
         let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]),
             let day = LocalDate(year: year, month: month, day: 1)
         else { return nil }
         firstDay = day
@@ -69,9 +70,12 @@ struct MonthlyReportCommand: ParsableCommand {
         let total: Row
     }
 
-    static let english = ["Procedure", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open", "Overdue"]
+    static let english = [
+        "Procedure", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open", "Overdue",
+    ]
     static let vietnamese = [
-        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Quá hạn", "Dừng/trả lại", "Đang giải quyết",
+        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Quá hạn", "Dừng/trả lại",
+        "Đang giải quyết",
         "Đang quá hạn",
     ]
 
@@ -82,13 +86,17 @@ struct MonthlyReportCommand: ParsableCommand {
         try home.refuseInside(out)
         let calendar = try store.catalog().calendar
         let report = MonthlyReport(
-            month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now)
+            month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now
+        )
         let label = String(month.firstDay.description.prefix(7))
         let text: String
         switch format {
         case .json:
-            text = try prettyJSON(
-                JSON(month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init), total: JSON.Row(report.total)))
+            text =
+                try prettyJSON(
+                    JSON(
+                        month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init),
+                        total: JSON.Row(report.total)))
                 + "\n"
         case .csv:
             let headers = Language.current == .vietnamese ? Self.vietnamese : Self.english
@@ -96,7 +104,9 @@ struct MonthlyReportCommand: ParsableCommand {
             let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
             text = CSV.byteOrderMark + CSV.line(headers) + lines.joined()
         case .txt:
-            var table = Table(headers: ["PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE"])
+            var table = Table(headers: [
+                "PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE",
+            ])
             table.rows = (report.rows + [report.total]).map { Self.cells($0, total: "TOTAL") }
             text = "Monthly report \(label), as of \(Format.shortTime(report.asOf))\n" + table.render() + "\n"
         }
@@ -107,9 +117,11 @@ struct MonthlyReportCommand: ParsableCommand {
     }
 
     static func cells(_ row: MonthlyReport.Row, total: String) -> [String] {
-        [row.procedureCode == MonthlyReport.totalCode ? total : row.procedureCode] + [
-            row.carriedOver, row.received, row.resolvedEarly, row.resolvedOnTime, row.resolvedLate, row.ended, row.stillOpen,
-            row.overdue,
-        ].map(String.init)
+        [row.procedureCode == MonthlyReport.totalCode ? total : row.procedureCode]
+            + [
+                row.carriedOver, row.received, row.resolvedEarly, row.resolvedOnTime, row.resolvedLate, row.ended,
+                row.stillOpen,
+                row.overdue,
+            ].map(String.init)
     }
 }

@@ -17,18 +17,26 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let now = try Clock.now()
         let (store, _) = try home.openInitialized()
-        _ = try actor.authenticate(in: store, now: now)
+        let officer = try actor.authenticate(in: store, now: now)
         let dashboard = try store.dashboard(now: now)
+        try store.recordAccess(AuditAction.dashboard, by: officer, now: now)
         if output.json { return try printJSON(DashboardJSON(dashboard, now: now)) }
         print(DashboardText.summary(dashboard, now: now))
-        let counts = CaseStatus.allCases.compactMap { status in dashboard.counts[status].map { "\(status.rawValue) \($0)" } }
-        print("Dossiers: " + (counts.isEmpty ? "none" : counts.joined(separator: " · "))
-            + (dashboard.discarded > 0 ? " · discarded \(dashboard.discarded)" : ""))
-        for (title, watches) in [("Overdue", dashboard.overdue), ("Due soon", dashboard.dueSoon)] where !watches.isEmpty {
+        let counts = CaseStatus.allCases.compactMap { status in
+            dashboard.counts[status].map { "\(status.rawValue) \($0)" }
+        }
+        print(
+            "Dossiers: " + (counts.isEmpty ? "none" : counts.joined(separator: " · "))
+                + (dashboard.discarded > 0 ? " · discarded \(dashboard.discarded)" : ""))
+        for (title, watches) in [("Overdue", dashboard.overdue), ("Due soon", dashboard.dueSoon)] where !watches.isEmpty
+        {
             print("\n\(title) (\(watches.count)):")
             var table = Table(headers: ["CODE", "PROCEDURE", "STATUS", "DUE", "WORKING DAYS"])
             table.rows = watches.prefix(Self.listed).map {
-                [$0.code, $0.procedureCode, $0.status.rawValue, Format.shortTime($0.due), DashboardText.days($0.workingDaysLate)]
+                [
+                    $0.code, $0.procedureCode, $0.status.rawValue, Format.shortTime($0.due),
+                    DashboardText.days($0.workingDaysLate),
+                ]
             }
             print(table.render())
             if watches.count > Self.listed { print("… and \(watches.count - Self.listed) more (see --json)") }

@@ -37,7 +37,8 @@ struct EnrollCommand: AsyncParsableCommand {
         let lock = try SyncLock(home: home.homeURL)
         defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
-            store: store, profile: profile, supervisor: supervisor, centralURL: central, token: token, insecure: insecure, terminal: terminal,
+            store: store, profile: profile, supervisor: supervisor, centralURL: central, token: token,
+            insecure: insecure, terminal: terminal,
             trustedCA: trustedCA)
         print("Enrolled as device \(answer.deviceID) of commune \(answer.communeCode), terminal \(answer.terminal).")
     }

@@ -10,8 +10,10 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync", abstract: "Send queued changes to the central system and fetch its updates.")
 
     @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "Central URL for this run (default: the enrolled one).") var central: String?
+    @Option(help: "Central URL for this run (default: the enrolled one); sending there needs a supervisor.")
+    var central: String?
     @Flag(help: "Print only the summary.") var quiet = false
     @Option(help: "Give up after this many seconds of trying.") var timeout: Double = 120
     @Flag(help: "Only check that the central system answers (exit 0) or not (exit 75); send nothing.")
@@ -67,6 +69,8 @@ struct SyncCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         guard var enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
         if let central {
+            // The device token goes wherever this points: only a supervisor may send it elsewhere.
+            try actor.authenticate(in: store, now: try Clock.now()).require(.enroll)
             enrollment = Enrollment(
                 centralURL: try validatedCentralURL(central, insecure: false), deviceID: enrollment.deviceID,
                 token: enrollment.token, pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt,
