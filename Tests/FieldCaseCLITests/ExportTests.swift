@@ -109,9 +109,11 @@ struct ExportTests {
             ? String(cell.dropFirst()) : cell
     }
 
-    /// How an ID number or phone is written so a spreadsheet keeps its leading zeros.
-    static func asText(_ digits: String) -> String {
-        digits.isEmpty ? "" : "=\"\(digits)\""
+    /// How an ID number or phone of digits is written so a spreadsheet keeps its leading zeros; a passport
+    /// number, which starts with a letter, goes as it is.
+    static func asText(_ value: String) -> String {
+        let digits = value.hasPrefix("+") ? String(value.dropFirst()) : value
+        return !digits.isEmpty && digits.allSatisfy(\.isNumber) ? "=\"\(value)\"" : value
     }
 }
 

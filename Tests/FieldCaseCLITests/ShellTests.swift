@@ -165,7 +165,7 @@ struct ShellTests {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let terminal = try PseudoTerminal(home: home)
+        let terminal = try PseudoTerminal(home: home, environment: ["FIELDCASE_PIN": "246810"])
         defer { terminal.close() }
         var mark = try terminal.expect("02266 ↑0>")
         terminal.line("caes list")

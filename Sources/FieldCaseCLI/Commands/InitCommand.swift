@@ -39,10 +39,11 @@ struct InitCommand: ParsableCommand {
             throw StoreError.alreadyInitialized(commune: profile.communeCode, terminal: profile.terminal)
         }
         // Validate before creating anything on disk: bad input writes nothing.
-        let setup = try Setup(
-            communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer,
-            pin: try NewPIN.read(pin, for: officer)
+        var setup = try Setup(
+            communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer, pin: ""
         ).validated(against: catalog)
+        // Asked once the rest is known good: nobody types a PIN twice for a commune code that is wrong.
+        setup.pin = try NewPIN.read(pin, for: setup.officerName)
         let store = try home.openStore(create: true)
         let (profile, recoveryKey, signedIn) = try store.initialize(setup, catalog: catalog, now: now)
         SignedIn.session = signedIn

@@ -31,7 +31,6 @@ extension Setup {
         var valid = self
         valid.officerName = try TextRules.personName(officerName, field: .officer)
         valid.unitCode = try DossierCode.validateUnitCode(unitCode ?? communeCode)
-        valid.pin = try PINRule.validatedNew(pin)
         return valid
     }
 }
@@ -43,6 +42,7 @@ extension FieldCaseStore {
         -> (profile: Profile, recoveryKey: RecoveryKey, signedIn: SignedInOfficer)
     {
         let setup = try setup.validated(against: catalog)
+        _ = try PINRule.validatedNew(setup.pin)
         let name = setup.officerName
         let unitCode = setup.unitCode ?? setup.communeCode
         let profile = Profile(

@@ -56,8 +56,8 @@ extension FieldCaseStore {
     /// through the blind index: the words themselves are never stored.
     public func findCases(_ text: String, limit: Int = 50) throws -> [CaseRecord] {
         let tokens = BlindIndex(try requireKey()).queryTokens(text)
-        guard !tokens.isEmpty else { return [] }
         let code = text.trimmingCharacters(in: .whitespaces)
+        guard !tokens.isEmpty || code.contains("-") else { return [] }
         return try read { db in
             if let exact = try fetchCase(db, code: code) { return [exact] }
             if let renamed = try String.fetchOne(
@@ -69,8 +69,16 @@ extension FieldCaseStore {
             {
                 return [exact]
             }
+            // The start of a dossier code (not personal data, kept in clear) finds the dossiers under it.
+            if code.contains("-"), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+                return try Row.fetchAll(
+                    db, sql: "\(Self.caseSelect) WHERE c.code >= ? AND c.code < ? ORDER BY c.received_at DESC LIMIT ?",
+                    arguments: [code, code + "\u{10FFFF}", limit]
+                ).map { try caseRecord($0) }
+            }
             let placeholders = Array(repeating: "?", count: tokens.count).joined(separator: ", ")
-            return try Row.fetchAll(
+            // Short query words have no token: more candidates are opened and checked against them.
+            let candidates = try Row.fetchAll(
                 db,
                 sql: """
                     \(Self.caseSelect)
@@ -79,8 +87,9 @@ extension FieldCaseStore {
                         GROUP BY case_id HAVING COUNT(DISTINCT token) = ?)
                     ORDER BY c.received_at DESC LIMIT ?
                     """,
-                arguments: StatementArguments(tokens) + [Set(tokens).count, limit]
+                arguments: StatementArguments(tokens) + [Set(tokens).count, limit * 10]
             ).map { try caseRecord($0) }
+            return Array(candidates.filter { BlindIndex.matches(text, $0.applicant) }.prefix(limit))
         }
     }
 
