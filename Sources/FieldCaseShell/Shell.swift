@@ -33,7 +33,12 @@ final class Shell {
             switch editor.readLine(prompt: prompt(), completer: completion.complete) {
             case .line(let line):
                 guard !line.allSatisfy(\.isWhitespace) else { continue }
-                editor.remember(line)
+                // Only a line that names a command is kept: a mistyped one may be a citizen's name.
+                let first = line.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+                let command =
+                    first == "fieldcase"
+                    ? line.split(whereSeparator: \.isWhitespace).dropFirst().first.map(String.init) ?? "" : first
+                if (Self.commandNames + Self.shellOnly).contains(command) { editor.remember(line) }
                 _ = await execute(line, editor: editor)
             case .invalidUTF8:
                 Terminal.error(.invalidUTF8)

@@ -263,6 +263,13 @@ struct ProtectionTests {
             ),
             (
                 """
+                CREATE TRIGGER quiet BEFORE INSERT ON audit_log WHEN NEW.action = 'cases.exported'
+                    BEGIN SELECT RAISE(IGNORE); END
+                """,
+                "trigger quiet was added"
+            ),
+            (
+                """
                 DROP TRIGGER audit_log_append_only_delete;
                 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log WHEN 0
                     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
@@ -277,6 +284,22 @@ struct ProtectionTests {
             let problems = try FieldCaseStore(writer: copy).verifyAudit().problems
             #expect(problems.contains { $0.hasPrefix(expected) }, "\(sql): \(problems)")
         }
+    }
+
+    @Test("A reason typed by an officer is sealed in the trail, chained as sealed, and read back signed in")
+    func sealedReasons() throws {
+        let fixture = try StoreFixture()
+        let record = try fixture.add()
+        _ = try fixture.store.changeStatus(
+            code: record.code, to: .refused, reason: "Nguyễn Văn Đức thiếu giấy khai sinh", by: fixture.officer,
+            now: Self.now)
+        let stored = try fixture.store.read { db in
+            try String.fetchAll(db, sql: "SELECT reason FROM audit_log WHERE reason IS NOT NULL")
+        }
+        #expect(stored.count == 1 && stored.allSatisfy { $0.hasPrefix("sealed:") && !$0.contains("Đức") })
+        #expect(try fixture.store.auditTrail().compactMap(\.reason) == ["Nguyễn Văn Đức thiếu giấy khai sinh"])
+        #expect(try FieldCaseStore(writer: fixture.store.writer).auditTrail().compactMap(\.reason) == ["(sealed)"])
+        #expect(try fixture.store.verifyAudit().intact)
     }
 
     @Test("A recovery key opens the data when every PIN is forgotten, and sets a new one")

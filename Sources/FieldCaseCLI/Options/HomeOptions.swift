@@ -60,7 +60,8 @@ public struct HomeOptions: ParsableArguments {
     public func refuseInside(_ out: String?) throws {
         guard let out else { return }
         // The file may not exist yet: its folder, resolved through every link, is what must be outside.
-        let file = URL(fileURLWithPath: out).standardizedFileURL
+        // The parent as given, resolved by the kernel's rules: `link/..` goes where the link points, then up.
+        let file = URL(fileURLWithPath: out)
         let target = Self.realPath(file.deletingLastPathComponent().path) + "/" + file.lastPathComponent
         let folder = Self.realPath(homeURL.path)
         if target.hasPrefix(folder + "/") {

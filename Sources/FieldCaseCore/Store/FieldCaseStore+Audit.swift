@@ -102,6 +102,25 @@ extension FieldCaseStore {
         }
     }
 
+    /// Free text an officer typed (a reason, a file name) may name a citizen: the trail keeps it sealed under
+    /// the data key, so neither a copied home nor the central copy reads it, and the chain covers the sealed
+    /// form. Text the device writes itself (no key at hand) stays as it is.
+    static func sealedNote(_ text: String?, _ key: DataKey?) throws -> String? {
+        guard let text, let key else { return text }
+        return sealedPrefix + (try key.seal(Data(text.utf8), context: "audit note")).base64EncodedString()
+    }
+
+    static let sealedPrefix = "sealed:"
+
+    /// A note as a signed-in officer reads it; "(sealed)" without the key.
+    func openedNote(_ text: String?) -> String? {
+        guard let text, text.hasPrefix(Self.sealedPrefix) else { return text }
+        guard let key = dataKey, let bytes = Data(base64Encoded: String(text.dropFirst(Self.sealedPrefix.count))),
+            let plain = try? key.open(bytes, context: "audit note")
+        else { return "(sealed)" }
+        return String(decoding: plain, as: UTF8.self)
+    }
+
     /// The trail, oldest first.
     public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
         var conditions: [String] = []
@@ -131,7 +150,8 @@ extension FieldCaseStore {
                 AuditEntry(
                     id: row["id"], at: LocalTime(epochSeconds: row["at"]), deviceID: row["device_id"],
                     officerName: row["officer_name"], action: row["action"], caseCode: row["case_code"],
-                    subject: row["subject"], before: row["before"], after: row["after"], reason: row["reason"])
+                    subject: openedNote(row["subject"]), before: row["before"], after: row["after"],
+                    reason: openedNote(row["reason"]))
             }
         }
     }
@@ -182,7 +202,7 @@ extension FieldCaseStore {
     static func guardProblems(_ db: Database) throws -> [String] {
         let present = Dictionary(
             try Row.fetchAll(
-                db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+                db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = 'audit_log'"
             )
             .map {
                 (
@@ -191,10 +211,13 @@ extension FieldCaseStore {
                 )
             },
             uniquingKeysWith: { first, _ in first })
-        return auditGuards.keys.sorted().compactMap { name in
+        let guards = auditGuards.keys.sorted().compactMap { name in
             guard let sql = present[name] else { return "trigger \(name) is missing" }
             return sql == auditGuards[name] ? nil : "trigger \(name) was changed"
         }
+        // Any other trigger could drop or alter entries as they are written (RAISE(IGNORE)) unseen by the chain.
+        let extra = present.keys.filter { auditGuards[$0] == nil }.sorted().map { "trigger \($0) was added" }
+        return guards + extra
     }
 
     /// Checks the whole trail: its guards, its chain, and that it still holds every entry the central system

@@ -56,7 +56,8 @@ extension FieldCaseStore {
                 officer: officer, now: now)
             try Self.audit(
                 db, CaseEventKind.statusChanged, by: officer, now: now, caseCode: code, subject: "event \(seq)",
-                before: ["status": current.status.rawValue], after: ["status": next.rawValue], reason: reason)
+                before: ["status": current.status.rawValue], after: ["status": next.rawValue],
+                reason: try Self.sealedNote(reason, dataKey))
             return try fetchCase(db, code: code)!
         }
     }

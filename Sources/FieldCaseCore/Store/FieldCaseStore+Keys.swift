@@ -74,11 +74,14 @@ extension FieldCaseStore {
         if wrap.isWeak, !KDFCost.current.isWeak {
             let stronger = try KeyWrap.wrapping(key, pin: pin, officerID: officer.id)
             try write { db in
+                // Only if nothing changed the wrap meanwhile (a new PIN, a disable).
                 try db.execute(
-                    sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [stronger.text, officer.id])
+                    sql: "UPDATE officers SET key_wrap = ? WHERE id = ? AND key_wrap = ?",
+                    arguments: [stronger.text, officer.id, wrap.text])
             }
         }
-        try purgeClearPages()
+        // A purge left unfinished (killed, or a reader in the way) is tried again; failing, it waits for the next.
+        try? purgeClearPages()
         try sealOutstanding()
         return (signedIn, nil)
     }
@@ -197,17 +200,22 @@ extension FieldCaseStore {
     }
 
     /// Rewrites the file without the pages that held clear text, and empties the WAL that copied them.
-    /// Idempotent: a kill before it finishes leaves `purged` at 0 and the next sign-in runs it again.
+    /// Idempotent: a kill before it finishes, or a reader that keeps the WAL from being emptied (a sync
+    /// running), leaves `purged` at 0, and the next sign-in runs it again.
     func purgeClearPages() throws {
         let purged = try read { db in try Bool.fetchOne(db, sql: "SELECT purged FROM keyring WHERE id = 1") }
         guard purged == false else { return }
         try translatingErrors(path: path) {
             try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                func emptied() throws -> Bool {
+                    // (busy, frames in the log, frames checkpointed): 0 busy means the WAL was truncated.
+                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map { ($0[0] as Int) == 0 } ?? false
+                }
+                guard try emptied() else { return }
                 try db.execute(sql: "VACUUM")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                guard try emptied() else { return }
                 try db.execute(sql: "UPDATE keyring SET purged = 1 WHERE id = 1")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                _ = try emptied()
             }
         }
     }
@@ -223,7 +231,8 @@ extension FieldCaseStore {
                     db, sql: "SELECT lock_boot_id, lock_boot_at FROM officers WHERE id = ?", arguments: [officer.id])
             else { throw StoreError.unknownOfficer(officer.name) }
             if let bootID = row["lock_boot_id"] as String?, let at = row["lock_boot_at"] as Int64? {
-                if bootID != boot.bootID {
+                // Another boot (or time since boot gone back, when the boot id cannot be read): start again.
+                if bootID != boot.bootID || boot.seconds < at {
                     try db.execute(
                         sql: "UPDATE officers SET lock_boot_id = ?, lock_boot_at = ? WHERE id = ?",
                         arguments: [boot.bootID, boot.seconds, officer.id])

@@ -87,7 +87,7 @@ extension FieldCaseStore {
                         GROUP BY case_id HAVING COUNT(DISTINCT token) = ?)
                     ORDER BY c.received_at DESC LIMIT ?
                     """,
-                arguments: StatementArguments(tokens) + [Set(tokens).count, limit * 10]
+                arguments: StatementArguments(tokens) + [Set(tokens).count, limit * 40]
             ).map { try caseRecord($0) }
             return Array(candidates.filter { BlindIndex.matches(text, $0.applicant) }.prefix(limit))
         }

@@ -61,7 +61,8 @@ extension FieldCaseStore {
             try Self.move(db, items, to: .held, now: now)
             try Self.audit(
                 db, AuditAction.held, by: actor, now: now, caseCode: code, subject: Self.describe(items),
-                before: ["state": SyncState.pending.rawValue], after: ["state": SyncState.held.rawValue], reason: reason
+                before: ["state": SyncState.pending.rawValue], after: ["state": SyncState.held.rawValue],
+                reason: try Self.sealedNote(reason, dataKey)
             )
             return ReviewResult(caseCode: code, items: items)
         }
@@ -141,7 +142,8 @@ extension FieldCaseStore {
             }
             try Self.audit(
                 db, AuditAction.discarded, by: actor, now: now, caseCode: code, subject: Self.describe(items),
-                before: ["state": state.rawValue], after: ["state": SyncState.discarded.rawValue], reason: reason)
+                before: ["state": state.rawValue], after: ["state": SyncState.discarded.rawValue],
+                reason: try Self.sealedNote(reason, dataKey))
             return ReviewResult(caseCode: code, items: items)
         }
     }
