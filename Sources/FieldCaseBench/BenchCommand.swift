@@ -19,6 +19,8 @@ public struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per scenario, one per line.") var json = false
     @Option(help: "Run only this scenario: \(scenarios.joined(separator: ", ")).") var only: String?
     @Flag(help: "Keep the temporary folder (devices, gateways' databases) to look at afterwards.") var keep = false
+    @Option(help: "Dossiers on the stored device of search and startup (default 100,000; 2,000 with --quick).")
+    var stored: Int?
 
     public init() {}
 
@@ -36,21 +38,26 @@ public struct BenchCommand: AsyncParsableCommand {
         if let only, !Self.scenarios.contains(only) {
             throw ValidationError("unknown scenario '\(only)'; choose one of \(Self.scenarios.joined(separator: ", "))")
         }
+        if let stored, !(100...1_000_000).contains(stored) {
+            throw ValidationError("--stored must be from 100 to 1,000,000 dossiers")
+        }
     }
 
     public func run() async throws {
-        let bench = try Workbench(scale: quick ? .quick : .full)
+        var scale = quick ? Scale.quick : .full
+        if let stored { scale.storedCases = stored }
+        let bench = try Workbench(scale: scale)
         defer {
             if keep { Self.note("Kept \(bench.folder.path)") } else { bench.remove() }
         }
         let wanted = only.map { [$0] } ?? Self.scenarios
         let fieldcase = try Self.fieldcaseBinary()
         if !json { print(Report.header(quick: quick)) }
-        var stored: URL?
+        var storedHome: URL?
         func storedDevice() throws -> URL {
-            if let stored { return stored }
+            if let storedHome { return storedHome }
             let built = try bench.buildDevice("stored", terminal: 1, cases: bench.scale.storedCases, history: true)
-            stored = built
+            storedHome = built
             return built
         }
         var templates: [Int: (ours: URL, theirs: URL)] = [:]
