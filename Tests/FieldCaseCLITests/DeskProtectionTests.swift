@@ -253,7 +253,7 @@ extension DeskProtectionTests {
                 sql: """
                     INSERT INTO officers (id, name, role, pin_hash, pin_salt, pin_rounds, created_at)
                     VALUES (1, 'Nguyễn Thị Lan', 'supervisor', ?, ?, 1000, 0)
-                    """, arguments: [PINHash.derive(pin: "2468", salt: salt, rounds: 1000), salt])
+                    """, arguments: [try PINHash.derive(pin: "2468", salt: salt, rounds: 1000), salt])
             try FieldCaseStore.replaceCatalog(db, with: Catalog.embedded())
             for (index, person) in people.enumerated() {
                 let code = String(format: "02266-250610-1%03d", index + 1)

@@ -31,7 +31,7 @@ struct ProtectionTests {
                         VALUES (?, ?, ?, ?, ?, ?, 0)
                         """,
                     arguments: [
-                        id, name, role, PINHash.derive(pin: secret, salt: pin.salt, rounds: pin.rounds), pin.salt,
+                        id, name, role, try PINHash.derive(pin: secret, salt: pin.salt, rounds: pin.rounds), pin.salt,
                         pin.rounds,
                     ])
             }

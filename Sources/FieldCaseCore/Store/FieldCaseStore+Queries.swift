@@ -59,38 +59,53 @@ extension FieldCaseStore {
         let code = text.trimmingCharacters(in: .whitespaces)
         guard !tokens.isEmpty || code.contains("-") else { return [] }
         return try read { db in
-            if let exact = try fetchCase(db, code: code) { return [exact] }
-            if let renamed = try String.fetchOne(
-                db,
-                sql: """
-                    SELECT case_code FROM audit_log WHERE action = 'case.recoded' AND json_extract(before, '$.code') = ?
-                    ORDER BY id DESC LIMIT 1
-                    """, arguments: [code]), let exact = try fetchCase(db, code: renamed)
-            {
-                return [exact]
-            }
-            // The start of a dossier code (not personal data, kept in clear) finds the dossiers under it.
+            // A dossier code (not personal data, kept in clear): the dossier, one recoded from it, or those under it.
             if code.contains("-"), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
-                return try Row.fetchAll(
-                    db, sql: "\(Self.caseSelect) WHERE c.code >= ? AND c.code < ? ORDER BY c.received_at DESC LIMIT ?",
-                    arguments: [code, code + "\u{10FFFF}", limit]
-                ).map { try caseRecord($0) }
+                return try casesUnderCode(db, code, limit: limit)
             }
             let placeholders = Array(repeating: "?", count: tokens.count).joined(separator: ", ")
-            // Short query words have no token: more candidates are opened and checked against them.
-            let candidates = try Row.fetchAll(
+            let candidates = try String.fetchAll(
                 db,
                 sql: """
-                    \(Self.caseSelect)
+                    SELECT c.id FROM cases c
                     WHERE c.id IN (
                         SELECT case_id FROM case_tokens WHERE token IN (\(placeholders))
                         GROUP BY case_id HAVING COUNT(DISTINCT token) = ?)
-                    ORDER BY c.received_at DESC LIMIT ?
+                    ORDER BY c.received_at DESC, c.code DESC LIMIT ?
                     """,
-                arguments: StatementArguments(tokens) + [Set(tokens).count, limit * 40]
-            ).map { try caseRecord($0) }
-            return Array(candidates.filter { BlindIndex.matches(text, $0.applicant) }.prefix(limit))
+                arguments: StatementArguments(tokens) + [Set(tokens).count, limit * 40])
+            // Opened a page at a time, newest first, until enough match: short query words have no token and
+            // are checked on the opened dossier.
+            var found: [CaseRecord] = []
+            for page in stride(from: 0, to: candidates.count, by: limit) where found.count < limit {
+                let ids = candidates[page..<min(page + limit, candidates.count)]
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        \(Self.caseSelect) WHERE c.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+                        ORDER BY c.received_at DESC, c.code DESC
+                        """, arguments: StatementArguments(Array(ids)))
+                found += try rows.map { try caseRecord($0) }.filter { BlindIndex.matches(text, $0.applicant) }
+            }
+            return Array(found.prefix(limit))
         }
+    }
+
+    func casesUnderCode(_ db: Database, _ code: String, limit: Int) throws -> [CaseRecord] {
+        if let exact = try fetchCase(db, code: code) { return [exact] }
+        if let renamed = try String.fetchOne(
+            db,
+            sql: """
+                SELECT case_code FROM audit_log WHERE action = 'case.recoded' AND json_extract(before, '$.code') = ?
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [code]), let exact = try fetchCase(db, code: renamed)
+        {
+            return [exact]
+        }
+        return try Row.fetchAll(
+            db, sql: "\(Self.caseSelect) WHERE c.code >= ? AND c.code < ? ORDER BY c.received_at DESC LIMIT ?",
+            arguments: [code, code + "\u{10FFFF}", limit]
+        ).map { try caseRecord($0) }
     }
 
     /// Dossier codes starting with `prefix`, newest first, for completion.
