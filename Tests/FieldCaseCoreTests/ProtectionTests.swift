@@ -92,7 +92,7 @@ struct ProtectionTests {
     func wraps() throws {
         let key = DataKey.generate()
         let wrap = try KeyWrap.wrapping(key, pin: "246810", officerID: 1, cost: .standard)
-        #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 4, "16 MiB of memory per try")
+        #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 24, "16 MiB of memory, 24 times over, per try")
         #expect(!wrap.isWeak && KDFCost.insecureFast.isWeak)
         #expect(wrap.unwrap(pin: "246810", officerID: 1)?.rawBytes == key.rawBytes)
         #expect(wrap.unwrap(pin: "246811", officerID: 1) == nil)

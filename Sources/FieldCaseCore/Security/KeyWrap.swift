@@ -84,13 +84,14 @@ struct KeyWrap: Codable, Sendable {
 }
 
 /// scrypt's cost for a PIN. A 6-digit PIN has a million values, so a stolen disk is a matter of compute:
-/// the standard cost (16 MiB, about half a second here) makes trying them all take days on one machine.
+/// the standard cost (16 MiB, about half a second in a release build here) makes trying them all take days
+/// on one machine.
 public struct KDFCost: Sendable {
     let n: Int
     let r: Int
     let p: Int
 
-    static let standard = KDFCost(n: 1 << 14, r: 8, p: 4)
+    static let standard = KDFCost(n: 1 << 14, r: 8, p: 24)
     /// For test suites that sign in thousands of times; only a wrap made while
     /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap (the parameters are stored with each wrap).
     static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
