@@ -19,7 +19,7 @@ extension Message {
         case .askCommune: return "Commune (code or name, Tab to complete): "
         case .askTerminal: return "Terminal number of this device in the commune (1-9): "
         case .askOfficerName: return "Your full name (you become the supervisor): "
-        case .askNewPIN: return "Choose a PIN (4-12 digits): "
+        case .askNewPIN: return "Choose a PIN (6-12 digits): "
         case .askPINAgain: return "PIN again: "
         case .pinsDiffer: return "The two PINs differ; try again."
         case .askOfficer: return "Officer: "

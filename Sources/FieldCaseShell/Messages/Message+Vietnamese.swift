@@ -19,7 +19,7 @@ extension Message {
         case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "
         case .askTerminal: return "Số máy của thiết bị trong xã (1-9): "
         case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là người phụ trách): "
-        case .askNewPIN: return "Chọn mã PIN (4-12 chữ số): "
+        case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
         case .askOfficer: return "Cán bộ: "
