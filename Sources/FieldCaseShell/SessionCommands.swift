@@ -13,7 +13,10 @@ struct SessionCommands {
             switch command {
             case "new": return try GuidedEntry(store: store, editor: editor, draft: nil).run()
             case "drafts":
-                _ = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+                let officer = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+                try store.recordAccess(
+                    AuditAction.listed, by: officer, now: try Clock.now(),
+                    details: ["drafts": String(try store.drafts().count)])
                 return try listDrafts(store)
             case "resume":
                 _ = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())

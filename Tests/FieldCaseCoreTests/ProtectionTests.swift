@@ -104,7 +104,7 @@ struct ProtectionTests {
         #expect(tampered.unwrap(pin: "246810", officerID: 1) == nil, "nor lower the cost of a wrap")
     }
 
-    @Test("A gateway's change number near the end of Int64 is refused, never an overflow")
+    @Test("A gateway's change number or cursor near the end of Int64 is refused, never an overflow or a stall")
     func implausibleChange() throws {
         let fixture = try StoreFixture()
         func local(_ change: Int64) throws -> Int64 {
@@ -113,6 +113,9 @@ struct ProtectionTests {
         #expect(throws: StoreError.implausibleAnswer("change number \(Int64.max)")) { try local(Int64.max) }
         #expect(throws: StoreError.self) { try local(-1) }
         #expect(try local(42) == 42)
+        #expect(throws: StoreError.implausibleAnswer("cursor \(Int64.max)")) {
+            try fixture.store.applyPulledPage([], nextCursor: Int64.max, now: Self.now)
+        }
     }
 
     @Test("A disabled officer's PIN no longer opens the data; enabled again, a supervisor gives a new PIN")

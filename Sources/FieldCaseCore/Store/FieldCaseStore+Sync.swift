@@ -296,6 +296,10 @@ extension FieldCaseStore {
                     try applyCentralStatus(db, code: change.caseCode, status: status, change: change.change, at: at)
                 }
             }
+            // A cursor near the end of Int64 would stop every later pull: a broken or hostile answer.
+            guard nextCursor >= 0, nextCursor < Int64.max / 4 else {
+                throw StoreError.implausibleAnswer("cursor \(nextCursor)")
+            }
             try db.execute(
                 sql: "UPDATE sync_config SET pull_cursor = MAX(pull_cursor, ?) WHERE id = 1", arguments: [nextCursor])
         }
