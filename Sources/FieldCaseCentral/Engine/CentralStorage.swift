@@ -111,8 +111,10 @@ public protocol CentralStorage: CentralRepository {
     /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
-    /// The stored sealing key (32 raw bytes), storing `candidate` first if there is none.
-    func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data
+    /// The stored sealing key (32 raw bytes), if one was made.
+    func storedSealingKey() async throws -> Data?
+    /// Stores `candidate` unless a key is there already (another gateway process won); returns the stored one.
+    func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data
     /// The device's last audit entry held: its id and hash.
     func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?
     func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String]

@@ -7,9 +7,12 @@ extension CentralStorage {
     /// The gateway's key that desks seal their outbox payloads to: made once, kept in the database, so every
     /// gateway process over it (and a restored one) opens what any desk sealed.
     public func sealingKey() async throws -> Curve25519.KeyAgreement.PrivateKey {
-        let stored = try await storedSealingKey(
-            creating: Curve25519.KeyAgreement.PrivateKey().rawRepresentation, now: .now())
-        return try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: stored)
+        // Read on every push; written once, by whichever process needs it first.
+        if let stored = try await storedSealingKey() {
+            return try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: stored)
+        }
+        let made = try await insertSealingKey(Curve25519.KeyAgreement.PrivateKey().rawRepresentation, now: .now())
+        return try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: made)
     }
 
     /// The public half, as enrollment hands it to a desk (base64 of 32 bytes).

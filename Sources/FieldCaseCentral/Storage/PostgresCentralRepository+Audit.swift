@@ -6,19 +6,23 @@ import PostgresNIO
 
 /// The sealing key and the desks' audit trails in PostgreSQL.
 extension PostgresCentralRepository {
-    public func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data {
-        let bytes = ByteBuffer(bytes: candidate)
-        try await client.query(
-            """
-            INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, \(bytes), \(now.epochSeconds))
-            ON CONFLICT (id) DO NOTHING
-            """, logger: logger)
-        guard
-            let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
-                .collect().first
-        else { throw CentralError.invalidDatabaseURL }
+    public func storedSealingKey() async throws -> Data? {
+        guard let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
+            .collect().first
+        else { return nil }
         var stored = try row.decode(ByteBuffer.self)
         return Data(stored.readBytes(length: stored.readableBytes) ?? [])
+    }
+
+    public func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data {
+        try await client.query(
+            """
+            INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, \(ByteBuffer(bytes: candidate)),
+                \(now.epochSeconds))
+            ON CONFLICT (id) DO NOTHING
+            """, logger: logger)
+        guard let stored = try await storedSealingKey() else { throw CentralError.invalidDatabaseURL }
+        return stored
     }
 
     public func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)? {

@@ -5,7 +5,11 @@ import GRDB
 
 /// The sealing key and the desks' audit trails in the SQLite file.
 extension SQLiteCentralRepository {
-    public func storedSealingKey(creating candidate: Data, now: LocalTime) async throws -> Data {
+    public func storedSealingKey() async throws -> Data? {
+        try await writer.read { db in try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") }
+    }
+
+    public func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data {
         try await writer.write { db in
             try db.execute(
                 sql:
