@@ -7,8 +7,9 @@ import PostgresNIO
 /// The sealing key and the desks' audit trails in PostgreSQL.
 extension PostgresCentralRepository {
     public func storedSealingKey() async throws -> Data? {
-        guard let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
-            .collect().first
+        guard
+            let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
+                .collect().first
         else { return nil }
         var stored = try row.decode(ByteBuffer.self)
         return Data(stored.readBytes(length: stored.readableBytes) ?? [])
