@@ -19,20 +19,21 @@ extension FieldCaseStore {
         let key = try requireKey()
         let text = Data(try jsonText(answers).utf8)
         return try write { db in
-            var draftID = id
-            let exists =
-                try draftID.map { try Bool.fetchOne(db, sql: "SELECT 1 FROM drafts WHERE id = ?", arguments: [$0]) }
-                ?? nil
-            if exists != true {
+            let kept = try id.flatMap {
+                try Int64.fetchOne(db, sql: "SELECT id FROM drafts WHERE id = ?", arguments: [$0])
+            }
+            let row: Int64
+            if let kept {
+                row = kept
+            } else {
                 try db.execute(
                     sql: """
                         INSERT INTO drafts (officer_id, answers, next_question, created_at, updated_at)
                         VALUES (?, '', ?, ?, ?)
                         """,
                     arguments: [officer?.id, nextQuestion, now.epochSeconds, now.epochSeconds])
-                draftID = db.lastInsertedRowID
+                row = db.lastInsertedRowID
             }
-            let row = draftID ?? db.lastInsertedRowID
             // Sealed under its own id: a draft's answers copied into another draft do not open there.
             try db.execute(
                 sql: "UPDATE drafts SET answers = '', sealed = ?, next_question = ?, updated_at = ? WHERE id = ?",

@@ -177,11 +177,18 @@ extension FieldCaseStore {
     static func localChange(_ db: Database, _ central: Int64) throws -> Int64 {
         let offset = try Int64.fetchOne(db, sql: "SELECT change_offset FROM sync_config WHERE id = 1") ?? 0
         let (local, overflow) = central.addingReportingOverflow(offset)
-        // A gateway's change numbers count rows: one near the end of Int64 is a broken or hostile answer.
-        guard central >= 0, !overflow, local < Int64.max / 4 else {
-            throw StoreError.implausibleAnswer("change number \(central)")
-        }
+        guard !overflow else { throw StoreError.implausibleAnswer("change number \(central)") }
+        try plausible(central, "change number")
+        try plausible(local, "change number", shown: central)
         return local
+    }
+
+    /// A gateway's change numbers and cursors count rows: a negative one, or one near the end of Int64, is a
+    /// broken or hostile answer, refused before any sum can overflow or a cursor stop every later pull.
+    static func plausible(_ number: Int64, _ what: String, shown: Int64? = nil) throws {
+        guard number >= 0, number < Int64.max / 4 else {
+            throw StoreError.implausibleAnswer("\(what) \(shown ?? number)")
+        }
     }
 
     /// A gateway restored from a backup numbers its changes anew: the desk's stored numbers go on above the
@@ -296,10 +303,7 @@ extension FieldCaseStore {
                     try applyCentralStatus(db, code: change.caseCode, status: status, change: change.change, at: at)
                 }
             }
-            // A cursor near the end of Int64 would stop every later pull: a broken or hostile answer.
-            guard nextCursor >= 0, nextCursor < Int64.max / 4 else {
-                throw StoreError.implausibleAnswer("cursor \(nextCursor)")
-            }
+            try Self.plausible(nextCursor, "cursor")
             try db.execute(
                 sql: "UPDATE sync_config SET pull_cursor = MAX(pull_cursor, ?) WHERE id = 1", arguments: [nextCursor])
         }
