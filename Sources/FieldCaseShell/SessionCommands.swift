@@ -4,26 +4,25 @@ import Foundation
 
 /// The shell-only commands that talk with the officer: new, drafts, resume, login, logout.
 struct SessionCommands {
-    let home: HomeOptions
     let editor: LineEditor
 
-    func run(_ command: String, _ arguments: [String]) async -> Int32 {
+    func run(_ command: String, _ arguments: [String], in session: inout Session) async -> Int32 {
         do {
-            let (store, _) = try home.openInitialized()
+            let (store, _) = try session.home.openInitialized()
             switch command {
-            case "new": return try GuidedEntry(store: store, editor: editor, draft: nil).run()
+            case "new": return try guidedEntry(store, draft: nil, in: &session)
             case "drafts":
-                let officer = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+                let officer = try session.authenticate(OfficerOptions(), in: store)
                 try store.recordAccess(
-                    AuditAction.listed, by: officer, now: try Clock.now(),
+                    AuditAction.listed, by: officer, now: session.now(),
                     details: ["drafts": String(try store.drafts().count)])
                 return try listDrafts(store)
             case "resume":
-                _ = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
-                return try resume(arguments.first, store)
-            case "login": return try login(arguments.joined(separator: " "), store)
+                _ = try session.authenticate(OfficerOptions(), in: store)
+                return try resume(arguments.first, store, in: &session)
+            case "login": return try login(arguments.joined(separator: " "), store, in: &session)
             default:
-                SignedIn.session = nil
+                session.signOut()
                 Terminal.say(.loggedOut)
                 return Exit.success
             }
@@ -52,17 +51,25 @@ struct SessionCommands {
         return Exit.success
     }
 
-    func resume(_ argument: String?, _ store: FieldCaseStore) throws -> Int32 {
+    func resume(_ argument: String?, _ store: FieldCaseStore, in session: inout Session) throws -> Int32 {
         let drafts = try store.drafts()
-        let wanted = argument.flatMap(Int64.init) ?? (argument == nil && drafts.count == 1 ? drafts[0].id : nil)
-        guard let wanted, let draft = try store.draft(id: wanted) else {
+        // Without a number, the only draft there is.
+        let only = argument == nil && drafts.count == 1 ? drafts.first?.id : nil
+        guard let wanted = argument.flatMap(Int64.init) ?? only, let draft = try store.draft(id: wanted) else {
             Terminal.error(.unknownDraft(argument ?? ""))
             return Exit.usage
         }
-        return try GuidedEntry(store: store, editor: editor, draft: draft).run()
+        return try guidedEntry(store, draft: draft, in: &session)
     }
 
-    func login(_ name: String, _ store: FieldCaseStore) throws -> Int32 {
+    /// Runs `new` or `resume`; whoever signed in during the entry stays signed in to the shell.
+    func guidedEntry(_ store: FieldCaseStore, draft: Draft?, in session: inout Session) throws -> Int32 {
+        let entry = try GuidedEntry(store: store, editor: editor, draft: draft, session: session)
+        defer { session = entry.session }
+        return try entry.run()
+    }
+
+    func login(_ name: String, _ store: FieldCaseStore, in session: inout Session) throws -> Int32 {
         var name = name
         if name.isEmpty {
             let officers = try store.officers().filter { !$0.disabled }.map(\.name)
@@ -72,8 +79,8 @@ struct SessionCommands {
             else { return Exit.failure }
             name = typed
         }
-        SignedIn.session = nil
-        let officer = try OfficerOptions.parse(["--as", name]).authenticate(in: store, now: try Clock.now())
+        session.signOut()
+        let officer = try session.authenticate(OfficerOptions(name: name), in: store)
         Terminal.say(.loggedIn(officer.name))
         return Exit.success
     }

@@ -3,10 +3,9 @@ import FieldCaseCore
 
 /// First start on a device that is not set up: asks for commune, terminal, officer and PIN, then runs `init`.
 struct SetupWalkthrough {
-    let home: HomeOptions
     let editor: LineEditor
 
-    func run() async -> Bool {
+    func run(in session: inout Session) async -> Bool {
         guard let catalog = try? Catalog.embedded() else { return false }
         Terminal.say(.setupIntro)
         guard let commune = ask(.askCommune, completer: ShellCompletion.communes(in: catalog)),
@@ -23,7 +22,7 @@ struct SetupWalkthrough {
             "init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin,
         ]
         // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
-        return await CommandRunner.run(arguments) == Exit.success
+        return await CommandRunner.run(arguments, session: &session) == Exit.success
     }
 
     private func ask(_ message: Message, completer: LineEditor.Completer?) -> String? {

@@ -8,24 +8,29 @@ import Glibc
 /// The officer's shell: every scripted command is also a shell line, plus the shell-only
 /// commands (help, new, drafts, resume, login, logout, quit).
 final class Shell {
-    let home: HomeOptions
+    /// The home, officer, language and clock every line runs with; `login`/`logout` change who is in it.
+    var session: Session
+    /// Set by `quit`: the loop ends after the line, and the shell returns like any command.
+    var quitting = false
     /// Lines longer than this are refused before they are split: nobody types 100 KB at a desk.
     static let maxLineBytes = 16_384
     static let shellOnly = ["help", "new", "drafts", "resume", "login", "logout", "quit", "exit"]
     static let commandNames = FieldCaseCommand.configuration.subcommands.map { $0._commandName }
 
-    init(home: HomeOptions) {
-        self.home = home
+    init(session: Session) {
+        self.session = session
     }
+
+    var home: Home { session.home }
 
     // MARK: Interactive
 
     func runInteractive() async -> Int32 {
         Terminal.prepareLocale()
         SignalPipe.install([SIGINT, SIGTERM, SIGHUP, SIGWINCH])
-        let editor = LineEditor(historyPath: home.homeURL.appendingPathComponent("history").path)
+        let editor = LineEditor(historyPath: home.url.appendingPathComponent("history").path)
         if (try? home.openInitialized()) == nil {
-            guard await SetupWalkthrough(home: home, editor: editor).run() else { return Exit.failure }
+            guard await SetupWalkthrough(editor: editor).run(in: &session) else { return Exit.failure }
         }
         printBanner()
         while true {
@@ -40,6 +45,7 @@ final class Shell {
                     ? line.split(whereSeparator: \.isWhitespace).dropFirst().first.map(String.init) ?? "" : first
                 if (Self.commandNames + Self.shellOnly).contains(command) { editor.remember(line) }
                 _ = await execute(line, editor: editor)
+                if quitting { return Exit.success }
             case .invalidUTF8:
                 Terminal.error(.invalidUTF8)
             case .interrupted:
@@ -65,8 +71,9 @@ final class Shell {
         let officer = (try? currentOfficer(store))?.name ?? Message.noOfficer.text
         print(Terminal.bold(Message.banner(commune: "\(profile.communeCode) \(commune ?? "")", officer: officer).text))
         // The dashboard's one line: what is late, and whether the work is reaching the province.
-        if let now = try? Clock.now(), let dashboard = try? store.dashboard(now: now) {
-            print(DashboardText.summary(dashboard, now: now, in: .current))
+        let now = session.now()
+        if let dashboard = try? store.dashboard(now: now) {
+            print(DashboardText.summary(dashboard, now: now, in: session.language))
         }
     }
 
@@ -95,6 +102,7 @@ final class Shell {
                 if !keepGoing { return status }
                 if firstFailure == 0 { firstFailure = status }
             }
+            if quitting { break }
         }
         return firstFailure
     }
@@ -123,7 +131,9 @@ final class Shell {
         let arguments = Array(words.dropFirst())
         switch command {
         case "help": return help(arguments)
-        case "quit", "exit": exit(Exit.success)
+        case "quit", "exit":
+            quitting = true
+            return Exit.success
         case "shell":
             Terminal.error(.alreadyInShell)
             return Exit.usage
@@ -132,14 +142,14 @@ final class Shell {
                 Terminal.error(.needsTerminal(command))
                 return Exit.usage
             }
-            return await SessionCommands(home: home, editor: editor).run(command, arguments)
+            return await SessionCommands(editor: editor).run(command, arguments, in: &session)
         default:
             guard Self.commandNames.contains(command) else {
                 let suggestion = Suggestion.nearest(to: command, among: Self.commandNames + Self.shellOnly)
                 Terminal.error(.unknownCommand(String(command.prefix(40)), suggestion: suggestion))
                 return Exit.usage
             }
-            return await CommandRunner.run(words)
+            return await CommandRunner.run(words, session: &session)
         }
     }
 
@@ -158,11 +168,11 @@ final class Shell {
         Terminal.say(.helpMore)
         return Exit.success
     }
-}
 
-/// The officer the banner names: the one who logged in, else the one a command would act as.
-func currentOfficer(_ store: FieldCaseStore) throws -> Officer {
-    if let officer = SignedIn.officer { return officer }
-    let name = ProcessInfo.processInfo.environment["FIELDCASE_OFFICER"]
-    return try store.resolveOfficer(named: name?.isEmpty == false ? name : nil)
+    /// The officer the banner names: the one who logged in, else the one a command would act as.
+    func currentOfficer(_ store: FieldCaseStore) throws -> Officer {
+        if let officer = session.signedIn?.officer { return officer }
+        let name = session.environment["FIELDCASE_OFFICER"]
+        return try store.resolveOfficer(named: name?.isEmpty == false ? name : nil)
+    }
 }

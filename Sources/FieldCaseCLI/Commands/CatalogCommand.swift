@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase catalog`: the procedures this desk receives and how long each may take.
-struct CatalogCommand: ParsableCommand {
+struct CatalogCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog", abstract: "List procedures with their processing time.")
 
@@ -18,8 +18,8 @@ struct CatalogCommand: ParsableCommand {
         let documents: [String]
     }
 
-    func run() throws {
-        let catalog = try home.openStore().catalog()
+    func run(in session: inout Session) async throws {
+        let catalog = try session.home.openStore().catalog()
         let entries = catalog.procedures.map {
             Entry(
                 code: $0.code, name_vi: $0.nameVI, name_en: $0.nameEN, processing: $0.processing.label, fee: $0.fee,

@@ -3,7 +3,7 @@ import FieldCaseCore
 import Foundation
 
 /// `fieldcase init`: sets up a device for one commune desk; its first officer is a supervisor.
-struct InitCommand: ParsableCommand {
+struct InitCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Set up this device for a commune desk.",
@@ -31,11 +31,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Official receiving-unit code for dossier codes (default: the commune code).")
     var unitCode: String?
 
-    func run() throws {
-        let now = try Clock.now()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
         let catalog = try Catalog.embedded()
         // A home already set up is said so before anyone is asked for a PIN.
-        if FileManager.default.fileExists(atPath: home.databasePath), let profile = try home.openStore().profile() {
+        if FileManager.default.fileExists(atPath: session.home.databasePath), let profile = try session.home.openStore().profile() {
             throw StoreError.alreadyInitialized(commune: profile.communeCode, terminal: profile.terminal)
         }
         // Validate before creating anything on disk: bad input writes nothing.
@@ -43,14 +43,14 @@ struct InitCommand: ParsableCommand {
             communeCode: commune, terminal: terminal, unitCode: unitCode, officerName: officer, pin: ""
         ).validated(against: catalog)
         // Asked once the rest is known good: nobody types a PIN twice for a commune code that is wrong.
-        setup.pin = try NewPIN.read(pin, for: setup.officerName)
-        let store = try home.openStore(create: true)
+        setup.pin = try NewPIN.read(pin, for: setup.officerName, in: session)
+        let store = try session.home.openStore(create: true)
         let (profile, recoveryKey, signedIn) = try store.initialize(setup, catalog: catalog, now: now)
-        SignedIn.session = signedIn
+        session.signedIn = signedIn
         let commune = catalog.communes.first { $0.code == profile.communeCode }
         print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal).")
         print("Device \(profile.deviceID); dossier codes \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN.")
-        print("Data in \(home.homeURL.path)")
+        print("Data in \(session.home.url.path)")
         print("Recovery key, shown only now; write it down and keep it locked away:")
         print("    \(recoveryKey)")
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase policy`: the desk's sync policy.
-struct PolicyCommand: ParsableCommand {
+struct PolicyCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy", abstract: "Show or set the sync policy (setting it: supervisors only).",
         discussion: """
@@ -26,11 +26,11 @@ struct PolicyCommand: ParsableCommand {
         if name != nil, value == nil { throw ValidationError("say on or off: policy review-before-sync on|off") }
     }
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         if let value {
-            let officer = try actor.authenticate(in: store, now: now)
+            let officer = try session.authenticate(actor, in: store)
             try store.setReviewBeforeSync(value == .on, by: officer, now: now)
         }
         print("review-before-sync \(try store.reviewsBeforeSync() ? "on" : "off")")

@@ -2,14 +2,23 @@ import FieldCaseCore
 import Foundation
 
 /// The desk's clock. `FIELDCASE_NOW` (ISO 8601) pins it, so tests and benchmarks can replay a day.
-public enum Clock {
-    public static func now() throws -> LocalTime {
-        guard let pinned = ProcessInfo.processInfo.environment["FIELDCASE_NOW"], !pinned.isEmpty else {
-            return LocalTime.now()
+public struct Clock: Sendable {
+    let pinned: LocalTime?
+
+    public init(pinned: LocalTime? = nil) {
+        self.pinned = pinned
+    }
+
+    init(environment: [String: String]) throws {
+        guard let value = environment["FIELDCASE_NOW"], !value.isEmpty else {
+            self.init()
+            return
         }
-        guard let time = LocalTime(iso8601: pinned) else {
+        guard let time = LocalTime(iso8601: value) else {
             throw CommandFailure("FIELDCASE_NOW must be ISO 8601, e.g. 2025-06-10T14:20:00+07:00", exitCode: Exit.usage)
         }
-        return time
+        self.init(pinned: time)
     }
+
+    public func now() -> LocalTime { pinned ?? LocalTime.now() }
 }

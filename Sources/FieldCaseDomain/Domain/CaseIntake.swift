@@ -55,21 +55,37 @@ extension CaseIntake {
         let dob = try Self.dateOfBirth(dateOfBirth, today: now.date)
         let idNumber = try Self.idNumber(idNumber, type: idType, dateOfBirth: dob, gender: gender, catalog: catalog)
         let phone = try phone.flatMap { raw throws(DomainError) in try Phone.normalized(raw) }
-        let address = try TextRules.freeText(address, field: .address, maxLength: 500)
-        let summary = try TextRules.freeText(summary, field: .summary, maxLength: 2000)
+        let address = try Self.address(address)
+        let summary = try Self.summary(summary)
         let received = try Self.receivedAt(receivedAt, now: now)
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
-        let amount = fee ?? procedure.fee ?? 0
-        guard (0...1_000_000_000).contains(amount) else {
-            throw .invalidField(.fee, .feeRange)
-        }
+        let amount = try Self.fee(fee ?? procedure.fee ?? 0)
         let applicant = Applicant(
             name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, phone: phone,
             address: address)
         return NewCase(
             procedure: procedure, applicant: applicant, channel: channel, receivedAt: received,
             documents: parsedDocuments, fee: Fee(amount: amount, paid: paid && amount > 0), summary: summary)
+    }
+
+    /// The longest address and summary kept, in characters; the gateway applies the same limits.
+    public static let addressLimit = 500
+    public static let summaryLimit = 2000
+    /// Fees in VND: none is negative, and no commune procedure costs a billion.
+    public static let feeRange = 0...1_000_000_000
+
+    public static func address(_ text: String?) throws(DomainError) -> String? {
+        try TextRules.freeText(text, field: .address, maxLength: addressLimit)
+    }
+
+    public static func summary(_ text: String?) throws(DomainError) -> String? {
+        try TextRules.freeText(text, field: .summary, maxLength: summaryLimit)
+    }
+
+    public static func fee(_ amount: Int) throws(DomainError) -> Int {
+        guard feeRange.contains(amount) else { throw .invalidField(.fee, .feeRange) }
+        return amount
     }
 
     public static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {

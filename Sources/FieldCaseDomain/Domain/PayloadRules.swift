@@ -67,8 +67,8 @@ public enum PayloadRules {
         _ = try CaseIntake.idNumber(
             applicant.idNumber, type: applicant.idType, dateOfBirth: dob, gender: applicant.gender, catalog: catalog)
         if let phone = applicant.phone { _ = try Phone.normalized(phone) }
-        _ = try TextRules.freeText(applicant.address, field: .address, maxLength: 500)
-        _ = try TextRules.freeText(payload.summary, field: .summary, maxLength: 2000)
+        _ = try CaseIntake.address(applicant.address)
+        _ = try CaseIntake.summary(payload.summary)
         guard payload.documents.count <= maxDocuments else {
             throw .invalidField(.document, .maxLength(maxDocuments, got: payload.documents.count))
         }
@@ -80,7 +80,7 @@ public enum PayloadRules {
                 throw .invalidField(.document, .documentCounts)
             }
         }
-        guard (0...1_000_000_000).contains(payload.fee.amount) else { throw .invalidField(.fee, .feeRange) }
+        _ = try CaseIntake.fee(payload.fee.amount)
     }
 
     /// More documents than any procedure's checklist and its extras would hold.

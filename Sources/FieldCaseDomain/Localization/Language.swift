@@ -6,15 +6,20 @@ public enum Language: Sendable {
     case english
     case vietnamese
 
-    public static let current: Language = {
-        let environment = ProcessInfo.processInfo.environment
+    /// The language of this process's locale, read once. Commands take theirs from their session, which
+    /// starts from this; parts without one (diagnostics before a session exists, the shell's messages)
+    /// read it here.
+    public static let current = Language(locale: ProcessInfo.processInfo.environment)
+
+    public init(locale environment: [String: String]) {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let value = environment[name], !value.isEmpty {
-                return value.lowercased().hasPrefix("vi") ? .vietnamese : .english
+                self = value.lowercased().hasPrefix("vi") ? .vietnamese : .english
+                return
             }
         }
-        return .english
-    }()
+        self = .english
+    }
 
     /// The word before every diagnostic line.
     public var errorPrefix: String { self == .vietnamese ? "Lỗi:" : "Error:" }

@@ -34,9 +34,9 @@ enum GuidedAnswers {
         case .phone:
             return try Phone.normalized(answer) ?? ""
         case .address:
-            return try TextRules.freeText(answer, field: .address, maxLength: 500) ?? ""
+            return try CaseIntake.address(answer) ?? ""
         case .summary:
-            return try TextRules.freeText(answer, field: .summary, maxLength: 2000) ?? ""
+            return try CaseIntake.summary(answer) ?? ""
         case .document(_, let name):
             return try documentCounts(answer, name: name)
         case .otherDocuments:
@@ -44,16 +44,11 @@ enum GuidedAnswers {
             return try items.map { try ReceivedDocument.parse($0) }.map { "\($0.name):\($0.originals):\($0.copies)" }
                 .joined(separator: "; ")
         case .fee:
-            guard let fee = Int(answer), (0...1_000_000_000).contains(fee) else {
-                throw DomainError.invalidField(.fee, .feeRange)
-            }
-            return String(fee)
+            guard let fee = Int(answer) else { throw DomainError.invalidField(.fee, .feeRange) }
+            return String(try CaseIntake.fee(fee))
         case .paid:
-            switch answer.lowercased() {
-            case "y", "yes", "c", "có", "co": return "y"
-            case "n", "no", "k", "không", "khong": return "n"
-            default: throw DomainError.invalidField(.paid, .oneOf(["y", "n"]))
-            }
+            guard let paid = YesNo.parse(answer) else { throw DomainError.invalidField(.paid, .oneOf(["y", "n"])) }
+            return paid ? "y" : "n"
         }
     }
 
@@ -84,23 +79,30 @@ enum GuidedAnswers {
     /// "1 0" → one original, no copy; "-" → not received.
     static func documentCounts(_ answer: String, name: String) throws(DomainError) -> String {
         if answer == "-" || answer == "0" { return "-" }
-        let numbers = answer.split(separator: " ").map { Int($0) }
-        guard (1...2).contains(numbers.count), numbers.allSatisfy({ $0.map { (0...99).contains($0) } == true }) else {
-            throw .invalidField(.document, .documentCounts)
-        }
-        return "\(numbers[0]!) \(numbers.count == 2 ? numbers[1]! : 0)"
+        let numbers = answer.split(separator: " ").compactMap { Int($0) }.filter { (0...99).contains($0) }
+        guard let originals = numbers.first, numbers.count <= 2, numbers.count == answer.split(separator: " ").count
+        else { throw .invalidField(.document, .documentCounts) }
+        return "\(originals) \(numbers.count == 2 ? numbers[1] : 0)"
     }
 
-    /// The intake `case add` would build from the same answers.
-    static func intake(from answers: [String: String], questions: [GuidedQuestion]) -> CaseIntake {
+    /// The intake `case add` would build from the same answers. A draft saved by an older version may lack
+    /// an answer or hold one no longer valid: that is said, never replaced by a default.
+    static func intake(from answers: [String: String], questions: [GuidedQuestion]) throws(DomainError) -> CaseIntake {
         func value(_ question: GuidedQuestion) -> String? {
             answers[question.key].flatMap { $0.isEmpty ? nil : $0 }
         }
+        guard let gender = value(.gender).flatMap(CitizenID.Gender.init(rawValue:)) else {
+            throw .invalidField(.gender, .oneOf(["male", "female", "nam", "nữ"]))
+        }
         var intake = CaseIntake(
             procedureCode: value(.procedure) ?? "", name: value(.name) ?? "", idNumber: value(.idNumber) ?? "",
-            dateOfBirth: value(.dateOfBirth) ?? "",
-            gender: value(.gender).flatMap(CitizenID.Gender.init(rawValue:)) ?? .male)
-        intake.idType = value(.idType).flatMap(Applicant.IDType.init(rawValue:)) ?? .cccd
+            dateOfBirth: value(.dateOfBirth) ?? "", gender: gender)
+        if let type = value(.idType) {
+            guard let idType = Applicant.IDType(rawValue: type) else {
+                throw .invalidField(.idDocument, .oneOf(Applicant.IDType.allCases.map(\.rawValue)))
+            }
+            intake.idType = idType
+        }
         intake.phone = value(.phone)
         intake.address = value(.address)
         intake.summary = value(.summary)

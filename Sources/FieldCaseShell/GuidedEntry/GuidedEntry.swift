@@ -11,9 +11,12 @@ final class GuidedEntry {
     var answers: [String: String]
     var draftID: Int64?
     var resumeAt: String?
+    /// The shell's session: the officer signed in here stays signed in when the entry ends.
+    var session: Session
 
-    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?) throws {
+    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?, session: Session) throws {
         self.store = store
+        self.session = session
         self.editor = editor
         catalog = try store.catalog()
         answers = draft?.answers ?? [:]
@@ -24,7 +27,7 @@ final class GuidedEntry {
     static let reviewStep = "review"
 
     func run() throws -> Int32 {
-        let officer = try OfficerOptions.parse([]).authenticate(in: store, now: try Clock.now())
+        let officer = try session.authenticate(OfficerOptions(), in: store)
         if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
         var index = resumeAt.flatMap { key in questions().firstIndex { $0.key == key } } ?? (resumeAt == Self.reviewStep ? questions().count : 0)
         var returnToReview = false
@@ -62,12 +65,12 @@ final class GuidedEntry {
                 do {
                     answers[question.key] = try GuidedAnswers.check(
                         question, trimmed.isEmpty ? fallback ?? "" : trimmed, answers: answers, catalog: catalog,
-                        today: try Clock.now().date)
+                        today: session.now().date)
                     index = returnToReview ? questions().count : index + 1
                     returnToReview = false
                     let next = index < questions().count ? questions()[index].key : Self.reviewStep
                     draftID = try store.saveDraft(
-                        id: draftID, answers: answers, nextQuestion: next, officer: officer, now: try Clock.now())
+                        id: draftID, answers: answers, nextQuestion: next, officer: officer, now: session.now())
                 } catch let error as GuidedAnswers.Ambiguous {
                     Terminal.say(.ambiguousProcedure(error.names))
                 } catch {
@@ -102,7 +105,7 @@ final class GuidedEntry {
     func completer(_ question: GuidedQuestion) -> LineEditor.Completer? {
         switch question {
         case .procedure: ShellCompletion.procedures(in: catalog)
-        case .gender: ShellCompletion.choices(Language.current == .vietnamese ? ["nam", "nữ"] : ["male", "female"])
+        case .gender: ShellCompletion.choices(session.language == .vietnamese ? ["nam", "nữ"] : ["male", "female"])
         case .idType: ShellCompletion.choices(Applicant.IDType.allCases.map(\.rawValue))
         case .paid: ShellCompletion.choices(["y", "n"])
         default: nil
@@ -118,10 +121,8 @@ final class GuidedEntry {
 
     func review(officer: Officer) throws -> ReviewChoice {
         let list = questions()
-        let intake = GuidedAnswers.intake(from: answers, questions: list)
-        let now = try Clock.now()
         // Answers checked one by one can still disagree (a draft from an older catalog): send the officer back.
-        guard let newCase = validated(intake, now: now) else { return .change(1) }
+        guard let (intake, newCase) = validated(list) else { return .change(1) }
         let due = try catalog.calendar.dueTime(receivedAt: newCase.receivedAt, processing: newCase.procedure.processing)
         var table = Table(headers: ["#", "", ""], flexibleColumn: 1)
         table.rows = list.enumerated().map { number, question in
@@ -134,20 +135,23 @@ final class GuidedEntry {
         while true {
             let input = editor.readLine(prompt: Message.confirm.text, mode: .wholeLine, completer: nil)
             guard case .line(let text) = input else { return input == .interrupted ? .stop : .keep }
-            let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
-            if ["", "y", "yes", "c", "có", "co"].contains(answer) {
-                let record = try store.addCase(newCase, by: officer, now: now, completingDraft: draftID)
+            let answer = text.trimmingCharacters(in: .whitespaces)
+            if answer.isEmpty || YesNo.parse(answer) == true {
+                let record = try DossierRecording.record(
+                    intake, completingDraft: draftID, actor: OfficerOptions(name: officer.name), store: store,
+                    in: &session)
                 Terminal.say(.saved(code: record.code, due: Format.shortTime(record.dueAt)))
                 return .saved
             }
-            if ["n", "no", "k", "không", "khong"].contains(answer) { return .keep }
+            if YesNo.parse(answer) == false { return .keep }
             if let number = Int(answer), (1...list.count).contains(number) { return .change(number) }
         }
     }
 
-    private func validated(_ intake: CaseIntake, now: LocalTime) -> NewCase? {
+    private func validated(_ questions: [GuidedQuestion]) -> (CaseIntake, NewCase)? {
         do {
-            return try intake.validated(catalog: catalog, now: now)
+            let intake = try GuidedAnswers.intake(from: answers, questions: questions)
+            return (intake, try intake.validated(catalog: catalog, now: session.now()))
         } catch {
             StandardStreams.error(Diagnostics.line(error.text(in: .current)) + "\n")
             return nil
@@ -161,7 +165,7 @@ final class GuidedEntry {
             return Exit.success
         }
         if ask, case .line(let answer) = editor.readLine(prompt: Message.keepDraft.text, mode: .wholeLine),
-            ["n", "no", "k", "không", "khong"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            YesNo.parse(answer) == false
         {
             try? store.deleteDraft(id: draftID)
             Terminal.say(.draftDropped)

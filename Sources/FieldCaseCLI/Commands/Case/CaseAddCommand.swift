@@ -6,7 +6,7 @@ extension CitizenID.Gender: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 
 /// `fieldcase case add`: records a dossier received at the desk and prints its code.
-struct CaseAddCommand: ParsableCommand {
+struct CaseAddCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record a dossier received at the desk.",
@@ -32,9 +32,9 @@ struct CaseAddCommand: ParsableCommand {
     @Flag(help: "The fee has been paid.") var paid = false
     @Option(help: "Summary of the request.") var summary: String?
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         let catalog = try store.catalog()
         var intake = CaseIntake(procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
         intake.idType = idType
@@ -46,8 +46,7 @@ struct CaseAddCommand: ParsableCommand {
         intake.fee = fee
         intake.paid = paid
         intake.summary = summary
-        let newCase = try intake.validated(catalog: catalog, now: now)
-        let record = try store.addCase(newCase, by: try officer.authenticate(in: store, now: now), now: now)
+        let record = try DossierRecording.record(intake, actor: officer, store: store, in: &session)
         if output.json {
             try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
         } else {

@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase case find`: by name (with or without diacritics), ID number, phone or code.
-struct CaseFindCommand: ParsableCommand {
+struct CaseFindCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "find", abstract: "Find dossiers by name, ID number, phone or code.")
 
@@ -12,10 +12,10 @@ struct CaseFindCommand: ParsableCommand {
     @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text:
         String
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
         let records = try store.findCases(text)
         // The search words may be a citizen's name or ID number: the trail keeps how many, and what was found.
         try store.recordAccess(

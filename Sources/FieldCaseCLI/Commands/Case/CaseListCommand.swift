@@ -7,7 +7,7 @@ extension CaseStatus: ExpressibleByArgument {
 }
 
 /// `fieldcase case list`: the desk's dossiers, newest first, with where each stands against its due date.
-struct CaseListCommand: ParsableCommand {
+struct CaseListCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List dossiers, newest first.")
 
     @OptionGroup var home: HomeOptions
@@ -17,10 +17,10 @@ struct CaseListCommand: ParsableCommand {
     @Flag(help: "Only open dossiers past their due time.") var overdue = false
     @Flag(help: "Only open dossiers with at most one working day left.") var dueSoon = false
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
         let calendar = try store.catalog().calendar
         let wanted: Set<Timeliness> = Set((overdue ? [.overdue] : []) + (dueSoon ? [.dueSoon] : []))
         let records = try store.cases(CaseFilter(status: status, openOnly: !wanted.isEmpty)).filter { record in

@@ -3,7 +3,7 @@ import FieldCaseCore
 import Foundation
 
 /// `fieldcase case receipt`: prints the slip the citizen takes home.
-struct CaseReceiptCommand: ParsableCommand {
+struct CaseReceiptCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipt", abstract: "Print the acceptance and appointment slip of a dossier.",
         discussion: "Plain UTF-8 text in Vietnamese: 32 or 48 columns for a thermal receipt printer, 80 for A4.")
@@ -20,11 +20,11 @@ struct CaseReceiptCommand: ParsableCommand {
     @Option(help: "File to write (default: standard output).") var out: String?
     @Option(help: "Columns: 32, 48 or 80.") var width: Width = .page
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, profile) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
-        try home.refuseInside(out)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, profile) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
+        try session.home.refuseInside(out)
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         if record.discardedAt != nil { throw StoreError.caseDiscarded(code) }
         try store.recordAccess(AuditAction.receiptPrinted, by: officer, now: now, caseCode: record.code)

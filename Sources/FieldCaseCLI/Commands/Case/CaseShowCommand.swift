@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase case show`: one dossier with its whole history.
-struct CaseShowCommand: ParsableCommand {
+struct CaseShowCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a dossier and its history.")
 
     @OptionGroup var home: HomeOptions
@@ -10,10 +10,10 @@ struct CaseShowCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "Dossier code.") var code: String
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
         let catalog = try store.catalog()
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         try store.recordAccess(AuditAction.viewed, by: officer, now: now, caseCode: record.code)

@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase case status`: moves a dossier along its lifecycle.
-struct CaseStatusCommand: ParsableCommand {
+struct CaseStatusCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Move a dossier to a new status.",
@@ -16,11 +16,11 @@ struct CaseStatusCommand: ParsableCommand {
     @Argument(help: "New status (name or national code).") var newStatus: CaseStatus
     @Option(help: "Why; required to refuse or stop.") var reason: String?
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         let record = try store.changeStatus(
-            code: code, to: newStatus, reason: reason, by: try officer.authenticate(in: store, now: now), now: now)
+            code: code, to: newStatus, reason: reason, by: try session.authenticate(officer, in: store), now: now)
         if output.json {
             try printJSON(CaseJSON(record, calendar: try store.catalog().calendar, now: now))
         } else {

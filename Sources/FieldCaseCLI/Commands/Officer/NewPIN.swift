@@ -1,13 +1,10 @@
 import FieldCaseCore
-import Foundation
 
 /// A new PIN from `--pin`, else `$FIELDCASE_NEW_PIN`, else asked twice without echo on a terminal. Every
 /// officer has one: it is what opens the sealed data.
 enum NewPIN {
-    static func read(_ given: String?, for name: String) throws -> String {
-        if let pin = given
-            ?? ProcessInfo.processInfo.environment["FIELDCASE_NEW_PIN"].flatMap({ $0.isEmpty ? nil : $0 })
-        {
+    static func read(_ given: String?, for name: String, in session: Session) throws -> String {
+        if let pin = given ?? session.environment["FIELDCASE_NEW_PIN"].flatMap({ $0.isEmpty ? nil : $0 }) {
             return try PINRule.validatedNew(pin)
         }
         guard SecretReader.canAsk else {

@@ -4,7 +4,7 @@ import FieldCaseCore
 extension OfficerRole: ExpressibleByArgument {}
 
 /// `fieldcase officer add`: a supervisor adds an officer or another supervisor.
-struct OfficerAddCommand: ParsableCommand {
+struct OfficerAddCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an officer (supervisors only).",
         discussion: """
@@ -18,14 +18,14 @@ struct OfficerAddCommand: ParsableCommand {
     @Option(help: "officer or supervisor.") var role: OfficerRole
     @Option(help: "PIN of the new officer, 6-12 digits.") var pin: String?
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let supervisor = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let supervisor = try session.authenticate(actor, in: store)
         try supervisor.require(.manageOfficers)
         let name = try TextRules.personName(name, field: .officer)
         let added = try store.addOfficer(
-            name: name, role: role, pin: try NewPIN.read(pin, for: name), by: supervisor, now: now)
+            name: name, role: role, pin: try NewPIN.read(pin, for: name, in: session), by: supervisor, now: now)
         print("Added \(added.role.rawValue) \(added.name).")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase officer disable`: an officer who left can no longer act; their past work keeps their name.
-struct OfficerDisableCommand: ParsableCommand {
+struct OfficerDisableCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "disable", abstract: "Disable an officer (supervisors only).")
 
@@ -10,14 +10,14 @@ struct OfficerDisableCommand: ParsableCommand {
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Name of the officer.") var name: String
 
-    func run() throws {
-        try OfficerSwitch.set(name, enabled: false, home: home, actor: actor)
+    func run(in session: inout Session) async throws {
+        try OfficerSwitch.set(name, enabled: false, actor: actor, in: &session)
         print("Disabled \(name).")
     }
 }
 
 /// `fieldcase officer enable`: undoes `disable`.
-struct OfficerEnableCommand: ParsableCommand {
+struct OfficerEnableCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable", abstract: "Enable a disabled officer again (supervisors only).")
 
@@ -25,16 +25,16 @@ struct OfficerEnableCommand: ParsableCommand {
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Name of the officer.") var name: String
 
-    func run() throws {
-        try OfficerSwitch.set(name, enabled: true, home: home, actor: actor)
+    func run(in session: inout Session) async throws {
+        try OfficerSwitch.set(name, enabled: true, actor: actor, in: &session)
         print("Enabled \(name).")
     }
 }
 
 enum OfficerSwitch {
-    static func set(_ name: String, enabled: Bool, home: HomeOptions, actor: OfficerOptions) throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        try store.setOfficer(named: name, enabled: enabled, by: try actor.authenticate(in: store, now: now), now: now)
+    static func set(_ name: String, enabled: Bool, actor: OfficerOptions, in session: inout Session) throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        try store.setOfficer(named: name, enabled: enabled, by: try session.authenticate(actor, in: store), now: now)
     }
 }

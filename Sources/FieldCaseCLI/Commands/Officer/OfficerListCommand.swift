@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase officer list`: the desk's officers with role, PIN and lock state.
-struct OfficerListCommand: ParsableCommand {
+struct OfficerListCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the officers.")
 
     @OptionGroup var home: HomeOptions
@@ -16,9 +16,9 @@ struct OfficerListCommand: ParsableCommand {
         let locked_until: String?
     }
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         let officers = try store.officerStatuses().map {
             JSON(
                 name: $0.officer.name, role: $0.officer.role, disabled: $0.officer.disabled, has_pin: $0.hasPIN,

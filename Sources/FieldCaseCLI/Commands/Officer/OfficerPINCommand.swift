@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase officer pin`: change one's own PIN, or (a supervisor) reset another officer's.
-struct OfficerPINCommand: ParsableCommand {
+struct OfficerPINCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "pin", abstract: "Change your PIN, or reset another officer's (supervisors only).",
         discussion: """
@@ -15,13 +15,13 @@ struct OfficerPINCommand: ParsableCommand {
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Officer whose PIN a supervisor resets (default: yourself).") var name: String?
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let acting = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let acting = try session.authenticate(actor, in: store)
         let target = try name.map { try store.resolveOfficer(named: $0) } ?? acting
         if target.id != acting.id { try acting.require(.manageOfficers) }
-        try store.setPIN(try NewPIN.read(nil, for: target.name), of: target, by: acting, now: now)
+        try store.setPIN(try NewPIN.read(nil, for: target.name, in: session), of: target, by: acting, now: now)
         print("PIN of \(target.name) changed.")
     }
 }

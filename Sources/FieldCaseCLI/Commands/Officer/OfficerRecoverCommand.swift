@@ -4,7 +4,7 @@ import Foundation
 
 /// `fieldcase officer recover`: when every PIN is forgotten, the recovery key `init` printed opens the data
 /// again and gives an officer a new PIN.
-struct OfficerRecoverCommand: ParsableCommand {
+struct OfficerRecoverCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "Set an officer's PIN with the recovery key, when every PIN is forgotten.",
         discussion: """
@@ -15,9 +15,9 @@ struct OfficerRecoverCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @Argument(help: "The officer who gets a new PIN (usually a supervisor).") var name: String
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         let officer = try store.resolveOfficer(named: name)
         let environment = ProcessInfo.processInfo.environment
         let typed =
@@ -32,24 +32,24 @@ struct OfficerRecoverCommand: ParsableCommand {
                 "that is not a recovery key (eight groups of four letters and digits); nothing was changed",
                 exitCode: Exit.dataError)
         }
-        let pin = try NewPIN.read(nil, for: officer.name)
-        SignedIn.session = try store.recover(with: recovery, officer: officer, newPIN: pin, now: now)
+        let pin = try NewPIN.read(nil, for: officer.name, in: session)
+        session.signedIn = try store.recover(with: recovery, officer: officer, newPIN: pin, now: now)
         print("PIN of \(officer.name) set with the recovery key.")
     }
 }
 
 /// `fieldcase officer recovery-key`: a new recovery key, the old one void (a supervisor, signed in).
-struct OfficerRecoveryKeyCommand: ParsableCommand {
+struct OfficerRecoveryKeyCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "recovery-key", abstract: "Make a new recovery key; the old one stops working (supervisors only).")
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let supervisor = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let supervisor = try session.authenticate(actor, in: store)
         let recovery = try store.renewRecoveryKey(by: supervisor, now: now)
         print("New recovery key, shown only now; write it down and keep it locked away:")
         print("    \(recovery)")

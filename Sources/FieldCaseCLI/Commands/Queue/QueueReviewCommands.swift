@@ -2,7 +2,7 @@ import ArgumentParser
 import FieldCaseCore
 
 /// `fieldcase queue hold`: keep a dossier on the device until a supervisor releases it.
-struct QueueHoldCommand: ParsableCommand {
+struct QueueHoldCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "hold", abstract: "Hold a dossier's unsent items (supervisors only).")
 
@@ -11,15 +11,15 @@ struct QueueHoldCommand: ParsableCommand {
     @Argument(help: "Queue item number or dossier code.") var target: String
     @Option(help: "Why it is held.") var reason: String?
 
-    func run() throws {
-        try QueueReview.run(home: home, actor: actor, verb: "Held") { store, officer, now in
+    func run(in session: inout Session) async throws {
+        try QueueReview.run(actor: actor, in: &session, verb: "Held") { store, officer, now in
             try store.hold(target, reason: reason, by: officer, now: now)
         }
     }
 }
 
 /// `fieldcase queue release`: let a held dossier go out on the next sync.
-struct QueueReleaseCommand: ParsableCommand {
+struct QueueReleaseCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "release", abstract: "Release a held dossier (supervisors only).")
 
@@ -27,15 +27,15 @@ struct QueueReleaseCommand: ParsableCommand {
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Queue item number or dossier code.") var target: String
 
-    func run() throws {
-        try QueueReview.run(home: home, actor: actor, verb: "Released") { store, officer, now in
+    func run(in session: inout Session) async throws {
+        try QueueReview.run(actor: actor, in: &session, verb: "Released") { store, officer, now in
             try store.release(target, by: officer, now: now)
         }
     }
 }
 
 /// `fieldcase queue retry`: send a rejected item again once the dossier was put right.
-struct QueueRetryCommand: ParsableCommand {
+struct QueueRetryCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry", abstract: "Send a rejected or conflicting item again (supervisors only).")
 
@@ -43,15 +43,15 @@ struct QueueRetryCommand: ParsableCommand {
     @OptionGroup var actor: OfficerOptions
     @Argument(help: "Queue item number.") var item: Int64
 
-    func run() throws {
-        try QueueReview.run(home: home, actor: actor, verb: "Queued again") { store, officer, now in
+    func run(in session: inout Session) async throws {
+        try QueueReview.run(actor: actor, in: &session, verb: "Queued again") { store, officer, now in
             try store.retry(item: item, by: officer, now: now)
         }
     }
 }
 
 /// `fieldcase queue discard`: take an item out of the queue for good; the dossier is kept, marked discarded.
-struct QueueDiscardCommand: ParsableCommand {
+struct QueueDiscardCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "discard", abstract: "Discard an item, with a reason (supervisors only).",
         discussion: "Discarding the item that created a dossier discards the dossier's unsent items and marks it discarded.")
@@ -61,8 +61,8 @@ struct QueueDiscardCommand: ParsableCommand {
     @Argument(help: "Queue item number.") var item: Int64
     @Option(help: "Why it is discarded (required).") var reason: String
 
-    func run() throws {
-        try QueueReview.run(home: home, actor: actor, verb: "Discarded") { store, officer, now in
+    func run(in session: inout Session) async throws {
+        try QueueReview.run(actor: actor, in: &session, verb: "Discarded") { store, officer, now in
             try store.discard(item: item, reason: reason, by: officer, now: now)
         }
     }
@@ -71,12 +71,12 @@ struct QueueDiscardCommand: ParsableCommand {
 /// The steps every review command shares: open, authenticate, act, say what was done.
 enum QueueReview {
     static func run(
-        home: HomeOptions, actor: OfficerOptions, verb: String,
+        actor: OfficerOptions, in session: inout Session, verb: String,
         _ action: (FieldCaseStore, Officer, LocalTime) throws -> ReviewResult
     ) throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
         let result = try action(store, officer, now)
         let items = result.items.map(String.init).joined(separator: ", ")
         print("\(verb) \(result.caseCode) (\(result.items.count == 1 ? "item" : "items") \(items)).")

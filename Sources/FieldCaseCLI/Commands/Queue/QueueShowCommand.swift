@@ -4,7 +4,7 @@ import FieldCaseWire
 import Foundation
 
 /// `fieldcase queue [show]`: what is waiting to leave the device, and what the central system refused.
-struct QueueShowCommand: ParsableCommand {
+struct QueueShowCommand: SessionCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the outbox (the default).")
 
     @OptionGroup var home: HomeOptions
@@ -28,9 +28,9 @@ struct QueueShowCommand: ParsableCommand {
         let items: [Item]
     }
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
         let summary = try store.queueSummary()
         let json = JSON(
             pending: summary.counts[.pending] ?? 0, held: summary.counts[.held] ?? 0,

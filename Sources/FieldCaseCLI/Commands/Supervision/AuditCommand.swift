@@ -4,7 +4,7 @@ import FieldCaseWire
 import Foundation
 
 /// `fieldcase audit`: every action taken on this device, by whom, when, and what it changed.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Show the audit trail (append-only).",
         discussion: """
@@ -48,10 +48,10 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let reader = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let reader = try session.authenticate(actor, in: store)
         if verify { return try verifyTrail(store) }
         let filter = AuditFilter(
             caseCode: caseCode, officer: try officer.map { try store.officer(named: $0) },

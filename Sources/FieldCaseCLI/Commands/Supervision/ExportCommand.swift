@@ -3,7 +3,7 @@ import FieldCaseCore
 import Foundation
 
 /// `fieldcase export`: every dossier of a period, for a spreadsheet or another system.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export dossiers as CSV or JSON.",
         discussion: """
@@ -29,11 +29,11 @@ struct ExportCommand: ParsableCommand {
         if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
     }
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
-        try home.refuseInside(out)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
+        try session.home.refuseInside(out)
         let calendar = try store.catalog().calendar
         var filter = CaseFilter()
         filter.receivedFrom = from.map { LocalTime(date: $0, secondOfDay: 0) }

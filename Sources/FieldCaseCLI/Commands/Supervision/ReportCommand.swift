@@ -26,7 +26,7 @@ struct Month: ExpressibleByArgument {
 
 /// `fieldcase report monthly`: per procedure, what came in, what was resolved early, on time or late,
 /// and what is still open and overdue — the shape of the provinces' one-stop reports.
-struct MonthlyReportCommand: ParsableCommand {
+struct MonthlyReportCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "monthly", abstract: "Monthly report per procedure.",
         discussion: """
@@ -79,11 +79,11 @@ struct MonthlyReportCommand: ParsableCommand {
         "Đang quá hạn",
     ]
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
-        try home.refuseInside(out)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
+        try session.home.refuseInside(out)
         let calendar = try store.catalog().calendar
         let report = MonthlyReport(
             month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now

@@ -3,7 +3,7 @@ import FieldCaseCore
 
 /// `fieldcase status`: the early-warning dashboard — what is late, what is about to be, and whether
 /// the desk's work is reaching the province.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Early warning: overdue and due-soon dossiers, outbox and sync health.")
 
@@ -14,10 +14,10 @@ struct StatusCommand: ParsableCommand {
     /// How many dossiers of each watch list the text view shows; JSON has them all.
     static let listed = 20
 
-    func run() throws {
-        let now = try Clock.now()
-        let (store, _) = try home.openInitialized()
-        let officer = try actor.authenticate(in: store, now: now)
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
         let dashboard = try store.dashboard(now: now)
         try store.recordAccess(AuditAction.dashboard, by: officer, now: now)
         if output.json { return try printJSON(DashboardJSON(dashboard, now: now)) }

@@ -4,7 +4,7 @@ import FieldCaseSync
 import Foundation
 
 /// `fieldcase enroll`: registers this device with the central system (needs the network once).
-struct EnrollCommand: AsyncParsableCommand {
+struct EnrollCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Register this device with the central system.")
 
@@ -24,17 +24,17 @@ struct EnrollCommand: AsyncParsableCommand {
         if let terminal, !(1...9).contains(terminal) { throw ValidationError("--terminal must be from 1 to 9") }
     }
 
-    func run() async throws {
+    func run(in session: inout Session) async throws {
         let trustedCA = try caFile.map { path in
             guard let data = FileManager.default.contents(atPath: path), data.count < 1_000_000 else {
                 throw ValidationError("cannot read the CA file \(path)")
             }
             return String(decoding: data, as: UTF8.self)
         }
-        let (store, profile) = try home.openInitialized()
-        let supervisor = try actor.authenticate(in: store, now: try Clock.now())
+        let (store, profile) = try session.home.openInitialized()
+        let supervisor = try session.authenticate(actor, in: store)
         try supervisor.require(.enroll)
-        let lock = try SyncLock(home: home.homeURL)
+        let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
             store: store, profile: profile, supervisor: supervisor, centralURL: central, token: token,

@@ -5,7 +5,7 @@ import Foundation
 
 /// `fieldcase sync`: pushes the outbox, then pulls until up to date. Exit 0 when done, 75 to try
 /// later, 77 when the token is refused, 1 otherwise.
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Send queued changes to the central system and fetch its updates.")
 
@@ -23,11 +23,11 @@ struct SyncCommand: AsyncParsableCommand {
         guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be from 1 to 86400 seconds") }
     }
 
-    func run() async throws {
-        let (store, _) = try home.openInitialized()
+    func run(in session: inout Session) async throws {
+        let (store, _) = try session.home.openInitialized()
         // Sync needs no officer; in a shell where one signed in, what waits for sealing is sealed first.
-        if let session = SignedIn.session {
-            store.use(session)
+        if let signedIn = session.signedIn {
+            store.use(signedIn)
             try store.sealOutstanding()
         }
         if check {
@@ -39,7 +39,7 @@ struct SyncCommand: AsyncParsableCommand {
             return
         }
         do {
-            let summary = try await synchronize(store)
+            let summary = try await synchronize(store, in: &session)
             if output.json { return try printJSON(summary) }
             print(
                 "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
@@ -64,13 +64,13 @@ struct SyncCommand: AsyncParsableCommand {
         }
     }
 
-    func synchronize(_ store: FieldCaseStore) async throws -> SyncSummary {
-        let lock = try SyncLock(home: home.homeURL)
+    func synchronize(_ store: FieldCaseStore, in session: inout Session) async throws -> SyncSummary {
+        let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
         guard var enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
         if let central {
             // The device token goes wherever this points: only a supervisor may send it elsewhere.
-            try actor.authenticate(in: store, now: try Clock.now()).require(.enroll)
+            try session.authenticate(actor, in: store).require(.enroll)
             enrollment = Enrollment(
                 centralURL: try validatedCentralURL(central, insecure: false), deviceID: enrollment.deviceID,
                 token: enrollment.token, pullCursor: enrollment.pullCursor, lastSyncAt: enrollment.lastSyncAt,
@@ -98,7 +98,7 @@ struct SyncFailureJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        let prefix = Language.current.errorPrefix + " "
+        let prefix = Diagnostics.line("")
         try container.encode(
             report.message.hasPrefix(prefix) ? String(report.message.dropFirst(prefix.count)) : report.message,
             forKey: .error)

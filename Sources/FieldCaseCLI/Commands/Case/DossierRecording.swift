@@ -1,0 +1,16 @@
+import FieldCaseCore
+
+/// The one place a dossier is recorded: `case add` and the shell's guided entry both come here, so the same
+/// rules, the same officer sign-in and the same transaction (dossier, event, outbox row, and the draft it
+/// completes) stand behind every dossier.
+public enum DossierRecording {
+    public static func record(
+        _ intake: CaseIntake, completingDraft draft: Int64? = nil, actor: OfficerOptions = OfficerOptions(),
+        store: FieldCaseStore, in session: inout Session
+    ) throws -> CaseRecord {
+        let now = session.now()
+        let newCase = try intake.validated(catalog: try store.catalog(), now: now)
+        let officer = try session.authenticate(actor, in: store)
+        return try store.addCase(newCase, by: officer, now: now, completingDraft: draft)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// The folder where the device keeps its data: `--home`, else `$FIELDCASE_HOME`, else
+/// `$XDG_DATA_HOME/fieldcase`. Every command reaches it through its session.
+public struct Home: Sendable, Equatable {
+    public let url: URL
+
+    public init(_ url: URL) {
+        self.url = url
+    }
+
+    static func resolve(_ path: String?, environment: [String: String]) -> Home {
+        if let path = path ?? environment["FIELDCASE_HOME"], !path.isEmpty {
+            return Home(URL(fileURLWithPath: path))
+        }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
+        return Home(dataHome.appendingPathComponent("fieldcase"))
+    }
+
+    static let databaseName = "fieldcase.sqlite"
+
+    public var databasePath: String { url.appendingPathComponent(Self.databaseName).path }
+
+    /// Opens the store; only `create` makes the home folder (mode 0700) and database (mode 0600).
+    public func openStore(create: Bool = false) throws -> FieldCaseStore {
+        let path = databasePath
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else { throw StoreError.notInitialized }
+            do {
+                try FileManager.default.createDirectory(
+                    at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.readOnly(path: url.path)
+            }
+        }
+        Self.tightenPermissions(home: url.path, database: path)
+        return try FieldCaseStore.open(path: path)
+    }
+
+    /// Citizens' data must not be readable by other accounts: a home or database that is gets a warning
+    /// and is fixed (0700 and 0600) before anything else happens.
+    static func tightenPermissions(home: String, database: String) {
+        for (path, mode) in [(home, 0o700), (database, 0o600), (database + "-wal", 0o600), (database + "-shm", 0o600)] {
+            guard let current = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                current & 0o077 != 0
+            else { continue }
+            if chmod(path, mode_t(mode)) == 0 {
+                let octal = String(current, radix: 8)
+                StandardStreams.error("Warning: \(path) was open to other users (mode \(octal)); it is now private.\n")
+            }
+        }
+    }
+
+    /// Refuses to write an export or report into the home folder: citizens' data sealed there must not sit
+    /// beside it in clear (a copy of the folder would carry it).
+    public func refuseInside(_ out: String?) throws {
+        guard let out else { return }
+        // The file may not exist yet: its folder, resolved through every link, is what must be outside.
+        // The parent as given, resolved by the kernel's rules: `link/..` goes where the link points, then up.
+        let file = URL(fileURLWithPath: out)
+        let target = Self.realPath(file.deletingLastPathComponent().path) + "/" + file.lastPathComponent
+        let folder = Self.realPath(url.path)
+        if target.hasPrefix(folder + "/") {
+            throw CommandFailure(
+                "\(out) is inside the home folder, where data is kept sealed; write it elsewhere (nothing was written)",
+                exitCode: Exit.cannotCreate)
+        }
+    }
+
+    /// The path with every symbolic link resolved (as far as it exists).
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Opens a store that `init` has set up, with its profile.
+    public func openInitialized() throws -> (FieldCaseStore, Profile) {
+        let store = try openStore()
+        return (store, try store.requireProfile())
+    }
+}
