@@ -49,6 +49,23 @@ public struct CentralCaseState: Sendable, Hashable {
         self.clock = clock
     }
 
+    /// A case as both stores keep it (status and times as text); a value that does not parse is a damaged
+    /// row, never a default.
+    init(
+        code: String, caseID: String, communeCode: String, deviceID: String, status: String, dueAt: String,
+        pausedSince: String?, finishedAt: String?
+    ) throws(CorruptRow) {
+        func time(_ text: String, _ column: String) throws(CorruptRow) -> LocalTime {
+            try LocalTime.stored(text, table: "cases", column: column, key: code)
+        }
+        self.init(
+            code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID,
+            status: try .stored(status, table: "cases", column: "status", key: code),
+            clock: CaseClock(
+                dueAt: try time(dueAt, "due_at"), pausedSince: try pausedSince.map { text throws(CorruptRow) in try time(text, "paused_since") },
+                finishedAt: try finishedAt.map { text throws(CorruptRow) in try time(text, "finished_at") }))
+    }
+
     func moved(to next: CaseStatus, at time: LocalTime, calendar: WorkCalendar) -> CentralCaseState {
         CentralCaseState(
             code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID, status: next,
@@ -67,8 +84,11 @@ public struct GatewayRules: Sendable {
         self.clockAllowance = clockAllowanceSeconds
     }
 
-    /// The bundled catalog and a 48-hour allowance.
-    public static let standard = GatewayRules(catalog: try! Catalog.embedded())
+    /// The bundled catalog and a 48-hour allowance. Reading the catalog can fail (a binary copied without
+    /// its resources): that is an error the operator reads, not a crash.
+    public static func standard() throws -> GatewayRules {
+        GatewayRules(catalog: try Catalog.embedded())
+    }
 }
 
 /// What applying one pushed event does to the central record.
@@ -225,6 +245,7 @@ public enum CentralRules {
     }
 
     /// No dossier of this system was received before this: a desk time earlier than it is a clock gone wrong.
+    // A literal in the format `LocalTime(iso8601:)` reads (its tests cover it): it cannot be nil.
     static let earliest = LocalTime(iso8601: "2020-01-01T00:00:00+07:00")!
 
     /// A reason to refuse a desk's time too far ahead of the gateway's clock, or before any dossier could

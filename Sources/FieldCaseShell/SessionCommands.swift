@@ -12,13 +12,13 @@ struct SessionCommands {
             switch command {
             case "new": return try guidedEntry(store, draft: nil, in: &session)
             case "drafts":
-                let officer = try session.authenticate(OfficerOptions(), in: store)
+                let officer = try session.authenticate(named: nil, in: store)
                 try store.recordAccess(
                     AuditAction.listed, by: officer, now: session.now(),
                     details: ["drafts": String(try store.drafts().count)])
                 return try listDrafts(store)
             case "resume":
-                _ = try session.authenticate(OfficerOptions(), in: store)
+                _ = try session.authenticate(named: nil, in: store)
                 return try resume(arguments.first, store, in: &session)
             case "login": return try login(arguments.joined(separator: " "), store, in: &session)
             default:
@@ -80,7 +80,7 @@ struct SessionCommands {
             name = typed
         }
         session.signOut()
-        let officer = try session.authenticate(OfficerOptions(name: name), in: store)
+        let officer = try session.authenticate(named: name, in: store)
         Terminal.say(.loggedIn(officer.name))
         return Exit.success
     }

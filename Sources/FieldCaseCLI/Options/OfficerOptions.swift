@@ -7,8 +7,4 @@ public struct OfficerOptions: ParsableArguments {
     public var name: String?
 
     public init() {}
-
-    public init(name: String) {
-        self.name = name
-    }
 }

@@ -38,7 +38,7 @@ struct CaseJSON: Encodable {
     init(
         _ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, events: [CaseEventRecord]? = nil,
         centralUpdates: [CentralUpdate]? = nil
-    ) {
+    ) throws {
         central_updates = centralUpdates
         id = record.id
         code = record.code
@@ -56,11 +56,20 @@ struct CaseJSON: Encodable {
         fee = record.fee
         summary = record.summary
         officer = record.officerName
-        self.events = events?.map { event in
+        self.events = try events?.map { event in
             Event(
                 seq: event.seq, event_id: event.eventID, kind: event.kind, occurred_at: event.occurredAt,
                 officer: event.officerName, sync_state: event.syncState, last_error: event.lastError,
-                payload: (try? JSONDecoder().decode(JSONValue.self, from: Data(event.payload.utf8))) ?? .null)
+                payload: try Self.payload(of: event))
+        }
+    }
+
+    /// An event's payload as JSON; text that does not parse is a damaged row, said as such.
+    static func payload(of event: CaseEventRecord) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(event.payload.utf8))
+        } catch {
+            throw CorruptRow(table: "case_events", key: String(event.seq), column: "payload")
         }
     }
 }

@@ -29,6 +29,13 @@ public enum Diagnostics {
             return Report(message: line(error.description), exitCode: error.exitCode, isHelp: false)
         case let error as CommandFailure:
             return Report(message: "Error: \(error.message)", exitCode: error.exitCode, isHelp: false)
+        case let error as CorruptRow:
+            let text =
+                Language.current == .vietnamese
+                ? "cơ sở dữ liệu bị hỏng: \(error.column) không đọc được ở bảng \(error.table), dòng \(error.key); "
+                    + "không có gì thay đổi"
+                : "the database is damaged: \(error); nothing was changed"
+            return Report(message: line(text), exitCode: Exit.dataError, isHelp: false)
         case let error as CatalogError:
             return Report(message: "Error: \(error)", exitCode: Exit.failure, isHelp: false)
         case let error as CalendarError where error == .noWorkingTime:

@@ -7,7 +7,12 @@ extension Session {
     /// the PIN comes from `$FIELDCASE_PIN` or a no-echo prompt. Reading citizens' data needs this as much
     /// as changing it: the PIN opens the key the data is sealed with.
     public mutating func authenticate(_ actor: OfficerOptions, in store: FieldCaseStore) throws -> Officer {
-        let acting = try store.resolveOfficer(named: actor.name ?? signedIn?.officer.name ?? officerFromEnvironment)
+        try authenticate(named: actor.name, in: store)
+    }
+
+    /// The same for an officer named by the shell (`login NAME`), or, with `nil`, the one a command acts as.
+    public mutating func authenticate(named name: String?, in store: FieldCaseStore) throws -> Officer {
+        let acting = try store.resolveOfficer(named: name ?? signedIn?.officer.name ?? officerFromEnvironment)
         if let signedIn, signedIn.officer.id == acting.id {
             store.use(signedIn)
             return acting

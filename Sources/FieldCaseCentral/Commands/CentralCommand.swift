@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite).")
     var db: String?
 
-    func open(rules: GatewayRules = .standard) async throws -> any CentralRepository {
+    func open(rules: GatewayRules? = nil) async throws -> any CentralRepository {
         let location =
             db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {

@@ -10,14 +10,14 @@ struct EnrollTokenCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "5-digit commune code.") var commune: String
     @Option(help: "Terminal number the device must take (1-9).") var terminal: Int?
-    @Option(help: "How long the token stays valid: e.g. 30m, 12h, 7d.") var expires = "7d"
+    @Option(help: ArgumentHelp("How long the token stays valid.", valueName: "30m|12h|7d"))
+    var expires = TokenLifetime(text: "7d", seconds: 7 * 86_400)
 
     func validate() throws {
         guard commune.count == 5, commune.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw ValidationError("--commune must be a 5-digit commune code")
         }
         if let terminal, !(1...9).contains(terminal) { throw ValidationError("--terminal must be from 1 to 9") }
-        guard Self.seconds(expires) != nil else { throw ValidationError("--expires must look like 30m, 12h or 7d") }
     }
 
     func run() async throws {
@@ -27,25 +27,15 @@ struct EnrollTokenCommand: AsyncParsableCommand {
         do {
             token = try await repository.host.run("enroll-token.create", detail: commune) {
                 try await repository.createEnrollmentToken(
-                    commune: commune, terminal: terminal, expiresAt: now.adding(seconds: Self.seconds(expires)!),
+                    commune: commune, terminal: terminal, expiresAt: now.adding(seconds: expires.seconds),
                     now: now)
             }
         } catch CentralError.unitCodeTaken(let unit, let other) {
             throw ValidationError(
                 "\(unit) is commune \(other)'s unit code: register commune \(commune)'s own with 'register-commune'")
         }
-        operatorPrint("Enrollment token for commune \(commune), valid \(expires), single use:")
+        operatorPrint("Enrollment token for commune \(commune), valid \(expires.text), single use:")
         operatorPrint(token)
-    }
-
-    static func seconds(_ text: String) -> Int? {
-        guard let unit = text.last, let value = Int(text.dropLast()), value > 0, value <= 10_000 else { return nil }
-        switch unit {
-        case "m": return value * 60
-        case "h": return value * 3600
-        case "d": return value * 86_400
-        default: return nil
-        }
     }
 }
 
@@ -164,4 +154,24 @@ struct ReportCommand: AsyncParsableCommand {
             operatorPrint("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)")
         }
     }
+}
+
+/// `--expires`: minutes, hours or days, up to 10,000 of them.
+struct TokenLifetime: ExpressibleByArgument {
+    let text: String
+    let seconds: Int
+
+    init(text: String, seconds: Int) {
+        self.text = text
+        self.seconds = seconds
+    }
+
+    init?(argument: String) {
+        guard let unit = argument.last, let value = Int(argument.dropLast()), value > 0, value <= 10_000,
+            let scale = ["m": 60, "h": 3600, "d": 86_400][unit]
+        else { return nil }
+        self.init(text: argument, seconds: value * scale)
+    }
+
+    var defaultValueDescription: String { text }
 }

@@ -5,6 +5,7 @@ import Hummingbird
 /// header is believed only on connections from the trusted proxies (`--trusted-proxy`, loopback by default).
 struct ProxiedClientMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
+    // A literal header name of token characters only: the initializer cannot return nil for it.
     static let header = HTTPFields.Element.Name("X-Real-IP")!
     let trustedProxies: Set<String>
 

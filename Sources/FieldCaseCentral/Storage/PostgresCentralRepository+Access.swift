@@ -68,7 +68,7 @@ extension PostgresCentralRepository {
             let (name, role, created, creator, disabled, communes) = try row.decode(
                 (String, String, Int64, String, Bool, [String]).self)
             return Operator(
-                name: name, role: OperatorRole(rawValue: role) ?? .viewer, communes: communes,
+                name: name, role: try .stored(role, table: "operators", column: "role", key: name), communes: communes,
                 created_at: LocalTime(epochSeconds: created).iso8601, created_by: creator, disabled: disabled)
         }
     }
@@ -98,7 +98,7 @@ extension PostgresCentralRepository {
             return AccessEntry(
                 id: id, at: LocalTime(epochSeconds: at).iso8601, operatorName: name, action: action,
                 codes: codes.split(separator: " ").map(String.init),
-                outcome: AccessOutcome(rawValue: outcome) ?? .failed, detail: detail)
+                outcome: try .stored(outcome, table: "access_log", column: "outcome", key: String(id)), detail: detail)
         }
     }
 

@@ -20,10 +20,10 @@ public final class PostgresCentralRepository: CentralStorage {
     /// `url`: `postgres://user:password@host:port/database[?sslmode=…&sslrootcert=FILE]`, `sslmode` as libpq
     /// reads it (`prefer` when absent).
     public init(
-        url: String, rules: GatewayRules = .standard, logger: Logger = Logger(label: "fieldcase-central.postgres"),
+        url: String, rules: GatewayRules? = nil, logger: Logger = Logger(label: "fieldcase-central.postgres"),
         connectTimeout: Duration? = nil
     ) async throws {
-        self.rules = rules
+        self.rules = try rules ?? .standard()
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
             throw CentralError.invalidDatabaseURL
         }
@@ -320,7 +320,8 @@ public final class PostgresCentralRepository: CentralStorage {
                 let (seq, id, outcome, reason, change, status) = try row.decode(
                     (Int64, String, String, String?, Int64?, String?).self)
                 stored[seq] = StoredEvent(
-                    seq: seq, eventID: id, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason,
+                    seq: seq, eventID: id,
+                    outcome: try .stored(outcome, table: "events", column: "outcome", key: id), reason: reason,
                     change: change, statusAfter: status)
             }
         }
@@ -421,7 +422,9 @@ public final class PostgresCentralRepository: CentralStorage {
             RETURNING change
             """, logger: logger
         ).collect()
-        return try rows[0].decode(Int64.self)
+        // INSERT … RETURNING of one row returns one row, or the query threw: an empty answer is a broken store.
+        guard let row = rows.first else { throw CorruptRow(table: "changes", key: "just inserted", column: "change") }
+        return try row.decode(Int64.self)
     }
 
     public func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws
@@ -480,7 +483,8 @@ public final class PostgresCentralRepository: CentralStorage {
                 (String, String, String, String?, Int64?, String?).self)
             held.append(
                 ReconcileResponse.Held(
-                    eventID: id, caseCode: code, outcome: PushOutcome(rawValue: outcome) ?? .rejected, reason: reason,
+                    eventID: id, caseCode: code,
+                    outcome: try .stored(outcome, table: "events", column: "outcome", key: id), reason: reason,
                     change: change, status: status))
         }
         var cases: [ReconcileResponse.HeldCase] = []
@@ -555,7 +559,9 @@ public final class PostgresCentralRepository: CentralStorage {
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = \(code)", logger: logger
             ).collect()
-            return try Self.centralCase(rows[0])
+            // Updated a statement ago in this transaction: the row is there.
+            guard let row = rows.first else { throw CentralError.unknownCase(code) }
+            return try Self.centralCase(row)
         }
     }
 
@@ -601,13 +607,10 @@ public final class PostgresCentralRepository: CentralStorage {
 
     static func caseState(_ row: PostgresRow) throws -> CentralCaseState {
         let record = try centralCase(row)
-        return CentralCaseState(
+        return try CentralCaseState(
             code: record.code, caseID: record.caseID, communeCode: record.communeCode, deviceID: record.deviceID,
-            status: record.status,
-            clock: CaseClock(
-                dueAt: LocalTime(iso8601: record.dueAt) ?? LocalTime(epochSeconds: 0),
-                pausedSince: record.pausedSince.flatMap(LocalTime.init(iso8601:)),
-                finishedAt: record.finishedAt.flatMap(LocalTime.init(iso8601:))))
+            status: record.status.rawValue, dueAt: record.dueAt, pausedSince: record.pausedSince,
+            finishedAt: record.finishedAt)
     }
 
     static func centralCase(_ row: PostgresRow) throws -> CentralCase {
@@ -617,8 +620,8 @@ public final class PostgresCentralRepository: CentralStorage {
             )
         return CentralCase(
             code: code, caseID: caseID, communeCode: commune, deviceID: device, procedureCode: procedure,
-            status: CaseStatus(rawValue: status) ?? .received,
-            document: (try? JSONDecoder().decode(JSONValue.self, from: Data(document.utf8))) ?? .null,
+            status: try .stored(status, table: "cases", column: "status", key: code),
+            document: try .stored(document, table: "cases", column: "document", key: code),
             receivedAt: received, dueAt: due, conflict: conflict, pausedSince: paused, finishedAt: finished)
     }
 }

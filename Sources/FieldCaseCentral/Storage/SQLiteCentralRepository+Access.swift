@@ -112,7 +112,7 @@ extension SQLiteCentralRepository {
     static func operatorRecord(_ db: Database, _ row: Row) throws -> Operator {
         let name: String = row["name"]
         return Operator(
-            name: name, role: OperatorRole(rawValue: row["role"]) ?? .viewer,
+            name: name, role: try .stored(row["role"], table: "operators", column: "role", key: name),
             communes: try String.fetchAll(
                 db, sql: "SELECT commune_code FROM operator_communes WHERE operator = ? ORDER BY commune_code",
                 arguments: [name]),
@@ -122,11 +122,12 @@ extension SQLiteCentralRepository {
 }
 
 /// An access-log row as the API and the operator's command show it.
-func accessEntry(_ row: Row) -> AccessEntry {
-    AccessEntry(
+func accessEntry(_ row: Row) throws -> AccessEntry {
+    try AccessEntry(
         id: row["id"], at: LocalTime(epochSeconds: row["at"]).iso8601, operatorName: row["operator"],
         action: row["action"], codes: (row["codes"] as String).split(separator: " ").map(String.init),
-        outcome: AccessOutcome(rawValue: row["outcome"]) ?? .failed, detail: row["detail"])
+        outcome: .stored(row["outcome"], table: "access_log", column: "outcome", key: String(row["id"] as Int64)),
+        detail: row["detail"])
 }
 
 extension Optional where Wrapped == Bool {

@@ -8,8 +8,8 @@ public final class SQLiteCentralRepository: CentralStorage {
     let writer: any DatabaseWriter
     public let rules: GatewayRules
 
-    public init(path: String, rules: GatewayRules = .standard) throws {
-        self.rules = rules
+    public init(path: String, rules: GatewayRules? = nil) throws {
+        self.rules = try rules ?? .standard()
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -26,9 +26,9 @@ public final class SQLiteCentralRepository: CentralStorage {
         try CentralSchema.migrator.migrate(writer)
     }
 
-    public init(writer: any DatabaseWriter, rules: GatewayRules = .standard) throws {
+    public init(writer: any DatabaseWriter, rules: GatewayRules? = nil) throws {
         self.writer = writer
-        self.rules = rules
+        self.rules = try rules ?? .standard()
         try CentralSchema.migrator.migrate(writer)
     }
 
@@ -188,7 +188,8 @@ public final class SQLiteCentralRepository: CentralStorage {
             for row in rows {
                 let event = StoredEvent(
                     seq: row["seq"], eventID: row["event_id"],
-                    outcome: PushOutcome(rawValue: row["outcome"]) ?? .rejected, reason: row["reason"],
+                    outcome: try .stored(row["outcome"], table: "events", column: "outcome", key: row["event_id"]),
+                    reason: row["reason"],
                     change: row["change"], statusAfter: row["status_after"])
                 stored[event.seq] = event
             }
@@ -204,7 +205,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 UNION SELECT * FROM cases WHERE case_id IN (\(placeholders(caseIDs.count)))
                 """, arguments: StatementArguments(codes + caseIDs))
         for row in rows {
-            let state = caseState(row)
+            let state = try caseState(row)
             byCode[state.code] = state
             codesByCaseID[state.caseID] = state.code
         }
@@ -339,7 +340,7 @@ public final class SQLiteCentralRepository: CentralStorage {
             ).map {
                 ReconcileResponse.Held(
                     eventID: $0["event_id"], caseCode: $0["case_code"],
-                    outcome: PushOutcome(rawValue: $0["outcome"]) ?? .rejected,
+                    outcome: try .stored($0["outcome"], table: "events", column: "outcome", key: $0["event_id"]),
                     reason: $0["reason"], change: $0["change"], status: $0["status_after"])
             }
             let cases = try Row.fetchAll(
@@ -414,7 +415,9 @@ public final class SQLiteCentralRepository: CentralStorage {
             try Self.insertChange(
                 db, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
                 outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, now: now)
-            return try Self.centralCase(db, code: code)!
+            // Updated a statement ago in this transaction: the row is there.
+            guard let updated = try Self.centralCase(db, code: code) else { throw CentralError.unknownCase(code) }
+            return updated
         }
     }
 
@@ -452,14 +455,12 @@ public final class SQLiteCentralRepository: CentralStorage {
         }
     }
 
-    static func caseState(_ row: Row) -> CentralCaseState {
-        CentralCaseState(
-            code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
-            status: CaseStatus(rawValue: row["status"]) ?? .received,
-            clock: CaseClock(
-                dueAt: LocalTime(iso8601: row["due_at"]) ?? LocalTime(epochSeconds: 0),
-                pausedSince: (row["paused_since"] as String?).flatMap(LocalTime.init(iso8601:)),
-                finishedAt: (row["finished_at"] as String?).flatMap(LocalTime.init(iso8601:))))
+    static func caseState(_ row: Row) throws -> CentralCaseState {
+        try CentralCaseState(
+            code: row.decode(forColumn: "code"), caseID: row.decode(forColumn: "case_id"),
+            communeCode: row.decode(forColumn: "commune_code"), deviceID: row.decode(forColumn: "device_id"),
+            status: row.decode(forColumn: "status"), dueAt: row.decode(forColumn: "due_at"),
+            pausedSince: row.decode(forColumn: "paused_since"), finishedAt: row.decode(forColumn: "finished_at"))
     }
 
     /// A dossier's columns with the reason of its newest open conflict.
@@ -478,12 +479,13 @@ public final class SQLiteCentralRepository: CentralStorage {
             lastSeq: row["last_seq"], revoked: row["revoked_at"] != nil, streamID: row["stream_id"])
     }
 
-    static func centralCase(_ row: Row) -> CentralCase {
-        CentralCase(
-            code: row["code"], caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
-            procedureCode: row["procedure_code"], status: CaseStatus(rawValue: row["status"]) ?? .received,
-            document: (try? JSONDecoder().decode(JSONValue.self, from: Data((row["document"] as String).utf8)))
-                ?? .null,
+    static func centralCase(_ row: Row) throws -> CentralCase {
+        let code: String = try row.decode(forColumn: "code")
+        return CentralCase(
+            code: code, caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
+            procedureCode: row["procedure_code"],
+            status: try .stored(row["status"], table: "cases", column: "status", key: code),
+            document: try .stored(try row.decode(forColumn: "document"), table: "cases", column: "document", key: code),
             receivedAt: row["received_at"], dueAt: row["due_at"], conflict: row["open_conflict"],
             pausedSince: row["paused_since"], finishedAt: row["finished_at"])
     }

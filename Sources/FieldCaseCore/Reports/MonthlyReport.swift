@@ -45,6 +45,7 @@ public struct MonthlyReport: Sendable, Hashable {
     public init(month: LocalDate, histories: [CaseHistory], calendar: WorkCalendar, now: LocalTime) {
         let (year, number, _) = month.components
         let start = LocalTime(date: month, secondOfDay: 0)
+        // The first day of a month that exists (1-12, day 1) is always a valid date.
         let next = LocalDate(year: number == 12 ? year + 1 : year, month: number == 12 ? 1 : number + 1, day: 1)!
         let end = min(LocalTime(date: next, secondOfDay: 0), now)
         self.month = month

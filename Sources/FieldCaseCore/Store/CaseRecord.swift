@@ -1,3 +1,5 @@
+import GRDB
+
 /// Where a case's events stand on their way to the central system.
 public enum SyncState: String, Sendable, Codable {
     case pending
@@ -62,4 +64,34 @@ public struct CaseEventRecord: Sendable, Hashable {
     public let payload: String
     public let syncState: SyncState
     public let lastError: String?
+}
+
+/// What of a dossier the store reads and moves without the data key: its status and clock. The province's
+/// updates and the queue's review apply through this while no officer is signed in.
+struct CaseState {
+    let id: String
+    let code: String
+    let status: CaseStatus
+    let clock: CaseClock
+
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        code = try row.decode(forColumn: "code")
+        status = try .stored(row["status"], table: "cases", column: "status", key: code)
+        clock = CaseClock(
+            dueAt: LocalTime(epochSeconds: try row.decode(forColumn: "due_at")),
+            pausedSince: (try row.decode(Int64?.self, forColumn: "paused_since")).map(LocalTime.init(epochSeconds:)),
+            finishedAt: (try row.decode(Int64?.self, forColumn: "finished_at")).map(LocalTime.init(epochSeconds:)))
+    }
+
+    init(_ record: CaseRecord) {
+        id = record.id
+        code = record.code
+        status = record.status
+        clock = CaseClock(dueAt: record.dueAt, pausedSince: record.pausedSince, finishedAt: record.finishedAt)
+    }
+}
+
+extension CaseRecord {
+    var state: CaseState { CaseState(self) }
 }

@@ -36,7 +36,7 @@ extension FieldCaseStore {
             try Self.audit(
                 db, CaseEventKind.created, by: officer, now: now, caseCode: code.description, subject: "event \(seq)",
                 after: ["status": CaseStatus.received.rawValue, "procedure": new.procedure.code])
-            return try fetchCase(db, code: code.description)!
+            return try recorded(db, code: code.description)
         }
     }
 
@@ -49,7 +49,7 @@ extension FieldCaseStore {
             guard let current = try fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try current.status.checkTransition(to: next, reason: reason)
-            try Self.project(db, current, to: next, at: now, calendar: try calendar(db))
+            try Self.project(db, current.state, to: next, at: now, calendar: try calendar(db))
             let payload = StatusChangedPayload(from: current.status, to: next, reason: reason)
             let seq = try appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
@@ -58,19 +58,25 @@ extension FieldCaseStore {
                 db, CaseEventKind.statusChanged, by: officer, now: now, caseCode: code, subject: "event \(seq)",
                 before: ["status": current.status.rawValue], after: ["status": next.rawValue],
                 reason: try Self.sealedNote(reason, dataKey))
-            return try fetchCase(db, code: code)!
+            return try recorded(db, code: code)
         }
+    }
+
+    /// The case just written in this transaction.
+    private func recorded(_ db: Database, code: String) throws -> CaseRecord {
+        // The row was inserted or updated a statement ago, in the same transaction: it is there.
+        guard let record = try fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
+        return record
     }
 
     /// Moves the stored case to `next`, keeping the clock paused while papers are awaited. Local changes
     /// and the province's updates both go through here.
     static func project(
-        _ db: Database, _ current: CaseRecord, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar
+        _ db: Database, _ current: CaseState, to next: CaseStatus, at now: LocalTime, calendar: WorkCalendar
     )
         throws
     {
-        let clock = CaseClock(dueAt: current.dueAt, pausedSince: current.pausedSince, finishedAt: current.finishedAt)
-            .moved(to: next, at: now, calendar: calendar)
+        let clock = current.clock.moved(to: next, at: now, calendar: calendar)
         try db.execute(
             sql: """
                 UPDATE cases SET status = ?, due_at = ?, paused_since = ?, finished_at = ?, updated_at = ?
@@ -133,14 +139,17 @@ extension FieldCaseStore {
 
     /// Takes the next number of the day; the 1000th dossier of a day fails instead of getting a wrong code.
     static func allocateCode(_ db: Database, profile: Profile, date: LocalDate) throws -> DossierCode {
-        let next = try Int.fetchOne(
-            db,
-            sql: """
-                INSERT INTO code_sequences (date, last) VALUES (?, 1)
-                ON CONFLICT (date) DO UPDATE SET last = last + 1
-                RETURNING last
-                """,
-            arguments: [date.description])!
+        // An upsert with RETURNING returns its row, or throws.
+        guard
+            let next = try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO code_sequences (date, last) VALUES (?, 1)
+                    ON CONFLICT (date) DO UPDATE SET last = last + 1
+                    RETURNING last
+                    """,
+                arguments: [date.description])
+        else { throw CorruptRow(table: "code_sequences", key: date.description, column: "last") }
         return try DossierCode(unitCode: profile.unitCode, date: date, terminal: profile.terminal, sequence: next)
     }
 }

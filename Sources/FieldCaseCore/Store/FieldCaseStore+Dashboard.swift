@@ -46,15 +46,20 @@ extension FieldCaseStore {
             let calendar = try calendar(db)
             var counts: [CaseStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM cases GROUP BY status") {
-                if let status = CaseStatus(rawValue: row[0]) { counts[status] = row[1] }
+                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: "counted by status")
+                counts[status] = row[1]
             }
             // Without GROUP BY, so that SQLite takes the partial index of discarded dossiers.
             let discarded = try String.fetchAll(db, sql: "SELECT status FROM cases WHERE discarded_at IS NOT NULL")
-            for status in discarded.compactMap(CaseStatus.init(rawValue:)) { counts[status, default: 0] -= 1 }
+            for raw in discarded {
+                let status = try CaseStatus.stored(raw, table: "cases", column: "status", key: "of a discarded dossier")
+                counts[status, default: 0] -= 1
+            }
             let watches = try Self.watches(db, calendar: calendar, now: now)
             var queue: [SyncState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM outbox GROUP BY state") {
-                if let state = SyncState(rawValue: row[0]) { queue[state] = row[1] }
+                let state = try SyncState.stored(row[0], table: "outbox", column: "state", key: "counted by state")
+                queue[state] = row[1]
             }
             let oldest = try Self.oldestPending(db)
             let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")

@@ -42,7 +42,9 @@ extension FieldCaseStore {
             ).map { row in
                 QueueSummary.Item(
                     seq: row["seq"], caseCode: row["code"], kind: row["kind"],
-                    state: SyncState(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+                    state: try SyncState.stored(
+                        row["state"], table: "outbox", column: "state", key: String(row["seq"] as Int64)),
+                    attempts: row["attempts"],
                     lastError: row["last_error"])
             }
             return QueueSummary(counts: counts, oldestPending: oldest, items: items)

@@ -137,7 +137,8 @@ extension FieldCaseStore {
                     seq: row["seq"], eventID: row["event_id"], kind: row["kind"],
                     occurredAt: LocalTime(epochSeconds: row["occurred_at"]), officerName: row["officer"],
                     payload: try Self.eventPayload(row, key: key),
-                    syncState: SyncState(rawValue: row["state"]) ?? .pending,
+                    syncState: try SyncState.stored(
+                        row["state"], table: "outbox", column: "state", key: String(row["seq"] as Int64)),
                     lastError: row["last_error"])
             }
         }
@@ -150,22 +151,31 @@ extension FieldCaseStore {
         FROM cases c JOIN officers o ON o.id = c.officer_id
         """
 
-    /// The case with that code; `withheld` reads only what needs no data key (status, clock, sync state).
-    func fetchCase(_ db: Database, code: String, withheld: Bool = false) throws -> CaseRecord? {
-        try Row.fetchOne(db, sql: "\(Self.caseSelect) WHERE c.code = ?", arguments: [code]).map {
-            try caseRecord($0, withheld: withheld)
-        }
+    /// The case with that code.
+    func fetchCase(_ db: Database, code: String) throws -> CaseRecord? {
+        try Row.fetchOne(db, sql: "\(Self.caseSelect) WHERE c.code = ?", arguments: [code]).map(caseRecord)
     }
 
-    func caseRecord(_ row: Row, withheld: Bool = false) throws -> CaseRecord {
-        let (applicant, summary) = try personalFields(row, withheld: withheld)
-        let states = ((row["sync_states"] as String?) ?? "").split(separator: ",").compactMap {
-            SyncState(rawValue: String($0))
+    /// What of the case with that code needs no data key: status and clock, for the province's updates and
+    /// the queue's review, which run without a signed-in officer.
+    static func fetchCaseState(_ db: Database, code: String) throws -> CaseState? {
+        try Row.fetchOne(
+            db, sql: "SELECT id, code, status, due_at, paused_since, finished_at FROM cases WHERE code = ?",
+            arguments: [code]
+        ).map(CaseState.init(row:))
+    }
+
+    func caseRecord(_ row: Row) throws -> CaseRecord {
+        let (applicant, summary) = try personalFields(row)
+        let code: String = try row.decode(forColumn: "code")
+        let states = try ((row["sync_states"] as String?) ?? "").split(separator: ",").map {
+            try SyncState.stored(String($0), table: "outbox", column: "state", key: "of dossier \(code)")
         }
         return CaseRecord(
-            id: row["id"], code: row["code"], procedureCode: row["procedure_code"],
-            channel: Channel(rawValue: row["channel"]) ?? .inPerson, applicant: applicant,
-            status: CaseStatus(rawValue: row["status"]) ?? .received,
+            id: row["id"], code: code, procedureCode: row["procedure_code"],
+            channel: try Channel.stored(row["channel"], table: "cases", column: "channel", key: code),
+            applicant: applicant,
+            status: try CaseStatus.stored(row["status"], table: "cases", column: "status", key: code),
             receivedAt: LocalTime(epochSeconds: row["received_at"]), dueAt: LocalTime(epochSeconds: row["due_at"]),
             pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)),
             finishedAt: (row["finished_at"] as Int64?).map(LocalTime.init(epochSeconds:)),

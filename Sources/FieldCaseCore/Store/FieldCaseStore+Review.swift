@@ -126,8 +126,10 @@ extension FieldCaseStore {
             var items = [item]
             let kind = try String.fetchOne(db, sql: "SELECT kind FROM case_events WHERE seq = ?", arguments: [item])
             if kind == CaseEventKind.created {
-                let caseID = try String.fetchOne(
-                    db, sql: "SELECT case_id FROM case_events WHERE seq = ?", arguments: [item])!
+                guard
+                    let caseID = try String.fetchOne(
+                        db, sql: "SELECT case_id FROM case_events WHERE seq = ?", arguments: [item])
+                else { throw StoreError.unknownQueueItem(String(item)) }
                 items += try Self.items(
                     db, caseID: caseID,
                     where: "ob.seq > \(item) AND (ob.state IN ('held', 'rejected', 'conflict') "
@@ -170,7 +172,7 @@ extension FieldCaseStore {
             db, caseID: row["case_id"], where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
         let central = (row["central_status"] as String?).flatMap(CaseStatus.init(rawValue:))
         let target = central ?? from
-        guard laterMoves.isEmpty, let current = try fetchCase(db, code: row["code"], withheld: true),
+        guard laterMoves.isEmpty, let current = try Self.fetchCaseState(db, code: row["code"]),
             current.status != target
         else { return }
         try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
@@ -198,7 +200,7 @@ extension FieldCaseStore {
                     JOIN cases c ON c.id = e.case_id WHERE ob.seq = ?
                     """, arguments: [seq])
         else { throw StoreError.unknownQueueItem(String(seq)) }
-        return (SyncState(rawValue: row[0]) ?? .pending, row[1])
+        return (try SyncState.stored(row[0], table: "outbox", column: "state", key: String(seq)), row[1])
     }
 
     static func items(_ db: Database, caseID: String, where condition: String) throws -> [Int64] {

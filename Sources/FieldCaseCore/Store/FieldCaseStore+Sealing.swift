@@ -8,16 +8,6 @@ struct SealedCase: Codable {
     var summary: String?
 }
 
-extension Applicant {
-    /// Stands for the applicant where the store works without a signed-in officer (applying the province's
-    /// status updates): only status and clock are read there, never these fields.
-    static func withheld(idType: IDType) -> Applicant {
-        Applicant(
-            name: "", idType: idType, idNumber: "", dateOfBirth: LocalDate(dayNumber: 0), gender: .male, phone: nil,
-            address: nil)
-    }
-}
-
 extension FieldCaseStore {
     /// Stores a case's personal fields sealed, with blank clear columns, and its search tokens.
     static func sealCase(_ db: Database, id: String, applicant: Applicant, summary: String?, key: DataKey) throws {
@@ -93,22 +83,24 @@ extension FieldCaseStore {
         return String(decoding: try key.open(sealed, context: "event:\(row["event_id"] as String)"), as: UTF8.self)
     }
 
-    /// The applicant and summary of a case row: opened with the data key, read from a row not sealed yet, or
-    /// withheld where the caller needs only status and clock.
-    func personalFields(_ row: Row, withheld: Bool) throws -> (Applicant, String?) {
+    /// The applicant and summary of a case row: opened with the data key, or read from a row not sealed yet.
+    func personalFields(_ row: Row) throws -> (Applicant, String?) {
         guard let sealed = row["sealed"] as Data? else { return (try Self.clearApplicant(row), row["summary"]) }
-        if withheld {
-            return (Applicant.withheld(idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other), nil)
-        }
         let opened = try requireKey().openJSON(SealedCase.self, from: sealed, context: "case:\(row["id"] as String)")
         return (opened.applicant, opened.summary)
     }
 
+    /// The applicant of a row from a release before sealing; a value that release never wrote is an error.
     static func clearApplicant(_ row: Row) throws -> Applicant {
-        Applicant(
-            name: row["applicant_name"], idType: Applicant.IDType(rawValue: row["id_type"]) ?? .other,
-            idNumber: row["id_number"],
-            dateOfBirth: LocalDate(iso: row["date_of_birth"] as String) ?? LocalDate(dayNumber: 0),
-            gender: CitizenID.Gender(rawValue: row["gender"]) ?? .male, phone: row["phone"], address: row["address"])
+        let code: String = try row.decode(forColumn: "code")
+        guard let dateOfBirth = LocalDate(iso: try row.decode(forColumn: "date_of_birth")) else {
+            throw CorruptRow(table: "cases", key: code, column: "date_of_birth")
+        }
+        return Applicant(
+            name: try row.decode(forColumn: "applicant_name"),
+            idType: try .stored(row["id_type"], table: "cases", column: "id_type", key: code),
+            idNumber: try row.decode(forColumn: "id_number"), dateOfBirth: dateOfBirth,
+            gender: try .stored(row["gender"], table: "cases", column: "gender", key: code), phone: row["phone"],
+            address: row["address"])
     }
 }

@@ -248,7 +248,7 @@ extension FieldCaseStore {
         throws
     {
         let change = try Self.localChange(db, central)
-        guard let current = try fetchCase(db, code: code, withheld: true),
+        guard let current = try Self.fetchCaseState(db, code: code),
             let known = try Int64.fetchOne(
                 db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
             change > known

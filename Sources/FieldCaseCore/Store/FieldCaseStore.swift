@@ -50,12 +50,14 @@ public final class FieldCaseStore: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try translatingErrors(path: path) {
             try writer.writeWithoutTransaction { db in
-                var result: T?
+                var result: Result<T, any Error>?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = .success(try body(db))
                     return .commit
                 }
-                return result!
+                // inTransaction runs the body once or throws, so a result is there whenever we get here.
+                guard let result else { throw StoreError.readOnly(path: path) }
+                return try result.get()
             }
         }
     }

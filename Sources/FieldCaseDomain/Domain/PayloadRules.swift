@@ -39,10 +39,10 @@ public enum PayloadRules {
     static func unknownKey(_ value: JSONValue, _ shape: Shape, path: String) -> String? {
         switch (value, shape) {
         case (.object(let fields), .object(let allowed)):
-            for key in fields.keys.sorted() {
+            for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
                 let here = path.isEmpty ? key : "\(path).\(key)"
                 guard let inner = allowed[key] else { return here }
-                if let found = unknownKey(fields[key]!, inner, path: here) { return found }
+                if let found = unknownKey(field, inner, path: here) { return found }
             }
             return nil
         case (.array(let items), .array(let inner)):

@@ -27,7 +27,7 @@ final class GuidedEntry {
     static let reviewStep = "review"
 
     func run() throws -> Int32 {
-        let officer = try session.authenticate(OfficerOptions(), in: store)
+        let officer = try session.authenticate(named: nil, in: store)
         if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
         var index = resumeAt.flatMap { key in questions().firstIndex { $0.key == key } } ?? (resumeAt == Self.reviewStep ? questions().count : 0)
         var returnToReview = false
@@ -138,7 +138,7 @@ final class GuidedEntry {
             let answer = text.trimmingCharacters(in: .whitespaces)
             if answer.isEmpty || YesNo.parse(answer) == true {
                 let record = try DossierRecording.record(
-                    intake, completingDraft: draftID, actor: OfficerOptions(name: officer.name), store: store,
+                    intake, completingDraft: draftID, officer: officer.name, store: store,
                     in: &session)
                 Terminal.say(.saved(code: record.code, due: Format.shortTime(record.dueAt)))
                 return .saved

@@ -46,7 +46,7 @@ struct CaseAddCommand: SessionCommand {
         intake.fee = fee
         intake.paid = paid
         intake.summary = summary
-        let record = try DossierRecording.record(intake, actor: officer, store: store, in: &session)
+        let record = try DossierRecording.record(intake, officer: officer.name, store: store, in: &session)
         if output.json {
             try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
         } else {

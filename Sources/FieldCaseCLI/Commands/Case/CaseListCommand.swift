@@ -41,7 +41,7 @@ struct CaseListing {
 
     func print(json: Bool) throws {
         if json {
-            try printJSON(records.map { CaseJSON($0, calendar: calendar, now: now) })
+            try printJSON(records.map { try CaseJSON($0, calendar: calendar, now: now) })
             return
         }
         guard !records.isEmpty else {

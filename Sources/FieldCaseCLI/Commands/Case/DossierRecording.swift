@@ -5,12 +5,12 @@ import FieldCaseCore
 /// completes) stand behind every dossier.
 public enum DossierRecording {
     public static func record(
-        _ intake: CaseIntake, completingDraft draft: Int64? = nil, actor: OfficerOptions = OfficerOptions(),
-        store: FieldCaseStore, in session: inout Session
+        _ intake: CaseIntake, completingDraft draft: Int64? = nil, officer name: String?, store: FieldCaseStore,
+        in session: inout Session
     ) throws -> CaseRecord {
         let now = session.now()
         let newCase = try intake.validated(catalog: try store.catalog(), now: now)
-        let officer = try session.authenticate(actor, in: store)
+        let officer = try session.authenticate(named: name, in: store)
         return try store.addCase(newCase, by: officer, now: now, completingDraft: draft)
     }
 }

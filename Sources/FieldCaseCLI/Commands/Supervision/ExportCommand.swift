@@ -42,7 +42,7 @@ struct ExportCommand: SessionCommand {
         let text: String
         switch format {
         case .json:
-            text = try prettyJSON(records.map { CaseJSON($0, calendar: calendar, now: now) }) + "\n"
+            text = try prettyJSON(records.map { try CaseJSON($0, calendar: calendar, now: now) }) + "\n"
         case .csv:
             text =
                 CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: .current))
