@@ -84,4 +84,40 @@ struct MigrationTests {
             try store.hold(first.code, reason: nil, by: fixture.officer, now: StoreFixture.now)
         }
     }
+
+    @Test("v8 keeps every dossier and event as it was, and SQLite then refuses values no version writes")
+    func v8ChecksEnumeratedColumns() throws {
+        let queue = try Self.v3Database()
+        try Schema.migrator.migrate(queue, upTo: "v7 personal data sealed, key wraps, blind index, chained audit trail")
+        let dump = "SELECT * FROM cases ORDER BY id"
+        let events = "SELECT seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed FROM case_events"
+        let before = try queue.read { db in (try Row.fetchAll(db, sql: dump), try Row.fetchAll(db, sql: events)) }
+        try Schema.migrator.migrate(queue)
+        let after = try queue.read { db in (try Row.fetchAll(db, sql: dump), try Row.fetchAll(db, sql: events)) }
+        #expect(after.0 == before.0)
+        #expect(after.1 == before.1)
+        #expect(try queue.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+
+        for (column, value) in [
+            ("status", "'bogus'"), ("channel", "'fax'"), ("id_type", "'card'"), ("gender", "'x'"), ("paid", "2"),
+            ("fee", "-1"), ("central_status", "'maybe'"),
+        ] {
+            #expect(throws: DatabaseError.self, "cases.\(column) = \(value)") {
+                try queue.write { db in try db.execute(sql: "UPDATE cases SET \(column) = \(value)") }
+            }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(
+                    sql: "INSERT INTO case_events VALUES (3, 'e3', 'c1', 'case.deleted', '{}', 1, 0, NULL)")
+            }
+        }
+        // The events stay append-only after their table was rebuilt.
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "UPDATE case_events SET payload = '{}' WHERE seq = 1") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "DELETE FROM case_events WHERE seq = 1") }
+        }
+    }
 }

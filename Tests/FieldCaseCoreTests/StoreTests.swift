@@ -114,6 +114,33 @@ struct StoreTests {
         #expect(try fixture.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_events") } == 1)
     }
 
+    @Test("A row edited by hand past SQLite's checks is a CorruptRow naming table, key and column, never a default")
+    func corruptRowsAreNamed() throws {
+        let fixture = try StoreFixture()
+        let record = try fixture.add()
+        let seq = try #require(try fixture.store.events(ofCase: record.id).first?.seq)
+        func force(_ sql: String) throws {
+            try fixture.store.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+                defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+                try db.execute(sql: sql)
+            }
+        }
+        try force("UPDATE cases SET status = 'bogus'")
+        #expect(throws: CorruptRow(table: "cases", key: record.code, column: "status")) {
+            try fixture.store.cases()
+        }
+        #expect(throws: CorruptRow.self) { try fixture.store.dashboard(now: StoreFixture.now) }
+        try force("UPDATE cases SET status = 'received'")
+        #expect(try fixture.store.cases().map(\.code) == [record.code])
+
+        try force("UPDATE outbox SET state = 'lost'")
+        #expect(throws: CorruptRow(table: "outbox", key: String(seq), column: "state")) {
+            try fixture.store.events(ofCase: record.id)
+        }
+        #expect(throws: CorruptRow.self) { try fixture.store.queueSummary(limit: 10) }
+    }
+
     @Test("The 1000th dossier of a day fails and leaves the 999 others intact")
     func dailyLimit() throws {
         let fixture = try StoreFixture()

@@ -45,20 +45,21 @@ extension FieldCaseStore {
         try read { db in
             let calendar = try calendar(db)
             var counts: [CaseStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM cases GROUP BY status") {
-                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: "counted by status")
+            // Each group names one of its dossiers: a status no version writes is reported with a code to look at.
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*), min(code) FROM cases GROUP BY status") {
+                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: row[2])
                 counts[status] = row[1]
             }
             // Without GROUP BY, so that SQLite takes the partial index of discarded dossiers.
-            let discarded = try String.fetchAll(db, sql: "SELECT status FROM cases WHERE discarded_at IS NOT NULL")
-            for raw in discarded {
-                let status = try CaseStatus.stored(raw, table: "cases", column: "status", key: "of a discarded dossier")
+            let discarded = try Row.fetchAll(db, sql: "SELECT status, code FROM cases WHERE discarded_at IS NOT NULL")
+            for row in discarded {
+                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: row[1])
                 counts[status, default: 0] -= 1
             }
             let watches = try Self.watches(db, calendar: calendar, now: now)
             var queue: [SyncState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM outbox GROUP BY state") {
-                let state = try SyncState.stored(row[0], table: "outbox", column: "state", key: "counted by state")
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*), min(seq) FROM outbox GROUP BY state") {
+                let state = try SyncState.stored(row[0], table: "outbox", column: "state", key: String(row[2] as Int64))
                 queue[state] = row[1]
             }
             let oldest = try Self.oldestPending(db)

@@ -32,6 +32,12 @@ enum Schema {
             try FieldCaseStore.chainUnchainedAudit(db)
             try db.execute(sql: v7Triggers)
         }
+        // GRDB runs each migration with foreign keys off and checks them before it commits: the tables are
+        // rebuilt in SQLite's documented order (create new, copy, drop old, rename, recreate indexes and
+        // triggers) without a dangling reference in between.
+        migrator.registerMigration("v8 enumerated columns checked by SQLite") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -318,5 +324,78 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
         CREATE TRIGGER audit_log_hash_required BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL
             BEGIN SELECT RAISE(ABORT, 'audit_log entries are chained'); END;
+        """
+
+    /// Statuses, channels, ID types, genders, event kinds, fees and flags are checked by SQLite itself: a value
+    /// no version writes cannot be stored, whatever writes it. Gender is blank in a sealed row (its value
+    /// is in the sealed applicant).
+    static let v8 = """
+        CREATE TABLE cases_checked (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            procedure_code TEXT NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ('in_person', 'postal')),
+            applicant_name TEXT NOT NULL,
+            id_type TEXT NOT NULL CHECK (id_type IN ('cccd', 'passport', 'other')),
+            id_number TEXT NOT NULL,
+            date_of_birth TEXT NOT NULL,
+            gender TEXT NOT NULL CHECK (gender IN ('male', 'female', '')),
+            phone TEXT,
+            address TEXT,
+            summary TEXT,
+            documents TEXT NOT NULL,
+            fee INTEGER NOT NULL CHECK (fee BETWEEN 0 AND 1000000000),
+            paid INTEGER NOT NULL CHECK (paid IN (0, 1)),
+            received_at INTEGER NOT NULL,
+            due_at INTEGER NOT NULL,
+            paused_since INTEGER,
+            finished_at INTEGER,
+            status TEXT NOT NULL CHECK (status IN (\(statuses))),
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            updated_at INTEGER NOT NULL,
+            discarded_at INTEGER,
+            central_change INTEGER NOT NULL DEFAULT 0 CHECK (central_change >= 0),
+            central_status TEXT CHECK (central_status IS NULL OR central_status IN (\(statuses))),
+            sealed BLOB
+        );
+        INSERT INTO cases_checked (id, code, procedure_code, channel, applicant_name, id_type, id_number,
+            date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at, paused_since,
+            finished_at, status, officer_id, updated_at, discarded_at, central_change, central_status, sealed)
+        SELECT id, code, procedure_code, channel, applicant_name, id_type, id_number,
+            date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at, paused_since,
+            finished_at, status, officer_id, updated_at, discarded_at, central_change, central_status, sealed
+        FROM cases;
+        DROP TABLE cases;
+        ALTER TABLE cases_checked RENAME TO cases;
+        CREATE INDEX cases_by_status ON cases(status, due_at);
+        CREATE INDEX cases_by_received ON cases(received_at);
+        CREATE INDEX cases_discarded ON cases(discarded_at) WHERE discarded_at IS NOT NULL;
+
+        CREATE TABLE case_events_checked (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            kind TEXT NOT NULL CHECK (kind IN ('case.created', 'case.status_changed')),
+            payload TEXT NOT NULL,
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            occurred_at INTEGER NOT NULL,
+            sealed BLOB
+        );
+        INSERT INTO case_events_checked (seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed)
+        SELECT seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed FROM case_events;
+        DROP TABLE case_events;
+        ALTER TABLE case_events_checked RENAME TO case_events;
+        CREATE INDEX case_events_by_case ON case_events(case_id, seq);
+        CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+        CREATE TRIGGER case_events_append_only_delete BEFORE DELETE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+        """
+
+    /// The statuses of the national lifecycle, as SQL literals; written out once here so the migration's
+    /// text never changes (a status added later comes with its own migration).
+    private static let statuses = """
+        'received', 'refused', 'processing', 'supplement_requested', 'payment_requested', 'withdrawn', 'stopped', \
+        'resolved', 'returned'
         """
 }
