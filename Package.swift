@@ -55,11 +55,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        /// What the desk's and the gateway's executables share: one command runner, exit codes, error lines,
+        /// terminal-safe and JSON output.
+        .target(
+            name: "FieldCaseCommandLine",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         /// The command tree shared by scripted use and the shell.
         .target(
             name: "FieldCaseCLI",
             dependencies: [
-                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync",
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +73,7 @@ let package = Package(
         .target(
             name: "FieldCaseCentral",
             dependencies: [
-                "FieldCaseDomain", "FieldCaseWire",
+                "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -82,7 +88,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "fieldcase-central", dependencies: ["FieldCaseCentral"]),
+        .executableTarget(name: "fieldcase-central", dependencies: ["FieldCaseCentral", "FieldCaseCommandLine"]),
         /// The officer's interactive shell: readline, guided entry, drafts, completion.
         .target(
             name: "FieldCaseShell",

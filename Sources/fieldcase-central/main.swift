@@ -1,4 +1,4 @@
 import FieldCaseCentral
-import Foundation
+import FieldCaseCommandLine
 
-exit(await CentralCommand.run(Array(CommandLine.arguments.dropFirst())))
+await CommandLineRunner.main(CentralCommand.run)

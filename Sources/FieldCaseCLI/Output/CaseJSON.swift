@@ -73,15 +73,3 @@ struct CaseJSON: Encodable {
         }
     }
 }
-
-/// Any encodable value as pretty JSON with sorted keys.
-func prettyJSON<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}
-
-/// Prints any encodable value as pretty JSON on standard output.
-func printJSON<T: Encodable>(_ value: T) throws {
-    print(try prettyJSON(value))
-}

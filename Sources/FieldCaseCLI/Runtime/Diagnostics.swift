@@ -9,54 +9,39 @@ import GRDB
 /// Every error a user can meet is turned into one `Error: …` line that says what was wrong and
 /// what is expected; nothing raw from Swift or SQLite reaches the screen.
 public enum Diagnostics {
-    public struct Report: Sendable {
-        public let message: String
-        public let exitCode: Int32
-        /// Help or usage text that goes to standard output rather than an error line.
-        public let isHelp: Bool
+    public static func report(for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self) -> Report {
+        deskReport(for: error) ?? CommandLineRunner.report(for: error, root: root)
     }
 
-    public static func report(for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self) -> Report {
+    /// The desk's own failures; nil for those every command tree shares.
+    static func deskReport(for error: any Error) -> Report? {
         switch error {
-        case let code as ExitCode:
-            // A command that already said what went wrong and only sets the exit code.
-            return Report(message: "", exitCode: code.rawValue, isHelp: false)
         case let error as DomainError:
-            return Report(message: line(error.text(in: .current)), exitCode: Exit.dataError, isHelp: false)
+            return Report(message: line(error.text(in: .current)), exitCode: Exit.dataError)
         case let error as StoreError:
-            return Report(message: line(error.text(in: .current)), exitCode: exitCode(for: error), isHelp: false)
+            return Report(message: line(error.text(in: .current)), exitCode: exitCode(for: error))
         case let error as SyncError:
-            return Report(message: line(error.description), exitCode: error.exitCode, isHelp: false)
-        case let error as CommandFailure:
-            return Report(message: "Error: \(error.message)", exitCode: error.exitCode, isHelp: false)
+            return Report(message: line(error.description), exitCode: error.exitCode)
         case let error as CorruptRow:
             let text =
                 Language.current == .vietnamese
                 ? "cơ sở dữ liệu bị hỏng: \(error.column) không đọc được ở bảng \(error.table), dòng \(error.key); "
                     + "không có gì thay đổi"
                 : "the database is damaged: \(error); nothing was changed"
-            return Report(message: line(text), exitCode: Exit.dataError, isHelp: false)
+            return Report(message: line(text), exitCode: Exit.dataError)
         case let error as CatalogError:
-            return Report(message: "Error: \(error)", exitCode: Exit.failure, isHelp: false)
+            return Report(message: line("\(error)"), exitCode: Exit.failure)
         case let error as CalendarError where error == .noWorkingTime:
             return Report(
-                message: "Error: the working calendar has no office hours; the catalog needs repair",
-                exitCode: Exit.failure, isHelp: false)
+                message: line("the working calendar has no office hours; the catalog needs repair"),
+                exitCode: Exit.failure)
         case let error as DatabaseError:
             return Report(
-                message:
-                    "Error: unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed",
-                exitCode: Exit.failure, isHelp: false)
+                message: line(
+                    "unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed"),
+                exitCode: Exit.failure)
         default:
-            let code = root.exitCode(for: error).rawValue
-            if code == Exit.success {
-                return Report(message: root.fullMessage(for: error), exitCode: code, isHelp: true)
-            }
-            // One line: the parser lists valid values on separate lines.
-            let message = root.message(for: error).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-            return Report(
-                message: "Error: \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code, isHelp: false)
+            return nil
         }
     }
 
@@ -79,16 +64,5 @@ public enum Diagnostics {
         case .unknownQueueItem: Exit.usage
         case .notInitialized, .alreadyInitialized: Exit.failure
         }
-    }
-}
-
-/// A failure a command detected itself, with the message and exit code to show.
-public struct CommandFailure: Error, Sendable {
-    public let message: String
-    public let exitCode: Int32
-
-    public init(_ message: String, exitCode: Int32 = Exit.failure) {
-        self.message = message
-        self.exitCode = exitCode
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Hummingbird
 import FieldCaseDomain
 import FieldCaseWire
 
@@ -31,10 +32,10 @@ struct AccessRecorder: Sendable {
     static func outcome(of error: any Error) -> AccessOutcome {
         switch error {
         case is AccessDenied: .denied
-        case let error as APIError where error.status == .unauthorized: .unauthorized
-        case let error as APIError where error.status == .forbidden: .denied
-        case let error as APIError where error.status.code < 500: .refused
-        case is CentralError, is ValidationError: .refused
+        case let error as any HTTPResponseError where error.status == .unauthorized: .unauthorized
+        case let error as any HTTPResponseError where error.status == .forbidden: .denied
+        case let error as any HTTPResponseError where error.status.code < 500: .refused
+        case is ValidationError: .refused
         default: .failed
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 
 /// `fieldcase-central access-log`: who read or changed what through the admin API or on this host.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 import Foundation
 

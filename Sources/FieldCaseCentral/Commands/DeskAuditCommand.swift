@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseWire
 
 /// `fieldcase-central audit`: a desk's audit trail as the central system received it, and whether it is intact.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 import Foundation
 
@@ -23,16 +24,9 @@ struct EnrollTokenCommand: AsyncParsableCommand {
     func run() async throws {
         let now = LocalTime.now()
         let repository = try await database.open()
-        let token: String
-        do {
-            token = try await repository.host.run("enroll-token.create", detail: commune) {
-                try await repository.createEnrollmentToken(
-                    commune: commune, terminal: terminal, expiresAt: now.adding(seconds: expires.seconds),
-                    now: now)
-            }
-        } catch CentralError.unitCodeTaken(let unit, let other) {
-            throw ValidationError(
-                "\(unit) is commune \(other)'s unit code: register commune \(commune)'s own with 'register-commune'")
+        let token = try await repository.host.run("enroll-token.create", detail: commune) {
+            try await repository.createEnrollmentToken(
+                commune: commune, terminal: terminal, expiresAt: now.adding(seconds: expires.seconds), now: now)
         }
         operatorPrint("Enrollment token for commune \(commune), valid \(expires.text), single use:")
         operatorPrint(token)
@@ -114,18 +108,11 @@ struct CaseStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let next = CaseStatus(statusArgument: status) else { throw ValidationError("unknown status '\(status)'") }
-        do {
-            let repository = try await database.open()
-            let updated = try await repository.host.run("case.status", detail: String(code.prefix(40))) {
-                try await repository.setStatus(
-                    code: code, to: next, reason: reason, actor: HostUser.name, now: .now())
-            }
-            operatorPrint("\(updated.code): \(updated.status.rawValue)")
-        } catch CentralError.unknownCase(let code) {
-            throw ValidationError("no dossier with code '\(code.prefix(40))'")
-        } catch CentralError.invalidTransition(let message) {
-            throw ValidationError(message)
+        let repository = try await database.open()
+        let updated = try await repository.host.run("case.status", detail: String(code.prefix(40))) {
+            try await repository.setStatus(code: code, to: next, reason: reason, actor: HostUser.name, now: .now())
         }
+        operatorPrint("\(updated.code): \(updated.status.rawValue)")
     }
 }
 

@@ -22,17 +22,10 @@ struct RegisterCommuneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let repository = try await database.open()
-            let unit = try await repository.host.run("commune.register", detail: commune) {
-                try await repository.registerCommune(
-                    commune, unitCode: unitCode ?? commune, by: HostUser.name, now: .now())
-            }
-            print("Commune \(commune): unit code \(unit).")
-        } catch CentralError.unitCodeFixed(_, let fixed) {
-            throw ValidationError("commune \(commune) already has devices enrolled under unit code \(fixed)")
-        } catch CentralError.unitCodeTaken(let unit, let other) {
-            throw ValidationError("unit code \(unit) is commune \(other)'s: two communes would issue the same codes")
+        let repository = try await database.open()
+        let unit = try await repository.host.run("commune.register", detail: commune) {
+            try await repository.registerCommune(commune, unitCode: unitCode ?? commune, by: HostUser.name, now: .now())
         }
+        print("Commune \(commune): unit code \(unit).")
     }
 }

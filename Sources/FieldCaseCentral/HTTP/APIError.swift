@@ -34,9 +34,6 @@ struct APIError: HTTPResponseError {
             status: .requestTimeout, code: "request_timeout",
             message: "the request body did not arrive within \(timeout.components.seconds) seconds")
     }
-    static func unknownCase(_ code: String) -> APIError {
-        APIError(status: .notFound, code: "unknown_case", message: "no dossier with code '\(code.prefix(40))'")
-    }
     static let tooLarge = APIError(
         status: .contentTooLarge, code: "too_large", message: "the request body is too large; send smaller batches")
 }

@@ -96,19 +96,13 @@ struct AdminController: Sendable {
             } catch {
                 throw APIError.badRequest(error.description)
             }
-            do {
-                let updated = try await repository.setStatus(
-                    code: code, to: status, reason: update.reason, actor: signedIn.name, now: .now(),
-                    permitted: signedIn.mayChangeStatus(commune:))
-                return Answer(
-                    response: try JSONBody.response(
-                        CentralCaseJSON(updated, now: .now(), calendar: repository.rules.catalog.calendar)),
-                    codes: [updated.code])
-            } catch CentralError.unknownCase {
-                throw APIError.unknownCase(code)
-            } catch CentralError.invalidTransition(let message) {
-                throw APIError(status: .conflict, code: "invalid_transition", message: message)
-            }
+            let updated = try await repository.setStatus(
+                code: code, to: status, reason: update.reason, actor: signedIn.name, now: .now(),
+                permitted: signedIn.mayChangeStatus(commune:))
+            return Answer(
+                response: try JSONBody.response(
+                    CentralCaseJSON(updated, now: .now(), calendar: repository.rules.catalog.calendar)),
+                codes: [updated.code])
         }
     }
 
@@ -141,14 +135,10 @@ struct AdminController: Sendable {
             let hours = asked.expires_hours ?? 168
             guard (1...2160).contains(hours) else { throw APIError.badRequest("expires_hours must be from 1 to 2160") }
             let now = LocalTime.now()
-            do {
-                let token = try await repository.createEnrollmentToken(
-                    commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600),
-                    now: now)
-                return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
-            } catch CentralError.unitCodeTaken(let unit, let other) {
-                throw APIError.badRequest("\(unit) is commune \(other)'s unit code: register this commune's own first")
-            }
+            let token = try await repository.createEnrollmentToken(
+                commune: asked.commune, terminal: asked.terminal, expiresAt: now.adding(seconds: hours * 3600),
+                now: now)
+            return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
         }
     }
 
@@ -170,13 +160,9 @@ struct AdminController: Sendable {
             if let problem = Operator.scopeProblem(role: role, communes: asked.communes ?? []) {
                 throw APIError.badRequest(problem)
             }
-            do {
-                let token = try await repository.addOperator(
-                    asked.name, role: role, communes: asked.communes ?? [], by: signedIn.name, now: .now())
-                return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
-            } catch CentralError.operatorExists {
-                throw APIError(status: .conflict, code: "operator_exists", message: "that operator name is taken")
-            }
+            let token = try await repository.addOperator(
+                asked.name, role: role, communes: asked.communes ?? [], by: signedIn.name, now: .now())
+            return Answer(response: try JSONBody.response(IssuedToken(token: token), status: .created))
         }
     }
 
@@ -256,7 +242,7 @@ struct AdminController: Sendable {
                 return try await body(signedIn)
             }.response
         } catch let denied as AccessDenied {
-            if let code = denied.unknownCase { throw APIError.unknownCase(code) }
+            if let code = denied.unknownCase { throw CentralError.unknownCase(code) }
             throw APIError(status: .forbidden, code: "forbidden", message: denied.message)
         }
     }

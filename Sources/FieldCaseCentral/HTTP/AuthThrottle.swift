@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// Failed authentication, counted per source address and per token prefix. Past `allowed` failures within
 /// `window` a key is locked out, for a time that doubles with each lockout up to an hour, and every wrong
@@ -30,10 +31,10 @@ actor AuthThrottle {
 
     /// The answer to a failed authentication under `keys`: 429 while any of them is locked out (the attempt
     /// is not counted again), else `refusal`, once the failure is counted (which may start a lockout).
-    func refuse(_ keys: [String], with refusal: APIError, now: Date = Date()) -> APIError {
+    func refuse(_ keys: [String], with refusal: any HTTPResponseError, now: Date = Date()) -> any HTTPResponseError {
         if let wait = retryAfter(keys, now: now) {
             metrics?.refused("auth_lockout")
-            return .throttled(wait)
+            return APIError.throttled(wait)
         }
         failed(keys, now: now)
         return refusal

@@ -72,29 +72,10 @@ struct SyncController: Sendable {
             let response = try await repository.enroll(enrollment, now: .now())
             return try JSONBody.response(response, status: .created)
         } catch CentralError.invalidEnrollmentToken {
+            // Counted against the client and the token, so that guessing tokens is slowed down.
             throw await throttle.refuse(
                 AuthThrottle.keys(source: context.sourceKey, token: enrollment.token),
-                with: APIError(
-                    status: .unauthorized, code: "invalid_token",
-                    message: "the enrollment token is unknown, used or expired; ask the operator for a new one"))
-        } catch CentralError.terminalTaken(_, let terminal) {
-            throw APIError(
-                status: .conflict, code: "terminal_taken",
-                message:
-                    "terminal \(terminal) is already enrolled in this commune: if that is an earlier enrollment of "
-                    + "this desk, the operator revokes it first ('fieldcase-central devices', 'revoke'); a second "
-                    + "laptop takes another terminal number")
-        } catch CentralError.communeMismatch(let token, let desk) {
-            throw APIError(
-                status: .conflict, code: "commune_mismatch",
-                message: "the token is for commune \(token) but this device is set up for \(desk.prefix(12)); "
-                    + "nothing was enrolled and the token can still be used")
-        } catch CentralError.unitCodeMismatch(let expected, _) {
-            throw APIError(
-                status: .conflict, code: "unit_code_mismatch",
-                message: expected.map { "the commune's unit code is \($0); set the device up with it" }
-                    ?? "the commune has no registered unit code; the operator registers it with "
-                    + "'fieldcase-central register-commune'")
+                with: CentralError.invalidEnrollmentToken)
         }
     }
 
@@ -119,15 +100,9 @@ struct SyncController: Sendable {
         let response: PushResponse
         do {
             response = try await repository.push(push.events, from: device, now: .now(), quota: limits)
-        } catch CentralError.deviceRevoked {
-            throw APIError.unauthorized
         } catch CentralError.quotaExceeded(let refusal) {
             metrics.refused("quota")
-            throw APIError(status: .tooManyRequests, code: "quota_exceeded", message: refusal)
-        } catch CentralError.unsealable(let seq) {
-            throw APIError(
-                status: .badRequest, code: "unsealable",
-                message: "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again")
+            throw CentralError.quotaExceeded(refusal)
         }
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
@@ -177,7 +152,7 @@ struct SyncController: Sendable {
         let token = bearerToken(request)
         guard let token, let device = try await repository.device(forToken: token, now: .now()) else {
             throw await throttle.refuse(
-                AuthThrottle.keys(source: context.sourceKey, token: token), with: .unauthorized)
+                AuthThrottle.keys(source: context.sourceKey, token: token), with: APIError.unauthorized)
         }
         metrics.saw(device: device.id)
         context.identity.set("device " + device.id)

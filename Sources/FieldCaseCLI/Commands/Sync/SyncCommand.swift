@@ -90,7 +90,7 @@ struct SyncCommand: SessionCommand {
 
 /// `sync --json` when the run failed: the counts so far plus `error` (the message) and `exit` (the code).
 struct SyncFailureJSON: Encodable {
-    let report: Diagnostics.Report
+    let report: Report
     let summary: SyncSummary
 
     enum Keys: String, CodingKey { case error, exit }

@@ -21,14 +21,10 @@ struct OperatorAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        do {
-            let token = try await repository.host.run("operator.add", detail: "\(name) \(role.rawValue)") {
-                try await repository.addOperator(name, role: role, communes: commune, by: HostUser.name, now: .now())
-            }
-            operatorPrint("Operator \(name) (\(role.rawValue)) created. Their token, shown this once:")
-            operatorPrint(token)
-        } catch CentralError.operatorExists {
-            throw ValidationError("an operator named \(name) exists already")
+        let token = try await repository.host.run("operator.add", detail: "\(name) \(role.rawValue)") {
+            try await repository.addOperator(name, role: role, communes: commune, by: HostUser.name, now: .now())
         }
+        operatorPrint("Operator \(name) (\(role.rawValue)) created. Their token, shown this once:")
+        operatorPrint(token)
     }
 }

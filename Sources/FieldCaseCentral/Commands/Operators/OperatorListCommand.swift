@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 
 /// `fieldcase-central operator list`: who may call the admin API, in which role, for which communes.
 struct OperatorListCommand: AsyncParsableCommand {

@@ -8,6 +8,8 @@ public enum Exit {
     public static let dataError: Int32 = 65
     /// The database could not be opened.
     public static let noInput: Int32 = 66
+    /// A service needed (the gateway's PostgreSQL) does not answer.
+    public static let unavailable: Int32 = 69
     /// The home folder or database cannot be written.
     public static let cannotCreate: Int32 = 73
     /// The disk is full.

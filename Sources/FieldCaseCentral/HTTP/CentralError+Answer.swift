@@ -1,0 +1,93 @@
+import FieldCaseCommandLine
+import Hummingbird
+
+/// How the gateway says each of its failures, in one table: the HTTP status, code and message the API
+/// answers (Hummingbird turns a thrown `CentralError` into that response), the exit code of the operator's
+/// commands, and (through the status) the access log's outcome. The API, the commands and the log cannot
+/// disagree about what went wrong.
+extension CentralError: HTTPResponseError {
+    public var status: HTTPResponse.Status {
+        switch self {
+        case .invalidEnrollmentToken, .deviceRevoked: .unauthorized
+        case .terminalTaken, .communeMismatch, .unitCodeFixed, .unitCodeMismatch, .invalidTransition,
+            .operatorExists:
+            .conflict
+        case .unitCodeTaken, .unsealable: .badRequest
+        case .unknownCase: .notFound
+        case .quotaExceeded: .tooManyRequests
+        case .invalidDatabaseURL: .internalServerError
+        case .databaseUnreachable: .serviceUnavailable
+        }
+    }
+
+    /// The machine-readable `error` of the API's JSON body.
+    var code: String {
+        switch self {
+        case .invalidEnrollmentToken: "invalid_token"
+        case .deviceRevoked: "unauthorized"
+        case .terminalTaken: "terminal_taken"
+        case .communeMismatch: "commune_mismatch"
+        case .unitCodeFixed: "unit_code_fixed"
+        case .unitCodeMismatch: "unit_code_mismatch"
+        case .unitCodeTaken: "unit_code_taken"
+        case .unknownCase: "unknown_case"
+        case .invalidTransition: "invalid_transition"
+        case .invalidDatabaseURL: "invalid_database_url"
+        case .databaseUnreachable: "database_unreachable"
+        case .operatorExists: "operator_exists"
+        case .quotaExceeded: "quota_exceeded"
+        case .unsealable: "unsealable"
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .invalidEnrollmentToken:
+            "the enrollment token is unknown, used or expired; ask the operator for a new one"
+        case .deviceRevoked: "unknown or revoked token; enroll the device again"
+        case .terminalTaken(_, let terminal):
+            "terminal \(terminal) is already enrolled in this commune: if that is an earlier enrollment of this "
+                + "desk, the operator revokes it first ('fieldcase-central devices', 'revoke'); a second laptop "
+                + "takes another terminal number"
+        case .communeMismatch(let token, let desk):
+            "the token is for commune \(token) but this device is set up for \(desk.prefix(12)); nothing was "
+                + "enrolled and the token can still be used"
+        case .unitCodeFixed(let commune, let unit):
+            "commune \(commune) already has devices enrolled under unit code \(unit)"
+        case .unitCodeMismatch(let expected, _):
+            expected.map { "the commune's unit code is \($0); set the device up with it" }
+                ?? "the commune has no registered unit code; the operator registers it with "
+                + "'fieldcase-central register-commune'"
+        case .unitCodeTaken(let unit, let commune):
+            "unit code \(unit) is commune \(commune)'s: two communes would issue the same dossier codes; register "
+                + "this commune's own with 'register-commune'"
+        case .unknownCase(let code): "no dossier with code '\(code.prefix(40))'"
+        case .invalidTransition(let message): message
+        case .invalidDatabaseURL:
+            "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, allow, "
+                + "prefer, require, verify-ca, verify-full"
+        case .databaseUnreachable:
+            "PostgreSQL at the --db address did not answer within 30 seconds (is it up, and does sslmode trust its "
+                + "certificate?)"
+        case .operatorExists(let name): "an operator named \(name.prefix(64)) exists already"
+        case .quotaExceeded(let reason): reason
+        case .unsealable(let seq):
+            "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again"
+        }
+    }
+
+    /// The operator's commands exit with the sysexits code of the same failure.
+    var exitCode: Int32 {
+        switch self {
+        case .invalidDatabaseURL: Exit.usage
+        case .databaseUnreachable: Exit.unavailable
+        case .invalidEnrollmentToken, .deviceRevoked: Exit.noPermission
+        case .quotaExceeded: Exit.tempFail
+        default: Exit.dataError
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try APIError(status: status, code: code, message: message).response(from: request, context: context)
+    }
+}
