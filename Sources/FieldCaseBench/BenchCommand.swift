@@ -107,9 +107,8 @@ public struct BenchCommand: AsyncParsableCommand {
         if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
         let configuration = own.path.contains("/release/") ? "release" : "debug"
         note("Building fieldcase (\(configuration)) for the startup scenario…")
-        try Spawn.run(
-            ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", "fieldcase"],
-            environment: ProcessInfo.processInfo.environment.map { "\($0)=\($1)" })
+        try ChildProcess.check(
+            ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", "fieldcase"], capture: false)
         guard FileManager.default.isExecutableFile(atPath: sibling) else {
             throw BenchError("cannot find or build \(sibling); run 'swift build -c \(configuration)' first")
         }

@@ -1,4 +1,5 @@
 import FieldCaseCore
+import FieldCaseHarness
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -82,24 +83,25 @@ enum LocalScenarios {
     static func startup(_ bench: Workbench, home: URL, fieldcase: String) throws -> ScenarioResult {
         let database = home.appendingPathComponent("fieldcase.sqlite").path
         let environment = [
-            "FIELDCASE_HOME=\(home.path)", "FIELDCASE_NOW=\(Workbench.now.iso8601)", "LANG=C.UTF-8", "NO_COLOR=1",
-            "PATH=/usr/bin:/bin",
+            "FIELDCASE_HOME": home.path, "FIELDCASE_NOW": Workbench.now.iso8601, "LANG": "C.UTF-8", "NO_COLOR": "1",
+            "PATH": "/usr/bin:/bin",
         ]
         let script = bench.folder.appendingPathComponent("line.txt")
         try Data("catalog\n".utf8).write(to: script)
         let runs = Array(0..<bench.scale.startupRuns)
         // `status` signs in: the PIN's scrypt (about half a second by design) is reported apart, not in the ratio.
         let signIn = try Stats.time(Array(runs.prefix(3)), warmUp: 0) { _ in
-            try Spawn.run(
-                [fieldcase, "status", "--json"], environment: environment + ["FIELDCASE_PIN=\(Workbench.pin)"])
+            try ChildProcess.check(
+                [fieldcase, "status", "--json"], replacing: environment.merging(["FIELDCASE_PIN": Workbench.pin]) { $1 },
+                capture: false)
         }
         let status = try Stats.time(runs, warmUp: 2) { _ in
-            try Spawn.run([fieldcase, "catalog"], environment: environment)
+            try ChildProcess.check([fieldcase, "catalog"], replacing: environment, capture: false)
         }
         let shell = try Stats.time(runs, warmUp: 1) { _ in
-            try Spawn.run([fieldcase, "shell"], environment: environment, stdin: script.path)
+            try ChildProcess.check([fieldcase, "shell"], replacing: environment, input: script.path, capture: false)
         }
-        guard let sqlite3 = Spawn.find("sqlite3") else {
+        guard let sqlite3 = ChildProcess.find("sqlite3") else {
             return ScenarioResult(
                 name: "startup",
                 figures: [
@@ -110,7 +112,7 @@ enum LocalScenarios {
             )
         }
         let baseline = try Stats.time(runs, warmUp: 2) { _ in
-            try Spawn.run([sqlite3, database, "select 1"], environment: environment)
+            try ChildProcess.check([sqlite3, database, "select 1"], replacing: environment, capture: false)
         }
         let ratio = max(Stats.median(status), Stats.median(shell)) / Stats.median(baseline)
         return ScenarioResult(

@@ -92,29 +92,12 @@ public final class PostgresCluster: Sendable {
         return "postgres://fieldcase@127.0.0.1:\(port)/\(name)"
     }
 
-    /// Runs a program to completion with its output in a file. posix_spawn and waitpid rather than
-    /// Foundation's Process, whose waitUntilExit never returned once pg_ctl had started a daemon.
+    /// Runs a program to completion; its output is in the error when it fails.
     static func run(_ arguments: [String]) throws {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("pg-\(UUID().uuidString).out")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else {
-            throw ClusterError(message: "cannot start \(arguments[0])")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else {
-            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw ClusterError(message: "\(arguments.joined(separator: " ")) failed: \(text)")
+        do {
+            try ChildProcess.check(arguments)
+        } catch let failure as ChildProcess.Failed {
+            throw ClusterError(message: failure.description)
         }
     }
 

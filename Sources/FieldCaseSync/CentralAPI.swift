@@ -164,8 +164,13 @@ struct CentralAPI: Sendable {
                     status: Int(response.status.code), message: "a compressed answer that does not unpack")
             }
         }
-        if response.status.code == 429, let refusal = WireError.decoded(body), refusal.error == "quota_exceeded" {
-            throw SyncError.quota(refusal.message)
+        // Only refusals are read as an error body; a large answer is never decoded twice.
+        if [400, 429].contains(response.status.code), let refusal = WireError.decoded(body) {
+            switch (response.status.code, refusal.error) {
+            case (429, "quota_exceeded"): throw SyncError.quota(refusal.message)
+            case (400, "unsupported_protocol"): throw SyncError.unsupportedProtocol(refusal.message)
+            default: break
+            }
         }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused

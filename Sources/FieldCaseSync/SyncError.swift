@@ -25,11 +25,15 @@ public enum SyncError: Error, Sendable, Equatable {
     /// The TLS handshake failed: the central system's certificate is not trusted here, or the link is being
     /// tampered with. Not retried within a run (75).
     case untrusted
+    /// The central system does not speak this desk's sync protocol: one side needs an update (76,
+    /// EX_PROTOCOL).
+    case unsupportedProtocol(String)
 
     public var exitCode: Int32 {
         switch self {
         case .unreachable, .alreadyRunning, .quota, .untrusted: 75
         case .invalidCA: 65
+        case .unsupportedProtocol: 76
         case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
         case .notEnrolled, .refused, .diverged, .newEpoch: 1
@@ -42,6 +46,9 @@ extension SyncError: CustomStringConvertible {
         switch self {
         case .unreachable(let detail):
             return "the central system cannot be reached (\(detail)); nothing is lost: run sync again later"
+        case .unsupportedProtocol(let detail):
+            return "the central system does not speak this desk's sync protocol (\(detail)); nothing was sent: "
+                + "update fieldcase on this desk, or ask the province which version its gateway needs"
         case .tokenRefused:
             return "the central system refused this device's token; enroll again with 'fieldcase enroll'"
         case .enrollmentTokenRefused:

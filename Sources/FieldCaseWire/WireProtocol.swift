@@ -3,7 +3,8 @@
 /// Only Codable values live here — no database, no networking — so both sides share one
 /// definition of every message. `sync/PROTOCOL.md` explains them for a reader.
 public enum WireProtocol {
-    /// Sent as `Fieldcase-Protocol` on every request; the gateway refuses versions it does not speak.
+    /// Sent as `Fieldcase-Protocol` on every request; the gateway refuses versions it does not speak
+    /// (`ProtocolVersionMiddleware`: 400 `unsupported_protocol`, which the desk explains with exit 76).
     public static let version = 1
     public static let versionHeader = "Fieldcase-Protocol"
 }

@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import GRDB
 import Testing
@@ -25,8 +26,8 @@ struct APIFuzzTests {
         let venv = packageRoot.appendingPathComponent(".build/schemathesis-\(version)")
         let executable = venv.appendingPathComponent("bin/schemathesis").path
         if !FileManager.default.isExecutableFile(atPath: executable) {
-            try Subprocess.check(["/usr/bin/env", "python3", "-m", "venv", venv.path])
-            try Subprocess.check([
+            try ChildProcess.check(["/usr/bin/env", "python3", "-m", "venv", venv.path])
+            try ChildProcess.check([
                 venv.appendingPathComponent("bin/pip").path, "install", "-q", "schemathesis==\(version)",
             ])
         }
@@ -64,16 +65,17 @@ struct APIFuzzTests {
         [auth.openapi.operatorToken]
         bearer = "\(operatorToken)"
         """.write(to: config, atomically: true, encoding: .utf8)
-        let (status, output) = try Subprocess.run(
+        // Run in the scratch folder: schemathesis writes its cache where it starts.
+        let (status, output) = try ChildProcess.run(
             [
-                fuzzer, "--config-file", config.path, "run",
+                "/usr/bin/env", "-C", scratch.path, fuzzer, "--config-file", config.path, "run",
                 Self.packageRoot.appendingPathComponent("sync/openapi.yaml").path,
                 "--url", central.url, "--checks",
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance",
                 // One worker: with two, CPython 3.11's ast.parse inside hypothesis is not thread-safe and
                 // schemathesis fails now and then with "AST constructor recursion depth mismatch" (its bug).
                 "--max-examples", String(Self.examples), "--seed", "20251129", "--workers", "1",
-            ], in: scratch)
+            ])
         #expect(status == 0, "\(output.prefix(3000))\n…\n\(output.suffix(4000))")
         // The summary line reads "1299 generated, …"; warnings above it may say "generated" too.
         let generated = output.split(separator: "\n").last { $0.contains(" generated,") }?

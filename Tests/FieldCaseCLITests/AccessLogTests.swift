@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import Testing
 
@@ -27,11 +28,11 @@ struct AccessLogTests {
         #expect(try central.command(["cases"]).status == 0)
         #expect(try central.command(["case-status", code, "processing"]).status == 0)
         let viewer = try central.operatorToken("thanh.tra", role: "viewer")
-        let (curl, body) = try Subprocess.run([
+        let (curl, body) = try ChildProcess.run([
             "/usr/bin/curl", "-s", "-H", "Authorization: Bearer \(viewer)", central.url + "/v1/admin/cases",
         ])
         #expect(curl == 0 && body.contains(code))
-        let refused = try Subprocess.run([
+        let refused = try ChildProcess.run([
             "/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H",
             "Authorization: Bearer \(viewer)", "-d", #"{"status":"resolved"}"#,
             central.url + "/v1/admin/cases/\(code)/status",

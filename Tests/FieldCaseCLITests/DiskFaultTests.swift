@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import GRDB
 import Testing
@@ -16,7 +17,7 @@ struct DiskFaultTests {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-disk-\(UUID().uuidString)")
             mountPoint = scratch.appendingPathComponent("home")
             try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-            try Subprocess.check(["/bin/mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
+            try ChildProcess.check(["/bin/mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
             home = TestHome(url: mountPoint)
         }
 
@@ -35,11 +36,11 @@ struct DiskFaultTests {
         }
 
         func remount(_ options: String) throws {
-            try Subprocess.check(["/bin/mount", "-o", "remount,\(options)", mountPoint.path])
+            try ChildProcess.check(["/bin/mount", "-o", "remount,\(options)", mountPoint.path])
         }
 
         func remove() {
-            try? Subprocess.check(["/bin/umount", "-l", mountPoint.path])
+            try? ChildProcess.check(["/bin/umount", "-l", mountPoint.path])
             try? FileManager.default.removeItem(at: mountPoint.deletingLastPathComponent())
         }
     }

@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct GatewayFilesTests {
         let database = folder.appendingPathComponent("central.sqlite").path
         try FileManager.default.createDirectory(
             at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let (status, output) = try Subprocess.run([
+        let (status, output) = try ChildProcess.run([
             CentralServer.binary.path, "enroll-token", "--commune", "02266", "--db", database,
         ])
         #expect(status == 0, "\(output)")
@@ -24,7 +25,7 @@ struct GatewayFilesTests {
             #expect(try mode(file) == 0o600, "\(file)")
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: database)
-        #expect(try Subprocess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        #expect(try ChildProcess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
         #expect(try mode(database) == 0o600, "an existing world-readable database is made private at start")
     }
 }
@@ -95,9 +96,9 @@ struct OperatorOutputTests {
         try FileManager.default.createDirectory(
             at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let database = home.url.deletingLastPathComponent().appendingPathComponent("central.sqlite").path
-        #expect(try Subprocess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        #expect(try ChildProcess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
         let hostile = "02266-250610-1001\u{1B}[2J\u{202E}"
-        try Subprocess.check([
+        try ChildProcess.check([
             "/usr/bin/sqlite3", database,
             """
             INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document, received_at,
@@ -106,8 +107,8 @@ struct OperatorOutputTests {
                 '2025-06-10T17:00:00+07:00', 0)
             """,
         ])
-        let text = try Subprocess.run([CentralServer.binary.path, "cases", "--db", database]).output
-        let json = try Subprocess.run([CentralServer.binary.path, "cases", "--json", "--db", database]).output
+        let text = try ChildProcess.run([CentralServer.binary.path, "cases", "--db", database]).output
+        let json = try ChildProcess.run([CentralServer.binary.path, "cases", "--json", "--db", database]).output
         for output in [text, json] {
             #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" }, "\(output)")
             #expect(output.contains("\\u001b[2J\\u202e"))
@@ -116,8 +117,8 @@ struct OperatorOutputTests {
         #expect(parsed?.first?["code"] as? String == hostile, "the JSON still says exactly what is stored")
         // A newline in an argument cannot forge a line of the access log's text output.
         let forged = "Z\n2026-11-30T08:50:00+07:00  prov3  case.status  ok"
-        _ = try Subprocess.run([CentralServer.binary.path, "case-status", forged, "processing", "--db", database])
-        let log = try Subprocess.run([CentralServer.binary.path, "access-log", "--db", database]).output
+        _ = try ChildProcess.run([CentralServer.binary.path, "case-status", forged, "processing", "--db", database])
+        let log = try ChildProcess.run([CentralServer.binary.path, "access-log", "--db", database]).output
         #expect(!log.contains("\nprov3") && !log.split(separator: "\n").contains { $0.hasPrefix("2026-11-30T08:50") })
         #expect(log.contains("Z\\u000a2026-11-30T08:50:00+07:00  prov3"), "\(log)")
     }

@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import Testing
 
@@ -16,13 +17,13 @@ struct TestCertificates {
         try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
             .write(toFile: extensions, atomically: true, encoding: .utf8)
         let curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try Subprocess.check(
+        try ChildProcess.check(
             ["/usr/bin/openssl", "req", "-x509"] + curve
                 + ["-keyout", path("province-ca.key"), "-out", ca, "-days", "2", "-subj", "/CN=Test Province CA"])
-        try Subprocess.check(
+        try ChildProcess.check(
             ["/usr/bin/openssl", "req"] + curve
                 + ["-keyout", key, "-out", path("central.csr"), "-subj", "/CN=127.0.0.1"])
-        try Subprocess.check([
+        try ChildProcess.check([
             "/usr/bin/openssl", "x509", "-req", "-in", path("central.csr"), "-CA", ca, "-CAkey",
             path("province-ca.key"), "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", extensions,
         ])
@@ -61,13 +62,13 @@ struct GatewayTLSTests {
         #expect(try home.run(["sync", "--check"]).status == 0)
 
         // An outside client negotiates HTTP/2 by ALPN with the same certificate.
-        let (status, version) = try Subprocess.run([
+        let (status, version) = try ChildProcess.run([
             "/usr/bin/curl", "-s", "--http2", "--cacert", certificates.ca, "-o", "/dev/null", "-w",
             "%{http_version}", central.url + "/v1/health",
         ])
         #expect(status == 0)
         #expect(version == "2")
-        let plain = try Subprocess.run([
+        let plain = try ChildProcess.run([
             "/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
             central.url.replacingOccurrences(of: "https://", with: "http://") + "/v1/health",
         ])
@@ -76,17 +77,17 @@ struct GatewayTLSTests {
 
     @Test("Without TLS the gateway listens on loopback only, unless a TLS proxy is in front")
     func plainHTTPOnlyOnLoopback() throws {
-        let (status, output) = try Subprocess.run([
+        let (status, output) = try ChildProcess.run([
             CentralServer.binary.path, "serve", "--db", "/nonexistent/central.sqlite", "--host", "0.0.0.0",
         ])
         #expect(status == 64)
         #expect(output.contains("--tls-cert") && output.contains("--behind-proxy"), "\(output)")
-        let (mixed, mixedOutput) = try Subprocess.run([
+        let (mixed, mixedOutput) = try ChildProcess.run([
             CentralServer.binary.path, "serve", "--db", "/nonexistent/central.sqlite", "--tls-cert", "x.pem",
         ])
         #expect(mixed == 64)
         #expect(mixedOutput.contains("--tls-key"), "\(mixedOutput)")
-        let (named, namedOutput) = try Subprocess.run([
+        let (named, namedOutput) = try ChildProcess.run([
             CentralServer.binary.path, "serve", "--db", "/nonexistent/central.sqlite", "--host", "127.example.invalid",
         ])
         #expect(named == 64, "a name that starts with 127. is not loopback: \(namedOutput)")

@@ -65,7 +65,7 @@ struct NginxProxyTests {
         let port = PostgresCluster.freePort()
         let configuration = try Self.configuration(
             in: scratch, listen: port, upstream: central.port, certificates: certificates)
-        let (checked, checkOutput) = try Subprocess.run([Self.nginx, "-t", "-c", configuration])
+        let (checked, checkOutput) = try ChildProcess.run([Self.nginx, "-t", "-c", configuration])
         #expect(checked == 0, "\(checkOutput)")
         let proxy = Process()
         proxy.executableURL = URL(fileURLWithPath: Self.nginx)
@@ -80,7 +80,7 @@ struct NginxProxyTests {
         var healthy = false
         for _ in 0..<50 where !healthy {
             healthy =
-                (try? Subprocess.run(["/usr/bin/curl", "-sf", "--cacert", certificates.ca, url + "/v1/health"]))?
+                (try? ChildProcess.run(["/usr/bin/curl", "-sf", "--cacert", certificates.ca, url + "/v1/health"]))?
                 .status == 0
             if !healthy { usleep(100_000) }
         }
@@ -94,7 +94,7 @@ struct NginxProxyTests {
         let synced = try home.run(["sync"])
         #expect(synced.status == 0, "\(synced.stderr)")
         #expect(try central.query("SELECT count(*) FROM cases").first?.first == "1")
-        let (_, version) = try Subprocess.run([
+        let (_, version) = try ChildProcess.run([
             "/usr/bin/curl", "-s", "--http2", "--cacert", certificates.ca, "-o", "/dev/null", "-w",
             "%{http_version}", url + "/v1/health",
         ])
@@ -102,7 +102,7 @@ struct NginxProxyTests {
 
         // A client that claims another address in X-Real-IP is still counted under its own.
         for _ in 0..<3 {
-            _ = try Subprocess.run([
+            _ = try ChildProcess.run([
                 "/usr/bin/curl", "-s", "--cacert", certificates.ca, "-H", "X-Real-IP: 10.9.9.9", "-H",
                 "Authorization: Bearer fco_wrong", url + "/v1/admin/cases",
             ])
@@ -113,7 +113,7 @@ struct NginxProxyTests {
         var codes: [String] = []
         for _ in 0..<5 {
             codes.append(
-                try Subprocess.run([
+                try ChildProcess.run([
                     "/usr/bin/curl", "-s", "--cacert", certificates.ca, "-o", "/dev/null", "-w", "%{http_code}",
                     "-H", "Authorization: Bearer fco_wrong", url + "/v1/admin/cases",
                 ]).output)

@@ -181,7 +181,7 @@ struct SyncRecoveryTests {
         let database = URL(fileURLWithPath: desk.central.database)
         let backup = database.deletingLastPathComponent().appendingPathComponent("central-backup.sqlite")
         // An online backup, as an operator's nightly job takes it while the gateway serves.
-        try Subprocess.check(["/usr/bin/sqlite3", database.path, ".backup '\(backup.path)'"])
+        try ChildProcess.check(["/usr/bin/sqlite3", database.path, ".backup '\(backup.path)'"])
         let later = try desk.add(2)
         let moved = try desk.home.run(["case", "status", later[0], "processing"])
         #expect(moved.status == 0)

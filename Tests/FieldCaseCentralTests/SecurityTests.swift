@@ -206,4 +206,36 @@ struct TokenShapeTests {
         #expect(try await fixture.operatorToken().hasPrefix("fco_"))
         #expect(try await fixture.enroll().hasPrefix("fcd_"))
     }
+
+    @Test("A Fieldcase-Protocol version the gateway does not speak is refused with 400 before anything is written")
+    func protocolVersion() async throws {
+        let fixture = try await GatewayFixture(.sqlite)
+        defer { fixture.remove() }
+        let token = try await fixture.enroll(commune: "02266")
+        let header = try #require(HTTPFields.Element.Name(WireProtocol.versionHeader))
+        try await fixture.app.test(.router) { client in
+            for claimed in ["2", "0", "1.1", "abc"] {
+                var headers = GatewayFixture.auth(token)
+                headers[header] = claimed
+                let refused = try await client.execute(
+                    uri: "/v1/sync/push", method: .post, headers: headers,
+                    body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
+                #expect(refused.status == .badRequest, "\(claimed)")
+                let body = try GatewayFixture.decode(WireError.self, refused.body)
+                #expect(body.error == "unsupported_protocol")
+                #expect(body.message.contains("protocol \(WireProtocol.version)"))
+            }
+            #expect(try await fixture.repository.cases(communes: nil, status: nil).isEmpty)
+            var current = GatewayFixture.auth(token)
+            current[header] = String(WireProtocol.version)
+            let accepted = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: current,
+                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
+            #expect(accepted.status == .ok)
+            // An operator's curl sends no header: taken to speak the current version.
+            let health = try await client.execute(uri: "/v1/health", method: .get)
+            #expect(health.status == .ok)
+        }
+        #expect(try await fixture.repository.cases(communes: nil, status: nil).count == 1)
+    }
 }

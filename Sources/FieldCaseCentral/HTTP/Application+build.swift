@@ -45,6 +45,7 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     if limits.behindProxy { router.add(middleware: ProxiedClientMiddleware(trustedProxies: limits.trustedProxies)) }
     router.add(middleware: ResponseCompressionMiddleware())
+    router.add(middleware: ProtocolVersionMiddleware())
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }

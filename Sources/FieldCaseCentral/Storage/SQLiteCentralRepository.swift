@@ -383,24 +383,16 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     public func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let communes {
-            conditions.append("commune_code IN (\(placeholders(communes.count)))")
-            arguments += StatementArguments(communes)
-        }
-        if let status {
-            conditions.append("status = ?")
-            arguments += [status.rawValue]
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let bound = arguments
-        return try await writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT \(Self.caseColumns) FROM cases \(filter) ORDER BY received_at DESC, code",
-                arguments: bound
-            ).map(Self.centralCase)
-        }
+        // GRDB SQL literals, values bound: the desk's filtered queries are built the same way.
+        var conditions: [SQL] = []
+        if let communes { conditions.append("commune_code IN \(communes)") }
+        if let status { conditions.append("status = \(status.rawValue)") }
+        let request = SQLRequest<Row>(
+            literal: """
+                SELECT \(sql: Self.caseColumns) FROM cases WHERE \(conditions.joined(operator: .and))
+                ORDER BY received_at DESC, code
+                """)
+        return try await writer.read { db in try Row.fetchAll(db, request).map(Self.centralCase) }
     }
 
     public func runStatusUpdate(

@@ -123,30 +123,17 @@ extension FieldCaseStore {
 
     /// The trail, oldest first.
     public func auditTrail(_ filter: AuditFilter = AuditFilter()) throws -> [AuditEntry] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let code = filter.caseCode {
-            conditions.append("a.case_code = ?")
-            arguments += [code]
-        }
-        if let officer = filter.officer {
-            conditions.append("a.officer_id = ?")
-            arguments += [officer.id]
-        }
-        if let since = filter.since {
-            conditions.append("a.at >= ?")
-            arguments += [since.epochSeconds]
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var conditions: [SQL] = []
+        if let code = filter.caseCode { conditions.append("a.case_code = \(code)") }
+        if let officer = filter.officer { conditions.append("a.officer_id = \(officer.id)") }
+        if let since = filter.since { conditions.append("a.at >= \(since.epochSeconds)") }
+        let request = SQLRequest<Row>(
+            literal: """
+                SELECT a.*, o.name AS officer_name FROM audit_log a LEFT JOIN officers o ON o.id = a.officer_id
+                WHERE \(conditions.joined(operator: .and)) ORDER BY a.id
+                """)
         return try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.*, o.name AS officer_name FROM audit_log a LEFT JOIN officers o ON o.id = a.officer_id
-                    \(whereClause) ORDER BY a.id
-                    """,
-                arguments: arguments
-            ).map { row in
+            try Row.fetchAll(db, request).map { row in
                 AuditEntry(
                     id: row["id"], at: LocalTime(epochSeconds: row["at"]), deviceID: row["device_id"],
                     officerName: row["officer_name"], action: row["action"], caseCode: row["case_code"],

@@ -21,34 +21,21 @@ extension FieldCaseStore {
         try read { db in try fetchCase(db, code: code) }
     }
 
-    /// Cases newest first.
+    /// Cases newest first. The filter's conditions are GRDB SQL literals (values bound, never spliced),
+    /// joined by GRDB: the store's filtered queries are all built this one way.
     public func cases(_ filter: CaseFilter = CaseFilter()) throws -> [CaseRecord] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let status = filter.status {
-            conditions.append("c.status = ?")
-            arguments += [status.rawValue]
-        }
-        if filter.openOnly {
-            let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            conditions.append("c.status IN (\(open))")
-        }
-        if let from = filter.receivedFrom {
-            conditions.append("c.received_at >= ?")
-            arguments += [from.epochSeconds]
-        }
-        if let before = filter.receivedBefore {
-            conditions.append("c.received_at < ?")
-            arguments += [before.epochSeconds]
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let limitClause = filter.limit.map { "LIMIT \($0)" } ?? ""
-        return try read { db in
-            try Row.fetchAll(
-                db, sql: "\(Self.caseSelect) \(whereClause) ORDER BY c.received_at DESC, c.code DESC \(limitClause)",
-                arguments: arguments
-            ).map { try caseRecord($0) }
-        }
+        var conditions: [SQL] = []
+        if let status = filter.status { conditions.append("c.status = \(status.rawValue)") }
+        if filter.openOnly { conditions.append("c.status IN \(CaseStatus.allCases.filter(\.isOpen).map(\.rawValue))") }
+        if let from = filter.receivedFrom { conditions.append("c.received_at >= \(from.epochSeconds)") }
+        if let before = filter.receivedBefore { conditions.append("c.received_at < \(before.epochSeconds)") }
+        let limit: SQL = filter.limit.map { "LIMIT \($0)" } ?? ""
+        let request = SQLRequest<Row>(
+            literal: """
+                \(sql: Self.caseSelect) WHERE \(conditions.joined(operator: .and))
+                ORDER BY c.received_at DESC, c.code DESC \(limit)
+                """)
+        return try read { db in try Row.fetchAll(db, request).map { try caseRecord($0) } }
     }
 
     /// Finds cases by dossier code (also one it had before the desk enrolled again), or by the starts of

@@ -104,7 +104,7 @@ final class CentralServer: @unchecked Sendable {
                 "ON_ERROR_STOP=1", "-c", sql,
             ]
             : ["/usr/bin/sqlite3", "-readonly", "-separator", separator, "-nullvalue", null, database, sql]
-        let (status, output) = try Subprocess.run(arguments)
+        let (status, output) = try ChildProcess.run(arguments)
         guard status == 0 else { throw CentralFailure(message: "query failed: \(output)") }
         return output.split(separator: "\n", omittingEmptySubsequences: true).map { line in
             line.split(separator: Character(separator), omittingEmptySubsequences: false).map {
@@ -120,7 +120,7 @@ final class CentralServer: @unchecked Sendable {
             database.hasPrefix("postgres://")
             ? ["/usr/bin/psql", database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]
             : ["/usr/bin/sqlite3", "-bail", database, sql]
-        let (status, output) = try Subprocess.run(arguments)
+        let (status, output) = try ChildProcess.run(arguments)
         guard status == 0 else { throw CentralFailure(message: "statement refused: \(output)") }
     }
 
