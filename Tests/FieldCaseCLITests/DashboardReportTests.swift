@@ -50,7 +50,7 @@ struct DashboardReportTests {
             try add("I", "1.003677", at: "2025-09-05T08:00")
             let discarded = try home.run(
                 ["queue", "discard", "19", "--reason", "entered twice"], now: "2025-09-05T09:00:00+07:00")
-            precondition(discarded.status == 0, discarded.stderr)
+            try #require(discarded.status == 0, "\(discarded.stderr)")
             // J — received and resolved in August: not in September's report.
             try add("J", "1.001193", at: "2025-08-20T08:00")
             try move("J", "processing", at: "2025-08-20T09:00")
@@ -61,7 +61,7 @@ struct DashboardReportTests {
             var arguments = TestHome.validCase
             arguments[3] = procedure
             let result = try home.run(arguments + ["--received-at", time], now: time + ":00+07:00")
-            precondition(result.status == 0, result.stderr)
+            try #require(result.status == 0, "\(result.stderr)")
             codes[key] = result.stdout.trimmed
         }
 
@@ -69,7 +69,7 @@ struct DashboardReportTests {
             let result = try home.run(
                 ["case", "status", codes[key]!, status] + (reason.map { ["--reason", $0] } ?? []),
                 now: time + ":00+07:00")
-            precondition(result.status == 0, result.stderr)
+            try #require(result.status == 0, "\(result.stderr)")
         }
     }
 

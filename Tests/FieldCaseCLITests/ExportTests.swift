@@ -23,7 +23,7 @@ struct ExportTests {
         ]
         for arguments in cases {
             let result = try home.run(arguments)
-            precondition(result.status == 0, result.stderr)
+            try #require(result.status == 0, "\(result.stderr)")
         }
         return home
     }

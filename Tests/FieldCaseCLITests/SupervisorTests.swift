@@ -14,7 +14,7 @@ struct SupervisorTests {
         let home = try TestHome()
         try home.initialize()
         let added = try home.run(["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "135790"])
-        precondition(added.status == 0, added.stderr)
+        try #require(added.status == 0, "\(added.stderr)")
         let code = try home.run(TestHome.validCase, environment: supervisor).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return (home, code)

@@ -22,7 +22,7 @@ struct SyncEndToEndTests {
             let result = try home.run(
                 ["enroll", "--central", central.url, "--token", try central.enrollToken()],
                 environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
-            precondition(result.status == 0, result.stderr)
+            try #require(result.status == 0, "\(result.stderr)")
         }
 
         func add(_ count: Int) throws -> [String] {

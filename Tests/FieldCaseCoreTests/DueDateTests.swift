@@ -64,19 +64,32 @@ struct DueDateTests {
         let calendar = Self.calendar()
         let received = Self.at("2025-06-02T08:00")
         #expect(try calendar.dueTime(receivedAt: received, processing: .workingDays(5)) == Self.at("2025-06-09T08:00"))
-        let pause = ClockPause(start: Self.at("2025-06-04T08:00"), end: Self.at("2025-06-05T08:00"))
-        let due = try calendar.dueTime(
-            receivedAt: received, processing: .workingDays(5), pauses: [pause], now: Self.at("2025-06-06T08:00"))
-        #expect(due == Self.at("2025-06-10T08:00"))
+        // Through the rule the desk and the gateway move a dossier's clock with, and the reports replay.
+        let statutory = try calendar.dueTime(receivedAt: received, processing: .workingDays(5))
+        let clock = CaseClock(dueAt: statutory, pausedSince: nil, finishedAt: nil)
+            .moved(to: .processing, at: Self.at("2025-06-03T09:00"), calendar: calendar)
+            .moved(to: .supplementRequested, at: Self.at("2025-06-04T08:00"), calendar: calendar)
+            .moved(to: .processing, at: Self.at("2025-06-05T08:00"), calendar: calendar)
+        #expect(clock.dueAt == Self.at("2025-06-10T08:00"))
+        #expect(clock.pausedSince == nil)
+        let history = CaseHistory(
+            code: "02266-250602-1001", procedureCode: "1.001193", receivedAt: received, statutoryDue: statutory,
+            transitions: [
+                .init(at: Self.at("2025-06-03T09:00"), status: .processing),
+                .init(at: Self.at("2025-06-04T08:00"), status: .supplementRequested),
+                .init(at: Self.at("2025-06-05T08:00"), status: .processing),
+            ])
+        #expect(history.due(asOf: Self.at("2025-06-06T08:00"), calendar: calendar) == Self.at("2025-06-10T08:00"))
     }
 
     @Test("A running pause keeps pushing the due date back until processing resumes")
     func runningPause() throws {
         let calendar = Self.calendar()
-        let pause = ClockPause(start: Self.at("2025-06-04T08:00"), end: nil)
-        let due = try calendar.dueTime(
-            receivedAt: Self.at("2025-06-02T08:00"), processing: .workingDays(5), pauses: [pause],
-            now: Self.at("2025-06-04T10:00"))
+        let statutory = try calendar.dueTime(receivedAt: Self.at("2025-06-02T08:00"), processing: .workingDays(5))
+        let clock = CaseClock(dueAt: statutory, pausedSince: nil, finishedAt: nil)
+            .moved(to: .supplementRequested, at: Self.at("2025-06-04T08:00"), calendar: calendar)
+        #expect(clock.dueAt == statutory, "a pause moves the stored due time when it ends")
+        let due = calendar.effectiveDue(clock.dueAt, pausedSince: clock.pausedSince, now: Self.at("2025-06-04T10:00"))
         #expect(due == Self.at("2025-06-09T10:00"))
     }
 

@@ -43,20 +43,13 @@ public struct CaseHistory: Sendable, Hashable {
         transitions.first { $0.status.isTerminal && !$0.status.isFinished }?.at
     }
 
-    /// The due time as it stood at `time`: the statutory due plus the office time of every supplement
-    /// pause up to then.
+    /// The due time as it stood at `time`: the dossier's clock replayed through its transitions up to then,
+    /// by the same rule (`CaseClock`) that moves it on the desk and the gateway, plus a pause still running.
     public func due(asOf time: LocalTime, calendar: WorkCalendar) -> LocalTime {
-        var paused = 0
-        var pauseStart: LocalTime?
-        for transition in transitions where transition.at <= time {
-            if transition.status.pausesClock {
-                pauseStart = pauseStart ?? transition.at
-            } else if let start = pauseStart {
-                paused += calendar.workingSeconds(from: start, to: transition.at)
-                pauseStart = nil
-            }
+        let start = CaseClock(dueAt: statutoryDue, pausedSince: nil, finishedAt: nil)
+        let clock = transitions.filter { $0.at <= time }.reduce(start) {
+            $0.moved(to: $1.status, at: $1.at, calendar: calendar)
         }
-        if let start = pauseStart { paused += calendar.workingSeconds(from: start, to: time) }
-        return (try? calendar.adding(workingSeconds: paused, to: statutoryDue)) ?? statutoryDue
+        return calendar.effectiveDue(clock.dueAt, pausedSince: clock.pausedSince, now: time)
     }
 }

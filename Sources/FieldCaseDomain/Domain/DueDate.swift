@@ -1,15 +1,3 @@
-/// A span during which the clock stood still because the citizen had to bring more papers.
-public struct ClockPause: Hashable, Sendable {
-    public let start: LocalTime
-    /// nil while the pause is still running.
-    public let end: LocalTime?
-
-    public init(start: LocalTime, end: LocalTime?) {
-        self.start = start
-        self.end = end
-    }
-}
-
 /// Timeliness as the province reports it: finished dossiers are early, on time or late;
 /// open ones are on track, due soon or overdue.
 public enum Timeliness: String, Sendable, Codable, CaseIterable {
@@ -37,15 +25,6 @@ extension WorkCalendar {
         case .calendarDays(let days):
             return closingTime(of: try firstWorkingDay(onOrAfter: received.date.adding(days: days)))
         }
-    }
-
-    /// The due time once every supplement pause has been added; a running pause counts up to `now`.
-    public func dueTime(
-        receivedAt received: LocalTime, processing: ProcessingTime, pauses: [ClockPause], now: LocalTime
-    ) throws(CalendarError) -> LocalTime {
-        let statutory = try dueTime(receivedAt: received, processing: processing)
-        let paused = pauses.reduce(0) { $0 + workingSeconds(from: $1.start, to: $1.end ?? max(now, $1.start)) }
-        return try adding(workingSeconds: paused, to: statutory)
     }
 
     /// The due time as of `now`: a pause still running pushes it back by the office time it has lasted.

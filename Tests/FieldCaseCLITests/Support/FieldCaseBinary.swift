@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The built `fieldcase` executable, found next to the test bundle (both live in SwiftPM's build folder).
 enum FieldCaseBinary {
@@ -116,7 +117,7 @@ struct TestHome {
             "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin",
             "246810",
         ])
-        precondition(result.status == 0, "init failed: \(result.stderr)")
+        try #require(result.status == 0, "init failed: \(result.stderr)")
     }
 
     /// The applicants' names, in code order, as the signed-in first officer reads them (they are sealed on disk).
