@@ -75,18 +75,24 @@ public struct BenchCommand: AsyncParsableCommand {
             switch name {
             case "record": results = [try LocalScenarios.record(bench)]
             case "search": results = [try LocalScenarios.search(bench, home: try storedDevice())]
-            case "startup": results = [try LocalScenarios.startup(bench, home: try storedDevice(), fieldcase: fieldcase)]
+            case "startup":
+                results = [try LocalScenarios.startup(bench, home: try storedDevice(), fieldcase: fieldcase)]
             case "push":
                 let devices = try pair(bench.scale.pushCases)
-                var pushes = [try await SyncScenarios.push(bench, backend: .sqlite, ours: devices.ours, theirs: devices.theirs)]
+                var pushes = [
+                    try await SyncScenarios.push(bench, backend: .sqlite, ours: devices.ours, theirs: devices.theirs)
+                ]
                 if Workbench.hasPostgres {
-                    pushes.append(try await SyncScenarios.push(bench, backend: .postgres, ours: devices.ours, theirs: devices.theirs))
+                    pushes.append(
+                        try await SyncScenarios.push(
+                            bench, backend: .postgres, ours: devices.ours, theirs: devices.theirs))
                 }
                 results = pushes
             case "wire":
                 let devices = try pair(bench.scale.wireCases)
                 results = [try await SyncScenarios.wire(bench, ours: devices.ours, theirs: devices.theirs)]
-            case "slow-link": results = [try await SyncScenarios.slowLink(bench, ours: try pair(bench.scale.slowLinkCases).ours)]
+            case "slow-link":
+                results = [try await SyncScenarios.slowLink(bench, ours: try pair(bench.scale.slowLinkCases).ours)]
             case "herd": results = [try await CentralScenarios.herd(bench)]
             default: results = [try await CentralScenarios.pull(bench)]
             }
@@ -127,13 +133,15 @@ enum Report {
     static func row(_ result: ScenarioResult) -> String {
         let verdict = result.pass.map { $0 ? "pass" : "MISSED" } ?? "-"
         return pad([
-            result.name, figures(result.figures), figures(result.baseline), result.ratio.map { String(format: "%.2f", $0) } ?? "-",
+            result.name, figures(result.figures), figures(result.baseline),
+            result.ratio.map { String(format: "%.2f", $0) } ?? "-",
             result.target, verdict,
         ]) + (result.note.isEmpty ? "" : "\n    \(result.note)")
     }
 
     static func figures(_ values: [String: Double]) -> String {
-        values.isEmpty ? "-" : values.sorted { $0.key < $1.key }.map { "\($0.key)=\(format($0.value))" }.joined(separator: " ")
+        values.isEmpty
+            ? "-" : values.sorted { $0.key < $1.key }.map { "\($0.key)=\(format($0.value))" }.joined(separator: " ")
     }
 
     static func format(_ value: Double) -> String {
@@ -142,8 +150,10 @@ enum Report {
 
     static func pad(_ cells: [String]) -> String {
         let widths = [16, 0, 0, 6, 0, 0]
-        return zip(cells, widths).map { cell, width in cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0) }
-            .joined(separator: " | ")
+        return zip(cells, widths).map { cell, width in
+            cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0)
+        }
+        .joined(separator: " | ")
     }
 
     static func json(_ result: ScenarioResult) throws -> String {

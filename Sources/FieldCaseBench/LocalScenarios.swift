@@ -92,7 +92,8 @@ enum LocalScenarios {
         // `status` signs in: the PIN's scrypt (about half a second by design) is reported apart, not in the ratio.
         let signIn = try Stats.time(Array(runs.prefix(3)), warmUp: 0) { _ in
             try ChildProcess.check(
-                [fieldcase, "status", "--json"], replacing: environment.merging(["FIELDCASE_PIN": Workbench.pin]) { $1 },
+                [fieldcase, "status", "--json"],
+                replacing: environment.merging(["FIELDCASE_PIN": Workbench.pin]) { $1 },
                 capture: false)
         }
         let status = try Stats.time(runs, warmUp: 2) { _ in

@@ -17,7 +17,8 @@ struct People {
     }
 
     static let families: [(String, Int)] = [
-        ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 50), ("Phan", 45), ("Vũ", 39), ("Huỳnh", 40),
+        ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Hoàng", 50), ("Phan", 45), ("Vũ", 39),
+        ("Huỳnh", 40),
         ("Võ", 30), ("Đặng", 21), ("Bùi", 20), ("Đỗ", 14), ("Hồ", 13), ("Ngô", 13), ("Dương", 10), ("Lý", 5), ("Lò", 8),
         ("Vàng", 6), ("Sùng", 4), ("Giàng", 4), ("Hà", 6), ("Lường", 3), ("Cầm", 3), ("Triệu", 3), ("Ma", 2),
     ]
@@ -53,12 +54,16 @@ struct People {
         let gender: CitizenID.Gender = Bool.random(using: &generator) ? .male : .female
         let name = "\(family()) \(pick(Self.middles[gender]!)) \(pick(Self.givens[gender]!))"
         let year = Int.random(in: 1950...2006, using: &generator)
-        let birth = LocalDate(year: year, month: Int.random(in: 1...12, using: &generator), day: Int.random(in: 1...28, using: &generator))!
+        let birth = LocalDate(
+            year: year, month: Int.random(in: 1...12, using: &generator), day: Int.random(in: 1...28, using: &generator)
+        )!
         let century = (year >= 2000 ? 2 : 0) + (gender == .female ? 1 : 0)
-        let id = pick(provinces) + "\(century)" + String(format: "%02d", year % 100)
+        let id =
+            pick(provinces) + "\(century)" + String(format: "%02d", year % 100)
             + String(format: "%06d", Int.random(in: 0..<1_000_000, using: &generator))
         var intake = CaseIntake(
-            procedureCode: pick(catalog.procedures).code, name: name, idNumber: id, dateOfBirth: birth.description, gender: gender)
+            procedureCode: pick(catalog.procedures).code, name: name, idNumber: id, dateOfBirth: birth.description,
+            gender: gender)
         if Int.random(in: 0..<10, using: &generator) < 7 {
             intake.phone = "09" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &generator))
         }

@@ -11,7 +11,9 @@ import NIOCore
 enum SyncScenarios {
     /// The desk's own sync (gzip batches) against the same cases sent one HTTP request per case, uncompressed,
     /// as OpenRosa clients (ODK, Kobo) submit forms — on one gateway, from two desks with the same data.
-    static func push(_ bench: Workbench, backend: Workbench.Backend, ours: URL, theirs: URL) async throws -> ScenarioResult {
+    static func push(_ bench: Workbench, backend: Workbench.Backend, ours: URL, theirs: URL) async throws
+        -> ScenarioResult
+    {
         let gateway = try await bench.startGateway(backend)
         defer { gateway.stop() }
         let cases = bench.scale.pushCases
@@ -21,9 +23,11 @@ enum SyncScenarios {
         let seconds = Stats.seconds(since: start)
         guard summary.pushed == cases else { throw BenchError("push: \(summary.pushed) of \(cases) applied") }
 
-        let (other, otherEnrollment) = try await bench.enroll(bench.copy(theirs, as: "push-\(backend)-theirs"), with: gateway)
+        let (other, otherEnrollment) = try await bench.enroll(
+            bench.copy(theirs, as: "push-\(backend)-theirs"), with: gateway)
         let baselineStart = DispatchTime.now()
-        let sent = try await OnePerCase.send(try other.pendingEvents(limit: cases), to: gateway.url, token: otherEnrollment.token)
+        let sent = try await OnePerCase.send(
+            try other.pendingEvents(limit: cases), to: gateway.url, token: otherEnrollment.token)
         let baselineSeconds = Stats.seconds(since: baselineStart)
         guard sent == cases else { throw BenchError("push baseline: \(sent) of \(cases) applied") }
         let rate = Double(cases) / seconds
@@ -34,7 +38,8 @@ enum SyncScenarios {
             name: "push (\(backend))", figures: ["cases_per_second": rate, "seconds": seconds],
             baseline: ["cases_per_second": baselineRate, "seconds": baselineSeconds], ratio: ratio,
             target: backend == .sqlite ? "≥ 10 × one-per-case; ≥ 5,000 cases/s" : "≥ 10 × one-per-case",
-            pass: ratio >= 10 && rate >= floor, note: "\(cases) cases, one desk, loopback; whole sync (push, pull, catalog)")
+            pass: ratio >= 10 && rate >= floor,
+            note: "\(cases) cases, one desk, loopback; whole sync (push, pull, catalog)")
     }
 
     /// Bytes on the wire per case, headers included, counted by a proxy both sides go through.
@@ -52,7 +57,8 @@ enum SyncScenarios {
         let baselineProxy = try LinkProxy(upstreamPort: gateway.port, profile: LinkProxy.Profile())
         defer { baselineProxy.stop() }
         let (other, otherEnrollment) = try await bench.enroll(bench.copy(theirs, as: "wire-theirs"), with: gateway)
-        _ = try await OnePerCase.send(try other.pendingEvents(limit: cases), to: baselineProxy.url, token: otherEnrollment.token)
+        _ = try await OnePerCase.send(
+            try other.pendingEvents(limit: cases), to: baselineProxy.url, token: otherEnrollment.token)
         let baselineBytes = Double(baselineProxy.bytesUp + baselineProxy.bytesDown) / Double(cases)
         let ratio = baselineBytes / bytes
         return ScenarioResult(
@@ -78,7 +84,8 @@ enum SyncScenarios {
         let roundTrip = 2 * Double(link.latencyMilliseconds) / 1000
         // Every byte at the line's rate, plus one round trip per request. (The proxy accepts connections at
         // once, so TCP's handshake costs nothing here and is left out of the ideal too.)
-        let ideal = Double(proxy.bytesUp + proxy.bytesDown) / Double(link.bytesPerSecond) + Double(proxy.requests) * roundTrip
+        let ideal =
+            Double(proxy.bytesUp + proxy.bytesDown) / Double(link.bytesPerSecond) + Double(proxy.requests) * roundTrip
         let ratio = seconds / ideal
         return ScenarioResult(
             name: "slow link", figures: ["seconds": seconds, "bytes": Double(proxy.bytesUp + proxy.bytesDown)],

@@ -62,7 +62,8 @@ public struct CentralCaseState: Sendable, Hashable {
             code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID,
             status: try .stored(status, table: "cases", column: "status", key: code),
             clock: CaseClock(
-                dueAt: try time(dueAt, "due_at"), pausedSince: try pausedSince.map { text throws(CorruptRow) in try time(text, "paused_since") },
+                dueAt: try time(dueAt, "due_at"),
+                pausedSince: try pausedSince.map { text throws(CorruptRow) in try time(text, "paused_since") },
                 finishedAt: try finishedAt.map { text throws(CorruptRow) in try time(text, "finished_at") }))
     }
 

@@ -20,7 +20,8 @@ public final class LinkProxy: @unchecked Sendable {
         public var dropResponse = false
 
         public init(
-            latencyMilliseconds: Int = 0, bytesPerSecond: Int = 0, cutRequestAfter: Int? = nil, cutResponseAfter: Int? = nil,
+            latencyMilliseconds: Int = 0, bytesPerSecond: Int = 0, cutRequestAfter: Int? = nil,
+            cutResponseAfter: Int? = nil,
             dropResponse: Bool = false
         ) {
             self.latencyMilliseconds = latencyMilliseconds
@@ -52,7 +53,9 @@ public final class LinkProxy: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 1024) == 0 else { throw POSIXError(.EADDRINUSE) }
         var actual = sockaddr_in()
@@ -119,10 +122,14 @@ public final class LinkProxy: @unchecked Sendable {
                 continue
             }
             var one: Int32 = 1
-            for fd in [client, upstream] { setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size)) }
+            for fd in [client, upstream] {
+                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
             let pair = SocketPair(client: client, upstream: upstream)
             var requestLines = RequestLineCounter()
-            Direction(from: client, to: upstream, profile: profile, limit: profile.cutRequestAfter, drop: false, pair: pair) {
+            Direction(
+                from: client, to: upstream, profile: profile, limit: profile.cutRequestAfter, drop: false, pair: pair
+            ) {
                 [self] chunk in
                 let requests = requestLines.count(in: chunk)
                 lock.withLock {
@@ -131,7 +138,8 @@ public final class LinkProxy: @unchecked Sendable {
                 }
             }.start()
             Direction(
-                from: upstream, to: client, profile: profile, limit: profile.cutResponseAfter, drop: profile.dropResponse,
+                from: upstream, to: client, profile: profile, limit: profile.cutResponseAfter,
+                drop: profile.dropResponse,
                 pair: pair
             ) { [self] chunk in lock.withLock { counters.down += chunk.count } }.start()
         }

@@ -17,7 +17,8 @@ struct ShellCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         let shell = Shell(session: session)
-        let status = isatty(STDIN_FILENO) == 1 ? await shell.runInteractive() : await shell.runScript(keepGoing: keepGoing)
+        let status =
+            isatty(STDIN_FILENO) == 1 ? await shell.runInteractive() : await shell.runScript(keepGoing: keepGoing)
         session = shell.session
         if status != 0 { throw ExitCode(status) }
     }

@@ -39,7 +39,9 @@ struct ShellCompletion {
     static func commandPath(_ words: [String]) -> [ParsableCommand.Type] {
         var path: [ParsableCommand.Type] = [FieldCaseCommand.self]
         for word in words {
-            guard let next = path.last?.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            guard let next = path.last?.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                break
+            }
             path.append(next)
         }
         return path

@@ -11,10 +11,10 @@ import Testing
 /// Checks left out, and why: `positive_data_acceptance` (the spec cannot say "a dossier code that
 /// exists", so valid-looking data is rightly refused), `unsupported_method` (undeclared methods get 404,
 /// not 405, from the router).
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .fuzz))
 struct APIFuzzTests {
     static let version = "4.32.5"
-    static let examples = Int(ProcessInfo.processInfo.environment["FIELDCASE_API_FUZZ_EXAMPLES"] ?? "") ?? 120
+    static let examples = TestScale.pick(ci: 120, full: 1000)
 
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -5,6 +5,7 @@ import Testing
 /// Accountability on the gateway, with the real binaries on both backends: commands on the gateway host are
 /// logged under the system user, admin-API calls under the operator, the log refuses to be edited, and the
 /// request log names the device or operator of each request.
+@Suite(.tags(.postgres))
 struct AccessLogTests {
     static func accessLog(_ central: CentralServer, _ arguments: [String] = []) throws -> [[String: Any]] {
         let result = try central.command(["access-log", "--json"] + arguments)

@@ -4,7 +4,7 @@ import Testing
 /// The benchmark must never rot: every CI run drives it at its small size and checks that each
 /// scenario printed its figures (and its ratio, where it has a baseline). Targets are not checked here:
 /// shared machines are noisy and this is a debug build; the README's figures come from release runs.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow))
 struct BenchSmokeTests {
     @Test("fieldcase-bench --quick --json prints every scenario with figures and a ratio beside its baseline")
     func quickRun() throws {
@@ -22,9 +22,14 @@ struct BenchSmokeTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(diagnostics)")
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        let results = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let results = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         let names = results.compactMap { $0["name"] as? String }
-        #expect(names == ["record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd", "pull"])
+        #expect(
+            names == [
+                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd", "pull",
+            ])
         for result in results {
             let name = result["name"] as? String ?? "?"
             let figures = result["figures"] as? [String: Double] ?? [:]
@@ -37,14 +42,17 @@ struct BenchSmokeTests {
         }
         // What holds at any size and speed: exactly-once and resumption are checked, not timed.
         for name in ["herd", "pull"] {
-            #expect(results.first { $0["name"] as? String == name }?["pass"] as? Bool == true, "\(name) lost or doubled changes")
+            #expect(
+                results.first { $0["name"] as? String == name }?["pass"] as? Bool == true,
+                "\(name) lost or doubled changes")
         }
     }
 
     @Test("An unknown scenario is refused with the list of scenarios")
     func unknownScenario() throws {
         let process = Process()
-        process.executableURL = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-bench")
+        process.executableURL = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent(
+            "fieldcase-bench")
         process.arguments = ["--only", "nope"]
         let errors = Pipe()
         process.standardError = errors
@@ -53,6 +61,8 @@ struct BenchSmokeTests {
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 64)
-        #expect(text.contains("unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, herd, pull"))
+        #expect(
+            text.contains(
+                "unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, herd, pull"))
     }
 }

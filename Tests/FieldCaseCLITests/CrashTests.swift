@@ -9,12 +9,11 @@ import Testing
 /// schema — and check the store after each kill. (Kills during sync are in SyncFaultTests.)
 ///
 /// CI runs a seeded sample; `FIELDCASE_FULL=1 swift test --filter CrashTests` runs the full sizes.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .terminal))
 struct CrashTests {
-    static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
-    static let caseAddRuns = full ? 500 : 200
-    static let migrationRuns = full ? 100 : 30
-    static let guidedRuns = full ? 40 : 4
+    static let caseAddRuns = TestScale.pick(ci: 200, full: 500)
+    static let migrationRuns = TestScale.pick(ci: 30, full: 100)
+    static let guidedRuns = TestScale.pick(ci: 4, full: 40)
 
     @Test("Random SIGKILLs during case add leave every case whole or absent, codes unique, outbox gap-free")
     func killDuringCaseAdd() throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// Citizens' data on the desk, tried with the real binary as an officer, a thief with a copied home folder,
 /// and someone who edits the audit trail would.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .terminal))
 struct DeskProtectionTests {
     static let noPIN = ["FIELDCASE_PIN": ""]
 

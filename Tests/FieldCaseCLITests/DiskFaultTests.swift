@@ -14,7 +14,8 @@ struct DiskFaultTests {
         let home: TestHome
 
         init() throws {
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-disk-\(UUID().uuidString)")
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "fieldcase-disk-\(UUID().uuidString)")
             mountPoint = scratch.appendingPathComponent("home")
             try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
             try ChildProcess.check(["/bin/mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
@@ -46,7 +47,9 @@ struct DiskFaultTests {
     }
 
     func codes(_ home: TestHome) throws -> [String] {
-        try DatabaseQueue(path: home.databasePath).read { db in try String.fetchAll(db, sql: "SELECT code FROM cases ORDER BY code") }
+        try DatabaseQueue(path: home.databasePath).read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM cases ORDER BY code")
+        }
     }
 
     @Test("A full disk: case add says so and exits 74, nothing stored is damaged, work goes on once space is freed")

@@ -136,7 +136,9 @@ struct InvalidInputTests {
             try db.execute(sql: "UPDATE cases SET status = 'bogus'")
         }
         let before = try Self.snapshot(home)
-        for arguments in [["case", "list"], ["case", "show", code], ["case", "status", code, "processing"], ["status"]] {
+        for arguments in [
+            ["case", "list"], ["case", "show", code], ["case", "status", code, "processing"], ["status"],
+        ] {
             let result = try home.run(arguments)
             #expect(result.status == 65, "\(arguments)")
             #expect(

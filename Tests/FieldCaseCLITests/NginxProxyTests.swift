@@ -5,6 +5,7 @@ import Testing
 /// `sync/deploy/nginx-fieldcase-central.conf` as shipped, run by nginx (installed by `.ci/run`) with a test
 /// certificate in front of `fieldcase-central serve --behind-proxy`: a desk enrolls and syncs through it,
 /// HTTP/2 is offered, and a client cannot choose the address its failed attempts are counted under.
+@Suite(.tags(.postgres))
 struct NginxProxyTests {
     static let nginx = "/usr/sbin/nginx"
 

@@ -7,9 +7,9 @@ import Testing
 /// nothing may crash, every failure is one `Error:` line with a documented exit code, and the store
 /// stays whole. The commands and their options are read from the binary's own help, so a new command
 /// or option is fuzzed without anyone adding it here.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .fuzz))
 struct OptionFuzzTests {
-    static let runs = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1" ? 3000 : 300
+    static let runs = TestScale.pick(ci: 300, full: 3000)
     static let exitCodes: Set<Int32> = [0, 1, 64, 65, 66, 73, 74, 75, 77]
     /// Commands that reach the network (covered by the sync suites) or wait for a person.
     static let skipped: Set<String> = ["sync", "enroll", "shell", "help"]

@@ -6,10 +6,13 @@ import Testing
 @Suite(.serialized)
 struct ScriptModeTests {
     func caseCount(_ home: TestHome) throws -> Int {
-        try DatabaseQueue(path: home.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? -1 }
+        try DatabaseQueue(path: home.databasePath).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? -1
+        }
     }
 
-    static let add = "case add --procedure 1.001193 --name 'Nguyễn Văn Đức' --id-number 001099012345 --dob 1999-03-04 --gender male"
+    static let add =
+        "case add --procedure 1.001193 --name 'Nguyễn Văn Đức' --id-number 001099012345 --dob 1999-03-04 --gender male"
 
     @Test("Lines run in order and print only command output: no prompt, no banner, no colour")
     func plainOutput() throws {
@@ -42,7 +45,9 @@ struct ScriptModeTests {
         let home = try TestHome()
         defer { home.remove() }
         try home.initialize()
-        let lines = [Self.add, "case add --procedure 9.9 --name X --id-number 1 --dob 1999-01-01 --gender male", Self.add]
+        let lines = [
+            Self.add, "case add --procedure 9.9 --name X --id-number 1 --dob 1999-01-01 --gender male", Self.add,
+        ]
         let stopped = try home.script(lines)
         #expect(stopped.status == 65)
         #expect(stopped.stderr.hasPrefix("Error: procedure"))
@@ -52,7 +57,9 @@ struct ScriptModeTests {
         #expect(try caseCount(home) == 3)
     }
 
-    @Test("Unknown commands, unbalanced quotes, invalid UTF-8, control characters and 100 KB lines each get one error line")
+    @Test(
+        "Unknown commands, unbalanced quotes, invalid UTF-8, control characters and 100 KB lines each get one error line"
+    )
     func badLines() throws {
         let home = try TestHome()
         defer { home.remove() }
@@ -103,7 +110,8 @@ struct LanguageTests {
             InvalidInputTests.replacing("--id-number", with: "001299012345"), environment: ["LANG": "vi_VN.UTF-8"])
         #expect(viError.status == 65)
         #expect(viError.stderr.hasPrefix("Lỗi: số giấy tờ: chữ số thứ 4 là 2 nhưng nam sinh năm 1999 phải là 0"))
-        let englishJSON = try home.scriptWith(["case list --json", "case show 02266-250610-1001 --json"], environment: [:])
+        let englishJSON = try home.scriptWith(
+            ["case list --json", "case show 02266-250610-1001 --json"], environment: [:])
         let vietnameseJSON = try home.scriptWith(
             ["case list --json", "case show 02266-250610-1001 --json"], environment: ["LANG": "vi_VN.UTF-8"])
         #expect(englishJSON.stdout.contains("\"code\" : \"02266-250610-1001\""))

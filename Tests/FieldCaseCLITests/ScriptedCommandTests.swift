@@ -37,7 +37,9 @@ struct ScriptedCommandTests {
         var arguments = TestHome.validCase
         arguments[5] = nfdName
         let added = try home.run(
-            arguments + ["--phone", "0912 345 678", "--document", "Giấy chứng sinh:1:0", "--received-at", "2025-06-10T15:05"],
+            arguments + [
+                "--phone", "0912 345 678", "--document", "Giấy chứng sinh:1:0", "--received-at", "2025-06-10T15:05",
+            ],
             now: "2025-06-10T16:00:00+07:00")
         #expect(added.status == 0, "\(added.stderr)")
         let code = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -45,7 +47,10 @@ struct ScriptedCommandTests {
 
         let shown = try home.run(["case", "show", code, "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
-        for key in ["id", "code", "procedure_code", "status", "applicant", "received_at", "due_at", "timeliness", "sync_state", "documents", "fee", "events"] {
+        for key in [
+            "id", "code", "procedure_code", "status", "applicant", "received_at", "due_at", "timeliness", "sync_state",
+            "documents", "fee", "events",
+        ] {
             #expect(json.keys.contains(key), "missing \(key)")
         }
         let applicant = try #require(json["applicant"] as? [String: Any])
@@ -76,7 +81,10 @@ struct ScriptedCommandTests {
         let code = try home.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let wrong = try home.run(["case", "status", code, "resolved"])
         #expect(wrong.status == 65)
-        #expect(wrong.stderr == "Error: cannot move a dossier from received to resolved; allowed next: processing, refused, withdrawn\n")
+        #expect(
+            wrong.stderr
+                == "Error: cannot move a dossier from received to resolved; allowed next: processing, refused, withdrawn\n"
+        )
         #expect(try home.run(["case", "status", code, "refused"]).stderr.contains("reason is required"))
         #expect(try home.run(["case", "status", code, "4"]).status == 0)
         #expect(try home.run(["case", "status", code, "resolved"]).status == 0)
@@ -114,7 +122,8 @@ struct ScriptedCommandTests {
         let result = try home.run(["catalog", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 8)
-        #expect(list.contains { $0["code"] as? String == "1.004222" && $0["processing"] as? String == "7 working days" })
+        #expect(
+            list.contains { $0["code"] as? String == "1.004222" && $0["processing"] as? String == "7 working days" })
     }
 }
 
@@ -132,7 +141,8 @@ struct PermissionTests {
         #expect(result.status == 0)
         #expect(result.stderr.contains("Warning: \(home.databasePath) was open to other users (mode 644)"))
         #expect(result.stderr.contains("Warning: \(home.url.path) was open to other users (mode 755)"))
-        let databaseMode = try FileManager.default.attributesOfItem(atPath: home.databasePath)[.posixPermissions] as? Int
+        let databaseMode =
+            try FileManager.default.attributesOfItem(atPath: home.databasePath)[.posixPermissions] as? Int
         let homeMode = try FileManager.default.attributesOfItem(atPath: home.url.path)[.posixPermissions] as? Int
         #expect(databaseMode == 0o600)
         #expect(homeMode == 0o700)

@@ -4,7 +4,7 @@ import GRDB
 import Testing
 
 /// 10,000 seeded random lines through the shell: valid commands, mutations of them and random bytes.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .fuzz, .terminal))
 struct ShellFuzzTests {
     static let seeds = [
         "case add --procedure 1.001193 --name 'Nguyễn Văn Đức' --id-number 001099012345 --dob 1999-03-04 --gender male",

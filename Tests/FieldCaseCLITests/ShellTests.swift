@@ -3,7 +3,7 @@ import GRDB
 import Testing
 
 /// The shell as an officer meets it: the real binary on a pseudo-terminal.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.terminal))
 struct ShellTests {
     /// The applicants' names as stored, in code order: read through the binary, since they are sealed.
     func storedNames(_ home: TestHome) throws -> [String] {

@@ -4,6 +4,7 @@ import Testing
 
 /// Small ways citizens' data could leave the desk: the shell's history file, a spreadsheet formula in an
 /// export, and an HTTP redirect from something posing as the central system.
+@Suite(.tags(.postgres, .terminal))
 struct SmallLeaksTests {
     @Test("The shell's history keeps no line with an ID number, a phone, a date, a bare number, a search or a name")
     func historyKeepsNoPersonalData() throws {

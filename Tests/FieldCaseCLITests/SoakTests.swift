@@ -8,11 +8,10 @@ import Testing
 /// every case is on the central system exactly once and every desk's queue is empty.
 ///
 /// CI runs 8 desks × 40 cases; `FIELDCASE_FULL=1` runs the 50 desks × 200 cases.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow))
 struct SoakTests {
-    static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
-    static let desks = full ? 50 : 8
-    static let casesPerDesk = full ? 200 : 40
+    static let desks = TestScale.pick(ci: 8, full: 50)
+    static let casesPerDesk = TestScale.pick(ci: 40, full: 200)
     static let waves = 4
 
     static func plan(_ generator: inout SplitMix64) -> LinkProxy.Profile {

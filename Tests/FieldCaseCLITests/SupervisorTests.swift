@@ -4,7 +4,7 @@ import Testing
 
 /// Supervisors' powers and their limits, through the real binary: roles, PIN lockout, queue review,
 /// review-before-sync against a real gateway, discard and the audit trail.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.postgres))
 struct SupervisorTests {
     static let officer = ["FIELDCASE_OFFICER": "Lò Văn Pang", "FIELDCASE_PIN": "135790"]
     static let supervisor = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]

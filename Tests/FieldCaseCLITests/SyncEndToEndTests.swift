@@ -4,7 +4,7 @@ import GRDB
 import Testing
 
 /// The real `fieldcase` against a real `fieldcase-central`, over loopback HTTP.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .postgres))
 struct SyncEndToEndTests {
     struct Setup {
         let home: TestHome

@@ -6,9 +6,9 @@ import Testing
 /// Seeded randomized syncs through a fault-injecting proxy, with the client killed and the server
 /// restarted at random moments. After the network heals, every event is on the central system
 /// exactly once, in order, no queue is stuck, and the desk's view matches the central one.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .postgres))
 struct SyncFaultTests {
-    static let runs = Int(ProcessInfo.processInfo.environment["FIELDCASE_FAULT_RUNS"] ?? "") ?? 100
+    static let runs = TestScale.pick(ci: 100, full: 500)
 
     static func plan(_ generator: inout SplitMix64) -> LinkProxy.Profile {
         var faults = LinkProxy.Profile()
@@ -58,7 +58,9 @@ struct SyncFaultTests {
             }
             if let code = codes[desk].randomElement(using: &generator), Bool.random(using: &generator) {
                 // Moves that may or may not be allowed: refusals are local (exit 65) and write nothing.
-                _ = try home.run(["case", "status", code, ["processing", "resolved", "returned"].randomElement(using: &generator)!])
+                _ = try home.run([
+                    "case", "status", code, ["processing", "resolved", "returned"].randomElement(using: &generator)!,
+                ])
             }
             let (process, out, err) = try home.start(["sync", "--quiet", "--timeout", "1.5", "--central", proxy.url])
             switch Int.random(in: 0..<10, using: &generator) {
@@ -111,16 +113,22 @@ struct SyncFaultTests {
         let list = try #require(try JSONSerialization.jsonObject(with: Data(devices.stdout.utf8)) as? [[String: Any]])
         for device in list {
             let terminal = try #require(device["terminal"] as? Int)
-            #expect((device["last_seq"] as? Int).map(Int64.init) == lastSeqs[terminal], "every event of T\(terminal), in order")
+            #expect(
+                (device["last_seq"] as? Int).map(Int64.init) == lastSeqs[terminal],
+                "every event of T\(terminal), in order")
         }
         let cases = try central.command(["cases", "--json"])
-        let remoteList = try #require(try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
-        let remote = Dictionary(uniqueKeysWithValues: remoteList.compactMap { item -> (String, String)? in
-            guard let code = item["code"] as? String, let status = item["status"] as? String else { return nil }
-            return (code, status)
-        })
+        let remoteList = try #require(
+            try JSONSerialization.jsonObject(with: Data(cases.stdout.utf8)) as? [[String: Any]])
+        let remote = Dictionary(
+            uniqueKeysWithValues: remoteList.compactMap { item -> (String, String)? in
+                guard let code = item["code"] as? String, let status = item["status"] as? String else { return nil }
+                return (code, status)
+            })
         #expect(remoteList.count == local.count, "each dossier exactly once on the central system")
         #expect(remote == local, "the desks' view matches the central system's")
-        print("\(backend) fault runs: \(Self.runs), connections \(proxy.connections), faults \(proxy.faultsInjected), client kills \(kills), server restarts \(restarts), exits \(outcomes)")
+        print(
+            "\(backend) fault runs: \(Self.runs), connections \(proxy.connections), faults \(proxy.faultsInjected), client kills \(kills), server restarts \(restarts), exits \(outcomes)"
+        )
     }
 }

@@ -12,11 +12,10 @@ import Testing
 /// checker compares what each side claims with what the other holds.
 ///
 /// `FIELDCASE_FULL=1` runs more desks and steps; `FIELDCASE_MODEL_SEED` replays one seed.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.slow, .postgres))
 struct SyncModelTests {
-    static let full = ProcessInfo.processInfo.environment["FIELDCASE_FULL"] == "1"
-    static let steps = full ? 800 : 120
-    static let firstDesks = full ? 5 : 3
+    static let steps = TestScale.pick(ci: 120, full: 800)
+    static let firstDesks = TestScale.pick(ci: 3, full: 5)
     static let seed = UInt64(ProcessInfo.processInfo.environment["FIELDCASE_MODEL_SEED"] ?? "") ?? 0x5EED_7A0E
 
     @Test(

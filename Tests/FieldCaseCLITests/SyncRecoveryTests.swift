@@ -5,7 +5,7 @@ import Testing
 
 /// The real binaries through the field's bad days: answers lost after commit, homes restored from an older
 /// copy, replaced laptops, a central database restored from a backup, a gateway that never answers.
-@Suite(.serialized)
+@Suite(.serialized, .tags(.postgres))
 struct SyncRecoveryTests {
     /// One desk of commune 02266 enrolled with a fresh gateway.
     struct Desk {

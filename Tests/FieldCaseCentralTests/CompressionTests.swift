@@ -8,8 +8,10 @@ import NIOCore
 import Testing
 
 /// Answers travel gzipped to clients that ask for it, and plain to the others.
+@Suite(.tags(.postgres))
 struct CompressionTests {
-    @Test("A pull page is gzipped for Accept-Encoding: gzip and unpacks to the plain answer", arguments: Backend.allCases)
+    @Test(
+        "A pull page is gzipped for Accept-Encoding: gzip and unpacks to the plain answer", arguments: Backend.allCases)
     func pullPage(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
@@ -20,7 +22,8 @@ struct CompressionTests {
                 uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
                 body: try GatewayFixture.body(PushRequest(events: events)))
             #expect(pushed.headers[.contentEncoding] == nil, "a client that did not ask gets plain JSON")
-            let plain = try await client.execute(uri: "/v1/sync/pull?after=0", method: .get, headers: GatewayFixture.auth(token))
+            let plain = try await client.execute(
+                uri: "/v1/sync/pull?after=0", method: .get, headers: GatewayFixture.auth(token))
             #expect(plain.headers[.contentEncoding] == nil)
             var headers = GatewayFixture.auth(token)
             headers[.acceptEncoding] = "br;q=1.0, gzip;q=0.8"

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 
 /// Many devices at once against a live gateway on a real port.
+@Suite(.tags(.slow, .postgres))
 struct ConcurrencyTests {
     @Test(
         "100 devices pushing at once: every event applied exactly once, pull cursors never skip a change",

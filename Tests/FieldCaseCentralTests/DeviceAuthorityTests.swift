@@ -7,6 +7,7 @@ import Testing
 
 /// A device's authority comes from the gateway's records: the commune and unit code of its enrollment, the
 /// shared domain rules over every field it sends. Each test runs on both storage backends.
+@Suite(.tags(.postgres))
 struct DeviceAuthorityTests {
 
     @Test(

@@ -7,6 +7,7 @@ import Testing
 
 /// A gateway database from before named operators opens with its old admin token as the operator `admin`,
 /// and with the payload bytes its devices already stored counted against their quotas.
+@Suite(.tags(.postgres))
 struct GatewayMigrationTests {
     static let legacyToken = "fca_legacy-admin-token"
     /// A v3 database's rows: the shared admin token, a device, one stored event of 7 payload bytes.

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@Suite(.tags(.postgres))
 struct MetricsTests {
     @Test("/metrics counts requests by route, push outcomes, pull pages and devices seen", arguments: Backend.allCases)
     func metrics(backend: Backend) async throws {

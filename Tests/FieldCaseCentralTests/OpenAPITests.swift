@@ -10,7 +10,8 @@ struct OpenAPITests {
 
     /// `METHOD /path` for each operation under `paths:` (two-space paths, four-space methods).
     static func specifiedOperations() throws -> Set<String> {
-        let lines = try String(contentsOf: spec, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: spec, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         guard let start = lines.firstIndex(of: "paths:") else { return [] }
         var operations: Set<String> = []
         var path: String?
@@ -19,7 +20,9 @@ struct OpenAPITests {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 let method = line.trimmingCharacters(in: .whitespaces).dropLast().uppercased()
-                if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) { operations.insert("\(method) \(path)") }
+                if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) {
+                    operations.insert("\(method) \(path)")
+                }
             } else if !line.isEmpty, !line.hasPrefix(" ") {
                 break
             }
@@ -32,12 +35,13 @@ struct OpenAPITests {
         let fixture = try await GatewayFixture()
         defer { fixture.remove() }
         let router = try buildRouter(repository: fixture.repository)
-        let served = Set(router.routes.map { route -> String in
-            let path = route.path.description.split(separator: "/").map { component in
-                component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
-            }.joined(separator: "/")
-            return "\(route.method.rawValue) /\(path)"
-        })
+        let served = Set(
+            router.routes.map { route -> String in
+                let path = route.path.description.split(separator: "/").map { component in
+                    component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
+                }.joined(separator: "/")
+                return "\(route.method.rawValue) /\(path)"
+            })
         let specified = try Self.specifiedOperations()
         #expect(specified.count >= 6)
         #expect(served == specified)

@@ -9,6 +9,7 @@ import Testing
 
 /// Named operators: what each role may read and change, for which communes, and the access log that keeps
 /// every request, allowed or not. Each test runs on both storage backends.
+@Suite(.tags(.postgres))
 struct OperatorAccessTests {
     /// Two communes with one dossier each: 02266 (code `…-1001`) and 04444 (code `…-1001`).
     static func twoCommunes(_ fixture: GatewayFixture) async throws -> (own: String, other: String) {

@@ -5,6 +5,7 @@ import Testing
 
 /// The gateway's PostgreSQL connections honour `sslmode` as libpq does. The test cluster speaks TLS with a
 /// certificate of its own CA.
+@Suite(.tags(.postgres))
 struct PostgresTLSTests {
     /// How many of the database's connections are open, and whether all of them are encrypted (psql, plain).
     static func connections(_ url: String) throws -> String {

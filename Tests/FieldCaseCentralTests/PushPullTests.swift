@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 
 /// The push and pull protocol against a real gateway (router-level) on a real SQLite file.
+@Suite(.tags(.postgres))
 struct PushPullTests {
     @Test("Replayed and reordered batches never apply an event twice", arguments: Backend.allCases)
     func replayAndReorder(backend: Backend) async throws {

@@ -9,6 +9,7 @@ import NIOCore
 import Testing
 
 /// Who may read and write what, and what bad bodies get.
+@Suite(.tags(.postgres))
 struct SecurityTests {
     @Test(
         "A device of commune A gets 403 on commune B's data; events for B's dossiers are rejected",

@@ -9,6 +9,7 @@ import Testing
 
 /// What the gateway tells a desk must be the truth about the central record: each test pins one hole the
 /// gateway refactor (shared engine, push planner, central rules) closed, on both storage backends.
+@Suite(.tags(.slow, .postgres))
 struct SyncTruthTests {
     static let commune = "02266"
     static let officer = "Sở Tư pháp"

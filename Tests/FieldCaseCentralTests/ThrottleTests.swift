@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Testing
 
 /// Failed authentication is limited per source address and token prefix.
+@Suite(.tags(.postgres))
 struct ThrottleTests {
     @Test(
         "60 wrong tokens from one address meet 429 with Retry-After, and the source stays locked out for a while",

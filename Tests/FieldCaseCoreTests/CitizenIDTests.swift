@@ -30,12 +30,14 @@ struct CitizenIDTests {
         #expect(throws: Never.self) { try check("001199012345", "1999-03-04", .female) }
     }
 
-    @Test("Each failure names the part that is wrong", arguments: [
-        ("00109901234", "exactly 12 digits"),
-        ("00109901234a", "exactly 12 digits"),
-        ("003099012345", "digits 1-3 '003'"),
-        ("001098012345", "digits 5-6 are '98'"),
-    ])
+    @Test(
+        "Each failure names the part that is wrong",
+        arguments: [
+            ("00109901234", "exactly 12 digits"),
+            ("00109901234a", "exactly 12 digits"),
+            ("003099012345", "digits 1-3 '003'"),
+            ("001098012345", "digits 5-6 are '98'"),
+        ])
     func failures(number: String, expected: String) {
         #expect {
             try check(number, "1999-03-04", .male)

@@ -35,7 +35,9 @@ struct InitCommand: SessionCommand {
         let now = session.now()
         let catalog = try Catalog.embedded()
         // A home already set up is said so before anyone is asked for a PIN.
-        if FileManager.default.fileExists(atPath: session.home.databasePath), let profile = try session.home.openStore().profile() {
+        if FileManager.default.fileExists(atPath: session.home.databasePath),
+            let profile = try session.home.openStore().profile()
+        {
             throw StoreError.alreadyInitialized(commune: profile.communeCode, terminal: profile.terminal)
         }
         // Validate before creating anything on disk: bad input writes nothing.

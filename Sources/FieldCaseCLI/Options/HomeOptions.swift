@@ -3,7 +3,8 @@ import ArgumentParser
 /// `--home`: a command works on another folder than its session's (the shell's, or `$FIELDCASE_HOME`).
 public struct HomeOptions: ParsableArguments {
     @Option(
-        name: .customLong("home"), help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).",
+        name: .customLong("home"),
+        help: "Folder holding this device's data (default: $FIELDCASE_HOME or ~/.local/share/fieldcase).",
         completion: .directory)
     public var path: String?
 

@@ -80,7 +80,9 @@ struct DashboardJSON: Encodable {
         counts = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.map { ($0.rawValue, dashboard.counts[$0] ?? 0) })
         discarded = dashboard.discarded
         let watch = { (w: Dashboard.Watch) in
-            Watch(code: w.code, procedure_code: w.procedureCode, status: w.status, due_at: w.due, working_days_late: w.workingDaysLate)
+            Watch(
+                code: w.code, procedure_code: w.procedureCode, status: w.status, due_at: w.due,
+                working_days_late: w.workingDaysLate)
         }
         overdue = dashboard.overdue.map(watch)
         due_soon = dashboard.dueSoon.map(watch)

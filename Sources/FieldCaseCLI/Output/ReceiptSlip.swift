@@ -12,8 +12,10 @@ struct ReceiptSlip {
 
     func render() -> String {
         let office = "UBND " + (commune.map { Self.capitalized($0.name) } ?? "xã")
-        var lines = [center(office.uppercased()), center("BỘ PHẬN MỘT CỬA"), rule("="),
-                     center("GIẤY TIẾP NHẬN HỒ SƠ"), center("VÀ HẸN TRẢ KẾT QUẢ"), rule("-")]
+        var lines = [
+            center(office.uppercased()), center("BỘ PHẬN MỘT CỬA"), rule("="),
+            center("GIẤY TIẾP NHẬN HỒ SƠ"), center("VÀ HẸN TRẢ KẾT QUẢ"), rule("-"),
+        ]
         let applicant = record.applicant
         lines += field("Mã hồ sơ", record.code)
         lines += field("Người nộp", applicant.name)
@@ -24,9 +26,13 @@ struct ReceiptSlip {
         lines += wrap("Thành phần hồ sơ:")
         if record.documents.isEmpty { lines += wrap("  (không có)") }
         for (index, document) in record.documents.enumerated() {
-            lines += wrap("\(index + 1). \(document.name): \(document.originals) bản chính, \(document.copies) bản sao", indent: 3)
+            lines += wrap(
+                "\(index + 1). \(document.name): \(document.originals) bản chính, \(document.copies) bản sao", indent: 3
+            )
         }
-        let fee = record.fee.amount == 0 ? "không thu" : Self.money(record.fee.amount) + (record.fee.paid ? ", đã nộp" : ", chưa nộp")
+        let fee =
+            record.fee.amount == 0
+            ? "không thu" : Self.money(record.fee.amount) + (record.fee.paid ? ", đã nộp" : ", chưa nộp")
         lines += field("Lệ phí", fee)
         lines += field("Nhận lúc", Self.time(record.receivedAt))
         lines += field("Hẹn trả", Self.time(due))

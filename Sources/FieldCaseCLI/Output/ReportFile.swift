@@ -10,9 +10,12 @@ enum ReportFile {
             return
         }
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else {
-            throw CommandFailure("cannot write \(path): check the folder exists and is writable", exitCode: Exit.cannotCreate)
+            throw CommandFailure(
+                "cannot write \(path): check the folder exists and is writable", exitCode: Exit.cannotCreate)
         }
     }
 }

@@ -28,7 +28,9 @@ public struct Table {
             cells.enumerated().map { column, cell in
                 let fitted = Self.truncate(cell, to: widths[column])
                 let isLast = column == cells.count - 1
-                return isLast ? fitted : fitted + String(repeating: " ", count: widths[column] - VietnameseText.displayWidth(fitted))
+                return isLast
+                    ? fitted
+                    : fitted + String(repeating: " ", count: widths[column] - VietnameseText.displayWidth(fitted))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

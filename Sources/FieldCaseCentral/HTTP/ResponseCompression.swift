@@ -8,7 +8,9 @@ struct ResponseCompressionMiddleware<Context: RequestContext>: RouterMiddleware 
     /// Below this, the gzip framing costs more than it saves.
     static var minimumBytes: Int { 512 }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
         guard Self.acceptsGzip(request.headers[.acceptEncoding]), response.headers[.contentEncoding] == nil,
             response.headers[.contentType]?.hasPrefix("application/json") == true,

@@ -19,7 +19,9 @@ public struct CaseHistory: Sendable, Hashable {
     /// Oldest first; the dossier starts as `received`.
     public let transitions: [Transition]
 
-    public init(code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition]) {
+    public init(
+        code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition]
+    ) {
         self.code = code
         self.procedureCode = procedureCode
         self.receivedAt = receivedAt

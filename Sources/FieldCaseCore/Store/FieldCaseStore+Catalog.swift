@@ -45,7 +45,8 @@ extension FieldCaseStore {
         }
         for period in calendar.periods {
             try db.execute(
-                sql: "INSERT INTO office_periods (opens, closes) VALUES (?, ?)", arguments: [period.opens, period.closes])
+                sql: "INSERT INTO office_periods (opens, closes) VALUES (?, ?)",
+                arguments: [period.opens, period.closes])
         }
         for (days, kind) in [(calendar.holidays, "holiday"), (calendar.makeupDays, "makeup")] {
             for day in days {
@@ -75,10 +76,13 @@ extension FieldCaseStore {
             Procedure(
                 code: row["code"], nameVI: row["name_vi"], nameEN: row["name_en"],
                 processing: try ProcessingTime(kind: row["processing_kind"], days: row["processing_days"]),
-                fee: row["fee"], documents: try JSONDecoder().decode([String].self, from: Data((row["documents"] as String).utf8)))
+                fee: row["fee"],
+                documents: try JSONDecoder().decode([String].self, from: Data((row["documents"] as String).utf8)))
         }
         let communes = try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY code").map {
-            Commune(code: $0["code"], name: $0["name"], provinceCode: $0["province_code"], provinceName: $0["province_name"])
+            Commune(
+                code: $0["code"], name: $0["name"], provinceCode: $0["province_code"], provinceName: $0["province_name"]
+            )
         }
         var provinces: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT code, name FROM birth_provinces") { provinces[row[0]] = row[1] }

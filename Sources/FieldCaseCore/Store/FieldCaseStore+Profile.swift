@@ -129,7 +129,8 @@ extension FieldCaseStore {
     static func officer(_ row: Row) throws -> Officer {
         Officer(
             id: row["id"], name: row["name"],
-            role: try OfficerRole.stored(row["role"], table: "officers", column: "role", key: String(row["id"] as Int64)),
+            role: try OfficerRole.stored(
+                row["role"], table: "officers", column: "role", key: String(row["id"] as Int64)),
             disabled: row["disabled"])
     }
 }

@@ -10,7 +10,9 @@ public struct Procedure: Hashable, Sendable {
     public let fee: Int?
     public let documents: [String]
 
-    public init(code: String, nameVI: String, nameEN: String, processing: ProcessingTime, fee: Int?, documents: [String]) {
+    public init(
+        code: String, nameVI: String, nameEN: String, processing: ProcessingTime, fee: Int?, documents: [String]
+    ) {
         self.code = code
         self.nameVI = nameVI
         self.nameEN = nameEN

@@ -45,7 +45,9 @@ public struct DossierCode: Hashable, Sendable, CustomStringConvertible {
     /// A unit code as provincial systems write it, e.g. `000.00.06.H56`, or a 5-digit commune code.
     public static func validateUnitCode(_ code: String) throws(DomainError) -> String {
         guard (1...30).contains(code.count),
-            code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") })
+            code.unicodeScalars.allSatisfy({
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".")
+            })
         else {
             throw .invalidField(.unitCode, .unitCodeFormat)
         }

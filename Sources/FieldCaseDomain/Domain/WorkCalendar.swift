@@ -114,7 +114,9 @@ public struct WorkCalendar: Hashable, Sendable {
             count += 1
         }
         for holiday in holidays
-        where range.contains(holiday.dayNumber) && workingWeekdays.contains(holiday.weekday) && !makeupDays.contains(holiday) {
+        where range.contains(holiday.dayNumber) && workingWeekdays.contains(holiday.weekday)
+            && !makeupDays.contains(holiday)
+        {
             count -= 1
         }
         for makeup in makeupDays where range.contains(makeup.dayNumber) && !workingWeekdays.contains(makeup.weekday) {

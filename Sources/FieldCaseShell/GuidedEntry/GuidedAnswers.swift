@@ -40,7 +40,9 @@ enum GuidedAnswers {
         case .document(_, let name):
             return try documentCounts(answer, name: name)
         case .otherDocuments:
-            let items = answer.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let items = answer.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
             return try items.map { try ReceivedDocument.parse($0) }.map { "\($0.name):\($0.originals):\($0.copies)" }
                 .joined(separator: "; ")
         case .fee:
@@ -59,7 +61,8 @@ enum GuidedAnswers {
         let named = catalog.procedures.filter {
             VietnameseText.folded($0.nameVI) == folded || VietnameseText.folded($0.nameEN) == folded
         }
-        let matches = named.isEmpty
+        let matches =
+            named.isEmpty
             ? catalog.procedures.filter {
                 VietnameseText.folded($0.nameVI).contains(folded) || VietnameseText.folded($0.nameEN).contains(folded)
             } : named

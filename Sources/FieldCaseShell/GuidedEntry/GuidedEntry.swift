@@ -29,7 +29,9 @@ final class GuidedEntry {
     func run() throws -> Int32 {
         let officer = try session.authenticate(named: nil, in: store)
         if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
-        var index = resumeAt.flatMap { key in questions().firstIndex { $0.key == key } } ?? (resumeAt == Self.reviewStep ? questions().count : 0)
+        var index =
+            resumeAt.flatMap { key in questions().firstIndex { $0.key == key } }
+            ?? (resumeAt == Self.reviewStep ? questions().count : 0)
         var returnToReview = false
         while true {
             let list = questions()
@@ -85,7 +87,9 @@ final class GuidedEntry {
     func questions() -> [GuidedQuestion] {
         let procedure = catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }
         var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber, .phone, .address]
-        list += (procedure?.documents ?? []).enumerated().map { GuidedQuestion.document(index: $0.offset, name: $0.element) }
+        list += (procedure?.documents ?? []).enumerated().map {
+            GuidedQuestion.document(index: $0.offset, name: $0.element)
+        }
         list += [.otherDocuments, .fee]
         if let fee = answers[GuidedQuestion.fee.key], fee != "0" { list.append(.paid) }
         list.append(.summary)
@@ -131,7 +135,10 @@ final class GuidedEntry {
             return [String(number + 1), Message.label(question).text, value]
         }
         print(table.render().split(separator: "\n").dropFirst().joined(separator: "\n"))
-        print(Terminal.bold(Message.summaryTitle(code: try store.nextCode(on: newCase.receivedAt.date), due: Format.shortTime(due)).text))
+        print(
+            Terminal.bold(
+                Message.summaryTitle(code: try store.nextCode(on: newCase.receivedAt.date), due: Format.shortTime(due))
+                    .text))
         while true {
             let input = editor.readLine(prompt: Message.confirm.text, mode: .wholeLine, completer: nil)
             guard case .line(let text) = input else { return input == .interrupted ? .stop : .keep }

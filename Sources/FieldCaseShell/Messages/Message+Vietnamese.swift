@@ -13,7 +13,8 @@ extension Message {
         case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
         case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
         case .controlCharacters: return "Lỗi: dòng lệnh có ký tự điều khiển; hãy gõ lại."
-        case .needsTerminal(let command): return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
+        case .needsTerminal(let command):
+            return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
         case .setupIntro:
             return "Thiết bị chưa được cài đặt. Hãy trả lời vài câu hỏi (Ctrl-C để dừng)."
         case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "
@@ -35,7 +36,8 @@ extension Message {
             return "Nhiều thủ tục khớp: \(names.joined(separator: "; ")). Hãy gõ thêm tên hoặc mã."
         case .summaryTitle(let code, let due): return "Hồ sơ \(code) · hẹn trả \(due)"
         case .confirm: return "Lưu? y = lưu, n = giữ bản nháp, một số = sửa câu trả lời đó: "
-        case .saved(let code, let due): return "Đã lưu \(code). Hẹn trả \(due). Hãy đưa phiếu hẹn có mã này cho công dân."
+        case .saved(let code, let due):
+            return "Đã lưu \(code). Hẹn trả \(due). Hãy đưa phiếu hẹn có mã này cho công dân."
         case .keepDraft: return "Giữ các câu trả lời làm bản nháp? [Y/n] "
         case .draftKept(let id): return "Đã giữ bản nháp \(id); gõ 'resume \(id)' để tiếp tục."
         case .draftDropped: return "Đã bỏ hồ sơ đang nhập."

@@ -10,7 +10,8 @@ struct CaseAddCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record a dossier received at the desk.",
-        discussion: "Prints the new dossier code, or the case as JSON with --json. Nothing is written if any field is invalid."
+        discussion:
+            "Prints the new dossier code, or the case as JSON with --json. Nothing is written if any field is invalid."
     )
 
     @OptionGroup var home: HomeOptions
@@ -36,7 +37,8 @@ struct CaseAddCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let catalog = try store.catalog()
-        var intake = CaseIntake(procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
+        var intake = CaseIntake(
+            procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
         intake.idType = idType
         intake.phone = phone
         intake.address = address

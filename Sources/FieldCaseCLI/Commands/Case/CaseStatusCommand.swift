@@ -6,7 +6,8 @@ struct CaseStatusCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Move a dossier to a new status.",
-        discussion: "Statuses: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")). Refusing and stopping need --reason."
+        discussion:
+            "Statuses: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")). Refusing and stopping need --reason."
     )
 
     @OptionGroup var home: HomeOptions

@@ -54,7 +54,8 @@ struct QueueRetryCommand: SessionCommand {
 struct QueueDiscardCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "discard", abstract: "Discard an item, with a reason (supervisors only).",
-        discussion: "Discarding the item that created a dossier discards the dossier's unsent items and marks it discarded.")
+        discussion:
+            "Discarding the item that created a dossier discards the dossier's unsent items and marks it discarded.")
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
