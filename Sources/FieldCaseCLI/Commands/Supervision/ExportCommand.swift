@@ -45,7 +45,7 @@ struct ExportCommand: SessionCommand {
             text = try prettyJSON(records.map { try CaseJSON($0, calendar: calendar, now: now) }) + "\n"
         case .csv:
             text =
-                CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: .current))
+                CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: session.language))
                 + records.map { CSV.line(CaseColumns.cells($0, calendar: calendar, now: now)) }.joined()
         }
         // On record before the data leaves: a failed write leaves an entry too, never an unrecorded export.

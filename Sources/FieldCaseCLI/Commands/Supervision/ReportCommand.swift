@@ -99,8 +99,8 @@ struct MonthlyReportCommand: SessionCommand {
                         total: JSON.Row(report.total)))
                 + "\n"
         case .csv:
-            let headers = Language.current == .vietnamese ? Self.vietnamese : Self.english
-            let total = Language.current == .vietnamese ? "Tổng" : "Total"
+            let headers = session.language == .vietnamese ? Self.vietnamese : Self.english
+            let total = session.language == .vietnamese ? "Tổng" : "Total"
             let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
             text = CSV.byteOrderMark + CSV.line(headers) + lines.joined()
         case .txt:
