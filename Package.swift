@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "FieldCaseCore",
             dependencies: [
+                "FieldCaseRows",
                 "FieldCaseDomain", "FieldCaseWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -55,6 +56,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        /// Stored rows read without traps, by the desk's store and the gateway's SQLite backend.
+        .target(
+            name: "FieldCaseRows",
+            dependencies: ["FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         /// What the desk's and the gateway's executables share: one command runner, exit codes, error lines,
         /// terminal-safe and JSON output.
         .target(
@@ -73,7 +79,7 @@ let package = Package(
         .target(
             name: "FieldCaseCentral",
             dependencies: [
-                "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine",
+                "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine", "FieldCaseRows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -45,7 +45,8 @@ public enum CommandLineRunner {
         if report.isHelp {
             print(report.message)
         } else if !report.message.isEmpty {
-            StandardStreams.error(report.message + "\n")
+            // An error line may quote what a gateway, a file or a database said: it cannot steer the terminal.
+            StandardStreams.error(TerminalText.safe(report.message) + "\n")
         }
         return report.exitCode
     }
@@ -68,7 +69,10 @@ public enum CommandLineRunner {
             // One line: the parser lists valid values on separate lines.
             let message = root.message(for: error).split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-            return Report(message: "\(prefix) \(message) (see --help)", exitCode: code == 1 ? Exit.usage : code)
+            // The parser's own errors are usage errors (64); anything else failed while running (1), and
+            // --help would not help.
+            guard code == Exit.usage else { return Report(message: "\(prefix) \(message)", exitCode: code) }
+            return Report(message: "\(prefix) \(message) (see --help)", exitCode: code)
         }
     }
 

@@ -42,8 +42,11 @@ public enum ChildProcess {
             throw Failed(description: "cannot start \(arguments.first ?? "nothing")")
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let output = capture ? (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" : ""
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw Failed(description: "lost \(program) (waitpid: errno \(errno))") }
+        }
+        let bytes = capture ? FileManager.default.contents(atPath: outputPath) ?? Data() : Data()
+        let output = String(decoding: bytes, as: UTF8.self)
         // The <sys/wait.h> macros, which Swift does not import: low 7 bits the signal, next byte the code.
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (code, output)

@@ -76,9 +76,6 @@ extension SyncError: CustomStringConvertible {
         case .untrusted:
             return "the central system's certificate is not trusted here, or something on the link is posing as "
                 + "it; nothing was sent. If the province signs with its own CA, enroll again with --ca-file FILE"
-        case .untrusted:
-            return "the central system's certificate is not trusted here, or something on the link is posing as "
-                + "it; nothing was sent. If the province signs with its own CA, enroll again with --ca-file FILE"
         case .invalidCA:
             return "the CA file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
         }

@@ -122,4 +122,38 @@ struct OperatorOutputTests {
         #expect(!log.contains("\nprov3") && !log.split(separator: "\n").contains { $0.hasPrefix("2026-11-30T08:50") })
         #expect(log.contains("Z\\u000a2026-11-30T08:50:00+07:00  prov3"), "\(log)")
     }
+
+    @Test("A damaged gateway row or a file that is not a database is one line and a sysexits code, never the row")
+    func damagedDatabase() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(
+            at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let database = home.url.deletingLastPathComponent().appendingPathComponent("central.sqlite").path
+        #expect(try ChildProcess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        try ChildProcess.check([
+            "/usr/bin/sqlite3", database,
+            """
+            INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document, received_at,
+                due_at, updated_at)
+            VALUES ('02266-250610-1001', 'c1', '02266', 'd1', '1.001193', 'received',
+                '{"applicant":{"name":"Nguyễn Văn Đức","id_number":"001099012345"}}', '2025-06-10T09:00:00+07:00',
+                '2025-06-10T17:00:00+07:00', 0);
+            UPDATE cases SET status = X'FF';
+            """,
+        ])
+        for arguments in [["cases"], ["case-status", "02266-250610-1001", "processing"], ["report", "overdue"]] {
+            let (status, output) = try ChildProcess.run([CentralServer.binary.path] + arguments + ["--db", database])
+            #expect(status == 65, "\(arguments): \(output)")
+            #expect(
+                output == "Error: the gateway's database is damaged: unreadable status in cases row "
+                    + "02266-250610-1001; nothing was changed\n", "\(arguments)")
+        }
+        let notDatabase = home.url.deletingLastPathComponent().appendingPathComponent("notes.txt").path
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: notDatabase))
+        let (status, output) = try ChildProcess.run([CentralServer.binary.path, "devices", "--db", notDatabase])
+        #expect(status == 66)
+        #expect(output.hasPrefix("Error: the SQLite database cannot be used (SQLite code 26"), "\(output)")
+        #expect(!output.contains("--help") && output.split(separator: "\n").count == 1)
+    }
 }

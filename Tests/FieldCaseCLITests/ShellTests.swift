@@ -160,6 +160,25 @@ struct ShellTests {
         #expect(history.contains("catalog"))
     }
 
+    @Test("One PIN per shell session: a line that signs in and then fails keeps the officer in; quit ends with 0")
+    func signInOncePerSession() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        var mark = try terminal.expect("02266 ↑0>")
+        terminal.line("case show 02266-250610-1999")
+        mark = try terminal.expect("PIN for Nguyễn Thị Lan:", after: mark)
+        terminal.line("246810")
+        mark = try terminal.expect("Error: ", after: mark)
+        terminal.line("case list")
+        mark = try terminal.expect("No dossiers.", after: mark)
+        #expect(terminal.occurrences(of: "PIN for") == 1, "the PIN was asked once")
+        terminal.line("quit")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test("Unknown commands suggest the nearest; bad lines get one error and the shell goes on")
     func badLines() throws {
         let home = try TestHome()

@@ -215,7 +215,7 @@ struct TokenShapeTests {
         let token = try await fixture.enroll(commune: "02266")
         let header = try #require(HTTPFields.Element.Name(WireProtocol.versionHeader))
         try await fixture.app.test(.router) { client in
-            for claimed in ["2", "0", "1.1", "abc"] {
+            for claimed in ["2", "0", "1.1", "abc", "1, 2"] {
                 var headers = GatewayFixture.auth(token)
                 headers[header] = claimed
                 let refused = try await client.execute(
@@ -227,16 +227,46 @@ struct TokenShapeTests {
                 #expect(body.message.contains("protocol \(WireProtocol.version)"))
             }
             #expect(try await fixture.repository.cases(communes: nil, status: nil).isEmpty)
-            var current = GatewayFixture.auth(token)
-            current[header] = String(WireProtocol.version)
-            let accepted = try await client.execute(
-                uri: "/v1/sync/push", method: .post, headers: current,
-                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
-            #expect(accepted.status == .ok)
-            // An operator's curl sends no header: taken to speak the current version.
-            let health = try await client.execute(uri: "/v1/health", method: .get)
-            #expect(health.status == .ok)
+            for spoken in [String(WireProtocol.version), " 01 ", "1, 1", ""] {
+                var current = GatewayFixture.auth(token)
+                current[header] = spoken
+                let accepted = try await client.execute(
+                    uri: "/v1/sync/push", method: .post, headers: current,
+                    body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
+                #expect(accepted.status == .ok, "'\(spoken)'")
+            }
+            // An operator's curl sends no header: taken to speak the current version. Health answers every
+            // version: a desk reads there which protocol the gateway speaks.
+            #expect(try await client.execute(uri: "/v1/health", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/v1/health", method: .get, headers: [header: "2"]).status == .ok)
         }
         #expect(try await fixture.repository.cases(communes: nil, status: nil).count == 1)
+    }
+
+    @Test("A damaged row in the gateway's database is a 500 with a JSON body that quotes nothing of it")
+    func damagedRow() async throws {
+        let fixture = try await GatewayFixture(.sqlite)
+        defer { fixture.remove() }
+        let token = try await fixture.enroll(commune: "02266")
+        try await fixture.app.test(.router) { client in
+            let created = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
+            #expect(created.status == .ok)
+            _ = try GatewayFixture.run(
+                "PRAGMA ignore_check_constraints = ON; UPDATE cases SET status = 'bogus'", on: fixture.database,
+                readOnly: false)
+            let moved = try await client.execute(
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(
+                    PushRequest(events: [
+                        GatewayFixture.statusChange(
+                            seq: 2, code: "02266-250610-1001", from: "received", to: "processing")
+                    ])))
+            #expect(moved.status == .internalServerError)
+            let body = try GatewayFixture.decode(WireError.self, moved.body)
+            #expect(body.error == "damaged_row")
+            #expect(!body.message.contains("bogus") && !body.message.contains("02266-250610-1001"))
+        }
     }
 }

@@ -120,4 +120,19 @@ struct MigrationTests {
             try queue.write { db in try db.execute(sql: "DELETE FROM case_events WHERE seq = 1") }
         }
     }
+
+    @Test(
+        "v8 on a damaged home names the first row and column its checks refuse, and changes nothing",
+        arguments: [("status", "'bogus'"), ("documents", "'not json'"), ("paid", "2"), ("due_at", "'soon'")])
+    func v8NamesDamagedRow(column: String, value: String) throws {
+        let queue = try Self.v3Database()
+        try Schema.migrator.migrate(queue, upTo: "v7 personal data sealed, key wraps, blind index, chained audit trail")
+        try queue.write { db in try db.execute(sql: "UPDATE cases SET \(column) = \(value)") }
+        #expect(throws: CorruptRow(table: "cases", key: "02266-250610-1001", column: column)) {
+            try Schema.migrator.migrate(queue)
+        }
+        let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(!applied.contains("v8 enumerated columns checked by SQLite"), "the home stays at v7")
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") } == 1)
+    }
 }

@@ -14,8 +14,10 @@ public enum CommandRunner {
         return await CommandLineRunner.run(arguments, root: root, diagnose: Diagnostics.deskReport) { command in
             guard let command = command as? any SessionCommand else { return false }
             var scoped = outer.using(command.home)
+            // Kept even when the command then fails (an unknown code after the PIN was right): the officer
+            // signed in, and the next line does not ask again.
+            defer { if scoped.home == outer.home { outer.signedIn = scoped.signedIn } }
             try await command.run(in: &scoped)
-            if scoped.home == outer.home { outer.signedIn = scoped.signedIn }
             return true
         }
     }

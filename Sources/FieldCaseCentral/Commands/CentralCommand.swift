@@ -1,4 +1,7 @@
 import ArgumentParser
+import FieldCaseDomain
+import GRDB
+import PostgresNIO
 import Foundation
 import FieldCaseCommandLine
 
@@ -53,9 +56,30 @@ extension CentralCommand {
     /// Runs the command line and returns the exit code; errors are one `Error:` line on stderr, the
     /// gateway's own failures with the exit code of their one table (`CentralError+Answer`).
     public static func run(_ arguments: [String]) async -> Int32 {
-        await CommandLineRunner.run(arguments, root: CentralCommand.self) { error in
-            guard let error = error as? CentralError else { return nil }
+        await CommandLineRunner.run(arguments, root: CentralCommand.self, diagnose: report)
+    }
+
+    /// The gateway's own failures, and its databases': one line each, never a row's contents.
+    static func report(for error: any Error) -> Report? {
+        switch error {
+        case let error as CentralError:
             return Report(message: "Error: \(error.message)", exitCode: error.exitCode)
+        case let error as CorruptRow:
+            return Report(
+                message: "Error: the gateway's database is damaged: \(error); nothing was changed",
+                exitCode: Exit.dataError)
+        case let error as PostgresDecodingError:
+            return Report(
+                message:
+                    "Error: the gateway's database is damaged: unreadable \(error.columnName); nothing was changed",
+                exitCode: Exit.dataError)
+        case let error as DatabaseError:
+            return Report(
+                message: "Error: the SQLite database cannot be used (SQLite code \(error.resultCode.rawValue): "
+                    + "\(error.message ?? "unknown")); nothing was changed",
+                exitCode: Exit.noInput)
+        default:
+            return nil
         }
     }
 }

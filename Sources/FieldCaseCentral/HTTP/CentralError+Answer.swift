@@ -1,4 +1,5 @@
 import FieldCaseCommandLine
+import FieldCaseDomain
 import Hummingbird
 
 /// How the gateway says each of its failures, in one table: the HTTP status, code and message the API
@@ -89,5 +90,21 @@ extension CentralError: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         try APIError(status: status, code: code, message: message).response(from: request, context: context)
+    }
+}
+
+/// A damaged row in the gateway's database is the gateway's fault, not the client's: 500 with a JSON body
+/// that names nothing of the row, and one log line for the operator naming table, row and column.
+extension CorruptRow: HTTPResponseError {
+    public var status: HTTPResponse.Status { .internalServerError }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        context.logger.error(
+            "damaged row in the gateway's database",
+            metadata: ["table": "\(table)", "row": "\(key)", "column": "\(column)"])
+        return try APIError(
+            status: status, code: "damaged_row",
+            message: "the central system's database is damaged; the operator has been told (see its log)"
+        ).response(from: request, context: context)
     }
 }

@@ -22,7 +22,10 @@ extension PostgresCentralRepository {
                 \(now.epochSeconds))
             ON CONFLICT (id) DO NOTHING
             """, logger: logger)
-        guard let stored = try await storedSealingKey() else { throw CentralError.invalidDatabaseURL }
+        // Inserted (or kept) just before: a missing row is a broken store.
+        guard let stored = try await storedSealingKey() else {
+            throw CorruptRow(table: "sealing_key", key: "1", column: "private_key")
+        }
         return stored
     }
 

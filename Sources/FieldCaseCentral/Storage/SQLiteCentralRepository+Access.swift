@@ -1,5 +1,6 @@
 import FieldCaseDomain
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// Operators, the access log and device usage in the SQLite file.
@@ -110,9 +111,9 @@ extension SQLiteCentralRepository {
     }
 
     static func operatorRecord(_ db: Database, _ row: Row) throws -> Operator {
-        let name: String = row["name"]
+        let name = try row.stored("name", table: "operators", key: "unknown", as: String.self)
         return Operator(
-            name: name, role: try .stored(row["role"], table: "operators", column: "role", key: name),
+            name: name, role: try row.stored("role", table: "operators", key: name),
             communes: try String.fetchAll(
                 db, sql: "SELECT commune_code FROM operator_communes WHERE operator = ? ORDER BY commune_code",
                 arguments: [name]),
@@ -126,7 +127,7 @@ func accessEntry(_ row: Row) throws -> AccessEntry {
     try AccessEntry(
         id: row["id"], at: LocalTime(epochSeconds: row["at"]).iso8601, operatorName: row["operator"],
         action: row["action"], codes: (row["codes"] as String).split(separator: " ").map(String.init),
-        outcome: .stored(row["outcome"], table: "access_log", column: "outcome", key: String(row["id"] as Int64)),
+        outcome: row.stored("outcome", table: "access_log", key: String(row["id"] as Int64? ?? 0)),
         detail: row["detail"])
 }
 

@@ -15,8 +15,9 @@ extension SQLiteCentralRepository {
                 sql:
                     "INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
                 arguments: [candidate, now.epochSeconds])
+            // Inserted (or kept) a statement ago in this transaction: a missing row is a broken store.
             guard let key = try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") else {
-                throw CentralError.invalidDatabaseURL
+                throw CorruptRow(table: "sealing_key", key: "1", column: "private_key")
             }
             return key
         }

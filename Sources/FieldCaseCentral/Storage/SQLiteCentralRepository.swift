@@ -1,6 +1,7 @@
 import FieldCaseDomain
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// The embedded default: one SQLite file (WAL, synchronous=FULL) serves a province.
@@ -186,11 +187,13 @@ public final class SQLiteCentralRepository: CentralStorage {
                     WHERE d.stream_id = ? AND e.seq IN (\(placeholders(replayed.count)))
                     """, arguments: StatementArguments([device.streamID as any DatabaseValueConvertible] + replayed))
             for row in rows {
+                let id = try row.stored("event_id", table: "events", key: "of \(device.id)", as: String.self)
                 let event = StoredEvent(
-                    seq: row["seq"], eventID: row["event_id"],
-                    outcome: try .stored(row["outcome"], table: "events", column: "outcome", key: row["event_id"]),
-                    reason: row["reason"],
-                    change: row["change"], statusAfter: row["status_after"])
+                    seq: try row.stored("seq", table: "events", key: id),
+                    eventID: id, outcome: try row.stored("outcome", table: "events", key: id),
+                    reason: try row.stored("reason", table: "events", key: id),
+                    change: try row.stored("change", table: "events", key: id),
+                    statusAfter: try row.stored("status_after", table: "events", key: id))
                 stored[event.seq] = event
             }
         }
@@ -337,11 +340,14 @@ public final class SQLiteCentralRepository: CentralStorage {
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
                     ORDER BY e.change
                     """, arguments: StatementArguments([device.communeCode] + eventIDs)
-            ).map {
-                ReconcileResponse.Held(
-                    eventID: $0["event_id"], caseCode: $0["case_code"],
-                    outcome: try .stored($0["outcome"], table: "events", column: "outcome", key: $0["event_id"]),
-                    reason: $0["reason"], change: $0["change"], status: $0["status_after"])
+            ).map { row in
+                let id = try row.stored("event_id", table: "events", key: "of \(device.id)", as: String.self)
+                return ReconcileResponse.Held(
+                    eventID: id, caseCode: try row.stored("case_code", table: "events", key: id),
+                    outcome: try row.stored("outcome", table: "events", key: id),
+                    reason: try row.stored("reason", table: "events", key: id),
+                    change: try row.stored("change", table: "events", key: id),
+                    status: try row.stored("status_after", table: "events", key: id))
             }
             let cases = try Row.fetchAll(
                 db,
@@ -448,11 +454,14 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     static func caseState(_ row: Row) throws -> CentralCaseState {
-        try CentralCaseState(
-            code: row.decode(forColumn: "code"), caseID: row.decode(forColumn: "case_id"),
-            communeCode: row.decode(forColumn: "commune_code"), deviceID: row.decode(forColumn: "device_id"),
-            status: row.decode(forColumn: "status"), dueAt: row.decode(forColumn: "due_at"),
-            pausedSince: row.decode(forColumn: "paused_since"), finishedAt: row.decode(forColumn: "finished_at"))
+        let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+        func column<T: DatabaseValueConvertible>(_ name: String) throws(CorruptRow) -> T {
+            try row.stored(name, table: "cases", key: code)
+        }
+        return try CentralCaseState(
+            code: code, caseID: column("case_id"), communeCode: column("commune_code"), deviceID: column("device_id"),
+            status: column("status"), dueAt: column("due_at"), pausedSince: column("paused_since"),
+            finishedAt: column("finished_at"))
     }
 
     /// A dossier's columns with the reason of its newest open conflict.
@@ -472,14 +481,17 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     static func centralCase(_ row: Row) throws -> CentralCase {
-        let code: String = try row.decode(forColumn: "code")
+        let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+        func column<T: DatabaseValueConvertible>(_ name: String) throws(CorruptRow) -> T {
+            try row.stored(name, table: "cases", key: code)
+        }
         return CentralCase(
-            code: code, caseID: row["case_id"], communeCode: row["commune_code"], deviceID: row["device_id"],
-            procedureCode: row["procedure_code"],
-            status: try .stored(row["status"], table: "cases", column: "status", key: code),
-            document: try .stored(try row.decode(forColumn: "document"), table: "cases", column: "document", key: code),
-            receivedAt: row["received_at"], dueAt: row["due_at"], conflict: row["open_conflict"],
-            pausedSince: row["paused_since"], finishedAt: row["finished_at"])
+            code: code, caseID: try column("case_id"), communeCode: try column("commune_code"),
+            deviceID: try column("device_id"), procedureCode: try column("procedure_code"),
+            status: try row.stored("status", table: "cases", key: code),
+            document: try .stored(try column("document"), table: "cases", column: "document", key: code),
+            receivedAt: try column("received_at"), dueAt: try column("due_at"), conflict: try column("open_conflict"),
+            pausedSince: try column("paused_since"), finishedAt: try column("finished_at"))
     }
 }
 

@@ -1,3 +1,4 @@
+import FieldCaseRows
 import GRDB
 
 /// Where a case's events stand on their way to the central system.
@@ -75,13 +76,13 @@ struct CaseState {
     let clock: CaseClock
 
     init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        code = try row.decode(forColumn: "code")
-        status = try .stored(row["status"], table: "cases", column: "status", key: code)
+        code = try row.stored("code", table: "cases", key: "unknown")
+        id = try row.stored("id", table: "cases", key: code)
+        status = try row.stored("status", table: "cases", key: code)
         clock = CaseClock(
-            dueAt: LocalTime(epochSeconds: try row.decode(forColumn: "due_at")),
-            pausedSince: (try row.decode(Int64?.self, forColumn: "paused_since")).map(LocalTime.init(epochSeconds:)),
-            finishedAt: (try row.decode(Int64?.self, forColumn: "finished_at")).map(LocalTime.init(epochSeconds:)))
+            dueAt: try row.storedTime("due_at", table: "cases", key: code),
+            pausedSince: try row.storedTimeIfAny("paused_since", table: "cases", key: code),
+            finishedAt: try row.storedTimeIfAny("finished_at", table: "cases", key: code))
     }
 
     init(_ record: CaseRecord) {

@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// The early-warning view a supervisor answers to the province with.
@@ -46,21 +47,25 @@ extension FieldCaseStore {
             let calendar = try calendar(db)
             var counts: [CaseStatus: Int] = [:]
             // Each group names one of its dossiers: a status no version writes is reported with a code to look at.
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*), min(code) FROM cases GROUP BY status") {
-                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: row[2])
-                counts[status] = row[1]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*), min(code) AS example FROM cases GROUP BY status")
+            {
+                let key = try row.stored("example", table: "cases", key: "counted by status", as: String.self)
+                counts[try row.stored("status", table: "cases", key: key, as: CaseStatus.self)] = row[1]
             }
             // Without GROUP BY, so that SQLite takes the partial index of discarded dossiers.
             let discarded = try Row.fetchAll(db, sql: "SELECT status, code FROM cases WHERE discarded_at IS NOT NULL")
             for row in discarded {
-                let status = try CaseStatus.stored(row[0], table: "cases", column: "status", key: row[1])
-                counts[status, default: 0] -= 1
+                let key = try row.stored("code", table: "cases", key: "discarded", as: String.self)
+                counts[try row.stored("status", table: "cases", key: key, as: CaseStatus.self), default: 0] -= 1
             }
             let watches = try Self.watches(db, calendar: calendar, now: now)
             var queue: [SyncState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*), min(seq) FROM outbox GROUP BY state") {
-                let state = try SyncState.stored(row[0], table: "outbox", column: "state", key: String(row[2] as Int64))
-                queue[state] = row[1]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT state, COUNT(*), min(seq) AS example FROM outbox GROUP BY state")
+            {
+                let key = try row.stored("example", table: "outbox", key: "counted by state", as: Int64.self)
+                queue[try row.stored("state", table: "outbox", key: String(key), as: SyncState.self)] = row[1]
             }
             let oldest = try Self.oldestPending(db)
             let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")

@@ -1,3 +1,4 @@
+import FieldCaseRows
 import GRDB
 
 extension FieldCaseStore {
@@ -40,12 +41,13 @@ extension FieldCaseStore {
                     WHERE ob.state NOT IN ('synced', 'discarded') ORDER BY ob.seq LIMIT ?
                     """, arguments: [limit]
             ).map { row in
-                QueueSummary.Item(
-                    seq: row["seq"], caseCode: row["code"], kind: row["kind"],
-                    state: try SyncState.stored(
-                        row["state"], table: "outbox", column: "state", key: String(row["seq"] as Int64)),
-                    attempts: row["attempts"],
-                    lastError: row["last_error"])
+                let seq = try row.stored("seq", table: "outbox", key: "unknown", as: Int64.self)
+                return QueueSummary.Item(
+                    seq: seq, caseCode: try row.stored("code", table: "cases", key: "of item \(seq)"),
+                    kind: try row.stored("kind", table: "case_events", key: String(seq)),
+                    state: try row.stored("state", table: "outbox", key: String(seq)),
+                    attempts: try row.stored("attempts", table: "outbox", key: String(seq)),
+                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)))
             }
             return QueueSummary(counts: counts, oldestPending: oldest, items: items)
         }

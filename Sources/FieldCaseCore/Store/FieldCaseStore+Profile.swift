@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// What `init` needs to set up a device.
@@ -127,10 +128,10 @@ extension FieldCaseStore {
     }
 
     static func officer(_ row: Row) throws -> Officer {
-        Officer(
-            id: row["id"], name: row["name"],
-            role: try OfficerRole.stored(
-                row["role"], table: "officers", column: "role", key: String(row["id"] as Int64)),
-            disabled: row["disabled"])
+        let id = try row.stored("id", table: "officers", key: "unknown", as: Int64.self)
+        return Officer(
+            id: id, name: try row.stored("name", table: "officers", key: String(id)),
+            role: try row.stored("role", table: "officers", key: String(id)),
+            disabled: try row.stored("disabled", table: "officers", key: String(id)))
     }
 }

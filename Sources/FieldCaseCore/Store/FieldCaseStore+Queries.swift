@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// Which cases `case list` shows.
@@ -120,13 +121,15 @@ extension FieldCaseStore {
                     """,
                 arguments: [caseID]
             ).map { row in
-                CaseEventRecord(
-                    seq: row["seq"], eventID: row["event_id"], kind: row["kind"],
-                    occurredAt: LocalTime(epochSeconds: row["occurred_at"]), officerName: row["officer"],
+                let seq = try row.stored("seq", table: "case_events", key: "of dossier \(caseID)", as: Int64.self)
+                return CaseEventRecord(
+                    seq: seq, eventID: try row.stored("event_id", table: "case_events", key: String(seq)),
+                    kind: try row.stored("kind", table: "case_events", key: String(seq)),
+                    occurredAt: try row.storedTime("occurred_at", table: "case_events", key: String(seq)),
+                    officerName: try row.stored("officer", table: "officers", key: "of event \(seq)"),
                     payload: try Self.eventPayload(row, key: key),
-                    syncState: try SyncState.stored(
-                        row["state"], table: "outbox", column: "state", key: String(row["seq"] as Int64)),
-                    lastError: row["last_error"])
+                    syncState: try row.stored("state", table: "outbox", key: String(seq)),
+                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)))
             }
         }
     }
@@ -152,23 +155,34 @@ extension FieldCaseStore {
         ).map(CaseState.init(row:))
     }
 
+    /// A case row as the store's callers see it; every column is read without traps (`CorruptRow`).
     func caseRecord(_ row: Row) throws -> CaseRecord {
+        let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+        func column<T: DatabaseValueConvertible>(_ name: String, as type: T.Type = T.self) throws(CorruptRow) -> T {
+            try row.stored(name, table: "cases", key: code)
+        }
         let (applicant, summary) = try personalFields(row)
-        let code: String = try row.decode(forColumn: "code")
-        let states = try ((row["sync_states"] as String?) ?? "").split(separator: ",").map {
+        let states = try (try column("sync_states", as: String?.self) ?? "").split(separator: ",").map {
             try SyncState.stored(String($0), table: "outbox", column: "state", key: "of dossier \(code)")
         }
+        let documents: [ReceivedDocument]
+        do {
+            documents = try JSONDecoder().decode(
+                [ReceivedDocument].self, from: Data(try column("documents", as: String.self).utf8))
+        } catch {
+            throw CorruptRow(table: "cases", key: code, column: "documents")
+        }
         return CaseRecord(
-            id: row["id"], code: code, procedureCode: row["procedure_code"],
-            channel: try Channel.stored(row["channel"], table: "cases", column: "channel", key: code),
-            applicant: applicant,
-            status: try CaseStatus.stored(row["status"], table: "cases", column: "status", key: code),
-            receivedAt: LocalTime(epochSeconds: row["received_at"]), dueAt: LocalTime(epochSeconds: row["due_at"]),
-            pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)),
-            finishedAt: (row["finished_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
-            documents: try JSONDecoder().decode([ReceivedDocument].self, from: Data((row["documents"] as String).utf8)),
-            fee: Fee(amount: row["fee"], paid: row["paid"]), summary: summary,
-            officerName: row["officer_name"], syncState: SyncState.summarize(states),
-            discardedAt: (row["discarded_at"] as Int64?).map(LocalTime.init(epochSeconds:)))
+            id: try column("id"), code: code, procedureCode: try column("procedure_code"),
+            channel: try row.stored("channel", table: "cases", key: code), applicant: applicant,
+            status: try row.stored("status", table: "cases", key: code),
+            receivedAt: try row.storedTime("received_at", table: "cases", key: code),
+            dueAt: try row.storedTime("due_at", table: "cases", key: code),
+            pausedSince: try row.storedTimeIfAny("paused_since", table: "cases", key: code),
+            finishedAt: try row.storedTimeIfAny("finished_at", table: "cases", key: code), documents: documents,
+            fee: Fee(amount: try column("fee"), paid: try column("paid")), summary: summary,
+            officerName: try row.stored("officer_name", table: "officers", key: "of dossier \(code)"),
+            syncState: SyncState.summarize(states),
+            discardedAt: try row.storedTimeIfAny("discarded_at", table: "cases", key: code))
     }
 }

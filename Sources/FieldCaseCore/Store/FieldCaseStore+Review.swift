@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// What a queue review command did, for its one-line answer.
@@ -200,7 +201,10 @@ extension FieldCaseStore {
                     JOIN cases c ON c.id = e.case_id WHERE ob.seq = ?
                     """, arguments: [seq])
         else { throw StoreError.unknownQueueItem(String(seq)) }
-        return (try SyncState.stored(row[0], table: "outbox", column: "state", key: String(seq)), row[1])
+        return (
+            try row.stored("state", table: "outbox", key: String(seq)),
+            try row.stored("code", table: "cases", key: "of item \(seq)")
+        )
     }
 
     static func items(_ db: Database, caseID: String, where condition: String) throws -> [Int64] {

@@ -36,7 +36,12 @@ enum Schema {
         // rebuilt in SQLite's documented order (create new, copy, drop old, rename, recreate indexes and
         // triggers) without a dangling reference in between.
         migrator.registerMigration("v8 enumerated columns checked by SQLite") { db in
-            try db.execute(sql: v8)
+            try db.execute(sql: v8Tables)
+            try copyChecked(db, from: "cases", key: "code", columns: casesColumns)
+            try copyChecked(
+                db, from: "case_events", key: "seq",
+                columns: "seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed")
+            try db.execute(sql: v8Finish)
         }
         return migrator
     }
@@ -326,10 +331,10 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'audit_log entries are chained'); END;
         """
 
-    /// Statuses, channels, ID types, genders, event kinds, fees and flags are checked by SQLite itself: a value
-    /// no version writes cannot be stored, whatever writes it. Gender is blank in a sealed row (its value
-    /// is in the sealed applicant).
-    static let v8 = """
+    /// Statuses, channels, ID types, genders, event kinds, fees, flags, the types of times and the documents'
+    /// JSON are checked by SQLite itself: a value no version writes cannot be stored, whatever writes it.
+    /// Gender is blank in a sealed row (its value is in the sealed applicant).
+    static let v8Tables = """
         CREATE TABLE cases_checked (
             id TEXT PRIMARY KEY,
             code TEXT NOT NULL UNIQUE,
@@ -343,46 +348,43 @@ enum Schema {
             phone TEXT,
             address TEXT,
             summary TEXT,
-            documents TEXT NOT NULL,
-            fee INTEGER NOT NULL CHECK (fee BETWEEN 0 AND 1000000000),
+            documents TEXT NOT NULL CHECK (json_valid(documents)),
+            fee INTEGER NOT NULL CHECK (typeof(fee) = 'integer' AND fee BETWEEN 0 AND 1000000000),
             paid INTEGER NOT NULL CHECK (paid IN (0, 1)),
-            received_at INTEGER NOT NULL,
-            due_at INTEGER NOT NULL,
-            paused_since INTEGER,
-            finished_at INTEGER,
+            received_at INTEGER NOT NULL CHECK (typeof(received_at) = 'integer'),
+            due_at INTEGER NOT NULL CHECK (typeof(due_at) = 'integer'),
+            paused_since INTEGER CHECK (paused_since IS NULL OR typeof(paused_since) = 'integer'),
+            finished_at INTEGER CHECK (finished_at IS NULL OR typeof(finished_at) = 'integer'),
             status TEXT NOT NULL CHECK (status IN (\(statuses))),
             officer_id INTEGER NOT NULL REFERENCES officers(id),
-            updated_at INTEGER NOT NULL,
-            discarded_at INTEGER,
+            updated_at INTEGER NOT NULL CHECK (typeof(updated_at) = 'integer'),
+            discarded_at INTEGER CHECK (discarded_at IS NULL OR typeof(discarded_at) = 'integer'),
             central_change INTEGER NOT NULL DEFAULT 0 CHECK (central_change >= 0),
             central_status TEXT CHECK (central_status IS NULL OR central_status IN (\(statuses))),
             sealed BLOB
         );
-        INSERT INTO cases_checked (id, code, procedure_code, channel, applicant_name, id_type, id_number,
-            date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at, paused_since,
-            finished_at, status, officer_id, updated_at, discarded_at, central_change, central_status, sealed)
-        SELECT id, code, procedure_code, channel, applicant_name, id_type, id_number,
-            date_of_birth, gender, phone, address, summary, documents, fee, paid, received_at, due_at, paused_since,
-            finished_at, status, officer_id, updated_at, discarded_at, central_change, central_status, sealed
-        FROM cases;
-        DROP TABLE cases;
-        ALTER TABLE cases_checked RENAME TO cases;
-        CREATE INDEX cases_by_status ON cases(status, due_at);
-        CREATE INDEX cases_by_received ON cases(received_at);
-        CREATE INDEX cases_discarded ON cases(discarded_at) WHERE discarded_at IS NOT NULL;
 
         CREATE TABLE case_events_checked (
             seq INTEGER PRIMARY KEY,
             event_id TEXT NOT NULL UNIQUE,
             case_id TEXT NOT NULL REFERENCES cases(id),
             kind TEXT NOT NULL CHECK (kind IN ('case.created', 'case.status_changed')),
-            payload TEXT NOT NULL,
+            payload TEXT NOT NULL CHECK (typeof(payload) = 'text'),
             officer_id INTEGER NOT NULL REFERENCES officers(id),
-            occurred_at INTEGER NOT NULL,
+            occurred_at INTEGER NOT NULL CHECK (typeof(occurred_at) = 'integer'),
             sealed BLOB
         );
-        INSERT INTO case_events_checked (seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed)
-        SELECT seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed FROM case_events;
+        """
+
+    /// After the rows were copied into the checked tables: the old ones go, the new ones take their names,
+    /// indexes and triggers.
+    static let v8Finish = """
+        DROP TABLE cases;
+        ALTER TABLE cases_checked RENAME TO cases;
+        CREATE INDEX cases_by_status ON cases(status, due_at);
+        CREATE INDEX cases_by_received ON cases(received_at);
+        CREATE INDEX cases_discarded ON cases(discarded_at) WHERE discarded_at IS NOT NULL;
+
         DROP TABLE case_events;
         ALTER TABLE case_events_checked RENAME TO case_events;
         CREATE INDEX case_events_by_case ON case_events(case_id, seq);
@@ -398,4 +400,38 @@ enum Schema {
         'received', 'refused', 'processing', 'supplement_requested', 'payment_requested', 'withdrawn', 'stopped', \
         'resolved', 'returned'
         """
+
+    static let casesColumns = """
+        id, code, procedure_code, channel, applicant_name, id_type, id_number, date_of_birth, gender, phone, address,
+        summary, documents, fee, paid, received_at, due_at, paused_since, finished_at, status, officer_id, updated_at,
+        discarded_at, central_change, central_status, sealed
+        """
+
+    /// Copies `table` into `table_checked`. A row the checks refuse (a damaged home) stops the migration with
+    /// a `CorruptRow` naming it and the column, found by copying row by row once the bulk copy failed;
+    /// nothing is changed, and the home stays at the version before.
+    static func copyChecked(_ db: Database, from table: String, key: String, columns: String) throws {
+        let copy = "INSERT INTO \(table)_checked (\(columns)) SELECT \(columns) FROM \(table)"
+        do {
+            try db.execute(sql: copy)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            for row in try String.fetchAll(db, sql: "SELECT CAST(\(key) AS TEXT) FROM \(table)") {
+                do {
+                    try db.execute(sql: copy + " WHERE \(key) = ?", arguments: [row])
+                } catch let refused as DatabaseError where refused.resultCode == .SQLITE_CONSTRAINT {
+                    throw CorruptRow(table: table, key: row, column: column(in: refused.message ?? "", of: columns))
+                }
+            }
+            throw error
+        }
+    }
+
+    /// The column a failed CHECK is about: SQLite quotes the check's expression, whose first column name
+    /// (alone or inside a function: `typeof(fee)`, `json_valid(documents)`) is the one checked.
+    static func column(in message: String, of columns: String) -> String {
+        let names = Set(columns.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init))
+        let expression = message.components(separatedBy: "failed: ").last ?? message
+        let words = expression.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
+        return words.first(where: names.contains) ?? "unknown"
+    }
 }

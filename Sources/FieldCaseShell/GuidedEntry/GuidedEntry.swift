@@ -157,8 +157,12 @@ final class GuidedEntry {
 
     private func validated(_ questions: [GuidedQuestion]) -> (CaseIntake, NewCase)? {
         do {
-            let intake = try GuidedAnswers.intake(from: answers, questions: questions)
-            return (intake, try intake.validated(catalog: catalog, now: session.now()))
+            var intake = try GuidedAnswers.intake(from: answers, questions: questions)
+            // Received when reviewed: the dossier is saved with the received and due times the officer
+            // confirmed, even across the cut-off or midnight while they read.
+            let now = session.now()
+            intake.receivedAt = now.iso8601
+            return (intake, try intake.validated(catalog: catalog, now: now))
         } catch {
             StandardStreams.error(Diagnostics.line(error.text(in: .current)) + "\n")
             return nil

@@ -1,7 +1,7 @@
 import Testing
 
-/// What a suite needs or costs, so one kind can be run alone (`swift test --filter tag:slow`, see the
-/// README's Tests section). `FIELDCASE_FULL=1` scales the slow ones up to the sizes.
+/// What a suite needs or costs, so one kind can be run alone (`.ci/test-tag slow`, see the README's Tests
+/// section). `FIELDCASE_FULL=1` scales the slow ones up to the sizes.
 extension Tag {
     /// Minutes rather than seconds: crash, fuzz, soak, fault and model suites.
     @Tag static var slow: Self

@@ -19,9 +19,8 @@ struct OfficerRecoverCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let officer = try store.resolveOfficer(named: name)
-        let environment = ProcessInfo.processInfo.environment
         let typed =
-            environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+            session.environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (SecretReader.canAsk ? SecretReader.read(prompt: "Recovery key: ") : nil)
         guard let typed else {
             throw CommandFailure(
