@@ -27,7 +27,7 @@ struct SessionCommands {
                 return Exit.success
             }
         } catch {
-            let report = Diagnostics.report(for: error)
+            let report = Diagnostics.report(for: error, in: session.language)
             StandardStreams.error(report.message + "\n")
             return report.exitCode
         }

@@ -11,7 +11,10 @@ public enum CommandRunner {
     ) async -> Int32 {
         var outer = session
         defer { session = outer }
-        return await CommandLineRunner.run(arguments, root: root, diagnose: Diagnostics.deskReport) { command in
+        let language = session.language
+        return await CommandLineRunner.run(arguments, root: root) { error in
+            Diagnostics.deskReport(for: error, in: language)
+        } perform: { command in
             guard let command = command as? any SessionCommand else { return false }
             var scoped = outer.using(command.home)
             // Kept even when the command then fails (an unknown code after the PIN was right): the officer

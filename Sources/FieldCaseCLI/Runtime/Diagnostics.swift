@@ -9,22 +9,25 @@ import GRDB
 /// Every error a user can meet is turned into one `Error: …` line that says what was wrong and
 /// what is expected; nothing raw from Swift or SQLite reaches the screen.
 public enum Diagnostics {
-    public static func report(for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self) -> Report {
-        deskReport(for: error) ?? CommandLineRunner.report(for: error, root: root)
+    public static func report(
+        for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self, in language: Language = .current
+    ) -> Report {
+        deskReport(for: error, in: language) ?? CommandLineRunner.report(for: error, root: root)
     }
 
-    /// The desk's own failures; nil for those every command tree shares.
-    static func deskReport(for error: any Error) -> Report? {
+    /// The desk's own failures, in the session's language; nil for those every command tree shares.
+    static func deskReport(for error: any Error, in language: Language) -> Report? {
+        func line(_ text: String) -> String { Diagnostics.line(text, in: language) }
         switch error {
         case let error as DomainError:
-            return Report(message: line(error.text(in: .current)), exitCode: Exit.dataError)
+            return Report(message: line(error.text(in: language)), exitCode: Exit.dataError)
         case let error as StoreError:
-            return Report(message: line(error.text(in: .current)), exitCode: exitCode(for: error))
+            return Report(message: line(error.text(in: language)), exitCode: exitCode(for: error))
         case let error as SyncError:
             return Report(message: line(error.description), exitCode: error.exitCode)
         case let error as CorruptRow:
             let text =
-                Language.current == .vietnamese
+                language == .vietnamese
                 ? "cơ sở dữ liệu bị hỏng: \(error.column) không đọc được ở bảng \(error.table), dòng \(error.key); "
                     + "không có gì thay đổi"
                 : "the database is damaged: \(error); nothing was changed"
@@ -46,7 +49,9 @@ public enum Diagnostics {
     }
 
     /// `Error: …` (or `Lỗi: …`) in the officer's language.
-    public static func line(_ text: String) -> String { "\(Language.current.errorPrefix) \(text)" }
+    public static func line(_ text: String, in language: Language = .current) -> String {
+        "\(language.errorPrefix) \(text)"
+    }
 
     static func exitCode(for error: StoreError) -> Int32 {
         switch error {

@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 extension FieldCaseStore {
@@ -15,19 +16,26 @@ extension FieldCaseStore {
                     FROM case_events e JOIN cases c ON c.id = e.case_id
                     WHERE e.kind = ? AND c.received_at < ?
                     """, arguments: [CaseEventKind.statusChanged, end.epochSeconds])
+            // A transition that does not read is a damaged row, said as such: a report that skipped it would
+            // show the dossier in a state it left.
             for row in local {
-                guard let status = try Self.payloadField("to", of: row, key: key).flatMap(CaseStatus.init(rawValue:))
-                else { continue }
-                transitions[row["code"], default: []].append(
-                    .init(at: LocalTime(epochSeconds: row["occurred_at"]), status: status))
+                let event = try row.stored("event_id", table: "case_events", key: "unknown", as: String.self)
+                let status = try CaseStatus.stored(
+                    try Self.payloadField("to", of: row, key: key), table: "case_events", column: "payload",
+                    key: event)
+                transitions[try row.stored("code", table: "cases", key: "of event \(event)"), default: []].append(
+                    .init(at: try row.storedTime("occurred_at", table: "case_events", key: event), status: status))
             }
             let central = try Row.fetchAll(
-                db, sql: "SELECT case_code, occurred_at, status FROM central_updates WHERE kind = 'status_update'")
+                db,
+                sql: "SELECT change, case_code, occurred_at, status FROM central_updates WHERE kind = 'status_update'")
             for row in central {
-                guard let status = (row["status"] as String?).flatMap(CaseStatus.init(rawValue:)),
-                    let at = LocalTime(iso8601: row["occurred_at"])
-                else { continue }
-                transitions[row["case_code"], default: []].append(.init(at: at, status: status))
+                let id = String(try row.stored("change", table: "central_updates", key: "unknown", as: Int64.self))
+                let at = try LocalTime.stored(
+                    try row.stored("occurred_at", table: "central_updates", key: id), table: "central_updates",
+                    column: "occurred_at", key: id)
+                transitions[try row.stored("case_code", table: "central_updates", key: id), default: []].append(
+                    .init(at: at, status: try row.stored("status", table: "central_updates", key: id)))
             }
             return try Row.fetchAll(
                 db,
@@ -37,12 +45,15 @@ extension FieldCaseStore {
                     WHERE c.received_at < ? AND c.discarded_at IS NULL
                     """, arguments: [CaseEventKind.created, end.epochSeconds]
             ).map { row in
-                let received = LocalTime(epochSeconds: row["received_at"])
+                let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+                let event = try row.stored("event_id", table: "case_events", key: "of dossier \(code)", as: String.self)
                 return CaseHistory(
-                    code: row["code"], procedureCode: row["procedure_code"], receivedAt: received,
-                    statutoryDue: try Self.payloadField("due_at", of: row, key: key).flatMap(LocalTime.init(iso8601:))
-                        ?? received,
-                    transitions: transitions[row["code"]] ?? [])
+                    code: code, procedureCode: try row.stored("procedure_code", table: "cases", key: code),
+                    receivedAt: try row.storedTime("received_at", table: "cases", key: code),
+                    statutoryDue: try LocalTime.stored(
+                        try Self.payloadField("due_at", of: row, key: key), table: "case_events", column: "payload",
+                        key: event),
+                    transitions: transitions[code] ?? [])
             }
         }
     }

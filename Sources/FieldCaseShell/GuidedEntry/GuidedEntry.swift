@@ -76,7 +76,7 @@ final class GuidedEntry {
                 } catch let error as GuidedAnswers.Ambiguous {
                     Terminal.say(.ambiguousProcedure(error.names))
                 } catch {
-                    StandardStreams.error("\(Diagnostics.report(for: error).message)\n")
+                    StandardStreams.error("\(Diagnostics.report(for: error, in: session.language).message)\n")
                 }
             }
         }
@@ -164,7 +164,7 @@ final class GuidedEntry {
             intake.receivedAt = now.iso8601
             return (intake, try intake.validated(catalog: catalog, now: now))
         } catch {
-            StandardStreams.error(Diagnostics.line(error.text(in: .current)) + "\n")
+            StandardStreams.error(Diagnostics.line(error.text(in: session.language), in: session.language) + "\n")
             return nil
         }
     }

@@ -57,8 +57,10 @@ struct SyncCommand: SessionCommand {
             // With --json a failure is a JSON object too, with the counts so far, before the error line.
             let failure = error as? SyncFailure
             if output.json {
-                let report = Diagnostics.report(for: failure?.error ?? error)
-                try printJSON(SyncFailureJSON(report: report, summary: failure?.summary ?? SyncSummary()))
+                let report = Diagnostics.report(for: failure?.error ?? error, in: session.language)
+                try printJSON(
+                    SyncFailureJSON(
+                        report: report, summary: failure?.summary ?? SyncSummary(), language: session.language))
             }
             throw failure?.error ?? error
         }
@@ -92,13 +94,14 @@ struct SyncCommand: SessionCommand {
 struct SyncFailureJSON: Encodable {
     let report: Report
     let summary: SyncSummary
+    let language: Language
 
     enum Keys: String, CodingKey { case error, exit }
 
     func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        let prefix = Diagnostics.line("")
+        let prefix = Diagnostics.line("", in: language)
         try container.encode(
             report.message.hasPrefix(prefix) ? String(report.message.dropFirst(prefix.count)) : report.message,
             forKey: .error)
