@@ -41,3 +41,40 @@ extension Row {
         try stored(column, table: table, key: key(), as: Int64?.self).map(LocalTime.init(epochSeconds:))
     }
 }
+
+/// One stored row read column by column, each failure naming the row's table and key: `let read =
+/// row.reading("devices", key: id)`, then `try read("terminal")`.
+public struct StoredRow {
+    let row: Row
+    let table: String
+    let key: String
+
+    public func callAsFunction<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self)
+        throws(CorruptRow) -> T
+    {
+        try row.stored(column, table: table, key: key)
+    }
+
+    public func callAsFunction<T: RawRepresentable>(_ column: String, as type: T.Type = T.self) throws(CorruptRow)
+        -> T where T.RawValue: DatabaseValueConvertible
+    {
+        try row.stored(column, table: table, key: key)
+    }
+
+    /// Epoch seconds.
+    public func time(_ column: String) throws(CorruptRow) -> LocalTime {
+        try row.storedTime(column, table: table, key: key)
+    }
+
+    /// Epoch seconds, or NULL.
+    public func timeIfAny(_ column: String) throws(CorruptRow) -> LocalTime? {
+        try row.storedTimeIfAny(column, table: table, key: key)
+    }
+}
+
+extension Row {
+    /// Reads this row of `table`, whose key (for error messages) is `key`.
+    public func reading(_ table: String, key: String) -> StoredRow {
+        StoredRow(row: self, table: table, key: key)
+    }
+}

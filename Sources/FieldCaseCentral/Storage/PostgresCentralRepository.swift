@@ -456,10 +456,9 @@ public final class PostgresCentralRepository: CentralStorage {
             let (change, kind, code, seq, outcome, status, reason, actor, at) = try row.decode(
                 (Int64, String, String, Int64?, String?, String?, String?, String?, String).self)
             changes.append(
-                WireChange(
-                    change: change, kind: WireChange.Kind(rawValue: kind) ?? .statusUpdate, caseCode: code, seq: seq,
-                    outcome: outcome.flatMap(PushOutcome.init(rawValue:)), status: status, reason: reason, actor: actor,
-                    occurredAt: at))
+                try WireChange(
+                    stored: change, kind: kind, caseCode: code, seq: seq, outcome: outcome, status: status,
+                    reason: reason, actor: actor, occurredAt: at))
         }
         let acked =
             try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)

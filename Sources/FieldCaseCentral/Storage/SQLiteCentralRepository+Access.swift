@@ -117,18 +117,20 @@ extension SQLiteCentralRepository {
             communes: try String.fetchAll(
                 db, sql: "SELECT commune_code FROM operator_communes WHERE operator = ? ORDER BY commune_code",
                 arguments: [name]),
-            created_at: LocalTime(epochSeconds: row["created_at"]).iso8601, created_by: row["created_by"],
-            disabled: row["disabled_at"] != nil)
+            created_at: try row.storedTime("created_at", table: "operators", key: name).iso8601,
+            created_by: try row.stored("created_by", table: "operators", key: name),
+            disabled: try row.storedTimeIfAny("disabled_at", table: "operators", key: name) != nil)
     }
 }
 
 /// An access-log row as the API and the operator's command show it.
 func accessEntry(_ row: Row) throws -> AccessEntry {
-    try AccessEntry(
-        id: row["id"], at: LocalTime(epochSeconds: row["at"]).iso8601, operatorName: row["operator"],
-        action: row["action"], codes: (row["codes"] as String).split(separator: " ").map(String.init),
-        outcome: row.stored("outcome", table: "access_log", key: String(row["id"] as Int64? ?? 0)),
-        detail: row["detail"])
+    let id = try row.stored("id", table: "access_log", key: "unknown", as: Int64.self)
+    let read = row.reading("access_log", key: String(id))
+    return AccessEntry(
+        id: id, at: try read.time("at").iso8601, operatorName: try read("operator"), action: try read("action"),
+        codes: try read("codes", as: String.self).split(separator: " ").map(String.init), outcome: try read("outcome"),
+        detail: try read("detail"))
 }
 
 extension Optional where Wrapped == Bool {

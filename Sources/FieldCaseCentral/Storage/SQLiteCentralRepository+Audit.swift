@@ -1,6 +1,7 @@
 import FieldCaseDomain
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// The sealing key and the desks' audit trails in the SQLite file.
@@ -28,7 +29,10 @@ extension SQLiteCentralRepository {
             try Row.fetchOne(
                 db, sql: "SELECT id, hash FROM device_audit WHERE device_id = ? ORDER BY id DESC LIMIT 1",
                 arguments: [deviceID]
-            ).map { ($0["id"], $0["hash"]) }
+            ).map { row in
+                let id = try row.stored("id", table: "device_audit", key: "of \(deviceID)", as: Int64.self)
+                return (id, try row.stored("hash", table: "device_audit", key: String(id)))
+            }
         }
     }
 
@@ -38,7 +42,10 @@ extension SQLiteCentralRepository {
                 uniqueKeysWithValues: try Row.fetchAll(
                     db, sql: "SELECT id, hash FROM device_audit WHERE device_id = ? AND id BETWEEN ? AND ?",
                     arguments: [deviceID, from, through]
-                ).map { ($0["id"], $0["hash"]) })
+                ).map { row in
+                    let id = try row.stored("id", table: "device_audit", key: "of \(deviceID)", as: Int64.self)
+                    return (id, try row.stored("hash", table: "device_audit", key: String(id), as: String.self))
+                })
         }
     }
 
@@ -78,10 +85,12 @@ extension SQLiteCentralRepository {
                 db, sql: "SELECT * FROM device_audit WHERE device_id = ? ORDER BY id", arguments: [deviceID]
             )
             .map { row in
-                WireAuditEntry(
-                    id: row["id"], at: row["at"], officer: row["officer"], action: row["action"],
-                    caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
-                    reason: row["reason"], hash: row["hash"])
+                let id = try row.stored("id", table: "device_audit", key: "of \(deviceID)", as: Int64.self)
+                let read = row.reading("device_audit", key: "\(deviceID) #\(id)")
+                return WireAuditEntry(
+                    id: id, at: try read("at"), officer: try read("officer"), action: try read("action"),
+                    caseCode: try read("case_code"), subject: try read("subject"), before: try read("before"),
+                    after: try read("after"), reason: try read("reason"), hash: try read("hash"))
             }
         }
     }
@@ -91,7 +100,10 @@ extension SQLiteCentralRepository {
             try Row.fetchAll(
                 db, sql: "SELECT at, detail FROM device_audit_breaks WHERE device_id = ? ORDER BY id",
                 arguments: [deviceID]
-            ).map { DeskAuditBreak(at: LocalTime(epochSeconds: $0["at"]).iso8601, detail: $0["detail"]) }
+            ).map { row in
+                let read = row.reading("device_audit_breaks", key: "of \(deviceID)")
+                return DeskAuditBreak(at: try read.time("at").iso8601, detail: try read("detail"))
+            }
         }
     }
 }

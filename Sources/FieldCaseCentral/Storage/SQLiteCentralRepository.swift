@@ -78,7 +78,10 @@ public final class SQLiteCentralRepository: CentralStorage {
                     db,
                     sql: "SELECT * FROM enrollment_tokens WHERE token_hash = ? AND expires_at > ?",
                     arguments: [tokenHash, now.epochSeconds])
-                let reissue = try (row?["used_at"] as Int64?).flatMap { _ in row?["device_id"] as String? }.flatMap {
+                let tokenRow = row.map { $0.reading("enrollment_tokens", key: "of this token") }
+                let reissue = try (tokenRow?("used_at", as: Int64?.self)).flatMap { _ in
+                    try tokenRow?("device_id", as: String?.self)
+                }.flatMap {
                     try Row.fetchOne(
                         db,
                         sql: """
@@ -88,9 +91,13 @@ public final class SQLiteCentralRepository: CentralStorage {
                             """, arguments: [$0, terminal, now.epochSeconds - Int64(reissueWindow)]
                     ).map(Self.device)
                 }
-                let token = row.flatMap { row in
-                    row["used_at"] == nil || reissue != nil
-                        ? (commune: row["commune_code"] as String, terminal: row["terminal"] as Int?) : nil
+                let token = try tokenRow.flatMap { read in
+                    try read("used_at", as: Int64?.self) == nil || reissue != nil
+                        ? (
+                            commune: try read("commune_code", as: String.self),
+                            terminal: try read("terminal", as: Int?.self)
+                        )
+                        : nil
                 }
                 let commune = token?.commune ?? ""
                 let snapshot = EnrollmentSnapshot(
@@ -104,7 +111,11 @@ public final class SQLiteCentralRepository: CentralStorage {
                             SELECT stream_id, last_seq FROM devices WHERE commune_code = ? AND terminal = ?
                             ORDER BY last_seq DESC, enrolled_at DESC, rowid DESC LIMIT 1
                             """, arguments: [commune, terminal]
-                    ).map { EnrollmentSnapshot.Predecessor(streamID: $0["stream_id"], lastSeq: $0["last_seq"]) },
+                    ).map { row in
+                        let read = row.reading("devices", key: "terminal \(terminal) of \(commune)")
+                        return EnrollmentSnapshot.Predecessor(
+                            streamID: try read("stream_id"), lastSeq: try read("last_seq"))
+                    },
                     communeUnitCode: try String.fetchOne(
                         db, sql: "SELECT unit_code FROM communes WHERE code = ?", arguments: [commune]),
                     codes: try String.fetchAll(
@@ -144,11 +155,11 @@ public final class SQLiteCentralRepository: CentralStorage {
                     db, sql: "SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL",
                     arguments: [Tokens.hash(token)])
             else { return nil }
+            let device = try Self.device(row)
             try db.execute(
-                sql: "UPDATE devices SET last_seen_at = ? WHERE id = ?",
-                arguments: [now.epochSeconds, row["id"] as String])
-            try Self.countUsage(db, deviceID: row["id"], day: now.date, requests: 1)
-            return Self.device(row)
+                sql: "UPDATE devices SET last_seen_at = ? WHERE id = ?", arguments: [now.epochSeconds, device.id])
+            try Self.countUsage(db, deviceID: device.id, day: now.date, requests: 1)
+            return device
         }
     }
 
@@ -316,16 +327,17 @@ public final class SQLiteCentralRepository: CentralStorage {
                 arguments: [device.communeCode, cursor, device.id, device.id, resultsAfter, limit + 1])
             let acked =
                 try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
-            return ChangeRows(rows: rows.map(Self.change), newest: communeNewest, ackedSeq: acked)
+            return ChangeRows(rows: try rows.map(Self.change), newest: communeNewest, ackedSeq: acked)
         }
     }
 
-    static func change(_ row: Row) -> WireChange {
-        WireChange(
-            change: row["change"], kind: WireChange.Kind(rawValue: row["kind"]) ?? .statusUpdate,
-            caseCode: row["case_code"], seq: row["seq"],
-            outcome: (row["outcome"] as String?).flatMap(PushOutcome.init(rawValue:)),
-            status: row["status"], reason: row["reason"], actor: row["actor"], occurredAt: row["occurred_at"])
+    static func change(_ row: Row) throws -> WireChange {
+        let change = try row.stored("change", table: "changes", key: "unknown", as: Int64.self)
+        let read = row.reading("changes", key: String(change))
+        return try WireChange(
+            stored: change, kind: try read("kind"), caseCode: try read("case_code"), seq: try read("seq"),
+            outcome: try read("outcome"), status: try read("status"), reason: try read("reason"),
+            actor: try read("actor"), occurredAt: try read("occurred_at"))
     }
 
     public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
@@ -356,9 +368,11 @@ public final class SQLiteCentralRepository: CentralStorage {
                         (SELECT IFNULL(MAX(change), 0) FROM changes WHERE changes.case_code = c.code) AS change
                     FROM cases c WHERE c.commune_code = ? AND c.code IN (\(placeholders(codes.count)))
                     """, arguments: StatementArguments([device.communeCode] + codes)
-            ).map {
-                ReconcileResponse.HeldCase(
-                    code: $0["code"], caseID: $0["case_id"], status: $0["status"], change: $0["change"])
+            ).map { row in
+                let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+                let read = row.reading("cases", key: code)
+                return ReconcileResponse.HeldCase(
+                    code: code, caseID: try read("case_id"), status: try read("status"), change: try read("change"))
             }
             let last =
                 try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
@@ -369,12 +383,14 @@ public final class SQLiteCentralRepository: CentralStorage {
     public func devices() async throws -> [DeviceSummary] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM devices ORDER BY commune_code, terminal, enrolled_at").map { row in
-                DeviceSummary(
-                    device_id: row["id"], commune_code: row["commune_code"], terminal: row["terminal"],
-                    unit_code: row["unit_code"], last_seq: row["last_seq"],
-                    enrolled_at: LocalTime(epochSeconds: row["enrolled_at"]).iso8601,
-                    last_seen_at: (row["last_seen_at"] as Int64?).map { LocalTime(epochSeconds: $0).iso8601 },
-                    revoked: row["revoked_at"] != nil)
+                let id = try row.stored("id", table: "devices", key: "unknown", as: String.self)
+                let read = row.reading("devices", key: id)
+                return DeviceSummary(
+                    device_id: id, commune_code: try read("commune_code"), terminal: try read("terminal"),
+                    unit_code: try read("unit_code"), last_seq: try read("last_seq"),
+                    enrolled_at: try read.time("enrolled_at").iso8601,
+                    last_seen_at: try read.timeIfAny("last_seen_at")?.iso8601,
+                    revoked: try read.timeIfAny("revoked_at") != nil)
             }
         }
     }
@@ -434,10 +450,12 @@ public final class SQLiteCentralRepository: CentralStorage {
 
     public func openConflicts() async throws -> [CentralConflict] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id").map {
-                CentralConflict(
-                    id: $0["id"], case_code: $0["case_code"], device_id: $0["device_id"], seq: $0["seq"],
-                    reason: $0["reason"], opened_at: LocalTime(epochSeconds: $0["opened_at"]).iso8601)
+            try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id").map { row in
+                let id = try row.stored("id", table: "conflicts", key: "unknown", as: Int64.self)
+                let read = row.reading("conflicts", key: String(id))
+                return CentralConflict(
+                    id: id, case_code: try read("case_code"), device_id: try read("device_id"), seq: try read("seq"),
+                    reason: try read("reason"), opened_at: try read.time("opened_at").iso8601)
             }
         }
     }
@@ -474,10 +492,13 @@ public final class SQLiteCentralRepository: CentralStorage {
         try Row.fetchOne(db, sql: "SELECT \(caseColumns) FROM cases WHERE code = ?", arguments: [code]).map(centralCase)
     }
 
-    static func device(_ row: Row) -> Device {
-        Device(
-            id: row["id"], communeCode: row["commune_code"], terminal: row["terminal"], unitCode: row["unit_code"],
-            lastSeq: row["last_seq"], revoked: row["revoked_at"] != nil, streamID: row["stream_id"])
+    static func device(_ row: Row) throws -> Device {
+        let id = try row.stored("id", table: "devices", key: "unknown", as: String.self)
+        let read = row.reading("devices", key: id)
+        return Device(
+            id: id, communeCode: try read("commune_code"), terminal: try read("terminal"),
+            unitCode: try read("unit_code"), lastSeq: try read("last_seq"),
+            revoked: try read.timeIfAny("revoked_at") != nil, streamID: try read("stream_id"))
     }
 
     static func centralCase(_ row: Row) throws -> CentralCase {

@@ -1,5 +1,6 @@
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// One line of the audit trail: who did what, on which device, when, and what it changed.
@@ -134,11 +135,13 @@ extension FieldCaseStore {
                 """)
         return try read { db in
             try Row.fetchAll(db, request).map { row in
-                AuditEntry(
-                    id: row["id"], at: LocalTime(epochSeconds: row["at"]), deviceID: row["device_id"],
-                    officerName: row["officer_name"], action: row["action"], caseCode: row["case_code"],
-                    subject: openedNote(row["subject"]), before: row["before"], after: row["after"],
-                    reason: openedNote(row["reason"]))
+                let id = try row.stored("id", table: "audit_log", key: "unknown", as: Int64.self)
+                let read = row.reading("audit_log", key: String(id))
+                return AuditEntry(
+                    id: id, at: try read.time("at"), deviceID: try read("device_id"),
+                    officerName: try read("officer_name"), action: try read("action"), caseCode: try read("case_code"),
+                    subject: openedNote(try read("subject")), before: try read("before"), after: try read("after"),
+                    reason: openedNote(try read("reason")))
             }
         }
     }
@@ -154,10 +157,14 @@ extension FieldCaseStore {
                 WHERE a.id > ? ORDER BY a.id LIMIT ?
                 """, arguments: [after, limit]
         ).map { row in
-            WireAuditEntry(
-                id: row["id"], at: row["at"], officer: row["officer_name"], action: row["action"],
-                caseCode: row["case_code"], subject: row["subject"], before: row["before"], after: row["after"],
-                reason: row["reason"], hash: row["hash"] ?? "")
+            let id = try row.stored("id", table: "audit_log", key: "unknown", as: Int64.self)
+            let read = row.reading("audit_log", key: String(id))
+            return WireAuditEntry(
+                id: id, at: try read("at"), officer: try read("officer_name"), action: try read("action"),
+                caseCode: try read("case_code"), subject: try read("subject"), before: try read("before"),
+                after: try read("after"), reason: try read("reason"),
+                // Entries from before the chain have none; verifying the chain says so.
+                hash: try read("hash", as: String?.self) ?? "")
         }
     }
 

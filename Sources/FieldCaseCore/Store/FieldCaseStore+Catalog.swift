@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 extension FieldCaseStore {
@@ -73,16 +74,26 @@ extension FieldCaseStore {
             throw StoreError.notInitialized
         }
         let procedures = try Row.fetchAll(db, sql: "SELECT * FROM procedures ORDER BY code").map { row in
-            Procedure(
-                code: row["code"], nameVI: row["name_vi"], nameEN: row["name_en"],
-                processing: try ProcessingTime(kind: row["processing_kind"], days: row["processing_days"]),
-                fee: row["fee"],
-                documents: try JSONDecoder().decode([String].self, from: Data((row["documents"] as String).utf8)))
+            let code = try row.stored("code", table: "procedures", key: "unknown", as: String.self)
+            let read = row.reading("procedures", key: code)
+            let documents: [String]
+            do {
+                documents = try JSONDecoder().decode(
+                    [String].self, from: Data(try read("documents", as: String.self).utf8))
+            } catch {
+                throw CorruptRow(table: "procedures", key: code, column: "documents")
+            }
+            return Procedure(
+                code: code, nameVI: try read("name_vi"), nameEN: try read("name_en"),
+                processing: try ProcessingTime(kind: try read("processing_kind"), days: try read("processing_days")),
+                fee: try read("fee"), documents: documents)
         }
-        let communes = try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY code").map {
-            Commune(
-                code: $0["code"], name: $0["name"], provinceCode: $0["province_code"], provinceName: $0["province_name"]
-            )
+        let communes = try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY code").map { row in
+            let code = try row.stored("code", table: "communes", key: "unknown", as: String.self)
+            let read = row.reading("communes", key: code)
+            return Commune(
+                code: code, name: try read("name"), provinceCode: try read("province_code"),
+                provinceName: try read("province_name"))
         }
         var provinces: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT code, name FROM birth_provinces") { provinces[row[0]] = row[1] }
@@ -93,9 +104,14 @@ extension FieldCaseStore {
         var makeup = Set<LocalDate>()
         var names: [LocalDate: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT date, kind, name FROM calendar_days") {
-            guard let day = LocalDate(iso: row["date"] as String) else { continue }
-            if row["kind"] == "holiday" { holidays.insert(day) } else { makeup.insert(day) }
-            names[day] = row["name"]
+            let date = try row.stored("date", table: "calendar_days", key: "unknown", as: String.self)
+            // A holiday that does not read is a damaged row: skipping it would move every due date across it.
+            guard let day = LocalDate(iso: date) else {
+                throw CorruptRow(table: "calendar_days", key: date, column: "date")
+            }
+            let read = row.reading("calendar_days", key: date)
+            if try read("kind", as: String.self) == "holiday" { holidays.insert(day) } else { makeup.insert(day) }
+            names[day] = try read("name", as: String?.self)
         }
         let weekdays = (meta["working_weekdays"] as String).split(separator: ",").compactMap { Int($0) }
         let calendar = WorkCalendar(

@@ -97,11 +97,12 @@ extension FieldCaseStore {
                 WHERE status IN (\(open)) AND due_at <= ? AND discarded_at IS NULL
                 """,
             arguments: [now.adding(seconds: 31 * 86_400).epochSeconds])
-        return rows.compactMap { row in
-            guard let status = CaseStatus(rawValue: row["status"]) else { return nil }
+        return try rows.compactMap { row in
+            let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+            let read = row.reading("cases", key: code)
+            let status: CaseStatus = try read("status")
             let due = calendar.effectiveDue(
-                LocalTime(epochSeconds: row["due_at"]),
-                pausedSince: (row["paused_since"] as Int64?).map(LocalTime.init(epochSeconds:)), now: now)
+                try read.time("due_at"), pausedSince: try read.timeIfAny("paused_since"), now: now)
             guard let timeliness = calendar.timeliness(status: status, due: due, finishedAt: nil, now: now),
                 timeliness == .overdue || timeliness == .dueSoon
             else { return nil }
@@ -110,7 +111,7 @@ extension FieldCaseStore {
                 ? calendar.workingSeconds(from: due, to: now) : -calendar.workingSeconds(from: now, to: due)
             let days = (Double(seconds) / Double(calendar.workingDaySeconds) * 10).rounded() / 10
             return Dashboard.Watch(
-                code: row["code"], procedureCode: row["procedure_code"], status: status, due: due,
+                code: code, procedureCode: try read("procedure_code"), status: status, due: due,
                 timeliness: timeliness, workingDaysLate: days)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// A guided entry that is not finished yet: the answers given and the question to ask next.
@@ -72,16 +73,22 @@ extension FieldCaseStore {
 
     /// Drafts hold a citizen's answers: sealed like the case they become.
     func draft(_ row: Row) throws -> Draft {
+        let id = try row.stored("id", table: "drafts", key: "unknown", as: Int64.self)
+        let read = row.reading("drafts", key: String(id))
         let text =
-            if let sealed = row["sealed"] as Data? {
-                try requireKey().open(sealed, context: "draft:\(row["id"] as Int64)")
+            if let sealed = try read("sealed", as: Data?.self) {
+                try requireKey().open(sealed, context: "draft:\(id)")
             } else {
-                Data((row["answers"] as String).utf8)
+                Data(try read("answers", as: String.self).utf8)
             }
+        let answers: [String: String]
+        do {
+            answers = try JSONDecoder().decode([String: String].self, from: text)
+        } catch {
+            throw CorruptRow(table: "drafts", key: String(id), column: "answers")
+        }
         return Draft(
-            id: row["id"],
-            answers: try JSONDecoder().decode([String: String].self, from: text),
-            nextQuestion: row["next_question"], officerName: row["officer_name"],
-            updatedAt: LocalTime(epochSeconds: row["updated_at"]))
+            id: id, answers: answers, nextQuestion: try read("next_question"),
+            officerName: try read("officer_name"), updatedAt: try read.time("updated_at"))
     }
 }

@@ -1,5 +1,6 @@
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// An officer whose PIN opened the data key in this process.
@@ -230,7 +231,10 @@ extension FieldCaseStore {
                 let row = try Row.fetchOne(
                     db, sql: "SELECT lock_boot_id, lock_boot_at FROM officers WHERE id = ?", arguments: [officer.id])
             else { throw StoreError.unknownOfficer(officer.name) }
-            if let bootID = row["lock_boot_id"] as String?, let at = row["lock_boot_at"] as Int64? {
+            let read = row.reading("officers", key: String(officer.id))
+            if let bootID = try read("lock_boot_id", as: String?.self),
+                let at = try read("lock_boot_at", as: Int64?.self)
+            {
                 // Another boot (or time since boot gone back, when the boot id cannot be read): start again.
                 if bootID != boot.bootID || boot.seconds < at {
                     try db.execute(

@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// How many wrong PINs lock an officer out, and for how long (on the boot clock, `BootClock`).
@@ -79,11 +80,12 @@ extension FieldCaseStore {
     public func officerStatuses() throws -> [OfficerStatus] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM officers ORDER BY name").map { row in
-                OfficerStatus(
-                    officer: try Self.officer(row),
-                    hasPIN: (row["key_wrap"] as String?) != nil || (row["pin_hash"] as Data?) != nil,
-                    lockedUntil: (row["locked_until"] as Int64?).map(LocalTime.init(epochSeconds:)),
-                    createdAt: LocalTime(epochSeconds: row["created_at"]))
+                let officer = try Self.officer(row)
+                let read = row.reading("officers", key: String(officer.id))
+                return OfficerStatus(
+                    officer: officer,
+                    hasPIN: try read("key_wrap", as: String?.self) != nil || read("pin_hash", as: Data?.self) != nil,
+                    lockedUntil: try read.timeIfAny("locked_until"), createdAt: try read.time("created_at"))
             }
         }
     }

@@ -29,8 +29,10 @@ extension FieldCaseStore {
     public func queueSummary(limit: Int = 500) throws -> QueueSummary {
         try read { db in
             var counts: [SyncState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
-                if let state = SyncState(rawValue: row["state"]) { counts[state] = row["n"] }
+            let grouped = "SELECT state, COUNT(*) AS n, min(seq) AS example FROM outbox GROUP BY state"
+            for row in try Row.fetchAll(db, sql: grouped) {
+                let key = String(try row.stored("example", table: "outbox", key: "counted by state", as: Int64.self))
+                counts[try row.stored("state", table: "outbox", key: key, as: SyncState.self)] = row["n"]
             }
             let oldest = try Self.oldestPending(db)
             let items = try Row.fetchAll(

@@ -89,7 +89,10 @@ extension FieldCaseStore {
 
     static func fetchProfile(_ db: Database) throws -> Profile? {
         try Row.fetchOne(db, sql: "SELECT device_id, commune_code, unit_code, terminal FROM profile WHERE id = 1").map {
-            Profile(deviceID: $0[0], communeCode: $0[1], unitCode: $0[2], terminal: $0[3])
+            let read = $0.reading("profile", key: "1")
+            return Profile(
+                deviceID: try read("device_id"), communeCode: try read("commune_code"), unitCode: try read("unit_code"),
+                terminal: try read("terminal"))
         }
     }
 

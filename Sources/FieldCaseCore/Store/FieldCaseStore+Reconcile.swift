@@ -1,5 +1,6 @@
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 extension FieldCaseStore {
@@ -17,7 +18,10 @@ extension FieldCaseStore {
                 db, sql: "SELECT central_url, central_device_id FROM sync_config WHERE id = 1")
             try Self.audit(
                 db, AuditAction.enrolled, by: supervisor, now: now,
-                before: before.map { ["central": $0["central_url"], "device": $0["central_device_id"]] },
+                before: try before.map { row in
+                    let read = row.reading("sync_config", key: "1")
+                    return ["central": try read("central_url"), "device": try read("central_device_id")]
+                },
                 after: ["central": centralURL, "device": answer.deviceID, "terminal": String(terminal)])
             // The token is kept sealed to this machine; the clear column stays empty.
             try db.execute(
@@ -85,8 +89,9 @@ extension FieldCaseStore {
             // A retried item may be held twice; the answers come oldest first and the newest counts.
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
             let ownIDs = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map {
-                    ($0["code"] as String, $0["id"] as String)
+                try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map { row in
+                    let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+                    return (code, try row.stored("id", table: "cases", key: code, as: String.self))
                 },
                 uniquingKeysWith: { first, _ in first })
             let takenCodes = Set(cases.filter { ownIDs[$0.code] != $0.caseID }.map(\.code))

@@ -163,17 +163,25 @@ extension FieldCaseStore {
                         (SELECT json_extract(a.before, '$.status') FROM audit_log a
                          WHERE a.subject = 'event ' || e.seq AND a.action = 'case.status_changed') AS audited_from
                     FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.seq = ?
-                    """, arguments: [item]),
-            // The trail names the status moved from; the sealed payload needs a signed-in officer to open.
-            let from = (row["audited_from"] as String?).flatMap(CaseStatus.init(rawValue:))
+                    """, arguments: [item])
+        else { return }
+        // The trail names the status moved from; the sealed payload needs a signed-in officer to open.
+        let audited = try row.stored("audited_from", table: "audit_log", key: "of event \(item)", as: String?.self)
+        guard
+            let from = try audited.map({
+                try CaseStatus.stored($0, table: "audit_log", column: "before", key: "of event \(item)")
+            })
                 ?? (try? JSONDecoder().decode(
                     StatusChangedPayload.self, from: Data(try Self.eventPayload(row, key: dataKey).utf8)))?.from
         else { return }
+        let read = row.reading("cases", key: "of event \(item)")
         let laterMoves = try Self.items(
-            db, caseID: row["case_id"], where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
-        let central = (row["central_status"] as String?).flatMap(CaseStatus.init(rawValue:))
+            db, caseID: try read("case_id"), where: "ob.seq > \(item) AND ob.state IN ('pending', 'held')")
+        let central = try read("central_status", as: String?.self).map {
+            try CaseStatus.stored($0, table: "cases", column: "central_status", key: "of event \(item)")
+        }
         let target = central ?? from
-        guard laterMoves.isEmpty, let current = try Self.fetchCaseState(db, code: row["code"]),
+        guard laterMoves.isEmpty, let current = try Self.fetchCaseState(db, code: try read("code")),
             current.status != target
         else { return }
         try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
@@ -189,7 +197,8 @@ extension FieldCaseStore {
             let row = try Row.fetchOne(
                 db, sql: sql, arguments: [Int64(target) ?? target as any DatabaseValueConvertible])
         else { throw StoreError.unknownQueueItem(target) }
-        return (row[0], row[1])
+        let read = row.reading("cases", key: target)
+        return (try read("id"), try read("code"))
     }
 
     static func item(_ db: Database, _ seq: Int64) throws -> (SyncState, String) {

@@ -1,5 +1,6 @@
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// The personal part of a case row, sealed as one value under the data key.
@@ -78,15 +79,22 @@ extension FieldCaseStore {
 
     /// An event's payload text: opened with the data key, or as stored in a home not sealed yet.
     static func eventPayload(_ row: Row, key: DataKey?) throws -> String {
-        guard let sealed = row["sealed"] as Data? else { return row["payload"] }
+        let eventID = try row.stored("event_id", table: "case_events", key: "unknown", as: String.self)
+        let read = row.reading("case_events", key: eventID)
+        guard let sealed = try read("sealed", as: Data?.self) else { return try read("payload") }
         guard let key else { throw StoreError.signInRequired }
-        return String(decoding: try key.open(sealed, context: "event:\(row["event_id"] as String)"), as: UTF8.self)
+        return String(decoding: try key.open(sealed, context: "event:\(eventID)"), as: UTF8.self)
     }
 
     /// The applicant and summary of a case row: opened with the data key, or read from a row not sealed yet.
     func personalFields(_ row: Row) throws -> (Applicant, String?) {
-        guard let sealed = row["sealed"] as Data? else { return (try Self.clearApplicant(row), row["summary"]) }
-        let opened = try requireKey().openJSON(SealedCase.self, from: sealed, context: "case:\(row["id"] as String)")
+        let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+        let read = row.reading("cases", key: code)
+        guard let sealed = try read("sealed", as: Data?.self) else {
+            return (try Self.clearApplicant(row), try read("summary"))
+        }
+        let opened = try requireKey().openJSON(
+            SealedCase.self, from: sealed, context: "case:\(try read("id", as: String.self))")
         return (opened.applicant, opened.summary)
     }
 
@@ -98,9 +106,10 @@ extension FieldCaseStore {
         }
         return Applicant(
             name: try row.decode(forColumn: "applicant_name"),
-            idType: try .stored(row["id_type"], table: "cases", column: "id_type", key: code),
+            idType: try row.stored("id_type", table: "cases", key: code),
             idNumber: try row.decode(forColumn: "id_number"), dateOfBirth: dateOfBirth,
-            gender: try .stored(row["gender"], table: "cases", column: "gender", key: code), phone: row["phone"],
-            address: row["address"])
+            gender: try row.stored("gender", table: "cases", key: code),
+            phone: try row.stored("phone", table: "cases", key: code),
+            address: try row.stored("address", table: "cases", key: code))
     }
 }

@@ -1,5 +1,6 @@
 import FieldCaseWire
 import Foundation
+import FieldCaseRows
 import GRDB
 
 /// The device's enrollment with the central system.
@@ -48,16 +49,17 @@ extension FieldCaseStore {
                 db,
                 sql:
                     "SELECT s.*, p.device_id AS local_device FROM sync_config s JOIN profile p ON p.id = 1 WHERE s.id = 1"
-            ).map {
-                guard let sealed = $0["token_sealed"] as Data?,
-                    let token = DeviceSecret.open(sealed, salt: $0["local_device"])
+            ).map { row in
+                let read = row.reading("sync_config", key: "1")
+                guard let sealed = try read("token_sealed", as: Data?.self),
+                    let token = DeviceSecret.open(sealed, salt: try read("local_device"))
                 else { throw StoreError.deviceTokenUnreadable }
                 return Enrollment(
-                    centralURL: $0["central_url"], deviceID: $0["central_device_id"], token: token,
-                    pullCursor: $0["pull_cursor"],
-                    lastSyncAt: ($0["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:)),
-                    epoch: $0["central_epoch"], diverged: $0["diverged"], reconcileNeeded: $0["reconcile_needed"],
-                    centralCA: $0["central_ca"], hasSealingKey: ($0["sealing_key"] as Data?) != nil)
+                    centralURL: try read("central_url"), deviceID: try read("central_device_id"), token: token,
+                    pullCursor: try read("pull_cursor"), lastSyncAt: try read.timeIfAny("last_sync_at"),
+                    epoch: try read("central_epoch"), diverged: try read("diverged"),
+                    reconcileNeeded: try read("reconcile_needed"), centralCA: try read("central_ca"),
+                    hasSealingKey: try read("sealing_key", as: Data?.self) != nil)
             }
         }
     }
@@ -154,23 +156,27 @@ extension FieldCaseStore {
     /// current code (a dossier given a new code when its device enrolled again goes out under that code; the
     /// gateway does the same for a sealed payload from the event's `case_code`).
     static func wireEvent(_ row: Row, key: DataKey?) throws -> WireEvent {
+        let eventID = try row.stored("event_id", table: "case_events", key: "unknown", as: String.self)
+        let read = row.reading("case_events", key: eventID)
+        let code: String = try read("code")
+        let kind: String = try read("kind")
         var payload = JSONValue.null
-        let sealed = row["for_central"] as String?
+        let sealed: String? = try read("for_central")
         if sealed == nil {
             do {
                 payload = try JSONDecoder().decode(JSONValue.self, from: Data(try eventPayload(row, key: key).utf8))
             } catch {
-                throw StoreError.sealedDataDamaged("event:\(row["event_id"] as String)")
+                throw StoreError.sealedDataDamaged("event:\(eventID)")
             }
-            if row["kind"] == CaseEventKind.created, case .object(var fields) = payload {
-                fields["code"] = .string(row["code"])
+            if kind == CaseEventKind.created, case .object(var fields) = payload {
+                fields["code"] = .string(code)
                 payload = .object(fields)
             }
         }
         return WireEvent(
-            seq: row["wire_seq"], eventID: row["event_id"], caseID: row["case_id"], caseCode: row["code"],
-            kind: row["kind"], occurredAt: LocalTime(epochSeconds: row["occurred_at"]).iso8601,
-            officer: row["officer"], payload: payload, sealed: sealed)
+            seq: try read("wire_seq"), eventID: eventID, caseID: try read("case_id"), caseCode: code, kind: kind,
+            occurredAt: try read.time("occurred_at").iso8601, officer: try read("officer"), payload: payload,
+            sealed: sealed)
     }
 
     /// The number the desk stores for a central change: above every number of an earlier gateway history.
@@ -348,10 +354,12 @@ extension FieldCaseStore {
                 sql: """
                     SELECT * FROM central_updates WHERE case_code = ? AND kind = 'status_update' ORDER BY change
                     """, arguments: [code]
-            ).map {
-                CentralUpdate(
-                    change: $0["change"], status: $0["status"], reason: $0["reason"], actor: $0["actor"],
-                    occurredAt: $0["occurred_at"])
+            ).map { row in
+                let change = try row.stored("change", table: "central_updates", key: "unknown", as: Int64.self)
+                let read = row.reading("central_updates", key: String(change))
+                return CentralUpdate(
+                    change: change, status: try read("status"), reason: try read("reason"), actor: try read("actor"),
+                    occurredAt: try read("occurred_at"))
             }
         }
     }

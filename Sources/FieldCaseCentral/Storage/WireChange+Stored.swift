@@ -1,0 +1,23 @@
+import FieldCaseDomain
+import FieldCaseWire
+
+extension WireChange {
+    /// A row of the change feed as both backends keep it (kind, outcome and status as text). What does not
+    /// read is a damaged row: a desk is never sent a default kind or a status it cannot apply.
+    init(
+        stored change: Int64, kind: String, caseCode: String, seq: Int64?, outcome: String?, status: String?,
+        reason: String?, actor: String?, occurredAt: String
+    ) throws(CorruptRow) {
+        let key = String(change)
+        self.init(
+            change: change, kind: try .stored(kind, table: "changes", column: "kind", key: key), caseCode: caseCode,
+            seq: seq,
+            outcome: try outcome.map { raw throws(CorruptRow) in
+                try PushOutcome.stored(raw, table: "changes", column: "outcome", key: key)
+            },
+            status: try status.map { raw throws(CorruptRow) in
+                try CaseStatus.stored(raw, table: "changes", column: "status", key: key).rawValue
+            },
+            reason: reason, actor: actor, occurredAt: occurredAt)
+    }
+}
