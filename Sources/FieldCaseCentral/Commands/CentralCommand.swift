@@ -36,7 +36,8 @@ struct DatabaseOptions: ParsableArguments {
             } catch let error as CentralError {
                 throw error
             } catch {
-                throw ValidationError("cannot reach PostgreSQL at the --db address (\(type(of: error)))")
+                throw CommandFailure(
+                    "cannot reach PostgreSQL at the --db address (\(type(of: error)))", exitCode: Exit.unavailable)
             }
         }
         return try SQLiteCentralRepository(path: location, rules: rules)

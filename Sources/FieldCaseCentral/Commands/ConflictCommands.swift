@@ -35,7 +35,7 @@ struct ResolveConflictCommand: AsyncParsableCommand {
         let repository = try await database.open()
         try await repository.host.run("conflict.resolve", detail: String(id)) {
             guard try await repository.resolveConflict(id: id, by: HostUser.name, note: note, now: .now()) else {
-                throw ValidationError("no open conflict \(id)")
+                throw CommandFailure("no open conflict \(id)", exitCode: Exit.dataError)
             }
         }
         operatorPrint("Conflict \(id) resolved.")

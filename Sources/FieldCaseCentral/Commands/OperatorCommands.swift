@@ -59,7 +59,7 @@ struct RevokeCommand: AsyncParsableCommand {
         let repository = try await database.open()
         try await repository.host.run("device.revoke", detail: String(deviceID.prefix(40))) {
             guard try await repository.revoke(deviceID: deviceID, now: .now()) else {
-                throw ValidationError("no live device '\(deviceID.prefix(40))'")
+                throw CommandFailure("no live device '\(deviceID.prefix(40))'", exitCode: Exit.dataError)
             }
         }
         operatorPrint("Revoked \(deviceID).")

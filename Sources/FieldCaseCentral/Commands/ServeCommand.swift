@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 import FieldCaseWire
 import Foundation
@@ -68,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             catalogJSON = try catalog.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         } catch {
-            throw ValidationError("cannot read the catalog file \(catalog ?? "")")
+            throw CommandFailure("cannot read the catalog file \(catalog ?? "")", exitCode: Exit.noInput)
         }
         let rules: GatewayRules
         do {
@@ -76,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
                 catalog: try catalogJSON.map { try Catalog(json: $0) } ?? Catalog.embedded(),
                 clockAllowanceSeconds: clockAllowanceHours * 3600)
         } catch {
-            throw ValidationError("the catalog file \(catalog ?? "") is not a valid catalog: \(error)")
+            throw CommandFailure(
+                "the catalog file \(catalog ?? "") is not a valid catalog: \(error)", exitCode: Exit.dataError)
         }
         let tls = try tlsConfiguration()
         var limits = GatewayLimits()
@@ -102,7 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard let tlsCert, let tlsKey else { return nil }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(tlsCert)
-            guard !chain.isEmpty else { throw ValidationError("\(tlsCert) holds no certificate") }
+            guard !chain.isEmpty else {
+                throw CommandFailure("\(tlsCert) holds no certificate", exitCode: Exit.dataError)
+            }
             let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
@@ -113,7 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            throw ValidationError("cannot read the PEM certificate \(tlsCert) or key \(tlsKey)")
+            throw CommandFailure(
+                "cannot read the PEM certificate \(tlsCert) or key \(tlsKey)", exitCode: Exit.noInput)
         }
     }
 }

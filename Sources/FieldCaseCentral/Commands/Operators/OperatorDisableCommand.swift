@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 
 /// `fieldcase-central operator disable NAME`: the token stops working at once; the name stays in the log.
@@ -12,7 +13,7 @@ struct OperatorDisableCommand: AsyncParsableCommand {
         let repository = try await database.open()
         try await repository.host.run("operator.disable", detail: String(name.prefix(64))) {
             guard try await repository.disableOperator(name, by: HostUser.name, now: .now()) else {
-                throw ValidationError("no live operator named '\(name.prefix(64))'")
+                throw CommandFailure("no live operator named '\(name.prefix(64))'", exitCode: Exit.dataError)
             }
         }
         operatorPrint("Operator \(name) disabled.")

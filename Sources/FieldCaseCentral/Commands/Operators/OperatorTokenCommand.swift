@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCommandLine
 import FieldCaseDomain
 
 /// `fieldcase-central operator token NAME`: rotation; the old token stops working at once.
@@ -12,7 +13,7 @@ struct OperatorTokenCommand: AsyncParsableCommand {
         let repository = try await database.open()
         let token = try await repository.host.run("operator.token", detail: String(name.prefix(64))) {
             guard let token = try await repository.rotateOperatorToken(name, now: .now()) else {
-                throw ValidationError("no live operator named '\(name.prefix(64))'")
+                throw CommandFailure("no live operator named '\(name.prefix(64))'", exitCode: Exit.dataError)
             }
             return token
         }
