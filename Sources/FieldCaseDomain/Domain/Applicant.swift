@@ -13,10 +13,12 @@ public struct Applicant: Hashable, Sendable, Codable {
     public var gender: CitizenID.Gender
     public var phone: String?
     public var address: String?
+    /// The old 9-digit CMND number a chip card names, kept as a second identifier (from a QR scan).
+    public var oldIDNumber: String?
 
     public init(
         name: String, idType: IDType, idNumber: String, dateOfBirth: LocalDate, gender: CitizenID.Gender,
-        phone: String?, address: String?
+        phone: String?, address: String?, oldIDNumber: String? = nil
     ) {
         self.name = name
         self.idType = idType
@@ -25,6 +27,7 @@ public struct Applicant: Hashable, Sendable, Codable {
         self.gender = gender
         self.phone = phone
         self.address = address
+        self.oldIDNumber = oldIDNumber
     }
 
     enum CodingKeys: String, CodingKey {
@@ -35,6 +38,7 @@ public struct Applicant: Hashable, Sendable, Codable {
         case gender
         case phone
         case address
+        case oldIDNumber = "old_id_number"
     }
 
     /// Optional fields are written as null, so every consumer sees the same keys.
@@ -47,6 +51,8 @@ public struct Applicant: Hashable, Sendable, Codable {
         try container.encode(gender, forKey: .gender)
         try container.encode(phone, forKey: .phone)
         try container.encode(address, forKey: .address)
+        // Written only when there is one: a dossier without it keeps the shape every gateway already knows.
+        try container.encodeIfPresent(oldIDNumber, forKey: .oldIDNumber)
     }
 }
 

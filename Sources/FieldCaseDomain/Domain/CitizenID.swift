@@ -8,6 +8,13 @@ public enum CitizenID {
         case female
     }
 
+    /// An old 9-digit CMND number, as a chip card's QR code may name it.
+    public static func validateOld(_ number: String) throws(DomainError) {
+        guard number.count == 9, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalidField(.oldIDNumber, .cmndFormat(got: shown(number)))
+        }
+    }
+
     /// Checks `number` against the date of birth and gender; the error names the part that is wrong.
     public static func validate(
         _ number: String, dateOfBirth: LocalDate, gender: Gender, birthProvinces: Set<String>

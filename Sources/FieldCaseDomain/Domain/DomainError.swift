@@ -30,6 +30,9 @@ public enum Field: Hashable, Sendable {
     case terminal
     case unitCode
     case pin
+    case qrScan
+    case oldIDNumber
+    case issuedOn
 }
 
 /// What a field must be.
@@ -59,6 +62,10 @@ public enum Rule: Hashable, Sendable {
     case cccdBirthCentury
     case cccdCenturyGender(digit: Int, gender: CitizenID.Gender, year: Int, expected: Int)
     case cccdBirthYear(found: String, year: Int, expected: String)
+    case qrFieldCount(got: Int)
+    case qrDateFormat
+    case cmndFormat(got: String)
+    case notBeforeBirth
 }
 
 extension DomainError: CustomStringConvertible {

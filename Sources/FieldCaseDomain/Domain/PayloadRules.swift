@@ -16,7 +16,7 @@ public enum PayloadRules {
         "summary": .leaf,
         "applicant": .object([
             "name": .leaf, "id_type": .leaf, "id_number": .leaf, "date_of_birth": .leaf, "gender": .leaf,
-            "phone": .leaf, "address": .leaf,
+            "phone": .leaf, "address": .leaf, "old_id_number": .leaf,
         ]),
         "documents": .array(.object(["name": .leaf, "originals": .leaf, "copies": .leaf])),
         "fee": .object(["amount": .leaf, "paid": .leaf]),
@@ -67,6 +67,7 @@ public enum PayloadRules {
         _ = try CaseIntake.idNumber(
             applicant.idNumber, type: applicant.idType, dateOfBirth: dob, gender: applicant.gender, catalog: catalog)
         if let phone = applicant.phone { _ = try Phone.normalized(phone) }
+        if let old = applicant.oldIDNumber { try CitizenID.validateOld(old) }
         _ = try CaseIntake.address(applicant.address)
         _ = try CaseIntake.summary(payload.summary)
         guard payload.documents.count <= maxDocuments else {

@@ -43,6 +43,9 @@ extension Field {
         case .terminal: "terminal"
         case .unitCode: "unit code"
         case .pin: "PIN"
+        case .qrScan: "scanned CCCD QR code"
+        case .oldIDNumber: "old CMND number"
+        case .issuedOn: "card issue date"
         }
     }
 }
@@ -78,6 +81,11 @@ extension Rule {
             return "digit 4 is \(digit) but a \(gender.rawValue) born in \(year) needs \(expected) (century and gender)"
         case .cccdBirthYear(let found, let year, let expected):
             return "digits 5-6 are '\(found)' but the date of birth says \(year) (expected '\(expected)')"
+        case .qrFieldCount(let got):
+            return "must hold 7 fields separated by | (got \(got)); scan the card again, nothing was filled"
+        case .qrDateFormat: return "must be a real date written ddMMyyyy on the card; nothing was filled"
+        case .cmndFormat(let got): return "must be empty or 9 digits (got '\(got)')"
+        case .notBeforeBirth: return "must not be before the date of birth"
         }
     }
 }

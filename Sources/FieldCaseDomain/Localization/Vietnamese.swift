@@ -43,6 +43,9 @@ extension Field {
         case .terminal: "số máy"
         case .unitCode: "mã đơn vị"
         case .pin: "mã PIN"
+        case .qrScan: "mã QR CCCD đã quét"
+        case .oldIDNumber: "số CMND cũ"
+        case .issuedOn: "ngày cấp thẻ"
         }
     }
 }
@@ -79,6 +82,11 @@ extension Rule {
             return "chữ số thứ 4 là \(digit) nhưng \(who) sinh năm \(year) phải là \(expected) (thế kỷ và giới tính)"
         case .cccdBirthYear(let found, let year, let expected):
             return "chữ số 5-6 là '\(found)' nhưng ngày sinh là năm \(year) (cần '\(expected)')"
+        case .qrFieldCount(let got):
+            return "phải gồm 7 trường ngăn cách bởi | (đang có \(got)); hãy quét lại thẻ, chưa điền gì"
+        case .qrDateFormat: return "phải là ngày có thật, viết ddMMyyyy trên thẻ; chưa điền gì"
+        case .cmndFormat(let got): return "phải để trống hoặc gồm 9 chữ số (đang là '\(got)')"
+        case .notBeforeBirth: return "không được trước ngày sinh"
         }
     }
 }
