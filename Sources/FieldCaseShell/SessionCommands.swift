@@ -63,8 +63,10 @@ struct SessionCommands {
     }
 
     /// Runs `new` or `resume`; whoever signed in during the entry stays signed in to the shell.
-    func guidedEntry(_ store: FieldCaseStore, draft: Draft?, in session: inout Session) throws -> Int32 {
-        let entry = try GuidedEntry(store: store, editor: editor, draft: draft, session: session)
+    func guidedEntry(
+        _ store: FieldCaseStore, draft: Draft?, scan: CCCDScan? = nil, in session: inout Session
+    ) throws -> Int32 {
+        let entry = try GuidedEntry(store: store, editor: editor, draft: draft, session: session, scan: scan)
         defer { session = entry.session }
         return try entry.run()
     }
@@ -83,5 +85,19 @@ struct SessionCommands {
         let officer = try session.authenticate(named: name, in: store)
         Terminal.say(.loggedIn(officer.name))
         return Exit.success
+    }
+
+    /// A card scanned at the prompt starts `new` with the applicant filled; a bad scan says why and starts
+    /// nothing.
+    func newFromScan(_ line: String, in session: inout Session) -> Int32 {
+        do {
+            let (store, _) = try session.home.openInitialized()
+            let scan = try CCCDScan(scanned: line, today: session.now().date, catalog: try store.catalog())
+            return try guidedEntry(store, draft: nil, scan: scan, in: &session)
+        } catch {
+            let report = Diagnostics.report(for: error, in: session.language)
+            StandardStreams.error(report.message + "\n")
+            return report.exitCode
+        }
     }
 }

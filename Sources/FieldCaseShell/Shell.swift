@@ -119,6 +119,14 @@ final class Shell {
             Terminal.error(.controlCharacters)
             return Exit.usage
         }
+        // A card the reader typed at the prompt: a new dossier with its applicant (no command holds a '|').
+        if CCCDScan.looksLikeScan(line) {
+            guard let editor else {
+                Terminal.error(.needsTerminal("new"))
+                return Exit.usage
+            }
+            return SessionCommands(editor: editor).newFromScan(line, in: &session)
+        }
         var words: [String]
         do {
             words = try ShellWords.split(line)

@@ -33,9 +33,10 @@ struct CCCDScanTests {
 
     @Test("A name typed in NFD, a reader that ends with CR LF, an empty old number and NFD 'Nữ' all read")
     func readerQuirks() throws {
-        let text = Self.qr(
-            old: "", name: "Trần Thị Hoa".decomposedStringWithCanonicalMapping,
-            gender: "Nữ".decomposedStringWithCanonicalMapping) + "\r\n"
+        let text =
+            Self.qr(
+                old: "", name: "Trần Thị Hoa".decomposedStringWithCanonicalMapping,
+                gender: "Nữ".decomposedStringWithCanonicalMapping) + "\r\n"
         let scanned = try scan(text)
         #expect(scanned.name == "Trần Thị Hoa", "stored in NFC like a typed name")
         #expect(scanned.oldIDNumber == nil)

@@ -47,6 +47,7 @@ struct BlindIndex {
 
     static func words(of applicant: Applicant) -> [String] {
         fold(applicant.name) + fold(applicant.idNumber) + fold(applicant.phone ?? "")
+            + fold(applicant.oldIDNumber ?? "")
     }
 
     static func fold(_ text: String) -> [String] {

@@ -19,6 +19,8 @@ public struct CaseIntake: Sendable {
     public var fee: Int?
     public var paid = false
     public var summary: String?
+    /// The old CMND number a scanned chip card names.
+    public var oldIDNumber: String?
 
     public init(
         procedureCode: String, name: String, idNumber: String, dateOfBirth: String, gender: CitizenID.Gender
@@ -28,6 +30,18 @@ public struct CaseIntake: Sendable {
         self.idNumber = idNumber
         self.dateOfBirth = dateOfBirth
         self.gender = gender
+    }
+}
+
+extension CaseIntake {
+    /// The intake a scanned chip card fills: the applicant's identity and address; the rest is asked or given.
+    public init(procedureCode: String, scan: CCCDScan) {
+        self.init(
+            procedureCode: procedureCode, name: scan.name, idNumber: scan.idNumber,
+            dateOfBirth: scan.dateOfBirth.description, gender: scan.gender)
+        idType = .cccd
+        address = scan.address
+        oldIDNumber = scan.oldIDNumber
     }
 }
 
@@ -61,9 +75,10 @@ extension CaseIntake {
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
         let amount = try Self.fee(fee ?? procedure.fee ?? 0)
+        if let oldIDNumber { try CitizenID.validateOld(oldIDNumber) }
         let applicant = Applicant(
             name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, phone: phone,
-            address: address)
+            address: address, oldIDNumber: oldIDNumber)
         return NewCase(
             procedure: procedure, applicant: applicant, channel: channel, receivedAt: received,
             documents: parsedDocuments, fee: Fee(amount: amount, paid: paid && amount > 0), summary: summary)

@@ -108,6 +108,7 @@ enum GuidedAnswers {
         }
         intake.phone = value(.phone)
         intake.address = value(.address)
+        intake.oldIDNumber = answers[GuidedEntry.oldIDKey].flatMap { $0.isEmpty ? nil : $0 }
         intake.summary = value(.summary)
         intake.fee = value(.fee).flatMap(Int.init)
         intake.paid = value(.paid) == "y"

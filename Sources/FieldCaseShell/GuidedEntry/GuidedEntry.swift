@@ -13,8 +13,13 @@ final class GuidedEntry {
     var resumeAt: String?
     /// The shell's session: the officer signed in here stays signed in when the entry ends.
     var session: Session
+    /// When a card was last read: a reader that ends its line with CR LF sends an empty line just after,
+    /// which must not answer the next question.
+    var scannedAt: Date?
+    /// The answers a scanned card gave: not asked again on the way forward.
+    var scannedKeys: Set<String> = []
 
-    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?, session: Session) throws {
+    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?, session: Session, scan: CCCDScan? = nil) throws {
         self.store = store
         self.session = session
         self.editor = editor
@@ -22,6 +27,7 @@ final class GuidedEntry {
         answers = draft?.answers ?? [:]
         draftID = draft?.id
         resumeAt = draft?.nextQuestion
+        if let scan { fill(scan) }
     }
 
     static let reviewStep = "review"
@@ -31,7 +37,7 @@ final class GuidedEntry {
         if let draftID { Terminal.say(.entryResumed(draftID)) } else { Terminal.say(.entryIntro) }
         var index =
             resumeAt.flatMap { key in questions().firstIndex { $0.key == key } }
-            ?? (resumeAt == Self.reviewStep ? questions().count : 0)
+            ?? (resumeAt == Self.reviewStep ? questions().count : firstUnanswered())
         var returnToReview = false
         while true {
             let list = questions()
@@ -60,6 +66,10 @@ final class GuidedEntry {
                 Terminal.error(.invalidUTF8)
             case .line(let text):
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if try handledAsScan(trimmed, at: question, officer: officer) {
+                    index = firstUnanswered()
+                    continue
+                }
                 if trimmed == "<" {
                     index = max(0, index - 1)
                     continue
@@ -68,7 +78,7 @@ final class GuidedEntry {
                     answers[question.key] = try GuidedAnswers.check(
                         question, trimmed.isEmpty ? fallback ?? "" : trimmed, answers: answers, catalog: catalog,
                         today: session.now().date)
-                    index = returnToReview ? questions().count : index + 1
+                    index = returnToReview ? questions().count : nextQuestion(after: index)
                     returnToReview = false
                     let next = index < questions().count ? questions()[index].key : Self.reviewStep
                     draftID = try store.saveDraft(
@@ -80,6 +90,60 @@ final class GuidedEntry {
                 }
             }
         }
+    }
+
+    /// The applicant's questions, where a scanned card answers them all at once.
+    static let applicantQuestions: Set<GuidedQuestion> = [.name, .dateOfBirth, .gender, .idType, .idNumber, .address]
+    /// The draft key of the old CMND number a card names: kept with the answers, never asked.
+    static let oldIDKey = "old_id_number"
+
+    /// A line the reader typed (fields separated by `|`) at an applicant question fills the applicant and is
+    /// saved in the draft; a bad scan says why and fills nothing. The empty line a CR LF reader sends just
+    /// after is swallowed. Returns whether the line was handled here.
+    func handledAsScan(_ line: String, at question: GuidedQuestion, officer: Officer) throws -> Bool {
+        let justScanned = scannedAt.map { Date().timeIntervalSince($0) < 0.5 } ?? false
+        scannedAt = nil
+        if line.isEmpty, justScanned { return true }
+        guard Self.applicantQuestions.contains(question), CCCDScan.looksLikeScan(line) else { return false }
+        do {
+            fill(try CCCDScan(scanned: line, today: session.now().date, catalog: catalog))
+        } catch {
+            StandardStreams.error(Diagnostics.line(error.text(in: session.language), in: session.language) + "\n")
+            return true
+        }
+        let next =
+            questions().indices.contains(firstUnanswered()) ? questions()[firstUnanswered()].key : Self.reviewStep
+        draftID = try store.saveDraft(
+            id: draftID, answers: answers, nextQuestion: next, officer: officer, now: session.now())
+        return true
+    }
+
+    /// Takes the card's answers and says what was filled.
+    func fill(_ scan: CCCDScan) {
+        answers[GuidedQuestion.name.key] = scan.name
+        answers[GuidedQuestion.dateOfBirth.key] = scan.dateOfBirth.description
+        answers[GuidedQuestion.gender.key] = scan.gender.rawValue
+        answers[GuidedQuestion.idType.key] = Applicant.IDType.cccd.rawValue
+        answers[GuidedQuestion.idNumber.key] = scan.idNumber
+        answers[GuidedQuestion.address.key] = scan.address ?? ""
+        answers[Self.oldIDKey] = scan.oldIDNumber ?? ""
+        scannedKeys = Set(Self.applicantQuestions.map(\.key))
+        scannedAt = Date()
+        Terminal.say(.scanFilled(scan))
+    }
+
+    /// The question after `index`, past those a scanned card answered (the officer reaches them with `<`).
+    func nextQuestion(after index: Int) -> Int {
+        let list = questions()
+        var next = index + 1
+        while next < list.count, scannedKeys.contains(list[next].key) { next += 1 }
+        return next
+    }
+
+    /// The first question without an answer (the review once all are answered).
+    func firstUnanswered() -> Int {
+        let list = questions()
+        return list.firstIndex { answers[$0.key] == nil } ?? list.count
     }
 
     /// The questions for the answers so far: the document checklist follows the procedure,

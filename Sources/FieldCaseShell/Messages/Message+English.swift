@@ -28,6 +28,11 @@ extension Message {
         case .entryIntro:
             return "New dossier. Type < to go back to the previous question; Ctrl-C stops and keeps a draft."
         case .entryResumed(let id): return "Resuming draft \(id)."
+        case .scanFilled(let scan):
+            let old = scan.oldIDNumber.map { " (old CMND \($0))" } ?? ""
+            return
+                "Card read: \(scan.name), born \(scan.dateOfBirth), \(scan.gender.rawValue), CCCD \(scan.idNumber)\(old), "
+                + "\(scan.address ?? "no address")."
         case .question(let question, let detail):
             return question.englishPrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.englishLabel

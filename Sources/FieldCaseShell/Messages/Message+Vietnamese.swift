@@ -29,6 +29,11 @@ extension Message {
         case .entryIntro:
             return "Hồ sơ mới. Gõ < để quay lại câu trước; Ctrl-C để dừng và giữ bản nháp."
         case .entryResumed(let id): return "Tiếp tục bản nháp \(id)."
+        case .scanFilled(let scan):
+            let old = scan.oldIDNumber.map { " (CMND cũ \($0))" } ?? ""
+            let gender = scan.gender == .male ? "nam" : "nữ"
+            return "Đã đọc thẻ: \(scan.name), sinh \(scan.dateOfBirth), \(gender), CCCD \(scan.idNumber)\(old), "
+                + "\(scan.address ?? "không có địa chỉ")."
         case .question(let question, let detail):
             return question.vietnamesePrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.vietnameseLabel

@@ -28,6 +28,7 @@ enum Message {
     // Guided entry
     case entryIntro
     case entryResumed(Int64)
+    case scanFilled(CCCDScan)
     case question(GuidedQuestion, detail: String?)
     case label(GuidedQuestion)
     case ambiguousProcedure([String])
