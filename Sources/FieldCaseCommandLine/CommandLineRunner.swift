@@ -23,8 +23,8 @@ public enum CommandLineRunner {
     /// when it knows how (a desk command that needs its session) and returns false otherwise, then the
     /// command's own `run()` does. Returns the exit code.
     public static func run(
-        _ arguments: [String], root: any ParsableCommand.Type, diagnose: (any Error) -> Report?,
-        perform: (any ParsableCommand) async throws -> Bool = { _ in false }
+        _ arguments: [String], root: any ParsableCommand.Type, errorPrefix: String? = nil,
+        diagnose: (any Error) -> Report?, perform: (any ParsableCommand) async throws -> Bool = { _ in false }
     ) async -> Int32 {
         do {
             var command = try root.parseAsRoot(arguments)
@@ -36,17 +36,17 @@ public enum CommandLineRunner {
             }
             return Exit.success
         } catch {
-            return show(diagnose(error) ?? report(for: error, root: root))
+            return show(diagnose(error) ?? report(for: error, root: root), prefix: errorPrefix)
         }
     }
 
     /// Shows a report (help on standard output, a failure on standard error) and returns its exit code.
-    public static func show(_ report: Report) -> Int32 {
+    public static func show(_ report: Report, prefix: String? = nil) -> Int32 {
         if report.isHelp {
             print(report.message)
         } else if !report.message.isEmpty {
             // An error line may quote what a gateway, a file or a database said: it cannot steer the terminal.
-            StandardStreams.error(TerminalText.safe(report.message) + "\n")
+            StandardStreams.error((prefix ?? "") + TerminalText.safe(report.message) + "\n")
         }
         return report.exitCode
     }

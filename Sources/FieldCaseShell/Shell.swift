@@ -12,6 +12,8 @@ final class Shell {
     var session: Session
     /// Set by `quit`: the loop ends after the line, and the shell returns like any command.
     var quitting = false
+    /// In script mode, the line being run (`stdin:3`): every error names it, as psql's do.
+    var scriptLine: String?
     /// Lines longer than this are refused before they are split: nobody types 100 KB at a desk.
     static let maxLineBytes = 16_384
     static let shellOnly = ["help", "new", "drafts", "resume", "login", "logout", "quit", "exit"]
@@ -84,9 +86,12 @@ final class Shell {
         var firstFailure: Int32 = 0
         var lineStart: UnsafeMutablePointer<CChar>?
         var capacity: Int = 0
+        var number = 0
         defer { free(lineStart) }
         while true {
             let length = fc_getline_stdin(&lineStart, &capacity)
+            number += 1
+            scriptLine = "stdin:\(number)"
             guard length >= 0, let lineStart else { break }
             var bytes = Array(UnsafeRawBufferPointer(start: lineStart, count: length))
             if bytes.last == 10 { bytes.removeLast() }
@@ -95,7 +100,7 @@ final class Shell {
             if let line = String(validating: bytes, as: UTF8.self) {
                 status = await execute(line, editor: nil)
             } else {
-                Terminal.error(.invalidUTF8)
+                Terminal.error(.invalidUTF8, at: scriptLine)
                 status = Exit.usage
             }
             if status != 0 {
@@ -112,26 +117,30 @@ final class Shell {
     /// Runs one line and returns its exit code.
     func execute(_ line: String, editor: LineEditor?) async -> Int32 {
         guard line.utf8.count <= Self.maxLineBytes else {
-            Terminal.error(.lineTooLong(Self.maxLineBytes))
+            Terminal.error(.lineTooLong(Self.maxLineBytes), at: scriptLine)
             return Exit.usage
         }
         if TextRules.controlCharacter(in: line.replacingOccurrences(of: "\t", with: " ")) != nil {
-            Terminal.error(.controlCharacters)
+            Terminal.error(.controlCharacters, at: scriptLine)
             return Exit.usage
         }
         // A card the reader typed at the prompt: a new dossier with its applicant (no command holds a '|').
         if CCCDScan.looksLikeScan(line) {
             guard let editor else {
-                Terminal.error(.needsTerminal("new"))
+                Terminal.error(.needsTerminal("new"), at: scriptLine)
                 return Exit.usage
             }
             return SessionCommands(editor: editor).newFromScan(line, in: &session)
+        }
+        if line.contains("|") {
+            Terminal.error(.pipesUnsupported, at: scriptLine)
+            return Exit.usage
         }
         var words: [String]
         do {
             words = try ShellWords.split(line)
         } catch {
-            Terminal.error(.unbalancedQuote)
+            Terminal.error(.unbalancedQuote, at: scriptLine)
             return Exit.usage
         }
         if words.first == "fieldcase" { words.removeFirst() }
@@ -143,21 +152,22 @@ final class Shell {
             quitting = true
             return Exit.success
         case "shell":
-            Terminal.error(.alreadyInShell)
+            Terminal.error(.alreadyInShell, at: scriptLine)
             return Exit.usage
         case "new", "drafts", "resume", "login", "logout":
             guard let editor else {
-                Terminal.error(.needsTerminal(command))
+                Terminal.error(.needsTerminal(command), at: scriptLine)
                 return Exit.usage
             }
             return await SessionCommands(editor: editor).run(command, arguments, in: &session)
         default:
             guard Self.commandNames.contains(command) else {
                 let suggestion = Suggestion.nearest(to: command, among: Self.commandNames + Self.shellOnly)
-                Terminal.error(.unknownCommand(String(command.prefix(40)), suggestion: suggestion))
+                Terminal.error(.unknownCommand(String(command.prefix(40)), suggestion: suggestion), at: scriptLine)
                 return Exit.usage
             }
-            return await CommandRunner.run(words, session: &session)
+            return await CommandRunner.run(
+                words, session: &session, errorPrefix: scriptLine.map { "fieldcase: \($0): " })
         }
     }
 

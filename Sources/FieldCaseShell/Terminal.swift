@@ -18,8 +18,8 @@ enum Terminal {
 
     static func say(_ message: Message) { print(message.text) }
 
-    static func error(_ message: Message) {
-        StandardStreams.error(message.text + "\n")
+    static func error(_ message: Message, at line: String? = nil) {
+        StandardStreams.error((line.map { "fieldcase: \($0): " } ?? "") + message.text + "\n")
     }
 
     /// Makes sure readline decodes UTF-8 even when the locale is plain C.

@@ -50,7 +50,7 @@ struct ScriptModeTests {
         ]
         let stopped = try home.script(lines)
         #expect(stopped.status == 65)
-        #expect(stopped.stderr.hasPrefix("Error: procedure"))
+        #expect(stopped.stderr.hasPrefix("fieldcase: stdin:2: Error: procedure"), "errors name the script line")
         #expect(try caseCount(home) == 1)
         let kept = try home.script(lines, arguments: ["--keep-going"])
         #expect(kept.status == 65)
@@ -68,16 +68,19 @@ struct ScriptModeTests {
         input += [0x63, 0x61, 0x73, 0x65, 0x20, 0xFF, 0xFE, 0x0A]
         input += Array("case find \u{1B}[2J\n".utf8)
         input += Array(("case find " + String(repeating: "a", count: 100_000) + "\n").utf8)
-        input += Array("SELECT * FROM cases; --\nshell\nnew\n".utf8)
+        input += Array("SELECT * FROM cases; --\nshell\nnew\ncase list | head\n".utf8)
         let result = try home.script(input, arguments: ["--keep-going"])
         let errors = result.stderr.split(separator: "\n")
-        #expect(errors.count == 8, "\(result.stderr)")
-        #expect(errors.allSatisfy { $0.hasPrefix("Error: ") })
+        #expect(errors.count == 9, "\(result.stderr)")
+        for (index, error) in errors.enumerated() {
+            #expect(error.hasPrefix("fieldcase: stdin:\(index + 1): Error: "), "\(error)")
+        }
         #expect(errors[0].contains("did you mean 'case'?"))
         #expect(errors[1].contains("unbalanced quote"))
         #expect(errors[2].contains("UTF-8"))
         #expect(errors[3].contains("control characters"))
         #expect(errors[4].contains("longer than"))
+        #expect(errors[8].contains("pipes are not supported"))
         #expect(result.status == 64)
         #expect(try caseCount(home) == 0)
     }

@@ -6,13 +6,15 @@ public enum CommandRunner {
     /// Parses and runs `arguments` (without the program name) through `root` in `session` and returns the
     /// exit code. A command that signs an officer in leaves them signed in to `session` (the shell's next
     /// line needs no PIN), unless it worked on another home.
+    /// `errorPrefix` names where the line came from (`fieldcase: stdin:3: `) in front of its error line.
     public static func run(
-        _ arguments: [String], root: any ParsableCommand.Type = FieldCaseCommand.self, session: inout Session
+        _ arguments: [String], root: any ParsableCommand.Type = FieldCaseCommand.self, session: inout Session,
+        errorPrefix: String? = nil
     ) async -> Int32 {
         var outer = session
         defer { session = outer }
         let language = session.language
-        return await CommandLineRunner.run(arguments, root: root) { error in
+        return await CommandLineRunner.run(arguments, root: root, errorPrefix: errorPrefix) { error in
             Diagnostics.deskReport(for: error, in: language)
         } perform: { command in
             guard let command = command as? any SessionCommand else { return false }

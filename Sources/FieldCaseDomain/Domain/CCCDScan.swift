@@ -17,10 +17,12 @@ public struct CCCDScan: Sendable, Hashable {
 
     static let fieldCount = 7
 
-    /// Whether a typed line is meant as a scan: a reader's line has its fields separated by `|`, which no
-    /// command, name or answer holds. Such a line is read as a scan, and refused as one when it is not valid.
+    /// Whether a typed line is meant as a scan: a reader's line starts with the card's number and a `|`, which
+    /// no command, name or answer does. Such a line is read as a scan, and refused as one when it is not valid.
     public static func looksLikeScan(_ line: String) -> Bool {
-        line.contains("|")
+        guard let bar = line.firstIndex(of: "|") else { return false }
+        let number = line[..<bar].trimmingCharacters(in: .whitespaces)
+        return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// Reads and checks a scanned line (a reader may end it with CR LF); `today` bounds the dates.

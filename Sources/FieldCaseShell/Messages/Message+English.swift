@@ -13,6 +13,9 @@ extension Message {
         case .lineTooLong(let limit): return "Error: the line is longer than \(limit) bytes; nothing was run."
         case .alreadyInShell: return "Error: you are already in the shell. Type 'help' for the commands."
         case .controlCharacters: return "Error: the line holds control characters; retype it."
+        case .pipesUnsupported:
+            return "Error: pipes are not supported in the shell; run the command from the system shell, "
+                + "e.g. fieldcase case list | head"
         case .needsTerminal(let command): return "Error: '\(command)' needs a terminal; scripts use 'case add'."
         case .setupIntro:
             return "This device is not set up yet. Answer a few questions (Ctrl-C to stop)."

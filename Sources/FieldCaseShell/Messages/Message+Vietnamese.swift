@@ -13,6 +13,9 @@ extension Message {
         case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
         case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
         case .controlCharacters: return "Lỗi: dòng lệnh có ký tự điều khiển; hãy gõ lại."
+        case .pipesUnsupported:
+            return "Lỗi: shell không hỗ trợ dấu | (pipe); hãy chạy lệnh từ shell hệ thống, "
+                + "ví dụ fieldcase case list | head"
         case .needsTerminal(let command):
             return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
         case .setupIntro:

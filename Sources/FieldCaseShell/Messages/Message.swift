@@ -13,6 +13,7 @@ enum Message {
     case alreadyInShell
     case controlCharacters
     case needsTerminal(String)
+    case pipesUnsupported
     // Set-up
     case setupIntro
     case askCommune
