@@ -18,4 +18,6 @@ public enum Exit {
     public static let tempFail: Int32 = 75
     /// Not allowed for this officer or device.
     public static let noPermission: Int32 = 77
+    /// Not set up for this: a home without `init`, a device not enrolled.
+    public static let config: Int32 = 78
 }

@@ -8,6 +8,7 @@ public enum SyncError: Error, Sendable, Equatable {
     case enrollmentTokenRefused
     /// Another sync holds the lock on this home (75).
     case alreadyRunning
+    /// Enroll first (78, EX_CONFIG).
     case notEnrolled
     /// Plain HTTP to a host that is not this machine, without --insecure.
     case insecureURL(String)
@@ -36,7 +37,8 @@ public enum SyncError: Error, Sendable, Equatable {
         case .unsupportedProtocol: 76
         case .tokenRefused, .enrollmentTokenRefused: 77
         case .insecureURL, .invalidURL: 64
-        case .notEnrolled, .refused, .diverged, .newEpoch: 1
+        case .notEnrolled: 78
+        case .refused, .diverged, .newEpoch: 1
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized, .tags(.slow, .fuzz))
 struct OptionFuzzTests {
     static let runs = TestScale.pick(ci: 300, full: 3000)
-    static let exitCodes: Set<Int32> = [0, 1, 64, 65, 66, 73, 74, 75, 77]
+    static let exitCodes: Set<Int32> = [0, 1, 64, 65, 66, 73, 74, 75, 77, 78]
     /// Commands that reach the network (covered by the sync suites) or wait for a person.
     static let skipped: Set<String> = ["sync", "enroll", "shell", "help"]
 

@@ -90,7 +90,7 @@ struct ScriptModeTests {
         let home = try TestHome()
         defer { home.remove() }
         let result = try home.script(["case list"])
-        #expect(result.status == 1)
+        #expect(result.status == 78)
         #expect(result.stderr.contains("fieldcase init"))
     }
 }

@@ -23,7 +23,7 @@ struct ScriptedCommandTests {
         let home = try TestHome()
         defer { home.remove() }
         let result = try home.run(["case", "list"])
-        #expect(result.status == 1)
+        #expect(result.status == 78, "EX_CONFIG: not set up")
         #expect(result.stderr.contains("fieldcase init"))
         #expect(!FileManager.default.fileExists(atPath: home.url.path))
     }

@@ -67,7 +67,8 @@ public enum Diagnostics {
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError
         case .unknownQueueItem: Exit.usage
-        case .notInitialized, .alreadyInitialized: Exit.failure
+        case .notInitialized: Exit.config
+        case .alreadyInitialized: Exit.failure
         }
     }
 }

@@ -4,7 +4,8 @@ import FieldCaseSync
 import Foundation
 
 /// `fieldcase sync`: pushes the outbox, then pulls until up to date. Exit 0 when done, 75 to try
-/// later, 77 when the token is refused, 1 otherwise.
+/// later, 76 when the central system speaks another protocol, 77 when the token is refused, 78 when the
+/// device is not enrolled, 1 otherwise.
 struct SyncCommand: SessionCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Send queued changes to the central system and fetch its updates.")
