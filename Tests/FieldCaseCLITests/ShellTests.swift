@@ -29,7 +29,7 @@ struct ShellTests {
         try terminal.expect("PIN again")
         terminal.line("246810")
         try terminal.expect(
-            "officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · 1 warning")
+            "officer: Nguyễn Thị Lan\n0 overdue · 0 due soon · outbox empty · last sync never · warning: not enrolled")
         let wide = terminal.screen.split(separator: "\n").filter {
             !$0.contains(home.url.path) && VietnameseWidth.of(String($0)) > 80
         }

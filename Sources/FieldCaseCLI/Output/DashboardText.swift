@@ -3,7 +3,7 @@ import FieldCaseWire
 
 /// The dashboard in words: the one-line summary the shell banner shows, and the warnings.
 public enum DashboardText {
-    /// `2 overdue · 1 due soon · ↑5 waiting (oldest 3h) · last sync 2025-06-10 16:05 · 1 warning`
+    /// `2 overdue · 1 due soon · ↑5 waiting (oldest 3h) · last sync 2025-06-10 16:05 · warning: 2 rejected`
     public static func summary(_ dashboard: Dashboard, now: LocalTime, in language: Language = .english) -> String {
         let vi = language == .vietnamese
         var parts = [
@@ -19,9 +19,23 @@ public enum DashboardText {
         }
         let lastSync = dashboard.lastSync.map(Format.shortTime) ?? (vi ? "chưa có" : "never")
         parts.append(vi ? "đồng bộ gần nhất \(lastSync)" : "last sync \(lastSync)")
-        let count = dashboard.warnings.count
-        if count > 0 { parts.append(vi ? "\(count) cảnh báo" : "\(count) warning\(count == 1 ? "" : "s")") }
+        // Each warning named in a few words: the banner says what is wrong, `status` says what to do.
+        let named = dashboard.warnings.map { short($0, vietnamese: vi) }.joined(separator: ", ")
+        if !named.isEmpty {
+            parts.append((vi ? "cảnh báo: " : dashboard.warnings.count == 1 ? "warning: " : "warnings: ") + named)
+        }
         return parts.joined(separator: " · ")
+    }
+
+    /// A warning in a few words, for the banner.
+    static func short(_ warning: Dashboard.Warning, vietnamese vi: Bool) -> String {
+        switch warning {
+        case .notDrained(_, let hours): vi ? "chưa gửi được \(hours) giờ" : "outbox stuck \(hours)h"
+        case .rejected(let count): vi ? "\(count) bị từ chối" : "\(count) rejected"
+        case .conflicts(let count): vi ? "\(count) xung đột" : "\(count) in conflict"
+        case .held(let count): vi ? "\(count) đang giữ lại" : "\(count) held"
+        case .notEnrolled: vi ? "chưa đăng ký với trung tâm" : "not enrolled"
+        }
     }
 
     public static func warning(_ warning: Dashboard.Warning) -> String {

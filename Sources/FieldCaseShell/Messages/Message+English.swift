@@ -42,7 +42,7 @@ extension Message {
         case .ambiguousProcedure(let names):
             return "Several procedures match: \(names.joined(separator: "; ")). Type more of the name or the code."
         case .summaryTitle(let code, let due): return "Dossier \(code) · due \(due)"
-        case .confirm: return "Save? y = save, n = keep as draft, a number = change that answer: "
+        case .confirm: return "Save? [Y/n] (n keeps a draft; a number changes that answer) "
         case .saved(let code, let due): return "Saved \(code). Due \(due). Give the citizen the slip with this code."
         case .keepDraft: return "Keep the answers as a draft? [Y/n] "
         case .draftKept(let id): return "Kept as draft \(id); 'resume \(id)' continues it."

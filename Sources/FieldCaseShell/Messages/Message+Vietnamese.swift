@@ -43,7 +43,7 @@ extension Message {
         case .ambiguousProcedure(let names):
             return "Nhiều thủ tục khớp: \(names.joined(separator: "; ")). Hãy gõ thêm tên hoặc mã."
         case .summaryTitle(let code, let due): return "Hồ sơ \(code) · hẹn trả \(due)"
-        case .confirm: return "Lưu? y = lưu, n = giữ bản nháp, một số = sửa câu trả lời đó: "
+        case .confirm: return "Lưu? [Y/n] (n giữ bản nháp; một số để sửa câu trả lời đó) "
         case .saved(let code, let due):
             return "Đã lưu \(code). Hẹn trả \(due). Hãy đưa phiếu hẹn có mã này cho công dân."
         case .keepDraft: return "Giữ các câu trả lời làm bản nháp? [Y/n] "
