@@ -8,21 +8,37 @@ struct SetupWalkthrough {
     func run(in session: inout Session) async -> Bool {
         guard let catalog = try? Catalog.embedded() else { return false }
         Terminal.say(.setupIntro)
-        guard let commune = ask(.askCommune, completer: ShellCompletion.communes(in: catalog)),
+        guard let commune = askCommune(catalog),
             let terminal = ask(.askTerminal, completer: ShellCompletion.choices((1...9).map(String.init))),
             let officer = ask(.askOfficerName, completer: nil),
             let pin = askPIN()
         else { return false }
-        let code = String(commune.split(separator: " ").first ?? "")
-        let folded = VietnameseText.folded(commune)
-        let chosen =
-            catalog.communes.first { $0.code == code }
-            ?? catalog.communes.first { VietnameseText.folded($0.name) == folded }
         let arguments = [
-            "init", "--commune", chosen?.code ?? code, "--terminal", terminal, "--officer", officer, "--pin", pin,
+            "init", "--commune", commune.code, "--terminal", terminal, "--officer", officer, "--pin", pin,
         ]
         // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
         return await CommandRunner.run(arguments, session: &session) == Exit.success
+    }
+
+    /// The commune by its code (or a completed line, which starts with it) or by its name; a name that
+    /// several provinces use, or none, is asked again with what the catalog holds.
+    private func askCommune(_ catalog: Catalog) -> Commune? {
+        while let answer = ask(.askCommune, completer: ShellCompletion.communes(in: catalog)) {
+            let code = String(answer.split(separator: " ").first ?? "")
+            if let commune = catalog.communes.first(where: { $0.code == code }) { return commune }
+            let folded = VietnameseText.folded(answer)
+            let named = catalog.communes.filter {
+                VietnameseText.folded($0.name) == folded
+                    || VietnameseText.folded($0.name).split(separator: " ").dropFirst().joined(separator: " ") == folded
+            }
+            if named.count == 1, let only = named.first { return only }
+            if named.isEmpty {
+                Terminal.say(.unknownCommune(String(answer.prefix(40))))
+            } else {
+                Terminal.say(.severalCommunes(named.map { "\($0.code) \($0.name) (\($0.provinceName))" }))
+            }
+        }
+        return nil
     }
 
     private func ask(_ message: Message, completer: LineEditor.Completer?) -> String? {

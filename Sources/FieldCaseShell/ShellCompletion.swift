@@ -90,7 +90,7 @@ struct ShellCompletion {
             let folded = VietnameseText.folded(text)
             return catalog.communes.compactMap { commune in
                 commune.code.hasPrefix(text) || VietnameseText.folded(commune.name).contains(folded)
-                    ? "\(commune.code) \(commune.name)" : nil
+                    ? "\(commune.code) \(commune.name) (\(commune.provinceName))" : nil
             }
         }
     }

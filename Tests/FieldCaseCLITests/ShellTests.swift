@@ -42,6 +42,32 @@ struct ShellTests {
         #expect(!history.contains("246810"))
     }
 
+    @Test("Set-up asks the commune again when no unit or several (in other provinces) have the name typed")
+    func setupCommuneAskedAgain() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        var mark = try terminal.expect("Commune (code or name, Tab to complete):")
+        terminal.line("Xã Không Có")
+        mark = try terminal.expect("No commune, ward or special zone is called 'Xã Không Có'", after: mark)
+        mark = try terminal.expect("Commune (code or name", after: mark)
+        terminal.line("tan tien")
+        mark = try terminal.expect("Several units have that name; type the code of yours:", after: mark)
+        #expect(terminal.screen[mark...].contains("Xã Tân Tiến ("), "each with its province")
+        mark = try terminal.expect("Commune (code or name", after: mark)
+        terminal.line("lam binh")
+        mark = try terminal.expect("(1-9):", after: mark)
+        terminal.line("3")
+        mark = try terminal.expect("Your full name", after: mark)
+        terminal.line("Nguyễn Thị Lan")
+        mark = try terminal.expect("Choose a PIN", after: mark)
+        terminal.line("246810")
+        mark = try terminal.expect("PIN again", after: mark)
+        terminal.line("246810")
+        try terminal.expect("02266 ↑0>", after: mark)
+    }
+
     @Test(
         "Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date"
     )

@@ -20,6 +20,11 @@ extension Message {
         case .setupIntro:
             return "This device is not set up yet. Answer a few questions (Ctrl-C to stop)."
         case .askCommune: return "Commune (code or name, Tab to complete): "
+        case .unknownCommune(let answer):
+            return
+                "No commune, ward or special zone is called '\(answer)'; type its 5-digit code or Tab through the names."
+        case .severalCommunes(let communes):
+            return "Several units have that name; type the code of yours:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Terminal number of this device in the commune (1-9): "
         case .askOfficerName: return "Your full name (you become the supervisor): "
         case .askNewPIN: return "Choose a PIN (6-12 digits): "

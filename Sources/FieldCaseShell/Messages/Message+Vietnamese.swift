@@ -21,6 +21,10 @@ extension Message {
         case .setupIntro:
             return "Thiết bị chưa được cài đặt. Hãy trả lời vài câu hỏi (Ctrl-C để dừng)."
         case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "
+        case .unknownCommune(let answer):
+            return "Không có xã, phường hay đặc khu nào tên '\(answer)'; hãy gõ mã 5 chữ số hoặc dùng Tab để xem tên."
+        case .severalCommunes(let communes):
+            return "Nhiều đơn vị cùng tên này; hãy gõ mã của đơn vị bạn:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Số máy của thiết bị trong xã (1-9): "
         case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là người phụ trách): "
         case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "

@@ -17,6 +17,8 @@ enum Message {
     // Set-up
     case setupIntro
     case askCommune
+    case unknownCommune(String)
+    case severalCommunes([String])
     case askTerminal
     case askOfficerName
     case askNewPIN
