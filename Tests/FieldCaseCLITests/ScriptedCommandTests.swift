@@ -125,6 +125,20 @@ struct ScriptedCommandTests {
         #expect(
             list.contains { $0["code"] as? String == "1.004222" && $0["processing"] as? String == "7 working days" })
     }
+
+    @Test("Officer commands take a name of several words without quotes, as login does")
+    func unquotedOfficerNames() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let added = try home.run(["officer", "add", "Vàng", "A", "Sử", "--role", "officer", "--pin", "135790"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("Added officer Vàng A Sử."))
+        let disabled = try home.run(
+            ["officer", "disable", "Vàng", "A", "Sử"], environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
+        #expect(disabled.status == 0, "\(disabled.stderr)")
+        #expect(disabled.stdout == "Disabled Vàng A Sử.\n")
+    }
 }
 
 /// Citizens' data stays private to the desk's account.

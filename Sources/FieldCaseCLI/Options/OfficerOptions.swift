@@ -8,3 +8,8 @@ public struct OfficerOptions: ParsableArguments {
 
     public init() {}
 }
+
+extension [String] {
+    /// An officer's name typed without quotes (`officer pin Vàng A Sử`), as `login` takes it.
+    var officerName: String { joined(separator: " ") }
+}

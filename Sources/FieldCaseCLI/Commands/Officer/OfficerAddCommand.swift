@@ -14,7 +14,7 @@ struct OfficerAddCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Full name of the new officer.") var name: String
+    @Argument(help: "Full name of the new officer (quotes not needed).") var words: [String]
     @Option(help: "officer or supervisor.") var role: OfficerRole
     @Option(help: "PIN of the new officer, 6-12 digits.") var pin: String?
 
@@ -23,7 +23,7 @@ struct OfficerAddCommand: SessionCommand {
         let (store, _) = try session.home.openInitialized()
         let supervisor = try session.authenticate(actor, in: store)
         try supervisor.require(.manageOfficers)
-        let name = try TextRules.personName(name, field: .officer)
+        let name = try TextRules.personName(words.officerName, field: .officer)
         let added = try store.addOfficer(
             name: name, role: role, pin: try NewPIN.read(pin, for: name, in: session), by: supervisor, now: now)
         print("Added \(added.role.rawValue) \(added.name).")

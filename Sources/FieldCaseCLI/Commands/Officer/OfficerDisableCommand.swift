@@ -8,11 +8,11 @@ struct OfficerDisableCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Name of the officer.") var name: String
+    @Argument(help: "Name of the officer (quotes not needed).") var words: [String]
 
     func run(in session: inout Session) async throws {
-        try OfficerSwitch.set(name, enabled: false, actor: actor, in: &session)
-        print("Disabled \(name).")
+        try OfficerSwitch.set(words.officerName, enabled: false, actor: actor, in: &session)
+        print("Disabled \(words.officerName).")
     }
 }
 
@@ -23,11 +23,11 @@ struct OfficerEnableCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Name of the officer.") var name: String
+    @Argument(help: "Name of the officer (quotes not needed).") var words: [String]
 
     func run(in session: inout Session) async throws {
-        try OfficerSwitch.set(name, enabled: true, actor: actor, in: &session)
-        print("Enabled \(name).")
+        try OfficerSwitch.set(words.officerName, enabled: true, actor: actor, in: &session)
+        print("Enabled \(words.officerName).")
     }
 }
 

@@ -13,13 +13,14 @@ struct OfficerPINCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Officer whose PIN a supervisor resets (default: yourself).") var name: String?
+    @Argument(help: "Officer whose PIN a supervisor resets (default: yourself; quotes not needed).")
+    var words: [String] = []
 
     func run(in session: inout Session) async throws {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let acting = try session.authenticate(actor, in: store)
-        let target = try name.map { try store.resolveOfficer(named: $0) } ?? acting
+        let target = words.isEmpty ? acting : try store.resolveOfficer(named: words.officerName)
         if target.id != acting.id { try acting.require(.manageOfficers) }
         try store.setPIN(try NewPIN.read(nil, for: target.name, in: session), of: target, by: acting, now: now)
         print("PIN of \(target.name) changed.")

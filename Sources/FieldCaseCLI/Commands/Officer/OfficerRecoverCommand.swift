@@ -13,12 +13,12 @@ struct OfficerRecoverCommand: SessionCommand {
             """)
 
     @OptionGroup var home: HomeOptions
-    @Argument(help: "The officer who gets a new PIN (usually a supervisor).") var name: String
+    @Argument(help: "The officer who gets a new PIN (usually a supervisor; quotes not needed).") var words: [String]
 
     func run(in session: inout Session) async throws {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
-        let officer = try store.resolveOfficer(named: name)
+        let officer = try store.resolveOfficer(named: words.officerName)
         let typed =
             session.environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (SecretReader.canAsk ? SecretReader.read(prompt: "Recovery key: ") : nil)
