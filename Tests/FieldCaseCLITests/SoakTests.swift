@@ -28,7 +28,7 @@ struct SoakTests {
     @Test("Desks × cases through cuts, lost answers and slow round trips converge exactly once")
     func soak() throws {
         // The bundled catalog's communes; nine terminals each.
-        let communes = ["00004", "00070", "00577", "02266", "14797", "20242", "22366", "26740", "26732", "31078"]
+        let communes = ["00004", "00070", "00583", "02266", "14797", "20242", "22366", "26740", "26732", "31078"]
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "fieldcase-soak-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -238,7 +238,7 @@ struct CatalogTests {
         #expect(catalog.procedures.count == 8)
         #expect(catalog.procedures.first { $0.code == "1.001193" }?.processing == .sameDay)
         #expect(catalog.procedures.first { $0.code == "1.004222" }?.processing == .workingDays(7))
-        #expect(catalog.communes.count == 10)
+        #expect(catalog.communes.count == 3321)
         #expect(catalog.birthProvinces.count == 63)
         #expect(catalog.calendar.holidays.contains(LocalDate(iso: "2025-04-30")!))
         #expect(catalog.calendar.isWorkingDay(LocalDate(iso: "2025-04-26")!))
