@@ -16,19 +16,21 @@ struct ThrottleTests {
         defer { fixture.remove() }
         let token = try await fixture.enroll()
         try await fixture.app.test(.router) { client in
+            // Failures are counted per minute and the first lockout lasts 30 s: on a loaded machine requests can
+            // be slow, so the test looks at what happened, not at fixed positions.
             var statuses: [HTTPResponse.Status] = []
             var lockedAt: Date?
             for attempt in 0..<60 {
                 let response = try await client.execute(
                     uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_guess\(attempt)"))
-                if attempt == 30 { lockedAt = Date() }
-                // The first lockout lasts 30 s: on a loaded machine the last guesses may come after it.
+                if response.status == .tooManyRequests, lockedAt == nil { lockedAt = Date() }
                 if let lockedAt, Date().timeIntervalSince(lockedAt) > 25 { break }
                 statuses.append(response.status)
             }
-            #expect(statuses.prefix(30).allSatisfy { $0 == .unauthorized })
-            #expect(statuses.dropFirst(31).allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
-            #expect(statuses.count > 31, "some guesses came while locked out")
+            let firstLocked = try #require(statuses.firstIndex(of: .tooManyRequests), "\(statuses)")
+            #expect(firstLocked >= 30, "30 failures are allowed before the lockout")
+            #expect(statuses[..<firstLocked].allSatisfy { $0 == .unauthorized })
+            #expect(statuses[firstLocked...].allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
             let locked = try await client.execute(
                 uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_another"))
             #expect(locked.status == .tooManyRequests)
