@@ -80,9 +80,7 @@ final class GuidedEntry {
                         today: session.now().date)
                     index = returnToReview ? questions().count : nextQuestion(after: index)
                     returnToReview = false
-                    let next = index < questions().count ? questions()[index].key : Self.reviewStep
-                    draftID = try store.saveDraft(
-                        id: draftID, answers: answers, nextQuestion: next, officer: officer, now: session.now())
+                    try saveDraft(resumingAt: index, officer: officer)
                 } catch let error as GuidedAnswers.Ambiguous {
                     Terminal.say(.ambiguousProcedure(error.names))
                 } catch {
@@ -111,11 +109,16 @@ final class GuidedEntry {
             StandardStreams.error(Diagnostics.line(error.text(in: session.language), in: session.language) + "\n")
             return true
         }
-        let next =
-            questions().indices.contains(firstUnanswered()) ? questions()[firstUnanswered()].key : Self.reviewStep
+        try saveDraft(resumingAt: firstUnanswered(), officer: officer)
+        return true
+    }
+
+    /// Saves the answers so far; `resume` continues at question `index` (the review once past the last).
+    func saveDraft(resumingAt index: Int, officer: Officer) throws {
+        let list = questions()
+        let next = list.indices.contains(index) ? list[index].key : Self.reviewStep
         draftID = try store.saveDraft(
             id: draftID, answers: answers, nextQuestion: next, officer: officer, now: session.now())
-        return true
     }
 
     /// Takes the card's answers and says what was filled.
