@@ -164,7 +164,7 @@ public struct SyncEngine: Sendable {
                 if result.outcome == .diverged { throw SyncError.diverged(result.reason ?? "") }
             }
             done += response.results.count
-            progress(SyncProgress(phase: "push", done: done, total: total, bytes: summary.bytes_sent))
+            progress(.sending(done: done, total: total, bytes: summary.bytes_sent))
             if response.results.isEmpty, let expected = response.expectedSeq, expected <= (try store.answeredThrough())
             {
                 // The gateway no longer holds events it answered: its database went back (restored without a
@@ -226,8 +226,7 @@ public struct SyncEngine: Sendable {
             }
             try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: .now())
             summary.pulled += page.changes.count
-            progress(
-                SyncProgress(phase: "pull", done: summary.pulled, total: summary.pulled, bytes: summary.bytes_received))
+            progress(.receiving(done: summary.pulled, bytes: summary.bytes_received))
             guard page.hasMore, page.nextCursor > cursor else { return }
             cursor = page.nextCursor
         }
@@ -269,6 +268,7 @@ public struct SyncEngine: Sendable {
                 guard Date().addingTimeInterval(wait) < deadline, !Task.isCancelled else {
                     throw SyncError.unreachable(detail)
                 }
+                progress(.waiting(retry: attempt, seconds: wait))
                 try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
             }
         }

@@ -1,3 +1,5 @@
+import FieldCaseCore
+
 /// Why a sync or an enrollment stopped, each with the exit code scripts act on.
 public enum SyncError: Error, Sendable, Equatable {
     /// The central system could not be reached, or the link dropped: run again later (75).
@@ -44,7 +46,14 @@ public enum SyncError: Error, Sendable, Equatable {
 }
 
 extension SyncError: CustomStringConvertible {
-    public var description: String {
+    public var description: String { english }
+
+    /// The message in the officer's language.
+    public func text(in language: Language) -> String {
+        language == .vietnamese ? vietnamese : english
+    }
+
+    var english: String {
         switch self {
         case .unreachable(let detail):
             return "the central system cannot be reached (\(detail)); nothing is lost: run sync again later"

@@ -20,10 +20,12 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public init() {}
 }
 
-/// Progress while a sync runs, for the bar on a terminal.
-public struct SyncProgress: Sendable {
-    public let phase: String
-    public let done: Int
-    public let total: Int
-    public let bytes: Int
+/// Progress while a sync runs, for the line a terminal shows.
+public enum SyncProgress: Sendable {
+    /// Pushing: items acknowledged of those to send, and bytes sent so far.
+    case sending(done: Int, total: Int, bytes: Int)
+    /// Pulling: changes received and bytes so far.
+    case receiving(done: Int, bytes: Int)
+    /// The central system could not be reached: the next try (counting from 1) comes in `seconds`.
+    case waiting(retry: Int, seconds: Double)
 }

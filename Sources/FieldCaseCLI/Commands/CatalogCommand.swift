@@ -29,8 +29,14 @@ struct CatalogCommand: SessionCommand {
             try printJSON(entries)
             return
         }
-        var table = Table(headers: ["CODE", "PROCEDURE", "TIME", "FEE"], flexibleColumn: 1)
-        table.rows = entries.map { [$0.code, $0.name_vi, $0.processing, $0.fee.map(Money.vnd) ?? "by province"] }
-        print(table.render())
+        let language = session.language
+        var table = Table(headers: DeskText.Heading.catalog.words(in: language), flexibleColumn: 1)
+        table.rows = catalog.procedures.map {
+            [
+                $0.code, language == .vietnamese ? $0.nameVI : $0.nameEN, $0.processing.label(in: language),
+                $0.fee.map(Money.vnd) ?? DeskText.feeByProvince.text(in: language),
+            ]
+        }
+        Pager.show(table.render(), environment: session.environment)
     }
 }

@@ -50,10 +50,12 @@ struct InitCommand: SessionCommand {
         let (profile, recoveryKey, signedIn) = try store.initialize(setup, catalog: catalog, now: now)
         session.signedIn = signedIn
         let commune = catalog.communes.first { $0.code == profile.communeCode }
-        print("Set up \(commune?.name ?? profile.communeCode) (\(profile.communeCode)), terminal \(profile.terminal).")
-        print("Device \(profile.deviceID); dossier codes \(profile.unitCode)-YYMMDD-\(profile.terminal)NNN.")
-        print("Data in \(session.home.url.path)")
-        print("Recovery key, shown only now; write it down and keep it locked away:")
+        session.say(
+            .setUp(commune: commune?.name ?? profile.communeCode, code: profile.communeCode, terminal: profile.terminal)
+        )
+        session.say(.dossierCodes(unit: profile.unitCode, terminal: profile.terminal))
+        session.say(.dataIn(session.home.url.path))
+        session.say(.recoveryKey)
         print("    \(recoveryKey)")
     }
 }

@@ -33,6 +33,6 @@ struct PolicyCommand: SessionCommand {
             let officer = try session.authenticate(actor, in: store)
             try store.setReviewBeforeSync(value == .on, by: officer, now: now)
         }
-        print("review-before-sync \(try store.reviewsBeforeSync() ? "on" : "off")")
+        session.say(.policy(on: try store.reviewsBeforeSync()))
     }
 }

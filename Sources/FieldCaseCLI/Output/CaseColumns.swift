@@ -17,18 +17,20 @@ enum CaseColumns {
         language == .vietnamese ? vietnamese : english
     }
 
-    static func cells(_ record: CaseRecord, calendar: WorkCalendar, now: LocalTime) -> [String] {
+    /// The cells of one dossier; coded values (status, channel, ID type, gender, timeliness, sync state) read
+    /// in the export's language, as its headers do.
+    static func cells(_ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, in language: Language) -> [String] {
         let applicant = record.applicant
         return [
-            record.code, record.procedureCode, record.status.rawValue, record.channel.rawValue, applicant.name,
-            applicant.idType.rawValue, CSV.text(applicant.idNumber), applicant.dateOfBirth.description,
-            applicant.gender.rawValue, CSV.text(applicant.phone ?? ""), applicant.address ?? "", record.summary ?? "",
+            record.code, record.procedureCode, record.status.label(in: language), record.channel.label(in: language),
+            applicant.name, applicant.idType.label(in: language), CSV.text(applicant.idNumber),
+            applicant.dateOfBirth.description, applicant.gender.label(in: language), CSV.text(applicant.phone ?? ""),
+            applicant.address ?? "", record.summary ?? "",
             record.documents.map { "\($0.name):\($0.originals):\($0.copies)" }.joined(separator: "\n"),
-            String(record.fee.amount), record.fee.paid ? "yes" : "no", record.receivedAt.iso8601,
+            String(record.fee.amount), record.fee.paid.label(in: language), record.receivedAt.iso8601,
             record.effectiveDue(calendar: calendar, now: now).iso8601, record.finishedAt?.iso8601 ?? "",
-            record.timeliness(calendar: calendar, now: now)?.rawValue ?? "", record.officerName,
-            record.syncState.rawValue,
-            record.discardedAt?.iso8601 ?? "", record.id,
+            record.timeliness(calendar: calendar, now: now)?.label(in: language) ?? "", record.officerName,
+            record.syncState.label(in: language), record.discardedAt?.iso8601 ?? "", record.id,
         ]
     }
 }

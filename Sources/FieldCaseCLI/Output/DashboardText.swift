@@ -12,7 +12,7 @@ public enum DashboardText {
         ]
         let pending = dashboard.queue[.pending] ?? 0
         if let oldest = dashboard.oldestPending {
-            let age = age(now.epochSeconds - oldest.epochSeconds)
+            let age = age(now.epochSeconds - oldest.epochSeconds, vietnamese: vi)
             parts.append(vi ? "↑\(pending) chờ gửi (lâu nhất \(age))" : "↑\(pending) waiting (oldest \(age))")
         } else {
             parts.append(vi ? "không có gì chờ gửi" : "outbox empty")
@@ -38,29 +38,11 @@ public enum DashboardText {
         }
     }
 
-    public static func warning(_ warning: Dashboard.Warning) -> String {
-        switch warning {
-        case .notDrained(let since, let hours):
-            "the outbox has not drained for \(hours) hours (oldest item from \(Format.shortTime(since))); "
-                + "check the link and run 'fieldcase sync'"
-        case .rejected(let count):
-            "\(count) item\(count == 1 ? " was" : "s were") rejected by the central system; see 'fieldcase queue'"
-        case .conflicts(let count):
-            "\(count) item\(count == 1 ? " is" : "s are") in conflict with the province's updates; see 'fieldcase queue'"
-        case .held(let count):
-            "\(count) item\(count == 1 ? " is" : "s are") held for a supervisor's review; see 'fieldcase queue'"
-        case .notEnrolled:
-            "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"
-        }
-    }
-
-    /// `2.5 late` or `0.5 left`.
-    static func days(_ value: Double) -> String {
-        value > 0 ? "\(value) late" : "\(-value) left"
-    }
-
-    static func age(_ seconds: Int64) -> String {
-        seconds >= 86_400 ? "\(seconds / 86_400)d" : seconds >= 3600 ? "\(seconds / 3600)h" : "\(max(0, seconds) / 60)m"
+    /// `3h`, or `3 giờ`.
+    static func age(_ seconds: Int64, vietnamese vi: Bool) -> String {
+        if seconds >= 86_400 { return vi ? "\(seconds / 86_400) ngày" : "\(seconds / 86_400)d" }
+        if seconds >= 3600 { return vi ? "\(seconds / 3600) giờ" : "\(seconds / 3600)h" }
+        return vi ? "\(max(0, seconds) / 60) phút" : "\(max(0, seconds) / 60)m"
     }
 }
 
@@ -105,6 +87,7 @@ struct DashboardJSON: Encodable {
             rejected: dashboard.queue[.rejected] ?? 0, conflict: dashboard.queue[.conflict] ?? 0,
             oldest_pending_age_seconds: dashboard.oldestPending.map { max(0, now.epochSeconds - $0.epochSeconds) })
         last_sync_at = dashboard.lastSync
-        warnings = dashboard.warnings.map(DashboardText.warning)
+        // JSON keeps the English texts whatever the language.
+        warnings = dashboard.warnings.map(DeskText.english)
     }
 }

@@ -24,7 +24,7 @@ public enum Diagnostics {
         case let error as StoreError:
             return Report(message: line(error.text(in: language)), exitCode: exitCode(for: error))
         case let error as SyncError:
-            return Report(message: line(error.description), exitCode: error.exitCode)
+            return Report(message: line(error.text(in: language)), exitCode: error.exitCode)
         case let error as CorruptRow:
             let text =
                 language == .vietnamese

@@ -47,6 +47,11 @@ public struct Session: Sendable {
     /// The officer the environment names (`$FIELDCASE_OFFICER`), if it names one.
     var officerFromEnvironment: String? { environment["FIELDCASE_OFFICER"].flatMap { $0.isEmpty ? nil : $0 } }
 
+    /// Prints a line of the desk's catalog in the session's language.
+    func say(_ text: DeskText) {
+        print(text.text(in: language))
+    }
+
     func text(_ english: String, _ vietnamese: String) -> String {
         language == .vietnamese ? vietnamese : english
     }

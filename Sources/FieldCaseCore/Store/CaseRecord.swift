@@ -96,3 +96,16 @@ struct CaseState {
 extension CaseRecord {
     var state: CaseState { CaseState(self) }
 }
+
+extension SyncState: Labelled {
+    public var vietnameseLabel: String {
+        switch self {
+        case .pending: "chờ gửi"
+        case .held: "đang giữ lại"
+        case .synced: "đã đồng bộ"
+        case .rejected: "bị từ chối"
+        case .conflict: "xung đột"
+        case .discarded: "đã loại bỏ"
+        }
+    }
+}

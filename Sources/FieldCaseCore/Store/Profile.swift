@@ -18,3 +18,12 @@ public struct Officer: Sendable, Hashable {
     public let role: OfficerRole
     public let disabled: Bool
 }
+
+extension OfficerRole: Labelled {
+    public var vietnameseLabel: String {
+        switch self {
+        case .officer: "cán bộ"
+        case .supervisor: "giám sát"
+        }
+    }
+}

@@ -41,10 +41,10 @@ extension StoreError {
         case .alreadySent(let item):
             return "mục \(item) đã được gửi và đang chờ trả lời; hãy chạy 'fieldcase sync' trước"
         case .nothingToReview(let code, let expected):
-            return "hồ sơ \(code) không có mục nào ở trạng thái \(expected.rawValue); xem 'fieldcase queue'"
+            return "hồ sơ \(code) không có mục nào ở trạng thái \(expected.vietnameseLabel); xem 'fieldcase queue'"
         case .wrongItemState(let item, let state, let expected):
-            return "mục \(item) đang ở trạng thái \(state.rawValue); lệnh này cần mục ở trạng thái "
-                + expected.map(\.rawValue).joined(separator: " hoặc ")
+            return "mục \(item) đang ở trạng thái \(state.vietnameseLabel); lệnh này cần mục ở trạng thái "
+                + expected.map(\.vietnameseLabel).joined(separator: " hoặc ")
         case .signInRequired:
             return
                 "dữ liệu công dân đã được mã hoá: hãy đăng nhập bằng mã PIN trước (--as TÊN và FIELDCASE_PIN, hoặc 'login')"

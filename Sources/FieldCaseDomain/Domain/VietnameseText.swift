@@ -27,6 +27,11 @@ public enum VietnameseText {
         return String(scalars).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
+    /// `text` followed by spaces up to `width` terminal columns, so labels line up whatever their accents.
+    public static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - displayWidth(text)))
+    }
+
     /// Terminal columns taken by `text`: combining marks take none, wide East Asian characters two.
     public static func displayWidth(_ text: String) -> Int {
         text.reduce(0) { width, character in

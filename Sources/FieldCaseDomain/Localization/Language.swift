@@ -24,3 +24,9 @@ public enum Language: Sendable {
     /// The word before every diagnostic line.
     public var errorPrefix: String { self == .vietnamese ? "Lỗi:" : "Error:" }
 }
+
+/// One text in the process's language, for what is written before any session exists: the help of commands
+/// and options, and the parser's own checks.
+public func localized(_ english: String, _ vietnamese: String) -> String {
+    Language.current == .vietnamese ? vietnamese : english
+}

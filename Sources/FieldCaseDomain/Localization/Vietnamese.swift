@@ -5,11 +5,13 @@ extension DomainError {
         case .invalidField(let field, let rule):
             return "\(field.vietnamese): \(rule.vietnamese)"
         case .invalidTransition(let from, let to):
-            let next = from.allowedNext.map(\.rawValue)
-            let allowed = next.isEmpty ? "không có: \(from.rawValue) là trạng thái cuối" : next.joined(separator: ", ")
-            return "không thể chuyển hồ sơ từ \(from.rawValue) sang \(to.rawValue); được chuyển sang: \(allowed)"
+            let next = from.allowedNext.map(\.typed)
+            let allowed =
+                next.isEmpty ? "không có: '\(from.vietnameseLabel)' là trạng thái cuối" : next.joined(separator: ", ")
+            return "không thể chuyển hồ sơ từ '\(from.vietnameseLabel)' sang '\(to.vietnameseLabel)'; "
+                + "được chuyển sang: \(allowed)"
         case .reasonRequired(let status):
-            return "cần ghi lý do để chuyển hồ sơ sang \(status.rawValue) (dùng --reason)"
+            return "cần ghi lý do để chuyển hồ sơ sang '\(status.vietnameseLabel)' (dùng --reason)"
         case .unknownProcedure(let code):
             return "thủ tục: không có mã '\(code)'; xem 'fieldcase catalog' để biết các thủ tục của bộ phận"
         case .unknownCommune(let code):
@@ -89,4 +91,9 @@ extension Rule {
         case .notBeforeBirth: return "không được trước ngày sinh"
         }
     }
+}
+
+extension CaseStatus {
+    /// `đang giải quyết (processing)`: the words, and what to type.
+    var typed: String { "\(vietnameseLabel) (\(rawValue))" }
 }

@@ -9,6 +9,7 @@ struct CaseFindCommand: SessionCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
     @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text:
         String
 
@@ -24,6 +25,7 @@ struct CaseFindCommand: SessionCommand {
                 "words": String(text.split(whereSeparator: \.isWhitespace).count),
                 "found": records.prefix(20).map(\.code).joined(separator: " "),
             ])
-        try CaseListing(records: records, calendar: try store.catalog().calendar, now: now).print(json: output.json)
+        try CaseListing(records: records, calendar: try store.catalog().calendar, now: now).print(
+            output, page: listing, in: session)
     }
 }

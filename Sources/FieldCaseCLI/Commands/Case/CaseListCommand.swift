@@ -13,6 +13,7 @@ struct CaseListCommand: SessionCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
     @Option(help: "Only dossiers in this status.") var status: CaseStatus?
     @Flag(help: "Only open dossiers past their due time.") var overdue = false
     @Flag(help: "Only open dossiers with at most one working day left.") var dueSoon = false
@@ -29,34 +30,36 @@ struct CaseListCommand: SessionCommand {
         try store.recordAccess(
             AuditAction.listed, by: officer, now: now,
             details: ["dossiers": String(records.count), "status": status?.rawValue ?? "any"])
-        try CaseListing(records: records, calendar: calendar, now: now).print(json: output.json)
+        try CaseListing(records: records, calendar: calendar, now: now).print(output, page: listing, in: session)
     }
 }
 
-/// Prints cases as a table or a JSON array; `list` and `find` share it.
+/// Prints cases as a table or a JSON array; `list` and `find` share it. A cut list says on standard error how
+/// many it left out, so the JSON on standard output stays the array scripts read.
 struct CaseListing {
     let records: [CaseRecord]
     let calendar: WorkCalendar
     let now: LocalTime
 
-    func print(json: Bool) throws {
-        if json {
-            try printJSON(records.map { try CaseJSON($0, calendar: calendar, now: now) })
-            return
+    func print(_ output: OutputOptions, page listing: ListingOptions, in session: Session) throws {
+        let (shown, more) = listing.page(records)
+        defer {
+            if more > 0 { StandardStreams.error(DeskText.more(more).text(in: session.language) + "\n") }
         }
-        guard !records.isEmpty else {
-            Swift.print("No dossiers.")
-            return
+        if output.json {
+            return try printJSON(shown.map { try CaseJSON($0, calendar: calendar, now: now) })
         }
-        var table = Table(headers: ["CODE", "APPLICANT", "STATUS", "DUE", "TIMELINESS"], flexibleColumn: 1)
-        table.rows = records.map { record in
-            let due = record.effectiveDue(calendar: calendar, now: now)
-            return [
-                record.code, record.applicant.name, record.discardedAt == nil ? record.status.rawValue : "discarded",
-                Format.shortTime(due),
-                record.timeliness(calendar: calendar, now: now)?.rawValue ?? "-",
+        guard !shown.isEmpty else { return session.say(.noDossiers) }
+        let language = session.language
+        var table = Table(headers: DeskText.Heading.cases.words(in: language), flexibleColumn: 1)
+        table.rows = shown.map { record in
+            [
+                record.code, record.applicant.name,
+                record.discardedAt == nil ? record.status.label(in: language) : DeskText.discarded.text(in: language),
+                Format.shortTime(record.effectiveDue(calendar: calendar, now: now)),
+                record.timeliness(calendar: calendar, now: now)?.label(in: language) ?? "-",
             ]
         }
-        Swift.print(table.render())
+        Pager.show(table.render(), environment: session.environment)
     }
 }

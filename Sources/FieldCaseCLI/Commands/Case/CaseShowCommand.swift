@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import Foundation
 
 /// `fieldcase case show`: one dossier with its whole history.
 struct CaseShowCommand: SessionCommand {
@@ -26,37 +27,50 @@ struct CaseShowCommand: SessionCommand {
         }
         let procedure = catalog.procedures.first { $0.code == record.procedureCode }
         let a = record.applicant
-        var lines = [
-            "Dossier     \(record.code)",
-            "Procedure   \(record.procedureCode) \(procedure?.nameVI ?? "")",
-            "Applicant   \(a.name), \(a.gender.rawValue), born \(a.dateOfBirth)",
-            "ID          \(a.idType.rawValue.uppercased()) \(a.idNumber)",
-        ]
-        if let phone = a.phone { lines.append("Phone       \(phone)") }
-        if let address = a.address { lines.append("Address     \(address)") }
-        lines.append("Status      \(record.status.rawValue)  (sync: \(record.syncState.rawValue))")
-        lines.append("Received    \(Format.shortTime(record.receivedAt)) by \(record.officerName)")
-        let timeliness = record.timeliness(calendar: catalog.calendar, now: now).map { "  [\($0.rawValue)]" } ?? ""
-        lines.append(
-            "Due         \(Format.shortTime(record.effectiveDue(calendar: catalog.calendar, now: now)))\(timeliness)")
-        lines.append(
-            "Fee         \(Money.vnd(record.fee.amount))\(record.fee.paid ? " paid" : record.fee.amount > 0 ? " not paid" : "")"
-        )
-        for document in record.documents {
-            lines.append("Document    \(document.name) (originals \(document.originals), copies \(document.copies))")
+        let language = session.language
+        var lines: [String] = []
+        func add(_ field: DeskText.ShownField, _ value: String) {
+            lines.append(DeskText.field(field).text(in: language) + value)
         }
-        if let summary = record.summary { lines.append("Summary     \(summary)") }
-        lines.append("History")
+        add(.dossier, record.code)
+        add(.procedure, "\(record.procedureCode) \(procedure?.nameVI ?? "")")
+        add(.applicant, DeskText.applicant(name: a.name, gender: a.gender, born: a.dateOfBirth).text(in: language))
+        add(.id, "\(a.idType.label(in: language).uppercased()) \(a.idNumber)")
+        if let phone = a.phone { add(.phone, phone) }
+        if let address = a.address { add(.address, address) }
+        add(.status, DeskText.caseStatus(record.status, sync: record.syncState).text(in: language))
+        add(
+            .received,
+            DeskText.receivedBy(time: Format.shortTime(record.receivedAt), officer: record.officerName).text(
+                in: language)
+        )
+        let timeliness = record.timeliness(calendar: catalog.calendar, now: now)
+        add(
+            .due,
+            Format.shortTime(record.effectiveDue(calendar: catalog.calendar, now: now))
+                + (timeliness.map { "  [\($0.label(in: language))]" } ?? ""))
+        add(.fee, DeskText.fee(amount: record.fee.amount, paid: record.fee.paid).text(in: language))
+        for document in record.documents {
+            add(
+                .document,
+                DeskText.document(name: document.name, originals: document.originals, copies: document.copies)
+                    .text(in: language))
+        }
+        if let summary = record.summary { add(.summary, summary) }
+        lines.append(DeskText.field(.history).text(in: language).trimmingCharacters(in: .whitespaces))
         for event in events {
             lines.append(
-                "  #\(event.seq) \(Format.shortTime(event.occurredAt)) \(event.kind) by \(event.officerName) [\(event.syncState.rawValue)]\(event.lastError.map { ": \($0)" } ?? "")"
-            )
+                DeskText.event(
+                    seq: event.seq, time: Format.shortTime(event.occurredAt), kind: event.kind,
+                    officer: event.officerName, sync: event.syncState, error: event.lastError
+                ).text(in: language))
         }
         for update in updates {
-            let reason = update.reason.map { ": \($0)" } ?? ""
             lines.append(
-                "  province \(update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " ")) "
-                    + "\(update.status ?? "-") by \(update.actor ?? "province")\(reason)")
+                DeskText.provinceUpdate(
+                    time: update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " "), status: update.status,
+                    actor: update.actor, reason: update.reason
+                ).text(in: language))
         }
         print(lines.joined(separator: "\n"))
     }

@@ -25,7 +25,7 @@ struct CaseStatusCommand: SessionCommand {
         if output.json {
             try printJSON(CaseJSON(record, calendar: try store.catalog().calendar, now: now))
         } else {
-            print("\(record.code): \(record.status.rawValue)")
+            session.say(.statusChanged(code: record.code, status: record.status))
         }
     }
 }

@@ -26,6 +26,6 @@ struct OfficerAddCommand: SessionCommand {
         let name = try TextRules.personName(words.officerName, field: .officer)
         let added = try store.addOfficer(
             name: name, role: role, pin: try NewPIN.read(pin, for: name, in: session), by: supervisor, now: now)
-        print("Added \(added.role.rawValue) \(added.name).")
+        session.say(.officerAdded(added.role, added.name))
     }
 }

@@ -12,7 +12,7 @@ struct OfficerDisableCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         try OfficerSwitch.set(words.officerName, enabled: false, actor: actor, in: &session)
-        print("Disabled \(words.officerName).")
+        session.say(.officerDisabled(words.officerName))
     }
 }
 
@@ -27,7 +27,7 @@ struct OfficerEnableCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         try OfficerSwitch.set(words.officerName, enabled: true, actor: actor, in: &session)
-        print("Enabled \(words.officerName).")
+        session.say(.officerEnabled(words.officerName))
     }
 }
 

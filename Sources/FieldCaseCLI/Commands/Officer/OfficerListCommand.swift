@@ -25,10 +25,16 @@ struct OfficerListCommand: SessionCommand {
                 locked_until: $0.lockedUntil.flatMap { $0 > now ? $0.iso8601 : nil })
         }
         if output.json { return try printJSON(officers) }
-        var table = Table(headers: ["NAME", "ROLE", "PIN", "STATE"], flexibleColumn: 0)
+        let language = session.language
+        var table = Table(headers: DeskText.Heading.officers.words(in: language), flexibleColumn: 0)
         table.rows = officers.map {
-            let state = $0.disabled ? "disabled" : $0.locked_until.map { "locked until \($0.prefix(16))" } ?? "active"
-            return [$0.name, $0.role.rawValue, $0.has_pin ? "set" : "none", state]
+            let state = DeskText.officerState(
+                disabled: $0.disabled,
+                lockedUntil: $0.locked_until.map { $0.prefix(16).replacingOccurrences(of: "T", with: " ") })
+            return [
+                $0.name, $0.role.label(in: language), DeskText.pinSet($0.has_pin).text(in: language),
+                state.text(in: language),
+            ]
         }
         print(table.render())
     }

@@ -23,6 +23,6 @@ struct OfficerPINCommand: SessionCommand {
         let target = words.isEmpty ? acting : try store.resolveOfficer(named: words.officerName)
         if target.id != acting.id { try acting.require(.manageOfficers) }
         try store.setPIN(try NewPIN.read(nil, for: target.name, in: session), of: target, by: acting, now: now)
-        print("PIN of \(target.name) changed.")
+        session.say(.pinChanged(target.name))
     }
 }

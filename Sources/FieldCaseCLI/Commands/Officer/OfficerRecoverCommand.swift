@@ -33,7 +33,7 @@ struct OfficerRecoverCommand: SessionCommand {
         }
         let pin = try NewPIN.read(nil, for: officer.name, in: session)
         session.signedIn = try store.recover(with: recovery, officer: officer, newPIN: pin, now: now)
-        print("PIN of \(officer.name) set with the recovery key.")
+        session.say(.pinRecovered(officer.name))
     }
 }
 
@@ -50,7 +50,7 @@ struct OfficerRecoveryKeyCommand: SessionCommand {
         let (store, _) = try session.home.openInitialized()
         let supervisor = try session.authenticate(actor, in: store)
         let recovery = try store.renewRecoveryKey(by: supervisor, now: now)
-        print("New recovery key, shown only now; write it down and keep it locked away:")
+        session.say(.newRecoveryKey)
         print("    \(recovery)")
     }
 }

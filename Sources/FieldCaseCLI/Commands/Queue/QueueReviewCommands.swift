@@ -12,7 +12,7 @@ struct QueueHoldCommand: SessionCommand {
     @Option(help: "Why it is held.") var reason: String?
 
     func run(in session: inout Session) async throws {
-        try QueueReview.run(actor: actor, in: &session, verb: "Held") { store, officer, now in
+        try QueueReview.run(actor: actor, in: &session, verb: .held) { store, officer, now in
             try store.hold(target, reason: reason, by: officer, now: now)
         }
     }
@@ -28,7 +28,7 @@ struct QueueReleaseCommand: SessionCommand {
     @Argument(help: "Queue item number or dossier code.") var target: String
 
     func run(in session: inout Session) async throws {
-        try QueueReview.run(actor: actor, in: &session, verb: "Released") { store, officer, now in
+        try QueueReview.run(actor: actor, in: &session, verb: .released) { store, officer, now in
             try store.release(target, by: officer, now: now)
         }
     }
@@ -44,7 +44,7 @@ struct QueueRetryCommand: SessionCommand {
     @Argument(help: "Queue item number.") var item: Int64
 
     func run(in session: inout Session) async throws {
-        try QueueReview.run(actor: actor, in: &session, verb: "Queued again") { store, officer, now in
+        try QueueReview.run(actor: actor, in: &session, verb: .retried) { store, officer, now in
             try store.retry(item: item, by: officer, now: now)
         }
     }
@@ -63,7 +63,7 @@ struct QueueDiscardCommand: SessionCommand {
     @Option(help: "Why it is discarded (required).") var reason: String
 
     func run(in session: inout Session) async throws {
-        try QueueReview.run(actor: actor, in: &session, verb: "Discarded") { store, officer, now in
+        try QueueReview.run(actor: actor, in: &session, verb: .discarded) { store, officer, now in
             try store.discard(item: item, reason: reason, by: officer, now: now)
         }
     }
@@ -72,14 +72,13 @@ struct QueueDiscardCommand: SessionCommand {
 /// The steps every review command shares: open, authenticate, act, say what was done.
 enum QueueReview {
     static func run(
-        actor: OfficerOptions, in session: inout Session, verb: String,
+        actor: OfficerOptions, in session: inout Session, verb: DeskText.ReviewVerb,
         _ action: (FieldCaseStore, Officer, LocalTime) throws -> ReviewResult
     ) throws {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
         let result = try action(store, officer, now)
-        let items = result.items.map(String.init).joined(separator: ", ")
-        print("\(verb) \(result.caseCode) (\(result.items.count == 1 ? "item" : "items") \(items)).")
+        session.say(.reviewed(verb, code: result.caseCode, items: result.items))
     }
 }

@@ -42,15 +42,21 @@ struct QueueShowCommand: SessionCommand {
                     last_error: $0.lastError)
             })
         if output.json { return try printJSON(json) }
-        print("pending \(json.pending) · held \(json.held) · rejected \(json.rejected) · conflict \(json.conflict)")
+        session.say(
+            .queueCounts(pending: json.pending, held: json.held, rejected: json.rejected, conflict: json.conflict))
         if let diverged = try store.enrollment()?.diverged {
-            print("Sync stopped: \(diverged). A supervisor must enroll this desk again (see 'fieldcase sync').")
+            session.say(.syncStopped(diverged))
         }
         guard !summary.items.isEmpty else { return }
-        var table = Table(headers: ["SEQ", "DOSSIER", "KIND", "STATE", "TRIES", "LAST ERROR"], flexibleColumn: 5)
+        let language = session.language
+        var table = Table(headers: DeskText.Heading.queue.words(in: language), flexibleColumn: 5)
         table.rows = summary.items.map {
-            [String($0.seq), $0.caseCode, $0.kind, $0.state.rawValue, String($0.attempts), $0.lastError ?? ""]
+            [
+                String($0.seq), $0.caseCode, DeskText.eventKind($0.kind).text(in: language),
+                $0.state.label(in: language),
+                String($0.attempts), $0.lastError ?? "",
+            ]
         }
-        print(table.render())
+        Pager.show(table.render(), environment: session.environment)
     }
 }

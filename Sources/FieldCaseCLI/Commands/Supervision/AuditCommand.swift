@@ -52,7 +52,7 @@ struct AuditCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let reader = try session.authenticate(actor, in: store)
-        if verify { return try verifyTrail(store) }
+        if verify { return try verifyTrail(store, in: session) }
         let filter = AuditFilter(
             caseCode: caseCode, officer: try officer.map { try store.officer(named: $0) },
             since: since.map { LocalTime(date: $0, secondOfDay: 0) })
@@ -61,17 +61,18 @@ struct AuditCommand: SessionCommand {
             AuditAction.auditRead, by: reader, now: now, caseCode: caseCode,
             details: ["entries": String(entries.count)])
         if output.json { return try printJSON(entries.map(JSON.init)) }
-        guard !entries.isEmpty else { return print("No entries.") }
+        guard !entries.isEmpty else { return session.say(.noAuditEntries) }
         // No column gives way: an audit line is read in full, even if the terminal wraps it.
-        var table = Table(headers: ["TIME", "OFFICER", "ACTION", "DOSSIER", "CHANGE"])
+        var table = Table(headers: DeskText.Heading.audit.words(in: session.language))
         table.rows = entries.map { entry in
             let change = [entry.subject, Self.change(entry), entry.reason.map { "“\($0)”" }]
                 .compactMap { $0 }.joined(separator: " ")
             return [
-                Format.shortTime(entry.at), entry.officerName ?? "device", entry.action, entry.caseCode ?? "", change,
+                Format.shortTime(entry.at), entry.officerName ?? DeskText.deviceActor.text(in: session.language),
+                entry.action, entry.caseCode ?? "", change,
             ]
         }
-        print(table.render())
+        Pager.show(table.render(), environment: session.environment)
     }
 
     /// `status: received → processing`, from the before and after objects.
@@ -89,7 +90,7 @@ struct AuditCommand: SessionCommand {
         }.joined(separator: ", ")
     }
 
-    func verifyTrail(_ store: FieldCaseStore) throws {
+    func verifyTrail(_ store: FieldCaseStore, in session: Session) throws {
         let result = try store.verifyAudit()
         if output.json {
             try printJSON([
@@ -97,11 +98,12 @@ struct AuditCommand: SessionCommand {
                 "problems": .array(result.problems.map(JSONValue.string)),
             ])
         } else if result.intact {
-            print("Audit trail intact: \(result.entries) entries, chained, append-only.")
+            session.say(.auditIntact(result.entries))
         }
         guard result.intact else {
             throw CommandFailure(
-                "the audit trail was tampered with: " + result.problems.joined(separator: "; "),
+                session.text("the audit trail was tampered with: ", "nhật ký kiểm tra đã bị sửa: ")
+                    + result.problems.joined(separator: "; "),
                 exitCode: Exit.dataError)
         }
     }

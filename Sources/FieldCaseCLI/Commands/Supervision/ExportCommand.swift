@@ -46,12 +46,15 @@ struct ExportCommand: SessionCommand {
         case .csv:
             text =
                 CSV.byteOrderMark + CSV.line(CaseColumns.headers(in: session.language))
-                + records.map { CSV.line(CaseColumns.cells($0, calendar: calendar, now: now)) }.joined()
+                + records.map { CSV.line(CaseColumns.cells($0, calendar: calendar, now: now, in: session.language)) }
+                .joined()
         }
         // On record before the data leaves: a failed write leaves an entry too, never an unrecorded export.
         try store.recordExport(
             format: format.rawValue, cases: records.count, destination: out ?? "standard output", by: officer, now: now)
         try ReportFile.write(text, to: out)
-        if let out { StandardStreams.error("Exported \(records.count) dossiers to \(out).\n") }
+        if let out {
+            StandardStreams.error(DeskText.exported(records.count, to: out).text(in: session.language) + "\n")
+        }
     }
 }

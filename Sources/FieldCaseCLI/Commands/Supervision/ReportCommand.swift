@@ -74,7 +74,7 @@ struct MonthlyReportCommand: SessionCommand {
         "Procedure", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open", "Overdue",
     ]
     static let vietnamese = [
-        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Quá hạn", "Dừng/trả lại",
+        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Trễ hạn", "Dừng/trả lại",
         "Đang giải quyết",
         "Đang quá hạn",
     ]
@@ -100,15 +100,17 @@ struct MonthlyReportCommand: SessionCommand {
                 + "\n"
         case .csv:
             let headers = session.language == .vietnamese ? Self.vietnamese : Self.english
-            let total = session.language == .vietnamese ? "Tổng" : "Total"
+            let total = session.text("Total", "Tổng")
             let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
             text = CSV.byteOrderMark + CSV.line(headers) + lines.joined()
         case .txt:
-            var table = Table(headers: [
-                "PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE",
-            ])
-            table.rows = (report.rows + [report.total]).map { Self.cells($0, total: "TOTAL") }
-            text = "Monthly report \(label), as of \(Format.shortTime(report.asOf))\n" + table.render() + "\n"
+            var table = Table(headers: DeskText.Heading.monthly.words(in: session.language))
+            table.rows = (report.rows + [report.total]).map {
+                Self.cells($0, total: DeskText.total.text(in: session.language))
+            }
+            text =
+                DeskText.monthlyTitle(month: label, asOf: Format.shortTime(report.asOf)).text(in: session.language)
+                + "\n" + table.render() + "\n"
         }
         try store.recordAccess(
             AuditAction.reported, by: officer, now: now,

@@ -21,26 +21,23 @@ struct StatusCommand: SessionCommand {
         let dashboard = try store.dashboard(now: now)
         try store.recordAccess(AuditAction.dashboard, by: officer, now: now)
         if output.json { return try printJSON(DashboardJSON(dashboard, now: now)) }
-        print(DashboardText.summary(dashboard, now: now))
-        let counts = CaseStatus.allCases.compactMap { status in
-            dashboard.counts[status].map { "\(status.rawValue) \($0)" }
-        }
-        print(
-            "Dossiers: " + (counts.isEmpty ? "none" : counts.joined(separator: " · "))
-                + (dashboard.discarded > 0 ? " · discarded \(dashboard.discarded)" : ""))
-        for (title, watches) in [("Overdue", dashboard.overdue), ("Due soon", dashboard.dueSoon)] where !watches.isEmpty
-        {
-            print("\n\(title) (\(watches.count)):")
-            var table = Table(headers: ["CODE", "PROCEDURE", "STATUS", "DUE", "WORKING DAYS"])
+        let language = session.language
+        print(DashboardText.summary(dashboard, now: now, in: language))
+        session.say(.device(try store.enrollment()?.deviceID))
+        let counts = CaseStatus.allCases.compactMap { status in dashboard.counts[status].map { (status, $0) } }
+        session.say(.dossierCounts(counts, discarded: dashboard.discarded))
+        for (overdue, watches) in [(true, dashboard.overdue), (false, dashboard.dueSoon)] where !watches.isEmpty {
+            session.say(.watchTitle(overdue: overdue, count: watches.count))
+            var table = Table(headers: DeskText.Heading.watches.words(in: language))
             table.rows = watches.prefix(Self.listed).map {
                 [
-                    $0.code, $0.procedureCode, $0.status.rawValue, Format.shortTime($0.due),
-                    DashboardText.days($0.workingDaysLate),
+                    $0.code, $0.procedureCode, $0.status.label(in: language), Format.shortTime($0.due),
+                    DeskText.workingDays($0.workingDaysLate).text(in: language),
                 ]
             }
             print(table.render())
-            if watches.count > Self.listed { print("… and \(watches.count - Self.listed) more (see --json)") }
+            if watches.count > Self.listed { session.say(.moreInJSON(watches.count - Self.listed)) }
         }
-        for warning in dashboard.warnings { print("Warning: \(DashboardText.warning(warning))") }
+        for warning in dashboard.warnings { session.say(.warning(warning)) }
     }
 }

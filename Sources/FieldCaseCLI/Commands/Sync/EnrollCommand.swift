@@ -40,6 +40,6 @@ struct EnrollCommand: SessionCommand {
             store: store, profile: profile, supervisor: supervisor, centralURL: central, token: token,
             insecure: insecure, terminal: terminal,
             trustedCA: trustedCA)
-        print("Enrolled as device \(answer.deviceID) of commune \(answer.communeCode), terminal \(answer.terminal).")
+        session.say(.enrolled(deviceID: answer.deviceID, commune: answer.communeCode, terminal: answer.terminal))
     }
 }

@@ -36,23 +36,16 @@ struct SyncCommand: SessionCommand {
             try await CentralHealth.check(
                 central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL,
                 trustedCA: enrollment.centralCA, timeout: timeout)
-            if !quiet { print("The central system answers.") }
+            if !quiet { session.say(.centralAnswers) }
             return
         }
         do {
             let summary = try await synchronize(store, in: &session)
             if output.json { return try printJSON(summary) }
-            print(
-                "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
-                    + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
-                    + (summary.held > 0 ? ", \(summary.held) held for review." : "."))
-            if summary.waiting_for_sign_in > 0 {
-                print(
-                    "\(summary.waiting_for_sign_in) items wait for an officer to sign in: they are sealed for the "
-                        + "central system then, and leave with the next sync.")
-            }
+            session.say(.synced(summary))
+            if summary.waiting_for_sign_in > 0 { session.say(.waitingForSignIn(summary.waiting_for_sign_in)) }
             if let problem = summary.audit_problem {
-                StandardStreams.error("Warning: the central system found this desk's audit trail broken: \(problem)\n")
+                StandardStreams.error(DeskText.auditProblem(problem).text(in: session.language) + "\n")
             }
         } catch {
             // With --json a failure is a JSON object too, with the counts so far, before the error line.
@@ -82,11 +75,9 @@ struct SyncCommand: SessionCommand {
         }
         let showsProgress = !quiet && !output.json && isatty(STDERR_FILENO) == 1
         defer { if showsProgress { StandardStreams.error("\n") } }
+        let line = ProgressLine(language: session.language)
         return try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
-            guard showsProgress else { return }
-            let line =
-                "\r\(progress.phase == "push" ? "↑" : "↓") \(progress.done)/\(progress.total) · \(progress.bytes / 1024) KB"
-            StandardStreams.error(line)
+            if showsProgress { line.show(progress) }
         }.run()
     }
 }

@@ -1,0 +1,148 @@
+import FieldCaseCore
+import FieldCaseSync
+
+/// The English catalog of the desk's output: values show their codes, as scripts read them.
+extension DeskText {
+    var english: String {
+        switch self {
+        case .noDossiers: return "No dossiers."
+        case .statusChanged(let code, let status): return "\(code): \(status.rawValue)"
+        case .field(let field): return VietnameseText.padded(field.english, to: 12)
+        case .applicant(let name, let gender, let born): return "\(name), \(gender.rawValue), born \(born)"
+        case .caseStatus(let status, let sync): return "\(status.rawValue)  (sync: \(sync.rawValue))"
+        case .receivedBy(let time, let officer): return "\(time) by \(officer)"
+        case .fee(let amount, let paid):
+            return Money.vnd(amount) + (paid ? " paid" : amount > 0 ? " not paid" : "")
+        case .document(let name, let originals, let copies):
+            return "\(name) (originals \(originals), copies \(copies))"
+        case .event(let seq, let time, let kind, let officer, let sync, let error):
+            return "  #\(seq) \(time) \(kind) by \(officer) [\(sync.rawValue)]" + (error.map { ": \($0)" } ?? "")
+        case .eventKind(let kind): return kind
+        case .provinceUpdate(let time, let status, let actor, let reason):
+            return "  province \(time) \(status ?? "-") by \(actor ?? "province")" + (reason.map { ": \($0)" } ?? "")
+        case .discarded: return "discarded"
+        case .more(let count): return "… \(count) more (use --limit)"
+        case .dossierCounts(let counts, let discarded):
+            let listed = counts.map { "\($0.0.rawValue) \($0.1)" }
+            return "Dossiers: " + (listed.isEmpty ? "none" : listed.joined(separator: " · "))
+                + (discarded > 0 ? " · discarded \(discarded)" : "")
+        case .watchTitle(let overdue, let count): return "\n\(overdue ? "Overdue" : "Due soon") (\(count)):"
+        case .moreInJSON(let count): return "… and \(count) more (see --json)"
+        case .warning(let warning): return "Warning: " + Self.english(warning)
+        case .workingDays(let value): return value > 0 ? "\(value) late" : "\(-value) left"
+        case .device(let id): return id.map { "Device \($0)" } ?? "Device not enrolled yet"
+        case .queueCounts(let pending, let held, let rejected, let conflict):
+            return "pending \(pending) · held \(held) · rejected \(rejected) · conflict \(conflict)"
+        case .syncStopped(let reason):
+            return "Sync stopped: \(reason). A supervisor must enroll this desk again (see 'fieldcase sync')."
+        case .reviewed(let verb, let code, let items):
+            let numbers = items.map(String.init).joined(separator: ", ")
+            return "\(verb.english) \(code) (\(items.count == 1 ? "item" : "items") \(numbers))."
+        case .centralAnswers: return "The central system answers."
+        case .synced(let summary):
+            return "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
+                + "\(summary.conflicts) in conflict, \(summary.pulled) updates received, \(summary.pending) pending"
+                + (summary.held > 0 ? ", \(summary.held) held for review." : ".")
+        case .waitingForSignIn(let count):
+            return "\(count) items wait for an officer to sign in: they are sealed for the central system then, "
+                + "and leave with the next sync."
+        case .auditProblem(let problem):
+            return "Warning: the central system found this desk's audit trail broken: \(problem)"
+        case .enrolled(let deviceID, let commune, let terminal):
+            return "Enrolled as device \(deviceID) of commune \(commune), terminal \(terminal)."
+        case .sending(let done, let total, let kilobytes, let perSecond, let left):
+            return "↑ sending \(done)/\(total) items · \(kilobytes) KB · \(perSecond) items/s"
+                + (left.map { " · \($0) s left" } ?? "")
+        case .receiving(let done, let kilobytes, let perSecond):
+            return "↓ receiving \(done) updates · \(kilobytes) KB · \(perSecond) updates/s"
+        case .waiting(let retry, let seconds):
+            return "waiting for the central system (retry \(retry) in \(seconds) s)"
+        case .officerAdded(let role, let name): return "Added \(role.rawValue) \(name)."
+        case .officerDisabled(let name): return "Disabled \(name)."
+        case .officerEnabled(let name): return "Enabled \(name)."
+        case .pinChanged(let name): return "PIN of \(name) changed."
+        case .pinRecovered(let name): return "PIN of \(name) set with the recovery key."
+        case .newRecoveryKey: return "New recovery key, shown only now; write it down and keep it locked away:"
+        case .officerState(let disabled, let lockedUntil):
+            return disabled ? "disabled" : lockedUntil.map { "locked until \($0)" } ?? "active"
+        case .pinSet(let set): return set ? "set" : "none"
+        case .policy(let on): return "review-before-sync \(on ? "on" : "off")"
+        case .setUp(let commune, let code, let terminal): return "Set up \(commune) (\(code)), terminal \(terminal)."
+        case .dossierCodes(let unit, let terminal):
+            return "Dossier codes \(unit)-YYMMDD-\(terminal)NNN. The central system names this device at enrollment."
+        case .dataIn(let path): return "Data in \(path)"
+        case .recoveryKey: return "Recovery key, shown only now; write it down and keep it locked away:"
+        case .exported(let count, let path): return "Exported \(count) dossiers to \(path)."
+        case .noAuditEntries: return "No entries."
+        case .auditIntact(let count): return "Audit trail intact: \(count) entries, chained, append-only."
+        case .deviceActor: return "device"
+        case .feeByProvince: return "by province"
+        case .monthlyTitle(let month, let asOf): return "Monthly report \(month), as of \(asOf)"
+        case .total: return "TOTAL"
+        }
+    }
+
+    static func english(_ warning: Dashboard.Warning) -> String {
+        func items(_ count: Int, _ verb: String) -> String {
+            "\(count) item\(count == 1 ? " \(verb)" : "s \(verb == "was" ? "were" : "are")")"
+        }
+        switch warning {
+        case .notDrained(let since, let hours):
+            return "the outbox has not drained for \(hours) hours (oldest item from \(Format.shortTime(since))); "
+                + "check the link and run 'fieldcase sync'"
+        case .rejected(let count):
+            return "\(items(count, "was")) rejected by the central system; see 'fieldcase queue'"
+        case .conflicts(let count):
+            return "\(items(count, "is")) in conflict with the province's updates; see 'fieldcase queue'"
+        case .held(let count):
+            return "\(items(count, "is")) held for a supervisor's review; see 'fieldcase queue'"
+        case .notEnrolled:
+            return "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"
+        }
+    }
+}
+
+extension DeskText.ShownField {
+    var english: String {
+        switch self {
+        case .dossier: "Dossier"
+        case .procedure: "Procedure"
+        case .applicant: "Applicant"
+        case .id: "ID"
+        case .phone: "Phone"
+        case .address: "Address"
+        case .status: "Status"
+        case .received: "Received"
+        case .due: "Due"
+        case .fee: "Fee"
+        case .document: "Document"
+        case .summary: "Summary"
+        case .history: "History"
+        }
+    }
+}
+
+extension DeskText.ReviewVerb {
+    var english: String {
+        switch self {
+        case .held: "Held"
+        case .released: "Released"
+        case .retried: "Queued again"
+        case .discarded: "Discarded"
+        }
+    }
+}
+
+extension DeskText.Heading {
+    var english: [String] {
+        switch self {
+        case .cases: ["CODE", "APPLICANT", "STATUS", "DUE", "TIMELINESS"]
+        case .watches: ["CODE", "PROCEDURE", "STATUS", "DUE", "WORKING DAYS"]
+        case .queue: ["SEQ", "DOSSIER", "KIND", "STATE", "TRIES", "LAST ERROR"]
+        case .catalog: ["CODE", "PROCEDURE", "TIME", "FEE"]
+        case .officers: ["NAME", "ROLE", "PIN", "STATE"]
+        case .audit: ["TIME", "OFFICER", "ACTION", "DOSSIER", "CHANGE"]
+        case .monthly: ["PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE"]
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import FieldCaseCore
+import FieldCaseSync
+
+/// The Vietnamese catalog of the desk's output: values read as a one-stop desk says them; what the officer
+/// types (status codes, commands) is shown in brackets where it helps.
+extension DeskText {
+    var vietnamese: String {
+        switch self {
+        case .noDossiers: return "Không có hồ sơ nào."
+        case .statusChanged(let code, let status): return "\(code): \(status.vietnameseLabel)"
+        case .field(let field): return VietnameseText.padded(field.vietnamese, to: 12)
+        case .applicant(let name, let gender, let born):
+            return "\(name), \(gender.vietnameseLabel), sinh ngày \(born)"
+        case .caseStatus(let status, let sync):
+            return "\(status.vietnameseLabel)  (đồng bộ: \(sync.vietnameseLabel))"
+        case .receivedBy(let time, let officer): return "\(time), cán bộ \(officer)"
+        case .fee(let amount, let paid):
+            return Money.vnd(amount) + (paid ? ", đã nộp" : amount > 0 ? ", chưa nộp" : "")
+        case .document(let name, let originals, let copies):
+            return "\(name) (\(originals) bản chính, \(copies) bản sao)"
+        case .event(let seq, let time, let kind, let officer, let sync, let error):
+            return "  #\(seq) \(time) \(Self.vietnameseKind(kind)), cán bộ \(officer) [\(sync.vietnameseLabel)]"
+                + (error.map { ": \($0)" } ?? "")
+        case .eventKind(let kind): return Self.vietnameseKind(kind)
+        case .provinceUpdate(let time, let status, let actor, let reason):
+            let shown = status.map { CaseStatus(rawValue: $0)?.vietnameseLabel ?? $0 } ?? "-"
+            return "  tỉnh \(time) \(shown), \(actor ?? "cán bộ tỉnh")" + (reason.map { ": \($0)" } ?? "")
+        case .discarded: return "đã loại bỏ"
+        case .more(let count): return "… còn \(count) hồ sơ nữa (dùng --limit)"
+        case .dossierCounts(let counts, let discarded):
+            let listed = counts.map { "\($0.0.vietnameseLabel) \($0.1)" }
+            return "Hồ sơ: " + (listed.isEmpty ? "chưa có" : listed.joined(separator: " · "))
+                + (discarded > 0 ? " · đã loại bỏ \(discarded)" : "")
+        case .watchTitle(let overdue, let count): return "\n\(overdue ? "Quá hạn" : "Sắp đến hạn") (\(count)):"
+        case .moreInJSON(let count): return "… và \(count) hồ sơ nữa (xem --json)"
+        case .warning(let warning): return "Cảnh báo: " + Self.vietnamese(warning)
+        case .workingDays(let value): return value > 0 ? "trễ \(value)" : "còn \(-value)"
+        case .device(let id): return id.map { "Thiết bị \($0)" } ?? "Thiết bị chưa đăng ký với trung tâm"
+        case .queueCounts(let pending, let held, let rejected, let conflict):
+            return "chờ gửi \(pending) · giữ lại \(held) · bị từ chối \(rejected) · xung đột \(conflict)"
+        case .syncStopped(let reason):
+            return "Đã dừng đồng bộ: \(reason). Giám sát cần đăng ký lại máy này (xem 'fieldcase sync')."
+        case .reviewed(let verb, let code, let items):
+            return "\(verb.vietnamese) hồ sơ \(code) (mục \(items.map(String.init).joined(separator: ", ")))."
+        case .centralAnswers: return "Hệ thống trung tâm đang trả lời."
+        case .synced(let summary):
+            return
+                "Đã đồng bộ: gửi \(summary.pushed), đã có sẵn \(summary.duplicates), bị từ chối \(summary.rejected), "
+                + "xung đột \(summary.conflicts), nhận \(summary.pulled) cập nhật, còn chờ \(summary.pending)"
+                + (summary.held > 0 ? ", giữ lại chờ duyệt \(summary.held)." : ".")
+        case .waitingForSignIn(let count):
+            return "\(count) mục chờ cán bộ đăng nhập: khi đó chúng được mã hoá cho trung tâm và gửi ở lần đồng bộ sau."
+        case .auditProblem(let problem):
+            return "Cảnh báo: hệ thống trung tâm thấy nhật ký kiểm tra của máy này bị hỏng: \(problem)"
+        case .enrolled(let deviceID, let commune, let terminal):
+            return "Đã đăng ký: thiết bị \(deviceID) của xã \(commune), máy số \(terminal)."
+        case .sending(let done, let total, let kilobytes, let perSecond, let left):
+            return "↑ đang gửi \(done)/\(total) mục · \(kilobytes) KB · \(perSecond) mục/giây"
+                + (left.map { " · còn \($0) giây" } ?? "")
+        case .receiving(let done, let kilobytes, let perSecond):
+            return "↓ đang nhận \(done) cập nhật · \(kilobytes) KB · \(perSecond) cập nhật/giây"
+        case .waiting(let retry, let seconds):
+            return "đang chờ hệ thống trung tâm (thử lại lần \(retry) sau \(seconds) giây)"
+        case .officerAdded(let role, let name): return "Đã thêm \(role.vietnameseLabel) \(name)."
+        case .officerDisabled(let name): return "Đã khoá tài khoản \(name)."
+        case .officerEnabled(let name): return "Đã mở lại tài khoản \(name)."
+        case .pinChanged(let name): return "Đã đổi mã PIN của \(name)."
+        case .pinRecovered(let name): return "Đã đặt mã PIN của \(name) bằng khoá khôi phục."
+        case .newRecoveryKey:
+            return "Khoá khôi phục mới, chỉ hiện lần này; hãy ghi lại và cất giữ cẩn thận:"
+        case .officerState(let disabled, let lockedUntil):
+            return disabled ? "đã khoá" : lockedUntil.map { "tạm khoá tới \($0)" } ?? "đang dùng"
+        case .pinSet(let set): return set ? "đã đặt" : "chưa có"
+        case .policy(let on):
+            return "review-before-sync \(on ? "on" : "off") (duyệt trước khi gửi: \(on ? "bật" : "tắt"))"
+        case .setUp(let commune, let code, let terminal):
+            return "Đã thiết lập \(commune) (\(code)), máy số \(terminal)."
+        case .dossierCodes(let unit, let terminal):
+            return "Mã hồ sơ \(unit)-YYMMDD-\(terminal)NNN. Trung tâm đặt mã thiết bị cho máy này khi đăng ký."
+        case .dataIn(let path): return "Dữ liệu ở \(path)"
+        case .recoveryKey: return "Khoá khôi phục, chỉ hiện lần này; hãy ghi lại và cất giữ cẩn thận:"
+        case .exported(let count, let path): return "Đã xuất \(count) hồ sơ ra \(path)."
+        case .noAuditEntries: return "Không có mục nào."
+        case .auditIntact(let count):
+            return "Nhật ký kiểm tra nguyên vẹn: \(count) mục, nối chuỗi, chỉ ghi thêm."
+        case .deviceActor: return "thiết bị"
+        case .feeByProvince: return "theo quy định của tỉnh"
+        case .monthlyTitle(let month, let asOf): return "Báo cáo tháng \(month), tính đến \(asOf)"
+        case .total: return "TỔNG"
+        }
+    }
+
+    static func vietnameseKind(_ kind: String) -> String {
+        switch kind {
+        case CaseEventKind.created: "tiếp nhận hồ sơ"
+        case CaseEventKind.statusChanged: "đổi trạng thái"
+        default: kind
+        }
+    }
+
+    static func vietnamese(_ warning: Dashboard.Warning) -> String {
+        switch warning {
+        case .notDrained(let since, let hours):
+            return "hàng đợi chưa gửi được trong \(hours) giờ (mục cũ nhất từ \(Format.shortTime(since))); "
+                + "hãy kiểm tra đường truyền và chạy 'fieldcase sync'"
+        case .rejected(let count):
+            return "\(count) mục bị hệ thống trung tâm từ chối; xem 'fieldcase queue'"
+        case .conflicts(let count):
+            return "\(count) mục xung đột với cập nhật của tỉnh; xem 'fieldcase queue'"
+        case .held(let count):
+            return "\(count) mục đang giữ lại chờ giám sát duyệt; xem 'fieldcase queue'"
+        case .notEnrolled:
+            return "máy này chưa đăng ký: không gì được gửi đi cho tới khi chạy 'fieldcase enroll'"
+        }
+    }
+}
+
+extension DeskText.ShownField {
+    var vietnamese: String {
+        switch self {
+        case .dossier: "Hồ sơ"
+        case .procedure: "Thủ tục"
+        case .applicant: "Người nộp"
+        case .id: "Giấy tờ"
+        case .phone: "Điện thoại"
+        case .address: "Địa chỉ"
+        case .status: "Trạng thái"
+        case .received: "Tiếp nhận"
+        case .due: "Hẹn trả"
+        case .fee: "Lệ phí"
+        case .document: "Giấy tờ nộp"
+        case .summary: "Trích yếu"
+        case .history: "Lịch sử"
+        }
+    }
+}
+
+extension DeskText.ReviewVerb {
+    var vietnamese: String {
+        switch self {
+        case .held: "Đã giữ lại"
+        case .released: "Đã cho gửi"
+        case .retried: "Đã xếp gửi lại"
+        case .discarded: "Đã loại bỏ"
+        }
+    }
+}
+
+extension DeskText.Heading {
+    var vietnamese: [String] {
+        switch self {
+        case .cases: ["MÃ HỒ SƠ", "NGƯỜI NỘP", "TRẠNG THÁI", "HẸN TRẢ", "TIẾN ĐỘ"]
+        case .watches: ["MÃ HỒ SƠ", "THỦ TỤC", "TRẠNG THÁI", "HẸN TRẢ", "NGÀY LÀM VIỆC"]
+        case .queue: ["SỐ", "HỒ SƠ", "LOẠI", "TÌNH TRẠNG", "LẦN THỬ", "LỖI GẦN NHẤT"]
+        case .catalog: ["MÃ", "THỦ TỤC", "THỜI HẠN", "LỆ PHÍ"]
+        case .officers: ["HỌ TÊN", "VAI TRÒ", "PIN", "TÌNH TRẠNG"]
+        case .audit: ["THỜI ĐIỂM", "CÁN BỘ", "THAO TÁC", "HỒ SƠ", "THAY ĐỔI"]
+        case .monthly:
+            ["THỦ TỤC", "KỲ TRƯỚC", "TIẾP NHẬN", "TRƯỚC HẠN", "ĐÚNG HẠN", "TRỄ HẠN", "DỪNG", "ĐANG GQ", "QUÁ HẠN"]
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import FieldCaseCore
+import FieldCaseSync
+
+/// Everything the desk's commands print for a person (the shell's own words are in the shell's catalog,
+/// errors in each error's). Each language is one exhaustive switch, so a message cannot exist in one
+/// language and be missing in the other. JSON never goes through here.
+enum DeskText {
+    // Dossiers
+    case noDossiers
+    case statusChanged(code: String, status: CaseStatus)
+    case field(ShownField)
+    case applicant(name: String, gender: CitizenID.Gender, born: LocalDate)
+    case caseStatus(CaseStatus, sync: SyncState)
+    case receivedBy(time: String, officer: String)
+    case fee(amount: Int, paid: Bool)
+    case document(name: String, originals: Int, copies: Int)
+    case event(seq: Int64, time: String, kind: String, officer: String, sync: SyncState, error: String?)
+    case eventKind(String)
+    case provinceUpdate(time: String, status: String?, actor: String?, reason: String?)
+    case discarded
+    case more(Int)
+    // Status
+    case dossierCounts([(CaseStatus, Int)], discarded: Int)
+    case watchTitle(overdue: Bool, count: Int)
+    case moreInJSON(Int)
+    case warning(Dashboard.Warning)
+    case workingDays(Double)
+    case device(String?)
+    // Outbox and sync
+    case queueCounts(pending: Int, held: Int, rejected: Int, conflict: Int)
+    case syncStopped(String)
+    case reviewed(ReviewVerb, code: String, items: [Int64])
+    case centralAnswers
+    case synced(SyncSummary)
+    case waitingForSignIn(Int)
+    case auditProblem(String)
+    case enrolled(deviceID: String, commune: String, terminal: Int)
+    case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int, secondsLeft: Int?)
+    case receiving(done: Int, kilobytes: Int, perSecond: Int)
+    case waiting(retry: Int, seconds: Int)
+    // Officers and policy
+    case officerAdded(OfficerRole, String)
+    case officerDisabled(String)
+    case officerEnabled(String)
+    case pinChanged(String)
+    case pinRecovered(String)
+    case newRecoveryKey
+    case officerState(disabled: Bool, lockedUntil: String?)
+    case pinSet(Bool)
+    case policy(on: Bool)
+    // Set-up, export, audit, catalog, report
+    case setUp(commune: String, code: String, terminal: Int)
+    case dossierCodes(unit: String, terminal: Int)
+    case dataIn(String)
+    case recoveryKey
+    case exported(Int, to: String)
+    case noAuditEntries
+    case auditIntact(Int)
+    case deviceActor
+    case feeByProvince
+    case monthlyTitle(month: String, asOf: String)
+    case total
+
+    /// The words of one table's header row.
+    enum Heading {
+        case cases, watches, queue, catalog, officers, audit, monthly
+    }
+
+    /// The labels of `case show`, padded to one width.
+    enum ShownField {
+        case dossier, procedure, applicant, id, phone, address, status, received, due, fee, document, summary
+        case history
+    }
+
+    enum ReviewVerb {
+        case held, released, retried, discarded
+    }
+
+    func text(in language: Language) -> String {
+        language == .vietnamese ? vietnamese : english
+    }
+}
+
+extension DeskText.Heading {
+    func words(in language: Language) -> [String] {
+        language == .vietnamese ? vietnamese : english
+    }
+}
