@@ -1,7 +1,9 @@
 import FieldCaseCLI
 import FieldCaseCore
 
-/// First start on a device that is not set up: asks for commune, terminal, officer and PIN, then runs `init`.
+/// First start on a device that is not set up: asks for commune, terminal, officer and PIN, each checked as
+/// it is typed with the rules `init` applies and asked again when wrong, then runs `init`. Nothing typed is
+/// lost to a wrong answer: only that answer is asked again.
 struct SetupWalkthrough {
     let editor: LineEditor
 
@@ -9,8 +11,16 @@ struct SetupWalkthrough {
         guard let catalog = try? Catalog.embedded() else { return false }
         Terminal.say(.setupIntro)
         guard let commune = askCommune(catalog),
-            let terminal = ask(.askTerminal, completer: ShellCompletion.choices((1...9).map(String.init))),
-            let officer = ask(.askOfficerName, completer: nil),
+            let terminal = askChecked(
+                .askTerminal, completer: ShellCompletion.choices((1...9).map(String.init)),
+                {
+                    guard let number = Int($0), (1...9).contains(number) else {
+                        throw DomainError.invalidField(.terminal, .terminalRange)
+                    }
+                    return String(number)
+                }),
+            let officer = askChecked(
+                .askOfficerName, completer: nil, { try TextRules.personName($0, field: .officer) }),
             let pin = askPIN()
         else { return false }
         let arguments = [
@@ -47,11 +57,31 @@ struct SetupWalkthrough {
         return answer.trimmingCharacters(in: .whitespaces)
     }
 
+    /// Asks until `check` takes the answer, showing why it did not; nil only when input ends.
+    private func askChecked(
+        _ message: Message, completer: LineEditor.Completer?, _ check: (String) throws -> String
+    ) -> String? {
+        while let answer = ask(message, completer: completer) {
+            do {
+                return try check(answer)
+            } catch {
+                StandardStreams.error(Diagnostics.report(for: error).message + "\n")
+            }
+        }
+        return nil
+    }
+
+    /// A PIN of the right form, typed twice the same; a wrong form is said before the second asking.
     private func askPIN() -> String? {
         while true {
-            guard let first = SecretReader.read(prompt: Message.askNewPIN.text),
-                let second = SecretReader.read(prompt: Message.askPINAgain.text)
-            else { return nil }
+            guard let first = SecretReader.read(prompt: Message.askNewPIN.text) else { return nil }
+            do {
+                _ = try PINRule.validatedNew(first)
+            } catch {
+                StandardStreams.error(Diagnostics.report(for: error).message + "\n")
+                continue
+            }
+            guard let second = SecretReader.read(prompt: Message.askPINAgain.text) else { return nil }
             if first == second { return first }
             Terminal.say(.pinsDiffer)
         }

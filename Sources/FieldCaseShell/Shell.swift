@@ -17,7 +17,8 @@ final class Shell {
     /// Lines longer than this are refused before they are split: nobody types 100 KB at a desk.
     static let maxLineBytes = 16_384
     static let shellOnly = ["help", "new", "drafts", "resume", "login", "logout", "quit", "exit"]
-    static let commandNames = FieldCaseCommand.configuration.subcommands.map { $0._commandName }
+    static let commandNames = FieldCaseCommand.configuration.subcommands.filter { $0.configuration.shouldDisplay }
+        .map { $0._commandName }
 
     init(session: Session) {
         self.session = session
@@ -36,7 +37,7 @@ final class Shell {
         }
         printBanner()
         while true {
-            let completion = ShellCompletion(store: try? home.openStore())
+            let completion = ShellCompletion(home: home, store: try? home.openStore())
             switch editor.readLine(prompt: prompt(), completer: completion.complete) {
             case .line(let line):
                 guard !line.allSatisfy(\.isWhitespace) else { continue }
@@ -173,9 +174,9 @@ final class Shell {
 
     func help(_ arguments: [String]) -> Int32 {
         if let topic = arguments.first, Self.commandNames.contains(topic),
-            let command = ShellCompletion.commandPath(arguments).last
+            let command = Self.commandPath(arguments).last
         {
-            print(FieldCaseCommand.helpMessage(for: command))
+            print(ParserText.help(FieldCaseCommand.helpMessage(for: command), in: session.language))
             return Exit.success
         }
         Terminal.say(.helpIntro)
@@ -185,6 +186,18 @@ final class Shell {
         }
         Terminal.say(.helpMore)
         return Exit.success
+    }
+
+    /// The commands named by the leading words: `case add --name …` → [fieldcase, case, add].
+    static func commandPath(_ words: [String]) -> [ParsableCommand.Type] {
+        var path: [ParsableCommand.Type] = [FieldCaseCommand.self]
+        for word in words {
+            guard let next = path.last?.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                break
+            }
+            path.append(next)
+        }
+        return path
     }
 
     /// The officer the banner names: the one who logged in, else the one a command would act as.

@@ -1,18 +1,27 @@
 import ArgumentParser
 import FieldCaseCLI
+import FieldCaseCore
 import Glibc
 
 /// `fieldcase shell` (and `fieldcase` alone): the officer's shell on a terminal, or one command per
 /// line from standard input for scripts.
 struct ShellCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "shell",
-        abstract: "Interactive shell (the default); reads one command per line when input is not a terminal."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "shell",
+            abstract: localized(
+                "Interactive shell (the default); reads one command per line when input is not a terminal.",
+                "Giao diện dòng lệnh tương tác (mặc định); đọc mỗi dòng một lệnh khi đầu vào không phải cửa sổ dòng lệnh."
+            ))
+    }
 
     @OptionGroup var home: HomeOptions
 
-    @Flag(help: "When reading commands from a script, go on after a failing line.")
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "When reading commands from a script, go on after a failing line.",
+                "Khi đọc lệnh từ tệp kịch bản, vẫn chạy tiếp sau một dòng bị lỗi.")))
     var keepGoing = false
 
     func run(in session: inout Session) async throws {

@@ -1,74 +1,91 @@
 import ArgumentParser
 import FieldCaseCLI
 import FieldCaseCore
+import Foundation
 
-/// Tab completion that knows where the cursor is: commands, subcommands, options, and the values
-/// an option or argument takes (procedures, statuses, dossier codes, communes, drafts).
+/// Tab completion that knows where the cursor is: commands, subcommands and options from the command tree,
+/// and each value by the completion kind its option or argument declares (dossier codes, statuses,
+/// officers, procedures, formats, files), the same the generated completion scripts offer.
 struct ShellCompletion {
+    let home: Home
     let store: FieldCaseStore?
 
     func complete(lineBeforeWord: String, word: String) -> [String] {
         let words = (try? ShellWords.split(lineBeforeWord)) ?? lineBeforeWord.split(separator: " ").map(String.init)
-        return candidates(after: words, word: word).filter { $0.hasPrefix(word) }.sorted()
+        return candidates(after: words, word: word).sorted()
     }
 
     func candidates(after words: [String], word: String) -> [String] {
-        guard let first = words.first else { return Shell.commandNames + Shell.shellOnly }
+        guard let first = words.first else { return Self.matching(Shell.commandNames + Shell.shellOnly, word) }
         switch first {
-        case "help": return words.count == 1 ? Shell.commandNames + Shell.shellOnly : []
-        case "resume": return ((try? store?.drafts()) ?? []).map { String($0.id) }
+        case "help": return words.count == 1 ? Self.matching(Shell.commandNames + Shell.shellOnly, word) : []
+        case "resume": return Self.matching(((try? store?.drafts()) ?? []).map { String($0.id) }, word)
+        case "login": return words.count == 1 ? values(.values(.officers), word, asOptionValue: false) : []
         default: break
         }
-        if let option = words.last, option.hasPrefix("--"), let values = values(forOption: option) {
-            return values
+        guard var command = CommandTree.desk else { return [] }
+        var rest = words[...]
+        while let next = rest.first, let subcommand = command.subcommand(next) {
+            command = subcommand
+            rest = rest.dropFirst()
         }
-        let path = Self.commandPath(words)
-        guard let command = path.last else { return [] }
-        if word.hasPrefix("-") { return options(of: command) }
-        let subcommands = command.configuration.subcommands.map { $0._commandName }
-        if !subcommands.isEmpty { return subcommands }
-        let positional = words.count - path.count - 1
-        switch (command._commandName, positional) {
-        case ("show", 0), ("status", 0): return (try? store?.codes(withPrefix: word)) ?? []
-        case ("status", 1): return CaseStatus.allCases.map(\.rawValue)
-        default: return []
+        if word.hasPrefix("-") { return Self.matching(command.options, word) }
+        if let last = rest.last, let option = command.option(named: last), option.takesValue {
+            return values(option.completionKind, word, asOptionValue: true)
         }
+        if command.subcommands?.isEmpty == false { return Self.matching(command.shownSubcommands, word) }
+        let index = Self.positionalIndex(rest, in: command)
+        guard let argument = command.positional(index), !argument.isRepeating || index == 0 else { return [] }
+        return values(argument.completionKind, word, asOptionValue: false)
     }
 
-    /// The commands named by the leading words: `case add --name …` → [fieldcase, case, add].
-    static func commandPath(_ words: [String]) -> [ParsableCommand.Type] {
-        var path: [ParsableCommand.Type] = [FieldCaseCommand.self]
+    /// How many positional words come before the cursor, options and their values left out.
+    static func positionalIndex(_ words: ArraySlice<String>, in command: CommandTree) -> Int {
+        var index = 0
+        var skipsValue = false
         for word in words {
-            guard let next = path.last?.configuration.subcommands.first(where: { $0._commandName == word }) else {
-                break
+            if skipsValue {
+                skipsValue = false
+            } else if word.hasPrefix("-") {
+                skipsValue = command.option(named: word)?.takesValue ?? false
+            } else {
+                index += 1
             }
-            path.append(next)
         }
-        return path
+        return index
     }
 
-    /// Options as the command's own help lists them, so completion never drifts from the parser.
-    func options(of command: ParsableCommand.Type) -> [String] {
-        let help = FieldCaseCommand.helpMessage(for: command)
-        var found: [String] = []
-        var scanner = help[...]
-        while let range = scanner.range(of: "--") {
-            let name = scanner[range.lowerBound...].prefix { $0 == "-" || $0.isLetter || $0.isNumber }
-            if name.count > 2, !found.contains(String(name)) { found.append(String(name)) }
-            scanner = scanner[range.upperBound...]
+    /// The values of a completion kind that start with `word`. An option's value with a space (an officer's
+    /// full name) comes quoted, so it stays one word; a name after `login` or `officer pin` needs no quotes.
+    func values(_ kind: CommandTree.Completion?, _ word: String, asOptionValue: Bool) -> [String] {
+        switch kind {
+        case .list(let values): return Self.matching(values, word)
+        case .values(let values):
+            let found = values.candidates(prefix: word, home: home)
+            return asOptionValue ? found.map { $0.contains(" ") ? "\"\($0)\"" : $0 } : found
+        case .file: return Self.paths(word, directoriesOnly: false)
+        case .directory: return Self.paths(word, directoriesOnly: true)
+        case .nothing, nil: return []
         }
-        return found
     }
 
-    func values(forOption option: String) -> [String]? {
-        switch option {
-        case "--procedure": return ((try? store?.catalog().procedures) ?? []).map(\.code)
-        case "--status": return CaseStatus.allCases.map(\.rawValue)
-        case "--gender": return CitizenID.Gender.allCases.map(\.rawValue)
-        case "--id-type": return Applicant.IDType.allCases.map(\.rawValue)
-        case "--channel": return Channel.allCases.map(\.rawValue)
-        case "--commune": return ((try? Catalog.embedded().communes) ?? []).map(\.code)
-        default: return nil
+    static func matching(_ values: [String], _ word: String) -> [String] {
+        values.filter { $0.hasPrefix(word) }
+    }
+
+    /// Files and folders whose path starts with `word`; folders end with `/`.
+    static func paths(_ word: String, directoriesOnly: Bool) -> [String] {
+        let folder = word.lastIndex(of: "/").map { String(word[...$0]) } ?? ""
+        let listed = folder.isEmpty ? "." : (folder as NSString).expandingTildeInPath
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: listed)) ?? []
+        return entries.sorted().compactMap { name in
+            let path = folder + name
+            guard path.hasPrefix(word), !name.hasPrefix(".") || word.hasSuffix(".") else { return nil }
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(
+                atPath: (listed as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+            if isDirectory.boolValue { return path + "/" }
+            return directoriesOnly ? nil : path
         }
     }
 

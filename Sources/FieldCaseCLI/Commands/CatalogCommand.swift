@@ -3,8 +3,12 @@ import FieldCaseCore
 
 /// `fieldcase catalog`: the procedures this desk receives and how long each may take.
 struct CatalogCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "catalog", abstract: "List procedures with their processing time.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "catalog",
+            abstract: localized(
+                "List procedures with their processing time.", "Liệt kê các thủ tục và thời hạn giải quyết."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var output: OutputOptions

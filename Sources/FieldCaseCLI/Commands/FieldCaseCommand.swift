@@ -1,17 +1,22 @@
 import ArgumentParser
+import FieldCaseCore
 
 /// `fieldcase`: the root of the command tree shared by scripts and the shell.
 public struct FieldCaseCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "fieldcase",
-        abstract: "Record commune one-stop dossiers offline and sync them when the link returns.",
-        version: "0.1.0",
-        subcommands: [
-            InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
-            SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,
-            ExportCommand.self, ReportCommand.self,
-        ]
-    )
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "fieldcase",
+            abstract: localized(
+                "Record commune one-stop dossiers offline and sync them when the link returns.",
+                "Tiếp nhận hồ sơ tại bộ phận một cửa cấp xã khi mất mạng và đồng bộ khi có mạng trở lại."),
+            version: "0.1.0",
+            subcommands: [
+                InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
+                SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,
+                ExportCommand.self, ReportCommand.self, CompleteCommand.self,
+            ]
+        )
+    }
 
     public init() {}
 }

@@ -26,8 +26,12 @@ enum Pager {
         process.waitUntilExit()
     }
 
+    /// `$PAGER`, or `less -FRX` where less is installed; nil for no pager.
     static func command(_ environment: [String: String]) -> String? {
-        guard let pager = environment["PAGER"] else { return "less -FRX" }
+        guard let pager = environment["PAGER"] else {
+            let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            return path.contains { FileManager.default.isExecutableFile(atPath: "\($0)/less") } ? "less -FRX" : nil
+        }
         return pager.trimmingCharacters(in: .whitespaces).isEmpty ? nil : pager
     }
 

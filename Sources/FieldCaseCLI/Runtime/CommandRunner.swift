@@ -15,7 +15,7 @@ public enum CommandRunner {
         defer { session = outer }
         let language = session.language
         return await CommandLineRunner.run(arguments, root: root, errorPrefix: errorPrefix) { error in
-            Diagnostics.deskReport(for: error, in: language)
+            Diagnostics.report(for: error, root: root, in: language)
         } perform: { command in
             guard let command = command as? any SessionCommand else { return false }
             var scoped = outer.using(command.home)

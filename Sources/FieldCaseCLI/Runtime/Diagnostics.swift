@@ -12,7 +12,9 @@ public enum Diagnostics {
     public static func report(
         for error: any Error, root: any ParsableCommand.Type = FieldCaseCommand.self, in language: Language = .current
     ) -> Report {
-        deskReport(for: error, in: language) ?? CommandLineRunner.report(for: error, root: root)
+        deskReport(for: error, in: language)
+            ?? ParserText.localized(
+                CommandLineRunner.report(for: error, root: root, prefix: language.errorPrefix), in: language)
     }
 
     /// The desk's own failures, in the session's language; nil for those every command tree shares.

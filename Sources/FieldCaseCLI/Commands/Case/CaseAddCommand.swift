@@ -7,46 +7,97 @@ extension Channel: ExpressibleByArgument {}
 
 /// `fieldcase case add`: records a dossier received at the desk and prints its code.
 struct CaseAddCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add",
-        abstract: "Record a dossier received at the desk.",
-        discussion:
-            "Prints the new dossier code, or the case as JSON with --json. Nothing is written if any field is invalid."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "add",
+            abstract: localized(
+                "Record a dossier received at the desk.", "Ghi nhận một hồ sơ tiếp nhận tại bộ phận một cửa."),
+            discussion: localized(
+                "Prints the new dossier code, or the case as JSON with --json. "
+                    + "Nothing is written if any field is invalid.",
+                "In mã hồ sơ mới, hoặc cả hồ sơ dạng JSON với --json. Không ghi gì nếu có thông tin không hợp lệ.")
+        )
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var officer: OfficerOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Procedure code from the catalog, e.g. 1.001193.") var procedure: String
-    @Option(help: "Applicant's full name.") var name: String?
-    @Option(help: "Identity document number (12-digit CCCD by default).") var idNumber: String?
-    @Option(help: "Identity document type: cccd (default), passport or other.") var idType: Applicant.IDType?
-    @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY-MM-DD")) var dob: String?
-    @Option(help: "male or female.") var gender: CitizenID.Gender?
     @Option(
         help: ArgumentHelp(
-            "The text a CCCD's QR code holds, as the desk's reader types it: fills ID, name, date of birth, "
-                + "gender and address.", valueName: "QR-TEXT"))
+            localized("Procedure code from the catalog, e.g. 1.001193.", "Mã thủ tục theo danh mục, ví dụ 1.001193.")),
+        completion: CompletionValues.procedures.kind)
+    var procedure: String
+    @Option(help: ArgumentHelp(localized("Applicant's full name.", "Họ tên người nộp."))) var name: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Identity document number (12-digit CCCD by default).",
+                "Số giấy tờ tuỳ thân (mặc định là số CCCD 12 chữ số).")))
+    var idNumber: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Identity document type: cccd (default), passport or other.",
+                "Loại giấy tờ tuỳ thân: cccd (mặc định), passport (hộ chiếu) hoặc other (loại khác).")))
+    var idType: Applicant.IDType?
+    @Option(help: ArgumentHelp(localized("Date of birth.", "Ngày sinh."), valueName: "YYYY-MM-DD")) var dob: String?
+    @Option(help: ArgumentHelp(localized("male or female.", "male (nam) hoặc female (nữ).")))
+    var gender: CitizenID.Gender?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "The text a CCCD's QR code holds, as the desk's reader types it: fills ID, name, date of birth, "
+                    + "gender and address.",
+                "Nội dung mã QR trên CCCD, đúng như máy đọc của bộ phận một cửa nhập vào: tự điền số giấy tờ, "
+                    + "họ tên, ngày sinh, giới tính và địa chỉ."), valueName: "QR-TEXT"))
     var qr: String?
-    @Option(help: "Mobile phone, 10 digits starting with 0 or +84.") var phone: String?
-    @Option(help: "Address.") var address: String?
-    @Option(help: "in_person or postal.") var channel: Channel = .inPerson
-    @Option(help: "When the dossier was received (ISO 8601; default now).") var receivedAt: String?
-    @Option(help: "A document received, NAME:ORIGINALS:COPIES (repeatable).") var document: [String] = []
-    @Option(help: "Fee in VND (default: the catalog's fee).") var fee: Int?
-    @Flag(help: "The fee has been paid.") var paid = false
-    @Option(help: "Summary of the request.") var summary: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Mobile phone, 10 digits starting with 0 or +84.",
+                "Số điện thoại di động, 10 chữ số, bắt đầu bằng 0 hoặc +84.")))
+    var phone: String?
+    @Option(help: ArgumentHelp(localized("Address.", "Địa chỉ."))) var address: String?
+    @Option(
+        help: ArgumentHelp(
+            localized("in_person or postal.", "in_person (nộp trực tiếp) hoặc postal (qua bưu chính).")))
+    var channel: Channel = .inPerson
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "When the dossier was received (ISO 8601; default now).",
+                "Thời điểm tiếp nhận hồ sơ (ISO 8601; mặc định là thời điểm hiện tại).")))
+    var receivedAt: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "A document received, NAME:ORIGINALS:COPIES (repeatable).",
+                "Một giấy tờ đã nhận, NAME:ORIGINALS:COPIES (tên:số bản chính:số bản sao; ghi được nhiều lần).")))
+    var document: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            localized("Fee in VND (default: the catalog's fee).", "Lệ phí bằng VND (mặc định: lệ phí theo danh mục).")))
+    var fee: Int?
+    @Flag(help: ArgumentHelp(localized("The fee has been paid.", "Đã nộp lệ phí."))) var paid = false
+    @Option(help: ArgumentHelp(localized("Summary of the request.", "Trích yếu nội dung yêu cầu.")))
+    var summary: String?
 
     /// The applicant comes from a scan or from the options, never from both: a scan is the card's word.
     func validate() throws {
         let typed = [name, idNumber, dob, address].contains { $0 != nil } || gender != nil || idType != nil
         if qr != nil, typed {
             throw ValidationError(
-                "--qr fills the applicant: leave out --name, --id-number, --id-type, --dob, --gender and --address")
+                localized(
+                    "--qr fills the applicant: leave out --name, --id-number, --id-type, --dob, --gender and --address",
+                    "--qr đã điền thông tin người nộp: bỏ --name, --id-number, --id-type, --dob, --gender và --address"
+                ))
         }
         if qr == nil, name == nil || idNumber == nil || dob == nil || gender == nil {
-            throw ValidationError("give the applicant with --name, --id-number, --dob and --gender, or scan with --qr")
+            throw ValidationError(
+                localized(
+                    "give the applicant with --name, --id-number, --dob and --gender, or scan with --qr",
+                    "nhập người nộp bằng --name, --id-number, --dob và --gender, hoặc quét mã QR bằng --qr"))
         }
     }
 

@@ -1,13 +1,16 @@
 import ArgumentParser
+import FieldCaseCore
 
 /// `fieldcase case …`: record and follow dossiers.
 struct CaseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "case",
-        abstract: "Record and follow dossiers.",
-        subcommands: [
-            CaseAddCommand.self, CaseListCommand.self, CaseShowCommand.self, CaseFindCommand.self,
-            CaseStatusCommand.self, CaseReceiptCommand.self,
-        ]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "case",
+            abstract: localized("Record and follow dossiers.", "Tiếp nhận và theo dõi hồ sơ."),
+            subcommands: [
+                CaseAddCommand.self, CaseListCommand.self, CaseShowCommand.self, CaseFindCommand.self,
+                CaseStatusCommand.self, CaseReceiptCommand.self,
+            ]
+        )
+    }
 }

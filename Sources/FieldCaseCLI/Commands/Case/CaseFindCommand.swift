@@ -3,15 +3,24 @@ import FieldCaseCore
 
 /// `fieldcase case find`: by name (with or without diacritics), ID number, phone or code.
 struct CaseFindCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "find", abstract: "Find dossiers by name, ID number, phone or code.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "find",
+            abstract: localized(
+                "Find dossiers by name, ID number, phone or code.",
+                "Tìm hồ sơ theo họ tên, số giấy tờ, số điện thoại hoặc mã hồ sơ."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var listing: ListingOptions
-    @Argument(help: "Words of the name (diacritics optional), an ID number, a phone or a dossier code.") var text:
-        String
+    @Argument(
+        help: ArgumentHelp(
+            localized(
+                "Words of the name (diacritics optional), an ID number, a phone or a dossier code.",
+                "Các chữ trong họ tên (có dấu hoặc không dấu), số giấy tờ, số điện thoại hoặc mã hồ sơ.")))
+    var text: String
 
     func run(in session: inout Session) async throws {
         let now = session.now()

@@ -8,15 +8,28 @@ extension CaseStatus: ExpressibleByArgument {
 
 /// `fieldcase case list`: the desk's dossiers, newest first, with where each stands against its due date.
 struct CaseListCommand: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List dossiers, newest first.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "list",
+            abstract: localized("List dossiers, newest first.", "Liệt kê hồ sơ, mới nhất trước."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var listing: ListingOptions
-    @Option(help: "Only dossiers in this status.") var status: CaseStatus?
-    @Flag(help: "Only open dossiers past their due time.") var overdue = false
-    @Flag(help: "Only open dossiers with at most one working day left.") var dueSoon = false
+    @Option(help: ArgumentHelp(localized("Only dossiers in this status.", "Chỉ các hồ sơ ở trạng thái này.")))
+    var status: CaseStatus?
+    @Flag(
+        help: ArgumentHelp(
+            localized("Only open dossiers past their due time.", "Chỉ các hồ sơ đang giải quyết đã quá hạn.")))
+    var overdue = false
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "Only open dossiers with at most one working day left.",
+                "Chỉ các hồ sơ đang giải quyết sắp đến hạn (còn không quá một ngày làm việc).")))
+    var dueSoon = false
 
     func run(in session: inout Session) async throws {
         let now = session.now()

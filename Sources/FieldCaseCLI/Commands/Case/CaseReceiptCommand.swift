@@ -4,9 +4,16 @@ import Foundation
 
 /// `fieldcase case receipt`: prints the slip the citizen takes home.
 struct CaseReceiptCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "receipt", abstract: "Print the acceptance and appointment slip of a dossier.",
-        discussion: "Plain UTF-8 text in Vietnamese: 32 or 48 columns for a thermal receipt printer, 80 for A4.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "receipt",
+            abstract: localized(
+                "Print the acceptance and appointment slip of a dossier.",
+                "In giấy tiếp nhận hồ sơ và hẹn trả kết quả (phiếu hẹn)."),
+            discussion: localized(
+                "Plain UTF-8 text in Vietnamese: 32 or 48 columns for a thermal receipt printer, 80 for A4.",
+                "Văn bản thuần UTF-8 bằng tiếng Việt: 32 hoặc 48 cột cho máy in nhiệt, 80 cột cho khổ A4."))
+    }
 
     enum Width: Int, ExpressibleByArgument, CaseIterable {
         case thermal58 = 32
@@ -16,9 +23,14 @@ struct CaseReceiptCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Dossier code.") var code: String
-    @Option(help: "File to write (default: standard output).") var out: String?
-    @Option(help: "Columns: 32, 48 or 80.") var width: Width = .page
+    @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
+    var code: String
+    @Option(
+        help: ArgumentHelp(
+            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
+        completion: .file())
+    var out: String?
+    @Option(help: ArgumentHelp(localized("Columns: 32, 48 or 80.", "Số cột: 32, 48 hoặc 80."))) var width: Width = .page
 
     func run(in session: inout Session) async throws {
         let now = session.now()

@@ -4,12 +4,17 @@ import Foundation
 
 /// `fieldcase case show`: one dossier with its whole history.
 struct CaseShowCommand: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a dossier and its history.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "show",
+            abstract: localized("Show a dossier and its history.", "Xem một hồ sơ và lịch sử xử lý."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Dossier code.") var code: String
+    @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
+    var code: String
 
     func run(in session: inout Session) async throws {
         let now = session.now()

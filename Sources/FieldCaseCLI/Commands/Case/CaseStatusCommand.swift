@@ -3,19 +3,31 @@ import FieldCaseCore
 
 /// `fieldcase case status`: moves a dossier along its lifecycle.
 struct CaseStatusCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status",
-        abstract: "Move a dossier to a new status.",
-        discussion:
-            "Statuses: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")). Refusing and stopping need --reason."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "status",
+            abstract: localized("Move a dossier to a new status.", "Chuyển hồ sơ sang trạng thái mới."),
+            discussion: localized(
+                "Statuses: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")). "
+                    + "Refusing and stopping need --reason.",
+                "Các trạng thái: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")). "
+                    + "Từ chối và dừng giải quyết phải có --reason.")
+        )
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var officer: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "Dossier code.") var code: String
-    @Argument(help: "New status (name or national code).") var newStatus: CaseStatus
-    @Option(help: "Why; required to refuse or stop.") var reason: String?
+    @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
+    var code: String
+    @Argument(
+        help: ArgumentHelp(
+            localized("New status (name or national code).", "Trạng thái mới (tên hoặc mã trạng thái quốc gia).")))
+    var newStatus: CaseStatus
+    @Option(
+        help: ArgumentHelp(
+            localized("Why; required to refuse or stop.", "Lý do; bắt buộc khi từ chối hoặc dừng giải quyết.")))
+    var reason: String?
 
     func run(in session: inout Session) async throws {
         let now = session.now()

@@ -5,18 +5,36 @@ extension OfficerRole: ExpressibleByArgument {}
 
 /// `fieldcase officer add`: a supervisor adds an officer or another supervisor.
 struct OfficerAddCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add an officer (supervisors only).",
-        discussion: """
-            Every officer has a PIN (6-12 digits): without --pin it is asked twice on a terminal, or read from \
-            FIELDCASE_NEW_PIN. It wraps the key citizens' data is sealed with, so the supervisor signs in first.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "add",
+            abstract: localized("Add an officer (supervisors only).", "Thêm cán bộ (chỉ giám sát viên)."),
+            discussion: localized(
+                """
+                Every officer has a PIN (6-12 digits): without --pin it is asked twice on a terminal, or read from \
+                FIELDCASE_NEW_PIN. It wraps the key citizens' data is sealed with, so the supervisor signs in first.
+                """,
+                """
+                Mỗi cán bộ có một mã PIN (6-12 chữ số): nếu không có --pin, mã được hỏi hai lần trong cửa sổ dòng \
+                lệnh, hoặc đọc từ FIELDCASE_NEW_PIN. Mã PIN bảo vệ khoá dùng để mã hoá dữ liệu của công dân, nên \
+                giám sát viên phải đăng nhập trước.
+                """))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Full name of the new officer (quotes not needed).") var words: [String]
-    @Option(help: "officer or supervisor.") var role: OfficerRole
-    @Option(help: "PIN of the new officer, 6-12 digits.") var pin: String?
+    @Argument(
+        help: ArgumentHelp(
+            localized(
+                "Full name of the new officer (quotes not needed).", "Họ tên cán bộ mới (không cần dấu ngoặc kép).")))
+    var words: [String]
+    @Option(
+        help: ArgumentHelp(
+            localized("officer or supervisor.", "officer (cán bộ) hoặc supervisor (giám sát viên).")))
+    var role: OfficerRole
+    @Option(
+        help: ArgumentHelp(localized("PIN of the new officer, 6-12 digits.", "Mã PIN của cán bộ mới, 6-12 chữ số.")))
+    var pin: String?
 
     func run(in session: inout Session) async throws {
         let now = session.now()

@@ -3,7 +3,9 @@ import FieldCaseCore
 
 /// `fieldcase officer list`: the desk's officers with role, PIN and lock state.
 struct OfficerListCommand: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the officers.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: localized("List the officers.", "Liệt kê cán bộ."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var output: OutputOptions

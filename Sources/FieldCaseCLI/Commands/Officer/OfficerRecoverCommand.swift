@@ -5,15 +5,32 @@ import Foundation
 /// `fieldcase officer recover`: when every PIN is forgotten, the recovery key `init` printed opens the data
 /// again and gives an officer a new PIN.
 struct OfficerRecoverCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "recover", abstract: "Set an officer's PIN with the recovery key, when every PIN is forgotten.",
-        discussion: """
-            The recovery key is read from FIELDCASE_RECOVERY_KEY or asked without echo on a terminal; the new PIN \
-            from FIELDCASE_NEW_PIN or asked twice. It also lifts a lock. The recovery is audited.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "recover",
+            abstract: localized(
+                "Set an officer's PIN with the recovery key, when every PIN is forgotten.",
+                "Đặt mã PIN cho một cán bộ bằng khoá khôi phục, khi mọi mã PIN đều bị quên."),
+            discussion: localized(
+                """
+                The recovery key is read from FIELDCASE_RECOVERY_KEY or asked without echo on a terminal; the new PIN \
+                from FIELDCASE_NEW_PIN or asked twice. It also lifts a lock. The recovery is audited.
+                """,
+                """
+                Khoá khôi phục được đọc từ FIELDCASE_RECOVERY_KEY hoặc hỏi trong cửa sổ dòng lệnh (không hiện ký tự \
+                gõ vào); mã PIN mới đọc từ FIELDCASE_NEW_PIN hoặc hỏi hai lần. Việc này cũng gỡ tình trạng tạm khoá. \
+                Lần khôi phục được ghi vào nhật ký kiểm tra.
+                """))
+    }
 
     @OptionGroup var home: HomeOptions
-    @Argument(help: "The officer who gets a new PIN (usually a supervisor; quotes not needed).") var words: [String]
+    @Argument(
+        help: ArgumentHelp(
+            localized(
+                "The officer who gets a new PIN (usually a supervisor; quotes not needed).",
+                "Cán bộ được đặt mã PIN mới (thường là giám sát viên; không cần dấu ngoặc kép).")),
+        completion: CompletionValues.officers.kind)
+    var words: [String]
 
     func run(in session: inout Session) async throws {
         let now = session.now()
@@ -39,8 +56,13 @@ struct OfficerRecoverCommand: SessionCommand {
 
 /// `fieldcase officer recovery-key`: a new recovery key, the old one void (a supervisor, signed in).
 struct OfficerRecoveryKeyCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "recovery-key", abstract: "Make a new recovery key; the old one stops working (supervisors only).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "recovery-key",
+            abstract: localized(
+                "Make a new recovery key; the old one stops working (supervisors only).",
+                "Tạo khoá khôi phục mới; khoá cũ hết hiệu lực (chỉ giám sát viên)."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions

@@ -3,13 +3,22 @@ import FieldCaseCore
 
 /// `fieldcase queue hold`: keep a dossier on the device until a supervisor releases it.
 struct QueueHoldCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "hold", abstract: "Hold a dossier's unsent items (supervisors only).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "hold",
+            abstract: localized(
+                "Hold a dossier's unsent items (supervisors only).",
+                "Giữ lại các mục chưa gửi của một hồ sơ (chỉ giám sát viên)."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Queue item number or dossier code.") var target: String
-    @Option(help: "Why it is held.") var reason: String?
+    @Argument(
+        help: ArgumentHelp(
+            localized("Queue item number or dossier code.", "Số mục trong hàng đợi hoặc mã hồ sơ.")),
+        completion: CompletionValues.codes.kind)
+    var target: String
+    @Option(help: ArgumentHelp(localized("Why it is held.", "Lý do giữ lại."))) var reason: String?
 
     func run(in session: inout Session) async throws {
         try QueueReview.run(actor: actor, in: &session, verb: .held) { store, officer, now in
@@ -20,12 +29,20 @@ struct QueueHoldCommand: SessionCommand {
 
 /// `fieldcase queue release`: let a held dossier go out on the next sync.
 struct QueueReleaseCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "release", abstract: "Release a held dossier (supervisors only).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "release",
+            abstract: localized(
+                "Release a held dossier (supervisors only).", "Cho gửi một hồ sơ đang giữ lại (chỉ giám sát viên)."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Queue item number or dossier code.") var target: String
+    @Argument(
+        help: ArgumentHelp(
+            localized("Queue item number or dossier code.", "Số mục trong hàng đợi hoặc mã hồ sơ.")),
+        completion: CompletionValues.codes.kind)
+    var target: String
 
     func run(in session: inout Session) async throws {
         try QueueReview.run(actor: actor, in: &session, verb: .released) { store, officer, now in
@@ -36,12 +53,17 @@ struct QueueReleaseCommand: SessionCommand {
 
 /// `fieldcase queue retry`: send a rejected item again once the dossier was put right.
 struct QueueRetryCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Send a rejected or conflicting item again (supervisors only).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "retry",
+            abstract: localized(
+                "Send a rejected or conflicting item again (supervisors only).",
+                "Gửi lại một mục bị từ chối hoặc bị xung đột (chỉ giám sát viên)."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Queue item number.") var item: Int64
+    @Argument(help: ArgumentHelp(localized("Queue item number.", "Số mục trong hàng đợi."))) var item: Int64
 
     func run(in session: inout Session) async throws {
         try QueueReview.run(actor: actor, in: &session, verb: .retried) { store, officer, now in
@@ -52,15 +74,24 @@ struct QueueRetryCommand: SessionCommand {
 
 /// `fieldcase queue discard`: take an item out of the queue for good; the dossier is kept, marked discarded.
 struct QueueDiscardCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "discard", abstract: "Discard an item, with a reason (supervisors only).",
-        discussion:
-            "Discarding the item that created a dossier discards the dossier's unsent items and marks it discarded.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "discard",
+            abstract: localized(
+                "Discard an item, with a reason (supervisors only).",
+                "Loại bỏ một mục, kèm lý do (chỉ giám sát viên)."),
+            discussion: localized(
+                "Discarding the item that created a dossier discards the dossier's unsent items "
+                    + "and marks it discarded.",
+                "Loại bỏ mục đã tạo ra hồ sơ sẽ loại bỏ mọi mục chưa gửi của hồ sơ đó "
+                    + "và đánh dấu hồ sơ là đã loại bỏ."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Argument(help: "Queue item number.") var item: Int64
-    @Option(help: "Why it is discarded (required).") var reason: String
+    @Argument(help: ArgumentHelp(localized("Queue item number.", "Số mục trong hàng đợi."))) var item: Int64
+    @Option(help: ArgumentHelp(localized("Why it is discarded (required).", "Lý do loại bỏ (bắt buộc).")))
+    var reason: String
 
     func run(in session: inout Session) async throws {
         try QueueReview.run(actor: actor, in: &session, verb: .discarded) { store, officer, now in

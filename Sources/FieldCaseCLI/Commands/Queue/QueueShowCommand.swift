@@ -5,7 +5,11 @@ import Foundation
 
 /// `fieldcase queue [show]`: what is waiting to leave the device, and what the central system refused.
 struct QueueShowCommand: SessionCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the outbox (the default).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "show",
+            abstract: localized("Show the outbox (the default).", "Xem hàng đợi gửi đi (lệnh mặc định)."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var output: OutputOptions

@@ -5,22 +5,45 @@ import Foundation
 
 /// `fieldcase audit`: every action taken on this device, by whom, when, and what it changed.
 struct AuditCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Show the audit trail (append-only).",
-        discussion: """
-            Every case change, officer and PIN change, queue review, policy change, export, report, search and \
-            dossier viewed, oldest first. Each entry is chained to the one before by a hash; --verify checks the \
-            chain, the triggers that keep it append-only, and that the entries the central system received are \
-            still here (exit 65 naming the first broken entry).
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "audit",
+            abstract: localized(
+                "Show the audit trail (append-only).", "Xem nhật ký kiểm tra (chỉ ghi thêm, không sửa hay xoá)."),
+            discussion: localized(
+                """
+                Every case change, officer and PIN change, queue review, policy change, export, report, search and \
+                dossier viewed, oldest first. Each entry is chained to the one before by a hash; --verify checks the \
+                chain, the triggers that keep it append-only, and that the entries the central system received are \
+                still here (exit 65 naming the first broken entry).
+                """,
+                """
+                Mọi thay đổi hồ sơ, thay đổi cán bộ và mã PIN, lần duyệt hàng đợi, thay đổi chính sách, lần xuất, \
+                báo cáo, tìm kiếm và lần xem hồ sơ, cũ nhất trước. Mỗi mục được nối với mục trước bằng mã băm; \
+                --verify kiểm tra chuỗi này, các bộ kích hoạt giữ cho nhật ký chỉ được ghi thêm, và các mục hệ thống \
+                trung tâm đã nhận vẫn còn ở đây (mã thoát 65, nêu mục hỏng đầu tiên).
+                """))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Option(name: .customLong("case"), help: "Only this dossier.") var caseCode: String?
-    @Option(help: "Only what this officer did.") var officer: String?
-    @Option(help: ArgumentHelp("From this date on.", valueName: "YYYY-MM-DD")) var since: LocalDate?
-    @Flag(help: "Check that the trail is intact instead of showing it.") var verify = false
+    @Option(
+        name: .customLong("case"), help: ArgumentHelp(localized("Only this dossier.", "Chỉ hồ sơ này.")),
+        completion: CompletionValues.codes.kind)
+    var caseCode: String?
+    @Option(
+        help: ArgumentHelp(localized("Only what this officer did.", "Chỉ các thao tác của cán bộ này.")),
+        completion: CompletionValues.officers.kind)
+    var officer: String?
+    @Option(help: ArgumentHelp(localized("From this date on.", "Từ ngày này trở đi."), valueName: "YYYY-MM-DD"))
+    var since: LocalDate?
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "Check that the trail is intact instead of showing it.",
+                "Kiểm tra xem nhật ký còn nguyên vẹn không, thay vì hiển thị.")))
+    var verify = false
 
     struct JSON: Encodable {
         let id: Int64

@@ -4,14 +4,24 @@ import Foundation
 
 /// `fieldcase export`: every dossier of a period, for a spreadsheet or another system.
 struct ExportCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export dossiers as CSV or JSON.",
-        discussion: """
-            One row per dossier with every field; CSV is UTF-8 with a byte-order mark so spreadsheets show \
-            Vietnamese correctly, with headers in the UI language. Documents are one NAME:ORIGINALS:COPIES per \
-            line of their cell. The export holds personal data: it needs an officer, is written only readable \
-            by this account, and goes to the audit trail.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: localized("Export dossiers as CSV or JSON.", "Xuất hồ sơ ra CSV hoặc JSON."),
+            discussion: localized(
+                """
+                One row per dossier with every field; CSV is UTF-8 with a byte-order mark so spreadsheets show \
+                Vietnamese correctly, with headers in the UI language. Documents are one NAME:ORIGINALS:COPIES per \
+                line of their cell. The export holds personal data: it needs an officer, is written only readable \
+                by this account, and goes to the audit trail.
+                """,
+                """
+                Mỗi hồ sơ một dòng với đầy đủ các trường; tệp CSV mã hoá UTF-8 có BOM để bảng tính hiển thị đúng \
+                tiếng Việt, tiêu đề cột theo ngôn ngữ giao diện. Giấy tờ ghi mỗi loại một dòng NAME:ORIGINALS:COPIES \
+                trong ô. Tệp xuất chứa dữ liệu cá nhân: cần cán bộ xác thực, chỉ tài khoản máy này đọc được tệp, và \
+                việc xuất được ghi vào nhật ký kiểm tra.
+                """))
+    }
 
     enum FileFormat: String, ExpressibleByArgument, CaseIterable {
         case csv, json
@@ -19,14 +29,27 @@ struct ExportCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Option(help: "csv or json.") var format: FileFormat
-    @Option(help: ArgumentHelp("Dossiers received on or after this date.", valueName: "YYYY-MM-DD")) var from:
-        LocalDate?
-    @Option(help: ArgumentHelp("Dossiers received on or before this date.", valueName: "YYYY-MM-DD")) var to: LocalDate?
-    @Option(help: "File to write (default: standard output).") var out: String?
+    @Option(help: ArgumentHelp(localized("csv or json.", "csv hoặc json."))) var format: FileFormat
+    @Option(
+        help: ArgumentHelp(
+            localized("Dossiers received on or after this date.", "Hồ sơ tiếp nhận từ ngày này trở đi."),
+            valueName: "YYYY-MM-DD"))
+    var from: LocalDate?
+    @Option(
+        help: ArgumentHelp(
+            localized("Dossiers received on or before this date.", "Hồ sơ tiếp nhận đến hết ngày này."),
+            valueName: "YYYY-MM-DD"))
+    var to: LocalDate?
+    @Option(
+        help: ArgumentHelp(
+            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
+        completion: .file())
+    var out: String?
 
     func validate() throws {
-        if let from, let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+        if let from, let to, to < from {
+            throw ValidationError(localized("--to \(to) is before --from \(from)", "--to \(to) sớm hơn --from \(from)"))
+        }
     }
 
     func run(in session: inout Session) async throws {

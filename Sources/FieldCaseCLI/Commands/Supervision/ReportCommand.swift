@@ -4,8 +4,11 @@ import Foundation
 
 /// `fieldcase report …`: the periodic reports a commune sends up.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Periodic reports.", subcommands: [MonthlyReportCommand.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "report", abstract: localized("Periodic reports.", "Báo cáo định kỳ."),
+            subcommands: [MonthlyReportCommand.self])
+    }
 }
 
 /// A month on the command line, written YYYY-MM.
@@ -27,14 +30,24 @@ struct Month: ExpressibleByArgument {
 /// `fieldcase report monthly`: per procedure, what came in, what was resolved early, on time or late,
 /// and what is still open and overdue — the shape of the provinces' one-stop reports.
 struct MonthlyReportCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "monthly", abstract: "Monthly report per procedure.",
-        discussion: """
-            carried over: open at the start of the month; received: in the month; early / on time / late: resolved \
-            in the month, against the due date with supplement pauses; ended: refused, withdrawn or stopped in the \
-            month; open and overdue: at the end of the month (now, for the month in progress). Discarded dossiers \
-            are left out.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "monthly",
+            abstract: localized("Monthly report per procedure.", "Báo cáo tháng theo từng thủ tục."),
+            discussion: localized(
+                """
+                carried over: open at the start of the month; received: in the month; early / on time / late: resolved \
+                in the month, against the due date with supplement pauses; ended: refused, withdrawn or stopped in the \
+                month; open and overdue: at the end of the month (now, for the month in progress). Discarded dossiers \
+                are left out.
+                """,
+                """
+                kỳ trước chuyển qua: đang giải quyết vào đầu tháng; tiếp nhận: trong tháng; trước hạn / đúng hạn / \
+                trễ hạn: giải quyết xong trong tháng, so với hạn trả đã tính thời gian tạm dừng để bổ sung hồ sơ; \
+                dừng/trả lại: bị từ chối, rút hoặc dừng giải quyết trong tháng; đang giải quyết và quá hạn: tại cuối \
+                tháng (tức hiện tại, với tháng đang diễn ra). Không tính các hồ sơ đã loại bỏ.
+                """))
+    }
 
     enum FileFormat: String, ExpressibleByArgument, CaseIterable {
         case txt, csv, json
@@ -42,9 +55,13 @@ struct MonthlyReportCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
-    @Option(help: "txt, csv or json.") var format: FileFormat = .txt
-    @Option(help: "File to write (default: standard output).") var out: String?
+    @Option(help: ArgumentHelp(localized("The month.", "Tháng báo cáo."), valueName: "YYYY-MM")) var month: Month
+    @Option(help: ArgumentHelp(localized("txt, csv or json.", "txt, csv hoặc json."))) var format: FileFormat = .txt
+    @Option(
+        help: ArgumentHelp(
+            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
+        completion: .file())
+    var out: String?
 
     struct JSON: Encodable {
         struct Row: Encodable {

@@ -4,8 +4,13 @@ import FieldCaseCore
 /// `fieldcase status`: the early-warning dashboard — what is late, what is about to be, and whether
 /// the desk's work is reaching the province.
 struct StatusCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Early warning: overdue and due-soon dossiers, outbox and sync health.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "status",
+            abstract: localized(
+                "Early warning: overdue and due-soon dossiers, outbox and sync health.",
+                "Cảnh báo sớm: hồ sơ quá hạn và sắp đến hạn, hàng đợi gửi đi và tình trạng đồng bộ."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions

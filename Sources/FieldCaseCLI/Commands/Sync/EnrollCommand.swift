@@ -5,23 +5,51 @@ import Foundation
 
 /// `fieldcase enroll`: registers this device with the central system (needs the network once).
 struct EnrollCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "enroll", abstract: "Register this device with the central system.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "enroll",
+            abstract: localized(
+                "Register this device with the central system.", "Đăng ký thiết bị này với hệ thống trung tâm."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Option(help: "Central system URL, e.g. https://central.example.vn") var central: String
-    @Option(help: "One-time enrollment token from the operator.") var token: String
-    @Flag(help: "Allow plain http to a host other than this machine.") var insecure = false
     @Option(
-        help: "PEM certificate of the province's own CA, trusted besides the system's for the central system.",
+        help: ArgumentHelp(
+            localized(
+                "Central system URL, e.g. https://central.example.vn",
+                "URL của hệ thống trung tâm, ví dụ https://central.example.vn")))
+    var central: String
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "One-time enrollment token from the operator.", "Mã đăng ký dùng một lần do đơn vị vận hành cấp.")))
+    var token: String
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "Allow plain http to a host other than this machine.",
+                "Cho phép HTTP không mã hoá tới máy chủ khác ngoài máy này.")))
+    var insecure = false
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "PEM certificate of the province's own CA, trusted besides the system's for the central system.",
+                "Chứng chỉ PEM của CA riêng của tỉnh, được tin cậy thêm ngoài các CA của hệ điều hành khi kết nối "
+                    + "hệ thống trung tâm.")),
         completion: .file())
     var caFile: String?
-    @Option(help: "Take this terminal number (1-9) instead of the one set up: for a laptop that is a copy of another.")
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Take this terminal number (1-9) instead of the one set up: for a laptop that is a copy of another.",
+                "Dùng máy số này (1-9) thay cho máy số đã thiết lập: cho máy tính xách tay sao chép từ máy khác.")))
     var terminal: Int?
 
     func validate() throws {
-        if let terminal, !(1...9).contains(terminal) { throw ValidationError("--terminal must be from 1 to 9") }
+        if let terminal, !(1...9).contains(terminal) {
+            throw ValidationError(localized("--terminal must be from 1 to 9", "--terminal phải từ 1 đến 9"))
+        }
     }
 
     func run(in session: inout Session) async throws {

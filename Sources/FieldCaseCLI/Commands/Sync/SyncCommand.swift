@@ -7,21 +7,40 @@ import Foundation
 /// later, 76 when the central system speaks another protocol, 77 when the token is refused, 78 when the
 /// device is not enrolled, 1 otherwise.
 struct SyncCommand: SessionCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sync", abstract: "Send queued changes to the central system and fetch its updates.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "sync",
+            abstract: localized(
+                "Send queued changes to the central system and fetch its updates.",
+                "Gửi các thay đổi trong hàng đợi lên hệ thống trung tâm và nhận cập nhật từ đó."))
+    }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "Central URL for this run (default: the enrolled one); sending there needs a supervisor.")
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Central URL for this run (default: the enrolled one); sending there needs a supervisor.",
+                "URL trung tâm cho lần chạy này (mặc định: URL đã đăng ký); gửi tới URL này cần giám sát viên.")))
     var central: String?
-    @Flag(help: "Print only the summary.") var quiet = false
-    @Option(help: "Give up after this many seconds of trying.") var timeout: Double = 120
-    @Flag(help: "Only check that the central system answers (exit 0) or not (exit 75); send nothing.")
+    @Flag(help: ArgumentHelp(localized("Print only the summary.", "Chỉ in kết quả tổng hợp."))) var quiet = false
+    @Option(
+        help: ArgumentHelp(
+            localized("Give up after this many seconds of trying.", "Ngừng thử kết nối sau số giây này.")))
+    var timeout: Double = 120
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "Only check that the central system answers (exit 0) or not (exit 75); send nothing.",
+                "Chỉ kiểm tra hệ thống trung tâm có trả lời (mã thoát 0) hay không (mã thoát 75); không gửi gì.")))
     var check = false
 
     func validate() throws {
-        guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be from 1 to 86400 seconds") }
+        guard timeout > 0, timeout <= 86_400 else {
+            throw ValidationError(
+                localized("--timeout must be from 1 to 86400 seconds", "--timeout phải từ 1 đến 86400 giây"))
+        }
     }
 
     func run(in session: inout Session) async throws {
