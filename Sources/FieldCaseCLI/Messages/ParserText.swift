@@ -33,8 +33,8 @@ public enum ParserText {
         ("OVERVIEW:", "TỔNG QUAN:"), ("USAGE:", "CÁCH DÙNG:"), ("ARGUMENTS:", "THAM SỐ:"),
         ("OPTIONS:", "TÙY CHỌN:"), ("SUBCOMMANDS:", "LỆNH CON:"), ("Show the version.", "Xem phiên bản."),
         ("Show help information.", "Xem hướng dẫn."), ("(default:", "(mặc định:"), ("; default:", "; mặc định:"),
-        // The default subcommand's mark, two letters longer: it takes two of the spaces after it.
-        ("(default)  ", "(mặc định)"), ("(default)", "(mặc định)"),
+        // The default subcommand's mark, two letters longer: it takes one of the spaces after it.
+        ("(default) ", "(mặc định)"), ("(default)", "(mặc định)"),
         ("(values:", "(giá trị:"),
     ]
 
