@@ -56,13 +56,14 @@ struct ShellCompletion {
     }
 
     /// The values of a completion kind that start with `word`. An option's value with a space (an officer's
-    /// full name) comes quoted, so it stays one word; a name after `login` or `officer pin` needs no quotes.
+    /// full name) has its spaces escaped, so it stays one word; a name after `login` or `officer pin` needs
+    /// no escaping.
     func values(_ kind: CommandTree.Completion?, _ word: String, asOptionValue: Bool) -> [String] {
         switch kind {
         case .list(let values): return Self.matching(values, word)
         case .values(let values):
             let found = values.candidates(prefix: word, home: home)
-            return asOptionValue ? found.map { $0.contains(" ") ? "\"\($0)\"" : $0 } : found
+            return asOptionValue ? found.map { $0.replacingOccurrences(of: " ", with: "\\ ") } : found
         case .file: return Self.paths(word, directoriesOnly: false)
         case .directory: return Self.paths(word, directoriesOnly: true)
         case .nothing, nil: return []

@@ -34,10 +34,11 @@ struct CatalogCommand: SessionCommand {
             return
         }
         let language = session.language
+        // The procedure's official name in both languages: the one the slip and the province's systems use.
         var table = Table(headers: DeskText.Heading.catalog.words(in: language), flexibleColumn: 1)
         table.rows = catalog.procedures.map {
             [
-                $0.code, language == .vietnamese ? $0.nameVI : $0.nameEN, $0.processing.label(in: language),
+                $0.code, $0.nameVI, $0.processing.label(in: language),
                 $0.fee.map(Money.vnd) ?? DeskText.feeByProvince.text(in: language),
             ]
         }

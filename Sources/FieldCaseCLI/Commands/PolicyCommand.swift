@@ -20,7 +20,7 @@ struct PolicyCommand: SessionCommand {
                 """))
     }
 
-    enum Switch: String, ExpressibleByArgument {
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
         case on, off
     }
 

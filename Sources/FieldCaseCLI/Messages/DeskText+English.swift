@@ -69,7 +69,7 @@ extension DeskText {
         case .policy(let on): return "review-before-sync \(on ? "on" : "off")"
         case .setUp(let commune, let code, let terminal): return "Set up \(commune) (\(code)), terminal \(terminal)."
         case .dossierCodes(let unit, let terminal):
-            return "Dossier codes \(unit)-YYMMDD-\(terminal)NNN. The central system names this device at enrollment."
+            return "Dossier codes \(unit)-YYMMDD-\(terminal)NNN (device id: given at enrollment)."
         case .dataIn(let path): return "Data in \(path)"
         case .recoveryKey: return "Recovery key, shown only now; write it down and keep it locked away:"
         case .exported(let count, let path): return "Exported \(count) dossiers to \(path)."

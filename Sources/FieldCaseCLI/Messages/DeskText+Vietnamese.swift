@@ -76,7 +76,7 @@ extension DeskText {
         case .setUp(let commune, let code, let terminal):
             return "Đã thiết lập \(commune) (\(code)), máy số \(terminal)."
         case .dossierCodes(let unit, let terminal):
-            return "Mã hồ sơ \(unit)-YYMMDD-\(terminal)NNN. Trung tâm đặt mã thiết bị cho máy này khi đăng ký."
+            return "Mã hồ sơ \(unit)-YYMMDD-\(terminal)NNN (mã thiết bị: trung tâm cấp khi đăng ký)."
         case .dataIn(let path): return "Dữ liệu ở \(path)"
         case .recoveryKey: return "Khoá khôi phục, chỉ hiện lần này; hãy ghi lại và cất giữ cẩn thận:"
         case .exported(let count, let path): return "Đã xuất \(count) hồ sơ ra \(path)."

@@ -35,7 +35,7 @@ public enum ParserText {
         ("Show help information.", "Xem hướng dẫn."), ("(default:", "(mặc định:"), ("; default:", "; mặc định:"),
         // The default subcommand's mark, two letters longer: it takes one of the spaces after it.
         ("(default) ", "(mặc định)"), ("(default)", "(mặc định)"),
-        ("(values:", "(giá trị:"),
+        ("(values:", "(giá trị:"), ("Show subcommand help information.", "Xem hướng dẫn của một lệnh con."),
     ]
 
     /// One usage error, in the forms the parser writes them.

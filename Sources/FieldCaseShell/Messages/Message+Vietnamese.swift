@@ -11,13 +11,14 @@ extension Message {
         case .unbalancedQuote: return "Lỗi: thiếu dấu nháy đóng; hãy đóng mọi dấu \" hoặc ' đã mở."
         case .invalidUTF8: return "Lỗi: dòng lệnh không phải văn bản UTF-8 hợp lệ; hãy gõ lại."
         case .lineTooLong(let limit): return "Lỗi: dòng lệnh dài hơn \(limit) byte; không lệnh nào được chạy."
-        case .alreadyInShell: return "Lỗi: bạn đang ở trong shell rồi. Gõ 'help' để xem các lệnh."
+        case .alreadyInShell:
+            return "Lỗi: bạn đang ở trong giao diện lệnh của fieldcase rồi. Gõ 'help' để xem các lệnh."
         case .controlCharacters: return "Lỗi: dòng lệnh có ký tự điều khiển; hãy gõ lại."
         case .pipesUnsupported:
-            return "Lỗi: shell không hỗ trợ dấu | (pipe); hãy chạy lệnh từ shell hệ thống, "
+            return "Lỗi: giao diện lệnh này không nối lệnh bằng dấu |; hãy chạy lệnh từ cửa sổ dòng lệnh của hệ thống, "
                 + "ví dụ fieldcase case list | head"
         case .needsTerminal(let command):
-            return "Lỗi: lệnh '\(command)' cần terminal; trong script hãy dùng 'case add'."
+            return "Lỗi: lệnh '\(command)' cần cửa sổ dòng lệnh; khi chạy tự động hãy dùng 'case add'."
         case .setupIntro:
             return "Thiết bị chưa được cài đặt. Hãy trả lời vài câu hỏi (Ctrl-C để dừng)."
         case .askCommune: return "Xã/phường (mã hoặc tên, Tab để gợi ý): "
@@ -58,7 +59,7 @@ extension Message {
         case .helpIntro: return "Các lệnh (help LỆNH để xem tùy chọn):"
         case .helpGroup(let group): return group.vietnamese
         case .helpLine(let entry): return entry.vietnamese
-        case .helpMore: return "Mọi lệnh dùng sau 'fieldcase' trong terminal đều dùng được ở đây."
+        case .helpMore: return "Mọi lệnh dùng sau 'fieldcase' trong cửa sổ dòng lệnh đều dùng được ở đây."
         }
     }
 }

@@ -122,7 +122,8 @@ struct TestHome {
 
     /// The applicants' names, in code order, as the signed-in first officer reads them (they are sealed on disk).
     func storedNames() throws -> [String] {
-        let listed = try run(["case", "list", "--json"], environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
+        let listed = try run(
+            ["case", "list", "--json", "--limit", "0"], environment: ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"])
         let records = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]) ?? []
         return records.sorted { ($0["code"] as? String ?? "") < ($1["code"] as? String ?? "") }
             .compactMap { ($0["applicant"] as? [String: Any])?["name"] as? String }
