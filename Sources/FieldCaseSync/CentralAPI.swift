@@ -150,7 +150,7 @@ struct CentralAPI: Sendable {
         } catch is NIOSSLError {
             throw SyncError.untrusted
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw SyncError.unreachable("no answer within \(requestTimeout.nanoseconds / 1_000_000_000) s")
+            throw SyncError.unreachable(.noAnswer(seconds: requestTimeout.nanoseconds / 1_000_000_000))
         } catch {
             throw SyncError.unreachable(Self.describe(error))
         }
@@ -174,7 +174,7 @@ struct CentralAPI: Sendable {
         }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused
-        case 429, 500...599: throw SyncError.unreachable("the central system is busy (\(response.status.code))")
+        case 429, 500...599: throw SyncError.unreachable(.busy(Int(response.status.code)))
         default:
             return RawAnswer(
                 status: response.status.code, reason: response.status.reasonPhrase,
@@ -187,14 +187,14 @@ struct CentralAPI: Sendable {
         return line + request.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 } + 2
     }
 
-    static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> LinkProblem {
         let text = String(describing: error)
-        if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
-        if text.contains("refused") { return "connection refused" }
+        if text.contains("connectTimeout") || text.contains("Timeout") { return .timedOut }
+        if text.contains("refused") { return .refused }
         if text.contains("reset") || text.contains("remoteConnectionClosed") || text.contains("EOF") {
-            return "the link dropped"
+            return .dropped
         }
-        return "network error"
+        return .network
     }
 }
 

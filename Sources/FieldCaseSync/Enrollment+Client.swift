@@ -75,6 +75,6 @@ public enum CentralHealth {
         var api = CentralAPI(baseURL: centralURL, token: nil, trustedCA: trustedCA)
         api.requestTimeout = .milliseconds(Int64(min(timeout, 30) * 1000))
         let health = try await api.get("/v1/health", as: Health.self).value
-        guard health.status == "ok" else { throw SyncError.unreachable("the central system is not healthy") }
+        guard health.status == "ok" else { throw SyncError.unreachable(.unhealthy) }
     }
 }

@@ -118,7 +118,7 @@ public struct SyncEngine: Sendable {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let value = first else {
-                throw SyncError.unreachable("no complete answer within the --timeout")
+                throw SyncError.unreachable(.deadline)
             }
             return value
         }

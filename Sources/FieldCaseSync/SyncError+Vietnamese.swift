@@ -5,7 +5,7 @@ extension SyncError {
     var vietnamese: String {
         switch self {
         case .unreachable(let detail):
-            return "không kết nối được hệ thống trung tâm (\(detail)); không mất gì: hãy đồng bộ lại sau"
+            return "không kết nối được hệ thống trung tâm (\(detail.vietnamese)); không mất gì: hãy đồng bộ lại sau"
         case .unsupportedProtocol(let detail):
             return "hệ thống trung tâm không dùng giao thức đồng bộ của máy này (\(detail)); chưa gửi gì: "
                 + "hãy cập nhật fieldcase trên máy này, hoặc hỏi tỉnh phiên bản cổng trung tâm cần"

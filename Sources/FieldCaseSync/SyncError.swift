@@ -3,7 +3,7 @@ import FieldCaseCore
 /// Why a sync or an enrollment stopped, each with the exit code scripts act on.
 public enum SyncError: Error, Sendable, Equatable {
     /// The central system could not be reached, or the link dropped: run again later (75).
-    case unreachable(String)
+    case unreachable(LinkProblem)
     /// The device token was refused: enroll again (77).
     case tokenRefused
     /// The one-time enrollment token was unknown, used or expired (77).
@@ -56,7 +56,7 @@ extension SyncError: CustomStringConvertible {
     var english: String {
         switch self {
         case .unreachable(let detail):
-            return "the central system cannot be reached (\(detail)); nothing is lost: run sync again later"
+            return "the central system cannot be reached (\(detail.english)); nothing is lost: run sync again later"
         case .unsupportedProtocol(let detail):
             return "the central system does not speak this desk's sync protocol (\(detail)); nothing was sent: "
                 + "update fieldcase on this desk, or ask the province which version its gateway needs"

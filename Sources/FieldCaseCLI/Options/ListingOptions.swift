@@ -10,6 +10,9 @@ struct ListingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(localized("Skip this many dossiers first.", "Bỏ qua bấy nhiêu hồ sơ đầu.")))
     var offset = 0
 
+    /// The most matches a search opens: a page, the rest counted, and a bound on the work of one search.
+    static let searchBound = 10_000
+
     func validate() throws {
         guard limit >= 0 else {
             throw ValidationError(localized("--limit must be 0 or more", "--limit phải từ 0 trở lên"))

@@ -24,6 +24,8 @@ enum Pager {
         try? input.fileHandleForWriting.write(contentsOf: Data((text + "\n").utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
+        // 126 and 127: the shell could not run the pager at all; the text must not be lost to a typo in $PAGER.
+        if [126, 127].contains(process.terminationStatus) { print(text) }
     }
 
     /// `$PAGER`, or `less -FRX` where less is installed; nil for no pager.

@@ -15,7 +15,10 @@ public struct Clock: Sendable {
             return
         }
         guard let time = LocalTime(iso8601: value) else {
-            throw CommandFailure("FIELDCASE_NOW must be ISO 8601, e.g. 2025-06-10T14:20:00+07:00", exitCode: Exit.usage)
+            throw CommandFailure(
+                localized(
+                    "FIELDCASE_NOW must be ISO 8601, e.g. 2025-06-10T14:20:00+07:00",
+                    "FIELDCASE_NOW phải theo ISO 8601, ví dụ 2025-06-10T14:20:00+07:00"), exitCode: Exit.usage)
         }
         self.init(pinned: time)
     }

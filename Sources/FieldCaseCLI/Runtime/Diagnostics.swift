@@ -35,16 +35,22 @@ public enum Diagnostics {
                 : "the database is damaged: \(error); nothing was changed"
             return Report(message: line(text), exitCode: Exit.dataError)
         case let error as CatalogError:
-            return Report(message: line("\(error)"), exitCode: Exit.failure)
+            return Report(
+                message: line(language == .vietnamese ? "danh mục bị hỏng: \(error)" : "\(error)"),
+                exitCode: Exit.failure)
         case let error as CalendarError where error == .noWorkingTime:
-            return Report(
-                message: line("the working calendar has no office hours; the catalog needs repair"),
-                exitCode: Exit.failure)
+            let text =
+                language == .vietnamese
+                ? "lịch làm việc không có giờ hành chính nào; danh mục cần được sửa"
+                : "the working calendar has no office hours; the catalog needs repair"
+            return Report(message: line(text), exitCode: Exit.failure)
         case let error as DatabaseError:
-            return Report(
-                message: line(
-                    "unexpected database failure (SQLite code \(error.resultCode.rawValue)); nothing was changed"),
-                exitCode: Exit.failure)
+            let code = error.resultCode.rawValue
+            let text =
+                language == .vietnamese
+                ? "lỗi cơ sở dữ liệu không lường trước (mã SQLite \(code)); không có gì thay đổi"
+                : "unexpected database failure (SQLite code \(code)); nothing was changed"
+            return Report(message: line(text), exitCode: Exit.failure)
         default:
             return nil
         }

@@ -50,7 +50,10 @@ public struct Home: Sendable, Equatable {
             else { continue }
             if chmod(path, mode_t(mode)) == 0 {
                 let octal = String(current, radix: 8)
-                StandardStreams.error("Warning: \(path) was open to other users (mode \(octal)); it is now private.\n")
+                StandardStreams.error(
+                    localized(
+                        "Warning: \(path) was open to other users (mode \(octal)); it is now private.\n",
+                        "Cảnh báo: \(path) đã mở cho người dùng khác (quyền \(octal)); nay chỉ riêng bạn đọc được.\n"))
             }
         }
     }

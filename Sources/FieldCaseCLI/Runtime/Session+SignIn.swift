@@ -44,7 +44,7 @@ extension Session {
         if let pin = environment["FIELDCASE_PIN"], !pin.isEmpty { return pin }
         guard SecretReader.canAsk else { throw StoreError.pinRequired(officer.name) }
         guard let pin = SecretReader.read(prompt: text("PIN for \(officer.name): ", "Mã PIN của \(officer.name): "))
-        else { throw CommandFailure("PIN entry cancelled; nothing was done", exitCode: Exit.noPermission) }
+        else { throw CommandFailure.pinCancelled }
         return pin
     }
 

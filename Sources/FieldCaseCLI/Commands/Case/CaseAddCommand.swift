@@ -126,7 +126,9 @@ struct CaseAddCommand: SessionCommand {
         if let qr {
             return CaseIntake(procedureCode: procedure, scan: try CCCDScan(scanned: qr, today: today, catalog: catalog))
         }
-        guard let name, let idNumber, let dob, let gender else { throw ValidationError("the applicant is missing") }
+        guard let name, let idNumber, let dob, let gender else {
+            throw ValidationError(localized("the applicant is missing", "thiếu thông tin người nộp"))
+        }
         var intake = CaseIntake(
             procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
         intake.idType = idType ?? .cccd

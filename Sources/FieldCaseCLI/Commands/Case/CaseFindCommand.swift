@@ -26,7 +26,8 @@ struct CaseFindCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
-        let records = try store.findCases(text)
+        // Every match up to a bound no desk search reaches, so the listing can say how many it left out.
+        let records = try store.findCases(text, limit: ListingOptions.searchBound)
         // The search words may be a citizen's name or ID number: the trail keeps how many, and what was found.
         try store.recordAccess(
             AuditAction.searched, by: officer, now: now,

@@ -9,14 +9,29 @@ enum NewPIN {
         }
         guard SecretReader.canAsk else {
             throw CommandFailure(
-                "a PIN is required: use --pin or FIELDCASE_NEW_PIN (6-12 digits)", exitCode: Exit.usage)
+                localized(
+                    "a PIN is required: use --pin or FIELDCASE_NEW_PIN (6-12 digits)",
+                    "cần mã PIN: dùng --pin hoặc FIELDCASE_NEW_PIN (6-12 chữ số)"), exitCode: Exit.usage)
         }
-        guard let first = SecretReader.read(prompt: "New PIN for \(name) (6-12 digits): "),
-            let second = SecretReader.read(prompt: "New PIN again: ")
-        else { throw CommandFailure("PIN entry cancelled; nothing was done", exitCode: Exit.noPermission) }
+        guard
+            let first = SecretReader.read(
+                prompt: localized("New PIN for \(name) (6-12 digits): ", "Mã PIN mới của \(name) (6-12 chữ số): ")),
+            let second = SecretReader.read(prompt: localized("New PIN again: ", "Nhập lại mã PIN mới: "))
+        else { throw CommandFailure.pinCancelled }
         guard first == second else {
-            throw CommandFailure("the two PINs differ; nothing was changed", exitCode: Exit.dataError)
+            throw CommandFailure(
+                localized("the two PINs differ; nothing was changed", "hai mã PIN không khớp; không có gì thay đổi"),
+                exitCode: Exit.dataError)
         }
         return try PINRule.validatedNew(first)
+    }
+}
+
+extension CommandFailure {
+    /// The officer gave up at a PIN prompt (Ctrl-D).
+    static var pinCancelled: CommandFailure {
+        CommandFailure(
+            localized("PIN entry cancelled; nothing was done", "đã huỷ nhập mã PIN; không có gì được thực hiện"),
+            exitCode: Exit.noPermission)
     }
 }

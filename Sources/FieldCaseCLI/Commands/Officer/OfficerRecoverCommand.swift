@@ -38,14 +38,20 @@ struct OfficerRecoverCommand: SessionCommand {
         let officer = try store.resolveOfficer(named: words.officerName)
         let typed =
             session.environment["FIELDCASE_RECOVERY_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (SecretReader.canAsk ? SecretReader.read(prompt: "Recovery key: ") : nil)
+            ?? (SecretReader.canAsk
+                ? SecretReader.read(prompt: session.text("Recovery key: ", "Khoá khôi phục: ")) : nil)
         guard let typed else {
             throw CommandFailure(
-                "no recovery key given: set FIELDCASE_RECOVERY_KEY or run on a terminal", exitCode: Exit.usage)
+                session.text(
+                    "no recovery key given: set FIELDCASE_RECOVERY_KEY or run on a terminal",
+                    "chưa có khoá khôi phục: đặt FIELDCASE_RECOVERY_KEY hoặc chạy trong cửa sổ dòng lệnh"),
+                exitCode: Exit.usage)
         }
         guard let recovery = RecoveryKey(typed) else {
             throw CommandFailure(
-                "that is not a recovery key (eight groups of four letters and digits); nothing was changed",
+                session.text(
+                    "that is not a recovery key (eight groups of four letters and digits); nothing was changed",
+                    "đây không phải khoá khôi phục (tám nhóm bốn chữ và số); không có gì thay đổi"),
                 exitCode: Exit.dataError)
         }
         let pin = try NewPIN.read(nil, for: officer.name, in: session)

@@ -55,7 +55,7 @@ struct EnrollCommand: SessionCommand {
     func run(in session: inout Session) async throws {
         let trustedCA = try caFile.map { path in
             guard let data = FileManager.default.contents(atPath: path), data.count < 1_000_000 else {
-                throw ValidationError("cannot read the CA file \(path)")
+                throw ValidationError(session.text("cannot read the CA file \(path)", "không đọc được tệp CA \(path)"))
             }
             return String(decoding: data, as: UTF8.self)
         }
