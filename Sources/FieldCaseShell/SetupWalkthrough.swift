@@ -23,8 +23,9 @@ struct SetupWalkthrough {
                 .askOfficerName, completer: nil, { try TextRules.personName($0, field: .officer) }),
             let pin = askPIN()
         else { return false }
+        // `--name=value`: a name the officer began with '-' is still a value, not an option.
         let arguments = [
-            "init", "--commune", commune.code, "--terminal", terminal, "--officer", officer, "--pin", pin,
+            "init", "--commune=\(commune.code)", "--terminal=\(terminal)", "--officer=\(officer)", "--pin=\(pin)",
         ]
         // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
         return await CommandRunner.run(arguments, session: &session) == Exit.success
@@ -43,7 +44,7 @@ struct SetupWalkthrough {
             }
             if named.count == 1, let only = named.first { return only }
             if named.isEmpty {
-                Terminal.say(.unknownCommune(String(answer.prefix(40))))
+                Terminal.say(.unknownCommune(TerminalText.safe(String(answer.prefix(40)))))
             } else {
                 Terminal.say(.severalCommunes(named.map { "\($0.code) \($0.name) (\($0.provinceName))" }))
             }

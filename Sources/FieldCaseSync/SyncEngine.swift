@@ -9,6 +9,8 @@ public struct SyncEngine: Sendable {
     let api: CentralAPI
     let deadline: Date
     let progress: @Sendable (SyncProgress) -> Void
+    /// The language of the officer's screens: why an attempt failed is kept in it, for `queue` and `case show`.
+    let language: Language
     /// A batch's JSON stays under this many bytes before gzip (about 40 KB after it, five seconds at
     /// 64 kbit/s), so it finishes on a 2G link well within a request timeout.
     static let batchBytes = 256 * 1024
@@ -16,10 +18,11 @@ public struct SyncEngine: Sendable {
     static let pageSize = 500
 
     public init(
-        store: FieldCaseStore, enrollment: Enrollment, timeout: TimeInterval,
+        store: FieldCaseStore, enrollment: Enrollment, timeout: TimeInterval, language: Language = .english,
         progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
         self.store = store
+        self.language = language
         deadline = Date().addingTimeInterval(timeout)
         var api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token, trustedCA: enrollment.centralCA)
         api.requestTimeout = .milliseconds(Int64(min(30, max(1, timeout)) * 1000))
@@ -145,7 +148,7 @@ public struct SyncEngine: Sendable {
                 }
             } catch {
                 try? store.recordAttempt(
-                    seqs: batch.map(\.seq), error: String(describing: error).prefix(200).description, now: .now())
+                    seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)), now: .now())
                 throw error
             }
             summary.bytes_sent += exchange.bytesSent
@@ -253,6 +256,10 @@ public struct SyncEngine: Sendable {
             count += 1
         }
         return Array(events.prefix(count))
+    }
+
+    static func reason(_ error: any Error, in language: Language) -> String {
+        (error as? SyncError)?.text(in: language) ?? String(describing: error)
     }
 
     /// Retries transient failures with exponential backoff and full jitter until the deadline.

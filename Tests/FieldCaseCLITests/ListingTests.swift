@@ -67,6 +67,16 @@ struct ListingTests {
         #expect(terminal.waitForExit() == 0)
         let scripted = try home.run(["case", "list"], environment: pager)
         #expect(!scripted.stdout.contains("PAGED") && scripted.stdout.contains("02266-250610-1045"))
+        // The default pager (less, where installed) takes the terminal and gives it back: q returns to the prompt.
+        let paged = try PseudoTerminal(home: home, environment: ["FIELDCASE_PIN": "246810"])
+        defer { paged.close() }
+        mark = try paged.expect("02266 ↑45>")
+        paged.line("case list")
+        mark = try paged.expect("02266-250610-1045", after: mark)
+        paged.type("q")
+        mark = try paged.expect("02266 ↑45>", after: mark)
+        paged.line("quit")
+        #expect(paged.waitForExit() == 0)
         let broken = try PseudoTerminal(
             home: home, arguments: ["case", "list"],
             environment: ["PAGER": "/nonexistent/pager", "FIELDCASE_PIN": "246810"])

@@ -68,6 +68,22 @@ struct ShellTests {
         try terminal.expect("02266 ↑0>", after: mark)
     }
 
+    @Test("Set-up hands every answer to init as a value: a name that begins with '-' is not taken for an option")
+    func setupNameLikeAnOption() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let terminal = try PseudoTerminal(home: home)
+        defer { terminal.close() }
+        var mark = try terminal.expect("Commune (code or name")
+        for answer in ["02266", "1", "-Lan Nguyễn", "246810", "246810"] {
+            terminal.line(answer)
+            mark = try terminal.expect(
+                answer == "02266" ? "(1-9):" : answer == "1" ? "Your full name" : ":", after: mark)
+        }
+        try terminal.expect("02266 ↑0>", after: mark)
+        #expect(try home.run(["officer", "list", "--json"]).stdout.contains("\"-Lan Nguyễn\""))
+    }
+
     @Test(
         "Guided entry: NFD name, a refused CCCD asked again, Tab on a Vietnamese procedure name, saved with code and due date"
     )

@@ -51,10 +51,10 @@ extension DeskText {
         case .enrolled(let deviceID, let commune, let terminal):
             return "Enrolled as device \(deviceID) of commune \(commune), terminal \(terminal)."
         case .sending(let done, let total, let kilobytes, let perSecond, let left):
-            return "↑ sending \(done)/\(total) items · \(kilobytes) KB · \(perSecond) items/s"
+            return "↑ sending \(done)/\(total) items · \(kilobytes) KB" + (perSecond.map { " · \($0) items/s" } ?? "")
                 + (left.map { " · \($0) s left" } ?? "")
         case .receiving(let done, let kilobytes, let perSecond):
-            return "↓ receiving \(done) updates · \(kilobytes) KB · \(perSecond) updates/s"
+            return "↓ receiving \(done) updates · \(kilobytes) KB" + (perSecond.map { " · \($0) updates/s" } ?? "")
         case .waiting(let retry, let seconds):
             return "waiting for the central system (retry \(retry) in \(seconds) s)"
         case .officerAdded(let role, let name): return "Added \(role.rawValue) \(name)."

@@ -55,10 +55,11 @@ extension DeskText {
         case .enrolled(let deviceID, let commune, let terminal):
             return "Đã đăng ký: thiết bị \(deviceID) của xã \(commune), máy số \(terminal)."
         case .sending(let done, let total, let kilobytes, let perSecond, let left):
-            return "↑ đang gửi \(done)/\(total) mục · \(kilobytes) KB · \(perSecond) mục/giây"
+            return "↑ đang gửi \(done)/\(total) mục · \(kilobytes) KB" + (perSecond.map { " · \($0) mục/giây" } ?? "")
                 + (left.map { " · còn \($0) giây" } ?? "")
         case .receiving(let done, let kilobytes, let perSecond):
-            return "↓ đang nhận \(done) cập nhật · \(kilobytes) KB · \(perSecond) cập nhật/giây"
+            return "↓ đang nhận \(done) cập nhật · \(kilobytes) KB"
+                + (perSecond.map { " · \($0) cập nhật/giây" } ?? "")
         case .waiting(let retry, let seconds):
             return "đang chờ hệ thống trung tâm (thử lại lần \(retry) sau \(seconds) giây)"
         case .officerAdded(let role, let name): return "Đã thêm \(role.vietnameseLabel) \(name)."

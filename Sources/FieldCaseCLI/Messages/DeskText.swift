@@ -35,8 +35,8 @@ enum DeskText {
     case waitingForSignIn(Int)
     case auditProblem(String)
     case enrolled(deviceID: String, commune: String, terminal: Int)
-    case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int, secondsLeft: Int?)
-    case receiving(done: Int, kilobytes: Int, perSecond: Int)
+    case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int?, secondsLeft: Int?)
+    case receiving(done: Int, kilobytes: Int, perSecond: Int?)
     case waiting(retry: Int, seconds: Int)
     // Officers and policy
     case officerAdded(OfficerRole, String)

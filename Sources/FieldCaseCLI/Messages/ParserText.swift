@@ -59,7 +59,15 @@ public enum ParserText {
         (#"The value '(.*)' is invalid for '([^']*)'"#, "giá trị '$1' không hợp lệ cho '$2'"),
         (#"\. Please provide one of the following: - (.*?)( \(see --help\))?$"#, "; hãy dùng một trong: $1$2"),
         (#"\. Please provide one of (.*)\."#, "; hãy dùng một trong: $1"),
-        (#"' and '"#, "' hoặc '"),
+        (#"' and '"#, "' hoặc '"), (#"', or '"#, "' hoặc '"), (#"' or '"#, "' hoặc '"),
+        (
+            #"The option '([^']*)' does not take any value, but '(.*)' was specified\."#,
+            "tùy chọn '$1' không nhận giá trị, nhưng đã có '$2'."
+        ),
+        (
+            #"Can't generate completion scripts for '([^']*)'\. Please use (.*)\."#,
+            "không tạo được tệp gợi ý cho '$1'; hãy dùng $2."
+        ),
         (#"Missing value for '([^']*)'"#, "thiếu giá trị cho '$1'"),
         (#"Missing expected argument '([^']*)'"#, "thiếu '$1'"),
         (#"Unexpected arguments? (.*?)( \(see --help\))?$"#, "thừa tham số $1$2"),

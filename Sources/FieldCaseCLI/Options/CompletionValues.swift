@@ -31,7 +31,8 @@ public enum CompletionValues: String, CaseIterable, ExpressibleByArgument, Senda
 
     func fromStore(_ store: FieldCaseStore, prefix: String) throws -> [String] {
         switch self {
-        case .codes: return try store.codes(withPrefix: prefix)
+        // The generated scripts ask without the word typed so far: enough codes for months of a desk's work.
+        case .codes: return try store.codes(withPrefix: prefix, limit: 2_000)
         case .officers:
             return try store.officers().filter { !$0.disabled }.map(\.name).filter { $0.hasPrefix(prefix) }
         case .procedures: return try store.catalog().procedures.map(\.code).filter { $0.hasPrefix(prefix) }

@@ -25,14 +25,17 @@ final class ProgressLine: @unchecked Sendable {
         switch progress {
         case .sending(let done, let total, let bytes):
             let elapsed = max(0.001, now.timeIntervalSince(phaseStarted ?? started))
-            let rate = Double(done) / elapsed
+            let rate = elapsed < 1 ? 0 : Double(done) / elapsed
             let left = rate > 0 && done < total ? Int((Double(total - done) / rate).rounded(.up)) : nil
             return .sending(
-                done: done, total: total, kilobytes: bytes / 1024, perSecond: Int(rate), secondsLeft: left)
+                done: done, total: total, kilobytes: bytes / 1024, perSecond: rate > 0 ? Int(rate) : nil,
+                secondsLeft: left)
         case .receiving(let done, let bytes):
             if phaseStarted == nil { phaseStarted = now }
             let elapsed = max(0.001, now.timeIntervalSince(phaseStarted ?? started))
-            return .receiving(done: done, kilobytes: bytes / 1024, perSecond: Int(Double(done) / elapsed))
+            // A rate is only shown once there is a second to measure it over.
+            return .receiving(
+                done: done, kilobytes: bytes / 1024, perSecond: elapsed < 1 ? nil : Int(Double(done) / elapsed))
         case .waiting(let retry, let seconds):
             return .waiting(retry: retry, seconds: Int(seconds.rounded(.up)))
         }

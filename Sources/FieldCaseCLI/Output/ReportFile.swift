@@ -15,7 +15,9 @@ enum ReportFile {
                 atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw CommandFailure(
-                "cannot write \(path): check the folder exists and is writable", exitCode: Exit.cannotCreate)
+                localized(
+                    "cannot write \(path): check the folder exists and is writable",
+                    "không ghi được \(path): hãy kiểm tra thư mục có tồn tại và ghi được"), exitCode: Exit.cannotCreate)
         }
     }
 }

@@ -69,7 +69,9 @@ public struct Home: Sendable, Equatable {
         let folder = Self.realPath(url.path)
         if target.hasPrefix(folder + "/") {
             throw CommandFailure(
-                "\(out) is inside the home folder, where data is kept sealed; write it elsewhere (nothing was written)",
+                localized(
+                    "\(out) is inside the home folder, where data is kept sealed; write it elsewhere (nothing was written)",
+                    "\(out) nằm trong thư mục dữ liệu, nơi dữ liệu được mã hoá; hãy ghi ra chỗ khác (chưa ghi gì)"),
                 exitCode: Exit.cannotCreate)
         }
     }

@@ -55,6 +55,7 @@ struct SyncCommand: SessionCommand {
             try await CentralHealth.check(
                 central.map { try validatedCentralURL($0, insecure: false) } ?? enrollment.centralURL,
                 trustedCA: enrollment.centralCA, timeout: timeout)
+            if output.json { return try printJSON(["central": "ok"]) }
             if !quiet { session.say(.centralAnswers) }
             return
         }
@@ -70,10 +71,10 @@ struct SyncCommand: SessionCommand {
             // With --json a failure is a JSON object too, with the counts so far, before the error line.
             let failure = error as? SyncFailure
             if output.json {
-                let report = Diagnostics.report(for: failure?.error ?? error, in: session.language)
+                // JSON is the same whatever the language: its message is the English one.
+                let report = Diagnostics.report(for: failure?.error ?? error, in: .english)
                 try printJSON(
-                    SyncFailureJSON(
-                        report: report, summary: failure?.summary ?? SyncSummary(), language: session.language))
+                    SyncFailureJSON(report: report, summary: failure?.summary ?? SyncSummary(), language: .english))
             }
             throw failure?.error ?? error
         }
@@ -95,7 +96,9 @@ struct SyncCommand: SessionCommand {
         let showsProgress = !quiet && !output.json && isatty(STDERR_FILENO) == 1
         defer { if showsProgress { StandardStreams.error("\n") } }
         let line = ProgressLine(language: session.language)
-        return try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout) { progress in
+        return try await SyncEngine(store: store, enrollment: enrollment, timeout: timeout, language: session.language)
+        {
+            progress in
             if showsProgress { line.show(progress) }
         }.run()
     }
