@@ -1,3 +1,6 @@
+import FieldCaseCore
+import Foundation
+
 /// The shell's help: one table grouped by topic, like psql's `\?`.
 enum HelpGroup: CaseIterable {
     case dossiers
@@ -35,11 +38,24 @@ struct HelpEntry {
     let englishText: String
     let vietnameseText: String
 
-    var english: String { line(englishText) }
-    var vietnamese: String { line(vietnameseText) }
+    var english: String { line(usage, englishText) }
+    var vietnamese: String { line(Self.vietnameseUsage(usage), vietnameseText) }
 
-    private func line(_ text: String) -> String {
-        "  " + usage.padding(toLength: 37, withPad: " ", startingAt: 0) + text
+    private func line(_ usage: String, _ text: String) -> String {
+        "  " + VietnameseText.padded(usage, to: 37) + text
+    }
+
+    /// The placeholders of a usage in Vietnamese; what is typed as it is stays.
+    static func vietnameseUsage(_ usage: String) -> String {
+        let words = [
+            "DRAFT": "NHÁP", "CODE": "MÃ", "TEXT": "TỪ_KHOÁ", "STATUS": "TRẠNG_THÁI", "NAME": "TÊN",
+            "COMMAND": "LỆNH", "T": "MÃ", "N": "TÊN",
+        ]
+        return usage.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            guard let vietnamese = words[bare] else { return String(word) }
+            return word.replacingOccurrences(of: bare, with: vietnamese)
+        }.joined(separator: " ")
     }
 
     static let all: [HelpEntry] = [
