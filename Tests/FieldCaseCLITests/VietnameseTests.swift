@@ -135,7 +135,7 @@ struct VietnameseTests {
             ["policy"], ["report", "monthly", "--month", "2025-06"],
             ["report", "monthly", "--month", "2025-06", "--format", "csv"], ["export", "--format", "csv"],
             ["audit", "--verify"], ["sync"], ["queue", "hold", code], ["queue"], ["queue", "release", code],
-            ["queue", "retry", "99"], ["case", "receipt", code],
+            ["queue", "retry", "99"], ["case", "receipt", code], ["audit"], ["case", "list", "--offset", "5"],
         ] {
             _ = try run(arguments)
         }

@@ -6,6 +6,7 @@ extension DeskText {
     var english: String {
         switch self {
         case .noDossiers: return "No dossiers."
+        case .nothingAfter(let offset, let total): return "No dossiers after the first \(offset) (\(total) in all)."
         case .statusChanged(let code, let status): return "\(code): \(status.rawValue)"
         case .field(let field): return VietnameseText.padded(field.english, to: 12)
         case .applicant(let name, let gender, let born): return "\(name), \(gender.rawValue), born \(born)"
@@ -76,6 +77,7 @@ extension DeskText {
         case .noAuditEntries: return "No entries."
         case .auditIntact(let count): return "Audit trail intact: \(count) entries, chained, append-only."
         case .deviceActor: return "device"
+        case .auditAction(let code), .auditField(let code): return code
         case .feeByProvince: return "by province"
         case .monthlyTitle(let month, let asOf): return "Monthly report \(month), as of \(asOf)"
         case .total: return "TOTAL"

@@ -7,6 +7,7 @@ extension DeskText {
     var vietnamese: String {
         switch self {
         case .noDossiers: return "Không có hồ sơ nào."
+        case .nothingAfter(let offset, let total): return "Không còn hồ sơ nào sau \(offset) hồ sơ đầu (tổng \(total))."
         case .statusChanged(let code, let status): return "\(code): \(status.vietnameseLabel)"
         case .field(let field): return VietnameseText.padded(field.vietnamese, to: 12)
         case .applicant(let name, let gender, let born):
@@ -85,11 +86,37 @@ extension DeskText {
         case .auditIntact(let count):
             return "Nhật ký kiểm tra nguyên vẹn: \(count) mục, nối chuỗi, chỉ ghi thêm."
         case .deviceActor: return "thiết bị"
+        case .auditAction(let code): return Self.vietnameseActions[code] ?? code
+        case .auditField(let code): return Self.vietnameseFields[code] ?? code
         case .feeByProvince: return "theo quy định của tỉnh"
         case .monthlyTitle(let month, let asOf): return "Báo cáo tháng \(month), tính đến \(asOf)"
         case .total: return "TỔNG"
         }
     }
+
+    /// The audit trail's actions as a supervisor reads them; the code stays in the chain and in JSON.
+    static let vietnameseActions = [
+        AuditAction.deviceInitialized: "thiết lập máy", AuditAction.officerAdded: "thêm cán bộ",
+        AuditAction.officerDisabled: "khoá tài khoản", AuditAction.officerEnabled: "mở lại tài khoản",
+        AuditAction.pinChanged: "đổi mã PIN", AuditAction.pinFailed: "nhập sai mã PIN",
+        AuditAction.officerLocked: "tạm khoá cán bộ", AuditAction.held: "giữ lại", AuditAction.released: "cho gửi",
+        AuditAction.retried: "gửi lại", AuditAction.discarded: "loại bỏ", AuditAction.policyChanged: "đổi chính sách",
+        AuditAction.exported: "xuất hồ sơ", AuditAction.protected: "mã hoá dữ liệu",
+        AuditAction.recovered: "khôi phục mã PIN", AuditAction.recoveryRenewed: "đổi khoá khôi phục",
+        AuditAction.enrolled: "đăng ký thiết bị", AuditAction.viewed: "xem hồ sơ",
+        AuditAction.receiptPrinted: "in giấy tiếp nhận", AuditAction.listed: "xem danh sách",
+        AuditAction.searched: "tìm hồ sơ", AuditAction.reported: "xem báo cáo", AuditAction.dashboard: "xem cảnh báo",
+        AuditAction.auditRead: "xem nhật ký", CaseEventKind.created: "tiếp nhận hồ sơ",
+        CaseEventKind.statusChanged: "đổi trạng thái", "case.recoded": "đổi mã hồ sơ",
+    ]
+
+    static let vietnameseFields = [
+        "cases": "số hồ sơ", "dossiers": "số hồ sơ", "central": "trung tâm", "code": "mã", "commune": "xã",
+        "device": "thiết bị", "disabled": "bị khoá", "entries": "số mục", "format": "định dạng", "found": "tìm thấy",
+        "month": "tháng", "procedure": "thủ tục", "review_before_sync": "duyệt trước khi gửi", "role": "vai trò",
+        "state": "tình trạng", "status": "trạng thái", "terminal": "máy số", "to": "nơi ghi", "unit": "đơn vị",
+        "words": "số từ", "event": "sự kiện", "lock_seconds": "giây tạm khoá", "one_time_pins": "mã PIN một lần",
+    ]
 
     static func vietnameseKind(_ kind: String) -> String {
         switch kind {

@@ -7,6 +7,7 @@ import FieldCaseSync
 enum DeskText {
     // Dossiers
     case noDossiers
+    case nothingAfter(offset: Int, total: Int)
     case statusChanged(code: String, status: CaseStatus)
     case field(ShownField)
     case applicant(name: String, gender: CitizenID.Gender, born: LocalDate)
@@ -57,6 +58,9 @@ enum DeskText {
     case noAuditEntries
     case auditIntact(Int)
     case deviceActor
+    /// An audit entry's action and the names of the fields it changed.
+    case auditAction(String)
+    case auditField(String)
     case feeByProvince
     case monthlyTitle(month: String, asOf: String)
     case total

@@ -62,7 +62,10 @@ struct CaseListing {
         if output.json {
             return try printJSON(shown.map { try CaseJSON($0, calendar: calendar, now: now) })
         }
-        guard !shown.isEmpty else { return session.say(.noDossiers) }
+        guard !shown.isEmpty else {
+            return session.say(
+                records.isEmpty ? .noDossiers : .nothingAfter(offset: listing.offset, total: records.count))
+        }
         let language = session.language
         var table = Table(headers: DeskText.Heading.cases.words(in: language), flexibleColumn: 1)
         table.rows = shown.map { record in

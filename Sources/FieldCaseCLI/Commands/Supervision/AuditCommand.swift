@@ -87,19 +87,24 @@ struct AuditCommand: SessionCommand {
         guard !entries.isEmpty else { return session.say(.noAuditEntries) }
         // No column gives way: an audit line is read in full, even if the terminal wraps it.
         var table = Table(headers: DeskText.Heading.audit.words(in: session.language))
+        let language = session.language
         table.rows = entries.map { entry in
-            let change = [entry.subject, Self.change(entry), entry.reason.map { "“\($0)”" }]
+            // A case event's subject is `event N`.
+            let subject =
+                language == .vietnamese
+                ? entry.subject?.replacingOccurrences(of: "event ", with: "sự kiện ") : entry.subject
+            let change = [subject, Self.change(entry, in: language), entry.reason.map { "“\($0)”" }]
                 .compactMap { $0 }.joined(separator: " ")
             return [
                 Format.shortTime(entry.at), entry.officerName ?? DeskText.deviceActor.text(in: session.language),
-                entry.action, entry.caseCode ?? "", change,
+                DeskText.auditAction(entry.action).text(in: language), entry.caseCode ?? "", change,
             ]
         }
         Pager.show(table.render(), environment: session.environment)
     }
 
     /// `status: received → processing`, from the before and after objects.
-    static func change(_ entry: AuditEntry) -> String? {
+    static func change(_ entry: AuditEntry, in language: Language) -> String? {
         func fields(_ text: String?) -> [String: String] {
             text.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
         }
@@ -108,9 +113,22 @@ struct AuditCommand: SessionCommand {
         let keys = Set(before.keys).union(after.keys).sorted()
         guard !keys.isEmpty else { return nil }
         return keys.map { key in
-            [before[key], after[key]].compactMap { $0 }.isEmpty
-                ? key : "\(key): " + [before[key], after[key]].compactMap { $0 }.joined(separator: " → ")
+            let name = DeskText.auditField(key).text(in: language)
+            let values = [before[key], after[key]].compactMap { $0 }.map { Self.value($0, of: key, in: language) }
+            return values.isEmpty ? name : "\(name): " + values.joined(separator: " → ")
         }.joined(separator: ", ")
+    }
+
+    /// A status or a role reads as the desk says it; other values as they were recorded.
+    static func value(_ value: String, of key: String, in language: Language) -> String {
+        switch key {
+        case "status":
+            CaseStatus(rawValue: value)?.label(in: language)
+                ?? (value == "any" && language == .vietnamese ? "tất cả" : value)
+        case "role": OfficerRole(rawValue: value)?.label(in: language) ?? value
+        case "to" where value == "standard output": language == .vietnamese ? "màn hình" : value
+        default: value
+        }
     }
 
     func verifyTrail(_ store: FieldCaseStore, in session: Session) throws {
