@@ -174,7 +174,9 @@ struct CentralAPI: Sendable {
         }
         switch response.status.code {
         case 401: throw SyncError.tokenRefused
-        case 429, 500...599: throw SyncError.unreachable(.busy(Int(response.status.code)))
+        case 429, 500...599:
+            let wait = response.headers.first(name: "Retry-After").flatMap(Double.init)
+            throw SyncError.unreachable(.busy(Int(response.status.code), retryAfter: wait))
         default:
             return RawAnswer(
                 status: response.status.code, reason: response.status.reasonPhrase,

@@ -8,9 +8,16 @@ public enum LinkProblem: Sendable, Equatable {
     case dropped
     case network
     case unhealthy
-    case busy(Int)
+    /// 429 or a 5xx; the seconds the central system asked the desk to wait, when it said.
+    case busy(Int, retryAfter: Double? = nil)
     /// The whole run's `--timeout` passed.
     case deadline
+
+    /// How long the central system asked to be left alone, if it said (Retry-After, at most ten minutes).
+    var retryAfter: Double? {
+        guard case .busy(_, let seconds?) = self else { return nil }
+        return min(600, max(0, seconds))
+    }
 
     var english: String {
         switch self {
@@ -20,7 +27,7 @@ public enum LinkProblem: Sendable, Equatable {
         case .dropped: "the link dropped"
         case .network: "network error"
         case .unhealthy: "the central system is not healthy"
-        case .busy(let status): "the central system is busy (\(status))"
+        case .busy(let status, _): "the central system is busy (\(status))"
         case .deadline: "no complete answer within the --timeout"
         }
     }
@@ -33,7 +40,7 @@ public enum LinkProblem: Sendable, Equatable {
         case .dropped: "đường truyền bị ngắt"
         case .network: "lỗi mạng"
         case .unhealthy: "hệ thống trung tâm đang gặp sự cố"
-        case .busy(let status): "hệ thống trung tâm đang quá tải (\(status))"
+        case .busy(let status, _): "hệ thống trung tâm đang quá tải (\(status))"
         case .deadline: "chưa có trả lời đầy đủ trong thời hạn --timeout"
         }
     }

@@ -271,7 +271,9 @@ public struct SyncEngine: Sendable {
             } catch SyncError.unreachable(let detail) {
                 attempt += 1
                 let ceiling = min(30.0, 0.25 * pow(2.0, Double(attempt)))
-                let wait = Double.random(in: ceiling / 2...ceiling)
+                // Never sooner than the central system asked, spread so a herd turned away comes back apart.
+                let asked = detail.retryAfter.map { $0 * Double.random(in: 1...1.5) } ?? 0
+                let wait = max(asked, Double.random(in: ceiling / 2...ceiling))
                 guard Date().addingTimeInterval(wait) < deadline, !Task.isCancelled else {
                     throw SyncError.unreachable(detail)
                 }

@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Megabytes of payload a device may store in all.") var quotaMegabytes = 512
     @Option(help: "Failed authentications per minute from one address or token before a lockout.")
     var authFailuresPerMinute = 30
+    @Option(help: "Pushes this process works on at once; past it, 503 with Retry-After (per process).")
+    var concurrentPushes = 64
 
     func validate() throws {
         guard (1...720).contains(clockAllowanceHours) else {
@@ -40,11 +42,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--body-timeout-seconds must be from 1 to 600")
         }
         guard (1000...10_000_000).contains(quotaEventsPerDay), (1...1_000_000).contains(quotaMegabytes),
-            (1...10_000).contains(authFailuresPerMinute)
+            (1...10_000).contains(authFailuresPerMinute), (1...10_000).contains(concurrentPushes)
         else {
             throw ValidationError(
                 "--quota-events-per-day must be at least 1000 (a desk's batch: a batch goes in whole or waits), "
-                    + "--quota-megabytes and --auth-failures-per-minute positive")
+                    + "--quota-megabytes, --auth-failures-per-minute and --concurrent-pushes positive")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together")
@@ -86,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         limits.eventsPerDevicePerDay = quotaEventsPerDay
         limits.bytesPerDevice = quotaMegabytes * 1_048_576
         limits.authFailuresPerMinute = authFailuresPerMinute
+        limits.concurrentPushes = concurrentPushes
         limits.behindProxy = behindProxy
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"

@@ -14,6 +14,9 @@ public struct GatewayLimits: Sendable {
     /// client's word and is ignored.
     public var behindProxy = false
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+    /// Pushes one process works on at once; past it, 503 with Retry-After. A few times the database pool's
+    /// connections: enough to keep them busy, few enough that bodies waiting for one stay small.
+    public var concurrentPushes = 64
 
     public init() {}
 

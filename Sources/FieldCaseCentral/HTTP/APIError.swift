@@ -22,6 +22,14 @@ struct APIError: HTTPResponseError {
             headers: [.retryAfter: String(seconds)])
     }
 
+    /// The gateway is at its limit of pushes in progress: come back after `retryAfter` seconds.
+    static func busy(retryAfter seconds: Int) -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "busy",
+            message: "the central system is busy; nothing was taken, send again in \(seconds) seconds",
+            headers: [.retryAfter: String(seconds)])
+    }
+
     static func badRequest(_ message: String) -> APIError {
         APIError(status: .badRequest, code: "bad_request", message: message)
     }

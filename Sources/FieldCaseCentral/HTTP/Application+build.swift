@@ -50,7 +50,9 @@ public func buildRouter(
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
     let throttle = AuthThrottle(allowed: limits.authFailuresPerMinute, metrics: metrics)
-    let sync = SyncController(repository: repository, metrics: metrics, limits: limits, throttle: throttle)
+    let sync = SyncController(
+        repository: repository, metrics: metrics, limits: limits, throttle: throttle,
+        admission: PushAdmission(limit: limits.concurrentPushes))
     sync.addRoutes(to: router.group("v1"))
     try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) {
         request, context in

@@ -8,6 +8,7 @@ struct SyncController: Sendable {
     let metrics: GatewayMetrics
     let limits: GatewayLimits
     let throttle: AuthThrottle
+    let admission: PushAdmission
     var bodyTimeout: Duration { limits.bodyTimeout }
     static let maxEventsPerPush = 5000
     static let maxPullPage = 1000
@@ -89,6 +90,11 @@ struct SyncController: Sendable {
     }
 
     @Sendable func push(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        // Admitted before the token is looked up or the body read: a herd turned away costs almost nothing.
+        try await admission.admit { try await admittedPush(request, context: context) }
+    }
+
+    func admittedPush(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
         let push = try await decodeBody(PushRequest.self, of: request)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
