@@ -51,7 +51,7 @@ public struct BenchCommand: AsyncParsableCommand {
             if keep { Self.note("Kept \(bench.folder.path)") } else { bench.remove() }
         }
         let wanted = only.map { [$0] } ?? Self.scenarios
-        let fieldcase = try Self.fieldcaseBinary()
+        let fieldcase = try Self.siblingBinary("fieldcase")
         if !json { print(Report.header(quick: quick)) }
         var storedHome: URL?
         func storedDevice() throws -> URL {
@@ -71,7 +71,7 @@ public struct BenchCommand: AsyncParsableCommand {
             return pair
         }
         for name in wanted {
-            let results: [ScenarioResult]
+            var results: [ScenarioResult]
             switch name {
             case "record": results = [try LocalScenarios.record(bench)]
             case "search": results = [try LocalScenarios.search(bench, home: try storedDevice())]
@@ -93,7 +93,12 @@ public struct BenchCommand: AsyncParsableCommand {
                 results = [try await SyncScenarios.wire(bench, ours: devices.ours, theirs: devices.theirs)]
             case "slow-link":
                 results = [try await SyncScenarios.slowLink(bench, ours: try pair(bench.scale.slowLinkCases).ours)]
-            case "herd": results = [try await CentralScenarios.herd(bench)]
+            case "herd":
+                let gateway = try Self.siblingBinary("fieldcase-central")
+                results = [try await CentralScenarios.herd(bench, backend: .sqlite, gatewayBinary: gateway)]
+                if Workbench.hasPostgres {
+                    results.append(try await CentralScenarios.herd(bench, backend: .postgres, gatewayBinary: gateway))
+                }
             default: results = [try await CentralScenarios.pull(bench)]
             }
             for result in results { print(json ? try Report.json(result) : Report.row(result)) }
@@ -106,15 +111,16 @@ public struct BenchCommand: AsyncParsableCommand {
         try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 
-    /// `fieldcase` from the same build as this benchmark; built first if `swift run` built only the benchmark.
-    static func fieldcaseBinary() throws -> String {
+    /// `fieldcase` or `fieldcase-central` from the same build as this benchmark; built first if `swift run`
+    /// built only the benchmark.
+    static func siblingBinary(_ name: String) throws -> String {
         let own = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let sibling = own.deletingLastPathComponent().appendingPathComponent("fieldcase").path
+        let sibling = own.deletingLastPathComponent().appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: sibling) { return sibling }
         let configuration = own.path.contains("/release/") ? "release" : "debug"
-        note("Building fieldcase (\(configuration)) for the startup scenario…")
+        note("Building \(name) (\(configuration)) for the benchmark…")
         try ChildProcess.check(
-            ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", "fieldcase"], capture: false)
+            ["/usr/bin/env", "swift", "build", "-c", configuration, "--product", name], capture: false)
         guard FileManager.default.isExecutableFile(atPath: sibling) else {
             throw BenchError("cannot find or build \(sibling); run 'swift build -c \(configuration)' first")
         }

@@ -17,8 +17,8 @@ struct Scale: Sendable {
     var pushCases = 5_000
     var wireCases = 1_000
     var slowLinkCases = 1_000
-    var herdDevices = 1_000
-    var herdCasesPerDevice = 20
+    var herdDevices = 10_000
+    var herdCasesPerDevice = 5
     var pullChanges = 10_000
 
     static let full = Scale()

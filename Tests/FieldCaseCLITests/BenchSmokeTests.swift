@@ -28,7 +28,8 @@ struct BenchSmokeTests {
         let names = results.compactMap { $0["name"] as? String }
         #expect(
             names == [
-                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd", "pull",
+                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd (sqlite)",
+                "herd (postgres)", "pull",
             ])
         for result in results {
             let name = result["name"] as? String ?? "?"
@@ -41,7 +42,7 @@ struct BenchSmokeTests {
             }
         }
         // What holds at any size and speed: exactly-once and resumption are checked, not timed.
-        for name in ["herd", "pull"] {
+        for name in ["herd (sqlite)", "herd (postgres)", "pull"] {
             #expect(
                 results.first { $0["name"] as? String == name }?["pass"] as? Bool == true,
                 "\(name) lost or doubled changes")
