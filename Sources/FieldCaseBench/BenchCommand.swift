@@ -21,6 +21,10 @@ public struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary folder (devices, gateways' databases) to look at afterwards.") var keep = false
     @Option(help: "Dossiers on the stored device of search and startup (default 100,000; 2,000 with --quick).")
     var stored: Int?
+    @Option(
+        help: "Print the capacity model worked out from the figures of an earlier --json run (a file of its lines).",
+        completion: .file())
+    var capacity: String?
 
     public init() {}
 
@@ -44,6 +48,11 @@ public struct BenchCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        if let capacity {
+            let run = try String(contentsOfFile: capacity, encoding: .utf8)
+            for line in try CapacityModel(jsonLines: run).lines() { print("- " + line) }
+            return
+        }
         var scale = quick ? Scale.quick : .full
         if let stored { scale.storedCases = stored }
         let bench = try Workbench(scale: scale)

@@ -129,9 +129,15 @@ final class Workbench: @unchecked Sendable {
         let repository: any CentralRepository
         let url: String
         let port: Int
+        /// The PostgreSQL database's URL, for what is measured on the database's side (WAL).
+        let postgres: String?
         private let task: Task<Void, any Error>
 
-        init(repository: any CentralRepository, url: String, port: Int, task: Task<Void, any Error>) {
+        init(
+            repository: any CentralRepository, url: String, port: Int, postgres: String? = nil,
+            task: Task<Void, any Error>
+        ) {
+            self.postgres = postgres
             self.repository = repository
             self.url = url
             self.port = port
@@ -156,13 +162,15 @@ final class Workbench: @unchecked Sendable {
 
     func startGateway(_ backend: Backend) async throws -> Gateway {
         let repository: any CentralRepository
+        var postgres: String?
         switch backend {
         case .sqlite:
             repository = try SQLiteCentralRepository(
                 path: folder.appendingPathComponent("central-\(UUID().uuidString).sqlite").path)
         case .postgres:
-            repository = try await PostgresCentralRepository(
-                url: try PostgresCluster.shared.get().createDatabase(), logger: logger)
+            let url = try PostgresCluster.shared.get().createDatabase()
+            postgres = url
+            repository = try await PostgresCentralRepository(url: url, logger: logger)
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger) { port in
@@ -171,7 +179,8 @@ final class Workbench: @unchecked Sendable {
         let task = Task { try await app.runService() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw BenchError("the gateway did not start") }
-        return Gateway(repository: repository, url: "http://127.0.0.1:\(port)", port: port, task: task)
+        return Gateway(
+            repository: repository, url: "http://127.0.0.1:\(port)", port: port, postgres: postgres, task: task)
     }
 
     /// Whether PostgreSQL can be started here (its binaries are installed).

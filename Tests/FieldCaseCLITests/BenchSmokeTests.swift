@@ -1,3 +1,4 @@
+import FieldCaseHarness
 import Foundation
 import Testing
 
@@ -47,6 +48,23 @@ struct BenchSmokeTests {
                 results.first { $0["name"] as? String == name }?["pass"] as? Bool == true,
                 "\(name) lost or doubled changes")
         }
+        let herd = try #require(
+            results.first { $0["name"] as? String == "herd (postgres)" }?["figures"] as? [String: Double])
+        #expect(herd["applied"] == herd["expected"] && herd["errors"] == 0 && (herd["peak_memory_mb"] ?? 0) > 0)
+        #expect(
+            (results.first { $0["name"] as? String == "push (postgres)" }?["figures"] as? [String: Double])?[
+                "wal_bytes_per_case"] ?? 0 > 0, "the WAL a case costs is measured")
+
+        // The capacity model from this run's figures: every line worked out, none left as a placeholder.
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).jsonl")
+        try data.write(to: run)
+        defer { try? FileManager.default.removeItem(at: run) }
+        let (status, model) = try ChildProcess.run([bench.path, "--capacity", run.path])
+        #expect(status == 0, "\(model)")
+        for part in ["A province of 150 communes", "The whole country after the outage", "Next limits", " MB of WAL"] {
+            #expect(model.contains(part), "\(part) in: \(model)")
+        }
+        #expect(!model.contains("nan") && !model.contains("inf"))
     }
 
     @Test("An unknown scenario is refused with the list of scenarios")

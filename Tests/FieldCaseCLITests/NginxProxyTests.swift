@@ -12,14 +12,14 @@ struct NginxProxyTests {
     /// The shipped site file with this test's certificate, ports and log folder, inside a main file that
     /// keeps nginx's state in `directory`.
     static func configuration(
-        in directory: URL, listen: Int, upstream: Int, certificates: TestCertificates
+        in directory: URL, listen: Int, upstreams: [Int], certificates: TestCertificates
     ) throws -> String {
         let shipped = try String(
             contentsOf: APIFuzzTests.packageRoot.appendingPathComponent("sync/deploy/nginx-fieldcase-central.conf"),
             encoding: .utf8)
         let replacements = [
             ("listen 443 ssl http2;", "listen 127.0.0.1:\(listen) ssl http2;"),
-            ("server 127.0.0.1:8080;", "server 127.0.0.1:\(upstream);"),
+            ("server 127.0.0.1:8080;", upstreams.map { "server 127.0.0.1:\($0);" }.joined(separator: "\n    ")),
             ("/etc/fieldcase-central/tls/fullchain.pem", certificates.cert),
             ("/etc/fieldcase-central/tls/privkey.pem", certificates.key),
             ("/var/log/nginx/", directory.path + "/"),
@@ -65,7 +65,7 @@ struct NginxProxyTests {
 
         let port = PostgresCluster.freePort()
         let configuration = try Self.configuration(
-            in: scratch, listen: port, upstream: central.port, certificates: certificates)
+            in: scratch, listen: port, upstreams: [central.port], certificates: certificates)
         let (checked, checkOutput) = try ChildProcess.run([Self.nginx, "-t", "-c", configuration])
         #expect(checked == 0, "\(checkOutput)")
         let proxy = Process()

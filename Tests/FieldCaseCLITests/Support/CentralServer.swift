@@ -30,6 +30,14 @@ final class CentralServer: @unchecked Sendable {
         }
     }
 
+    /// Another gateway process on the same database: gateways behind one proxy share one PostgreSQL.
+    init(sharing other: CentralServer, directory: URL) {
+        logPath = directory.appendingPathComponent("central-\(UUID().uuidString).log").path
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        database = other.database
+        serveArguments = other.serveArguments
+    }
+
     /// `https` when the server was given a certificate.
     var scheme: String { serveArguments.contains("--tls-cert") ? "https" : "http" }
     var url: String { "\(scheme)://127.0.0.1:\(port)" }
