@@ -76,7 +76,14 @@ struct CentralAPI: Sendable {
     func post<Body: Encodable, Answer: Decodable & Sendable>(_ path: String, _ body: Body, as: Answer.Type)
         async throws -> Exchange<Answer>
     {
-        var plain = ByteBuffer(bytes: try JSONEncoder().encode(body))
+        try await post(path, json: try JSONEncoder().encode(body), as: Answer.self)
+    }
+
+    /// POSTs a body already encoded as JSON, gzip-compressed.
+    func post<Answer: Decodable & Sendable>(_ path: String, json: Data, as: Answer.Type) async throws
+        -> Exchange<Answer>
+    {
+        var plain = ByteBuffer(bytes: json)
         let compressed = try plain.compress(with: .gzip())
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST

@@ -11,10 +11,13 @@ public struct SyncEngine: Sendable {
     let progress: @Sendable (SyncProgress) -> Void
     /// The language of the officer's screens: why an attempt failed is kept in it, for `queue` and `case show`.
     let language: Language
-    /// A batch's JSON stays under this many bytes before gzip (about 40 KB after it, five seconds at
-    /// 64 kbit/s), so it finishes on a 2G link well within a request timeout.
+    /// A push starts under this many bytes of JSON before gzip (about 40 KB after it, five seconds at
+    /// 64 kbit/s), so it finishes on a 2G link well within a request timeout; a link that answers quickly
+    /// gets batches twice as big each time, up to `maxBatchBytes` and the gateway's 5,000 events.
     static let batchBytes = 256 * 1024
+    static let maxBatchBytes = 4 * 1024 * 1024
     static let batchEvents = 1000
+    static let maxBatchEvents = 5000
     static let pageSize = 500
 
     public init(
@@ -137,15 +140,16 @@ public struct SyncEngine: Sendable {
     func push(_ summary: inout SyncSummary) async throws {
         let total = try store.pendingCount()
         var done = 0
+        var size = BatchSize()
         while true {
-            let pending = try store.pendingEvents(limit: Self.batchEvents)
+            let pending = try store.pendingEvents(limit: size.events)
             guard !pending.isEmpty else { return }
-            let batch = try Self.fitting(pending)
+            let (batch, body) = try Self.fitting(pending, bytes: size.bytes)
             let exchange: CentralAPI.Exchange<PushResponse>
+            let started = Date()
             do {
-                exchange = try await retrying {
-                    try await api.post("/v1/sync/push", PushRequest(events: batch), as: PushResponse.self)
-                }
+                exchange = try await retrying { try await api.post("/v1/sync/push", json: body, as: PushResponse.self) }
+                size.adapt(after: Date().timeIntervalSince(started), sent: batch.count)
             } catch {
                 try? store.recordAttempt(
                     seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)), now: .now())
@@ -246,16 +250,21 @@ public struct SyncEngine: Sendable {
 
     /// The longest prefix of `events` whose JSON fits the batch budget (at least one event), measured
     /// event by event in one pass.
-    static func fitting(_ events: [WireEvent]) throws -> [WireEvent] {
+    /// The first events whose JSON fits in `bytes` (at least one), and the push request's body: each event is
+    /// encoded once, and the body is `{"events":[…]}` around them, as `PushRequest` encodes.
+    static func fitting(_ events: [WireEvent], bytes: Int) throws -> ([WireEvent], Data) {
         let encoder = JSONEncoder()
-        var total = 16  // {"events":[ … ]}
+        var body = Data(#"{"events":["#.utf8)
         var count = 0
         for event in events {
-            total += try encoder.encode(event).count + 1
-            if count > 0, total > batchBytes { break }
+            let encoded = try encoder.encode(event)
+            if count > 0, body.count + encoded.count + 2 > bytes { break }
+            if count > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(encoded)
             count += 1
         }
-        return Array(events.prefix(count))
+        body.append(contentsOf: Array("]}".utf8))
+        return (Array(events.prefix(count)), body)
     }
 
     static func reason(_ error: any Error, in language: Language) -> String {
@@ -304,5 +313,22 @@ final class SummaryBox: @unchecked Sendable {
 extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+/// How big the next push is: doubled while the link answers a batch within a second, halved when one takes
+/// longer than five, between the 2G-safe start and the gateway's limits.
+struct BatchSize {
+    var bytes = SyncEngine.batchBytes
+    var events = SyncEngine.batchEvents
+
+    mutating func adapt(after seconds: TimeInterval, sent: Int) {
+        if seconds < 1 {
+            bytes = min(SyncEngine.maxBatchBytes, bytes * 2)
+            events = min(SyncEngine.maxBatchEvents, events * 2)
+        } else if seconds > 5 {
+            bytes = max(SyncEngine.batchBytes / 4, bytes / 2)
+            events = max(100, min(events, sent) / 2)
+        }
     }
 }

@@ -26,21 +26,34 @@ extension CentralStorage {
     func opened(_ events: [WireEvent]) async throws -> [WireEvent] {
         guard events.contains(where: { $0.sealed != nil }) else { return events }
         let key = try await sealingKey()
-        return try events.map { event in
-            guard let sealed = event.sealed else { return event }
-            var opened = event
-            do {
-                let plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key)
-                opened.payload = try JSONDecoder().decode(JSONValue.self, from: plain)
-            } catch {
-                throw CentralError.unsealable(seq: event.seq)
+        // Each payload is its own key agreement: a batch is opened in slices, one per core.
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 64))
+        let size = (events.count + slices - 1) / slices
+        return try await withThrowingTaskGroup(of: (Int, [WireEvent]).self) { group in
+            for start in stride(from: 0, to: events.count, by: size) {
+                let slice = Array(events[start..<min(start + size, events.count)])
+                group.addTask { (start, try slice.map { try Self.open($0, with: key) }) }
             }
-            opened.sealed = nil
-            if event.kind == CaseEventKind.created, case .object(var fields) = opened.payload {
-                fields["code"] = .string(event.caseCode)
-                opened.payload = .object(fields)
-            }
-            return opened
+            var parts: [(Int, [WireEvent])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
+    }
+
+    static func open(_ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey) throws -> WireEvent {
+        guard let sealed = event.sealed else { return event }
+        var opened = event
+        do {
+            let plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key)
+            opened.payload = try JSONDecoder().decode(JSONValue.self, from: plain)
+        } catch {
+            throw CentralError.unsealable(seq: event.seq)
+        }
+        opened.sealed = nil
+        if event.kind == CaseEventKind.created, case .object(var fields) = opened.payload {
+            fields["code"] = .string(event.caseCode)
+            opened.payload = .object(fields)
+        }
+        return opened
     }
 }

@@ -231,12 +231,13 @@ public final class SQLiteCentralRepository: CentralStorage {
         let event = judged.event
         switch judged.decision {
         case .create(let state, let procedureCode, let receivedAt, let document):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO cases (code, case_id, commune_code, device_id, procedure_code, status, document,
                         received_at, due_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     state.code, state.caseID, state.communeCode, device.id, procedureCode, state.status.rawValue,
                     document, receivedAt.iso8601, state.clock.dueAt.iso8601, now.epochSeconds,
@@ -250,12 +251,13 @@ public final class SQLiteCentralRepository: CentralStorage {
             db, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
             seq: event.seq, outcome: judged.decision.outcome.rawValue, status: judged.statusAfter?.rawValue,
             reason: judged.decision.reason, actor: nil, now: now)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome,
                     reason, received_at, change, status_after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 device.id, event.seq, event.eventID, event.caseCode, event.kind, event.officer, event.occurredAt,
                 judged.payload, judged.decision.outcome.rawValue, judged.decision.reason, now.epochSeconds, change,
@@ -283,12 +285,13 @@ public final class SQLiteCentralRepository: CentralStorage {
         _ db: Database, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
         outcome: String?, status: String?, reason: String?, actor: String?, now: LocalTime
     ) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
                     occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [commune, deviceID, kind, caseCode, seq, outcome, status, reason, actor, now.iso8601])
         return db.lastInsertedRowID
     }

@@ -239,12 +239,13 @@ extension FieldCaseStore {
     }
 
     static func caseCode(_ db: Database, wireSeq: Int64) throws -> String? {
+        // Once per pushed event: the statement is prepared once per connection.
         try String.fetchOne(
-            db,
-            sql: """
-                SELECT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
-                WHERE ob.wire_seq = ?
-                """, arguments: [wireSeq])
+            db.cachedStatement(
+                sql: """
+                    SELECT c.code FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                    WHERE ob.wire_seq = ?
+                    """), arguments: [wireSeq])
     }
 
     /// Takes the central status of a dossier as of the central `change` when it is newer than what the desk holds.
@@ -256,11 +257,12 @@ extension FieldCaseStore {
         let change = try Self.localChange(db, central)
         guard let current = try Self.fetchCaseState(db, code: code),
             let known = try Int64.fetchOne(
-                db, sql: "SELECT central_change FROM cases WHERE id = ?", arguments: [current.id]),
+                db.cachedStatement(sql: "SELECT central_change FROM cases WHERE id = ?"), arguments: [current.id]),
             change > known
         else { return }
-        try db.execute(
-            sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?",
+        try db.cachedStatement(
+            sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?"
+        ).execute(
             arguments: [change, status.rawValue, current.id])
         let waiting = try Self.items(db, caseID: current.id, where: "ob.state IN ('pending', 'held')")
         if waiting.isEmpty, current.status != status {
@@ -338,11 +340,12 @@ extension FieldCaseStore {
     static func recordOutcome(_ db: Database, seq: Int64, outcome: PushOutcome, reason: String?, now: LocalTime) throws
     {
         guard outcome != .diverged else { return }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE outbox SET state = ?, last_error = ?, updated_at = ?
                 WHERE wire_seq = ? AND state = 'pending'
-                """,
+                """
+        ).execute(
             arguments: [SyncState(outcome).rawValue, reason, now.epochSeconds, seq])
     }
 
