@@ -175,7 +175,7 @@ enum CentralScenarios {
                 "connections": Double(once.connections),
             ],
             target: "pages resumable; rate reported", pass: exactlyOnce && once.connections > 1,
-            note: "\(changes) changes in pages of 500; the link cut once at 60% of the bytes")
+            note: "\(changes) changes in pages of up to 1,000 and 256 KB; the link cut once at 60% of the bytes")
     }
 
     /// The first connection is cut after `after` bytes of answers; the ones after it are clean.

@@ -19,7 +19,7 @@ struct Scale: Sendable {
     var slowLinkCases = 1_000
     var herdDevices = 10_000
     var herdCasesPerDevice = 5
-    var pullChanges = 10_000
+    var pullChanges = 100_000
 
     static let full = Scale()
     static let quick = Scale(

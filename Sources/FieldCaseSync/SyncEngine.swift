@@ -18,7 +18,8 @@ public struct SyncEngine: Sendable {
     static let maxBatchBytes = 4 * 1024 * 1024
     static let batchEvents = 1000
     static let maxBatchEvents = 5000
-    static let pageSize = 500
+    /// Changes asked for per pull page; the gateway also bounds a page by bytes.
+    static let pageSize = 1000
 
     public init(
         store: FieldCaseStore, enrollment: Enrollment, timeout: TimeInterval, language: Language = .english,

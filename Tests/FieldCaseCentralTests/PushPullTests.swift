@@ -126,3 +126,43 @@ struct PushPullTests {
         #expect(stored.first?.conflict?.contains("supplement_requested") == true)
     }
 }
+
+extension PushPullTests {
+    @Test(
+        "A pull page is bounded by bytes as well as by count; the pages after it bring the rest, none lost",
+        arguments: Backend.allCases)
+    func pageBoundedByBytes(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let sender = try await fixture.enroll()
+        let reader = try await fixture.enroll(terminal: 2)
+        let device = try #require(try await fixture.repository.device(forToken: sender, now: .now()))
+        let count = 800
+        _ = try await fixture.repository.push(
+            (1...count).map { GatewayFixture.created(seq: Int64($0)) }, from: device, now: .now())
+        // The province writes a long reason on every dossier: 800 × 425 characters, more than a page may carry.
+        let reason = String(repeating: "Bổ sung giấy tờ. ", count: 25)
+        for number in 1...count {
+            _ = try await fixture.repository.setStatus(
+                code: "02266-250610-1\(String(format: "%03d", number))", to: .processing, reason: reason,
+                actor: "Sở Tư pháp", now: .now())
+        }
+        let other = try #require(try await fixture.repository.device(forToken: reader, now: .now()))
+        var cursor: Int64 = 0
+        var pulled: [WireChange] = []
+        var pages = 0
+        while true {
+            let page = try await fixture.repository.pull(for: other, after: cursor, resultsAfter: 0, limit: 1000)
+            let bytes = try JSONEncoder().encode(page).count
+            #expect(bytes <= 300 * 1024, "page \(pages) holds \(bytes) bytes")
+            pulled += page.changes
+            pages += 1
+            guard page.hasMore else { break }
+            #expect(page.nextCursor > cursor)
+            cursor = page.nextCursor
+        }
+        #expect(pages > 1, "800 long updates do not fit one page")
+        #expect(pulled.filter { $0.kind == .statusUpdate }.count == count, "every update arrives once")
+        #expect(Set(pulled.map(\.change)).count == pulled.count)
+    }
+}

@@ -126,6 +126,18 @@ public protocol CentralStorage: CentralRepository {
 }
 
 extension CentralStorage {
+    /// The most JSON a pull page carries (about 40 KB once gzip-compressed).
+    public static var pullPageBytes: Int { 256 * 1024 }
+}
+
+extension WireChange {
+    /// About how many bytes of JSON the change takes: its texts and the keys around them.
+    var estimatedBytes: Int {
+        120 + caseCode.utf8.count + (status?.utf8.count ?? 0) + (reason?.utf8.count ?? 0) + (actor?.utf8.count ?? 0)
+    }
+}
+
+extension CentralStorage {
     public func push(_ events: [WireEvent], from device: Device, now: LocalTime, quota: GatewayLimits?)
         async throws -> PushResponse
     {
@@ -158,8 +170,14 @@ extension CentralStorage {
         -> PullResponse
     {
         let page = try await changeRows(for: device, after: cursor, resultsAfter: resultsAfter, limit: limit)
-        let changes = Array(page.rows.prefix(limit))
-        let hasMore = page.rows.count > limit
+        // A page is bounded by bytes as well as by count: long reasons never make one a 2G link cannot finish.
+        var bytes = 0
+        let changes = Array(
+            page.rows.prefix(limit).prefix { change in
+                bytes += change.estimatedBytes
+                return bytes <= Self.pullPageBytes || change == page.rows.first
+            })
+        let hasMore = page.rows.count > changes.count
         // The cursor moves past everything committed, skipped results included, so an idle device pulls nothing.
         let next = hasMore ? (changes.last?.change ?? cursor) : max(cursor, page.newest, changes.last?.change ?? 0)
         return PullResponse(
