@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseHarness", "fieldcase", "fieldcase-central", "fieldcase-bench",
+                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "fieldcase", "fieldcase-central", "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

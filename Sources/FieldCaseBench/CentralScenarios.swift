@@ -104,13 +104,16 @@ enum CentralScenarios {
         }
     }
 
-    /// `count` case.created events for the device of `commune` (terminal 1), numbered from 1.
+    /// `count` case.created events for the device of `commune` (terminal 1), numbered from 1: 999 a day (what
+    /// a dossier code numbers), the days going back from the bench's day.
     static func events(commune: String, count: Int) throws -> [WireEvent] {
         let catalog = try Catalog.embedded()
         var people = People(seed: UInt64(commune) ?? 1, catalog: catalog)
         return try (1...count).map { seq in
-            let intake = try people.intake(receivedAt: Workbench.now).validated(catalog: catalog, now: Workbench.now)
-            let code = "\(commune)-250610-1\(String(format: "%03d", seq))"
+            let received = Workbench.now.adding(seconds: -86_400 * ((seq - 1) / 999))
+            let intake = try people.intake(receivedAt: received).validated(catalog: catalog, now: Workbench.now)
+            let (year, month, day) = received.date.components
+            let code = commune + String(format: "-%02d%02d%02d-1%03d", year % 100, month, day, (seq - 1) % 999 + 1)
             let payload = CaseCreatedPayload(
                 code: code, procedureCode: intake.procedure.code, channel: intake.channel, applicant: intake.applicant,
                 receivedAt: intake.receivedAt, dueAt: Workbench.now.adding(seconds: 86_400),
@@ -174,7 +177,8 @@ enum CentralScenarios {
                 "changes_per_second": Double(changes) / seconds, "seconds": seconds, "pulled": Double(summary.pulled),
                 "connections": Double(once.connections),
             ],
-            target: "pages resumable; rate reported", pass: exactlyOnce && once.connections > 1,
+            // Pass is exactly-once and resumption; the README compares the rate with the 20,000/s aimed at.
+            target: "resumable, every change once; ≥ 20,000 changes/s", pass: exactlyOnce && once.connections > 1,
             note: "\(changes) changes in pages of up to 1,000 and 256 KB; the link cut once at 60% of the bytes")
     }
 

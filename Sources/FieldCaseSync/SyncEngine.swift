@@ -13,11 +13,12 @@ public struct SyncEngine: Sendable {
     let language: Language
     /// A push starts under this many bytes of JSON before gzip (about 40 KB after it, five seconds at
     /// 64 kbit/s), so it finishes on a 2G link well within a request timeout; a link that answers quickly
-    /// gets batches twice as big each time, up to `maxBatchBytes` and the gateway's 5,000 events.
+    /// gets batches twice as big each time, up to `maxBatchBytes`: sealed payloads barely compress, and the
+    /// gateway takes at most 2 MB as sent.
     static let batchBytes = 256 * 1024
-    static let maxBatchBytes = 4 * 1024 * 1024
+    static let maxBatchBytes = 1536 * 1024
+    /// Events per push: a batch goes in whole or waits for the quota, which is never under 1,000 a day.
     static let batchEvents = 1000
-    static let maxBatchEvents = 5000
     /// Changes asked for per pull page; the gateway also bounds a page by bytes.
     static let pageSize = 1000
 
@@ -143,14 +144,30 @@ public struct SyncEngine: Sendable {
         var done = 0
         var size = BatchSize()
         while true {
-            let pending = try store.pendingEvents(limit: size.events)
+            let pending = try store.pendingEvents(limit: Self.batchEvents)
             guard !pending.isEmpty else { return }
             let (batch, body) = try Self.fitting(pending, bytes: size.bytes)
             let exchange: CentralAPI.Exchange<PushResponse>
-            let started = Date()
             do {
-                exchange = try await retrying { try await api.post("/v1/sync/push", json: body, as: PushResponse.self) }
-                size.adapt(after: Date().timeIntervalSince(started), sent: batch.count)
+                let started = Date()
+                exchange = try await api.post("/v1/sync/push", json: body, as: PushResponse.self)
+                size.adapt(after: Date().timeIntervalSince(started))
+            } catch let error as SyncError where size.canShrink && error.asksForSmallerBatch {
+                // A grown batch the link or the gateway could not take: smaller at once, no wait.
+                size.shrink()
+                continue
+            } catch SyncError.unreachable {
+                // At the start size: the usual waits, then the same batch again.
+                do {
+                    exchange = try await retrying {
+                        try await api.post("/v1/sync/push", json: body, as: PushResponse.self)
+                    }
+                } catch {
+                    try? store.recordAttempt(
+                        seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)),
+                        now: .now())
+                    throw error
+                }
             } catch {
                 try? store.recordAttempt(
                     seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)), now: .now())
@@ -259,7 +276,8 @@ public struct SyncEngine: Sendable {
         var count = 0
         for event in events {
             let encoded = try encoder.encode(event)
-            if count > 0, body.count + encoded.count + 2 > bytes { break }
+            // The event, the comma before it and the closing "]}".
+            if count > 0, body.count + encoded.count + 3 > bytes { break }
             if count > 0 { body.append(UInt8(ascii: ",")) }
             body.append(encoded)
             count += 1
@@ -282,7 +300,7 @@ public struct SyncEngine: Sendable {
                 attempt += 1
                 let ceiling = min(30.0, 0.25 * pow(2.0, Double(attempt)))
                 // Never sooner than the central system asked, spread so a herd turned away comes back apart.
-                let asked = detail.retryAfter.map { $0 * Double.random(in: 1...1.5) } ?? 0
+                let asked = detail.retryAfter.map { min(600, $0 * Double.random(in: 1...1.5)) } ?? 0
                 let wait = max(asked, Double.random(in: ceiling / 2...ceiling))
                 guard Date().addingTimeInterval(wait) < deadline, !Task.isCancelled else {
                     throw SyncError.unreachable(detail)
@@ -317,19 +335,33 @@ extension Array {
     }
 }
 
-/// How big the next push is: doubled while the link answers a batch within a second, halved when one takes
-/// longer than five, between the 2G-safe start and the gateway's limits.
+/// How big the next push is, in bytes of JSON: doubled while the link answers a batch within a second,
+/// halved when one takes longer than five or does not get through, never under the 2G-safe start.
 struct BatchSize {
     var bytes = SyncEngine.batchBytes
-    var events = SyncEngine.batchEvents
 
-    mutating func adapt(after seconds: TimeInterval, sent: Int) {
+    var canShrink: Bool { bytes > SyncEngine.batchBytes }
+
+    mutating func adapt(after seconds: TimeInterval) {
         if seconds < 1 {
             bytes = min(SyncEngine.maxBatchBytes, bytes * 2)
-            events = min(SyncEngine.maxBatchEvents, events * 2)
         } else if seconds > 5 {
-            bytes = max(SyncEngine.batchBytes / 4, bytes / 2)
-            events = max(100, min(events, sent) / 2)
+            shrink()
+        }
+    }
+
+    mutating func shrink() {
+        bytes = max(SyncEngine.batchBytes, bytes / 2)
+    }
+}
+
+extension SyncError {
+    /// A failure a smaller batch may get past: no answer in time, a dropped link, or a body too large.
+    var asksForSmallerBatch: Bool {
+        switch self {
+        case .unreachable(let problem): problem.retryAfter == nil
+        case .refused(let status, _): status == 413
+        default: false
         }
     }
 }

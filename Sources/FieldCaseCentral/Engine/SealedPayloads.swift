@@ -29,15 +29,15 @@ extension CentralStorage {
         // Each payload is its own key agreement: a batch is opened in slices, one per core.
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 64))
         let size = (events.count + slices - 1) / slices
-        return try await withThrowingTaskGroup(of: (Int, [WireEvent]).self) { group in
+        let parts = await withTaskGroup(of: (Int, Result<[WireEvent], any Error>).self) { group in
             for start in stride(from: 0, to: events.count, by: size) {
                 let slice = Array(events[start..<min(start + size, events.count)])
-                group.addTask { (start, try slice.map { try Self.open($0, with: key) }) }
+                group.addTask { (start, Result { try slice.map { try Self.open($0, with: key) } }) }
             }
-            var parts: [(Int, [WireEvent])] = []
-            for try await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+            return await group.reduce(into: []) { $0.append($1) }.sorted { $0.0 < $1.0 }
         }
+        // The first slice that failed names its first event that did not open, as one pass in order would.
+        return try parts.flatMap { try $0.1.get() }
     }
 
     static func open(_ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey) throws -> WireEvent {
