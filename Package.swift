@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "fieldcase", "fieldcase-central", "fieldcase-bench",
+                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "fieldcase", "fieldcase-central",
+                "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
