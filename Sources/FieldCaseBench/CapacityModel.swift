@@ -54,7 +54,7 @@ struct CapacityModel {
         let dailyEvents = Double(Self.desksInCountry) * Self.dossiersPerDeskDay * Self.eventsPerDossier
         let processesPerDatabase = (Self.postgresConnections - 10) / Self.poolPerProcess
         func number(_ value: Double) -> String {
-            value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+            value >= 100 || value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
         }
         func duration(_ seconds: Double) -> String {
             seconds >= 120 ? "\(number(seconds / 60)) min" : "\(number(seconds)) s"
