@@ -26,16 +26,10 @@ struct MultiGatewayTests {
         let port = PostgresCluster.freePort()
         let configuration = try NginxProxyTests.configuration(
             in: scratch, listen: port, upstreams: gateways.map(\.port), certificates: certificates)
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: NginxProxyTests.nginx)
-        proxy.arguments = ["-c", configuration, "-g", "daemon off; master_process off;"]
-        try proxy.run()
-        defer {
-            kill(proxy.processIdentifier, SIGKILL)
-            proxy.waitUntilExit()
-        }
+        let proxy = try NginxProxyTests.start(configuration)
+        defer { NginxProxyTests.stop(proxy) }
         let url = "https://127.0.0.1:\(port)"
-        try Self.waitUntilHealthy(url, ca: certificates.ca)
+        try NginxProxyTests.waitUntilHealthy(url, ca: certificates.ca)
 
         // Desks of several communes (nine terminals each at most), each with its dossiers, enrolled through nginx.
         var homes: [TestHome] = []
@@ -114,14 +108,5 @@ struct MultiGatewayTests {
         #expect(held == expected, "the central system holds what the desks hold")
         let events = try first.query("SELECT count(*), count(DISTINCT event_id) FROM events").first
         #expect(events == ["\(desks * casesPerDesk)", "\(desks * casesPerDesk)"], "every event applied once")
-    }
-
-    static func waitUntilHealthy(_ url: String, ca: String) throws {
-        for _ in 0..<100 {
-            let (status, _) = try ChildProcess.run(["/usr/bin/curl", "-sf", "--cacert", ca, url + "/v1/health"])
-            if status == 0 { return }
-            usleep(100_000)
-        }
-        throw CentralFailure(message: "nginx did not answer")
     }
 }

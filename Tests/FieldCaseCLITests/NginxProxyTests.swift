@@ -50,6 +50,31 @@ struct NginxProxyTests {
         return mainPath
     }
 
+    /// nginx in the foreground on `configuration`, as the tests run it.
+    static func start(_ configuration: String) throws -> Process {
+        let proxy = Process()
+        proxy.executableURL = URL(fileURLWithPath: nginx)
+        proxy.arguments = ["-c", configuration, "-g", "daemon off; master_process off;"]
+        try proxy.run()
+        return proxy
+    }
+
+    /// SIGKILL: a child of the test runner may inherit a mask that holds SIGTERM back.
+    static func stop(_ proxy: Process) {
+        kill(proxy.processIdentifier, SIGKILL)
+        proxy.waitUntilExit()
+    }
+
+    /// Waits until nginx answers `/v1/health` over TLS.
+    static func waitUntilHealthy(_ url: String, ca: String) throws {
+        for _ in 0..<100 {
+            let (status, _) = try ChildProcess.run(["/usr/bin/curl", "-sf", "--cacert", ca, url + "/v1/health"])
+            if status == 0 { return }
+            usleep(100_000)
+        }
+        throw CentralFailure(message: "nginx did not answer over TLS")
+    }
+
     @Test("A desk syncs through nginx with TLS; X-Real-IP is nginx's word, not the client's")
     func deskThroughNginx() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.nginx), ".ci/run installs nginx-light")
@@ -68,24 +93,10 @@ struct NginxProxyTests {
             in: scratch, listen: port, upstreams: [central.port], certificates: certificates)
         let (checked, checkOutput) = try ChildProcess.run([Self.nginx, "-t", "-c", configuration])
         #expect(checked == 0, "\(checkOutput)")
-        let proxy = Process()
-        proxy.executableURL = URL(fileURLWithPath: Self.nginx)
-        proxy.arguments = ["-c", configuration, "-g", "daemon off; master_process off;"]
-        try proxy.run()
-        defer {
-            // SIGKILL: a child of the test runner may inherit a mask that holds SIGTERM back.
-            kill(proxy.processIdentifier, SIGKILL)
-            proxy.waitUntilExit()
-        }
+        let proxy = try Self.start(configuration)
+        defer { Self.stop(proxy) }
         let url = "https://127.0.0.1:\(port)"
-        var healthy = false
-        for _ in 0..<50 where !healthy {
-            healthy =
-                (try? ChildProcess.run(["/usr/bin/curl", "-sf", "--cacert", certificates.ca, url + "/v1/health"]))?
-                .status == 0
-            if !healthy { usleep(100_000) }
-        }
-        #expect(healthy, "nginx answers over TLS")
+        try Self.waitUntilHealthy(url, ca: certificates.ca)
 
         let enrolled = try home.run([
             "enroll", "--central", url, "--token", try central.enrollToken(), "--ca-file", certificates.ca,
