@@ -210,47 +210,22 @@ struct OperatorAccessTests {
     }
 
     @Test(
-        "Pushes past the process's limit in progress get 503 busy with a Retry-After of 1-5 s; nothing of theirs is stored",
+        "A process with no room for another push answers 503 busy with a Retry-After of 1-5 s and stores nothing",
         arguments: Backend.allCases)
     func admission(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
-        var enrolled: [String] = []
-        for terminal in 1...6 { enrolled.append(try await fixture.enroll(terminal: terminal)) }
-        let tokens = enrolled
-        var limits = GatewayLimits()
-        limits.concurrentPushes = 2
-        try await fixture.application(limits: limits).test(.live) { client in
-            let answers = try await withThrowingTaskGroup(of: TestResponse.self) { group in
-                for (index, token) in tokens.enumerated() {
-                    // Batches that may well overlap; the test does not depend on how many do.
-                    let body = try GatewayFixture.body(
-                        PushRequest(
-                            events: (1...100).map { GatewayFixture.created(seq: Int64($0), terminal: index + 1) }))
-                    group.addTask {
-                        try await client.execute(
-                            uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token), body: body)
-                    }
-                }
-                return try await group.reduce(into: [TestResponse]()) { $0.append($1) }
-            }
-            // How many meet the limit depends on timing; what each answer means does not.
-            #expect(answers.allSatisfy { [.ok, .serviceUnavailable].contains($0.status) })
-            for answer in answers where answer.status == .serviceUnavailable { try Self.expectBusy(answer) }
-            let applied = answers.filter { $0.status == .ok }.count
-            #expect(applied >= 1)
-            #expect(try fixture.query("SELECT count(*) FROM events") == [String(applied * 100)])
-        }
-        // A process with no room left turns every push away, whatever it carries.
-        limits.concurrentPushes = 0
-        let full = limits
-        try await fixture.application(limits: full).test(.router) { client in
+        let token = try await fixture.enroll()
+        var full = GatewayLimits()
+        full.concurrentPushes = 0
+        let limits = full
+        try await fixture.application(limits: limits).test(.router) { client in
             let answer = try await client.execute(
-                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(tokens[0]),
-                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 101)])))
+                uri: "/v1/sync/push", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(PushRequest(events: [GatewayFixture.created(seq: 1)])))
             try Self.expectBusy(answer)
         }
-        #expect(try fixture.query("SELECT count(*) FROM events WHERE seq = 101") == ["0"])
+        #expect(try fixture.query("SELECT count(*) FROM events") == ["0"])
     }
 
     static func expectBusy(_ answer: TestResponse) throws {
