@@ -118,12 +118,9 @@ extension DeskText {
         "words": "số từ", "event": "sự kiện", "lock_seconds": "giây tạm khoá", "one_time_pins": "mã PIN một lần",
     ]
 
+    /// An event's kind in words: the audit table names the event kinds too.
     static func vietnameseKind(_ kind: String) -> String {
-        switch kind {
-        case CaseEventKind.created: "tiếp nhận hồ sơ"
-        case CaseEventKind.statusChanged: "đổi trạng thái"
-        default: kind
-        }
+        vietnameseActions[kind] ?? kind
     }
 
     static func vietnamese(_ warning: Dashboard.Warning) -> String {
