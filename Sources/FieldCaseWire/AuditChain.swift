@@ -49,16 +49,17 @@ public struct WireAuditEntry: Codable, Sendable, Hashable {
 public enum AuditChain {
     /// SHA-256 over the previous hash and each field length-prefixed (nil distinct from ""), in hex.
     public static func hash(previous: String, fields: [String?]) -> String {
-        var data = Data(previous.utf8)
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
         for field in fields {
             if let field {
-                data.append(contentsOf: Array("\(field.utf8.count):".utf8))
-                data.append(contentsOf: Array(field.utf8))
+                hasher.update(data: Array("\(field.utf8.count):".utf8))
+                hasher.update(data: Array(field.utf8))
             } else {
-                data.append(contentsOf: Array("-;".utf8))
+                hasher.update(data: Array("-;".utf8))
             }
         }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     /// The first entry whose hash or order does not follow from the ones before, or nil for an intact chain.

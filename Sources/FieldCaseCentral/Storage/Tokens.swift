@@ -1,4 +1,5 @@
 import Crypto
+import FieldCaseWire
 import Foundation
 
 /// Bearer tokens: 256 random bits behind a kind prefix, shown once, stored only as their SHA-256.
@@ -25,6 +26,6 @@ enum Tokens {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 }
