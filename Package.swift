@@ -30,7 +30,8 @@ let package = Package(
         .target(
             name: "FieldCaseDomain",
             dependencies: ["FieldCaseWire"],
-            resources: [.copy("Resources/catalog.json")]
+            // Compiled into the binary (no resource bundle beside it): an installed desk is one file.
+            resources: [.embedInCode("Resources/catalog.json")]
         ),
         /// The desk's local store and its outbox over the domain rules: everything that must hold offline.
         .target(

@@ -11,6 +11,8 @@ public enum Exit {
     /// A service needed (the gateway's PostgreSQL) does not answer.
     public static let unavailable: Int32 = 69
     /// The home folder or database cannot be written.
+    /// EX_OSERR: the system refused a resource (a socket, an address).
+    public static let osError: Int32 = 71
     public static let cannotCreate: Int32 = 73
     /// The disk is full.
     public static let ioError: Int32 = 74

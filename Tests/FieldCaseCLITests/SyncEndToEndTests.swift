@@ -1,3 +1,4 @@
+import FieldCaseDomain
 import FieldCaseHarness
 import Foundation
 import GRDB
@@ -182,10 +183,7 @@ struct SyncEndToEndTests {
         try home.initialize()
         let scratch = home.url.deletingLastPathComponent()
         let bundled =
-            try JSONSerialization.jsonObject(
-                with: try Data(
-                    contentsOf: CentralServer.binary.deletingLastPathComponent()
-                        .appendingPathComponent("fieldcase_FieldCaseDomain.resources/catalog.json"))) as! [String: Any]
+            try JSONSerialization.jsonObject(with: Catalog.embeddedJSON()) as! [String: Any]
         func write(version: String, extraProcedure: String) throws -> String {
             var catalog = bundled
             catalog["version"] = version

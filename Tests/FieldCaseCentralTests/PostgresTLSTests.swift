@@ -27,8 +27,10 @@ struct PostgresTLSTests {
         let seen = try Self.connections(url)
         #expect(seen.hasSuffix(" true") && !seen.hasPrefix("0 "), "every gateway connection is TLS: \(seen)")
 
-        await #expect(throws: CentralError.databaseUnreachable, "the system CAs did not sign the cluster's certificate")
-        {
+        await #expect(
+            throws: CentralError.databaseUnreachable(seconds: 5),
+            "the system CAs did not sign the cluster's certificate"
+        ) {
             _ = try await PostgresCentralRepository(url: url + "?sslmode=verify-full", connectTimeout: .seconds(5))
         }
         await #expect(throws: CentralError.invalidDatabaseURL) {

@@ -74,6 +74,16 @@ extension DeskText {
         case .dataIn(let path): return "Data in \(path)"
         case .recoveryKey: return "Recovery key, shown only now; write it down and keep it locked away:"
         case .exported(let count, let path): return "Exported \(count) dossiers to \(path)."
+        case .backedUp(let held, let path):
+            return "Backed up \(held.cases) dossiers (\(held.pending) items not yet sent) to \(path), sealed as the "
+                + "home is: only this device's officers' PINs or its recovery key open it."
+        case .restored(let held, let kept):
+            return "Restored \(held.cases) dossiers (\(held.pending) items not yet sent)."
+                + (kept.map { " What this home held before is kept in \($0)." } ?? "")
+                + (held.enrolled
+                    ? " Nothing is sent until the device enrolls again: ask the operator for a new token (revoking "
+                        + "the old device), then run 'fieldcase enroll'; what the central system lacks is sent then."
+                    : "")
         case .noAuditEntries: return "No entries."
         case .auditIntact(let count): return "Audit trail intact: \(count) entries, chained, append-only."
         case .deviceActor: return "device"

@@ -82,6 +82,16 @@ extension DeskText {
         case .dataIn(let path): return "Dữ liệu ở \(path)"
         case .recoveryKey: return "Khoá khôi phục, chỉ hiện lần này; hãy ghi lại và cất giữ cẩn thận:"
         case .exported(let count, let path): return "Đã xuất \(count) hồ sơ ra \(path)."
+        case .backedUp(let held, let path):
+            return "Đã sao lưu \(held.cases) hồ sơ (\(held.pending) mục chưa gửi) ra \(path), được mã hoá như dữ liệu "
+                + "trên máy: chỉ mã PIN của cán bộ máy này hoặc khoá khôi phục mở được."
+        case .restored(let held, let kept):
+            return "Đã khôi phục \(held.cases) hồ sơ (\(held.pending) mục chưa gửi)."
+                + (kept.map { " Dữ liệu trước đó của máy được giữ ở \($0)." } ?? "")
+                + (held.enrolled
+                    ? " Máy sẽ không gửi gì cho đến khi đăng ký lại: hãy xin quản trị viên mã đăng ký mới (thu hồi "
+                        + "thiết bị cũ), rồi chạy 'fieldcase enroll'; khi đó những gì trung tâm còn thiếu sẽ được gửi."
+                    : "")
         case .noAuditEntries: return "Không có mục nào."
         case .auditIntact(let count):
             return "Nhật ký kiểm tra nguyên vẹn: \(count) mục, nối chuỗi, chỉ ghi thêm."
@@ -106,7 +116,9 @@ extension DeskText {
         AuditAction.enrolled: "đăng ký thiết bị", AuditAction.viewed: "xem hồ sơ",
         AuditAction.receiptPrinted: "in giấy tiếp nhận", AuditAction.listed: "xem danh sách",
         AuditAction.searched: "tìm hồ sơ", AuditAction.reported: "xem báo cáo", AuditAction.dashboard: "xem cảnh báo",
-        AuditAction.auditRead: "xem nhật ký", CaseEventKind.created: "tiếp nhận hồ sơ",
+        AuditAction.auditRead: "xem nhật ký", AuditAction.backedUp: "sao lưu",
+        AuditAction.restored: "khôi phục từ bản sao lưu",
+        CaseEventKind.created: "tiếp nhận hồ sơ",
         CaseEventKind.statusChanged: "đổi trạng thái", "case.recoded": "đổi mã hồ sơ",
     ]
 

@@ -55,6 +55,8 @@ enum DeskText {
     case dataIn(String)
     case recoveryKey
     case exported(Int, to: String)
+    case backedUp(BackupSummary, to: String)
+    case restored(BackupSummary, keptIn: String?)
     case noAuditEntries
     case auditIntact(Int)
     case deviceActor

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FieldCaseDomain
 import GRDB
+import Logging
 import PostgresNIO
 import Foundation
 import FieldCaseCommandLine
@@ -15,7 +16,7 @@ public struct CentralCommand: AsyncParsableCommand {
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
             CaseStatusCommand.self, ReportCommand.self, ConflictsCommand.self, ResolveConflictCommand.self,
             NewEpochCommand.self, RegisterCommuneCommand.self, OperatorCommand.self, AccessLogCommand.self,
-            DeskAuditCommand.self,
+            DeskAuditCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 
@@ -24,21 +25,49 @@ public struct CentralCommand: AsyncParsableCommand {
 
 /// `--db`: where the gateway keeps its data.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite).")
+    @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite), or postgres://….")
     var db: String?
+    @Option(help: "Seconds to wait for PostgreSQL to answer (it may still be starting), warning every 5 seconds.")
+    var dbWait = 30
 
-    func open(rules: GatewayRules? = nil) async throws -> any CentralRepository {
-        let location =
-            db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+    func validate() throws {
+        guard (1...3600).contains(dbWait) else { throw ValidationError("--db-wait must be from 1 to 3600 seconds") }
+    }
+
+    /// The database named by `--db`, `$FIELDCASE_CENTRAL_DB`, or the default file.
+    var location: String {
+        db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
+    }
+
+    var isPostgres: Bool { location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") }
+
+    /// Opens the database; only `create` (serve and the commands that set a gateway up) makes a new SQLite
+    /// file: a read on a mistyped path says so instead of showing an empty gateway.
+    func open(rules: GatewayRules? = nil, create: Bool = false) async throws -> any CentralRepository {
+        if isPostgres {
+            // The pool's own retries are noise in an operator's terminal; the wait is reported here instead.
+            var quiet = Logger(label: "fieldcase-central.postgres")
+            quiet.logLevel = .critical
+            let seconds = dbWait
             do {
-                return try await PostgresCentralRepository(url: location, rules: rules, connectTimeout: .seconds(30))
+                return try await PostgresCentralRepository(
+                    url: location, rules: rules, logger: quiet, connectTimeout: .seconds(seconds)
+                ) { waited in
+                    StandardStreams.error(
+                        "Warning: PostgreSQL has not answered for \(waited.components.seconds) s; waiting up to "
+                            + "\(seconds) s (--db-wait)\n")
+                }
             } catch let error as CentralError {
                 throw error
             } catch {
                 throw CommandFailure(
                     "cannot reach PostgreSQL at the --db address (\(type(of: error)))", exitCode: Exit.unavailable)
             }
+        }
+        if !create, !FileManager.default.fileExists(atPath: location) {
+            throw CommandFailure(
+                "no gateway database at \(location): give --db (or FIELDCASE_CENTRAL_DB); 'serve' creates a new one",
+                exitCode: Exit.noInput)
         }
         return try SQLiteCentralRepository(path: location, rules: rules)
     }
@@ -57,7 +86,18 @@ extension CentralCommand {
     /// Runs the command line and returns the exit code; errors are one `Error:` line on stderr, the
     /// gateway's own failures with the exit code of their one table (`CentralError+Answer`).
     public static func run(_ arguments: [String]) async -> Int32 {
-        await CommandLineRunner.run(arguments, root: CentralCommand.self, diagnose: report)
+        var arguments = arguments
+        if arguments.first == ServeCommand.configuration.commandName {
+            do {
+                arguments =
+                    [arguments[0]]
+                    + (try ServeSettings.arguments(
+                        Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+            } catch {
+                return CommandLineRunner.show(CommandLineRunner.report(for: error, root: CentralCommand.self))
+            }
+        }
+        return await CommandLineRunner.run(arguments, root: CentralCommand.self, diagnose: report)
     }
 
     /// The gateway's own failures, and its databases': one line each, never a row's contents.

@@ -23,7 +23,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = LocalTime.now()
-        let repository = try await database.open()
+        let repository = try await database.open(create: true)
         let token = try await repository.host.run("enroll-token.create", detail: commune) {
             try await repository.createEnrollmentToken(
                 commune: commune, terminal: terminal, expiresAt: now.adding(seconds: expires.seconds), now: now)

@@ -5,6 +5,7 @@ import FieldCaseWire
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import NIOSSL
 
 /// `fieldcase-central serve`: runs the HTTP API until SIGTERM or SIGINT, then drains in-flight requests.
@@ -12,6 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API.")
 
     @OptionGroup var database: DatabaseOptions
+    @Option(
+        help: ArgumentHelp(
+            "File of FIELDCASE_CENTRAL_<OPTION>=value lines giving any option below (the command line and the "
+                + "environment win).", valueName: "FILE"), completion: .file())
+    var settings: String?
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).", completion: .file())
@@ -93,13 +99,35 @@ struct ServeCommand: AsyncParsableCommand {
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"
         let app = try buildApplication(
-            repository: try await database.open(rules: rules), host: host, port: port, logger: logger,
+            repository: try await database.open(rules: rules, create: true), host: host, port: port, logger: logger,
             catalogJSON: catalogJSON, limits: limits, tls: tls
         ) { bound in
             print("fieldcase-central listening on \(scheme)://\(host):\(bound)")
             fflush(nil)
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw listenFailure(error)
+        }
+    }
+
+    /// Why the address could not be taken, in one line an operator can act on.
+    func listenFailure(_ error: IOError) -> any Error {
+        switch error.errnoCode {
+        case EADDRINUSE:
+            CommandFailure(
+                "port \(port) on \(host) is in use (another fieldcase-central, or another service): stop it or "
+                    + "choose --port", exitCode: Exit.unavailable)
+        case EACCES:
+            CommandFailure(
+                "port \(port) needs privileges this user lacks: use a port above 1023 behind a proxy",
+                exitCode: Exit.noPermission)
+        case EADDRNOTAVAIL:
+            CommandFailure("\(host) is not an address of this machine: check --host", exitCode: Exit.config)
+        default:
+            CommandFailure("cannot listen on \(host):\(port) (errno \(error.errnoCode))", exitCode: Exit.osError)
+        }
     }
 
     /// The server's certificate and key, TLS 1.2 at least; nil without `--tls-cert`.

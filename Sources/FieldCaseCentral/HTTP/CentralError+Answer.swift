@@ -16,7 +16,7 @@ extension CentralError: HTTPResponseError {
         case .unitCodeTaken, .unsealable: .badRequest
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
-        case .invalidDatabaseURL: .internalServerError
+        case .invalidDatabaseURL, .backupFailed: .internalServerError
         case .databaseUnreachable: .serviceUnavailable
         }
     }
@@ -38,6 +38,7 @@ extension CentralError: HTTPResponseError {
         case .operatorExists: "operator_exists"
         case .quotaExceeded: "quota_exceeded"
         case .unsealable: "unsealable"
+        case .backupFailed: "backup_failed"
         }
     }
 
@@ -67,13 +68,14 @@ extension CentralError: HTTPResponseError {
         case .invalidDatabaseURL:
             "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, allow, "
                 + "prefer, require, verify-ca, verify-full"
-        case .databaseUnreachable:
-            "PostgreSQL at the --db address did not answer within 30 seconds (is it up, and does sslmode trust its "
-                + "certificate?)"
+        case .databaseUnreachable(let seconds):
+            "PostgreSQL at the --db address did not answer within \(seconds) seconds (is it up, and does sslmode "
+                + "trust its certificate? --db-wait gives it longer)"
         case .operatorExists(let name): "an operator named \(name.prefix(64)) exists already"
         case .quotaExceeded(let reason): reason
         case .unsealable(let seq):
             "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again"
+        case .backupFailed(let detail): detail + "; nothing was changed"
         }
     }
 
@@ -84,6 +86,7 @@ extension CentralError: HTTPResponseError {
         case .databaseUnreachable: Exit.unavailable
         case .invalidEnrollmentToken, .deviceRevoked: Exit.noPermission
         case .quotaExceeded: Exit.tempFail
+        case .backupFailed: Exit.ioError
         default: Exit.dataError
         }
     }

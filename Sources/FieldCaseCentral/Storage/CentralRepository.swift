@@ -128,10 +128,12 @@ public enum CentralError: Error, Equatable, Sendable {
     case invalidTransition(String)
     case invalidDatabaseURL
     /// PostgreSQL did not answer a first query in time (unreachable, or its certificate not trusted).
-    case databaseUnreachable
+    case databaseUnreachable(seconds: Int)
     case operatorExists(String)
     /// The batch would take the device past a quota; the reason says which and what happens next.
     case quotaExceeded(String)
     /// A sealed payload does not open with this gateway's key (sealed to another gateway, or damaged).
     case unsealable(seq: Int64)
+    /// A backup could not be taken or put back; the detail says which file and why.
+    case backupFailed(String)
 }

@@ -21,7 +21,7 @@ public final class PostgresCentralRepository: CentralStorage {
     /// reads it (`prefer` when absent).
     public init(
         url: String, rules: GatewayRules? = nil, logger: Logger = Logger(label: "fieldcase-central.postgres"),
-        connectTimeout: Duration? = nil
+        connectTimeout: Duration? = nil, warn: @escaping @Sendable (Duration) -> Void = { _ in }
     ) async throws {
         self.rules = try rules ?? .standard()
         guard let components = URLComponents(string: url), let host = components.host, let user = components.user else {
@@ -36,19 +36,31 @@ public final class PostgresCentralRepository: CentralStorage {
         self.client = client
         self.logger = logger
         runner = Task { await client.run() }
-        if let connectTimeout { try await Self.probe(client, within: connectTimeout, logger: logger) }
+        if let connectTimeout {
+            try await Self.probe(client, within: connectTimeout, logger: logger, warn: warn)
+        }
         try await migrate()
     }
 
     /// One query within `timeout`: the pool retries a connection that fails (a wrong host, a certificate
     /// `sslmode` must not trust) for minutes, and `serve` should say at once that it cannot reach PostgreSQL.
     /// (In-process callers that share a starved thread pool, such as tests, go without.)
-    static func probe(_ client: PostgresClient, within timeout: Duration, logger: Logger) async throws {
+    /// While it waits, `warn` hears every five seconds how long it has waited: PostgreSQL may still be booting.
+    static func probe(
+        _ client: PostgresClient, within timeout: Duration, logger: Logger,
+        warn: @escaping @Sendable (Duration) -> Void
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await client.query("SELECT 1", logger: logger) }
             group.addTask {
-                try await Task.sleep(for: timeout)
-                throw CentralError.databaseUnreachable
+                var waited = Duration.zero
+                while waited < timeout {
+                    let step = min(.seconds(5), timeout - waited)
+                    try await Task.sleep(for: step)
+                    waited += step
+                    if waited < timeout { warn(waited) }
+                }
+                throw CentralError.databaseUnreachable(seconds: Int(timeout.components.seconds))
             }
             try await group.next()
             group.cancelAll()

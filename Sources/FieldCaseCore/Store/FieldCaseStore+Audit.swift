@@ -59,6 +59,8 @@ public enum AuditAction {
     public static let reported = "report.viewed"
     public static let dashboard = "status.viewed"
     public static let auditRead = "audit.viewed"
+    public static let backedUp = "device.backed_up"
+    public static let restored = "device.restored"
 }
 
 extension FieldCaseStore {

@@ -14,6 +14,7 @@ public enum SupervisorAction: String, Sendable {
     case reviewQueue = "review the queue"
     case changePolicy = "change the sync policy"
     case enroll = "enroll this device with a central system"
+    case restore = "restore this device from a backup"
 }
 
 extension Officer {

@@ -63,6 +63,7 @@ extension SupervisorAction {
         case .reviewQueue: "duyệt hàng đợi"
         case .changePolicy: "thay đổi quy định đồng bộ"
         case .enroll: "đăng ký thiết bị với hệ thống trung tâm"
+        case .restore: "khôi phục máy từ bản sao lưu"
         }
     }
 }

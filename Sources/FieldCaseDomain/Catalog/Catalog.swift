@@ -65,11 +65,8 @@ public struct Catalog: Sendable {
     }
 
     /// The bundled catalog as its JSON file, which the gateway serves unless given another.
-    public static func embeddedJSON() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "json") else {
-            throw CatalogError.missingResource
-        }
-        return try Data(contentsOf: url)
+    public static func embeddedJSON() -> Data {
+        Data(PackageResources.catalog_json)
     }
 
     public init(json: Data) throws {
@@ -84,12 +81,10 @@ public struct Catalog: Sendable {
 }
 
 public enum CatalogError: Error, CustomStringConvertible {
-    case missingResource
     case malformed(String)
 
     public var description: String {
         switch self {
-        case .missingResource: "the bundled catalog is missing from this installation; reinstall fieldcase"
         case .malformed(let detail): "the catalog is malformed: \(detail)"
         }
     }

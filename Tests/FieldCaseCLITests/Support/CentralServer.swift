@@ -13,10 +13,15 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 final class CentralServer: @unchecked Sendable {
     static let binary = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-central")
     let database: String
+    /// The `fieldcase-central` its operator commands run: the build's, or one installed from a package.
+    var executable = CentralServer.binary
     private(set) var process: Process?
     private(set) var port = 0
     /// More `serve` options, e.g. `--catalog FILE`.
     var serveArguments: [String] = []
+    /// `serve` as a systemd unit starts it (its `ExecStart` arguments, its `EnvironmentFile`), instead of the
+    /// options above.
+    var unit: (arguments: [String], environment: [String: String])?
     /// Everything the server logged, across restarts.
     let logPath: String
 
@@ -45,8 +50,9 @@ final class CentralServer: @unchecked Sendable {
     /// Starts the server (again on the same port when `port` is set) and waits until it listens.
     func start() throws {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--db", database, "--port", String(port)] + serveArguments
+        process.executableURL = executable
+        process.arguments =
+            unit?.arguments ?? ["serve", "--db", database, "--port", String(port)] + serveArguments
         let output = Pipe()
         process.standardOutput = output
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -54,6 +60,7 @@ final class CentralServer: @unchecked Sendable {
         process.standardError = log
         var environment = ProcessInfo.processInfo.environment
         environment["LOG_LEVEL"] = "trace"
+        environment.merge(unit?.environment ?? [:]) { $1 }
         process.environment = environment
         try process.run()
         self.process = process
@@ -85,7 +92,7 @@ final class CentralServer: @unchecked Sendable {
     @discardableResult
     func command(_ arguments: [String]) throws -> RunResult {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments + ["--db", database]
         let out = Pipe()
         let err = Pipe()

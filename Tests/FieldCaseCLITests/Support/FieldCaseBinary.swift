@@ -30,6 +30,8 @@ struct RunResult {
 /// A fresh home folder in the temporary directory, removed by `remove()`.
 struct TestHome {
     let url: URL
+    /// The `fieldcase` it runs: the build's, or one installed from a package.
+    var executable = FieldCaseBinary.url
 
     init(url: URL) {
         self.url = url
@@ -50,7 +52,7 @@ struct TestHome {
         stdin: FileHandle = .nullDevice
     ) throws -> (Process, URL, URL) {
         let process = Process()
-        process.executableURL = FieldCaseBinary.url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["FIELDCASE_HOME"] = url.path

@@ -1,0 +1,72 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase restore FILE`: puts a backup back, on this laptop or on the one that replaced it.
+struct RestoreCommand: SessionCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "restore",
+            abstract: localized(
+                "Put a backup back in place of this device's data.",
+                "Khôi phục dữ liệu của máy từ một bản sao lưu."),
+            discussion: localized(
+                """
+                Needs a supervisor of the backup (their PIN opens it). What the home held before is kept beside \
+                it, never deleted. A device that was enrolled sends nothing afterwards until it enrolls again \
+                with a new token: its numbering went back, and the central system must not take new events for \
+                ones it already holds. Close the shell on this home first.
+                """,
+                """
+                Cần giám sát viên của bản sao lưu (mã PIN của họ mở được bản này). Dữ liệu trước đó của máy được \
+                giữ lại bên cạnh, không bị xoá. Máy đã đăng ký sẽ không gửi gì cho đến khi đăng ký lại bằng mã mới: \
+                số thứ tự của máy đã lùi lại, và trung tâm không được nhận sự kiện mới thay cho sự kiện đã có. Hãy \
+                đóng màn hình làm việc trên thư mục này trước.
+                """))
+    }
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+    @Argument(
+        help: ArgumentHelp(localized("The backup file.", "Tệp sao lưu."), valueName: "FILE"),
+        completion: .file())
+    var file: String
+
+    func run(in session: inout Session) async throws {
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw CommandFailure(
+                localized("cannot read the backup \(file)", "không đọc được tệp sao lưu \(file)"),
+                exitCode: Exit.noInput)
+        }
+        let now = session.now()
+        let live = try session.home.openStore(create: true)
+        // The backup is opened from a copy: bringing an older backup's schema up to date must not change it.
+        let copy = session.home.url.appendingPathComponent(".restoring-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let backup = try Self.open(file, copiedTo: copy)
+        let supervisor = try session.authenticate(actor, in: backup)
+        try supervisor.require(.restore)
+        // A home with a profile is someone's data: kept, never overwritten unseen.
+        let stamp = now.iso8601.filter { $0.isNumber }.prefix(14)
+        let keep =
+            try live.profile() != nil
+            ? session.home.url.appendingPathComponent("before-restore-\(stamp).sqlite").path : nil
+        let held = try live.restore(from: backup, by: supervisor, keepingCurrentIn: keep, now: now)
+        session.signOut()
+        StandardStreams.error(DeskText.restored(held, keptIn: keep).text(in: session.language) + "\n")
+    }
+
+    /// The backup as a store, refused with one line when it is torn or not a fieldcase home.
+    static func open(_ file: String, copiedTo copy: String) throws -> FieldCaseStore {
+        let notABackup = CommandFailure(
+            localized(
+                "\(file) is not a fieldcase backup, or is damaged; nothing was changed",
+                "\(file) không phải bản sao lưu fieldcase, hoặc đã hỏng; chưa thay đổi gì"),
+            exitCode: Exit.dataError)
+        guard (try? FileManager.default.copyItem(atPath: file, toPath: copy)) != nil else { throw notABackup }
+        guard let store = try? FieldCaseStore.open(path: copy), (try? store.integrityProblem()) == .some(nil),
+            (try? store.profile()) != nil
+        else { throw notABackup }
+        return store
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// What a backup holds, as `backup` and `restore` report it.
+public struct BackupSummary: Sendable, Equatable {
+    public let cases: Int
+    public let pending: Int
+    public let enrolled: Bool
+}
+
+extension FieldCaseStore {
+    /// A consistent copy of the whole store into `path`, through SQLite's online backup: the shell and a sync
+    /// may be writing meanwhile. The copy is sealed as the home is (citizens' data under the officers' PINs),
+    /// is private to this account, and replaces `path` only once complete. The trail records it.
+    public func backup(to path: String, now: LocalTime) throws -> BackupSummary {
+        let partial = path + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        do {
+            let copy = try DatabaseQueue(path: partial)
+            try writer.backup(to: copy)
+            // One file, no -wal beside it: what is carried is complete by itself.
+            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+            _ = chmod(partial, 0o600)
+            guard rename(partial, path) == 0 else { throw StoreError.readOnly(path: path) }
+        } catch let error as StoreError {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw StoreError.readOnly(path: path)
+        }
+        try write { db in
+            try Self.audit(db, AuditAction.backedUp, by: nil, now: now, subject: (path as NSString).lastPathComponent)
+        }
+        return try summary()
+    }
+
+    /// Puts a backup back in place of this store: the current contents are kept beside it first
+    /// (`keep`), then the backup's pages are written over it through the online backup. A device that was
+    /// enrolled is marked diverged, so its next sync stops and asks for a new enrollment instead of sending
+    /// events under numbers the central system already holds for others (sync/PROTOCOL.md, Diverged).
+    public func restore(
+        from backup: FieldCaseStore, by supervisor: Officer, keepingCurrentIn keep: String?, now: LocalTime
+    ) throws
+        -> BackupSummary
+    {
+        if let keep { _ = try self.backup(to: keep, now: now) }
+        try translatingErrors(path: path) { try backup.writer.backup(to: writer) }
+        try write { db in
+            if try Self.isEnrolled(db) {
+                try db.execute(
+                    sql: "UPDATE sync_config SET diverged = ? WHERE id = 1",
+                    arguments: ["restored from a backup on \(now.date)"])
+            }
+            try Self.audit(db, AuditAction.restored, by: supervisor, now: now)
+        }
+        return try summary()
+    }
+
+    /// Whether the file is an intact SQLite database (a torn copy, or something else, is refused).
+    public func integrityProblem() throws -> String? {
+        try translatingErrors(path: path) {
+            try writer.read { db in
+                let result = try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer"
+                return result == "ok" ? nil : result
+            }
+        }
+    }
+
+    static func isEnrolled(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_config)") ?? false
+    }
+
+    func summary() throws -> BackupSummary {
+        try translatingErrors(path: path) {
+            try writer.read { db in
+                BackupSummary(
+                    cases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0,
+                    pending: try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE state = 'pending'") ?? 0,
+                    enrolled: try Self.isEnrolled(db))
+            }
+        }
+    }
+}
