@@ -66,13 +66,13 @@ let package = Package(
         /// terminal-safe and JSON output.
         .target(
             name: "FieldCaseCommandLine",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FieldCaseDomain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         /// The command tree shared by scripted use and the shell.
         .target(
             name: "FieldCaseCLI",
             dependencies: [
-                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCommandLine",
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCommandLine", "FieldCaseRows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +93,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The API's spec, served at /openapi.yaml (sync/openapi.yaml links here).
+            resources: [.embedInCode("Resources/openapi.yaml")]
         ),
         .executableTarget(name: "fieldcase-central", dependencies: ["FieldCaseCentral", "FieldCaseCommandLine"]),
         /// The officer's interactive shell: readline, guided entry, drafts, completion.

@@ -115,6 +115,12 @@ struct HelpEntry {
             group: .supervision, usage: "report monthly --month YYYY-MM", englishText: "the monthly one-stop report",
             vietnameseText: "báo cáo tháng"),
         HelpEntry(
+            group: .supervision, usage: "backup --out FILE", englishText: "a sealed copy of this desk",
+            vietnameseText: "sao lưu máy (được mã hoá)"),
+        HelpEntry(
+            group: .supervision, usage: "restore FILE", englishText: "put a backup back (a supervisor of it)",
+            vietnameseText: "khôi phục từ bản sao lưu (giám sát viên của bản đó)"),
+        HelpEntry(
             group: .reference, usage: "catalog", englishText: "procedures and processing times",
             vietnameseText: "thủ tục và thời hạn giải quyết"),
         HelpEntry(

@@ -96,7 +96,10 @@ struct OperatorOutputTests {
         try FileManager.default.createDirectory(
             at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let database = home.url.deletingLastPathComponent().appendingPathComponent("central.sqlite").path
-        #expect(try ChildProcess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        // An operator's first token creates the database (a read never does).
+        #expect(
+            try ChildProcess.run([CentralServer.binary.path, "enroll-token", "--commune", "02266", "--db", database])
+                .status == 0)
         let hostile = "02266-250610-1001\u{1B}[2J\u{202E}"
         try ChildProcess.check([
             "/usr/bin/sqlite3", database,
@@ -130,7 +133,10 @@ struct OperatorOutputTests {
         try FileManager.default.createDirectory(
             at: home.url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let database = home.url.deletingLastPathComponent().appendingPathComponent("central.sqlite").path
-        #expect(try ChildProcess.run([CentralServer.binary.path, "devices", "--db", database]).status == 0)
+        // An operator's first token creates the database (a read never does).
+        #expect(
+            try ChildProcess.run([CentralServer.binary.path, "enroll-token", "--commune", "02266", "--db", database])
+                .status == 0)
         try ChildProcess.check([
             "/usr/bin/sqlite3", database,
             """

@@ -106,6 +106,17 @@ struct PackageInstallTests {
             #expect(score?.contains("OK") == true, "\(unit): \(score ?? "no score")")
         }
         let units = ["fieldcase-central.service", "fieldcase-sync@.service", "fieldcase-sync@.timer"]
+        for unit in units {
+            // In a system unit %h is root's home whatever User= says: paths of the desk's home cannot be named.
+            let text = try String(contentsOfFile: installed.path("/usr/lib/systemd/system/\(unit)"), encoding: .utf8)
+            #expect(!(text.contains("User=") && text.contains("%h")), "\(unit) names root's home for another user")
+            #expect(
+                !text.contains("ProtectHome=yes") || unit.hasPrefix("fieldcase-central"), "\(unit) must write a home")
+        }
+        for script in ["postinst", "prerm", "postrm"] {
+            let path = Self.repository.appendingPathComponent("packaging/fieldcase-central.\(script)").path
+            #expect(try ChildProcess.run(["/bin/sh", "-n", path]).status == 0, "\(script)")
+        }
         let verified = try ChildProcess.run(
             ["/usr/bin/systemd-analyze", "verify", "--man=no", "--root=\(installed.root.path)"]
                 + units.map { "/usr/lib/systemd/system/\($0)" })

@@ -184,8 +184,10 @@ struct SupervisorTests {
         let before = try home.auditRows()
         #expect(before.count >= 5)
         // Every command of the tree, with the arguments that would touch the trail if anything could.
+        let backup = home.url.deletingLastPathComponent().appendingPathComponent("desk.backup").path
         let invocations: [[String]] = [
-            ["case", "list"], ["case", "show", code], ["case", "find", "duc"], TestHome.validCase,
+            ["backup", "--out", backup], ["case", "list"], ["case", "show", code], ["case", "find", "duc"],
+            TestHome.validCase,
             ["case", "status", code, "resolved"], ["case", "receipt", code, "--out", home.url.path + "/slip.txt"],
             ["catalog"], ["queue"], ["queue", "hold", code], ["queue", "release", code], ["queue", "retry", "1"],
             ["queue", "discard", "3", "--reason", "test"], ["officer", "list"],
@@ -194,7 +196,10 @@ struct SupervisorTests {
             ["officer", "enable", "Hà Văn Tú"], ["officer", "pin"], ["policy", "review-before-sync", "on"], ["policy"],
             ["audit"], ["audit", "--case", code], ["status"],
             ["export", "--format", "csv", "--out", home.url.path + "/x.csv"],
-            ["report", "monthly", "--month", "2025-06"], ["sync", "--timeout", "1"],
+            ["report", "monthly", "--month", "2025-06"],
+            // The trail goes back to the backup's, which holds every entry from before; what came after is kept
+            // beside the home in the copy restore makes first.
+            ["restore", backup], ["sync", "--timeout", "1"],
             ["enroll", "--central", "http://127.0.0.1:9", "--token", "fce_x"],
             ["init", "--commune", "02266", "--terminal", "2", "--officer", "X"],
         ]

@@ -35,6 +35,41 @@ struct MetricsTests {
             #expect(text.contains("fieldcase_devices_seen 1"))
             #expect(text.contains(#"route="/v1/sync/pull",status="401""#))
             #expect(!text.contains("02266-250610"), "no dossier codes or other client data in metric labels")
+            // Durations per route, what the gateway is and what the process costs, for standard dashboards.
+            #expect(
+                text.contains(#"fieldcase_http_request_duration_seconds_count{method="GET",route="/v1/sync/pull"} 2"#))
+            #expect(
+                text.contains(
+                    #"fieldcase_http_request_duration_seconds_bucket{method="POST",route="/v1/sync/push",le="#))
+            #expect(text.contains(#"fieldcase_build_info{version="\#(Build.version)""#))
+            let resident = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }
+            #expect((resident?.split(separator: " ").last).flatMap { Double($0) }.map { $0 > 1_000_000 } == true)
+            #expect(text.contains("process_cpu_seconds_total") && text.contains("process_open_fds"))
+        }
+    }
+
+    @Test(
+        "Unknown paths get 404 and a served path with another method 405 with Allow, both as JSON; the spec is served")
+    func unmatchedAndSpec() async throws {
+        let fixture = try await GatewayFixture()
+        defer { fixture.remove() }
+        try await fixture.app.test(.router) { client in
+            let missing = try await client.execute(uri: "/v1/nothing/here", method: .get)
+            #expect(missing.status == .notFound)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: missing.body)) as? [String: String]
+            #expect(body?["error"] == "not_found" && body?["message"]?.isEmpty == false)
+            let wrongMethod = try await client.execute(uri: "/v1/sync/push", method: .get)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+            let wrong = try JSONSerialization.jsonObject(with: Data(buffer: wrongMethod.body)) as? [String: String]
+            #expect(wrong?["error"] == "method_not_allowed")
+            let withParameter = try await client.execute(uri: "/v1/admin/cases/02266-250610-1001/status", method: .get)
+            #expect(withParameter.status == .methodNotAllowed, "a path with a parameter is matched as a pattern")
+            let spec = try await client.execute(uri: "/openapi.yaml", method: .get)
+            #expect(spec.status == .ok)
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("sync/openapi.yaml")
+            #expect(String(buffer: spec.body) == (try String(contentsOf: file, encoding: .utf8)))
         }
     }
 

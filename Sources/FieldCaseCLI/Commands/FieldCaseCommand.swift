@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import FieldCaseWire
 
 /// `fieldcase`: the root of the command tree shared by scripts and the shell.
 public struct FieldCaseCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ public struct FieldCaseCommand: AsyncParsableCommand {
             abstract: localized(
                 "Record commune one-stop dossiers offline and sync them when the link returns.",
                 "Tiếp nhận hồ sơ tại bộ phận một cửa cấp xã khi mất mạng và đồng bộ khi có mạng trở lại."),
-            version: "0.1.0",
+            version: Build.version,
             subcommands: [
                 InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
                 SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,

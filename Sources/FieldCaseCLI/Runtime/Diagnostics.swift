@@ -64,7 +64,7 @@ public enum Diagnostics {
     static func exitCode(for error: StoreError) -> Int32 {
         switch error {
         case .diskFull: Exit.ioError
-        case .readOnly: Exit.cannotCreate
+        case .readOnly, .fileExists, .cannotWriteFile: Exit.cannotCreate
         case .unreadable, .schemaTooNew: Exit.noInput
         case .unknownOfficer, .ambiguousOfficer: Exit.usage
         case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked, .signInRequired,

@@ -25,8 +25,29 @@ public struct Home: Sendable, Equatable {
 
     public var databasePath: String { url.appendingPathComponent(Self.databaseName).path }
 
-    /// Opens the store; only `create` makes the home folder (mode 0700) and database (mode 0600).
-    public func openStore(create: Bool = false) throws -> FieldCaseStore {
+    /// Opens the store; only `create` makes the home folder (mode 0700) and database (mode 0600). With
+    /// `settingDamagedAside` (restore), a database that no longer opens is moved aside, not lost, and a new
+    /// one takes its place.
+    public func openStore(create: Bool = false, settingDamagedAside: Bool = false) throws -> FieldCaseStore {
+        guard settingDamagedAside else { return try openFile(create: create) }
+        do {
+            return try openFile(create: create)
+        } catch StoreError.unreadable {
+            let aside = url.appendingPathComponent("damaged-\(UUID().uuidString).sqlite").path
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: databasePath + suffix) {
+                guard rename(databasePath + suffix, aside + suffix) == 0 else {
+                    throw StoreError.readOnly(path: url.path)
+                }
+            }
+            StandardStreams.error(
+                localized(
+                    "Warning: the database here did not open; it is kept as \(aside).\n",
+                    "Cảnh báo: cơ sở dữ liệu ở đây không mở được; đã giữ lại thành \(aside).\n"))
+            return try openFile(create: true)
+        }
+    }
+
+    private func openFile(create: Bool) throws -> FieldCaseStore {
         let path = databasePath
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { throw StoreError.notInitialized }

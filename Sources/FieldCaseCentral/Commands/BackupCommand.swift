@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCommandLine
+import FieldCaseRows
 import Foundation
 
 /// `fieldcase-central backup --out FILE`: a consistent copy while `serve` runs.
@@ -22,12 +23,14 @@ struct BackupCommand: AsyncParsableCommand {
             if let sqlite = repository as? SQLiteCentralRepository {
                 try sqlite.backup(to: out)
             } else {
-                let partial = out + ".partial"
-                defer { try? FileManager.default.removeItem(atPath: partial) }
-                FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600])
-                try PostgresTools.run(
-                    "pg_dump", ["--format=custom", "--no-owner", "--file=\(partial)"], url: database.location)
-                guard rename(partial, out) == 0 else { throw CentralError.backupFailed("cannot write \(out)") }
+                do {
+                    try BackupFile.create(at: out) { partial in
+                        try PostgresTools.run(
+                            "pg_dump", ["--format=custom", "--no-owner", "--file=\(partial)"], url: database.location)
+                    }
+                } catch let failure as BackupFile.Failure {
+                    throw CentralError.backup(failure)
+                }
             }
         }
         operatorPrint("Backed up to \(out).")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseDomain
+import FieldCaseWire
 import GRDB
 import Logging
 import PostgresNIO
@@ -11,7 +12,7 @@ public struct CentralCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fieldcase-central",
         abstract: "Central sync gateway for fieldcase desks.",
-        version: "0.1.0",
+        version: Build.version,
         subcommands: [
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
             CaseStatusCommand.self, ReportCommand.self, ConflictsCommand.self, ResolveConflictCommand.self,
@@ -25,7 +26,10 @@ public struct CentralCommand: AsyncParsableCommand {
 
 /// `--db`: where the gateway keeps its data.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "SQLite file (default: $FIELDCASE_CENTRAL_DB or ./central-data/central.sqlite), or postgres://….")
+    @Option(
+        help: ArgumentHelp(
+            "SQLite file or postgres://… (default: $FIELDCASE_CENTRAL_DB, the settings file's, or "
+                + "./central-data/central.sqlite)."))
     var db: String?
     @Option(help: "Seconds to wait for PostgreSQL to answer (it may still be starting), warning every 5 seconds.")
     var dbWait = 30
@@ -34,9 +38,12 @@ struct DatabaseOptions: ParsableArguments {
         guard (1...3600).contains(dbWait) else { throw ValidationError("--db-wait must be from 1 to 3600 seconds") }
     }
 
-    /// The database named by `--db`, `$FIELDCASE_CENTRAL_DB`, or the default file.
+    /// The database named by `--db`, `$FIELDCASE_CENTRAL_DB`, the settings file (the one the service reads), or
+    /// the default file.
     var location: String {
-        db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? "./central-data/central.sqlite"
+        let environment = ProcessInfo.processInfo.environment
+        return db ?? environment["FIELDCASE_CENTRAL_DB"] ?? ServeSettings.database(environment: environment)
+            ?? "./central-data/central.sqlite"
     }
 
     var isPostgres: Bool { location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") }

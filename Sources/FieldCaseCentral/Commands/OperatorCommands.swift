@@ -42,11 +42,16 @@ struct DevicesCommand: AsyncParsableCommand {
         let repository = try await database.open()
         let devices = try await repository.host.run("devices.list") { try await repository.devices() }
         if output.json { return try printJSON(devices) }
-        for device in devices {
-            operatorPrint(
-                "\(device.device_id)  \(device.commune_code)  T\(device.terminal)  seq \(device.last_seq)\(device.revoked ? "  revoked" : "")"
-            )
-        }
+        operatorPrint(
+            Table(
+                headers: ["DEVICE", "COMMUNE", "TERMINAL", "LAST SEQ", "STATE"],
+                rows: devices.map {
+                    [
+                        $0.device_id, $0.commune_code, String($0.terminal), String($0.last_seq),
+                        $0.revoked ? "revoked" : "live",
+                    ]
+                }
+            ).render())
     }
 }
 
@@ -89,11 +94,11 @@ struct CasesCommand: AsyncParsableCommand {
         }
         let calendar = repository.rules.catalog.calendar
         if output.json { return try printJSON(cases.map { CentralCaseJSON($0, now: now, calendar: calendar) }) }
-        for item in cases {
-            operatorPrint(
-                "\(item.code)  \(item.communeCode)  \(item.status.rawValue)\(item.conflict.map { "  conflict: \($0)" } ?? "")"
-            )
-        }
+        operatorPrint(
+            Table(
+                headers: ["CODE", "COMMUNE", "STATUS", "CONFLICT"],
+                rows: cases.map { [$0.code, $0.communeCode, $0.status.rawValue, $0.conflict ?? ""] }, flexibleColumn: 3
+            ).render())
     }
 }
 
@@ -136,10 +141,11 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let report = OverdueReport(cases: cases, now: .now(), calendar: repository.rules.catalog.calendar)
         if output.json { return try printJSON(report.rows) }
-        operatorPrint("COMMUNE  OVERDUE  DUE SOON  OPEN")
-        for row in report.rows {
-            operatorPrint("\(row.commune_code)    \(row.overdue)        \(row.due_soon)         \(row.open)")
-        }
+        operatorPrint(
+            Table(
+                headers: ["COMMUNE", "OVERDUE", "DUE SOON", "OPEN"],
+                rows: report.rows.map { [$0.commune_code, String($0.overdue), String($0.due_soon), String($0.open)] }
+            ).render())
     }
 }
 

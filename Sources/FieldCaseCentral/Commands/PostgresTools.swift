@@ -6,24 +6,34 @@ import Foundation
 /// The password leaves the URL for `PGPASSWORD`: a command line is readable by every local user, the
 /// environment of another user's process is not.
 enum PostgresTools {
-    static func run(_ tool: String, _ arguments: [String], url: String) throws {
+    /// Runs `tool` with `arguments` and, given a database URL, `--dbname` with its password taken out.
+    static func run(_ tool: String, _ arguments: [String], url: String?) throws {
         guard let executable = locate(tool) else {
             throw CentralError.backupFailed(
                 "\(tool) is not installed (Debian: apt install postgresql-client)")
         }
-        var components = URLComponents(string: url)
         var environment = ProcessInfo.processInfo.environment
-        if let password = components?.password {
-            environment["PGPASSWORD"] = password
+        var connection: [String] = []
+        if let url {
+            var components = URLComponents(string: url)
+            // In the user part or as ?password=: either way into the environment, out of the command line.
+            if let password = components?.password
+                ?? components?.queryItems?.first(where: { $0.name == "password" })?.value
+            {
+                environment["PGPASSWORD"] = password
+            }
             components?.password = nil
+            let others = components?.queryItems?.filter { $0.name != "password" }
+            components?.queryItems = others?.isEmpty == false ? others : nil
+            connection = ["--dbname=\(components?.string ?? "")"]
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments + ["--dbname=\(components?.string ?? url)"]
+        process.arguments = arguments + connection
         process.environment = environment
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.standardError
+        process.standardOutput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCommandLine
+import FieldCaseRows
 import Foundation
 
 /// `fieldcase-central restore FILE`: puts a backup back and starts a new epoch, so every desk reconciles
@@ -18,23 +19,36 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The backup file.", valueName: "FILE"), completion: .file()) var file: String
 
     func run() async throws {
-        guard FileManager.default.isReadableFile(atPath: file) else {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular, FileManager.default.isReadableFile(atPath: file)
+        else {
             throw CommandFailure("cannot read the backup \(file)", exitCode: Exit.noInput)
         }
+        let stamp = String(Int(Date().timeIntervalSince1970))
+        var kept: String?
         if database.isPostgres {
+            // What the database holds now is dumped first: pg_restore --clean drops it.
+            let keep = BackupFile.keepingName(for: file, stamp: stamp)
+            try PostgresTools.run("pg_restore", ["--list", file], url: nil)
+            try PostgresTools.run(
+                "pg_dump", ["--format=custom", "--no-owner", "--file=\(keep)"], url: database.location)
             try PostgresTools.run(
                 "pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", file],
                 url: database.location)
+            kept = keep
         }
         let repository = try await database.open(create: true)
         if let sqlite = repository as? SQLiteCentralRepository {
-            let stamp = Int(Date().timeIntervalSince1970)
-            try sqlite.backup(to: database.location + ".before-restore-\(stamp)")
+            let keep = BackupFile.keepingName(for: database.location, stamp: stamp)
+            try sqlite.backup(to: keep)
             try sqlite.restore(from: file)
+            kept = keep
         }
         let epoch = try await repository.host.run("restore", detail: (file as NSString).lastPathComponent) {
             try await repository.newEpoch()
         }
-        operatorPrint("Restored from \(file); new epoch \(epoch): desks reconcile at their next sync.")
+        operatorPrint(
+            "Restored \(database.location.hasPrefix("postgres") ? "the --db database" : database.location) from \(file); "
+                + "what it held before is in \(kept ?? "-"). New epoch \(epoch): desks reconcile at their next sync.")
     }
 }

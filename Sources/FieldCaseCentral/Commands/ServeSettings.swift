@@ -3,8 +3,9 @@ import FieldCaseCommandLine
 import Foundation
 
 /// Where `serve` takes its options besides the command line: `FIELDCASE_CENTRAL_<OPTION>` variables from the
-/// environment, then from a settings file of such lines (`--settings FILE`; systemd's `EnvironmentFile=`
-/// reads the same file). The command line wins over the environment, the environment over the file.
+/// environment, then from a settings file of such lines (`--settings FILE`, `$FIELDCASE_CENTRAL_SETTINGS` or
+/// the package's file; systemd's `EnvironmentFile=` reads the same file). The command line wins over the
+/// environment, the environment over the file.
 ///
 /// The names come from `serve`'s own option list (argument-parser's dump of it), so every option has its
 /// variable and a misspelt one in the file is refused rather than silently ignored.
@@ -33,18 +34,45 @@ enum ServeSettings {
         }
     }()
 
+    /// The settings file in force: `--settings`, else `$FIELDCASE_CENTRAL_SETTINGS`, else the package's
+    /// `/etc/fieldcase-central/central.conf` when it exists (so the operator's commands and `serve` read
+    /// the database the service uses, and a misspelt line is found even where systemd hands the file over).
+    static func file(given: [String], environment: [String: String]) -> String? {
+        given.settingsFile() ?? environment[fileVariable]
+            ?? (FileManager.default.fileExists(atPath: installedFile) ? installedFile : nil)
+    }
+
+    static let fileVariable = prefix + "SETTINGS"
+    static let installedFile = "/etc/fieldcase-central/central.conf"
+
     /// `serve`'s arguments with what the environment and the settings file add; throws a usage error for a
-    /// file that cannot be read or holds a line that is not one of `serve`'s variables.
+    /// file that cannot be read or holds a line that is not one of `serve`'s variables, and for a
+    /// `FIELDCASE_CENTRAL_` variable in the environment that is none of them.
     static func arguments(_ given: [String], environment: [String: String]) throws -> [String] {
-        var values = try given.settingsFile().map(read) ?? [:]
-        for (key, value) in environment where key.hasPrefix(prefix) { values[key] = value }
+        var values = try file(given: given, environment: environment).map(read) ?? [:]
+        let known = Set(settings.map(\.variable) + [fileVariable])
+        for (key, value) in environment where key.hasPrefix(prefix) {
+            guard known.contains(key) else {
+                throw CommandFailure(
+                    "\(key) in the environment is not one of serve's settings (see `fieldcase-central serve --help`)",
+                    exitCode: Exit.config)
+            }
+            values[key] = value
+        }
         var arguments = given
         for setting in settings {
             guard let value = values[setting.variable], !value.isEmpty,
                 !given.contains(where: { $0 == setting.option || $0.hasPrefix(setting.option + "=") })
             else { continue }
             if setting.isFlag {
-                if ["1", "true", "yes", "on"].contains(value.lowercased()) { arguments.append(setting.option) }
+                switch value.lowercased() {
+                case "1", "true", "yes", "on": arguments.append(setting.option)
+                case "0", "false", "no", "off": break
+                default:
+                    throw CommandFailure(
+                        "\(setting.variable)=\(value.prefix(20)): say yes or no (true/false, 1/0, on/off)",
+                        exitCode: Exit.config)
+                }
             } else if setting.isRepeating {
                 arguments += value.split(whereSeparator: { $0 == "," || $0 == " " }).map { "\(setting.option)=\($0)" }
             } else {
@@ -54,27 +82,45 @@ enum ServeSettings {
         return arguments
     }
 
-    /// The file's `NAME=value` lines (blank lines and `#` comments aside; values may be quoted).
+    /// The database the settings file names, for the operator's commands without `--db`.
+    static func database(environment: [String: String]) -> String? {
+        guard let path = file(given: [], environment: environment) else { return nil }
+        guard let values = try? read(path) else {
+            StandardStreams.error("Warning: cannot read the settings file \(path); give --db\n")
+            return nil
+        }
+        return values[prefix + "DB"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The file's `NAME=value` lines (blank lines and `#` comments aside; spaces around `=` and quotes
+    /// around the value as systemd's `EnvironmentFile=` allows; CR LF line ends too).
     static func read(_ path: String) throws -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CommandFailure("cannot read the settings file \(path)", exitCode: Exit.noInput)
         }
         var values: [String: String] = [:]
         let known = Set(settings.map(\.variable))
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let equals = line.firstIndex(of: "="), known.contains(String(line[..<equals])) else {
-                throw CommandFailure(
-                    "\(path) line \(number + 1): not one of serve's settings (FIELDCASE_CENTRAL_ and an option's "
-                        + "name, as in `fieldcase-central serve --help`)",
-                    exitCode: Exit.config)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            func refuse(_ why: String) -> CommandFailure {
+                CommandFailure("\(path) line \(number + 1): \(why)", exitCode: Exit.config)
+            }
+            guard let equals = line.firstIndex(of: "=") else { throw refuse("not NAME=value") }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            guard known.contains(key) else {
+                throw refuse(
+                    "not one of serve's settings (FIELDCASE_CENTRAL_ and an option's name, as in "
+                        + "`fieldcase-central serve --help`)")
             }
             var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())
             }
-            values[String(line[..<equals])] = value
+            guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw refuse("a control character in the value of \(key)")
+            }
+            values[key] = value
         }
         return values
     }

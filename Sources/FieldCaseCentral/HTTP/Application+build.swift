@@ -42,10 +42,13 @@ public func buildRouter(
 ) throws -> Router<GatewayRequestContext> {
     metrics.limits(limits)
     let router = Router(context: GatewayRequestContext.self)
+    let routes = UnmatchedRouteMiddleware.Routes()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     if limits.behindProxy { router.add(middleware: ProxiedClientMiddleware(trustedProxies: limits.trustedProxies)) }
     router.add(middleware: ResponseCompressionMiddleware())
     router.add(middleware: ProtocolVersionMiddleware())
+    // Innermost: it must see the router's own not-found error before anything turns it into a response.
+    router.add(middleware: UnmatchedRouteMiddleware(routes: routes))
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
@@ -61,6 +64,12 @@ public func buildRouter(
     let admin = AdminController(repository: repository, bodyTimeout: limits.bodyTimeout, throttle: throttle)
     admin.addRoutes(to: router.group("v1/admin"))
     router.get("/metrics") { request, context in try await admin.metrics(request, context, metrics: metrics) }
+    router.get("/openapi.yaml") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+    }
+    routes.set(router.routes)
     return router
 }
 

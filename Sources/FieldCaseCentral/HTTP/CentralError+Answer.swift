@@ -16,7 +16,7 @@ extension CentralError: HTTPResponseError {
         case .unitCodeTaken, .unsealable: .badRequest
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
-        case .invalidDatabaseURL, .backupFailed: .internalServerError
+        case .invalidDatabaseURL, .backupFailed, .notABackup: .internalServerError
         case .databaseUnreachable: .serviceUnavailable
         }
     }
@@ -39,6 +39,7 @@ extension CentralError: HTTPResponseError {
         case .quotaExceeded: "quota_exceeded"
         case .unsealable: "unsealable"
         case .backupFailed: "backup_failed"
+        case .notABackup: "not_a_backup"
         }
     }
 
@@ -76,6 +77,7 @@ extension CentralError: HTTPResponseError {
         case .unsealable(let seq):
             "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again"
         case .backupFailed(let detail): detail + "; nothing was changed"
+        case .notABackup(let path): "\(path) is not an intact fieldcase-central backup; nothing was changed"
         }
     }
 

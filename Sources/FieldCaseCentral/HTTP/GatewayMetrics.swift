@@ -1,3 +1,4 @@
+import FieldCaseWire
 import Hummingbird
 import Prometheus
 import Synchronization
@@ -10,16 +11,34 @@ public final class GatewayMetrics: Sendable {
     private let devicesSeen: Gauge
 
     public init() {
+        _ = ProcessFigures.started
         devicesSeen = registry.makeGauge(name: "fieldcase_devices_seen", help: "Devices that called in since start")
+        registry.makeGauge(
+            name: "fieldcase_build_info",
+            labels: [("version", Build.version), ("protocol", String(WireProtocol.version))],
+            help: "The gateway's version and sync protocol (always 1)"
+        ).set(Int64(1))
     }
 
-    func request(method: String, route: String, status: Int) {
+    func request(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(
             name: "fieldcase_http_requests_total",
             labels: [("method", method), ("route", route), ("status", String(status))],
             help: "HTTP requests by route and status"
         ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "fieldcase", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "Time to answer a request, by route"),
+            labels: [("method", method), ("route", route)], buckets: Self.durationBuckets
+        ).record(duration)
     }
+
+    /// From a health check on loopback to a large push over a slow link.
+    static let durationBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+    ]
 
     func pushed(_ outcome: String, count: Int) {
         guard count > 0 else { return }
@@ -66,7 +85,11 @@ public final class GatewayMetrics: Sendable {
         ).increment()
     }
 
-    var text: String { registry.emitToString() }
+    /// The registry's text, with the process's own figures read at this moment.
+    var text: String {
+        ProcessFigures.current().publish(to: registry)
+        return registry.emitToString()
+    }
 }
 
 /// Counts every request by its route pattern (never the concrete path, which would carry dossier codes).
@@ -96,8 +119,8 @@ struct MetricsMiddleware: RouterMiddleware {
     func record(_ request: Request, _ context: Context, status: Int, since started: ContinuousClock.Instant) {
         let who = context.identity.description
         let route = context.endpointPath ?? "unmatched"
-        metrics.request(method: request.method.rawValue, route: route, status: status)
         let elapsed = ContinuousClock.now - started
+        metrics.request(method: request.method.rawValue, route: route, status: status, duration: elapsed)
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         context.logger.info(
             "request",

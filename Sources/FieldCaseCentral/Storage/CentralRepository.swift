@@ -136,4 +136,6 @@ public enum CentralError: Error, Equatable, Sendable {
     case unsealable(seq: Int64)
     /// A backup could not be taken or put back; the detail says which file and why.
     case backupFailed(String)
+    /// The file given to restore is not an intact gateway database.
+    case notABackup(String)
 }

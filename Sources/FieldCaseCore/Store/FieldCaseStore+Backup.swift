@@ -1,3 +1,4 @@
+import FieldCaseRows
 import Foundation
 import GRDB
 
@@ -9,26 +10,17 @@ public struct BackupSummary: Sendable, Equatable {
 }
 
 extension FieldCaseStore {
-    /// A consistent copy of the whole store into `path`, through SQLite's online backup: the shell and a sync
-    /// may be writing meanwhile. The copy is sealed as the home is (citizens' data under the officers' PINs),
-    /// is private to this account, and replaces `path` only once complete. The trail records it.
+    /// A consistent copy of the whole store into `path`, a new file (`BackupFile`): the shell and a sync may
+    /// be writing meanwhile. The copy is sealed as the home is (citizens' data under the officers' PINs), so
+    /// it needs no officer. The trail records it.
     public func backup(to path: String, now: LocalTime) throws -> BackupSummary {
-        let partial = path + ".partial"
-        try? FileManager.default.removeItem(atPath: partial)
         do {
-            let copy = try DatabaseQueue(path: partial)
-            try writer.backup(to: copy)
-            // One file, no -wal beside it: what is carried is complete by itself.
-            try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-            try copy.close()
-            _ = chmod(partial, 0o600)
-            guard rename(partial, path) == 0 else { throw StoreError.readOnly(path: path) }
-        } catch let error as StoreError {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw StoreError.readOnly(path: path)
+            try BackupFile.copy(writer, to: path)
+        } catch BackupFile.Failure.exists(let path) {
+            throw StoreError.fileExists(path: path)
+        } catch BackupFile.Failure.cannotWrite(let path, let code) {
+            if code == ENOSPC { throw StoreError.diskFull }
+            throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
         }
         try write { db in
             try Self.audit(db, AuditAction.backedUp, by: nil, now: now, subject: (path as NSString).lastPathComponent)
@@ -36,15 +28,13 @@ extension FieldCaseStore {
         return try summary()
     }
 
-    /// Puts a backup back in place of this store: the current contents are kept beside it first
-    /// (`keep`), then the backup's pages are written over it through the online backup. A device that was
-    /// enrolled is marked diverged, so its next sync stops and asks for a new enrollment instead of sending
-    /// events under numbers the central system already holds for others (sync/PROTOCOL.md, Diverged).
+    /// Puts a backup back in place of this store: the current contents are kept in a new file first (`keep`),
+    /// then the backup's pages are written over it through the online backup. A device that was enrolled is
+    /// marked diverged, so its next sync stops and asks for a new enrollment instead of sending events under
+    /// numbers the central system already holds for others (sync/PROTOCOL.md, Diverged).
     public func restore(
         from backup: FieldCaseStore, by supervisor: Officer, keepingCurrentIn keep: String?, now: LocalTime
-    ) throws
-        -> BackupSummary
-    {
+    ) throws -> BackupSummary {
         if let keep { _ = try self.backup(to: keep, now: now) }
         try translatingErrors(path: path) { try backup.writer.backup(to: writer) }
         try write { db in
@@ -72,7 +62,7 @@ extension FieldCaseStore {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_config)") ?? false
     }
 
-    func summary() throws -> BackupSummary {
+    public func summary() throws -> BackupSummary {
         try translatingErrors(path: path) {
             try writer.read { db in
                 BackupSummary(

@@ -13,6 +13,10 @@ extension StoreError {
             return "the disk is full: nothing was saved; free some space and try again"
         case .readOnly(let path):
             return "cannot write to \(path): the home folder or database is read-only"
+        case .fileExists(let path):
+            return "\(path) exists already; a backup never replaces a file: choose a new name (nothing was written)"
+        case .cannotWriteFile(let path, let reason):
+            return "cannot write \(path): \(reason) (nothing was written)"
         case .unreadable(let path, let detail):
             return "cannot open the database \(path): \(detail)"
         case .unknownOfficer(let name):

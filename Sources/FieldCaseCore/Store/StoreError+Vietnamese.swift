@@ -12,6 +12,10 @@ extension StoreError {
             return "ổ đĩa đã đầy: chưa lưu gì; hãy giải phóng dung lượng rồi thử lại"
         case .readOnly(let path):
             return "không ghi được vào \(path): thư mục hoặc cơ sở dữ liệu chỉ cho đọc"
+        case .fileExists(let path):
+            return "\(path) đã có; bản sao lưu không bao giờ ghi đè một tệp: hãy chọn tên mới (chưa ghi gì)"
+        case .cannotWriteFile(let path, let reason):
+            return "không ghi được \(path): \(reason) (chưa ghi gì)"
         case .unreadable(let path, let detail):
             return "không mở được cơ sở dữ liệu \(path): \(detail)"
         case .unknownOfficer(let name):

@@ -8,6 +8,10 @@ public enum StoreError: Error, Hashable, Sendable {
     case schemaTooNew(path: String)
     case diskFull
     case readOnly(path: String)
+    /// A backup is never written over an existing file (the live database among them).
+    case fileExists(path: String)
+    /// A file outside the home (a backup) cannot be written; `reason` is the system's.
+    case cannotWriteFile(path: String, reason: String)
     case unreadable(path: String, detail: String)
     case unknownOfficer(String)
     case ambiguousOfficer([String])

@@ -29,6 +29,10 @@ struct BackupCommand: SessionCommand {
         completion: .file())
     var out: String
 
+    func validate() throws {
+        guard !out.isEmpty else { throw ValidationError(localized("--out needs a file name", "--out cần tên tệp")) }
+    }
+
     func run(in session: inout Session) async throws {
         let (store, _) = try session.home.openInitialized()
         let held = try store.backup(to: out, now: session.now())

@@ -1,5 +1,7 @@
 import ArgumentParser
 import FieldCaseCore
+import FieldCaseRows
+import FieldCaseSync
 import Foundation
 
 /// `fieldcase restore FILE`: puts a backup back, on this laptop or on the one that replaced it.
@@ -33,40 +35,68 @@ struct RestoreCommand: SessionCommand {
     var file: String
 
     func run(in session: inout Session) async throws {
-        guard FileManager.default.isReadableFile(atPath: file) else {
-            throw CommandFailure(
-                localized("cannot read the backup \(file)", "không đọc được tệp sao lưu \(file)"),
-                exitCode: Exit.noInput)
-        }
         let now = session.now()
-        let live = try session.home.openStore(create: true)
-        // The backup is opened from a copy: bringing an older backup's schema up to date must not change it.
-        let copy = session.home.url.appendingPathComponent(".restoring-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: copy) }
-        let backup = try Self.open(file, copiedTo: copy)
+        // The backup is checked from a private copy before the home is touched (bringing an older backup's
+        // schema up to date must not change the file either).
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-restore-\(UUID()).sqlite")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let backup = try Self.open(file, copiedTo: copy.path)
         let supervisor = try session.authenticate(actor, in: backup)
         try supervisor.require(.restore)
-        // A home with a profile is someone's data: kept, never overwritten unseen.
-        let stamp = now.iso8601.filter { $0.isNumber }.prefix(14)
+        let live = try session.home.openStore(create: true, settingDamagedAside: true)
+        // A sync recording answers into the store now would write them over the backup's numbering.
+        let lock: SyncLock
+        do {
+            lock = try SyncLock(home: session.home.url)
+        } catch {
+            throw CommandFailure(
+                localized(
+                    "a sync is running on this home; try again when it ends (nothing was changed)",
+                    "đang đồng bộ trên thư mục này; hãy thử lại khi xong (chưa thay đổi gì)"),
+                exitCode: Exit.tempFail)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        // A home with a profile is someone's data: kept in a new file, never overwritten unseen.
+        let stamp = String(now.iso8601.filter(\.isNumber).prefix(14))
         let keep =
             try live.profile() != nil
-            ? session.home.url.appendingPathComponent("before-restore-\(stamp).sqlite").path : nil
+            ? BackupFile.keepingName(for: session.home.url.appendingPathComponent("fieldcase").path, stamp: stamp)
+                + ".sqlite" : nil
         let held = try live.restore(from: backup, by: supervisor, keepingCurrentIn: keep, now: now)
         session.signOut()
         StandardStreams.error(DeskText.restored(held, keptIn: keep).text(in: session.language) + "\n")
     }
 
-    /// The backup as a store, refused with one line when it is torn or not a fieldcase home.
+    /// The backup as a store, refused with one line when it is not a regular file, is torn, is not a
+    /// fieldcase home, or comes from a newer fieldcase.
     static func open(_ file: String, copiedTo copy: String) throws -> FieldCaseStore {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular, FileManager.default.isReadableFile(atPath: file)
+        else {
+            throw CommandFailure(
+                localized("cannot read the backup \(file)", "không đọc được tệp sao lưu \(file)"),
+                exitCode: Exit.noInput)
+        }
         let notABackup = CommandFailure(
             localized(
                 "\(file) is not a fieldcase backup, or is damaged; nothing was changed",
                 "\(file) không phải bản sao lưu fieldcase, hoặc đã hỏng; chưa thay đổi gì"),
             exitCode: Exit.dataError)
         guard (try? FileManager.default.copyItem(atPath: file, toPath: copy)) != nil else { throw notABackup }
-        guard let store = try? FieldCaseStore.open(path: copy), (try? store.integrityProblem()) == .some(nil),
-            (try? store.profile()) != nil
-        else { throw notABackup }
+        _ = chmod(copy, 0o600)
+        let store: FieldCaseStore
+        do {
+            store = try FieldCaseStore.open(path: copy)
+        } catch StoreError.schemaTooNew {
+            throw CommandFailure(
+                localized(
+                    "\(file) was made by a newer fieldcase; upgrade fieldcase to restore it (nothing was changed)",
+                    "\(file) do bản fieldcase mới hơn tạo; hãy nâng cấp fieldcase để khôi phục (chưa thay đổi gì)"),
+                exitCode: Exit.dataError)
+        } catch {
+            throw notABackup
+        }
+        guard (try? store.integrityProblem()) == .some(nil), (try? store.profile()) != nil else { throw notABackup }
         return store
     }
 }

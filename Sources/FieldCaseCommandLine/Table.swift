@@ -1,4 +1,4 @@
-import FieldCaseCore
+import FieldCaseDomain
 
 /// A plain-text table aligned by display width, so Vietnamese names line up in a terminal.
 public struct Table {

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `fieldcase backup` and `restore` on the bad days they exist for: a name already taken, a damaged home, a
+/// sync still running, a file that is not a backup. Each refusal is one line and a sysexits code.
+@Suite struct DeskBackupTests {
+    @Test("A backup never replaces a file; restore refuses what is not a backup and waits for a running sync")
+    func refusals() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        #expect(try home.run(TestHome.validCase).status == 0)
+        let scratch = home.url.deletingLastPathComponent()
+        let backup = scratch.appendingPathComponent("desk.backup").path
+        #expect(try home.run(["backup", "--out", backup]).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        for taken in [backup, home.databasePath] {
+            let again = try home.run(["backup", "--out", taken])
+            #expect(again.status == 73 && again.stderr.contains("exists already"), "\(again.stderr)")
+        }
+        #expect(try home.run(["backup", "--out", ""]).status == 64)
+        #expect(try home.run(["restore", "/dev/null"]).status == 66, "not a regular file")
+        let text = scratch.appendingPathComponent("notes.txt").path
+        try "not a database".write(toFile: text, atomically: true, encoding: .utf8)
+        let refused = try home.run(["restore", text])
+        #expect(refused.status == 65 && refused.stderr.contains("not a fieldcase backup"), "\(refused.stderr)")
+
+        // A sync holding the home's lock: restore waits rather than write under it.
+        let lock = open(home.url.appendingPathComponent("sync.lock").path, O_CREAT | O_RDWR, 0o600)
+        #expect(flock(lock, LOCK_EX) == 0)
+        let busy = try home.run(["restore", backup])
+        #expect(busy.status == 75 && busy.stderr.contains("sync is running"), "\(busy.stderr)")
+        close(lock)
+
+        // The home's database is damaged: it is set aside, never lost, and the backup goes back.
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: home.databasePath))
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: home.databasePath + suffix) }
+        let restored = try home.run(["restore", backup])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: home.url.path).filter {
+            $0.hasPrefix("damaged-")
+        }
+        #expect(kept.count == 1, "the damaged database is kept aside")
+        #expect(try home.storedNames() == ["Nguyễn Văn Đức"])
+    }
+}
