@@ -212,6 +212,38 @@ struct SyncRecoveryTests {
         #expect(try desk.local("SELECT status FROM cases WHERE code = '\(first[1])'").first?["status"] == "processing")
     }
 
+    @Test(
+        "fieldcase-central backup and restore (online copy or pg_dump; new epoch): the desk resends what it lacks",
+        arguments: Backend.allCases)
+    func gatewayBackupAndRestore(backend: Backend) throws {
+        let desk = try Desk(backend)
+        defer { desk.done() }
+        let first = try desk.add(2)
+        #expect(try desk.sync().status == 0)
+        let scratch = URL(fileURLWithPath: desk.central.logPath).deletingLastPathComponent()
+        let backup = scratch.appendingPathComponent("central-\(backend).backup").path
+        let taken = try desk.central.command(["backup", "--out", backup])
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(try desk.central.command(["backup", "--out", backup]).status == 74, "never over an existing file")
+        let later = try desk.add(2)
+        #expect(try desk.sync().status == 0)
+        #expect(try desk.centralCases().count == 4)
+        desk.central.stop()
+        let restored = try desk.central.command(["restore", backup])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("New epoch"))
+        let kept = restored.stdout.components(separatedBy: "what it held before is in ").last?
+            .components(separatedBy: ". New epoch").first ?? ""
+        #expect(FileManager.default.fileExists(atPath: kept), "the replaced database is kept: \(kept)")
+        try desk.central.start()
+        #expect(Set(try desk.centralCases().keys) == Set(first), "the backup predates two dossiers")
+        let healed = try desk.sync()
+        #expect(healed.status == 0, "\(healed.stderr)")
+        let after = try desk.centralCases()
+        #expect(Set(after.keys) == Set(first + later), "each dossier once, none lost")
+        #expect((try desk.queue())["pending"] as? Int == 0)
+    }
+
     @Test("Hole 12: --timeout is a hard deadline against a gateway that accepts and never answers; --json says why")
     func hardDeadline() throws {
         let desk = try Desk()
