@@ -232,7 +232,8 @@ struct SyncRecoveryTests {
         let restored = try desk.central.command(["restore", backup])
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stdout.contains("New epoch"))
-        let kept = restored.stdout.components(separatedBy: "what it held before is in ").last?
+        let kept =
+            restored.stdout.components(separatedBy: "what it held before is in ").last?
             .components(separatedBy: ". New epoch").first ?? ""
         #expect(FileManager.default.fileExists(atPath: kept), "the replaced database is kept: \(kept)")
         try desk.central.start()
