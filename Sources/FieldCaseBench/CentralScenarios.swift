@@ -191,8 +191,8 @@ enum CentralScenarios {
                 "changes_per_second": Double(changes) / seconds, "seconds": seconds, "pulled": Double(summary.pulled),
                 "connections": Double(once.connections),
             ],
-            // Pass is exactly-once and resumption; the README compares the rate with the 20,000/s aimed at.
-            target: "resumable, every change once; ≥ 20,000 changes/s", pass: exactlyOnce && once.connections > 1,
+            target: "resumable, every change once; ≥ 20,000 changes/s",
+            pass: exactlyOnce && once.connections > 1 && Double(changes) / seconds >= 20_000,
             note: "\(changes) changes in pages of up to 1,000 and 256 KB; the link cut once at 60% of the bytes")
     }
 
