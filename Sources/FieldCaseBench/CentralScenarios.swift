@@ -189,7 +189,7 @@ enum CentralScenarios {
             name: "pull",
             figures: [
                 "changes_per_second": Double(changes) / seconds, "seconds": seconds, "pulled": Double(summary.pulled),
-                "connections": Double(once.connections),
+                "applied": Double(stored), "expected": Double(changes), "connections": Double(once.connections),
             ],
             target: "resumable, every change once; ≥ 20,000 changes/s",
             pass: exactlyOnce && once.connections > 1 && Double(changes) / seconds >= 20_000,
