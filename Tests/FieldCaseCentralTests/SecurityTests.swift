@@ -85,7 +85,7 @@ struct SecurityTests {
         #expect(try await fixture.repository.revoke(deviceID: device.device_id, now: .now()))
         let now = LocalTime.now()
         let enrollToken = try await fixture.repository.createEnrollmentToken(
-            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
         try await fixture.app.test(.router) { client in
             for headers in [GatewayFixture.auth(token), GatewayFixture.auth("nonsense"), [:]] {
                 let response = try await client.execute(uri: "/v1/sync/pull", method: .get, headers: headers)

@@ -49,7 +49,17 @@ enum ServeSettings {
     /// file that cannot be read or holds a line that is not one of `serve`'s variables, and for a
     /// `FIELDCASE_CENTRAL_` variable in the environment that is none of them.
     static func arguments(_ given: [String], environment: [String: String]) throws -> [String] {
-        var values = try file(given: given, environment: environment).map(read) ?? [:]
+        var values: [String: String] = [:]
+        if let path = file(given: given, environment: environment) {
+            // The package's file is read by its service user and root; anyone else is warned, not stopped.
+            if path == installedFile, given.settingsFile() == nil, environment[fileVariable] == nil,
+                !FileManager.default.isReadableFile(atPath: path)
+            {
+                StandardStreams.error("Warning: cannot read \(path); serving with the command line and environment\n")
+            } else {
+                values = try read(path)
+            }
+        }
         let known = Set(settings.map(\.variable) + [fileVariable])
         for (key, value) in environment where key.hasPrefix(prefix) {
             guard known.contains(key) else {

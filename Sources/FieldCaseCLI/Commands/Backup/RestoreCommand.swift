@@ -39,7 +39,9 @@ struct RestoreCommand: SessionCommand {
         // The backup is checked from a private copy before the home is touched (bringing an older backup's
         // schema up to date must not change the file either).
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-restore-\(UUID()).sqlite")
-        defer { try? FileManager.default.removeItem(at: copy) }
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
+        }
         let backup = try Self.open(file, copiedTo: copy.path)
         let supervisor = try session.authenticate(actor, in: backup)
         try supervisor.require(.restore)
@@ -59,9 +61,7 @@ struct RestoreCommand: SessionCommand {
         // A home with a profile is someone's data: kept in a new file, never overwritten unseen.
         let stamp = String(now.iso8601.filter(\.isNumber).prefix(14))
         let keep =
-            try live.profile() != nil
-            ? BackupFile.keepingName(for: session.home.url.appendingPathComponent("fieldcase").path, stamp: stamp)
-                + ".sqlite" : nil
+            try live.profile() != nil ? BackupFile.keepingName(for: session.home.databasePath, stamp: stamp) : nil
         let held = try live.restore(from: backup, by: supervisor, keepingCurrentIn: keep, now: now)
         session.signOut()
         StandardStreams.error(DeskText.restored(held, keptIn: keep).text(in: session.language) + "\n")
