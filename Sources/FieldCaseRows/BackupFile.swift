@@ -62,6 +62,14 @@ public enum BackupFile {
         return candidate
     }
 
+    /// What restore accepts to read: a regular file (not a FIFO or a device, which would hang or never end)
+    /// this account can read.
+    public static func isReadableRegularFile(_ path: String) -> Bool {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        return attributes?[.type] as? FileAttributeType == .typeRegular
+            && FileManager.default.isReadableFile(atPath: path)
+    }
+
     /// A file, or a link (even a dangling one), at `path`.
     static func exists(_ path: String) -> Bool {
         var status = stat()

@@ -41,8 +41,7 @@ struct DatabaseOptions: ParsableArguments {
     /// The database named by `--db`, `$FIELDCASE_CENTRAL_DB`, the settings file (the one the service reads), or
     /// the default file.
     var location: String {
-        let environment = ProcessInfo.processInfo.environment
-        return db ?? environment["FIELDCASE_CENTRAL_DB"] ?? ServeSettings.database(environment: environment)
+        db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? ServeSettings.database
             ?? "./central-data/central.sqlite"
     }
 

@@ -19,9 +19,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The backup file.", valueName: "FILE"), completion: .file()) var file: String
 
     func run() async throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular, FileManager.default.isReadableFile(atPath: file)
-        else {
+        guard BackupFile.isReadableRegularFile(file) else {
             throw CommandFailure("cannot read the backup \(file)", exitCode: Exit.noInput)
         }
         let stamp = String(Int(Date().timeIntervalSince1970))
@@ -48,7 +46,7 @@ struct RestoreCommand: AsyncParsableCommand {
             try await repository.newEpoch()
         }
         operatorPrint(
-            "Restored \(database.location.hasPrefix("postgres") ? "the --db database" : database.location) from \(file); "
+            "Restored \(database.isPostgres ? "the --db database" : database.location) from \(file); "
                 + "what it held before is in \(kept ?? "-"). New epoch \(epoch): desks reconcile at their next sync.")
     }
 }

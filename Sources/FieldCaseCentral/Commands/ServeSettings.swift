@@ -34,6 +34,8 @@ enum ServeSettings {
         }
     }()
 
+    static let variables = Set(settings.map(\.variable))
+
     /// The settings file in force: `--settings`, else `$FIELDCASE_CENTRAL_SETTINGS`, else the package's
     /// `/etc/fieldcase-central/central.conf` when it exists (so the operator's commands and `serve` read
     /// the database the service uses, and a misspelt line is found even where systemd hands the file over).
@@ -60,9 +62,8 @@ enum ServeSettings {
                 values = try read(path)
             }
         }
-        let known = Set(settings.map(\.variable) + [fileVariable])
         for (key, value) in environment where key.hasPrefix(prefix) {
-            guard known.contains(key) else {
+            guard variables.contains(key) || key == fileVariable else {
                 throw CommandFailure(
                     "\(key) in the environment is not one of serve's settings (see `fieldcase-central serve --help`)",
                     exitCode: Exit.config)
@@ -92,7 +93,10 @@ enum ServeSettings {
         return arguments
     }
 
-    /// The database the settings file names, for the operator's commands without `--db`.
+    /// The database the settings file names, for the operator's commands without `--db`: read once per
+    /// process (a command asks for its database more than once; the file does not change meanwhile).
+    static let database: String? = database(environment: ProcessInfo.processInfo.environment)
+
     static func database(environment: [String: String]) -> String? {
         guard let path = file(given: [], environment: environment) else { return nil }
         guard let values = try? read(path) else {
@@ -109,7 +113,6 @@ enum ServeSettings {
             throw CommandFailure("cannot read the settings file \(path)", exitCode: Exit.noInput)
         }
         var values: [String: String] = [:]
-        let known = Set(settings.map(\.variable))
         for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
@@ -118,7 +121,7 @@ enum ServeSettings {
             }
             guard let equals = line.firstIndex(of: "=") else { throw refuse("not NAME=value") }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            guard known.contains(key) else {
+            guard variables.contains(key) else {
                 throw refuse(
                     "not one of serve's settings (FIELDCASE_CENTRAL_ and an option's name, as in "
                         + "`fieldcase-central serve --help`)")

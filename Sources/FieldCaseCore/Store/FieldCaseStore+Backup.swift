@@ -62,7 +62,7 @@ extension FieldCaseStore {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_config)") ?? false
     }
 
-    public func summary() throws -> BackupSummary {
+    func summary() throws -> BackupSummary {
         try translatingErrors(path: path) {
             try writer.read { db in
                 BackupSummary(

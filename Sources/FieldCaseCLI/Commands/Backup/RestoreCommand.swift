@@ -70,9 +70,7 @@ struct RestoreCommand: SessionCommand {
     /// The backup as a store, refused with one line when it is not a regular file, is torn, is not a
     /// fieldcase home, or comes from a newer fieldcase.
     static func open(_ file: String, copiedTo copy: String) throws -> FieldCaseStore {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular, FileManager.default.isReadableFile(atPath: file)
-        else {
+        guard BackupFile.isReadableRegularFile(file) else {
             throw CommandFailure(
                 localized("cannot read the backup \(file)", "không đọc được tệp sao lưu \(file)"),
                 exitCode: Exit.noInput)
