@@ -47,11 +47,22 @@ let package = Package(
         /// The sync protocol's messages, shared by the desk and the gateway: Codable values, and the sealing
         /// of outbox payloads to the central system's public key (HPKE) that both sides must agree on.
         .target(name: "FieldCaseWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        /// Sync carried by hand: the file format of a bundle (a push written to a USB stick) and of its reply,
+        /// compressed, encrypted to the receiver (HPKE) and signed by the sender (Ed25519). The desk and the
+        /// gateway both read and write it.
+        .target(
+            name: "FieldCaseBundle",
+            dependencies: [
+                "FieldCaseWire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         /// The desk's side of sync: enrollment, push of the outbox, pull of changes.
         .target(
             name: "FieldCaseSync",
             dependencies: [
-                "FieldCaseCore", "FieldCaseWire",
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseBundle",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -73,6 +84,7 @@ let package = Package(
             name: "FieldCaseCLI",
             dependencies: [
                 "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCommandLine", "FieldCaseRows",
+                "FieldCaseBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +92,7 @@ let package = Package(
         .target(
             name: "FieldCaseCentral",
             dependencies: [
-                "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine", "FieldCaseRows",
+                "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine", "FieldCaseRows", "FieldCaseBundle",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -15,9 +15,8 @@ public enum BackupFile {
     /// Creates `path` from what `fill` writes into the private file whose path it is given.
     public static func create(at path: String, fill: (String) throws -> Void) throws {
         guard !exists(path) else { throw Failure.exists(path) }
-        let folder = (path as NSString).deletingLastPathComponent
         // Created exclusively: nobody's file or link is written through.
-        let partial = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).\(UUID()).partial"
+        let partial = folder(of: path) + "/.\((path as NSString).lastPathComponent).\(UUID()).partial"
         let descriptor = open(partial, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure.cannotWrite(path, errno: errno) }
         close(descriptor)
@@ -33,6 +32,34 @@ public enum BackupFile {
             guard !exists(path) else { throw Failure.exists(path) }
             guard rename(partial, path) == 0 else { throw Failure.cannotWrite(path, errno: errno) }
         }
+    }
+
+    /// Writes `data` as a new file at `path` (as `create` does), flushed to the device before it gets its name:
+    /// a USB stick pulled out right after holds the whole file or none of it.
+    public static func write(_ data: Data, to path: String) throws {
+        try create(at: path) { partial in
+            guard let handle = FileHandle(forWritingAtPath: partial) else {
+                throw Failure.cannotWrite(path, errno: errno)
+            }
+            defer { try? handle.close() }
+            do {
+                try handle.write(contentsOf: data)
+                try handle.synchronize()
+            } catch {
+                throw Failure.cannotWrite(path, errno: (error as NSError).code == Int(ENOSPC) ? ENOSPC : EIO)
+            }
+        }
+        // The name itself is on the stick only once its folder is flushed too.
+        let folder = open(folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 
     /// A consistent copy of a live SQLite database (the online backup: writers may go on), one file with no

@@ -57,6 +57,7 @@ public struct SyncEngine: Sendable {
                 try await retrying { try await api.get("/v1/sync/sealing-key", as: SealingKeyResponse.self) }.value
                     .sealingKey)
         }
+        if try store.replyKey() == nil { try await registerBundleKeys() }
         if enrollment.reconcileNeeded { try await reconcile(newHistory: false) }
         do {
             try await push(&summary)
@@ -75,6 +76,24 @@ public struct SyncEngine: Sendable {
         summary.held = try store.queueSummary(limit: 0).counts[.held] ?? 0
         summary.waiting_for_sign_in = try store.itemsWaitingForSealing()
         return summary
+    }
+
+    /// Registers this identity's bundle keys (made now if it has none) over the authenticated link and keeps the
+    /// key the gateway signs its replies with: from then on the desk can sync by USB stick too. A gateway
+    /// without bundles (404) leaves it for a later sync.
+    public func registerBundleKeys() async throws {
+        guard let keys = try store.bundleKeys(creating: true) else { return }
+        let request = BundleKeysRequest(
+            signingKey: keys.signing.publicKey.rawRepresentation.base64EncodedString(),
+            agreementKey: keys.agreement.publicKey.rawRepresentation.base64EncodedString())
+        do {
+            let answer = try await retrying {
+                try await api.post("/v1/sync/bundle-keys", request, as: BundleKeysResponse.self)
+            }
+            try store.saveReplyKey(answer.value.replyKey)
+        } catch SyncError.refused(let status, _) where status == 404 {
+            return
+        }
     }
 
     /// Sends the audit trail after the last entry the central system acknowledged. It answers with what it

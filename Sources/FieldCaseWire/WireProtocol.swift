@@ -426,3 +426,33 @@ public struct AuditPushResponse: Codable, Sendable {
         case problem
     }
 }
+
+/// `POST /v1/sync/bundle-keys`: the desk's keys for sync by carried media, registered once per identity over
+/// the authenticated link (at enrollment, or on the first sync of a desk enrolled before bundles existed).
+public struct BundleKeysRequest: Codable, Sendable {
+    /// Ed25519 public key (base64 of 32 bytes) that signs the desk's bundles.
+    public var signingKey: String
+    /// X25519 public key (base64 of 32 bytes) that the gateway seals its replies to.
+    public var agreementKey: String
+
+    public init(signingKey: String, agreementKey: String) {
+        self.signingKey = signingKey
+        self.agreementKey = agreementKey
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case signingKey = "signing_key"
+        case agreementKey = "agreement_key"
+    }
+}
+
+public struct BundleKeysResponse: Codable, Sendable {
+    /// The gateway's Ed25519 public key (base64 of 32 bytes) that signs its replies.
+    public var replyKey: String
+
+    public init(replyKey: String) { self.replyKey = replyKey }
+
+    enum CodingKeys: String, CodingKey {
+        case replyKey = "reply_key"
+    }
+}

@@ -14,7 +14,8 @@ public struct FieldCaseCommand: AsyncParsableCommand {
             subcommands: [
                 InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
                 SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,
-                ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, CompleteCommand.self,
+                ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, BundleCommand.self,
+                CompleteCommand.self,
             ]
         )
     }

@@ -39,6 +39,20 @@ extension DeskText {
         case .reviewed(let verb, let code, let items):
             let numbers = items.map(String.init).joined(separator: ", ")
             return "\(verb.english) \(code) (\(items.count == 1 ? "item" : "items") \(numbers))."
+        case .bundleWritten(let path, let items, let seqs, let kilobytes, let sha256):
+            let carried =
+                seqs.map { "\(items) items (\($0.lowerBound)-\($0.upperBound))" }
+                ?? "no items (it asks the central system for its updates)"
+            return "Wrote \(path): \(carried), \(kilobytes) KB, sealed to the central system and signed by this desk.\n"
+                + "SHA-256 \(sha256)\n"
+                + "The items stay pending until the reply comes back ('fieldcase bundle import FILE') or a sync over "
+                + "the network gets their answers."
+        case .replyImported(let reply):
+            return "Reply imported: \(reply.synced) synced, \(reply.rejected) rejected, \(reply.conflicts) in conflict, "
+                + "\(reply.updates) updates from the central system; "
+                + (reply.answered_now > 0
+                    ? "\(reply.answered_now) items answered now." : "nothing new here (already known on this desk).")
+        case .inBundle(let name, let since): return "in bundle \(name) since \(since)"
         case .centralAnswers: return "The central system answers."
         case .synced(let summary):
             return "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "
@@ -108,6 +122,9 @@ extension DeskText {
             return "\(items(count, "is")) in conflict with the province's updates; see 'fieldcase queue'"
         case .held(let count):
             return "\(items(count, "is")) held for a supervisor's review; see 'fieldcase queue'"
+        case .bundleUnanswered(let name, _, let days, let waiting):
+            return "the reply to bundle \(name) has not come back for \(days) days (\(items(waiting, "is")) waiting for "
+                + "it); carry the stick to the district again, or sync when the link returns"
         case .notEnrolled:
             return "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"
         }

@@ -43,6 +43,20 @@ extension DeskText {
             return "Đã dừng đồng bộ: \(reason). Giám sát cần đăng ký lại máy này (xem 'fieldcase sync')."
         case .reviewed(let verb, let code, let items):
             return "\(verb.vietnamese) hồ sơ \(code) (mục \(items.map(String.init).joined(separator: ", ")))."
+        case .bundleWritten(let path, let items, let seqs, let kilobytes, let sha256):
+            let carried =
+                seqs.map { "\(items) mục (\($0.lowerBound)-\($0.upperBound))" }
+                ?? "không có mục nào (gói chỉ xin cập nhật từ hệ thống trung tâm)"
+            return "Đã ghi \(path): \(carried), \(kilobytes) KB, mã hoá cho hệ thống trung tâm và có chữ ký của máy "
+                + "này.\nSHA-256 \(sha256)\n"
+                + "Các mục vẫn chờ gửi cho đến khi có gói trả lời ('fieldcase bundle import TỆP') hoặc khi đồng bộ "
+                + "qua mạng nhận được kết quả."
+        case .replyImported(let reply):
+            return "Đã nhận gói trả lời: \(reply.synced) đã đồng bộ, \(reply.rejected) bị từ chối, \(reply.conflicts) "
+                + "xung đột, \(reply.updates) cập nhật từ hệ thống trung tâm; "
+                + (reply.answered_now > 0
+                    ? "\(reply.answered_now) mục vừa có kết quả." : "không có gì mới (máy đã biết các kết quả này).")
+        case .inBundle(let name, let since): return "trong gói \(name) từ \(since)"
         case .centralAnswers: return "Hệ thống trung tâm đang trả lời."
         case .synced(let summary):
             return
@@ -118,6 +132,7 @@ extension DeskText {
         AuditAction.searched: "tìm hồ sơ", AuditAction.reported: "xem báo cáo", AuditAction.dashboard: "xem cảnh báo",
         AuditAction.auditRead: "xem nhật ký", AuditAction.backedUp: "sao lưu",
         AuditAction.restored: "khôi phục từ bản sao lưu",
+        AuditAction.bundleExported: "xuất gói đồng bộ", AuditAction.bundleAnswered: "nhận gói trả lời",
         CaseEventKind.created: "tiếp nhận hồ sơ",
         CaseEventKind.statusChanged: "đổi trạng thái", "case.recoded": "đổi mã hồ sơ",
     ]
@@ -128,6 +143,7 @@ extension DeskText {
         "month": "tháng", "procedure": "thủ tục", "review_before_sync": "duyệt trước khi gửi", "role": "vai trò",
         "state": "tình trạng", "status": "trạng thái", "terminal": "máy số", "to": "nơi ghi", "unit": "đơn vị",
         "words": "số từ", "event": "sự kiện", "lock_seconds": "giây tạm khoá", "one_time_pins": "mã PIN một lần",
+        "items": "số mục", "sha256": "SHA-256", "answers": "trả lời",
     ]
 
     /// An event's kind in words: the audit table names the event kinds too.
@@ -146,6 +162,9 @@ extension DeskText {
             return "\(count) mục xung đột với cập nhật của tỉnh; xem 'fieldcase queue'"
         case .held(let count):
             return "\(count) mục đang giữ lại chờ giám sát duyệt; xem 'fieldcase queue'"
+        case .bundleUnanswered(let name, _, let days, let waiting):
+            return "gói \(name) đã gửi \(days) ngày mà chưa có gói trả lời (\(waiting) mục đang chờ); hãy mang USB "
+                + "lên huyện lần nữa, hoặc đồng bộ khi có mạng"
         case .notEnrolled:
             return "máy này chưa đăng ký: không gì được gửi đi cho tới khi chạy 'fieldcase enroll'"
         }

@@ -39,6 +39,10 @@ enum DeskText {
     case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int?, secondsLeft: Int?)
     case receiving(done: Int, kilobytes: Int, perSecond: Int?)
     case waiting(retry: Int, seconds: Int)
+    // Bundles carried by hand
+    case bundleWritten(path: String, items: Int, seqs: ClosedRange<Int64>?, kilobytes: Int, sha256: String)
+    case replyImported(ReplySummary)
+    case inBundle(name: String, since: String)
     // Officers and policy
     case officerAdded(OfficerRole, String)
     case officerDisabled(String)

@@ -27,6 +27,8 @@ public enum Diagnostics {
             return Report(message: line(error.text(in: language)), exitCode: exitCode(for: error))
         case let error as SyncError:
             return Report(message: line(error.text(in: language)), exitCode: error.exitCode)
+        case let error as BundleRefusal:
+            return Report(message: line(error.text(in: language)), exitCode: error.exitCode)
         case let error as CorruptRow:
             let text =
                 language == .vietnamese

@@ -111,10 +111,16 @@ public protocol CentralStorage: CentralRepository {
     /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
-    /// The stored sealing key (32 raw bytes), if one was made.
-    func storedSealingKey() async throws -> Data?
+    /// One of the gateway's own private keys (32 raw bytes), if it was made.
+    func storedKey(_ key: GatewayKey) async throws -> Data?
     /// Stores `candidate` unless a key is there already (another gateway process won); returns the stored one.
-    func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data
+    func insertKey(_ key: GatewayKey, _ candidate: Data, now: LocalTime) async throws -> Data
+    /// A device by id, revoked or not, with the bundle keys it registered.
+    func bundleDevice(id: String) async throws -> BundleDevice?
+    /// Stores the device's bundle keys unless it has some; true when the stored keys are these.
+    func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool
+    /// Appends a line to the record of imported bundles.
+    func insertBundleImport(_ record: BundleImportRecord) async throws
     /// The device's last audit entry held: its id and hash.
     func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?
     func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String]
@@ -123,6 +129,34 @@ public protocol CentralStorage: CentralRepository {
     func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws
     func auditTrail(deviceID: String) async throws -> [WireAuditEntry]
     func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak]
+}
+
+/// The gateway's own keys, each made once and kept in its table of the database.
+public enum GatewayKey: String, Sendable {
+    /// X25519: desks seal their outbox payloads and bundles to it.
+    case sealing = "sealing_key"
+    /// Ed25519: signs the replies carried back to desks.
+    case replySigning = "reply_key"
+}
+
+/// A device as bundle import judges it: revoked or not, with its registered keys.
+public struct BundleDevice: Sendable {
+    public let device: Device
+    public let revokedAt: LocalTime?
+    public let signingKey: Data?
+    public let agreementKey: Data?
+}
+
+/// One imported bundle as the gateway records it.
+public struct BundleImportRecord: Sendable {
+    public let sha256: String
+    public let deviceID: String
+    public let firstSeq: Int64?
+    public let lastSeq: Int64?
+    public let items: Int
+    public let counts: BundleCounts
+    public let importedBy: String
+    public let importedAt: LocalTime
 }
 
 extension CentralStorage {

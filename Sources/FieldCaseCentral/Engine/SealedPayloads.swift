@@ -7,12 +7,20 @@ extension CentralStorage {
     /// The gateway's key that desks seal their outbox payloads to: made once, kept in the database, so every
     /// gateway process over it (and a restored one) opens what any desk sealed.
     public func sealingKey() async throws -> Curve25519.KeyAgreement.PrivateKey {
-        // Read on every push; written once, by whichever process needs it first.
-        if let stored = try await storedSealingKey() {
-            return try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: stored)
-        }
-        let made = try await insertSealingKey(Curve25519.KeyAgreement.PrivateKey().rawRepresentation, now: .now())
-        return try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: made)
+        try Curve25519.KeyAgreement.PrivateKey(
+            rawRepresentation: try await keyBytes(.sealing) { Curve25519.KeyAgreement.PrivateKey().rawRepresentation })
+    }
+
+    /// The key the gateway signs bundle replies with, made like the sealing key.
+    public func replySigningKey() async throws -> Curve25519.Signing.PrivateKey {
+        try Curve25519.Signing.PrivateKey(
+            rawRepresentation: try await keyBytes(.replySigning) { Curve25519.Signing.PrivateKey().rawRepresentation })
+    }
+
+    /// A gateway key: read on every use; written once, by whichever process needs it first.
+    func keyBytes(_ key: GatewayKey, make: () -> Data) async throws -> Data {
+        if let stored = try await storedKey(key) { return stored }
+        return try await insertKey(key, make(), now: .now())
     }
 
     /// The public half, as enrollment hands it to a desk (base64 of 32 bytes).

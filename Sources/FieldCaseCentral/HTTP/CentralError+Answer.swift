@@ -13,7 +13,9 @@ extension CentralError: HTTPResponseError {
         case .terminalTaken, .communeMismatch, .unitCodeFixed, .unitCodeMismatch, .invalidTransition,
             .operatorExists:
             .conflict
-        case .unitCodeTaken, .unsealable: .badRequest
+        case .unitCodeTaken, .unsealable, .bundleRefused: .badRequest
+        case .bundleDeviceRefused: .forbidden
+        case .bundleKeysHeld: .conflict
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
         case .invalidDatabaseURL, .backupFailed, .notABackup: .internalServerError
@@ -40,6 +42,9 @@ extension CentralError: HTTPResponseError {
         case .unsealable: "unsealable"
         case .backupFailed: "backup_failed"
         case .notABackup: "not_a_backup"
+        case .bundleRefused: "bundle_refused"
+        case .bundleDeviceRefused: "bundle_device_refused"
+        case .bundleKeysHeld: "bundle_keys_held"
         }
     }
 
@@ -78,6 +83,10 @@ extension CentralError: HTTPResponseError {
             "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again"
         case .backupFailed(let detail): detail + "; nothing was changed"
         case .notABackup(let path): "\(path) is not an intact fieldcase-central backup; nothing was changed"
+        case .bundleRefused(let why), .bundleDeviceRefused(let why):
+            "the bundle is refused: \(why); nothing of it was applied"
+        case .bundleKeysHeld:
+            "this device registered other bundle keys already; a supervisor enrolls the desk again for new ones"
         }
     }
 
@@ -86,7 +95,7 @@ extension CentralError: HTTPResponseError {
         switch self {
         case .invalidDatabaseURL: Exit.usage
         case .databaseUnreachable: Exit.unavailable
-        case .invalidEnrollmentToken, .deviceRevoked: Exit.noPermission
+        case .invalidEnrollmentToken, .deviceRevoked, .bundleDeviceRefused: Exit.noPermission
         case .quotaExceeded: Exit.tempFail
         case .backupFailed: Exit.ioError
         default: Exit.dataError

@@ -1,4 +1,6 @@
+import Crypto
 import FieldCaseDomain
+import Foundation
 import FieldCaseWire
 import Hummingbird
 
@@ -10,17 +12,9 @@ struct SyncController: Sendable {
     let throttle: AuthThrottle
     let admission: PushAdmission
     var bodyTimeout: Duration { limits.bodyTimeout }
-    static let maxEventsPerPush = 5000
+    static let maxEventsPerPush = WireChecks.maxEvents
     static let maxPullPage = 1000
     static let maxReconcile = 1000
-    static let maxFieldLength = 200
-
-    /// Escapes and bidi overrides never reach the database, and so never an operator's terminal.
-    static func hasUnsafeText(_ event: WireEvent) -> Bool {
-        [event.eventID, event.caseID, event.caseCode, event.kind, event.officer, event.occurredAt].contains {
-            $0.unicodeScalars.count > maxFieldLength || TextRules.controlCharacter(in: $0) != nil
-        }
-    }
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("enroll", use: enroll)
@@ -28,6 +22,7 @@ struct SyncController: Sendable {
         group.get("sync/pull", use: pull)
         group.post("sync/reconcile", use: reconcile)
         group.get("sync/sealing-key", use: sealingKey)
+        group.post("sync/bundle-keys", use: bundleKeys)
         group.post("sync/audit", use: audit)
     }
 
@@ -37,29 +32,32 @@ struct SyncController: Sendable {
         return try JSONBody.response(SealingKeyResponse(sealingKey: try await repository.sealingPublicKey()))
     }
 
+    /// A desk's keys for sync by carried media, registered once per identity; the answer is the key that signs
+    /// the gateway's replies.
+    @Sendable func bundleKeys(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await authenticate(request, context)
+        let asked = try await decodeBody(BundleKeysRequest.self, of: request)
+        guard let signing = Self.publicKey(asked.signingKey), let agreement = Self.publicKey(asked.agreementKey),
+            (try? Curve25519.Signing.PublicKey(rawRepresentation: signing)) != nil,
+            (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: agreement)) != nil
+        else { throw APIError.badRequest("signing_key and agreement_key must be base64 of 32-byte public keys") }
+        return try JSONBody.response(
+            try await repository.registerBundleKeys(signing: signing, agreement: agreement, for: device))
+    }
+
+    static func publicKey(_ base64: String) -> Data? {
+        Data(base64Encoded: base64).flatMap { $0.count == 32 ? $0 : nil }
+    }
+
     /// A desk's chained audit trail, in order from the entry after the last the gateway holds.
     @Sendable func audit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
         let pushed = try await decodeBody(AuditPushRequest.self, of: request)
         guard pushed.entries.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
-        if let bad = pushed.entries.first(where: Self.hasUnsafeText) {
-            throw APIError.badRequest(
-                "audit entry \(bad.id): a field holds control characters or is over 4096 characters")
-        }
-        guard pushed.localProblems.count <= 10, pushed.localProblems.allSatisfy({ $0.count <= 1000 }) else {
-            throw APIError.badRequest("at most 10 problems of at most 1000 characters")
-        }
+        if let refusal = WireChecks.refusal(pushed) { throw APIError.badRequest(refusal) }
         let answer = try await repository.receiveAudit(pushed, from: device, now: .now())
         if answer.problem != nil { metrics.refused("audit_break") }
         return try JSONBody.response(answer)
-    }
-
-    static func hasUnsafeText(_ entry: WireAuditEntry) -> Bool {
-        [
-            entry.officer, entry.action, entry.caseCode, entry.subject, entry.before, entry.after, entry.reason,
-            entry.hash,
-        ]
-        .compactMap { $0 }.contains { $0.count > 4096 || $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } }
     }
 
     @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -98,11 +96,7 @@ struct SyncController: Sendable {
         let device = try await authenticate(request, context)
         let push = try await decodeBody(PushRequest.self, of: request)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
-        if let unsafe = push.events.first(where: Self.hasUnsafeText) {
-            throw APIError.badRequest(
-                "event \(unsafe.seq): an identifier or the officer holds control or formatting characters, or is "
-                    + "over \(Self.maxFieldLength) characters")
-        }
+        if let refusal = WireChecks.refusal(push.events) { throw APIError.badRequest(refusal) }
         let response: PushResponse
         do {
             response = try await repository.push(push.events, from: device, now: .now(), quota: limits)

@@ -1,5 +1,6 @@
 import FieldCaseDomain
 import FieldCaseWire
+import Foundation
 
 /// Everything the gateway stores, behind one protocol with a real implementation per database.
 public protocol CentralRepository: Sendable {
@@ -65,6 +66,10 @@ public protocol CentralRepository: Sendable {
         -> AuditPushResponse
     /// A desk's trail as received, with the breaks found in it.
     func deskAudit(deviceID: String) async throws -> DeskAudit
+    /// Registers a device's bundle keys (once per identity); answers with the key that signs replies.
+    func registerBundleKeys(signing: Data, agreement: Data, for device: Device) async throws -> BundleKeysResponse
+    /// Verifies and applies a desk's bundle, and writes its reply (see `CentralStorage.importBundle`).
+    func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport
 }
 
 /// A device's use of the gateway, for its quotas.
@@ -138,4 +143,10 @@ public enum CentralError: Error, Equatable, Sendable {
     case backupFailed(String)
     /// The file given to restore is not an intact gateway database.
     case notABackup(String)
+    /// A bundle refused before anything of it was applied: damaged, changed, re-signed, or not for this gateway.
+    case bundleRefused(String)
+    /// A bundle from a device this gateway does not know, revoked, or without registered bundle keys.
+    case bundleDeviceRefused(String)
+    /// The device registered other bundle keys already (keys are registered once per identity).
+    case bundleKeysHeld
 }

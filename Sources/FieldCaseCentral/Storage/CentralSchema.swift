@@ -11,6 +11,7 @@ enum CentralSchema {
         migrator.registerMigration("v3 communes and their unit codes") { db in try db.execute(sql: v3) }
         migrator.registerMigration("v4 named operators, access log, device usage") { db in try db.execute(sql: v4) }
         migrator.registerMigration("v5 sealing key, desks' audit trails") { db in try db.execute(sql: v5) }
+        migrator.registerMigration("v6 bundle keys, reply key, bundle imports") { db in try db.execute(sql: v6) }
         return migrator
     }
 
@@ -221,5 +222,37 @@ enum CentralSchema {
             at INTEGER NOT NULL,
             detail TEXT NOT NULL
         );
+        """
+
+    /// Sync by carried media: each device's bundle keys (registered once over its authenticated link), the
+    /// gateway's key that signs replies, and every bundle an operator imported (append-only).
+    static let v6 = """
+        ALTER TABLE devices ADD COLUMN signing_key BLOB CHECK (signing_key IS NULL OR length(signing_key) = 32);
+        ALTER TABLE devices ADD COLUMN agreement_key BLOB
+            CHECK (agreement_key IS NULL OR length(agreement_key) = 32);
+        CREATE TABLE reply_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE bundle_imports (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            device_id TEXT NOT NULL REFERENCES devices(id),
+            first_seq INTEGER,
+            last_seq INTEGER,
+            items INTEGER NOT NULL CHECK (items >= 0),
+            applied INTEGER NOT NULL CHECK (applied >= 0),
+            duplicates INTEGER NOT NULL CHECK (duplicates >= 0),
+            rejected INTEGER NOT NULL CHECK (rejected >= 0),
+            conflicts INTEGER NOT NULL CHECK (conflicts >= 0),
+            imported_by TEXT NOT NULL,
+            imported_at INTEGER NOT NULL
+        );
+        CREATE INDEX bundle_imports_by_device ON bundle_imports(device_id, id);
+        CREATE TRIGGER bundle_imports_append_only_update BEFORE UPDATE ON bundle_imports
+            BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
+        CREATE TRIGGER bundle_imports_append_only_delete BEFORE DELETE ON bundle_imports
+            BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
         """
 }

@@ -4,27 +4,28 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The sealing key and the desks' audit trails in PostgreSQL.
+/// The gateway's keys and the desks' audit trails in PostgreSQL.
 extension PostgresCentralRepository {
-    public func storedSealingKey() async throws -> Data? {
+    public func storedKey(_ key: GatewayKey) async throws -> Data? {
         guard
-            let row = try await client.query("SELECT private_key FROM sealing_key WHERE id = 1", logger: logger)
-                .collect().first
+            let row = try await client.query(
+                "SELECT private_key FROM \(unescaped: key.rawValue) WHERE id = 1", logger: logger
+            ).collect().first
         else { return nil }
         var stored = try row.decode(ByteBuffer.self)
         return Data(stored.readBytes(length: stored.readableBytes) ?? [])
     }
 
-    public func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data {
+    public func insertKey(_ key: GatewayKey, _ candidate: Data, now: LocalTime) async throws -> Data {
         try await client.query(
             """
-            INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, \(ByteBuffer(bytes: candidate)),
-                \(now.epochSeconds))
+            INSERT INTO \(unescaped: key.rawValue) (id, private_key, created_at)
+            VALUES (1, \(ByteBuffer(bytes: candidate)), \(now.epochSeconds))
             ON CONFLICT (id) DO NOTHING
             """, logger: logger)
         // Inserted (or kept) just before: a missing row is a broken store.
-        guard let stored = try await storedSealingKey() else {
-            throw CorruptRow(table: "sealing_key", key: "1", column: "private_key")
+        guard let stored = try await storedKey(key) else {
+            throw CorruptRow(table: key.rawValue, key: "1", column: "private_key")
         }
         return stored
     }

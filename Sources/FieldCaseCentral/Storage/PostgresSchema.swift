@@ -174,5 +174,41 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v6 bundle keys, reply key, bundle imports",
+            [
+                """
+                ALTER TABLE devices ADD COLUMN signing_key BYTEA
+                    CHECK (signing_key IS NULL OR octet_length(signing_key) = 32)
+                """,
+                """
+                ALTER TABLE devices ADD COLUMN agreement_key BYTEA
+                    CHECK (agreement_key IS NULL OR octet_length(agreement_key) = 32)
+                """,
+                """
+                CREATE TABLE reply_key (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    private_key BYTEA NOT NULL CHECK (octet_length(private_key) = 32), created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE bundle_imports (
+                    id BIGSERIAL PRIMARY KEY, sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    device_id TEXT NOT NULL REFERENCES devices (id), first_seq BIGINT, last_seq BIGINT,
+                    items BIGINT NOT NULL CHECK (items >= 0), applied BIGINT NOT NULL CHECK (applied >= 0),
+                    duplicates BIGINT NOT NULL CHECK (duplicates >= 0), rejected BIGINT NOT NULL CHECK (rejected >= 0),
+                    conflicts BIGINT NOT NULL CHECK (conflicts >= 0), imported_by TEXT NOT NULL,
+                    imported_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX bundle_imports_by_device ON bundle_imports (device_id, id)",
+                """
+                CREATE FUNCTION bundle_imports_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'bundle_imports is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER bundle_imports_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON bundle_imports
+                FOR EACH STATEMENT EXECUTE FUNCTION bundle_imports_append_only()
+                """,
+            ]
+        ),
     ]
 }

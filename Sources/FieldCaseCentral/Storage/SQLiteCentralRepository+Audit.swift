@@ -4,23 +4,28 @@ import Foundation
 import FieldCaseRows
 import GRDB
 
-/// The sealing key and the desks' audit trails in the SQLite file.
+/// The gateway's keys and the desks' audit trails in the SQLite file.
 extension SQLiteCentralRepository {
-    public func storedSealingKey() async throws -> Data? {
-        try await writer.read { db in try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") }
+    public func storedKey(_ key: GatewayKey) async throws -> Data? {
+        try await writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT private_key FROM \(key.rawValue) WHERE id = 1")
+        }
     }
 
-    public func insertSealingKey(_ candidate: Data, now: LocalTime) async throws -> Data {
+    public func insertKey(_ key: GatewayKey, _ candidate: Data, now: LocalTime) async throws -> Data {
         try await writer.write { db in
             try db.execute(
                 sql:
-                    "INSERT INTO sealing_key (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    """
+                    INSERT INTO \(key.rawValue) (id, private_key, created_at) VALUES (1, ?, ?)
+                    ON CONFLICT (id) DO NOTHING
+                    """,
                 arguments: [candidate, now.epochSeconds])
             // Inserted (or kept) a statement ago in this transaction: a missing row is a broken store.
-            guard let key = try Data.fetchOne(db, sql: "SELECT private_key FROM sealing_key WHERE id = 1") else {
-                throw CorruptRow(table: "sealing_key", key: "1", column: "private_key")
+            guard let stored = try Data.fetchOne(db, sql: "SELECT private_key FROM \(key.rawValue) WHERE id = 1") else {
+                throw CorruptRow(table: key.rawValue, key: "1", column: "private_key")
             }
-            return key
+            return stored
         }
     }
 

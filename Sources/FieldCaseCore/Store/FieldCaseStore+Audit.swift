@@ -61,6 +61,8 @@ public enum AuditAction {
     public static let auditRead = "audit.viewed"
     public static let backedUp = "device.backed_up"
     public static let restored = "device.restored"
+    public static let bundleExported = "bundle.exported"
+    public static let bundleAnswered = "bundle.reply_imported"
 }
 
 extension FieldCaseStore {

@@ -21,7 +21,12 @@ public struct Dashboard: Sendable {
         case conflicts(Int)
         case held(Int)
         case notEnrolled
+        /// A bundle's reply has not come back for `days` days while `waiting` of its items wait for answers.
+        case bundleUnanswered(fileName: String, since: LocalTime, days: Int, waiting: Int)
     }
+
+    /// A bundle's reply may take this long (a trip to the district and back) before the dashboard warns.
+    public static let bundleReplyWarningSeconds = 7 * 86_400
 
     /// Dossiers by status, discarded ones apart.
     public let counts: [CaseStatus: Int]
@@ -78,6 +83,12 @@ extension FieldCaseStore {
             if let conflicts = queue[.conflict], conflicts > 0 { warnings.append(.conflicts(conflicts)) }
             if let held = queue[.held], held > 0 { warnings.append(.held(held)) }
             if sync == nil { warnings.append(.notEnrolled) }
+            for bundle in try Self.outstandingBundles(db, before: now.adding(seconds: -Dashboard.bundleReplyWarningSeconds)) {
+                warnings.append(
+                    .bundleUnanswered(
+                        fileName: bundle.fileName, since: bundle.exportedAt,
+                        days: Int(now.epochSeconds - bundle.exportedAt.epochSeconds) / 86_400, waiting: bundle.waiting))
+            }
             return Dashboard(
                 counts: counts.filter { $0.value > 0 }, discarded: discarded.count,
                 overdue: watches.filter { $0.timeliness == .overdue }.sorted { $0.due < $1.due },

@@ -15,6 +15,7 @@ public enum SupervisorAction: String, Sendable {
     case changePolicy = "change the sync policy"
     case enroll = "enroll this device with a central system"
     case restore = "restore this device from a backup"
+    case exportBundle = "carry the outbox in a bundle"
 }
 
 extension Officer {

@@ -17,6 +17,8 @@ public struct QueueSummary: Sendable {
         public let state: SyncState
         public let attempts: Int
         public let lastError: String?
+        /// The first bundle still unanswered that carries the item, and when it was written.
+        public let bundle: (fileName: String, since: LocalTime)?
     }
 
     public let counts: [SyncState: Int]
@@ -38,8 +40,12 @@ extension FieldCaseStore {
             let items = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT ob.seq, c.code, e.kind, ob.state, ob.attempts, ob.last_error
+                    SELECT ob.seq, c.code, e.kind, ob.state, ob.attempts, ob.last_error, b.file_name, b.exported_at
                     FROM outbox ob JOIN case_events e ON e.seq = ob.seq JOIN cases c ON c.id = e.case_id
+                    LEFT JOIN bundles b ON b.sha256 = (
+                        SELECT sha256 FROM bundles WHERE answered_at IS NULL AND ob.state = 'pending'
+                            AND ob.wire_seq BETWEEN first_seq AND last_seq
+                        ORDER BY exported_at LIMIT 1)
                     WHERE ob.state NOT IN ('synced', 'discarded') ORDER BY ob.seq LIMIT ?
                     """, arguments: [limit]
             ).map { row in
@@ -49,7 +55,14 @@ extension FieldCaseStore {
                     kind: try row.stored("kind", table: "case_events", key: String(seq)),
                     state: try row.stored("state", table: "outbox", key: String(seq)),
                     attempts: try row.stored("attempts", table: "outbox", key: String(seq)),
-                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)))
+                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)),
+                    bundle: try (row["file_name"] as String?).map { name in
+                        (
+                            name,
+                            LocalTime(
+                                epochSeconds: try row.stored("exported_at", table: "bundles", key: name, as: Int64.self))
+                        )
+                    })
             }
             return QueueSummary(counts: counts, oldestPending: oldest, items: items)
         }

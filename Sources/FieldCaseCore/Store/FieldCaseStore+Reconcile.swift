@@ -33,7 +33,8 @@ extension FieldCaseStore {
                     ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url,
                         central_device_id = excluded.central_device_id, device_token = '',
                         token_sealed = excluded.token_sealed, enrolled_at = excluded.enrolled_at, diverged = NULL,
-                        central_ca = excluded.central_ca, sealing_key = excluded.sealing_key
+                        central_ca = excluded.central_ca, sealing_key = excluded.sealing_key,
+                        bundle_keys_sealed = NULL, reply_key = NULL
                     """,
                 arguments: [
                     centralURL, answer.deviceID, try DeviceSecret.seal(answer.deviceToken, salt: profile.deviceID),

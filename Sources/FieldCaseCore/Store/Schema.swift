@@ -43,6 +43,9 @@ enum Schema {
                 columns: "seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed")
             try db.execute(sql: v8Finish)
         }
+        migrator.registerMigration("v9 bundle keys, carried bundles") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -434,4 +437,24 @@ enum Schema {
         let words = expression.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
         return words.first(where: names.contains) ?? "unknown"
     }
+
+    /// Sync by carried media: the desk's bundle keys (sealed to this machine, as the token is), the gateway's
+    /// key that signs replies, and every bundle written, until its reply comes back.
+    static let v9 = """
+        ALTER TABLE sync_config ADD COLUMN bundle_keys_sealed BLOB;
+        ALTER TABLE sync_config ADD COLUMN reply_key BLOB CHECK (reply_key IS NULL OR length(reply_key) = 32);
+        CREATE TABLE bundles (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            file_name TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            first_seq INTEGER,
+            last_seq INTEGER,
+            items INTEGER NOT NULL CHECK (items >= 0),
+            exported_at INTEGER NOT NULL,
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            answered_at INTEGER,
+            CHECK ((first_seq IS NULL) = (last_seq IS NULL) AND (first_seq IS NULL OR first_seq <= last_seq))
+        );
+        CREATE INDEX bundles_unanswered ON bundles(exported_at) WHERE answered_at IS NULL;
+        """
 }

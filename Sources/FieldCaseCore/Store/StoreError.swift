@@ -68,6 +68,7 @@ extension SupervisorAction {
         case .changePolicy: "thay đổi quy định đồng bộ"
         case .enroll: "đăng ký thiết bị với hệ thống trung tâm"
         case .restore: "khôi phục máy từ bản sao lưu"
+        case .exportBundle: "xuất gói đồng bộ mang tay"
         }
     }
 }

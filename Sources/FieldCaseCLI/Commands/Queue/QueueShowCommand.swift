@@ -22,6 +22,9 @@ struct QueueShowCommand: SessionCommand {
             let state: SyncState
             let attempts: Int
             @Nullable var last_error: String?
+            /// The first unanswered bundle that carries the item, and when it was written.
+            @Nullable var in_bundle: String?
+            @Nullable var in_bundle_since: String?
         }
 
         let pending: Int
@@ -43,7 +46,7 @@ struct QueueShowCommand: SessionCommand {
             items: summary.items.map {
                 JSON.Item(
                     seq: $0.seq, case_code: $0.caseCode, kind: $0.kind, state: $0.state, attempts: $0.attempts,
-                    last_error: $0.lastError)
+                    last_error: $0.lastError, in_bundle: $0.bundle?.fileName, in_bundle_since: $0.bundle?.since.iso8601)
             })
         if output.json { return try printJSON(json) }
         session.say(
@@ -58,9 +61,17 @@ struct QueueShowCommand: SessionCommand {
             [
                 String($0.seq), $0.caseCode, DeskText.eventKind($0.kind).text(in: language),
                 $0.state.label(in: language),
-                String($0.attempts), $0.lastError ?? "",
+                String($0.attempts), Self.note($0, in: language),
             ]
         }
         Pager.show(table.render(), environment: session.environment)
+    }
+
+    /// The last column: the item's last error, after the bundle carrying it if one does.
+    static func note(_ item: QueueSummary.Item, in language: Language) -> String {
+        let carried = item.bundle.map {
+            DeskText.inBundle(name: $0.fileName, since: Format.shortTime($0.since)).text(in: language)
+        }
+        return [carried, item.lastError].compactMap { $0 }.joined(separator: "; ")
     }
 }

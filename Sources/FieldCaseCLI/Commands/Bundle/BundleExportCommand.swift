@@ -1,0 +1,122 @@
+import ArgumentParser
+import FieldCaseBundle
+import FieldCaseCore
+import FieldCaseRows
+import FieldCaseSync
+import FieldCaseWire
+import Foundation
+
+/// `fieldcase bundle export --out FILE|FOLDER`: the outbox on a USB stick, for the province to import.
+struct BundleExportCommand: SessionCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: localized(
+                "Write the items not yet acknowledged to a bundle file (supervisors).",
+                "Ghi các mục chưa được xác nhận ra một tệp gói (giám sát viên)."),
+            discussion: localized(
+                """
+                Given a folder (the stick), the file is named by commune, terminal, item numbers and time. The \
+                items stay pending here: a bundle is not an acknowledgement, so a lost stick loses nothing. The \
+                command prints the file's SHA-256 for the province to compare.
+                """,
+                """
+                Nếu chỉ định một thư mục (USB), tệp được đặt tên theo xã, số máy, số thứ tự các mục và thời gian. \
+                Các mục vẫn chờ gửi trên máy này: gói không phải là xác nhận, nên mất USB cũng không mất gì. Lệnh \
+                in mã SHA-256 của tệp để tỉnh đối chiếu.
+                """))
+    }
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+    @OptionGroup var output: OutputOptions
+    @Option(
+        help: ArgumentHelp(
+            localized("File or folder to write the bundle to.", "Tệp hoặc thư mục để ghi gói."),
+            valueName: "FILE|FOLDER"),
+        completion: .file())
+    var out: String
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "Leave out items already carried by a bundle still waiting for its reply.",
+                "Bỏ qua các mục đã nằm trong một gói đang chờ trả lời.")))
+    var sinceAck = false
+
+    func validate() throws {
+        guard !out.isEmpty else { throw ValidationError(localized("--out needs a file name", "--out cần tên tệp")) }
+    }
+
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, profile) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
+        try officer.require(.exportBundle)
+        try session.home.refuseInside(out)
+        // Items get their wire numbers here: never while a sync numbers them too.
+        let lock = try SyncLock(home: session.home.url)
+        defer { withExtendedLifetime(lock) {} }
+        guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
+        if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
+        if enrollment.reconcileNeeded { throw BundleRefusal.reconcileNeeded }
+        guard let keys = try store.bundleKeys(creating: false), try store.replyKey() != nil,
+            let central = try store.sealingPublicKey()
+        else { throw BundleRefusal.noBundleKeys }
+        try store.sealOutstanding()
+        var events = try store.pendingEvents(limit: .max)
+        if sinceAck, let carried = try store.lastBundledSeq() { events.removeAll { $0.seq <= carried } }
+        let header = BundleHeader(
+            kind: .push, deviceID: enrollment.deviceID, communeCode: profile.communeCode, terminal: profile.terminal,
+            firstSeq: events.first?.seq, lastSeq: events.last?.seq, items: events.count, createdAt: now.iso8601,
+            signer: BundleFile.fingerprint(keys.signing.publicKey.rawRepresentation),
+            recipient: BundleFile.fingerprint(central.rawRepresentation))
+        let body = BundlePush(
+            deviceID: enrollment.deviceID, events: events,
+            audit: AuditPushRequest(entries: try store.unsentAudit(limit: .max), localProblems: try store.verifyAudit().problems),
+            auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
+            pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough())
+        let data = try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central)
+        let path = try Self.write(data, to: out, name: header.fileName)
+        let sha256 = BundleFile.sha256(data)
+        let seqs = header.firstSeq.flatMap { first in header.lastSeq.map { first...$0 } }
+        try store.recordBundleExport(
+            sha256: sha256, fileName: (path as NSString).lastPathComponent, deviceID: enrollment.deviceID, seqs: seqs,
+            items: events.count, by: officer, now: now)
+        if output.json {
+            return try printJSON(
+                BundleJSON(
+                    file: path, items: events.count, first_seq: header.firstSeq, last_seq: header.lastSeq,
+                    bytes: data.count, sha256: sha256))
+        }
+        session.say(
+            .bundleWritten(
+                path: path, items: events.count, seqs: seqs, kilobytes: (data.count + 1023) / 1024, sha256: sha256))
+    }
+
+    /// Writes the bundle as a new file, flushed to the stick; into a folder under its own name.
+    static func write(_ data: Data, to target: String, name: String) throws -> String {
+        var isFolder: ObjCBool = false
+        let path =
+            FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue
+            ? (target as NSString).appendingPathComponent(name) : target
+        do {
+            try BackupFile.write(data, to: path)
+        } catch BackupFile.Failure.exists(let path) {
+            throw StoreError.fileExists(path: path)
+        } catch BackupFile.Failure.cannotWrite(let path, let code) {
+            if code == ENOSPC { throw StoreError.diskFull }
+            throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
+        }
+        return path
+    }
+}
+
+/// `bundle export --json`.
+struct BundleJSON: Encodable {
+    let file: String
+    let items: Int
+    @Nullable var first_seq: Int64?
+    @Nullable var last_seq: Int64?
+    let bytes: Int
+    let sha256: String
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import FieldCaseBundle
+import FieldCaseCommandLine
+import FieldCaseRows
+import Foundation
+
+/// `fieldcase-central bundle`: sync carried on USB sticks, for communes whose link is down for days.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Sync carried by hand: import a desk's bundle and write its reply.",
+        subcommands: [BundleImportCommand.self])
+}
+
+/// `fieldcase-central bundle import FILE --reply FILE`
+struct BundleImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Verify a desk's bundle, apply its events once, and write the signed reply for the desk.",
+        discussion: """
+            Refused, with nothing applied: a damaged or changed file, one not signed by the key its device \
+            registered, one from a revoked or unknown device, one made for another central system, one that starts \
+            after what this system holds of the device. Importing the same bundle again, an older one after a \
+            newer one, or events that also came over the network changes nothing the second time. The reply holds \
+            each event's outcome and the province's updates for the desk, signed by this system and readable only \
+            by that desk.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+    @Argument(help: "The desk's bundle (.fcb).", completion: .file(extensions: ["fcb"])) var file: String
+    @Option(
+        help: ArgumentHelp(
+            "Write the reply here: a file, or a folder (named by commune, terminal, items and time).",
+            valueName: "FILE|FOLDER"),
+        completion: .file())
+    var reply: String?
+
+    func run() async throws {
+        let data = try Self.read(file)
+        let repository = try await database.open()
+        let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
+            try await repository.importBundle(data, by: HostUser.name, now: .now())
+        }
+        let written = try reply.map { try Self.write(result, to: $0) }
+        if output.json { return try printJSON(BundleImportJSON(result, reply: written)) }
+        operatorPrint(Self.summary(result, reply: written))
+    }
+
+    /// The bundle's bytes: a readable regular file no larger than any bundle this release writes.
+    static func read(_ file: String) throws -> Data {
+        guard BackupFile.isReadableRegularFile(file) else {
+            throw CommandFailure("cannot read \(file): not a readable file", exitCode: Exit.noInput)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard size <= BundleFile.maxBytes else {
+            throw CommandFailure("\(file) is larger than any bundle; nothing was applied", exitCode: Exit.dataError)
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("cannot read \(file)", exitCode: Exit.noInput)
+        }
+        return data
+    }
+
+    /// Writes the reply as a new file (into a folder under its own name); returns the path.
+    static func write(_ result: BundleImport, to target: String) throws -> String {
+        var isFolder: ObjCBool = false
+        let path =
+            FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue
+            ? target + "/" + result.replyHeader.fileName : target
+        do {
+            try BackupFile.write(result.reply, to: path)
+        } catch BackupFile.Failure.exists(let path) {
+            throw CommandFailure(
+                "\(path) exists already; the events were applied: import the bundle again with another --reply "
+                    + "to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+        } catch BackupFile.Failure.cannotWrite(let path, let code) {
+            throw CommandFailure(
+                "cannot write \(path): \(String(cString: strerror(code))); the events were applied: import the "
+                    + "bundle again to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+        }
+        return path
+    }
+
+    static func summary(_ result: BundleImport, reply: String?) -> String {
+        let header = result.header
+        let counts = result.counts
+        var lines = [
+            "Bundle from device \(header.deviceID) (commune \(header.communeCode), terminal \(header.terminal)), "
+                + "written \(header.createdAt), SHA-256 \(result.sha256)",
+            "  \(header.items) items" + (header.firstSeq.map { " (\($0)-\(header.lastSeq ?? $0))" } ?? "")
+                + ": \(counts.applied) applied, \(counts.duplicates) already here, \(counts.rejected) rejected, "
+                + "\(counts.conflicts) in conflict",
+        ]
+        if let diverged = result.diverged {
+            lines.append("  stopped: \(diverged); the desk must be enrolled again")
+        }
+        let head = result.deskAuditHead.map { "the desk's last is \($0.id)" } ?? "the desk sent none"
+        lines.append("  audit trail: held here through entry \(result.auditThrough); \(head)")
+        if let problem = result.auditProblem { lines.append("  audit trail broken: \(problem)") }
+        if let reply {
+            lines.append(
+                "Reply for the desk: \(reply) (\(result.replyHeader.items) outcomes, \(result.changes) updates), "
+                    + "SHA-256 \(BundleFile.sha256(result.reply))")
+        } else {
+            lines.append("No reply written (--reply): the desk learns the outcomes at its next sync.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `bundle import --json`.
+struct BundleImportJSON: Encodable {
+    let device_id: String
+    let commune_code: String
+    let terminal: Int
+    let sha256: String
+    let items: Int
+    let applied: Int
+    let duplicates: Int
+    let rejected: Int
+    let conflicts: Int
+    let diverged: String?
+    let audit_problem: String?
+    let changes: Int
+    let reply: String?
+    let reply_sha256: String?
+
+    init(_ result: BundleImport, reply: String?) {
+        device_id = result.header.deviceID
+        commune_code = result.header.communeCode
+        terminal = result.header.terminal
+        sha256 = result.sha256
+        items = result.header.items
+        applied = result.counts.applied
+        duplicates = result.counts.duplicates
+        rejected = result.counts.rejected
+        conflicts = result.counts.conflicts
+        diverged = result.diverged
+        audit_problem = result.auditProblem
+        changes = result.changes
+        self.reply = reply
+        reply_sha256 = reply.map { _ in BundleFile.sha256(result.reply) }
+    }
+}

@@ -1,0 +1,211 @@
+import Crypto
+import FieldCaseBundle
+import FieldCaseDomain
+import FieldCaseWire
+import Foundation
+
+/// How a bundle's events came out, counted.
+public struct BundleCounts: Sendable, Codable, Equatable {
+    public var applied = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var conflicts = 0
+
+    init(_ results: [PushResult]) {
+        for result in results {
+            if result.outcome == .duplicate { duplicates += 1 }
+            switch result.outcome {
+            case .applied: applied += 1
+            case .rejected: rejected += 1
+            case .conflict: conflicts += 1
+            case .duplicate, .diverged: break
+            }
+        }
+    }
+}
+
+/// What an operator's import did, and the signed reply to carry back to the desk.
+public struct BundleImport: Sendable {
+    public let header: BundleHeader
+    public let sha256: String
+    public let counts: BundleCounts
+    /// Why events stopped being applied (the desk's numbering went back), if they did.
+    public let diverged: String?
+    /// Changes the reply carries (provincial updates and outcomes after the desk's cursor).
+    public let changes: Int
+    /// The desk's audit trail: a break found in it, and the central copy's last entry beside the desk's.
+    public let auditProblem: String?
+    public let auditThrough: Int64
+    public let deskAuditHead: AuditHead?
+    public let reply: Data
+    public let replyHeader: BundleHeader
+}
+
+extension CentralStorage {
+    /// The most changes one reply carries; the desk's next bundle asks for the rest.
+    static var maxReplyChanges: Int { 100_000 }
+
+    public func registerBundleKeys(signing: Data, agreement: Data, for device: Device) async throws
+        -> BundleKeysResponse
+    {
+        guard try await storeBundleKeys(deviceID: device.id, signing: signing, agreement: agreement) else {
+            throw CentralError.bundleKeysHeld
+        }
+        return BundleKeysResponse(replyKey: try await replySigningKey().publicKey.rawRepresentation.base64EncodedString())
+    }
+
+    /// Checks a desk's bundle (format, recipient, device, signature, revocation, contents) before anything is
+    /// applied, then applies its events through the same push as `/v1/sync/push` (a replay is a duplicate),
+    /// takes its audit trail as `/v1/sync/audit` does, and answers with a reply signed by this gateway and
+    /// sealed to the desk: the outcomes and the changes after the desk's cursor.
+    public func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport {
+        let bundle = try Self.parsed(data)
+        let sealing = try await sealingKey()
+        let (record, key) = try await sender(of: bundle, sealing: sealing)
+        let body: BundlePush
+        do {
+            body = try bundle.open(BundlePush.self, with: sealing)
+        } catch {
+            throw CentralError.bundleRefused(Self.describe(error, header: bundle.header))
+        }
+        try Self.check(body, against: bundle.header, device: record.device)
+        var results: [PushResult] = []
+        var last = PushResponse(ackedThrough: record.device.lastSeq, expectedSeq: nil, results: [])
+        for slice in body.events.chunked(1000) {
+            last = try await push(Array(slice), from: record.device, now: now, quota: nil)
+            results += last.results
+            if results.contains(where: { $0.outcome == .diverged }) { break }
+        }
+        let audit = try await receiveAudit(body.audit, from: record.device, now: now)
+        let pull = try await replyChanges(for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
+        let counts = BundleCounts(results)
+        try await insertBundleImport(
+            BundleImportRecord(
+                sha256: bundle.sha256, deviceID: record.device.id, firstSeq: bundle.header.firstSeq,
+                lastSeq: bundle.header.lastSeq, items: body.events.count, counts: counts, importedBy: operatorName,
+                importedAt: now))
+        let epoch = try await epoch()
+        let reply = BundleReply(
+            deviceID: record.device.id, answers: bundle.sha256,
+            push: PushResponse(
+                ackedThrough: last.ackedThrough, expectedSeq: last.expectedSeq, results: results, epoch: epoch),
+            audit: audit, pull: pull)
+        let signer = try await replySigningKey()
+        let replyHeader = BundleHeader(
+            kind: .reply, deviceID: record.device.id, communeCode: record.device.communeCode,
+            terminal: record.device.terminal, firstSeq: bundle.header.firstSeq, lastSeq: bundle.header.lastSeq,
+            items: results.count, createdAt: now.iso8601,
+            signer: BundleFile.fingerprint(signer.publicKey.rawRepresentation),
+            recipient: BundleFile.fingerprint(key.rawRepresentation), answers: bundle.sha256)
+        return BundleImport(
+            header: bundle.header, sha256: bundle.sha256, counts: counts,
+            diverged: results.first { $0.outcome == .diverged }.map { $0.reason ?? "diverged" },
+            changes: pull.changes.count, auditProblem: audit.problem, auditThrough: audit.receivedThrough,
+            deskAuditHead: body.auditHead,
+            reply: try BundleFile.write(header: replyHeader, body: reply, signer: signer, recipient: key),
+            replyHeader: replyHeader)
+    }
+
+    static func parsed(_ data: Data) throws -> SignedBundle {
+        let bundle: SignedBundle
+        do {
+            bundle = try BundleFile.parse(data)
+        } catch {
+            throw CentralError.bundleRefused(describe(error, header: nil))
+        }
+        guard bundle.header.kind == .push else {
+            throw CentralError.bundleRefused("it is a reply for a desk, not a desk's bundle")
+        }
+        return bundle
+    }
+
+    /// The device that signed the bundle, judged by this gateway's records: sealed to this gateway's key,
+    /// from a device it knows, signed with the key that device registered, and the device not revoked.
+    func sender(of bundle: SignedBundle, sealing: Curve25519.KeyAgreement.PrivateKey) async throws
+        -> (BundleDevice, Curve25519.KeyAgreement.PublicKey)
+    {
+        let header = bundle.header
+        let own = BundleFile.fingerprint(sealing.publicKey.rawRepresentation)
+        guard header.recipient == own else {
+            throw CentralError.bundleRefused(
+                "it was made for another central system (key \(header.recipient.prefix(12))…; this one's is "
+                    + "\(own.prefix(12))…)")
+        }
+        let name = "device \(header.deviceID.prefix(40)) (commune \(header.communeCode.prefix(8)), terminal "
+            + "\(header.terminal))"
+        guard let record = try await bundleDevice(id: header.deviceID) else {
+            throw CentralError.bundleDeviceRefused("it names \(name), which this central system does not know")
+        }
+        guard let signing = record.signingKey, let verifier = try? Curve25519.Signing.PublicKey(rawRepresentation: signing),
+            let agreement = record.agreementKey,
+            let replyKey = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: agreement)
+        else {
+            throw CentralError.bundleDeviceRefused(
+                "\(name) has registered no bundle key (it must sync over the network once, or enroll again)")
+        }
+        do {
+            try bundle.verify(signer: verifier)
+        } catch {
+            throw CentralError.bundleRefused(Self.describe(error, header: header))
+        }
+        if let revoked = record.revokedAt {
+            throw CentralError.bundleDeviceRefused("\(name) was revoked on \(revoked.date): its bundles are refused")
+        }
+        guard header.communeCode == record.device.communeCode, header.terminal == record.device.terminal else {
+            throw CentralError.bundleRefused("its header does not match \(name) as enrolled")
+        }
+        return (record, replyKey)
+    }
+
+    /// The signed contents must agree with the signed header, follow on what the gateway holds, and pass the
+    /// checks a push over HTTP passes.
+    static func check(_ body: BundlePush, against header: BundleHeader, device: Device) throws {
+        let seqs = body.events.map(\.seq)
+        let numbered = zip(seqs, seqs.dropFirst()).allSatisfy { $1 == $0 + 1 }
+        guard body.deviceID == header.deviceID, seqs.count == header.items, seqs.first == header.firstSeq,
+            seqs.last == header.lastSeq, numbered
+        else { throw CentralError.bundleRefused("its contents do not match its header") }
+        if let refusal = WireChecks.refusal(body.events) ?? WireChecks.refusal(body.audit) {
+            throw CentralError.bundleRefused(refusal)
+        }
+        if let first = seqs.first, first > device.lastSeq + 1 {
+            throw CentralError.bundleRefused(
+                "it starts at item \(first) but this central system holds the device's items only through "
+                    + "\(device.lastSeq): import the bundle with the items before it first, or ask the desk for one "
+                    + "made without --since-ack")
+        }
+    }
+
+    /// Every change after `cursor`, page by page, up to `maxReplyChanges`.
+    func replyChanges(for device: Device, after cursor: Int64, resultsAfter: Int64) async throws -> PullResponse {
+        var page = try await pull(for: device, after: cursor, resultsAfter: resultsAfter, limit: 1000)
+        var changes = page.changes
+        while page.hasMore, page.nextCursor > cursor, changes.count < Self.maxReplyChanges {
+            page = try await pull(for: device, after: page.nextCursor, resultsAfter: resultsAfter, limit: 1000)
+            changes += page.changes
+        }
+        page.changes = changes
+        return page
+    }
+
+    static func describe(_ error: any Error, header: BundleHeader?) -> String {
+        let device = header.map { "device \($0.deviceID.prefix(40))" } ?? "the device"
+        switch error as? BundleError {
+        case .notABundle: return "it is not a fieldcase bundle"
+        case .unsupportedFormat(let format):
+            return "it is in bundle format \(format), which this release does not read; update fieldcase-central"
+        case .damaged: return "it is damaged (cut short, or its parts do not fit together)"
+        case .signedByAnotherKey: return "it is signed with another key than \(device)'s (re-signed, or another device's)"
+        case .badSignature: return "it was changed after \(device) signed it"
+        case .forAnotherRecipient: return "it was made for another central system"
+        case .unreadable: return "it does not open with this central system's key"
+        case nil: return "it cannot be read"
+        }
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,53 @@
+import FieldCaseDomain
+import Foundation
+import PostgresNIO
+
+/// Devices' bundle keys and the record of imported bundles in PostgreSQL.
+extension PostgresCentralRepository {
+    public func bundleDevice(id: String) async throws -> BundleDevice? {
+        let rows = try await client.query(
+            """
+            SELECT id, commune_code, terminal, unit_code, last_seq, stream_id, revoked_at, signing_key, agreement_key
+            FROM devices WHERE id = \(id)
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else { return nil }
+        let (id, commune, terminal, unit, last, stream, revoked, signing, agreement) = try row.decode(
+            (String, String, Int, String, Int64, String, Int64?, ByteBuffer?, ByteBuffer?).self)
+        return BundleDevice(
+            device: Device(
+                id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last,
+                revoked: revoked != nil, streamID: stream),
+            revokedAt: revoked.map(LocalTime.init(epochSeconds:)), signingKey: signing.map { Data($0.readableBytesView) },
+            agreementKey: agreement.map { Data($0.readableBytesView) })
+    }
+
+    public func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            WITH stored AS (
+                UPDATE devices SET signing_key = \(ByteBuffer(bytes: signing)),
+                    agreement_key = \(ByteBuffer(bytes: agreement))
+                WHERE id = \(deviceID) AND signing_key IS NULL AND revoked_at IS NULL
+                RETURNING signing_key, agreement_key)
+            SELECT signing_key, agreement_key FROM stored
+            UNION ALL SELECT signing_key, agreement_key FROM devices
+            WHERE id = \(deviceID) AND NOT EXISTS (SELECT 1 FROM stored)
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else { return false }
+        let (held, heldAgreement) = try row.decode((ByteBuffer?, ByteBuffer?).self)
+        return held.map { Data($0.readableBytesView) } == signing && heldAgreement.map { Data($0.readableBytesView) } == agreement
+    }
+
+    public func insertBundleImport(_ record: BundleImportRecord) async throws {
+        try await client.query(
+            """
+            INSERT INTO bundle_imports (sha256, device_id, first_seq, last_seq, items, applied, duplicates, rejected,
+                conflicts, imported_by, imported_at)
+            VALUES (\(record.sha256), \(record.deviceID), \(record.firstSeq), \(record.lastSeq), \(record.items),
+                \(record.counts.applied), \(record.counts.duplicates), \(record.counts.rejected),
+                \(record.counts.conflicts), \(record.importedBy), \(record.importedAt.epochSeconds))
+            """, logger: logger)
+    }
+}

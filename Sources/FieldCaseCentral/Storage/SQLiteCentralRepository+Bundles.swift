@@ -1,0 +1,48 @@
+import FieldCaseDomain
+import FieldCaseRows
+import Foundation
+import GRDB
+
+/// Devices' bundle keys and the record of imported bundles in the SQLite file.
+extension SQLiteCentralRepository {
+    public func bundleDevice(id: String) async throws -> BundleDevice? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM devices WHERE id = ?", arguments: [id]).map { row in
+                let read = row.reading("devices", key: id)
+                return BundleDevice(
+                    device: try Self.device(row), revokedAt: try read.timeIfAny("revoked_at"),
+                    signingKey: try read("signing_key", as: Data?.self),
+                    agreementKey: try read("agreement_key", as: Data?.self))
+            }
+        }
+    }
+
+    public func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE devices SET signing_key = ?, agreement_key = ?
+                    WHERE id = ? AND signing_key IS NULL AND revoked_at IS NULL
+                    """, arguments: [signing, agreement, deviceID])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT signing_key, agreement_key FROM devices WHERE id = ?", arguments: [deviceID])
+            return row?["signing_key"] == signing && row?["agreement_key"] == agreement
+        }
+    }
+
+    public func insertBundleImport(_ record: BundleImportRecord) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO bundle_imports (sha256, device_id, first_seq, last_seq, items, applied, duplicates,
+                        rejected, conflicts, imported_by, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.sha256, record.deviceID, record.firstSeq, record.lastSeq, record.items,
+                    record.counts.applied, record.counts.duplicates, record.counts.rejected, record.counts.conflicts,
+                    record.importedBy, record.importedAt.epochSeconds,
+                ])
+        }
+    }
+}
