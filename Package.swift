@@ -121,7 +121,10 @@ let package = Package(
         .executableTarget(name: "fieldcase", dependencies: ["FieldCaseShell", "FieldCaseCLI"]),
         .testTarget(
             name: "FieldCaseCoreTests",
-            dependencies: ["FieldCaseCore", "FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FieldCaseCore", "FieldCaseDomain", "FieldCaseBundle", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         /// What the test suites and the benchmark share: a throwaway PostgreSQL cluster, a link proxy
         /// that plays a rural line, a seeded generator.
@@ -143,9 +146,10 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "fieldcase", "fieldcase-central",
+                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "FieldCaseBundle", "fieldcase", "fieldcase-central",
                 "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -52,7 +52,7 @@ extension DeskText {
                 + "\(reply.updates) updates from the central system; "
                 + (reply.answered_now > 0
                     ? "\(reply.answered_now) items answered now." : "nothing new here (already known on this desk).")
-        case .inBundle(let name, let since): return "in bundle \(name) since \(since)"
+        case .inBundle(let name, let since): return "in bundle since \(since): \(name)"
         case .centralAnswers: return "The central system answers."
         case .synced(let summary):
             return "Synced: \(summary.pushed) sent, \(summary.duplicates) already there, \(summary.rejected) rejected, "

@@ -56,7 +56,7 @@ extension DeskText {
                 + "xung đột, \(reply.updates) cập nhật từ hệ thống trung tâm; "
                 + (reply.answered_now > 0
                     ? "\(reply.answered_now) mục vừa có kết quả." : "không có gì mới (máy đã biết các kết quả này).")
-        case .inBundle(let name, let since): return "trong gói \(name) từ \(since)"
+        case .inBundle(let name, let since): return "trong gói từ \(since): \(name)"
         case .centralAnswers: return "Hệ thống trung tâm đang trả lời."
         case .synced(let summary):
             return

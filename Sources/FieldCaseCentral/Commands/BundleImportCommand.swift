@@ -43,7 +43,7 @@ struct BundleImportCommand: AsyncParsableCommand {
         }
         let written = try reply.map { try Self.write(result, to: $0) }
         if output.json { return try printJSON(BundleImportJSON(result, reply: written)) }
-        operatorPrint(Self.summary(result, reply: written))
+        for line in Self.summary(result, reply: written) { operatorPrint(line) }
     }
 
     /// The bundle's bytes: a readable regular file no larger than any bundle this release writes.
@@ -81,7 +81,7 @@ struct BundleImportCommand: AsyncParsableCommand {
         return path
     }
 
-    static func summary(_ result: BundleImport, reply: String?) -> String {
+    static func summary(_ result: BundleImport, reply: String?) -> [String] {
         let header = result.header
         let counts = result.counts
         var lines = [
@@ -99,12 +99,12 @@ struct BundleImportCommand: AsyncParsableCommand {
         if let problem = result.auditProblem { lines.append("  audit trail broken: \(problem)") }
         if let reply {
             lines.append(
-                "Reply for the desk: \(reply) (\(result.replyHeader.items) outcomes, \(result.changes) updates), "
+                "Reply for the desk: \(reply) (\(result.replyHeader.items) outcomes, \(result.changes) changes), "
                     + "SHA-256 \(BundleFile.sha256(result.reply))")
         } else {
             lines.append("No reply written (--reply): the desk learns the outcomes at its next sync.")
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
 

@@ -1,0 +1,267 @@
+@testable import FieldCaseBundle
+@testable import FieldCaseCore
+import Crypto
+import FieldCaseHarness
+import Foundation
+import GRDB
+import Testing
+
+/// Sync carried on a USB stick, with the real binaries: dossiers recorded offline reach the central system by
+/// bundle alone and their outcomes come back by reply alone; replays, old bundles, a bundle racing a network
+/// sync, and every kind of forged or misdirected file. After each step the sync-truth checker compares what
+/// each side claims with what the other holds.
+@Suite(.serialized, .tags(.postgres))
+struct BundleSyncTests {
+    static let offline = TestScale.pick(ci: 500, full: 2000)
+
+    /// Desks of commune 02266 enrolled with one gateway, which then goes offline (its operator commands still
+    /// work on the database, as at the province).
+    struct World {
+        let scratch: URL
+        let central: CentralServer
+        var desks: [TestHome] = []
+
+        init(_ backend: Backend = .sqlite, desks count: Int = 1) throws {
+            scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            central = try CentralServer(directory: scratch, backend: backend)
+            try central.start()
+            for terminal in 1...count {
+                let home = TestHome(url: scratch.appendingPathComponent("desk\(terminal)/home"))
+                try home.initialize(terminal: terminal)
+                let token = try central.enrollToken()
+                let enrolled = try home.run(["enroll", "--central", central.url, "--token", token])
+                try #require(enrolled.status == 0, "enroll: \(enrolled.stderr)")
+                desks.append(home)
+            }
+            // From here on the communes have no link: only the stick and the operator's commands.
+            central.stop()
+        }
+
+        var stick: URL { scratch.appendingPathComponent("stick") }
+
+        /// Records `count` dossiers in one scripted shell; returns their codes.
+        func record(_ count: Int, on desk: Int = 0) throws -> [String] {
+            let result = try desks[desk].script(Array(repeating: ScriptModeTests.add, count: count))
+            try #require(result.status == 0, "record: \(result.stderr)")
+            return result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("02266-") }
+        }
+
+        /// `fieldcase bundle export` onto the stick; returns the file written.
+        func export(_ desk: Int = 0, _ extra: [String] = []) throws -> URL {
+            try FileManager.default.createDirectory(at: stick, withIntermediateDirectories: true)
+            let result = try desks[desk].run(["bundle", "export", "--out", stick.path, "--json"] + extra)
+            try #require(result.status == 0, "export: \(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return URL(fileURLWithPath: try #require(json["file"] as? String))
+        }
+
+        /// `fieldcase-central bundle import`, the reply written beside the bundle.
+        func centralImport(_ bundle: URL, reply: Bool = true) throws -> (RunResult, [String: Any]?, URL?) {
+            let result = try central.command(
+                ["bundle", "import", bundle.path, "--json"] + (reply ? ["--reply", stick.path] : []))
+            let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            return (result, json, (json?["reply"] as? String).map(URL.init(fileURLWithPath:)))
+        }
+
+        func deskImport(_ reply: URL, on desk: Int = 0) throws -> RunResult {
+            try desks[desk].run(["bundle", "import", reply.path, "--json"])
+        }
+
+        /// The sync-truth checker over every desk; `drained` when no item may still wait.
+        func check(drained: Bool) throws {
+            let report = try ModelChecker(
+                central: central,
+                desks: try desks.enumerated().map { index, home in
+                    ModelChecker.Desk(home: home, devices: Set([try central.liveDevice(terminal: index + 1)].compactMap { $0 }))
+                }, expectDrained: drained
+            ).check()
+            #expect(report.problems.isEmpty, "\(report.problems.prefix(10).joined(separator: "\n"))")
+        }
+
+        func centralEvents() throws -> Int { Int(try central.query("SELECT COUNT(*) FROM events")[0][0] ?? "") ?? -1 }
+
+        func pending(_ desk: Int = 0) throws -> Int {
+            try DatabaseQueue(path: desks[desk].databasePath).read {
+                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") ?? -1
+            }
+        }
+
+        func done() {
+            central.stop()
+            try? FileManager.default.removeItem(at: scratch)
+        }
+    }
+
+    @Test("Dossiers recorded offline reach the central by bundle alone, their outcomes come back by reply alone", arguments: Backend.allCases)
+    func offlineRoundTrip(backend: Backend) throws {
+        let world = try World(backend, desks: 2)
+        defer { world.done() }
+        let codes = try world.record(Self.offline)
+        #expect(codes.count == Self.offline)
+        let bundle = try world.export()
+        #expect(bundle.lastPathComponent.hasPrefix("fieldcase-02266-t1-1-\(Self.offline)-"), "commune, terminal, range")
+        let queue = try world.desks[0].run(["queue", "--json"]).stdout
+        #expect(queue.contains("\"in_bundle\" : \"\(bundle.lastPathComponent)\""), "queue says in bundle: \(queue.prefix(400))")
+        #expect(try world.pending() == Self.offline, "a bundle is not an acknowledgement")
+        try world.check(drained: false)
+
+        let (imported, json, reply) = try world.centralImport(bundle)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(json?["applied"] as? Int == Self.offline)
+        #expect(try world.centralEvents() == Self.offline)
+        let replyFile = try #require(reply)
+        #expect(replyFile.lastPathComponent.hasPrefix("fieldcase-reply-02266-t1-1-\(Self.offline)-"))
+
+        // The same bundle again: nothing changes.
+        let (again, againJSON, _) = try world.centralImport(bundle, reply: false)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(againJSON?["applied"] as? Int == 0 && againJSON?["duplicates"] as? Int == Self.offline)
+        #expect(try world.centralEvents() == Self.offline)
+
+        // Another desk cannot take this desk's reply.
+        let wrong = try world.deskImport(replyFile, on: 1)
+        #expect(wrong.status == 65 && wrong.stderr.contains("not this desk"), "\(wrong.stderr)")
+
+        let taken = try world.deskImport(replyFile)
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(taken.stdout.contains("\"answered_now\" : \(Self.offline)"), "\(taken.stdout)")
+        #expect(try world.pending() == 0)
+        try world.check(drained: true)
+        let twice = try world.deskImport(replyFile)
+        #expect(twice.status == 0 && twice.stdout.contains("\"answered_now\" : 0"), "\(twice.stdout)\(twice.stderr)")
+        try world.check(drained: true)
+
+        // The province moves a dossier on while the desk refuses it and receives another: the conflict and the
+        // province's update both come back by reply.
+        #expect(try world.central.command(["case-status", codes[0], "processing"]).status == 0)
+        let refused = try world.desks[0].run(["case", "status", codes[0], "refused", "--reason", "thiếu giấy"])
+        #expect(refused.status == 0, "\(refused.stderr)")
+        let (second, secondJSON, secondReply) = try world.centralImport(try world.export())
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(secondJSON?["conflicts"] as? Int == 1, "\(second.stdout)")
+        #expect(try world.deskImport(try #require(secondReply)).status == 0)
+        let shown = try world.desks[0].run(["queue", "--json"]).stdout
+        #expect(shown.contains("\"conflict\" : 1"), "\(shown.prefix(300))")
+        try world.check(drained: true)
+    }
+
+    @Test("An old bundle after a newer one, old replies after new ones, and a bundle racing a network sync")
+    func replaysAndRaces() throws {
+        let world = try World()
+        defer { world.done() }
+        _ = try world.record(5)
+        let older = try world.export()
+        _ = try world.record(5)
+        let newer = try world.export()
+        let (fresh, freshJSON, newerReply) = try world.centralImport(newer)
+        #expect(fresh.status == 0 && freshJSON?["applied"] as? Int == 10, "\(fresh.stdout)\(fresh.stderr)")
+        let (old, oldJSON, olderReply) = try world.centralImport(older)
+        #expect(old.status == 0 && oldJSON?["applied"] as? Int == 0 && oldJSON?["duplicates"] as? Int == 5)
+        #expect(try world.centralEvents() == 10)
+        // The newer reply first, then the older: the older changes nothing.
+        #expect(try world.deskImport(try #require(newerReply)).status == 0)
+        let late = try world.deskImport(try #require(olderReply))
+        #expect(late.status == 0 && late.stdout.contains("\"answered_now\" : 0"), "\(late.stdout)\(late.stderr)")
+        try world.check(drained: true)
+
+        // A bundle and a sync over the network carry the same items at the same time.
+        _ = try world.record(40)
+        let raced = try world.export()
+        try world.central.start()
+        let (syncing, syncOut, syncErr) = try world.desks[0].start(["sync", "--timeout", "60"])
+        let (importing, importJSON, racedReply) = try world.centralImport(raced)
+        syncing.waitUntilExit()
+        let synced = world.desks[0].collect(syncing, syncOut, syncErr)
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(importing.status == 0, "\(importing.stderr)")
+        let applied = (importJSON?["applied"] as? Int ?? -1) + (importJSON?["duplicates"] as? Int ?? -1)
+        #expect(applied == 40, "every item answered once by the import, applied or already there: \(importing.stdout)")
+        #expect(try world.centralEvents() == 50)
+        #expect(
+            try world.central.query("SELECT event_id FROM events GROUP BY event_id HAVING COUNT(*) > 1").isEmpty,
+            "no event twice")
+        #expect(try world.deskImport(try #require(racedReply)).status == 0)
+        try world.check(drained: true)
+        // Status stays quiet: no bundle waits for a reply with items unanswered.
+        #expect(!(try world.desks[0].run(["status"]).stdout.contains("bundle")))
+    }
+
+    @Test("Forged and misdirected bundles are refused with a clear message and nothing applied")
+    func refusals() throws {
+        let world = try World(desks: 2)
+        defer { world.done() }
+        _ = try world.record(3)
+        let bundle = try world.export()
+        let original = try Data(contentsOf: bundle)
+
+        func refused(_ data: Data, _ name: String) throws -> RunResult {
+            let file = world.stick.appendingPathComponent(name)
+            try data.write(to: file)
+            let (result, _, reply) = try world.centralImport(file)
+            #expect(reply == nil, "no reply for a refused bundle")
+            #expect(try world.centralEvents() == 0, "\(name): nothing applied")
+            #expect(try world.pending() == 3)
+            try world.check(drained: false)
+            return result
+        }
+
+        // One flipped byte anywhere in the sealed body (and one in the header).
+        for offset in [original.count / 2, 20] {
+            var flipped = original
+            flipped[offset] ^= 0x01
+            let result = try refused(flipped, "flipped-\(offset).fcb")
+            #expect(result.status == 65, "\(result.stderr)")
+            #expect(
+                result.stderr.contains("changed after") || result.stderr.contains("damaged")
+                    || result.stderr.contains("another key"), "\(result.stderr)")
+        }
+
+        // Re-signed by the other desk, with its own registered key.
+        let other = try FieldCaseStore.open(path: world.desks[1].databasePath)
+        let keys = try #require(try other.bundleKeys(creating: false))
+        var resigned = original.prefix(original.count - 64)
+        resigned.append(try keys.signing.signature(for: resigned))
+        let forged = try refused(Data(resigned), "resigned.fcb")
+        #expect(forged.status == 65 && forged.stderr.contains("changed after"), "\(forged.stderr)")
+        // …and with the header naming the other desk's key.
+        let parsed = try BundleFile.parse(original)
+        var header = parsed.header
+        header.signer = BundleFile.fingerprint(keys.signing.publicKey.rawRepresentation)
+        let claimed = try refused(try Self.rewritten(original, header: header, signer: keys.signing), "claimed.fcb")
+        #expect(claimed.status == 65 && claimed.stderr.contains("another key"), "\(claimed.stderr)")
+
+        // A file that is not a bundle, and a reply given as a bundle.
+        let junk = try refused(Data("not a bundle".utf8), "junk.fcb")
+        #expect(junk.status == 65 && junk.stderr.contains("not a fieldcase bundle"), "\(junk.stderr)")
+
+        // Replayed to another gateway.
+        let elsewhere = try CentralServer(directory: world.scratch.appendingPathComponent("other-\(UUID())"), backend: .sqlite)
+        try FileManager.default.createDirectory(
+            atPath: (elsewhere.database as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = try elsewhere.enrollToken()
+        let replayed = try elsewhere.command(["bundle", "import", bundle.path, "--reply", world.stick.path])
+        #expect(replayed.status == 65 && replayed.stderr.contains("another central system"), "\(replayed.stderr)")
+        #expect(try elsewhere.query("SELECT COUNT(*) FROM events")[0][0] == "0")
+
+        // From a revoked device.
+        let device = try #require(try world.central.liveDevice(terminal: 1))
+        #expect(try world.central.command(["revoke", device]).status == 0)
+        let revoked = try refused(original, "revoked.fcb")
+        #expect(revoked.status == 77 && revoked.stderr.contains("revoked"), "\(revoked.stderr)")
+    }
+
+    /// The bundle with `header` in place of its own, re-signed by `signer` (the sealed body kept as it is).
+    static func rewritten(_ original: Data, header: BundleHeader, signer: Curve25519.Signing.PrivateKey) throws -> Data {
+        let bytes = [UInt8](original)
+        let headerLength = bytes[9..<13].reduce(0) { $0 << 8 | Int($1) }
+        let rest = bytes[(13 + headerLength)..<(bytes.count - 64)]
+        let encoded = try JSONEncoder().encode(header)
+        var file = Data(bytes[0..<9])
+        file.append(contentsOf: withUnsafeBytes(of: UInt32(encoded.count).bigEndian, Array.init))
+        file.append(encoded)
+        file.append(contentsOf: rest)
+        file.append(try signer.signature(for: file))
+        return file
+    }
+}
