@@ -94,6 +94,12 @@ struct HelpEntry {
             group: .sync, usage: "enroll --central URL --token T", englishText: "register this device once",
             vietnameseText: "đăng ký thiết bị (một lần)"),
         HelpEntry(
+            group: .sync, usage: "bundle export --out FILE", englishText: "the outbox to carry to the district (supervisors)",
+            vietnameseText: "ghi hàng đợi ra USB (giám sát viên)"),
+        HelpEntry(
+            group: .sync, usage: "bundle import FILE", englishText: "take the central system's answers carried back",
+            vietnameseText: "nhận gói trả lời của trung tâm từ USB"),
+        HelpEntry(
             group: .supervision, usage: "status", englishText: "early warning: overdue, due soon, sync",
             vietnameseText: "cảnh báo sớm: quá hạn, sắp đến hạn"),
         HelpEntry(
