@@ -13,7 +13,7 @@ public struct BenchCommand: AsyncParsableCommand {
             swift run -c release fieldcase-bench
             """)
 
-    public static let scenarios = ["record", "search", "startup", "push", "wire", "slow-link", "herd", "pull"]
+    public static let scenarios = ["record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle"]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
     @Flag(help: "One JSON object per scenario, one per line.") var json = false
@@ -108,6 +108,9 @@ public struct BenchCommand: AsyncParsableCommand {
                 if Workbench.hasPostgres {
                     results.append(try await CentralScenarios.herd(bench, backend: .postgres, gatewayBinary: gateway))
                 }
+            case "bundle":
+                let devices = try pair(bench.scale.bundleCases)
+                results = [try await BundleScenario.run(bench, ours: devices.ours, theirs: devices.theirs)]
             default: results = [try await CentralScenarios.pull(bench)]
             }
             for result in results { print(json ? try Report.json(result) : Report.row(result)) }

@@ -20,11 +20,12 @@ struct Scale: Sendable {
     var herdDevices = 10_000
     var herdCasesPerDevice = 5
     var pullChanges = 100_000
+    var bundleCases = 10_000
 
     static let full = Scale()
     static let quick = Scale(
         storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3, pushCases: 300, wireCases: 200,
-        slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800)
+        slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800, bundleCases: 300)
 }
 
 /// The benchmark's workshop: a temporary folder, devices built from seeded people, gateways started

@@ -57,6 +57,15 @@ public enum BackupFile {
         }
     }
 
+    /// `target` itself, or `name` inside it when it is a folder (a USB stick's mount point).
+    public static func path(_ target: String, orInside name: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue else {
+            return target
+        }
+        return (target as NSString).appendingPathComponent(name)
+    }
+
     static func folder(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder

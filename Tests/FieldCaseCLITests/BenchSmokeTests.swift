@@ -30,7 +30,7 @@ struct BenchSmokeTests {
         #expect(
             names == [
                 "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd (sqlite)",
-                "herd (postgres)", "pull",
+                "herd (postgres)", "pull", "bundle",
             ])
         for result in results {
             let name = result["name"] as? String ?? "?"
@@ -53,6 +53,8 @@ struct BenchSmokeTests {
         #expect(
             pull["pulled"] == pull["expected"] && pull["applied"] == pull["expected"] && (pull["connections"] ?? 0) > 1,
             "pull lost or doubled changes, or did not resume: \(pull)")
+        let bundle = try #require(results.first { $0["name"] as? String == "bundle" }?["figures"] as? [String: Double])
+        #expect((bundle["bytes_per_case"] ?? 0) > 100, "a bundle carries each case sealed: \(bundle)")
         let herd = try #require(
             results.first { $0["name"] as? String == "herd (postgres)" }?["figures"] as? [String: Double])
         #expect(herd["applied"] == herd["expected"] && herd["errors"] == 0 && (herd["peak_memory_mb"] ?? 0) > 0)

@@ -41,7 +41,7 @@ enum DeskText {
     case waiting(retry: Int, seconds: Int)
     // Bundles carried by hand
     case bundleWritten(path: String, items: Int, seqs: ClosedRange<Int64>?, kilobytes: Int, sha256: String)
-    case replyImported(ReplySummary)
+    case replyImported(DeskBundles.ReplySummary)
     case inBundle(name: String, since: String)
     // Officers and policy
     case officerAdded(OfficerRole, String)

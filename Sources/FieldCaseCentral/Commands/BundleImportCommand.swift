@@ -63,10 +63,7 @@ struct BundleImportCommand: AsyncParsableCommand {
 
     /// Writes the reply as a new file (into a folder under its own name); returns the path.
     static func write(_ result: BundleImport, to target: String) throws -> String {
-        var isFolder: ObjCBool = false
-        let path =
-            FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue
-            ? target + "/" + result.replyHeader.fileName : target
+        let path = BackupFile.path(target, orInside: result.replyHeader.fileName)
         do {
             try BackupFile.write(result.reply, to: path)
         } catch BackupFile.Failure.exists(let path) {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FieldCaseBundle
 import FieldCaseCore
 import FieldCaseRows
 import FieldCaseSync
@@ -49,56 +48,34 @@ struct BundleExportCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         let now = session.now()
-        let (store, profile) = try session.home.openInitialized()
+        let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
         try officer.require(.exportBundle)
         try session.home.refuseInside(out)
         // Items get their wire numbers here: never while a sync numbers them too.
         let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
-        guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
-        if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
-        if enrollment.reconcileNeeded { throw BundleRefusal.reconcileNeeded }
-        guard let keys = try store.bundleKeys(creating: false), try store.replyKey() != nil,
-            let central = try store.sealingPublicKey()
-        else { throw BundleRefusal.noBundleKeys }
         try store.sealOutstanding()
-        var events = try store.pendingEvents(limit: .max)
-        if sinceAck, let carried = try store.lastBundledSeq() { events.removeAll { $0.seq <= carried } }
-        let header = BundleHeader(
-            kind: .push, deviceID: enrollment.deviceID, communeCode: profile.communeCode, terminal: profile.terminal,
-            firstSeq: events.first?.seq, lastSeq: events.last?.seq, items: events.count, createdAt: now.iso8601,
-            signer: BundleFile.fingerprint(keys.signing.publicKey.rawRepresentation),
-            recipient: BundleFile.fingerprint(central.rawRepresentation))
-        let body = BundlePush(
-            deviceID: enrollment.deviceID, events: events,
-            audit: AuditPushRequest(entries: try store.unsentAudit(limit: .max), localProblems: try store.verifyAudit().problems),
-            auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
-            pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough())
-        let data = try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central)
-        let path = try Self.write(data, to: out, name: header.fileName)
-        let sha256 = BundleFile.sha256(data)
-        let seqs = header.firstSeq.flatMap { first in header.lastSeq.map { first...$0 } }
+        let bundle = try DeskBundles.export(store: store, sinceAck: sinceAck, now: now)
+        let path = try Self.write(bundle.data, to: out, name: bundle.header.fileName)
         try store.recordBundleExport(
-            sha256: sha256, fileName: (path as NSString).lastPathComponent, deviceID: enrollment.deviceID, seqs: seqs,
-            items: events.count, by: officer, now: now)
+            sha256: bundle.sha256, fileName: (path as NSString).lastPathComponent, deviceID: bundle.header.deviceID,
+            seqs: bundle.seqs, items: bundle.header.items, by: officer, now: now)
         if output.json {
             return try printJSON(
                 BundleJSON(
-                    file: path, items: events.count, first_seq: header.firstSeq, last_seq: header.lastSeq,
-                    bytes: data.count, sha256: sha256))
+                    file: path, items: bundle.header.items, first_seq: bundle.header.firstSeq,
+                    last_seq: bundle.header.lastSeq, bytes: bundle.data.count, sha256: bundle.sha256))
         }
         session.say(
             .bundleWritten(
-                path: path, items: events.count, seqs: seqs, kilobytes: (data.count + 1023) / 1024, sha256: sha256))
+                path: path, items: bundle.header.items, seqs: bundle.seqs, kilobytes: (bundle.data.count + 1023) / 1024,
+                sha256: bundle.sha256))
     }
 
     /// Writes the bundle as a new file, flushed to the stick; into a folder under its own name.
     static func write(_ data: Data, to target: String, name: String) throws -> String {
-        var isFolder: ObjCBool = false
-        let path =
-            FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue
-            ? (target as NSString).appendingPathComponent(name) : target
+        let path = BackupFile.path(target, orInside: name)
         do {
             try BackupFile.write(data, to: path)
         } catch BackupFile.Failure.exists(let path) {

@@ -3,7 +3,6 @@ import FieldCaseBundle
 import FieldCaseCore
 import FieldCaseRows
 import FieldCaseSync
-import FieldCaseWire
 import Foundation
 
 /// `fieldcase bundle import REPLY`: the central system's answers, carried back on the stick.
@@ -33,57 +32,13 @@ struct BundleImportCommand: SessionCommand {
     var file: String
 
     func run(in session: inout Session) async throws {
-        let now = session.now()
-        let (store, profile) = try session.home.openInitialized()
+        let (store, _) = try session.home.openInitialized()
         let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
-        guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
-        let bundle = try Self.parse(try Self.read(file))
-        let header = bundle.header
-        guard header.kind == .reply else { throw BundleRefusal.notAReply }
-        guard header.deviceID == enrollment.deviceID else {
-            throw BundleRefusal.otherDevice(
-                deviceID: header.deviceID, commune: header.communeCode, terminal: header.terminal,
-                this: "\(profile.communeCode), \(profile.terminal)")
-        }
-        guard let verifier = try store.replyKey(), let keys = try store.bundleKeys(creating: false) else {
-            throw BundleRefusal.noBundleKeys
-        }
-        let reply: BundleReply
-        do {
-            try bundle.verify(signer: verifier)
-            reply = try bundle.open(BundleReply.self, with: keys.agreement)
-        } catch {
-            throw BundleRefusal.file(error)
-        }
-        guard reply.deviceID == enrollment.deviceID, reply.answers == header.answers else {
-            throw BundleRefusal.file(.damaged)
-        }
-        if let known = enrollment.epoch, [reply.push.epoch, reply.pull.epoch].contains(where: { $0 != nil && $0 != known }) {
-            throw BundleRefusal.otherHistory
-        }
-        let summary = try Self.apply(reply, to: store, now: now)
+        let summary = try DeskBundles.importReply(try Self.read(file), store: store, now: session.now())
         if output.json { return try printJSON(summary) }
         session.say(.replyImported(summary))
         if let diverged = try store.enrollment()?.diverged { session.say(.syncStopped(diverged)) }
-    }
-
-    /// Takes the answers as a sync over the network does: each step is idempotent, so a reply imported twice,
-    /// or after the network brought the same answers, changes nothing.
-    static func apply(_ reply: BundleReply, to store: FieldCaseStore, now: LocalTime) throws -> ReplySummary {
-        let before = try store.pendingCount()
-        try store.recordPushResults(reply.push.results, now: now)
-        try store.applyPulledPage(reply.pull.changes, nextCursor: reply.pull.nextCursor, now: now)
-        // Only forward: a reply older than a sync must not make the desk send its trail again.
-        let sent = try store.unsentAudit(limit: 1).first.map { $0.id - 1 } ?? (try store.auditHead()?.id ?? 0)
-        if reply.audit.receivedThrough > sent { try store.setAuditSent(through: reply.audit.receivedThrough) }
-        _ = try store.markBundleAnswered(sha256: reply.answers, now: now)
-        let outcomes = reply.push.results.map(\.effectiveOutcome)
-        return ReplySummary(
-            synced: outcomes.filter { $0 == .applied }.count, rejected: outcomes.filter { $0 == .rejected }.count,
-            conflicts: outcomes.filter { $0 == .conflict }.count,
-            updates: reply.pull.changes.filter { $0.kind == .statusUpdate }.count,
-            answered_now: before - (try store.pendingCount()))
     }
 
     static func read(_ file: String) throws -> Data {
@@ -93,22 +48,4 @@ struct BundleImportCommand: SessionCommand {
         else { throw StoreError.unreadable(path: file, detail: "not a readable bundle file") }
         return data
     }
-
-    static func parse(_ data: Data) throws -> SignedBundle {
-        do {
-            return try BundleFile.parse(data)
-        } catch {
-            throw BundleRefusal.file(error)
-        }
-    }
-}
-
-/// What a reply brought, for the officer and `--json`.
-struct ReplySummary: Encodable {
-    let synced: Int
-    let rejected: Int
-    let conflicts: Int
-    let updates: Int
-    /// Items that had no answer on this desk before the reply.
-    let answered_now: Int
 }

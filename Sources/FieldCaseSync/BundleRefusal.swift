@@ -1,9 +1,8 @@
 import FieldCaseBundle
-import FieldCaseCommandLine
 import FieldCaseCore
 
 /// Why the desk will not write a bundle or take a reply; nothing was changed.
-enum BundleRefusal: Error, Equatable {
+public enum BundleRefusal: Error, Equatable {
     /// The identity has no registered bundle keys yet (enrolled before bundles, and offline since).
     case noBundleKeys
     /// A new identity must first ask the central system which items it holds.
@@ -15,14 +14,15 @@ enum BundleRefusal: Error, Equatable {
     /// The reply comes from another history of the central system (restored from a backup since).
     case otherHistory
 
-    var exitCode: Int32 {
+    /// sysexits: 78 (set-up) for what a network sync mends, 65 for a file that is refused.
+    public var exitCode: Int32 {
         switch self {
-        case .noBundleKeys, .reconcileNeeded: Exit.config
-        case .notAReply, .file, .otherDevice, .otherHistory: Exit.dataError
+        case .noBundleKeys, .reconcileNeeded: 78
+        case .notAReply, .file, .otherDevice, .otherHistory: 65
         }
     }
 
-    func text(in language: Language) -> String {
+    public func text(in language: Language) -> String {
         language == .vietnamese ? vietnamese : english
     }
 
