@@ -20,10 +20,10 @@ public enum BundleFile {
     static let suite = HPKE.Ciphersuite.Curve25519_SHA256_ChachaPoly
     static let signatureLength = 64
     static let encapsulatedKeyLength = 32
-    /// Far above 10,000 dossiers (about 8 MB): a larger file is not a bundle this release wrote.
-    public static let maxBytes = 512 * 1024 * 1024
-    /// What a body may unpack to: a gzip bomb stops here.
-    public static let maxBodyBytes = 1024 * 1024 * 1024
+    /// Far above 100,000 dossiers (about 70 MB): a larger file is not a bundle this release wrote.
+    public static let maxBytes = 256 * 1024 * 1024
+    /// What a body may unpack to (JSON about 1 KB per event): a gzip bomb from a device's own key stops here.
+    public static let maxBodyBytes = 256 * 1024 * 1024
 
     static func info(_ kind: BundleHeader.Kind) -> Data { Data("fieldcase bundle v1 \(kind.rawValue)".utf8) }
 

@@ -27,11 +27,15 @@ struct BundleImportCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: JSONOption
-    @Argument(help: "The desk's bundle (.fcb).", completion: .file(extensions: ["fcb"])) var file: String
+    @Argument(
+        help: ArgumentHelp("The desk's bundle (.fcb), or - for standard input.", valueName: "FILE"),
+        completion: .file(extensions: ["fcb"]))
+    var file: String
     @Option(
         help: ArgumentHelp(
-            "Write the reply here: a file, or a folder (named by commune, terminal, items and time).",
-            valueName: "FILE|FOLDER"),
+            "Write the reply here: a file, a folder (named by commune, terminal, items and time), or - for "
+                + "standard output (the report then goes to standard error).",
+            valueName: "FILE|FOLDER|-"),
         completion: .file())
     var reply: String?
 
@@ -41,13 +45,33 @@ struct BundleImportCommand: AsyncParsableCommand {
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
             try await repository.importBundle(data, by: HostUser.name, now: .now())
         }
-        let written = try reply.map { try Self.write(result, to: $0) }
-        if output.json { return try printJSON(BundleImportJSON(result, reply: written)) }
-        for line in Self.summary(result, reply: written) { operatorPrint(line) }
+        let toStandardOutput = reply == "-"
+        let written = try reply.map { target in
+            guard target != "-" else {
+                try FileHandle.standardOutput.write(contentsOf: result.reply)
+                return "standard output (save it as \(result.replyHeader.fileName))"
+            }
+            return try Self.write(result, to: target)
+        }
+        let report =
+            output.json
+            ? [try prettyJSON(BundleImportJSON(result, reply: written))]
+            : Self.summary(result, reply: written).map { TerminalText.safe($0) }
+        for line in report {
+            if toStandardOutput { StandardStreams.error(line + "\n") } else { print(line) }
+        }
     }
 
-    /// The bundle's bytes: a readable regular file no larger than any bundle this release writes.
+    /// The bundle's bytes (from standard input for `-`): a readable regular file no larger than any bundle
+    /// this release writes. Standard input lets an operator's shell open a stick the gateway's user cannot.
     static func read(_ file: String) throws -> Data {
+        if file == "-" {
+            let data = try FileHandle.standardInput.read(upToCount: BundleFile.maxBytes + 1) ?? Data()
+            guard data.count <= BundleFile.maxBytes else {
+                throw CommandFailure("standard input is larger than any bundle; nothing was applied", exitCode: Exit.dataError)
+            }
+            return data
+        }
         guard BackupFile.isReadableRegularFile(file) else {
             throw CommandFailure("cannot read \(file): not a readable file", exitCode: Exit.noInput)
         }
