@@ -187,6 +187,43 @@ struct BundleSyncTests {
         #expect(!(try world.desks[0].run(["status"]).stdout.contains("bundle")))
     }
 
+    @Test("Bundles awaiting replies: --since-ack, the queue, the 7-day warning in both languages, imports in order")
+    func awaitingReplies() throws {
+        let world = try World()
+        defer { world.done() }
+        _ = try world.record(3)
+        let first = try world.export()
+        _ = try world.record(2)
+        let vietnamese = try world.desks[0].run(
+            ["bundle", "export", "--out", world.stick.path, "--since-ack"], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(vietnamese.status == 0 && vietnamese.stdout.contains("Đã ghi"), "\(vietnamese.stdout)\(vietnamese.stderr)")
+        let second = try #require(
+            try FileManager.default.contentsOfDirectory(at: world.stick, includingPropertiesForKeys: nil)
+                .first { $0.lastPathComponent.hasPrefix("fieldcase-02266-t1-4-5-") }, "only the items not yet carried")
+        let queue = try world.desks[0].run(["queue", "--json"]).stdout
+        #expect(queue.components(separatedBy: "\"in_bundle\" : \"fieldcase-02266").count - 1 == 5, "\(queue)")
+
+        let late = "2025-06-18T09:00:00+07:00"
+        let english = try world.desks[0].run(["status"], now: late)
+        #expect(english.stdout.contains("has not come back for 8 days"), "\(english.stdout)")
+        let warned = try world.desks[0].run(["status"], environment: ["LANG": "vi_VN.UTF-8"], now: late)
+        #expect(warned.stdout.contains("chưa có gói trả lời"), "\(warned.stdout)")
+
+        // The later bundle first: refused until the one before it is in.
+        let (early, _, _) = try world.centralImport(second)
+        #expect(early.status == 65 && early.stderr.contains("items before it first"), "\(early.stderr)")
+        #expect(try world.centralEvents() == 0)
+        let (one, _, firstReply) = try world.centralImport(first)
+        let (two, _, secondReply) = try world.centralImport(second)
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+        #expect(try world.centralEvents() == 5)
+        #expect(try world.deskImport(try #require(secondReply)).status == 0)
+        #expect(try world.deskImport(try #require(firstReply)).status == 0)
+        #expect(try world.pending() == 0)
+        #expect(!(try world.desks[0].run(["status"], now: late).stdout.contains("has not come back")))
+        try world.check(drained: true)
+    }
+
     @Test("Forged and misdirected bundles are refused with a clear message and nothing applied")
     func refusals() throws {
         let world = try World(desks: 2)

@@ -31,6 +31,16 @@ struct GatewayMigrationTests {
         let usage = try await repository.usage(deviceID: "d1", day: try #require(LocalDate(iso: "2025-06-10")))
         #expect(usage == DeviceUsage(eventsToday: 1, bytesStored: 7))
         #expect(try await repository.accessLog(operatorName: nil, since: nil, limit: 10).isEmpty)
+        // v6: the device has no bundle keys until it registers some, once.
+        let storage = try #require(repository as? any CentralStorage)
+        let device = try #require(try await storage.bundleDevice(id: "d1"))
+        #expect(device.signingKey == nil && device.agreementKey == nil && device.revokedAt == nil)
+        let (signing, agreement) = (Data(repeating: 1, count: 32), Data(repeating: 2, count: 32))
+        #expect(try await storage.storeBundleKeys(deviceID: "d1", signing: signing, agreement: agreement))
+        #expect(try await storage.storeBundleKeys(deviceID: "d1", signing: signing, agreement: agreement), "the same again")
+        #expect(
+            !(try await storage.storeBundleKeys(deviceID: "d1", signing: agreement, agreement: signing)), "never replaced")
+        #expect(try await storage.bundleDevice(id: "d1")?.signingKey == signing)
     }
 
     @Test("SQLite: v4 migrates the admin token and counts stored events")
