@@ -146,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "FieldCaseBundle", "fieldcase", "fieldcase-central",
+                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "FieldCaseBundle", "fieldcase",
+                "fieldcase-central",
                 "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -158,6 +159,7 @@ let package = Package(
                 "FieldCaseCentral", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

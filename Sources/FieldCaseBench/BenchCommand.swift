@@ -13,7 +13,9 @@ public struct BenchCommand: AsyncParsableCommand {
             swift run -c release fieldcase-bench
             """)
 
-    public static let scenarios = ["record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle"]
+    public static let scenarios = [
+        "record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle",
+    ]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
     @Flag(help: "One JSON object per scenario, one per line.") var json = false

@@ -54,7 +54,9 @@ enum BundleScenario {
         let start = DispatchTime.now()
         let summary = try await SyncEngine(store: store, enrollment: enrollment.via(proxy.url), timeout: 1200).run()
         let seconds = Stats.seconds(since: start)
-        guard summary.pushed == cases else { throw BenchError("bundle baseline: \(summary.pushed) of \(cases) applied") }
+        guard summary.pushed == cases else {
+            throw BenchError("bundle baseline: \(summary.pushed) of \(cases) applied")
+        }
         return (seconds, Double(proxy.bytesUp + proxy.bytesDown) / Double(cases))
     }
 }

@@ -57,6 +57,14 @@ public struct BundleHeader: Codable, Sendable, Hashable {
         case signer, recipient, answers
     }
 
+    /// Fields of the lengths this release writes: an identifier, a commune code, a terminal, a time, two
+    /// fingerprints. Anything else is a forged or damaged header, refused before it is printed.
+    var isPlausible: Bool {
+        let short = [deviceID, communeCode, createdAt, signer, recipient] + (answers.map { [$0] } ?? [])
+        return short.allSatisfy { $0.count <= 80 } && (1...9).contains(terminal) && items >= 0
+            && (firstSeq ?? 0) >= 0 && (lastSeq ?? 0) >= (firstSeq ?? 0)
+    }
+
     /// The file name: commune, terminal, item numbers and time, so a folder of sticks sorts and reads by itself.
     public var fileName: String {
         let range = firstSeq.map { "\($0)-\(lastSeq ?? $0)" } ?? "none"

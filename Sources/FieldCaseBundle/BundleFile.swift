@@ -20,10 +20,13 @@ public enum BundleFile {
     static let suite = HPKE.Ciphersuite.Curve25519_SHA256_ChachaPoly
     static let signatureLength = 64
     static let encapsulatedKeyLength = 32
-    /// Far above 100,000 dossiers (about 70 MB): a larger file is not a bundle this release wrote.
-    public static let maxBytes = 256 * 1024 * 1024
+    /// About 90,000 dossiers (a bundle of 10,000 is about 7 MB): a larger file is not a bundle this release
+    /// wrote, and is refused before it is read.
+    public static let maxBytes = 64 * 1024 * 1024
     /// What a body may unpack to (JSON about 1 KB per event): a gzip bomb from a device's own key stops here.
-    public static let maxBodyBytes = 256 * 1024 * 1024
+    public static let maxBodyBytes = 96 * 1024 * 1024
+    /// A header is a few hundred bytes.
+    static let maxHeaderBytes = 4096
 
     static func info(_ kind: BundleHeader.Kind) -> Data { Data("fieldcase bundle v1 \(kind.rawValue)".utf8) }
 
@@ -48,32 +51,33 @@ public enum BundleFile {
         return file
     }
 
-    /// Reads the file's parts; nothing is verified or decrypted yet.
+    /// Reads the file's parts; nothing is verified or decrypted yet. The parts are slices of `data`: a large
+    /// file is never copied whole.
     public static func parse(_ data: Data) throws(BundleError) -> SignedBundle {
-        let bytes = [UInt8](data)
-        guard bytes.count >= magic.count + 1, Data(bytes.prefix(magic.count)) == magic else {
-            throw .notABundle
-        }
-        guard bytes[magic.count] == format else { throw .unsupportedFormat(Int(bytes[magic.count])) }
-        var offset = magic.count + 1
-        func take(_ count: Int) throws(BundleError) -> ArraySlice<UInt8> {
-            guard count >= 0, bytes.count - offset >= count else { throw .damaged }
+        let start = data.startIndex
+        guard data.count >= magic.count + 1, data.prefix(magic.count).elementsEqual(magic) else { throw .notABundle }
+        guard data[start + magic.count] == format else { throw .unsupportedFormat(Int(data[start + magic.count])) }
+        var offset = start + magic.count + 1
+        func take(_ count: Int) throws(BundleError) -> Data {
+            guard count >= 0, data.endIndex - offset >= count else { throw .damaged }
             defer { offset += count }
-            return bytes[offset..<offset + count]
+            return data[offset..<offset + count]
         }
-        func length() throws(BundleError) -> Int {
-            try take(4).reduce(0) { $0 << 8 | Int($1) }
+        func length() throws(BundleError) -> Int { try take(4).reduce(0) { $0 << 8 | Int($1) } }
+        let headerBytes = try take(try length())
+        let associated = data[start..<offset]
+        let sealed = try take(try length())
+        let signed = data[start..<offset]
+        let signature = try take(signatureLength)
+        guard offset == data.endIndex, sealed.count > encapsulatedKeyLength, headerBytes.count <= maxHeaderBytes else {
+            throw .damaged
         }
-        let headerBytes = Data(try take(try length()))
-        let signedThroughHeader = offset
-        let sealed = Data(try take(try length()))
-        let signed = Data(bytes[0..<offset])
-        let signature = Data(try take(signatureLength))
-        guard offset == bytes.count, sealed.count > encapsulatedKeyLength else { throw .damaged }
-        guard let header = try? JSONDecoder().decode(BundleHeader.self, from: headerBytes) else { throw .damaged }
+        guard let header = try? JSONDecoder().decode(BundleHeader.self, from: headerBytes), header.isPlausible else {
+            throw .damaged
+        }
         return SignedBundle(
-            header: header, associated: Data(bytes[0..<signedThroughHeader]), sealed: sealed, signed: signed,
-            signature: signature, sha256: sha256(data))
+            header: header, associated: associated, sealed: sealed, signed: signed, signature: signature,
+            sha256: sha256(data))
     }
 
     /// The hex SHA-256 of a whole file: how bundles are named in replies, records and messages.
@@ -112,7 +116,8 @@ public struct SignedBundle: Sendable {
             var recipient = try HPKE.Recipient(
                 privateKey: key, ciphersuite: BundleFile.suite, info: BundleFile.info(header.kind),
                 encapsulatedKey: sealed.prefix(BundleFile.encapsulatedKeyLength))
-            compressed = try recipient.open(sealed.dropFirst(BundleFile.encapsulatedKeyLength), authenticating: associated)
+            compressed = try recipient.open(
+                sealed.dropFirst(BundleFile.encapsulatedKeyLength), authenticating: associated)
         } catch {
             throw .unreadable
         }

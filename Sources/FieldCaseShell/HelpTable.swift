@@ -94,7 +94,8 @@ struct HelpEntry {
             group: .sync, usage: "enroll --central URL --token T", englishText: "register this device once",
             vietnameseText: "đăng ký thiết bị (một lần)"),
         HelpEntry(
-            group: .sync, usage: "bundle export --out FILE", englishText: "the outbox to carry to the district (supervisors)",
+            group: .sync, usage: "bundle export --out FILE",
+            englishText: "the outbox to carry to the district (supervisors)",
             vietnameseText: "ghi hàng đợi ra USB (giám sát viên)"),
         HelpEntry(
             group: .sync, usage: "bundle import FILE", englishText: "take the central system's answers carried back",

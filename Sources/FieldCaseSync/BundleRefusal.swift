@@ -13,11 +13,14 @@ public enum BundleRefusal: Error, Equatable {
     case otherDevice(deviceID: String, commune: String, terminal: Int, this: String)
     /// The reply comes from another history of the central system (restored from a backup since).
     case otherHistory
+    /// Not a readable regular file of at most `BundleFile.maxBytes`.
+    case cannotRead(String)
 
     /// sysexits: 78 (set-up) for what a network sync mends, 65 for a file that is refused.
     public var exitCode: Int32 {
         switch self {
         case .noBundleKeys, .reconcileNeeded: 78
+        case .cannotRead: 66
         case .notAReply, .file, .otherDevice, .otherHistory: 65
         }
     }
@@ -37,7 +40,9 @@ public enum BundleRefusal: Error, Equatable {
         case .file(let problem): "the reply is refused: \(Self.english(problem)); nothing was changed"
         case .otherDevice(let device, let commune, let terminal, let this):
             "the reply is for device \(device.prefix(40)) (commune \(commune.prefix(8)), terminal \(terminal)), not "
-                + "this desk (\(this)); nothing was changed"
+                + "this desk as now enrolled (device \(this.prefix(40))); nothing was changed"
+        case .cannotRead(let path):
+            "cannot read \(path): not a readable file of at most \(BundleFile.maxBytes / 1_048_576) MB; nothing was changed"
         case .otherHistory:
             "the reply comes from an earlier or later history of the central system (it was restored from a "
                 + "backup): sync once over the network; nothing was changed"
@@ -54,7 +59,10 @@ public enum BundleRefusal: Error, Equatable {
         case .file(let problem): "gói trả lời bị từ chối: \(Self.vietnamese(problem)); không có gì thay đổi"
         case .otherDevice(let device, let commune, let terminal, let this):
             "gói trả lời dành cho thiết bị \(device.prefix(40)) (xã \(commune.prefix(8)), máy số \(terminal)), không "
-                + "phải máy này (\(this)); không có gì thay đổi"
+                + "phải máy này theo đăng ký hiện tại (thiết bị \(this.prefix(40))); không có gì thay đổi"
+        case .cannotRead(let path):
+            "không đọc được \(path): không phải tệp đọc được có dung lượng tối đa \(BundleFile.maxBytes / 1_048_576) MB; "
+                + "không có gì thay đổi"
         case .otherHistory:
             "gói trả lời thuộc một lịch sử khác của hệ thống trung tâm (đã khôi phục từ bản sao lưu): hãy đồng bộ "
                 + "qua mạng một lần; không có gì thay đổi"

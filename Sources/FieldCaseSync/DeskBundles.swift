@@ -40,7 +40,8 @@ public enum DeskBundles {
             auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
             pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough())
         return Written(
-            header: header, data: try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central))
+            header: header,
+            data: try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central))
     }
 
     /// What a reply brought, for the officer and `--json`.
@@ -66,6 +67,8 @@ public enum DeskBundles {
         let sent = try store.unsentAudit(limit: 1).first.map { $0.id - 1 } ?? (try store.auditHead()?.id ?? 0)
         if reply.audit.receivedThrough > sent { try store.setAuditSent(through: reply.audit.receivedThrough) }
         _ = try store.markBundleAnswered(sha256: reply.answers, now: now)
+        // The desk has the central system's answers as of now, as after a sync.
+        try store.markSynced(now: now)
         let outcomes = reply.push.results.map(\.effectiveOutcome)
         return ReplySummary(
             synced: outcomes.filter { $0 == .applied }.count, rejected: outcomes.filter { $0 == .rejected }.count,
@@ -86,10 +89,9 @@ public enum DeskBundles {
         let header = bundle.header
         guard header.kind == .reply else { throw BundleRefusal.notAReply }
         guard header.deviceID == enrollment.deviceID else {
-            let profile = try store.requireProfile()
             throw BundleRefusal.otherDevice(
                 deviceID: header.deviceID, commune: header.communeCode, terminal: header.terminal,
-                this: "\(profile.communeCode), \(profile.terminal)")
+                this: enrollment.deviceID)
         }
         guard let verifier = try store.replyKey(), let keys = try store.bundleKeys(creating: false) else {
             throw BundleRefusal.noBundleKeys
@@ -104,7 +106,8 @@ public enum DeskBundles {
         guard reply.deviceID == enrollment.deviceID, reply.answers == header.answers else {
             throw BundleRefusal.file(.damaged)
         }
-        if let known = enrollment.epoch, [reply.push.epoch, reply.pull.epoch].contains(where: { $0 != nil && $0 != known })
+        if let known = enrollment.epoch,
+            [reply.push.epoch, reply.pull.epoch].contains(where: { $0 != nil && $0 != known })
         {
             throw BundleRefusal.otherHistory
         }

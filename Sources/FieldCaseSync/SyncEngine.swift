@@ -65,7 +65,9 @@ public struct SyncEngine: Sendable {
             try await pull(&summary)
         } catch SyncError.newEpoch {
             // The central database was restored: find out what it lacks, send that again, pull from the start.
+            // Its copy may predate this identity's bundle keys: they are registered again (the same keys).
             try await reconcile(newHistory: true)
+            try await registerBundleKeys()
             try await push(&summary)
             try await pushAudit(&summary)
             try await pull(&summary)

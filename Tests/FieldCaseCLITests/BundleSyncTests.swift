@@ -73,7 +73,8 @@ struct BundleSyncTests {
             let report = try ModelChecker(
                 central: central,
                 desks: try desks.enumerated().map { index, home in
-                    ModelChecker.Desk(home: home, devices: Set([try central.liveDevice(terminal: index + 1)].compactMap { $0 }))
+                    ModelChecker.Desk(
+                        home: home, devices: Set([try central.liveDevice(terminal: index + 1)].compactMap { $0 }))
                 }, expectDrained: drained
             ).check()
             #expect(report.problems.isEmpty, "\(report.problems.prefix(10).joined(separator: "\n"))")
@@ -93,7 +94,9 @@ struct BundleSyncTests {
         }
     }
 
-    @Test("Dossiers recorded offline reach the central by bundle alone, their outcomes come back by reply alone", arguments: Backend.allCases)
+    @Test(
+        "Dossiers recorded offline reach the central by bundle alone, their outcomes come back by reply alone",
+        arguments: Backend.allCases)
     func offlineRoundTrip(backend: Backend) throws {
         let world = try World(backend, desks: 2)
         defer { world.done() }
@@ -102,7 +105,9 @@ struct BundleSyncTests {
         let bundle = try world.export()
         #expect(bundle.lastPathComponent.hasPrefix("fieldcase-02266-t1-1-\(Self.offline)-"), "commune, terminal, range")
         let queue = try world.desks[0].run(["queue", "--json"]).stdout
-        #expect(queue.contains("\"in_bundle\" : \"\(bundle.lastPathComponent)\""), "queue says in bundle: \(queue.prefix(400))")
+        #expect(
+            queue.contains("\"in_bundle\" : \"\(bundle.lastPathComponent)\""),
+            "queue says in bundle: \(queue.prefix(400))")
         #expect(try world.pending() == Self.offline, "a bundle is not an acknowledgement")
         try world.check(drained: false)
 
@@ -196,7 +201,8 @@ struct BundleSyncTests {
         _ = try world.record(2)
         let vietnamese = try world.desks[0].run(
             ["bundle", "export", "--out", world.stick.path, "--since-ack"], environment: ["LANG": "vi_VN.UTF-8"])
-        #expect(vietnamese.status == 0 && vietnamese.stdout.contains("Đã ghi"), "\(vietnamese.stdout)\(vietnamese.stderr)")
+        #expect(
+            vietnamese.status == 0 && vietnamese.stdout.contains("Đã ghi"), "\(vietnamese.stdout)\(vietnamese.stderr)")
         let second = try #require(
             try FileManager.default.contentsOfDirectory(at: world.stick, includingPropertiesForKeys: nil)
                 .first { $0.lastPathComponent.hasPrefix("fieldcase-02266-t1-4-5-") }, "only the items not yet carried")
@@ -273,7 +279,8 @@ struct BundleSyncTests {
         #expect(junk.status == 65 && junk.stderr.contains("not a fieldcase bundle"), "\(junk.stderr)")
 
         // Replayed to another gateway.
-        let elsewhere = try CentralServer(directory: world.scratch.appendingPathComponent("other-\(UUID())"), backend: .sqlite)
+        let elsewhere = try CentralServer(
+            directory: world.scratch.appendingPathComponent("other-\(UUID())"), backend: .sqlite)
         try FileManager.default.createDirectory(
             atPath: (elsewhere.database as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         _ = try elsewhere.enrollToken()
@@ -289,7 +296,8 @@ struct BundleSyncTests {
     }
 
     /// The bundle with `header` in place of its own, re-signed by `signer` (the sealed body kept as it is).
-    static func rewritten(_ original: Data, header: BundleHeader, signer: Curve25519.Signing.PrivateKey) throws -> Data {
+    static func rewritten(_ original: Data, header: BundleHeader, signer: Curve25519.Signing.PrivateKey) throws -> Data
+    {
         let bytes = [UInt8](original)
         let headerLength = bytes[9..<13].reduce(0) { $0 << 8 | Int($1) }
         let rest = bytes[(13 + headerLength)..<(bytes.count - 64)]

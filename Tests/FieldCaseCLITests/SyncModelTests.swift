@@ -452,7 +452,9 @@ struct ModelChecker {
         _ = try store.signIn(try store.resolveOfficer(named: nil), pin: "246810", now: .now())
         let waiting = Set(
             items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })
-        if expectDrained, !waiting.isEmpty { report.problems.append("\(name) still has \(waiting.count) dossiers waiting to leave") }
+        if expectDrained, !waiting.isEmpty {
+            report.problems.append("\(name) still has \(waiting.count) dossiers waiting to leave")
+        }
         for item in items {
             let state: String = item["state"]
             let eventID: String = item["event_id"]

@@ -37,9 +37,11 @@ struct GatewayMigrationTests {
         #expect(device.signingKey == nil && device.agreementKey == nil && device.revokedAt == nil)
         let (signing, agreement) = (Data(repeating: 1, count: 32), Data(repeating: 2, count: 32))
         #expect(try await storage.storeBundleKeys(deviceID: "d1", signing: signing, agreement: agreement))
-        #expect(try await storage.storeBundleKeys(deviceID: "d1", signing: signing, agreement: agreement), "the same again")
         #expect(
-            !(try await storage.storeBundleKeys(deviceID: "d1", signing: agreement, agreement: signing)), "never replaced")
+            try await storage.storeBundleKeys(deviceID: "d1", signing: signing, agreement: agreement), "the same again")
+        #expect(
+            !(try await storage.storeBundleKeys(deviceID: "d1", signing: agreement, agreement: signing)),
+            "never replaced")
         #expect(try await storage.bundleDevice(id: "d1")?.signingKey == signing)
     }
 

@@ -91,22 +91,30 @@ struct MigrationTests {
         try Schema.migrator.migrate(queue, upTo: "v8 enumerated columns checked by SQLite")
         try queue.write { db in
             try db.execute(
-                sql: "INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at) VALUES (1, 'https://c', 'd1', '', 0)")
+                sql:
+                    "INSERT INTO sync_config (id, central_url, central_device_id, device_token, enrolled_at) VALUES (1, 'https://c', 'd1', '', 0)"
+            )
         }
         let outbox = "SELECT * FROM outbox ORDER BY seq"
         let before = try queue.read { db in try Row.fetchAll(db, sql: outbox) }
         try Schema.migrator.migrate(queue)
         #expect(try queue.read { db in try Row.fetchAll(db, sql: outbox) } == before)
-        #expect(try queue.read { db in try Row.fetchOne(db, sql: "SELECT bundle_keys_sealed, reply_key FROM sync_config") }
-            == ["bundle_keys_sealed": nil, "reply_key": nil])
-        let insert = "INSERT INTO bundles (sha256, file_name, device_id, first_seq, last_seq, items, exported_at, officer_id) VALUES "
-        try queue.write { db in try db.execute(sql: insert + "('\(String(repeating: "a", count: 64))', 'f', 'd1', 1, 2, 2, 0, 1)") }
+        #expect(
+            try queue.read { db in try Row.fetchOne(db, sql: "SELECT bundle_keys_sealed, reply_key FROM sync_config") }
+                == ["bundle_keys_sealed": nil, "reply_key": nil])
+        let insert =
+            "INSERT INTO bundles (sha256, file_name, device_id, first_seq, last_seq, items, exported_at, officer_id) VALUES "
+        try queue.write { db in
+            try db.execute(sql: insert + "('\(String(repeating: "a", count: 64))', 'f', 'd1', 1, 2, 2, 0, 1)")
+        }
         for bad in [
             "('short', 'f', 'd1', 1, 2, 2, 0, 1)", "('\(String(repeating: "b", count: 64))', 'f', 'd1', 3, 2, 2, 0, 1)",
             "('\(String(repeating: "c", count: 64))', 'f', 'd1', NULL, 2, 2, 0, 1)",
             "('\(String(repeating: "d", count: 64))', 'f', 'd1', 1, 2, -1, 0, 1)",
         ] {
-            #expect(throws: DatabaseError.self, "\(bad)") { try queue.write { db in try db.execute(sql: insert + bad) } }
+            #expect(throws: DatabaseError.self, "\(bad)") {
+                try queue.write { db in try db.execute(sql: insert + bad) }
+            }
         }
         #expect(throws: DatabaseError.self) {
             try queue.write { db in try db.execute(sql: "UPDATE sync_config SET reply_key = x'00'") }

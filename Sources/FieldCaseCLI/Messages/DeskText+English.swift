@@ -48,7 +48,8 @@ extension DeskText {
                 + "The items stay pending until the reply comes back ('fieldcase bundle import FILE') or a sync over "
                 + "the network gets their answers."
         case .replyImported(let reply):
-            return "Reply imported: \(reply.synced) synced, \(reply.rejected) rejected, \(reply.conflicts) in conflict, "
+            return
+                "Reply imported: \(reply.synced) synced, \(reply.rejected) rejected, \(reply.conflicts) in conflict, "
                 + "\(reply.updates) updates from the central system; "
                 + (reply.answered_now > 0
                     ? "\(reply.answered_now) items answered now." : "nothing new here (already known on this desk).")
@@ -123,7 +124,8 @@ extension DeskText {
         case .held(let count):
             return "\(items(count, "is")) held for a supervisor's review; see 'fieldcase queue'"
         case .bundleUnanswered(let name, _, let days, let waiting):
-            return "the reply to bundle \(name) has not come back for \(days) days (\(items(waiting, "is")) waiting for "
+            return
+                "the reply to bundle \(name) has not come back for \(days) days (\(items(waiting, "is")) waiting for "
                 + "it); carry the stick to the district again, or sync when the link returns"
         case .notEnrolled:
             return "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"

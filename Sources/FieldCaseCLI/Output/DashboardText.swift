@@ -35,7 +35,8 @@ public enum DashboardText {
         case .conflicts(let count): vi ? "\(count) xung đột" : "\(count) in conflict"
         case .held(let count): vi ? "\(count) đang giữ lại" : "\(count) held"
         case .notEnrolled: vi ? "chưa đăng ký với trung tâm" : "not enrolled"
-        case .bundleUnanswered(_, _, let days, _): vi ? "gói chưa có trả lời \(days) ngày" : "bundle unanswered \(days)d"
+        case .bundleUnanswered(_, _, let days, _):
+            vi ? "gói chưa có trả lời \(days) ngày" : "bundle unanswered \(days)d"
         }
     }
 

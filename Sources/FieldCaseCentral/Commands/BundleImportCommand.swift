@@ -68,7 +68,8 @@ struct BundleImportCommand: AsyncParsableCommand {
         if file == "-" {
             let data = try FileHandle.standardInput.read(upToCount: BundleFile.maxBytes + 1) ?? Data()
             guard data.count <= BundleFile.maxBytes else {
-                throw CommandFailure("standard input is larger than any bundle; nothing was applied", exitCode: Exit.dataError)
+                throw CommandFailure(
+                    "standard input is larger than any bundle; nothing was applied", exitCode: Exit.dataError)
             }
             return data
         }

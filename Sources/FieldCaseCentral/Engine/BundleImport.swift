@@ -48,10 +48,12 @@ extension CentralStorage {
     public func registerBundleKeys(signing: Data, agreement: Data, for device: Device) async throws
         -> BundleKeysResponse
     {
+        guard BundleKeyCheck.usable(signing: signing, agreement: agreement) else { throw CentralError.bundleKeysWeak }
         guard try await storeBundleKeys(deviceID: device.id, signing: signing, agreement: agreement) else {
             throw CentralError.bundleKeysHeld
         }
-        return BundleKeysResponse(replyKey: try await replySigningKey().publicKey.rawRepresentation.base64EncodedString())
+        return BundleKeysResponse(
+            replyKey: try await replySigningKey().publicKey.rawRepresentation.base64EncodedString())
     }
 
     /// Checks a desk's bundle (format, recipient, device, signature, revocation, contents) before anything is
@@ -69,15 +71,29 @@ extension CentralStorage {
             throw CentralError.bundleRefused(Self.describe(error, header: bundle.header))
         }
         try Self.check(body, against: bundle.header, device: record.device)
+        let events: [WireEvent]
+        do {
+            // Every payload opens before the first is applied: a bundle is refused whole or taken.
+            events = try await opened(body.events)
+        } catch CentralError.unsealable(let seq) {
+            throw CentralError.bundleRefused("event \(seq) does not open with this central system's key")
+        }
         var results: [PushResult] = []
         var last = PushResponse(ackedThrough: record.device.lastSeq, expectedSeq: nil, results: [])
-        for slice in body.events.chunked(1000) {
-            last = try await push(Array(slice), from: record.device, now: now, quota: nil)
-            results += last.results
-            if results.contains(where: { $0.outcome == .diverged }) { break }
+        do {
+            for slice in events.chunked(1000) {
+                last = try await push(Array(slice), from: record.device, now: now, quota: nil)
+                results += last.results
+                if results.contains(where: { $0.outcome == .diverged }) { break }
+            }
+        } catch  where !results.isEmpty {
+            // Batches already committed stay (each is one transaction); the operator is told, and a second
+            // import takes the rest.
+            throw CentralError.bundleInterrupted(taken: results.count, reason: (error as? CentralError)?.message)
         }
         let audit = try await receiveAudit(body.audit, from: record.device, now: now)
-        let pull = try await replyChanges(for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
+        let pull = try await replyChanges(
+            for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
         let counts = BundleCounts(results)
         try await insertBundleImport(
             BundleImportRecord(
@@ -131,12 +147,14 @@ extension CentralStorage {
                 "it was made for another central system (key \(header.recipient.prefix(12))…; this one's is "
                     + "\(own.prefix(12))…)")
         }
-        let name = "device \(header.deviceID.prefix(40)) (commune \(header.communeCode.prefix(8)), terminal "
+        let name =
+            "device \(header.deviceID.prefix(40)) (commune \(header.communeCode.prefix(8)), terminal "
             + "\(header.terminal))"
         guard let record = try await bundleDevice(id: header.deviceID) else {
             throw CentralError.bundleDeviceRefused("it names \(name), which this central system does not know")
         }
-        guard let signing = record.signingKey, let verifier = try? Curve25519.Signing.PublicKey(rawRepresentation: signing),
+        guard let signing = record.signingKey,
+            let verifier = try? Curve25519.Signing.PublicKey(rawRepresentation: signing),
             let agreement = record.agreementKey,
             let replyKey = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: agreement)
         else {
@@ -171,8 +189,8 @@ extension CentralStorage {
         if let first = seqs.first, first > device.lastSeq + 1 {
             throw CentralError.bundleRefused(
                 "it starts at item \(first) but this central system holds the device's items only through "
-                    + "\(device.lastSeq): import the bundle with the items before it first, or ask the desk for one "
-                    + "made without --since-ack")
+                    + "\(device.lastSeq): import the bundle with the items before it first; if there is none (this "
+                    + "system was restored from a backup since), the desk must sync over the network once")
         }
     }
 
@@ -195,7 +213,8 @@ extension CentralStorage {
         case .unsupportedFormat(let format):
             return "it is in bundle format \(format), which this release does not read; update fieldcase-central"
         case .damaged: return "it is damaged (cut short, or its parts do not fit together)"
-        case .signedByAnotherKey: return "it is signed with another key than \(device)'s (re-signed, or another device's)"
+        case .signedByAnotherKey:
+            return "it is signed with another key than \(device)'s (re-signed, or another device's)"
         case .badSignature: return "it was changed after \(device) signed it"
         case .forAnotherRecipient: return "it was made for another central system"
         case .unreadable: return "it does not open with this central system's key"
@@ -208,4 +227,37 @@ extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
+}
+
+/// Public keys a device may register: a small-order Ed25519 point verifies forged signatures, and a low-order
+/// X25519 point makes every reply sealed to it readable by anyone.
+enum BundleKeyCheck {
+    static func usable(signing: Data, agreement: Data) -> Bool {
+        guard signing.count == 32, (try? Curve25519.Signing.PublicKey(rawRepresentation: signing)) != nil,
+            let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: agreement),
+            let secret = try? Curve25519.KeyAgreement.PrivateKey().sharedSecretFromKeyAgreement(with: key),
+            secret.withUnsafeBytes({ $0.contains { $0 != 0 } })
+        else { return false }
+        return !smallOrder.contains { point in
+            zip(signing.prefix(31), point.prefix(31)).allSatisfy { $0 == $1 }
+                && signing[signing.startIndex + 31] & 0x7F == point[31]
+        }
+    }
+
+    /// The encodings of Ed25519's points of order 1, 2, 4 and 8, the sign bit aside (libsodium's list).
+    static let smallOrder: [[UInt8]] = [
+        [UInt8](repeating: 0, count: 32),
+        [1] + [UInt8](repeating: 0, count: 31),
+        [
+            0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98, 0xf0, 0xd5, 0xdf,
+            0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05,
+        ],
+        [
+            0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67, 0x0f, 0x2a, 0x20,
+            0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a,
+        ],
+        [0xec] + [UInt8](repeating: 0xff, count: 30) + [0x7f],
+        [0xed] + [UInt8](repeating: 0xff, count: 30) + [0x7f],
+        [0xee] + [UInt8](repeating: 0xff, count: 30) + [0x7f],
+    ]
 }

@@ -108,7 +108,9 @@ public protocol CentralStorage: CentralRepository {
         _ commune: String, unitCode: String, by operatorName: String, now: LocalTime,
         decide: @Sendable (CommuneSnapshot) throws -> Bool
     ) async throws
-    /// Events among `eventIDs` held for devices of the device's commune; the commune's dossiers among `codes`.
+    /// Events among `eventIDs` held for devices of the device's commune, oldest first but the asking identity's
+    /// own seq series last (the desk takes the last answer per event: another device's copy of an event id
+    /// never decides what this desk's own delivery came to); the commune's dossiers among `codes`.
     func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
         -> (held: [ReconcileResponse.Held], cases: [ReconcileResponse.HeldCase], lastSeq: Int64)
     /// One of the gateway's own private keys (32 raw bytes), if it was made.

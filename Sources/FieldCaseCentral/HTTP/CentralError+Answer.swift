@@ -16,6 +16,8 @@ extension CentralError: HTTPResponseError {
         case .unitCodeTaken, .unsealable, .bundleRefused: .badRequest
         case .bundleDeviceRefused: .forbidden
         case .bundleKeysHeld: .conflict
+        case .bundleKeysWeak: .badRequest
+        case .bundleInterrupted: .internalServerError
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
         case .invalidDatabaseURL, .backupFailed, .notABackup: .internalServerError
@@ -45,6 +47,8 @@ extension CentralError: HTTPResponseError {
         case .bundleRefused: "bundle_refused"
         case .bundleDeviceRefused: "bundle_device_refused"
         case .bundleKeysHeld: "bundle_keys_held"
+        case .bundleKeysWeak: "bundle_keys_weak"
+        case .bundleInterrupted: "bundle_interrupted"
         }
     }
 
@@ -87,6 +91,11 @@ extension CentralError: HTTPResponseError {
             "the bundle is refused: \(why); nothing of it was applied"
         case .bundleKeysHeld:
             "this device registered other bundle keys already; a supervisor enrolls the desk again for new ones"
+        case .bundleKeysWeak: "the bundle keys are not usable public keys; nothing was registered"
+        case .bundleInterrupted(let taken, let reason):
+            "the import stopped after \(taken) of the bundle's events were taken"
+                + (reason.map { " (\($0))" } ?? " (a database failure)")
+                + "; import it again to take the rest: nothing is applied twice"
         }
     }
 
@@ -98,6 +107,7 @@ extension CentralError: HTTPResponseError {
         case .invalidEnrollmentToken, .deviceRevoked, .bundleDeviceRefused: Exit.noPermission
         case .quotaExceeded: Exit.tempFail
         case .backupFailed: Exit.ioError
+        case .bundleInterrupted: Exit.tempFail
         default: Exit.dataError
         }
     }

@@ -149,4 +149,8 @@ public enum CentralError: Error, Equatable, Sendable {
     case bundleDeviceRefused(String)
     /// The device registered other bundle keys already (keys are registered once per identity).
     case bundleKeysHeld
+    /// Keys that are not usable public keys (small-order points, an all-zero agreement).
+    case bundleKeysWeak
+    /// An import stopped after `taken` events were committed (a database failure): importing again finishes it.
+    case bundleInterrupted(taken: Int, reason: String?)
 }

@@ -18,7 +18,8 @@ extension PostgresCentralRepository {
             device: Device(
                 id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last,
                 revoked: revoked != nil, streamID: stream),
-            revokedAt: revoked.map(LocalTime.init(epochSeconds:)), signingKey: signing.map { Data($0.readableBytesView) },
+            revokedAt: revoked.map(LocalTime.init(epochSeconds:)),
+            signingKey: signing.map { Data($0.readableBytesView) },
             agreementKey: agreement.map { Data($0.readableBytesView) })
     }
 
@@ -37,7 +38,8 @@ extension PostgresCentralRepository {
         ).collect()
         guard let row = rows.first else { return false }
         let (held, heldAgreement) = try row.decode((ByteBuffer?, ByteBuffer?).self)
-        return held.map { Data($0.readableBytesView) } == signing && heldAgreement.map { Data($0.readableBytesView) } == agreement
+        return held.map { Data($0.readableBytesView) } == signing
+            && heldAgreement.map { Data($0.readableBytesView) } == agreement
     }
 
     public func insertBundleImport(_ record: BundleImportRecord) async throws {

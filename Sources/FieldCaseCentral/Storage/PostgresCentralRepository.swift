@@ -363,7 +363,7 @@ public final class PostgresCentralRepository: CentralStorage {
             SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
             JOIN devices d ON d.id = e.device_id
             WHERE d.commune_code = \(device.communeCode) AND e.event_id = ANY(\(eventIDs))
-            ORDER BY e.change
+            ORDER BY d.stream_id = \(device.streamID), e.change
             """, logger: logger
         ).collect() {
             let (id, code, outcome, reason, change, status) = try row.decode(

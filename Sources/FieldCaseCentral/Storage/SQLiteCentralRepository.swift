@@ -353,8 +353,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
                     JOIN devices d ON d.id = e.device_id
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
-                    ORDER BY e.change
-                    """, arguments: StatementArguments([device.communeCode] + eventIDs)
+                    ORDER BY d.stream_id = ?, e.change
+                    """, arguments: StatementArguments([device.communeCode] + eventIDs + [device.streamID])
             ).map { row in
                 let id = try row.stored("event_id", table: "events", key: "of \(device.id)", as: String.self)
                 return ReconcileResponse.Held(

@@ -73,7 +73,10 @@ extension FieldCaseStore {
     public func auditHead() throws -> (id: Int64, hash: String)? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").map {
-                (try $0.stored("id", table: "audit_log", key: "last"), try $0.stored("hash", table: "audit_log", key: "last"))
+                (
+                    try $0.stored("id", table: "audit_log", key: "last"),
+                    try $0.stored("hash", table: "audit_log", key: "last")
+                )
             }
         }
     }
@@ -120,24 +123,24 @@ extension FieldCaseStore {
 
     /// Bundles written before `cutoff` whose reply has not come while some of their items still wait.
     static func outstandingBundles(_ db: Database, before cutoff: LocalTime) throws -> [OutstandingBundle] {
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT b.file_name, b.exported_at,
-                        (SELECT COUNT(*) FROM outbox ob WHERE ob.state = 'pending'
-                            AND ob.wire_seq BETWEEN b.first_seq AND b.last_seq) AS waiting
-                    FROM bundles b WHERE b.answered_at IS NULL AND b.exported_at < ? AND b.first_seq IS NOT NULL
-                    ORDER BY b.exported_at
-                    """, arguments: [cutoff.epochSeconds]
-            ).compactMap { row in
-                let name: String = try row.stored("file_name", table: "bundles", key: "unanswered")
-                let waiting: Int = try row.stored("waiting", table: "bundles", key: name)
-                guard waiting > 0 else { return nil }
-                return OutstandingBundle(
-                    fileName: name,
-                    exportedAt: LocalTime(
-                        epochSeconds: try row.stored("exported_at", table: "bundles", key: name, as: Int64.self)),
-                    waiting: waiting)
-            }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.file_name, b.exported_at,
+                    (SELECT COUNT(*) FROM outbox ob WHERE ob.state = 'pending'
+                        AND ob.wire_seq BETWEEN b.first_seq AND b.last_seq) AS waiting
+                FROM bundles b WHERE b.answered_at IS NULL AND b.exported_at < ? AND b.first_seq IS NOT NULL
+                ORDER BY b.exported_at
+                """, arguments: [cutoff.epochSeconds]
+        ).compactMap { row in
+            let name: String = try row.stored("file_name", table: "bundles", key: "unanswered")
+            let waiting: Int = try row.stored("waiting", table: "bundles", key: name)
+            guard waiting > 0 else { return nil }
+            return OutstandingBundle(
+                fileName: name,
+                exportedAt: LocalTime(
+                    epochSeconds: try row.stored("exported_at", table: "bundles", key: name, as: Int64.self)),
+                waiting: waiting)
+        }
     }
 }

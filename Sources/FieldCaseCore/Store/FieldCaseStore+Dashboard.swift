@@ -83,7 +83,9 @@ extension FieldCaseStore {
             if let conflicts = queue[.conflict], conflicts > 0 { warnings.append(.conflicts(conflicts)) }
             if let held = queue[.held], held > 0 { warnings.append(.held(held)) }
             if sync == nil { warnings.append(.notEnrolled) }
-            for bundle in try Self.outstandingBundles(db, before: now.adding(seconds: -Dashboard.bundleReplyWarningSeconds)) {
+            for bundle in try Self.outstandingBundles(
+                db, before: now.adding(seconds: -Dashboard.bundleReplyWarningSeconds))
+            {
                 warnings.append(
                     .bundleUnanswered(
                         fileName: bundle.fileName, since: bundle.exportedAt,

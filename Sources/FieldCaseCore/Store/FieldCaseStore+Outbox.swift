@@ -60,7 +60,8 @@ extension FieldCaseStore {
                         (
                             name,
                             LocalTime(
-                                epochSeconds: try row.stored("exported_at", table: "bundles", key: name, as: Int64.self))
+                                epochSeconds: try row.stored("exported_at", table: "bundles", key: name, as: Int64.self)
+                            )
                         )
                     })
             }

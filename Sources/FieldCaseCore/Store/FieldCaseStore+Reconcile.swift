@@ -87,7 +87,8 @@ extension FieldCaseStore {
             guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
             let known = try String.fetchOne(db, sql: "SELECT central_epoch FROM sync_config WHERE id = 1")
             if newHistory || known != epoch { try Self.beginNewHistory(db, epoch: epoch) }
-            // A retried item may be held twice; the answers come oldest first and the newest counts.
+            // A retried item may be held twice; the answers come oldest first, this identity's own last, and the
+            // last counts.
             let answers = Dictionary(held.map { ($0.eventID, $0) }, uniquingKeysWith: { _, newest in newest })
             let ownIDs = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, id FROM cases").map { row in

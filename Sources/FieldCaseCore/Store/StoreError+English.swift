@@ -14,7 +14,7 @@ extension StoreError {
         case .readOnly(let path):
             return "cannot write to \(path): the home folder or database is read-only"
         case .fileExists(let path):
-            return "\(path) exists already; a backup never replaces a file: choose a new name (nothing was written)"
+            return "\(path) exists already; a file is never written over: choose a new name (nothing was written)"
         case .cannotWriteFile(let path, let reason):
             return "cannot write \(path): \(reason) (nothing was written)"
         case .unreadable(let path, let detail):

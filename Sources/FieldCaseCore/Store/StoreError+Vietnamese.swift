@@ -13,7 +13,7 @@ extension StoreError {
         case .readOnly(let path):
             return "không ghi được vào \(path): thư mục hoặc cơ sở dữ liệu chỉ cho đọc"
         case .fileExists(let path):
-            return "\(path) đã có; bản sao lưu không bao giờ ghi đè một tệp: hãy chọn tên mới (chưa ghi gì)"
+            return "\(path) đã có; không bao giờ ghi đè lên một tệp có sẵn: hãy chọn tên mới (chưa ghi gì)"
         case .cannotWriteFile(let path, let reason):
             return "không ghi được \(path): \(reason) (chưa ghi gì)"
         case .unreadable(let path, let detail):

@@ -51,13 +51,15 @@ struct BundleExportCommand: SessionCommand {
         let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
         try officer.require(.exportBundle)
-        try session.home.refuseInside(out)
         // Items get their wire numbers here: never while a sync numbers them too.
         let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
         try store.sealOutstanding()
         let bundle = try DeskBundles.export(store: store, sinceAck: sinceAck, now: now)
-        let path = try Self.write(bundle.data, to: out, name: bundle.header.fileName)
+        // The file's own path is checked, not only --out's: a link to the home is a folder inside it.
+        let path = BackupFile.path(out, orInside: bundle.header.fileName)
+        try session.home.refuseInside(path)
+        try Self.write(bundle.data, to: path)
         try store.recordBundleExport(
             sha256: bundle.sha256, fileName: (path as NSString).lastPathComponent, deviceID: bundle.header.deviceID,
             seqs: bundle.seqs, items: bundle.header.items, by: officer, now: now)
@@ -73,9 +75,8 @@ struct BundleExportCommand: SessionCommand {
                 sha256: bundle.sha256))
     }
 
-    /// Writes the bundle as a new file, flushed to the stick; into a folder under its own name.
-    static func write(_ data: Data, to target: String, name: String) throws -> String {
-        let path = BackupFile.path(target, orInside: name)
+    /// Writes the bundle as a new file, flushed to the stick.
+    static func write(_ data: Data, to path: String) throws {
         do {
             try BackupFile.write(data, to: path)
         } catch BackupFile.Failure.exists(let path) {
@@ -84,7 +85,6 @@ struct BundleExportCommand: SessionCommand {
             if code == ENOSPC { throw StoreError.diskFull }
             throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
         }
-        return path
     }
 }
 

@@ -45,7 +45,7 @@ struct BundleImportCommand: SessionCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         guard BackupFile.isReadableRegularFile(file), size <= BundleFile.maxBytes,
             let data = FileManager.default.contents(atPath: file)
-        else { throw StoreError.unreadable(path: file, detail: "not a readable bundle file") }
+        else { throw BundleRefusal.cannotRead(file) }
         return data
     }
 }
