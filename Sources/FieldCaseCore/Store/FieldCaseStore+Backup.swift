@@ -14,14 +14,7 @@ extension FieldCaseStore {
     /// be writing meanwhile. The copy is sealed as the home is (citizens' data under the officers' PINs), so
     /// it needs no officer. The trail records it.
     public func backup(to path: String, now: LocalTime) throws -> BackupSummary {
-        do {
-            try BackupFile.copy(writer, to: path)
-        } catch BackupFile.Failure.exists(let path) {
-            throw StoreError.fileExists(path: path)
-        } catch BackupFile.Failure.cannotWrite(let path, let code) {
-            if code == ENOSPC { throw StoreError.diskFull }
-            throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
-        }
+        try Self.writingNewFile { try BackupFile.copy(writer, to: path) }
         try write { db in
             try Self.audit(db, AuditAction.backedUp, by: nil, now: now, subject: (path as NSString).lastPathComponent)
         }
@@ -46,6 +39,19 @@ extension FieldCaseStore {
             try Self.audit(db, AuditAction.restored, by: supervisor, now: now)
         }
         return try summary()
+    }
+
+    /// Runs `write` (one of `BackupFile`'s) with its failures as the desk's errors: a file in the way, a full
+    /// disk, a folder that cannot be written.
+    public static func writingNewFile(_ write: () throws -> Void) throws {
+        do {
+            try write()
+        } catch BackupFile.Failure.exists(let path) {
+            throw StoreError.fileExists(path: path)
+        } catch BackupFile.Failure.cannotWrite(let path, let code) {
+            if code == ENOSPC { throw StoreError.diskFull }
+            throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
+        }
     }
 
     /// Whether the file is an intact SQLite database (a torn copy, or something else, is refused).

@@ -59,7 +59,8 @@ struct BundleExportCommand: SessionCommand {
         // The file's own path is checked, not only --out's: a link to the home is a folder inside it.
         let path = BackupFile.path(out, orInside: bundle.header.fileName)
         try session.home.refuseInside(path)
-        try Self.write(bundle.data, to: path)
+        // Flushed to the stick before it gets its name: pulled out at once, it holds the whole file or none.
+        try FieldCaseStore.writingNewFile { try BackupFile.write(bundle.data, to: path) }
         try store.recordBundleExport(
             sha256: bundle.sha256, fileName: (path as NSString).lastPathComponent, deviceID: bundle.header.deviceID,
             seqs: bundle.seqs, items: bundle.header.items, by: officer, now: now)
@@ -73,18 +74,6 @@ struct BundleExportCommand: SessionCommand {
             .bundleWritten(
                 path: path, items: bundle.header.items, seqs: bundle.seqs, kilobytes: (bundle.data.count + 1023) / 1024,
                 sha256: bundle.sha256))
-    }
-
-    /// Writes the bundle as a new file, flushed to the stick.
-    static func write(_ data: Data, to path: String) throws {
-        do {
-            try BackupFile.write(data, to: path)
-        } catch BackupFile.Failure.exists(let path) {
-            throw StoreError.fileExists(path: path)
-        } catch BackupFile.Failure.cannotWrite(let path, let code) {
-            if code == ENOSPC { throw StoreError.diskFull }
-            throw StoreError.cannotWriteFile(path: path, reason: String(cString: strerror(code)))
-        }
     }
 }
 
