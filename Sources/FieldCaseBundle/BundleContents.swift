@@ -61,7 +61,7 @@ public struct BundleHeader: Codable, Sendable, Hashable {
     /// fingerprints. Anything else is a forged or damaged header, refused before it is printed.
     var isPlausible: Bool {
         let short = [deviceID, communeCode, createdAt, signer, recipient] + (answers.map { [$0] } ?? [])
-        return short.allSatisfy { $0.count <= 80 } && (1...9).contains(terminal) && items >= 0
+        return short.allSatisfy { $0.utf8.count <= 80 } && (1...9).contains(terminal) && items >= 0
             && (firstSeq ?? 0) >= 0 && (lastSeq ?? 0) >= (firstSeq ?? 0)
     }
 

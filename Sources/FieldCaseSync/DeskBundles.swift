@@ -66,9 +66,9 @@ public enum DeskBundles {
         // Only forward: a reply older than a sync must not make the desk send its trail again.
         let sent = try store.unsentAudit(limit: 1).first.map { $0.id - 1 } ?? (try store.auditHead()?.id ?? 0)
         if reply.audit.receivedThrough > sent { try store.setAuditSent(through: reply.audit.receivedThrough) }
-        _ = try store.markBundleAnswered(sha256: reply.answers, now: now)
-        // The desk has the central system's answers as of now, as after a sync.
-        try store.markSynced(now: now)
+        // A reply to a bundle of this desk's, taken for the first time, is a sync by hand; one seen before, or
+        // older than a sync that answered the same, leaves "last sync" as it is.
+        if try store.markBundleAnswered(sha256: reply.answers, now: now) { try store.markSynced(now: now) }
         let outcomes = reply.push.results.map(\.effectiveOutcome)
         return ReplySummary(
             synced: outcomes.filter { $0 == .applied }.count, rejected: outcomes.filter { $0 == .rejected }.count,

@@ -85,8 +85,9 @@ public struct Home: Sendable, Equatable {
         guard let out else { return }
         // The file may not exist yet: its folder, resolved through every link, is what must be outside.
         // The parent as given, resolved by the kernel's rules: `link/..` goes where the link points, then up.
-        let file = URL(fileURLWithPath: out)
-        let target = Self.realPath(file.deletingLastPathComponent().path) + "/" + file.lastPathComponent
+        // The string as typed, not a URL: a URL collapses `link/..` as text before the kernel could follow it.
+        let parent = (out as NSString).deletingLastPathComponent
+        let target = Self.realPath(parent.isEmpty ? "." : parent) + "/" + (out as NSString).lastPathComponent
         let folder = Self.realPath(url.path)
         if target.hasPrefix(folder + "/") {
             throw CommandFailure(

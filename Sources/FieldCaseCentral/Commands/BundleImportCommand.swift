@@ -39,7 +39,24 @@ struct BundleImportCommand: AsyncParsableCommand {
         completion: .file())
     var reply: String?
 
+    func validate() throws {
+        if file == "-", isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("- reads the bundle from standard input: redirect the file into it (< FILE)")
+        }
+        if reply == "-", isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("--reply - writes the reply, a binary file, to standard output: redirect it (> FILE)")
+        }
+    }
+
     func run() async throws {
+        if reply == "-" {
+            // Checked before anything is opened: a closed standard output would be the next file opened.
+            guard fcntl(STDOUT_FILENO, F_GETFD) != -1 else {
+                throw CommandFailure("standard output is closed; nothing was applied", exitCode: Exit.cannotCreate)
+            }
+            // A reader gone away is an error to report (the events are in by then), not a silent death.
+            signal(SIGPIPE, SIG_IGN)
+        }
         let data = try Self.read(file)
         let repository = try await database.open()
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
@@ -48,7 +65,13 @@ struct BundleImportCommand: AsyncParsableCommand {
         let toStandardOutput = reply == "-"
         let written = try reply.map { target in
             guard target != "-" else {
-                try FileHandle.standardOutput.write(contentsOf: result.reply)
+                do {
+                    try FileHandle.standardOutput.write(contentsOf: result.reply)
+                } catch {
+                    throw CommandFailure(
+                        "cannot write the reply to standard output; the events were applied: import the bundle again "
+                            + "to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+                }
                 return "standard output (save it as \(result.replyHeader.fileName))"
             }
             return try Self.write(result, to: target)
@@ -66,7 +89,16 @@ struct BundleImportCommand: AsyncParsableCommand {
     /// this release writes. Standard input lets an operator's shell open a stick the gateway's user cannot.
     static func read(_ file: String) throws -> Data {
         if file == "-" {
-            let data = try FileHandle.standardInput.read(upToCount: BundleFile.maxBytes + 1) ?? Data()
+            let data: Data
+            do {
+                // nil at once: standard input is empty.
+                data = try FileHandle.standardInput.read(upToCount: BundleFile.maxBytes + 1) ?? Data()
+            } catch {
+                throw CommandFailure("cannot read standard input; nothing was applied", exitCode: Exit.noInput)
+            }
+            guard !data.isEmpty else {
+                throw CommandFailure("standard input was empty: no bundle to import", exitCode: Exit.noInput)
+            }
             guard data.count <= BundleFile.maxBytes else {
                 throw CommandFailure(
                     "standard input is larger than any bundle; nothing was applied", exitCode: Exit.dataError)

@@ -71,36 +71,25 @@ extension CentralStorage {
             throw CentralError.bundleRefused(Self.describe(error, header: bundle.header))
         }
         try Self.check(body, against: bundle.header, device: record.device)
-        let events: [WireEvent]
+        let (results, last) = try await apply(body.events, from: record.device, now: now)
+        let counts = BundleCounts(results)
+        let audit: AuditPushResponse
+        let pull: PullResponse
+        let epoch: String
         do {
-            // Every payload opens before the first is applied: a bundle is refused whole or taken.
-            events = try await opened(body.events)
-        } catch CentralError.unsealable(let seq) {
-            throw CentralError.bundleRefused("event \(seq) does not open with this central system's key")
-        }
-        var results: [PushResult] = []
-        var last = PushResponse(ackedThrough: record.device.lastSeq, expectedSeq: nil, results: [])
-        do {
-            for slice in events.chunked(1000) {
-                last = try await push(Array(slice), from: record.device, now: now, quota: nil)
-                results += last.results
-                if results.contains(where: { $0.outcome == .diverged }) { break }
-            }
+            audit = try await receiveAudit(body.audit, from: record.device, now: now)
+            pull = try await replyChanges(
+                for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
+            try await insertBundleImport(
+                BundleImportRecord(
+                    sha256: bundle.sha256, deviceID: record.device.id, firstSeq: bundle.header.firstSeq,
+                    lastSeq: bundle.header.lastSeq, items: body.events.count, counts: counts, importedBy: operatorName,
+                    importedAt: now))
+            epoch = try await self.epoch()
         } catch  where !results.isEmpty {
-            // Batches already committed stay (each is one transaction); the operator is told, and a second
-            // import takes the rest.
+            // The events are in: the operator is told so, and that importing again writes the reply.
             throw CentralError.bundleInterrupted(taken: results.count, reason: (error as? CentralError)?.message)
         }
-        let audit = try await receiveAudit(body.audit, from: record.device, now: now)
-        let pull = try await replyChanges(
-            for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
-        let counts = BundleCounts(results)
-        try await insertBundleImport(
-            BundleImportRecord(
-                sha256: bundle.sha256, deviceID: record.device.id, firstSeq: bundle.header.firstSeq,
-                lastSeq: bundle.header.lastSeq, items: body.events.count, counts: counts, importedBy: operatorName,
-                importedAt: now))
-        let epoch = try await epoch()
         let reply = BundleReply(
             deviceID: record.device.id, answers: bundle.sha256,
             push: PushResponse(
@@ -120,6 +109,33 @@ extension CentralStorage {
             deskAuditHead: body.auditHead,
             reply: try BundleFile.write(header: replyHeader, body: reply, signer: signer, recipient: key),
             replyHeader: replyHeader)
+    }
+
+    /// The events through the push engine in batches of 1,000, once every payload opened (a bundle is refused
+    /// whole or taken); until a batch diverges. No quota: an operator imports.
+    func apply(_ events: [WireEvent], from device: Device, now: LocalTime) async throws
+        -> (results: [PushResult], last: PushResponse)
+    {
+        let opened: [WireEvent]
+        do {
+            opened = try await self.opened(events)
+        } catch CentralError.unsealable(let seq) {
+            throw CentralError.bundleRefused("event \(seq) does not open with this central system's key")
+        }
+        var results: [PushResult] = []
+        var last = PushResponse(ackedThrough: device.lastSeq, expectedSeq: nil, results: [])
+        do {
+            for slice in opened.chunked(1000) {
+                last = try await push(Array(slice), from: device, now: now, quota: nil)
+                results += last.results
+                if results.contains(where: { $0.outcome == .diverged }) { break }
+            }
+        } catch  where !results.isEmpty {
+            // Batches already committed stay (each is one transaction); the operator is told, and a second
+            // import takes the rest.
+            throw CentralError.bundleInterrupted(taken: results.count, reason: (error as? CentralError)?.message)
+        }
+        return (results, last)
     }
 
     static func parsed(_ data: Data) throws -> SignedBundle {
@@ -153,13 +169,14 @@ extension CentralStorage {
         guard let record = try await bundleDevice(id: header.deviceID) else {
             throw CentralError.bundleDeviceRefused("it names \(name), which this central system does not know")
         }
-        guard let signing = record.signingKey,
+        // Checked again here: keys stored before the check existed are judged as new ones are.
+        guard let signing = record.signingKey, let agreement = record.agreementKey,
+            BundleKeyCheck.usable(signing: signing, agreement: agreement),
             let verifier = try? Curve25519.Signing.PublicKey(rawRepresentation: signing),
-            let agreement = record.agreementKey,
             let replyKey = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: agreement)
         else {
             throw CentralError.bundleDeviceRefused(
-                "\(name) has registered no bundle key (it must sync over the network once, or enroll again)")
+                "\(name) has registered no usable bundle keys (it must sync over the network once, or enroll again)")
         }
         do {
             try bundle.verify(signer: verifier)
