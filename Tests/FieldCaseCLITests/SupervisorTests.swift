@@ -197,6 +197,7 @@ struct SupervisorTests {
             ["audit"], ["audit", "--case", code], ["status"],
             ["export", "--format", "csv", "--out", home.url.path + "/x.csv"],
             ["report", "monthly", "--month", "2025-06"],
+            ["bundle", "export", "--out", home.url.deletingLastPathComponent().path], ["bundle", "import", backup],
             // The trail goes back to the backup's, which holds every entry from before; what came after is kept
             // beside the home in the copy restore makes first.
             ["restore", backup], ["sync", "--timeout", "1"],
