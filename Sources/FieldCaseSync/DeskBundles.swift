@@ -6,6 +6,9 @@ import Foundation
 /// The desk's side of sync carried by hand: the same push and pull as `SyncEngine`, written to and read
 /// from files (sync/PROTOCOL.md, "Bundles").
 public enum DeskBundles {
+    /// Items one bundle carries at most (about 35 MB, within what the gateway reads); the next carries the rest.
+    public static let maxItems = 50_000
+
     /// A bundle written, before it is recorded.
     public struct Written: Sendable {
         public let header: BundleHeader
@@ -28,6 +31,7 @@ public enum DeskBundles {
         let profile = try store.requireProfile()
         var events = try store.pendingEvents(limit: .max)
         if sinceAck, let carried = try store.lastBundledSeq() { events.removeAll { $0.seq <= carried } }
+        events = Array(events.prefix(maxItems))
         let header = BundleHeader(
             kind: .push, deviceID: enrollment.deviceID, communeCode: profile.communeCode, terminal: profile.terminal,
             firstSeq: events.first?.seq, lastSeq: events.last?.seq, items: events.count, createdAt: now.iso8601,
@@ -36,7 +40,7 @@ public enum DeskBundles {
         let body = BundlePush(
             deviceID: enrollment.deviceID, events: events,
             audit: AuditPushRequest(
-                entries: try store.unsentAudit(limit: .max), localProblems: try store.verifyAudit().problems),
+                entries: try store.unsentAudit(limit: maxItems), localProblems: try store.verifyAudit().problems),
             auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
             pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough())
         return Written(
