@@ -106,6 +106,23 @@ public enum BackupFile {
             && FileManager.default.isReadableFile(atPath: path)
     }
 
+    /// What `read(_:atMost:)` found.
+    public enum Contents {
+        case data(Data)
+        /// Not a regular file this account can read (missing, a folder, a FIFO, a device).
+        case unreadable
+        /// Larger than allowed: refused before a byte is read.
+        case tooLarge
+    }
+
+    /// The bytes of a readable regular file of at most `limit` bytes, its size checked before it is read.
+    public static func read(_ path: String, atMost limit: Int) -> Contents {
+        guard isReadableRegularFile(path) else { return .unreadable }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= limit else { return .tooLarge }
+        return FileManager.default.contents(atPath: path).map(Contents.data) ?? .unreadable
+    }
+
     /// A file, or a link (even a dangling one), at `path`.
     static func exists(_ path: String) -> Bool {
         var status = stat()

@@ -350,12 +350,6 @@ final class SummaryBox: @unchecked Sendable {
     }
 }
 
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}
-
 /// How big the next push is, in bytes of JSON: doubled while the link answers a batch within a second,
 /// halved when one takes longer than five or does not get through, never under the 2G-safe start.
 struct BatchSize {

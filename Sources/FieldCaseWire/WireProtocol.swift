@@ -456,3 +456,10 @@ public struct BundleKeysResponse: Codable, Sendable {
         case replyKey = "reply_key"
     }
 }
+
+extension Array {
+    /// Slices of at most `size` elements, in order: how both sides cut events and questions into batches.
+    public func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -68,9 +68,7 @@ struct BundleImportCommand: AsyncParsableCommand {
                 do {
                     try FileHandle.standardOutput.write(contentsOf: result.reply)
                 } catch {
-                    throw CommandFailure(
-                        "cannot write the reply to standard output; the events were applied: import the bundle again "
-                            + "to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+                    throw Self.replyNotWritten("cannot write the reply to standard output")
                 }
                 return "standard output (save it as \(result.replyHeader.fileName))"
             }
@@ -105,17 +103,12 @@ struct BundleImportCommand: AsyncParsableCommand {
             }
             return data
         }
-        guard BackupFile.isReadableRegularFile(file) else {
-            throw CommandFailure("cannot read \(file): not a readable file", exitCode: Exit.noInput)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard size <= BundleFile.maxBytes else {
+        switch BackupFile.read(file, atMost: BundleFile.maxBytes) {
+        case .data(let data): return data
+        case .unreadable: throw CommandFailure("cannot read \(file): not a readable file", exitCode: Exit.noInput)
+        case .tooLarge:
             throw CommandFailure("\(file) is larger than any bundle; nothing was applied", exitCode: Exit.dataError)
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file)", exitCode: Exit.noInput)
-        }
-        return data
     }
 
     /// Writes the reply as a new file (into a folder under its own name); returns the path.
@@ -124,15 +117,18 @@ struct BundleImportCommand: AsyncParsableCommand {
         do {
             try BackupFile.write(result.reply, to: path)
         } catch BackupFile.Failure.exists(let path) {
-            throw CommandFailure(
-                "\(path) exists already; the events were applied: import the bundle again with another --reply "
-                    + "to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+            throw replyNotWritten("\(path) exists already", again: "import the bundle again with another --reply")
         } catch BackupFile.Failure.cannotWrite(let path, let code) {
-            throw CommandFailure(
-                "cannot write \(path): \(String(cString: strerror(code))); the events were applied: import the "
-                    + "bundle again to write the reply (nothing is applied twice)", exitCode: Exit.cannotCreate)
+            throw replyNotWritten("cannot write \(path): \(String(cString: strerror(code)))")
         }
         return path
+    }
+
+    /// The reply could not be written after the events went in: importing again writes it, applying nothing.
+    static func replyNotWritten(_ why: String, again: String = "import the bundle again") -> CommandFailure {
+        CommandFailure(
+            "\(why); the events were applied: \(again) to write the reply (nothing is applied twice)",
+            exitCode: Exit.cannotCreate)
     }
 
     static func summary(_ result: BundleImport, reply: String?) -> [String] {

@@ -240,12 +240,6 @@ extension CentralStorage {
     }
 }
 
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}
-
 /// Public keys a device may register: a small-order Ed25519 point verifies forged signatures, and a low-order
 /// X25519 point makes every reply sealed to it readable by anyone.
 enum BundleKeyCheck {

@@ -42,10 +42,9 @@ struct BundleImportCommand: SessionCommand {
     }
 
     static func read(_ file: String) throws -> Data {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard BackupFile.isReadableRegularFile(file), size <= BundleFile.maxBytes,
-            let data = FileManager.default.contents(atPath: file)
-        else { throw BundleRefusal.cannotRead(file) }
+        guard case .data(let data) = BackupFile.read(file, atMost: BundleFile.maxBytes) else {
+            throw BundleRefusal.cannotRead(file)
+        }
         return data
     }
 }
