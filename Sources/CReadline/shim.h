@@ -13,6 +13,9 @@ static inline void fc_readline_configure(rl_completion_func_t *completion) {
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     rl_attempted_completion_function = completion;
+    /* Tab after a completed common prefix lists the candidates at once, as a second Tab does in bash:
+       without it readline only rings the bell and waits for a third. */
+    rl_variable_bind("show-all-if-unmodified", "on");
 }
 
 /* whole_line: the completion word is the entire line (answers such as a procedure's name). */

@@ -134,8 +134,13 @@ struct CentralAPI: Sendable {
 
         /// The refusal to report for an unexpected status, with the gateway's own message when it sent one.
         var refusal: SyncError {
-            let message = (try? JSONDecoder().decode(WireError.self, from: Data(body)))?.message ?? reason
-            return .refused(status: Int(status), message: message)
+            guard let wire = try? JSONDecoder().decode(WireError.self, from: Data(body)) else {
+                return .refused(status: Int(status), message: reason)
+            }
+            if SyncError.enrollmentRefusals.contains(wire.error) {
+                return .enrollmentRefused(code: wire.error, detail: wire.detail, message: wire.message)
+            }
+            return .refused(status: Int(status), message: wire.message)
         }
     }
 

@@ -24,6 +24,8 @@ extension SyncError {
             return "'\(url.prefix(80))' không phải địa chỉ trung tâm dạng https://central.example.vn"
         case .refused(let status, let message):
             return "hệ thống trung tâm trả lời \(status): \(message)"
+        case .enrollmentRefused(let code, let detail, let message):
+            return Self.vietnameseRefusal(code, detail) ?? "hệ thống trung tâm từ chối đăng ký máy này: \(message)"
         case .diverged(let reason):
             return "đã dừng đồng bộ: \(reason). Máy này không gửi gì thêm cho tới khi giám sát đăng ký lại nó "
                 + "như một thiết bị mới: hãy xin cán bộ vận hành mã đăng ký (và một số máy còn trống nếu một máy "

@@ -373,10 +373,15 @@ public struct ReconcileResponse: Codable, Sendable {
 public struct WireError: Codable, Sendable, Error {
     public var error: String
     public var message: String
+    /// The value the refusal is about, for a desk to say it in its officer's language: the commune's registered
+    /// unit code (`unit_code_mismatch`, `unit_code_fixed`), the terminal (`terminal_taken`), the token's
+    /// commune (`commune_mismatch`). Absent from other refusals and from older gateways.
+    public var detail: String?
 
-    public init(error: String, message: String) {
+    public init(error: String, message: String, detail: String? = nil) {
         self.error = error
         self.message = message
+        self.detail = detail
     }
 }
 

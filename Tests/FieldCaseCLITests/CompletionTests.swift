@@ -27,6 +27,8 @@ struct CompletionTests {
         var mark = try terminal.expect("02266 ↑2>")
         let cases: [(typed: String, shown: String)] = [
             ("case show 02266-250610-100" + PseudoTerminal.tab + PseudoTerminal.tab, "02266-250610-1002"),
+            // The first Tab completes what the codes share, the second lists them (not a bell and a third Tab).
+            ("case show 02266-2" + PseudoTerminal.tab + PseudoTerminal.tab, "02266-250610-1001  02266-250610-1002"),
             ("case receipt 0" + PseudoTerminal.tab, "case receipt 02266-250610-100"),
             ("case status \(code) proc" + PseudoTerminal.tab, "case status \(code) processing"),
             ("login Tr" + PseudoTerminal.tab, "login Trần Văn Bình"),

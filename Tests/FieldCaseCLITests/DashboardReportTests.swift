@@ -115,6 +115,9 @@ struct DashboardReportTests {
                     + "warnings: outbox stuck 506h, not enrolled\n"), "the summary names each warning")
         #expect(text.contains("4.4 late"))
         #expect(text.contains("0.2 left"))
+        #expect(text.contains("\n2.000815 Certified copy from the original\n"), "the watch lists' procedures: \(text)")
+        let vietnamese = try data.home.run(["status"], environment: ["LANG": "vi_VN.UTF-8"], now: Self.now).stdout
+        #expect(vietnamese.contains("\n2.000815 Chứng thực bản sao từ bản chính\n"), "\(vietnamese)")
     }
 
     @Test("report monthly: per procedure and in total, the figures match the hand count and balance")
@@ -162,7 +165,19 @@ struct DashboardReportTests {
         let bytes = try Data(contentsOf: file)
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark")
         let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-        #expect(csv.hasPrefix("Procedure,Carried over,Received,Early,On time,Late,Ended,Open,Overdue\r\n"))
-        #expect(csv.hasSuffix("Total,2,6,1,1,1,1,4,2\r\n"))
+        #expect(
+            csv.hasPrefix("Procedure,Procedure name,Carried over,Received,Early,On time,Late,Ended,Open,Overdue\r\n"))
+        #expect(csv.hasSuffix("Total,,2,6,1,1,1,1,4,2\r\n"))
+        #expect(csv.contains("\r\n1.001193,Birth registration,0,1,"), "\(csv)")
+        #expect(
+            rows.first { $0["procedure_code"] as? String == "1.001193" }?["procedure_name"] as? String
+                == "Đăng ký khai sinh")
+
+        // The text report names each procedure beside its code, in the reader's language.
+        let text = try data.home.run(["report", "monthly", "--month", "2025-09"], now: Self.now)
+        #expect(text.stdout.contains("1.001193 Birth registration"), "\(text.stdout)")
+        let vietnamese = try data.home.run(
+            ["report", "monthly", "--month", "2025-09"], environment: ["LANG": "vi_VN.UTF-8"], now: Self.now)
+        #expect(vietnamese.stdout.contains("1.001193 Đăng ký khai sinh"), "\(vietnamese.stdout)")
     }
 }

@@ -13,7 +13,8 @@ public struct FieldCaseCommand: AsyncParsableCommand {
             version: Build.version,
             subcommands: [
                 InitCommand.self, CaseCommand.self, CatalogCommand.self, QueueCommand.self, EnrollCommand.self,
-                SyncCommand.self, OfficerCommand.self, PolicyCommand.self, AuditCommand.self, StatusCommand.self,
+                SyncCommand.self, OfficerCommand.self, PolicyCommand.self, UnitCodeCommand.self, AuditCommand.self,
+                StatusCommand.self,
                 ExportCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, BundleCommand.self,
                 CompleteCommand.self,
             ]

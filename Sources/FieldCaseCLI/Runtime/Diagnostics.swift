@@ -70,7 +70,7 @@ public enum Diagnostics {
         case .unreadable, .schemaTooNew: Exit.noInput
         case .unknownOfficer, .ambiguousOfficer: Exit.usage
         case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked, .signInRequired,
-            .homeNotProtected, .noKeyYet, .wrongRecoveryKey, .deviceTokenUnreadable:
+            .homeNotProtected, .noKeyYet, .wrongRecoveryKey, .deviceTokenUnreadable, .unitCodeFixed:
             Exit.noPermission
         case .sealedDataDamaged, .implausibleAnswer: Exit.dataError
         case .sealing: Exit.ioError

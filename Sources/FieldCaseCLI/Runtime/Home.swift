@@ -3,7 +3,8 @@ import FieldCaseCore
 import Foundation
 
 /// The folder where the device keeps its data: `--home`, else `$FIELDCASE_HOME`, else
-/// `$XDG_DATA_HOME/fieldcase`. Every command reaches it through its session.
+/// `$XDG_DATA_HOME/fieldcase`, else `$HOME/.local/share/fieldcase` (the XDG default). Every command reaches it
+/// through its session.
 public struct Home: Sendable, Equatable {
     public let url: URL
 
@@ -15,8 +16,13 @@ public struct Home: Sendable, Equatable {
         if let path = path ?? environment["FIELDCASE_HOME"], !path.isEmpty {
             return Home(URL(fileURLWithPath: path))
         }
+        // `$HOME` as the environment says, as every other program does: the passwd entry's home is only the
+        // fallback for an environment without one (a bare systemd unit).
         let dataHome =
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? environment["HOME"].flatMap {
+                $0.isEmpty ? nil : URL(fileURLWithPath: $0).appendingPathComponent(".local/share")
+            }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
         return Home(dataHome.appendingPathComponent("fieldcase"))
     }

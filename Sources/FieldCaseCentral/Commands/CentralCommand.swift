@@ -38,18 +38,33 @@ struct DatabaseOptions: ParsableArguments {
         guard (1...3600).contains(dbWait) else { throw ValidationError("--db-wait must be from 1 to 3600 seconds") }
     }
 
+    static let defaultLocation = "./central-data/central.sqlite"
+
     /// The database named by `--db`, `$FIELDCASE_CENTRAL_DB`, the settings file (the one the service reads), or
-    /// the default file.
-    var location: String {
+    /// nil when none of them names one.
+    var named: String? {
         db ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_DB"] ?? ServeSettings.database
-            ?? "./central-data/central.sqlite"
     }
+
+    /// The database the command works on: the one named, else the default file in the current folder.
+    var location: String { named ?? Self.defaultLocation }
 
     var isPostgres: Bool { location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") }
 
-    /// Opens the database; only `create` (serve and the commands that set a gateway up) makes a new SQLite
-    /// file: a read on a mistyped path says so instead of showing an empty gateway.
-    func open(rules: GatewayRules? = nil, create: Bool = false) async throws -> any CentralRepository {
+    /// When a command may make a new SQLite file.
+    enum Creation {
+        /// Never: a read on a mistyped path says so instead of showing an empty gateway.
+        case never
+        /// Only at a location named by `--db`, the environment or the settings file, and said on standard error:
+        /// an operator's command run from another folder must not set up a second, empty gateway beside the
+        /// real one and hand out tokens for it.
+        case named
+        /// Anywhere, the default file included: `serve` sets a gateway up.
+        case always
+    }
+
+    /// Opens the database, making a new SQLite file only as `create` allows.
+    func open(rules: GatewayRules? = nil, create: Creation = .never) async throws -> any CentralRepository {
         if isPostgres {
             // The pool's own retries are noise in an operator's terminal; the wait is reported here instead.
             var quiet = Logger(label: "fieldcase-central.postgres")
@@ -70,12 +85,15 @@ struct DatabaseOptions: ParsableArguments {
                     "cannot reach PostgreSQL at the --db address (\(type(of: error)))", exitCode: Exit.unavailable)
             }
         }
-        if !create, !FileManager.default.fileExists(atPath: location) {
+        let isNew = !FileManager.default.fileExists(atPath: location)
+        if isNew, create == .never || (create == .named && named == nil) {
             throw CommandFailure(
                 "no gateway database at \(location): give --db (or FIELDCASE_CENTRAL_DB); 'serve' creates a new one",
                 exitCode: Exit.noInput)
         }
-        return try SQLiteCentralRepository(path: location, rules: rules)
+        let repository = try SQLiteCentralRepository(path: location, rules: rules)
+        if isNew, create == .named { StandardStreams.error("Note: created a new gateway database at \(location)\n") }
+        return repository
     }
 }
 
@@ -86,6 +104,14 @@ struct JSONOption: ParsableArguments {
 /// Prints a line for an operator through `TerminalText.safe`: nothing stored can steer their terminal.
 func operatorPrint(_ text: String) {
     print(TerminalText.safe(text))
+}
+
+/// Prints a table for an operator: each cell through `TerminalText.safe` (a stored line break cannot forge a
+/// row), the rows on lines of their own.
+func operatorPrint(_ table: FieldCaseCommandLine.Table) {
+    let cells = table.rows.map { $0.map { TerminalText.safe($0) } }
+    print(
+        FieldCaseCommandLine.Table(headers: table.headers, rows: cells, flexibleColumn: table.flexibleColumn).render())
 }
 
 extension CentralCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCommandLine
+import FieldCaseDomain
 import FieldCaseWire
 
 /// `fieldcase-central audit`: a desk's audit trail as the central system received it, and whether it is intact.
@@ -32,7 +33,7 @@ struct DeskAuditCommand: AsyncParsableCommand {
             if output.json { return try printJSON(audit.entries) }
             for entry in audit.entries {
                 operatorPrint(
-                    "\(entry.id)  \(entry.at)  \(entry.officer ?? "device")  \(entry.action)  \(entry.caseCode ?? "")"
+                    "\(entry.id)  \(LocalTime(epochSeconds: entry.at).iso8601)  \(entry.officer ?? "device")  \(entry.action)  \(entry.caseCode ?? "")"
                         + "  \(entry.after ?? "")")
             }
             return

@@ -23,7 +23,7 @@ struct EnrollTokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = LocalTime.now()
-        let repository = try await database.open(create: true)
+        let repository = try await database.open(create: .named)
         let token = try await repository.host.run("enroll-token.create", detail: commune) {
             try await repository.createEnrollmentToken(
                 commune: commune, terminal: terminal, expiresAt: now.adding(seconds: expires.seconds), now: now)
@@ -51,7 +51,7 @@ struct DevicesCommand: AsyncParsableCommand {
                         $0.revoked ? "revoked" : "live",
                     ]
                 }
-            ).render())
+            ))
     }
 }
 
@@ -98,7 +98,7 @@ struct CasesCommand: AsyncParsableCommand {
             Table(
                 headers: ["CODE", "COMMUNE", "STATUS", "CONFLICT"],
                 rows: cases.map { [$0.code, $0.communeCode, $0.status.rawValue, $0.conflict ?? ""] }, flexibleColumn: 3
-            ).render())
+            ))
     }
 }
 
@@ -145,7 +145,7 @@ struct ReportCommand: AsyncParsableCommand {
             Table(
                 headers: ["COMMUNE", "OVERDUE", "DUE SOON", "OPEN"],
                 rows: report.rows.map { [$0.commune_code, String($0.overdue), String($0.due_soon), String($0.open)] }
-            ).render())
+            ))
     }
 }
 

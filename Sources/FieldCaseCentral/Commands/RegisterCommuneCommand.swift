@@ -22,7 +22,7 @@ struct RegisterCommuneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let repository = try await database.open(create: true)
+        let repository = try await database.open(create: .named)
         let unit = try await repository.host.run("commune.register", detail: commune) {
             try await repository.registerCommune(commune, unitCode: unitCode ?? commune, by: HostUser.name, now: .now())
         }

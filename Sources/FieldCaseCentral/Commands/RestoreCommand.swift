@@ -35,7 +35,7 @@ struct RestoreCommand: AsyncParsableCommand {
                 url: database.location)
             kept = keep
         }
-        let repository = try await database.open(create: true)
+        let repository = try await database.open(create: .named)
         if let sqlite = repository as? SQLiteCentralRepository {
             let keep = BackupFile.keepingName(for: database.location, stamp: stamp)
             try sqlite.backup(to: keep)

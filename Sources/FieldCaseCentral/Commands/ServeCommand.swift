@@ -99,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"
         let app = try buildApplication(
-            repository: try await database.open(rules: rules, create: true), host: host, port: port, logger: logger,
+            repository: try await database.open(rules: rules, create: .always), host: host, port: port, logger: logger,
             catalogJSON: catalogJSON, limits: limits, tls: tls
         ) { bound in
             print("fieldcase-central listening on \(scheme)://\(host):\(bound)")

@@ -7,10 +7,11 @@ struct APIError: HTTPResponseError {
     let status: HTTPResponse.Status
     let code: String
     let message: String
+    var detail: String?
     var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = try JSONBody.response(WireError(error: code, message: message), status: status)
+        var response = try JSONBody.response(WireError(error: code, message: message, detail: detail), status: status)
         for field in headers { response.headers.append(field) }
         return response
     }

@@ -112,8 +112,20 @@ extension CentralError: HTTPResponseError {
         }
     }
 
+    /// What an enrollment refusal is about, for the desk to say in its officer's language (`WireError.detail`).
+    var detail: String? {
+        switch self {
+        case .terminalTaken(_, let terminal): String(terminal)
+        case .communeMismatch(let token, _): token
+        case .unitCodeFixed(_, let unit): unit
+        case .unitCodeMismatch(let expected, _): expected
+        default: nil
+        }
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try APIError(status: status, code: code, message: message).response(from: request, context: context)
+        try APIError(status: status, code: code, message: message, detail: detail).response(
+            from: request, context: context)
     }
 }
 

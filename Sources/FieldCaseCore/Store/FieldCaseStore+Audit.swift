@@ -36,6 +36,7 @@ public struct AuditFilter: Sendable {
 /// The actions the audit trail records besides case events, which keep their event kind.
 public enum AuditAction {
     public static let deviceInitialized = "device.initialized"
+    public static let unitCodeChanged = "device.unit_code_changed"
     public static let officerAdded = "officer.added"
     public static let officerDisabled = "officer.disabled"
     public static let officerEnabled = "officer.enabled"

@@ -16,6 +16,7 @@ public enum SupervisorAction: String, Sendable {
     case enroll = "enroll this device with a central system"
     case restore = "restore this device from a backup"
     case exportBundle = "carry the outbox in a bundle"
+    case changeUnitCode = "change the desk's unit code"
 }
 
 extension Officer {

@@ -138,3 +138,48 @@ extension FieldCaseStore {
             disabled: try row.stored("disabled", table: "officers", key: String(id)))
     }
 }
+
+/// A dossier that took a new code when the desk's unit code changed.
+public struct Recoded: Sendable, Hashable {
+    public let old: String
+    public let new: String
+}
+
+extension FieldCaseStore {
+    /// Changes the official unit code this desk's dossier codes begin with; supervisors only, and only before
+    /// the desk is enrolled (the central system then holds the desk to its code). Dossiers already recorded
+    /// take new codes under the new unit in the same transaction, each recorded in the audit trail with its
+    /// old code, so the first sync sends codes the province accepts. Returns what was recoded.
+    public func setUnitCode(_ rawCode: String, by actor: Officer, now: LocalTime) throws -> [Recoded] {
+        try actor.require(.changeUnitCode)
+        let unitCode = try DossierCode.validateUnitCode(rawCode.trimmingCharacters(in: .whitespaces))
+        return try write { db in
+            guard let profile = try Self.fetchProfile(db) else { throw StoreError.notInitialized }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM sync_config WHERE id = 1") ?? false {
+                throw StoreError.unitCodeFixed(profile.unitCode)
+            }
+            guard unitCode != profile.unitCode else { return [] }
+            try db.execute(sql: "UPDATE profile SET unit_code = ? WHERE id = 1", arguments: [unitCode])
+            try Self.audit(
+                db, AuditAction.unitCodeChanged, by: actor, now: now, before: ["unit": profile.unitCode],
+                after: ["unit": unitCode])
+            let renamed = Profile(
+                deviceID: profile.deviceID, communeCode: profile.communeCode, unitCode: unitCode,
+                terminal: profile.terminal)
+            var recoded: [Recoded] = []
+            let cases = try Row.fetchAll(db, sql: "SELECT id, code FROM cases ORDER BY received_at, code")
+            for row in cases {
+                let id: String = row["id"]
+                let old: String = row["code"]
+                // The same day and number under the new unit: the citizen's receipt still points at its dossier.
+                let new =
+                    try DossierCode(parsing: old).map {
+                        try DossierCode(unitCode: unitCode, date: $0.date, terminal: $0.terminal, sequence: $0.sequence)
+                    }?.description ?? Self.allocateCode(db, profile: renamed, date: now.date).description
+                try Self.recode(db, caseID: id, from: old, to: new, now: now, reason: "the desk's unit code changed")
+                recoded.append(Recoded(old: old, new: new))
+            }
+            return recoded
+        }
+    }
+}

@@ -69,6 +69,9 @@ extension StoreError {
             return "the data could not be sealed; nothing was saved"
         case .implausibleAnswer(let what):
             return "the central system's answer holds an impossible \(what); nothing of it was applied"
+        case .unitCodeFixed(let unit):
+            return "this desk is enrolled with the central system under unit code \(unit); its dossier codes can no "
+                + "longer change (ask the provincial operator for a new enrollment token if they must)"
         case .deviceTokenUnreadable:
             return "this home's device token was sealed on another machine (a copied home): a supervisor enrolls "
                 + "this device again with a new enrollment token"

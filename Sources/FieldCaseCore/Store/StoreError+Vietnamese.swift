@@ -66,6 +66,9 @@ extension StoreError {
             return "không mã hoá được dữ liệu; chưa lưu gì"
         case .implausibleAnswer(let what):
             return "câu trả lời của hệ thống trung tâm chứa \(what) không thể có; không áp dụng gì"
+        case .unitCodeFixed(let unit):
+            return "máy đã đăng ký với hệ thống trung tâm theo mã đơn vị \(unit); mã hồ sơ của máy không đổi được nữa "
+                + "(nhờ quản trị viên tỉnh cấp mã đăng ký mới nếu cần)"
         case .deviceTokenUnreadable:
             return
                 "mã thiết bị của thư mục này được mã hoá trên máy khác (thư mục sao chép): giám sát viên cần đăng ký "

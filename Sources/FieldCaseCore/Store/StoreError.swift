@@ -40,6 +40,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case sealing
     /// The device token was sealed on another machine (a copied home): enroll again.
     case deviceTokenUnreadable
+    /// The desk is enrolled: the central system knows its dossier codes by this unit code.
+    case unitCodeFixed(String)
     /// The central system answered with a number no real history has; nothing of it was applied.
     case implausibleAnswer(String)
 }
@@ -69,6 +71,7 @@ extension SupervisorAction {
         case .enroll: "đăng ký thiết bị với hệ thống trung tâm"
         case .restore: "khôi phục máy từ bản sao lưu"
         case .exportBundle: "xuất gói đồng bộ mang tay"
+        case .changeUnitCode: "đổi mã đơn vị tiếp nhận của máy"
         }
     }
 }

@@ -20,6 +20,9 @@ public struct Procedure: Hashable, Sendable {
         self.fee = fee
         self.documents = documents
     }
+
+    /// The procedure's official name in the reader's language.
+    public func name(in language: Language) -> String { language == .vietnamese ? nameVI : nameEN }
 }
 
 public struct Commune: Hashable, Sendable {
@@ -57,6 +60,23 @@ public struct Catalog: Sendable {
         self.calendar = calendar
         self.birthProvinces = birthProvinces
         self.dayNames = dayNames
+    }
+
+    /// The procedure with this code, if the catalog lists it.
+    public func procedure(_ code: String) -> Procedure? { procedures.first { $0.code == code } }
+
+    /// What a listing shows for a procedure code: the code and its name in the reader's language, or the code
+    /// alone when the catalog no longer lists it.
+    public func procedureLabel(_ code: String, in language: Language) -> String {
+        procedure(code).map { "\(code) \($0.name(in: language))" } ?? code
+    }
+
+    /// The names of the procedures a table lists by code, one line each in the order they first appear: an
+    /// 80-column table keeps its codes, and the reader still sees what each is.
+    public func legend(of codes: [String], in language: Language) -> String {
+        var seen = Set<String>()
+        return codes.filter { seen.insert($0).inserted }.map { procedureLabel($0, in: language) }
+            .joined(separator: "\n")
     }
 
     /// The sample catalog bundled with fieldcase, so a fresh device works with no network at all.

@@ -103,8 +103,27 @@ extension CaseIntake {
         return amount
     }
 
+    /// A fee as an officer types it: `20000`, or grouped by thousands as Vietnamese papers write it
+    /// (`20.000`) or as a calculator shows it (`20,000`); an optional `đ`/`₫`/`VND` after it.
+    public static func fee(typed text: String) throws(DomainError) -> Int {
+        var digits = text.trimmingCharacters(in: .whitespaces)
+        for unit in ["VND", "vnd", "đồng", "đ", "₫"] where digits.hasSuffix(unit) {
+            digits = String(digits.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        let groups = digits.split(separator: digits.contains(".") ? "." : ",", omittingEmptySubsequences: false)
+        let grouped =
+            groups.count == 1
+            || (groups.first.map { (1...3).contains($0.count) } == true
+                && groups.dropFirst().allSatisfy { $0.count == 3 })
+        guard grouped, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
+            !(digits.contains(".") && digits.contains(",")), let amount = Int(groups.joined())
+        else { throw .invalidField(.fee, .feeRange) }
+        return try fee(amount)
+    }
+
     public static func dateOfBirth(_ text: String, today: LocalDate) throws(DomainError) -> LocalDate {
-        guard let date = LocalDate(iso: text) else {
+        guard let date = LocalDate(typed: text) else {
             throw .invalidField(.dateOfBirth, .dateFormat)
         }
         guard date <= today else { throw .invalidField(.dateOfBirth, .notInFuture) }

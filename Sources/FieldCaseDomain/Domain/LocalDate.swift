@@ -35,6 +35,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init?(iso text: String) { self.init(iso: Substring(text)) }
 
+    /// Parses a date as an officer types it: `YYYY-MM-DD`, or `DD/MM/YYYY` as the receipt, the citizen's card
+    /// and every Vietnamese paper write it (a one-digit day or month too: `4/3/1999`).
+    public init?(typed text: String) {
+        let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        if let iso = LocalDate(iso: trimmed) {
+            self = iso
+            return
+        }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+            parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     public var components: (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

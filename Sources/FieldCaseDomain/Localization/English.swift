@@ -60,7 +60,7 @@ extension Rule {
         case .noControlCharacters(let found): return "must not contain control characters (found U+\(found))"
         case .oneOf(let values): return "must be one of: \(values.joined(separator: ", "))"
         case .answerFirst(let fields): return "answer \(fields.map(\.english).joined(separator: " and ")) first"
-        case .feeRange: return "must be whole VND from 0 to 1,000,000,000"
+        case .feeRange: return "must be whole VND from 0 to 1,000,000,000 (20000, 20.000 or 20,000)"
         case .documentFormat:
             return "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "needs at least one original or copy"
@@ -68,7 +68,7 @@ extension Rule {
         case .pinFormat: return "must be 6 to 12 digits"
         case .terminalRange: return "must be a number from 1 to 9, unique in the commune"
         case .unitCodeFormat: return "must be 1-30 ASCII letters, digits or dots, e.g. 000.00.06.H56"
-        case .dateFormat: return "must be a real date written YYYY-MM-DD"
+        case .dateFormat: return "must be a real date written YYYY-MM-DD or DD/MM/YYYY"
         case .notInFuture: return "must not be in the future"
         case .notBefore(let year): return "must be in \(year) or later"
         case .timeFormat: return "must be ISO 8601, e.g. 2025-06-10T14:20 or 2025-06-10T14:20:00+07:00"

@@ -62,7 +62,7 @@ extension Rule {
         case .noControlCharacters(let found): return "không được chứa ký tự điều khiển (có U+\(found))"
         case .oneOf(let values): return "phải là một trong: \(values.joined(separator: ", "))"
         case .answerFirst(let fields): return "hãy trả lời \(fields.map(\.vietnamese).joined(separator: " và ")) trước"
-        case .feeRange: return "phải là số đồng nguyên từ 0 đến 1.000.000.000"
+        case .feeRange: return "phải là số đồng nguyên từ 0 đến 1.000.000.000 (20000, 20.000 hoặc 20,000)"
         case .documentFormat:
             return "phải có dạng TÊN:BẢN CHÍNH:BẢN SAO, số lượng từ 0 đến 99, ví dụ \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "cần ít nhất một bản chính hoặc bản sao"
@@ -70,7 +70,7 @@ extension Rule {
         case .pinFormat: return "phải gồm 6 đến 12 chữ số"
         case .terminalRange: return "phải là số từ 1 đến 9, không trùng trong xã"
         case .unitCodeFormat: return "gồm 1-30 chữ cái, chữ số hoặc dấu chấm, ví dụ 000.00.06.H56"
-        case .dateFormat: return "phải là ngày có thật, viết YYYY-MM-DD"
+        case .dateFormat: return "phải là ngày có thật, viết YYYY-MM-DD hoặc DD/MM/YYYY"
         case .notInFuture: return "không được ở tương lai"
         case .notBefore(let year): return "phải từ năm \(year) trở đi"
         case .timeFormat: return "phải theo ISO 8601, ví dụ 2025-06-10T14:20 hoặc 2025-06-10T14:20:00+07:00"

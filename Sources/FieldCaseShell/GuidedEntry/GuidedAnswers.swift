@@ -46,8 +46,7 @@ enum GuidedAnswers {
             return try items.map { try ReceivedDocument.parse($0) }.map { "\($0.name):\($0.originals):\($0.copies)" }
                 .joined(separator: "; ")
         case .fee:
-            guard let fee = Int(answer) else { throw DomainError.invalidField(.fee, .feeRange) }
-            return String(try CaseIntake.fee(fee))
+            return String(try CaseIntake.fee(typed: answer))
         case .paid:
             guard let paid = YesNo.parse(answer) else { throw DomainError.invalidField(.paid, .oneOf(["y", "n"])) }
             return paid ? "y" : "n"

@@ -77,8 +77,10 @@ struct CaseAddCommand: SessionCommand {
     var document: [String] = []
     @Option(
         help: ArgumentHelp(
-            localized("Fee in VND (default: the catalog's fee).", "Lệ phí bằng VND (mặc định: lệ phí theo danh mục).")))
-    var fee: Int?
+            localized(
+                "Fee in VND, e.g. 20000, 20.000 or 20,000 (default: the catalog's fee).",
+                "Lệ phí bằng VND, ví dụ 20000, 20.000 hoặc 20,000 (mặc định: lệ phí theo danh mục).")))
+    var fee: String?
     @Flag(help: ArgumentHelp(localized("The fee has been paid.", "Đã nộp lệ phí."))) var paid = false
     @Option(help: ArgumentHelp(localized("Summary of the request.", "Trích yếu nội dung yêu cầu.")))
     var summary: String?
@@ -110,7 +112,7 @@ struct CaseAddCommand: SessionCommand {
         intake.channel = channel
         intake.receivedAt = receivedAt
         intake.documents = document
-        intake.fee = fee
+        if let fee { intake.fee = try CaseIntake.fee(typed: fee) }
         intake.paid = paid
         intake.summary = summary
         let record = try DossierRecording.record(intake, officer: officer.name, store: store, in: &session)

@@ -20,7 +20,10 @@ struct CaseFindCommand: SessionCommand {
             localized(
                 "Words of the name (diacritics optional), an ID number, a phone or a dossier code.",
                 "Các chữ trong họ tên (có dấu hoặc không dấu), số giấy tờ, số điện thoại hoặc mã hồ sơ.")))
-    var text: String
+    var words: [String]
+
+    /// The words as one search: `case find lo thi mai` is the same search as `case find "lo thi mai"`.
+    var text: String { words.joined(separator: " ") }
 
     func run(in session: inout Session) async throws {
         let now = session.now()

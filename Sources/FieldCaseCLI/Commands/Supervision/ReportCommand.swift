@@ -66,10 +66,13 @@ struct MonthlyReportCommand: SessionCommand {
     struct JSON: Encodable {
         struct Row: Encodable {
             let procedure_code: String
+            /// The catalog's Vietnamese name (JSON is the same in both languages); null for the total.
+            let procedure_name: String?
             let carried_over, received, resolved_early, resolved_on_time, resolved_late, ended, still_open, overdue: Int
 
-            init(_ row: MonthlyReport.Row) {
+            init(_ row: MonthlyReport.Row, name: String?) {
                 procedure_code = row.procedureCode
+                procedure_name = name
                 carried_over = row.carriedOver
                 received = row.received
                 resolved_early = row.resolvedEarly
@@ -88,10 +91,12 @@ struct MonthlyReportCommand: SessionCommand {
     }
 
     static let english = [
-        "Procedure", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open", "Overdue",
+        "Procedure", "Procedure name", "Carried over", "Received", "Early", "On time", "Late", "Ended", "Open",
+        "Overdue",
     ]
     static let vietnamese = [
-        "Thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Trễ hạn", "Dừng/trả lại",
+        "Thủ tục", "Tên thủ tục", "Kỳ trước chuyển qua", "Tiếp nhận", "Trước hạn", "Đúng hạn", "Trễ hạn",
+        "Dừng/trả lại",
         "Đang giải quyết",
         "Đang quá hạn",
     ]
@@ -101,7 +106,8 @@ struct MonthlyReportCommand: SessionCommand {
         let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
         try session.home.refuseInside(out)
-        let calendar = try store.catalog().calendar
+        let catalog = try store.catalog()
+        let calendar = catalog.calendar
         let report = MonthlyReport(
             month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now
         )
@@ -112,22 +118,30 @@ struct MonthlyReportCommand: SessionCommand {
             text =
                 try prettyJSON(
                     JSON(
-                        month: label, as_of: report.asOf, procedures: report.rows.map(JSON.Row.init),
-                        total: JSON.Row(report.total)))
+                        month: label, as_of: report.asOf,
+                        procedures: report.rows.map { JSON.Row($0, name: catalog.procedure($0.procedureCode)?.nameVI) },
+                        total: JSON.Row(report.total, name: nil)))
                 + "\n"
         case .csv:
             let headers = session.language == .vietnamese ? Self.vietnamese : Self.english
             let total = session.text("Total", "Tổng")
-            let lines = (report.rows + [report.total]).map { CSV.line(Self.cells($0, total: total)) }
+            let lines = (report.rows + [report.total]).map { row in
+                let name = catalog.procedure(row.procedureCode)?.name(in: session.language) ?? ""
+                var cells = Self.cells(row, total: total)
+                cells.insert(name, at: 1)
+                return CSV.line(cells)
+            }
             text = CSV.byteOrderMark + CSV.line(headers) + lines.joined()
         case .txt:
             var table = Table(headers: DeskText.Heading.monthly.words(in: session.language))
             table.rows = (report.rows + [report.total]).map {
                 Self.cells($0, total: DeskText.total.text(in: session.language))
             }
+            // The codes keep the table within 80 columns; their names follow it, one line each.
+            let legend = catalog.legend(of: report.rows.map(\.procedureCode), in: session.language)
             text =
                 DeskText.monthlyTitle(month: label, asOf: Format.shortTime(report.asOf)).text(in: session.language)
-                + "\n" + table.render() + "\n"
+                + "\n" + table.render() + "\n" + (legend.isEmpty ? "" : "\n" + legend + "\n")
         }
         try store.recordAccess(
             AuditAction.reported, by: officer, now: now,

@@ -29,6 +29,7 @@ struct StatusCommand: SessionCommand {
         let language = session.language
         print(DashboardText.summary(dashboard, now: now, in: language))
         session.say(.device(try store.enrollment()?.deviceID))
+        let catalog = try store.catalog()
         let counts = CaseStatus.allCases.compactMap { status in dashboard.counts[status].map { (status, $0) } }
         session.say(.dossierCounts(counts, discarded: dashboard.discarded))
         for (overdue, watches) in [(true, dashboard.overdue), (false, dashboard.dueSoon)] where !watches.isEmpty {
@@ -43,6 +44,9 @@ struct StatusCommand: SessionCommand {
             print(table.render())
             if watches.count > Self.listed { session.say(.moreInJSON(watches.count - Self.listed)) }
         }
+        let listed = (dashboard.overdue.prefix(Self.listed) + dashboard.dueSoon.prefix(Self.listed)).map(
+            \.procedureCode)
+        if !listed.isEmpty { print("\n" + catalog.legend(of: listed, in: language)) }
         for warning in dashboard.warnings { session.say(.warning(warning)) }
     }
 }

@@ -20,7 +20,7 @@ struct OperatorAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let repository = try await database.open(create: true)
+        let repository = try await database.open(create: .named)
         let token = try await repository.host.run("operator.add", detail: "\(name) \(role.rawValue)") {
             try await repository.addOperator(name, role: role, communes: commune, by: HostUser.name, now: .now())
         }
