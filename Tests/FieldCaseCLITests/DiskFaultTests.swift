@@ -84,6 +84,27 @@ struct DiskFaultTests {
         #expect(queue["pending"] as? Int == (try codes(home)).count, "every stored case has its outbox item")
     }
 
+    @Test("A full disk: sync --json still prints its JSON object, with the error and the exit code")
+    func syncJSONOnFullDisk() throws {
+        let disk = try SmallDisk()
+        defer { disk.remove() }
+        let home = disk.home
+        try home.initialize()
+        #expect(try home.run(TestHome.validCase).status == 0)
+        let filler = try disk.fill()
+        defer { try? FileManager.default.removeItem(at: filler) }
+        // A sync after a case add that no longer fits: the home's WAL and the sync lock cannot grow.
+        _ = try home.run(TestHome.validCase + ["--summary", String(repeating: "đơn xin ", count: 400)])
+        let sync = try home.run(["sync", "--json"])
+        #expect(!sync.signalled)
+        #expect(sync.status != 0)
+        let object = try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any]
+        #expect(object?["exit"] as? Int == Int(sync.status), "\(sync.stdout) \(sync.stderr)")
+        #expect((object?["error"] as? String)?.isEmpty == false)
+        #expect(object?["pushed"] as? Int == 0)
+        #expect(sync.stderr.hasPrefix("Error: ") && sync.stderr.split(separator: "\n").count == 1, "\(sync.stderr)")
+    }
+
     @Test("A read-only home: one clear error and exit 73, for writes and reads alike; nothing crashes")
     func readOnly() throws {
         let disk = try SmallDisk()

@@ -43,7 +43,24 @@ struct SyncCommand: SessionCommand {
         }
     }
 
+    /// With --json every failure is a JSON object too, with the counts so far, before the error line: a script
+    /// reading it must never get nothing (a full disk, a home that does not open, a device not enrolled).
     func run(in session: inout Session) async throws {
+        do {
+            try await runSync(in: &session)
+        } catch {
+            let failure = error as? SyncFailure
+            if output.json {
+                // JSON is the same whatever the language: its message is the English one.
+                let report = Diagnostics.report(for: failure?.error ?? error, in: .english)
+                try printJSON(
+                    SyncFailureJSON(report: report, summary: failure?.summary ?? SyncSummary(), language: .english))
+            }
+            throw failure?.error ?? error
+        }
+    }
+
+    func runSync(in session: inout Session) async throws {
         let (store, _) = try session.home.openInitialized()
         // Sync needs no officer; in a shell where one signed in, what waits for sealing is sealed first.
         if let signedIn = session.signedIn {
@@ -59,24 +76,12 @@ struct SyncCommand: SessionCommand {
             if !quiet { session.say(.centralAnswers) }
             return
         }
-        do {
-            let summary = try await synchronize(store, in: &session)
-            if output.json { return try printJSON(summary) }
-            session.say(.synced(summary))
-            if summary.waiting_for_sign_in > 0 { session.say(.waitingForSignIn(summary.waiting_for_sign_in)) }
-            if let problem = summary.audit_problem {
-                StandardStreams.error(DeskText.auditProblem(problem).text(in: session.language) + "\n")
-            }
-        } catch {
-            // With --json a failure is a JSON object too, with the counts so far, before the error line.
-            let failure = error as? SyncFailure
-            if output.json {
-                // JSON is the same whatever the language: its message is the English one.
-                let report = Diagnostics.report(for: failure?.error ?? error, in: .english)
-                try printJSON(
-                    SyncFailureJSON(report: report, summary: failure?.summary ?? SyncSummary(), language: .english))
-            }
-            throw failure?.error ?? error
+        let summary = try await synchronize(store, in: &session)
+        if output.json { return try printJSON(summary) }
+        session.say(.synced(summary))
+        if summary.waiting_for_sign_in > 0 { session.say(.waitingForSignIn(summary.waiting_for_sign_in)) }
+        if let problem = summary.audit_problem {
+            StandardStreams.error(DeskText.auditProblem(problem).text(in: session.language) + "\n")
         }
     }
 
