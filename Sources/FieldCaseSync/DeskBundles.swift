@@ -63,9 +63,15 @@ public enum DeskBundles {
     /// network brought the same answers, changes nothing. The caller holds the sync lock.
     public static func importReply(_ data: Data, store: FieldCaseStore, now: LocalTime) throws -> ReplySummary {
         guard let enrollment = try store.enrollment() else { throw SyncError.notEnrolled }
+        // A desk whose numbering went back takes nothing more from the central system, by stick as by network:
+        // the events the reply speaks of under its wire numbers may be another laptop's.
+        if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
         let reply = try opened(data, for: enrollment, store: store)
         let before = try store.pendingCount()
         try store.recordPushResults(reply.push.results, now: now)
+        if let diverged = reply.push.results.first(where: { $0.outcome == .diverged }) {
+            throw SyncError.diverged(diverged.reason ?? "")
+        }
         try store.applyPulledPage(reply.pull.changes, nextCursor: reply.pull.nextCursor, now: now)
         // Only forward: a reply older than a sync must not make the desk send its trail again.
         let sent = try store.unsentAudit(limit: 1).first.map { $0.id - 1 } ?? (try store.auditHead()?.id ?? 0)

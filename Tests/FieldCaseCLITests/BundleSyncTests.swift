@@ -314,6 +314,44 @@ struct BundleSyncTests {
         #expect(revoked.status == 77 && revoked.stderr.contains("revoked"), "\(revoked.stderr)")
     }
 
+    @Test("A cloned desk's reply after a diverged answer marks nothing synced and applies nothing of the reply")
+    func clonedDeskReply() throws {
+        var world = try World(desks: 1)
+        defer { world.done() }
+        // The disk cloned to a second laptop (same machine id) before either recorded anything.
+        let clone = TestHome(url: world.scratch.appendingPathComponent("clone/home"))
+        try FileManager.default.createDirectory(
+            at: clone.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: world.desks[0].url, to: clone.url)
+        world.desks.append(clone)
+        let original = try world.record(1)
+        let (taken, _, reply) = try world.centralImport(try world.export())
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(try world.deskImport(try #require(reply)).status == 0)
+        // The same clock on both laptops names both bundles alike: the first stick is put away.
+        try FileManager.default.removeItem(at: world.stick)
+
+        // The clone's dossier has the same code and wire number: the gateway holds the original's there.
+        let cloned = try world.record(1, on: 1)
+        #expect(cloned == original)
+        let (answered, _, cloneReply) = try world.centralImport(try world.export(1))
+        #expect(answered.status == 0, "\(answered.stderr)")
+        let imported = try world.deskImport(try #require(cloneReply), on: 1)
+        #expect(imported.status == 1, "the numbering went back: \(imported.stdout) \(imported.stderr)")
+        #expect(imported.stderr.contains("sync stopped"), "\(imported.stderr)")
+        let state = try DatabaseQueue(path: clone.databasePath).read {
+            try String.fetchAll($0, sql: "SELECT state FROM outbox")
+        }
+        #expect(state == ["pending"], "nothing of the clone's is called synced")
+        let shown = try clone.run(["case", "show", cloned[0], "--json"])
+        #expect(!shown.stdout.contains("\"sync_state\" : \"synced\""), "\(shown.stdout)")
+        // Importing it again changes nothing, and a later network sync still refuses.
+        #expect(try world.deskImport(try #require(cloneReply), on: 1).status == 1)
+        #expect(try DatabaseQueue(path: clone.databasePath).read {
+            try String.fetchAll($0, sql: "SELECT state FROM outbox")
+        } == ["pending"])
+    }
+
     /// The bundle with `header` in place of its own, re-signed by `signer` (the sealed body kept as it is).
     static func rewritten(_ original: Data, header: BundleHeader, signer: Curve25519.Signing.PrivateKey) throws -> Data
     {

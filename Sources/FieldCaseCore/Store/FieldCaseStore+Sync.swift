@@ -213,12 +213,13 @@ extension FieldCaseStore {
     /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
     /// A duplicate counts as its original outcome; a divergence leaves the item pending and stops the
     /// device's sync until it enrolls again. Each answer's central status is applied if it is newer.
+    /// Records the answers in order; a divergence ends them: nothing after it may mark an item synced.
     public func recordPushResults(_ results: [PushResult], now: LocalTime) throws {
         try write { db in
             for result in results {
                 if result.outcome == .diverged {
                     try Self.recordDivergence(db, seq: result.seq, reason: result.reason ?? "diverged", now: now)
-                    continue
+                    return
                 }
                 try Self.recordOutcome(
                     db, seq: result.seq, outcome: result.effectiveOutcome, reason: result.reason, now: now)
