@@ -347,9 +347,10 @@ struct BundleSyncTests {
         #expect(!shown.stdout.contains("\"sync_state\" : \"synced\""), "\(shown.stdout)")
         // Importing it again changes nothing, and a later network sync still refuses.
         #expect(try world.deskImport(try #require(cloneReply), on: 1).status == 1)
-        #expect(try DatabaseQueue(path: clone.databasePath).read {
-            try String.fetchAll($0, sql: "SELECT state FROM outbox")
-        } == ["pending"])
+        #expect(
+            try DatabaseQueue(path: clone.databasePath).read {
+                try String.fetchAll($0, sql: "SELECT state FROM outbox")
+            } == ["pending"])
     }
 
     /// The bundle with `header` in place of its own, re-signed by `signer` (the sealed body kept as it is).
