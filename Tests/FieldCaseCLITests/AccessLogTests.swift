@@ -53,7 +53,24 @@ struct AccessLogTests {
         #expect(try Self.accessLog(central, ["--operator", "thanh.tra"]).count == 2)
         #expect(try Self.accessLog(central, ["--since", "2099-01-01"]).isEmpty)
         let text = try central.command(["access-log", "--operator", "thanh.tra"])
-        #expect(text.stdout.contains("thanh.tra  cases.list  ok  [1 dossiers: \(code)]"), "\(text.stdout)")
+        #expect(text.stdout.contains("thanh.tra (127.0.0.1)  cases.list  ok  [1 dossiers: \(code)]"), "\(text.stdout)")
+
+        // Where each request came from: the operator's address, the host's commands, every enrollment (a
+        // rogue one with a guessed or stolen token is traced to its address).
+        let rogue = try home.run(["enroll", "--central", central.url, "--token", "not-a-token"])
+        #expect(rogue.status == 77)
+        let entries = try Self.accessLog(central)
+        func clients(_ operatorName: String, _ action: String) -> [String] {
+            entries.filter { $0["operator"] as? String == operatorName && $0["action"] as? String == action }
+                .map { "\($0["outcome"] as? String ?? "?") \($0["client"] as? String ?? "?")" }
+        }
+        #expect(clients("thanh.tra", "cases.list") == ["ok 127.0.0.1"])
+        #expect(clients(me, "cases.list") == ["ok host"])
+        #expect(clients("enrollment", "device.enroll") == ["ok 127.0.0.1", "unauthorized 127.0.0.1"], "\(entries)")
+        let device = try #require(try central.liveDevice(terminal: 1))
+        #expect(
+            entries.contains { ($0["detail"] as? String)?.hasPrefix("device \(device), terminal 1") == true },
+            "the enrollment names the device it made")
         let bad = try central.command(["access-log", "--since", "yesterday"])
         #expect(bad.status == 64)
 

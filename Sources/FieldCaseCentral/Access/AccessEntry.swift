@@ -23,15 +23,18 @@ public struct AccessEntry: Sendable, Codable, Hashable {
     public let codes: [String]
     public let outcome: AccessOutcome
     public let detail: String
+    /// Where the request came from: the client's address (the proxy's `X-Real-IP` behind one), `host` for a
+    /// command on the gateway host; empty for lines logged before addresses were.
+    public let client: String
 
     enum CodingKeys: String, CodingKey {
-        case id, at, action, codes, outcome, detail
+        case id, at, action, codes, outcome, detail, client
         case operatorName = "operator"
     }
 
     public init(
         id: Int64, at: String, operatorName: String, action: String, codes: [String], outcome: AccessOutcome,
-        detail: String
+        detail: String, client: String
     ) {
         self.id = id
         self.at = at
@@ -40,6 +43,7 @@ public struct AccessEntry: Sendable, Codable, Hashable {
         self.codes = codes
         self.outcome = outcome
         self.detail = detail
+        self.client = client
     }
 }
 
@@ -50,6 +54,7 @@ public struct AccessRecord: Sendable {
     public let codes: [String]
     public let outcome: AccessOutcome
     public let detail: String
+    public let client: String
 }
 
 /// An operator asked for something outside their role or communes. A dossier of another commune is

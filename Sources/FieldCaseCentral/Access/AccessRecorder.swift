@@ -8,6 +8,8 @@ import FieldCaseWire
 struct AccessRecorder: Sendable {
     let repository: any CentralRepository
     let operatorName: String
+    /// Where the request came from (`GatewayRequestContext.clientAddress`), or `host`.
+    let client: String
 
     func run<T>(
         _ action: String, detail: String = "", codes: (T) -> [String] = { _ in [] },
@@ -26,7 +28,9 @@ struct AccessRecorder: Sendable {
 
     func record(_ action: String, codes: [String], outcome: AccessOutcome, detail: String) async throws {
         try await repository.recordAccess(
-            AccessRecord(operatorName: operatorName, action: action, codes: codes, outcome: outcome, detail: detail))
+            AccessRecord(
+                operatorName: operatorName, action: action, codes: codes, outcome: outcome, detail: detail,
+                client: client))
     }
 
     static func outcome(of error: any Error) -> AccessOutcome {
@@ -44,7 +48,7 @@ struct AccessRecorder: Sendable {
 extension CentralRepository {
     /// Commands run on the gateway host need no token, whoever runs them holds the database, and are logged
     /// under the system user's name.
-    var host: AccessRecorder { AccessRecorder(repository: self, operatorName: HostUser.name) }
+    var host: AccessRecorder { AccessRecorder(repository: self, operatorName: HostUser.name, client: "host") }
 
     /// A push with no quota (tests and tools on the gateway host).
     public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {

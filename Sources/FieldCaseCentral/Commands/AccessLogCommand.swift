@@ -33,7 +33,8 @@ struct AccessLogCommand: AsyncParsableCommand {
         for entry in entries {
             let codes = entry.codes.isEmpty ? "" : "  [\(entry.codes.count) dossiers: \(Self.shown(entry.codes))]"
             operatorPrint(
-                "\(entry.at)  \(entry.operatorName)  \(entry.action)  \(entry.outcome.rawValue)"
+                "\(entry.at)  \(entry.operatorName)" + (entry.client.isEmpty ? "" : " (\(entry.client))")
+                    + "  \(entry.action)  \(entry.outcome.rawValue)"
                     + (entry.detail.isEmpty ? "" : "  \(entry.detail)") + codes)
         }
     }

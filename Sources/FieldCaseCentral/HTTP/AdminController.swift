@@ -233,7 +233,8 @@ struct AdminController: Sendable {
         allowed: (Operator) -> Bool = { _ in true }, _ body: (Operator) async throws -> Answer
     ) async throws -> Response {
         let signedIn = try await signIn(request, context, action: action)
-        let recorder = AccessRecorder(repository: repository, operatorName: signedIn.name)
+        let recorder = AccessRecorder(
+            repository: repository, operatorName: signedIn.name, client: context.clientAddress)
         do {
             return try await recorder.run(action, detail: detail, codes: \.codes) {
                 guard allowed(signedIn) else {
@@ -258,8 +259,9 @@ struct AdminController: Sendable {
                 with: APIError(
                     status: .unauthorized, code: "unauthorized", message: "unknown or disabled operator token"))
             if answer.status == .unauthorized {
-                try await AccessRecorder(repository: repository, operatorName: "-").record(
-                    action, codes: [], outcome: .unauthorized, detail: context.sourceKey)
+                try await AccessRecorder(repository: repository, operatorName: "-", client: context.clientAddress)
+                    .record(
+                        action, codes: [], outcome: .unauthorized, detail: context.sourceKey)
             }
             throw answer
         }

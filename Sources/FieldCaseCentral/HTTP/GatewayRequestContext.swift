@@ -20,8 +20,11 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// middleware, from the request, so failed authentication is counted per real client.
     var proxiedClient: String?
 
+    /// The client's address: the proxy's word for it behind one, else the connection's.
+    var clientAddress: String { proxiedClient ?? remoteAddress?.ipAddress ?? "unknown" }
+
     /// The key failed authentication from this source is counted under.
-    var sourceKey: String { "address " + (proxiedClient ?? remoteAddress?.ipAddress ?? "unknown") }
+    var sourceKey: String { "address " + clientAddress }
 }
 
 /// Who a request was: `device <id>` or `operator <name>`, once authenticated.

@@ -65,14 +65,28 @@ struct SyncController: Sendable {
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
         }
+        // Every enrollment, taken or refused, is in the access log with where it came from: a rogue desk
+        // enrolled with a stolen token can be traced to its address.
+        let log = AccessRecorder(repository: repository, operatorName: "enrollment", client: context.clientAddress)
+        let asked = "terminal \(enrollment.terminal), unit \(enrollment.unitCode.prefix(30))"
         do {
             let response = try await repository.enroll(enrollment, now: .now())
+            try await log.record(
+                "device.enroll", codes: [], outcome: .ok, detail: "device \(response.deviceID), " + asked)
             return try JSONBody.response(response, status: .created)
         } catch CentralError.invalidEnrollmentToken {
-            // Counted against the client and the token, so that guessing tokens is slowed down.
-            throw await throttle.refuse(
+            // Counted against the client and the token, so that guessing tokens is slowed down; while locked out,
+            // only /metrics counts them (a flood must not fill the log).
+            let answer = await throttle.refuse(
                 AuthThrottle.keys(source: context.sourceKey, token: enrollment.token),
                 with: CentralError.invalidEnrollmentToken)
+            if answer.status == .unauthorized {
+                try await log.record("device.enroll", codes: [], outcome: .unauthorized, detail: asked)
+            }
+            throw answer
+        } catch {
+            try? await log.record("device.enroll", codes: [], outcome: AccessRecorder.outcome(of: error), detail: asked)
+            throw error
         }
     }
 

@@ -12,6 +12,7 @@ enum CentralSchema {
         migrator.registerMigration("v4 named operators, access log, device usage") { db in try db.execute(sql: v4) }
         migrator.registerMigration("v5 sealing key, desks' audit trails") { db in try db.execute(sql: v5) }
         migrator.registerMigration("v6 bundle keys, reply key, bundle imports") { db in try db.execute(sql: v6) }
+        migrator.registerMigration("v7 access log client addresses") { db in try db.execute(sql: v7) }
         return migrator
     }
 
@@ -254,5 +255,11 @@ enum CentralSchema {
             BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
         CREATE TRIGGER bundle_imports_append_only_delete BEFORE DELETE ON bundle_imports
             BEGIN SELECT RAISE(ABORT, 'bundle_imports is append-only'); END;
+        """
+
+    /// Where each logged request came from (an address, `host` for commands on the gateway host), so a rogue
+    /// enrollment or operator request can be traced; lines written before say nothing.
+    static let v7 = """
+        ALTER TABLE access_log ADD COLUMN client TEXT NOT NULL DEFAULT '';
         """
 }

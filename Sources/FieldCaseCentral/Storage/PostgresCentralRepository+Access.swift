@@ -76,9 +76,9 @@ extension PostgresCentralRepository {
     public func recordAccess(_ record: AccessRecord) async throws {
         try await client.query(
             """
-            INSERT INTO access_log (at, operator, action, codes, outcome, detail)
+            INSERT INTO access_log (at, operator, action, codes, outcome, detail, client)
             VALUES (\(LocalTime.now().epochSeconds), \(record.operatorName), \(record.action),
-                \(record.codes.joined(separator: " ")), \(record.outcome.rawValue), \(record.detail))
+                \(record.codes.joined(separator: " ")), \(record.outcome.rawValue), \(record.detail), \(record.client))
             """, logger: logger)
     }
 
@@ -86,19 +86,20 @@ extension PostgresCentralRepository {
         try await client.query(
             """
             SELECT * FROM (
-                SELECT id, at, operator, action, codes, outcome, detail FROM access_log
+                SELECT id, at, operator, action, codes, outcome, detail, client FROM access_log
                 WHERE (\(operatorName)::text IS NULL OR operator = \(operatorName))
                     AND (\(since?.epochSeconds)::bigint IS NULL OR at >= \(since?.epochSeconds))
                 ORDER BY id DESC LIMIT \(limit)) newest
             ORDER BY id
             """, logger: logger
         ).collect().map { row in
-            let (id, at, name, action, codes, outcome, detail) = try row.decode(
-                (Int64, Int64, String, String, String, String, String).self)
+            let (id, at, name, action, codes, outcome, detail, client) = try row.decode(
+                (Int64, Int64, String, String, String, String, String, String).self)
             return AccessEntry(
                 id: id, at: LocalTime(epochSeconds: at).iso8601, operatorName: name, action: action,
                 codes: codes.split(separator: " ").map(String.init),
-                outcome: try .stored(outcome, table: "access_log", column: "outcome", key: String(id)), detail: detail)
+                outcome: try .stored(outcome, table: "access_log", column: "outcome", key: String(id)), detail: detail,
+                client: client)
         }
     }
 

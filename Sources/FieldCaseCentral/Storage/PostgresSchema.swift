@@ -210,5 +210,6 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        ("v7 access log client addresses", ["ALTER TABLE access_log ADD COLUMN client TEXT NOT NULL DEFAULT ''"]),
     ]
 }

@@ -62,10 +62,13 @@ extension SQLiteCentralRepository {
     public func recordAccess(_ record: AccessRecord) async throws {
         try await writer.write { db in
             try db.execute(
-                sql: "INSERT INTO access_log (at, operator, action, codes, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO access_log (at, operator, action, codes, outcome, detail, client)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     LocalTime.now().epochSeconds, record.operatorName, record.action,
-                    record.codes.joined(separator: " "), record.outcome.rawValue, record.detail,
+                    record.codes.joined(separator: " "), record.outcome.rawValue, record.detail, record.client,
                 ])
         }
     }
@@ -130,7 +133,7 @@ func accessEntry(_ row: Row) throws -> AccessEntry {
     return AccessEntry(
         id: id, at: try read.time("at").iso8601, operatorName: try read("operator"), action: try read("action"),
         codes: try read("codes", as: String.self).split(separator: " ").map(String.init), outcome: try read("outcome"),
-        detail: try read("detail"))
+        detail: try read("detail"), client: try read("client"))
 }
 
 extension Optional where Wrapped == Bool {
