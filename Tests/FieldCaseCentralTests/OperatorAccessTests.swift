@@ -287,6 +287,46 @@ struct OperatorAccessTests {
     }
 
     @Test(
+        "A desk's audit trail counts against its byte quota: a trail that would pass it is refused, nothing stored",
+        arguments: Backend.allCases)
+    func auditQuota(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        /// `count` entries chained from the start, each with a 4,000-character note.
+        func trail(_ ids: ClosedRange<Int64>, after previous: String = "") -> [WireAuditEntry] {
+            var hash = previous
+            return ids.map { id in
+                var entry = WireAuditEntry(
+                    id: id, at: 1_750_000_000 + id, officer: "Lan", action: "case.viewed", caseCode: nil, subject: nil,
+                    before: nil, after: nil, reason: String(repeating: "x", count: 4000), hash: "")
+                entry.hash = entry.expectedHash(after: hash)
+                hash = entry.hash
+                return entry
+            }
+        }
+        var limits = GatewayLimits()
+        limits.bytesPerDevice = 100_000
+        let first = trail(1...10)
+        let second = trail(11...40, after: first.last!.hash)
+        try await fixture.application(limits: limits).test(.router) { client in
+            let taken = try await client.execute(
+                uri: "/v1/sync/audit", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(AuditPushRequest(entries: first)))
+            #expect(taken.status == .ok)
+            let over = try await client.execute(
+                uri: "/v1/sync/audit", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(AuditPushRequest(entries: second)))
+            #expect(over.status == .tooManyRequests)
+            #expect(try GatewayFixture.decode(WireError.self, over.body).error == "quota_exceeded")
+        }
+        let device = try #require(try await fixture.repository.device(forToken: token, now: .now()))
+        let usage = try await fixture.repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        #expect((40_000..<100_000).contains(usage.bytesStored), "the ten entries counted: \(usage.bytesStored)")
+        #expect(try fixture.query("SELECT count(*) FROM device_audit") == ["10"], "the refused trail stored nothing")
+    }
+
+    @Test(
         "A quota holds against concurrent pushes of one device: it is judged under the device's lock",
         arguments: Backend.allCases)
     func quotaUnderConcurrency(backend: Backend) async throws {

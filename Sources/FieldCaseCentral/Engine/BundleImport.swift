@@ -77,7 +77,7 @@ extension CentralStorage {
         let pull: PullResponse
         let epoch: String
         do {
-            audit = try await receiveAudit(body.audit, from: record.device, now: now)
+            audit = try await receiveAudit(body.audit, from: record.device, now: now, quota: nil)
             pull = try await replyChanges(
                 for: record.device, after: body.pullCursor, resultsAfter: body.answeredThrough)
             try await insertBundleImport(

@@ -21,6 +21,14 @@ public struct DeskAudit: Sendable {
     }
 }
 
+extension WireAuditEntry {
+    /// About how many bytes the entry takes in the gateway's database: its texts and the row around them.
+    var storedBytes: Int {
+        64 + action.utf8.count + hash.utf8.count
+            + [officer, caseCode, subject, before, after, reason].reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+    }
+}
+
 public struct DeskAuditBreak: Sendable, Codable, Hashable {
     public let at: String
     public let detail: String
@@ -31,8 +39,11 @@ extension CentralStorage {
     /// last. Entries after a gap are not taken (the answer says where the desk resumes); a difference or a
     /// break is recorded against the device, and only the part that chains is kept. So a desk whose file was
     /// edited, cut or rewritten shows it here, whatever its own copy says now.
-    public func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime) async throws
-        -> AuditPushResponse
+    ///
+    /// What it stores counts against the device's byte quota like its events (`quota`; nil for an operator's
+    /// bundle import): a desk cannot fill the gateway's disk through its audit trail.
+    public func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime, quota: GatewayLimits?)
+        async throws -> AuditPushResponse
     {
         for problem in pushed.localProblems.prefix(10) {
             try await insertAuditBreak(deviceID: device.id, detail: "the desk reports: " + problem, now: now)
@@ -58,7 +69,12 @@ extension CentralStorage {
             taken = Array(fresh.prefix { $0.id < broken.entry.id })
             problem = DeskAudit.describe(broken)
         }
-        try await insertAudit(taken, deviceID: device.id, now: now)
+        let bytes = taken.reduce(0) { $0 + $1.storedBytes }
+        try await insertAudit(taken, deviceID: device.id, now: now) { usage in
+            if let quota, let refusal = quota.quotaRefusal(usage, events: 0, bytes: bytes) {
+                throw CentralError.quotaExceeded(refusal)
+            }
+        }
         let through = taken.last?.id ?? tail.id
         if let problem { return try await refuse(problem, device: device, tail: through, now: now) }
         return AuditPushResponse(receivedThrough: through, problem: nil)

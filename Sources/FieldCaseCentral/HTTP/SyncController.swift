@@ -53,7 +53,7 @@ struct SyncController: Sendable {
         let pushed = try await decodeBody(AuditPushRequest.self, of: request)
         guard pushed.entries.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let refusal = WireChecks.refusal(pushed) { throw APIError.badRequest(refusal) }
-        let answer = try await repository.receiveAudit(pushed, from: device, now: .now())
+        let answer = try await repository.receiveAudit(pushed, from: device, now: .now(), quota: limits)
         if answer.problem != nil { metrics.refused("audit_break") }
         return try JSONBody.response(answer)
     }

@@ -62,8 +62,8 @@ public protocol CentralRepository: Sendable {
     /// The public key desks seal their outbox to, base64.
     func sealingPublicKey() async throws -> String
     /// Takes a desk's chained audit entries (see `CentralStorage.receiveAudit`).
-    func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime) async throws
-        -> AuditPushResponse
+    func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime, quota: GatewayLimits?)
+        async throws -> AuditPushResponse
     /// A desk's trail as received, with the breaks found in it.
     func deskAudit(deviceID: String) async throws -> DeskAudit
     /// Registers a device's bundle keys (once per identity); answers with the key that signs replies.

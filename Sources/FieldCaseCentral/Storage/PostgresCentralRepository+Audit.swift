@@ -45,10 +45,21 @@ extension PostgresCentralRepository {
             ).collect().map { try $0.decode((Int64, String).self) })
     }
 
-    public func insertAudit(_ entries: [WireAuditEntry], deviceID: String, now: LocalTime) async throws {
+    public func insertAudit(
+        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, admit: @Sendable (DeviceUsage) throws -> Void
+    ) async throws {
         guard !entries.isEmpty else { return }
         let logger = logger
+        let bytes = entries.reduce(0) { $0 + $1.storedBytes }
         try await transaction { connection in
+            // The device's row first, as a push locks it: two trails of one device are admitted one at a time.
+            try await connection.query("SELECT 1 FROM devices WHERE id = \(deviceID) FOR UPDATE", logger: logger)
+            try admit(try await Self.usage(connection, deviceID: deviceID, day: now.date, logger: logger))
+            try await connection.query(
+                """
+                INSERT INTO device_usage (device_id, day, bytes) VALUES (\(deviceID), \(now.date.description), \(bytes))
+                ON CONFLICT (device_id, day) DO UPDATE SET bytes = device_usage.bytes + excluded.bytes
+                """, logger: logger)
             for entry in entries {
                 try await connection.query(
                     """
