@@ -23,7 +23,7 @@ enum HelpGroup: CaseIterable {
         switch self {
         case .dossiers: "Hồ sơ"
         case .sync: "Đồng bộ"
-        case .supervision: "Giám sát (lãnh đạo thay đổi; ai cũng xem được)"
+        case .supervision: "Giám sát (giám sát viên thay đổi; ai cũng xem được)"
         case .reference: "Tra cứu"
         case .session: "Phiên làm việc"
         }

@@ -39,16 +39,25 @@ struct SessionCommands {
             Terminal.say(.noDrafts)
             return Exit.success
         }
-        var table = Table(headers: ["DRAFT", "UPDATED", "PROCEDURE", "APPLICANT", "NEXT"], flexibleColumn: 3)
-        table.rows = drafts.map {
-            [
-                String($0.id), Format.shortTime($0.updatedAt), $0.answers["procedure"] ?? "-",
-                $0.answers["name"] ?? "-",
-                $0.nextQuestion,
+        let catalog = try store.catalog()
+        var table = Table(headers: DraftColumn.allCases.map { Message.draftColumn($0).text }, flexibleColumn: 3)
+        table.rows = drafts.map { draft in
+            let code = draft.answers[GuidedQuestion.procedure.key]
+            return [
+                String(draft.id), Format.shortTime(draft.updatedAt),
+                catalog.procedures.first { $0.code == code }?.nameVI ?? code ?? "-",
+                draft.answers[GuidedQuestion.name.key] ?? "-", Self.nextStep(of: draft, in: catalog),
             ]
         }
         print(table.render())
         return Exit.success
+    }
+
+    /// Where `resume` picks the draft up, named as the summary before saving names it.
+    static func nextStep(of draft: Draft, in catalog: Catalog) -> String {
+        if draft.nextQuestion == GuidedEntry.reviewStep { return Message.reviewStep.text }
+        let question = GuidedEntry.questions(for: draft.answers, in: catalog).first { $0.key == draft.nextQuestion }
+        return question.map { Message.label($0).text } ?? draft.nextQuestion
     }
 
     func resume(_ argument: String?, _ store: FieldCaseStore, in session: inout Session) throws -> Int32 {

@@ -1,7 +1,8 @@
 import FieldCaseCLI
 import FieldCaseCore
 
-/// First start on a device that is not set up: asks for commune, terminal, officer and PIN, each checked as
+/// First start on a device that is not set up: asks for commune, terminal, the official unit code (Enter keeps
+/// the commune's), officer and PIN, each checked as
 /// it is typed with the rules `init` applies and asked again when wrong, then runs `init`. Nothing typed is
 /// lost to a wrong answer: only that answer is asked again.
 struct SetupWalkthrough {
@@ -19,13 +20,17 @@ struct SetupWalkthrough {
                     }
                     return String(number)
                 }),
+            let unitCode = askChecked(
+                .askUnitCode(commune: commune.code), completer: nil,
+                { $0.isEmpty ? commune.code : try DossierCode.validateUnitCode($0) }),
             let officer = askChecked(
                 .askOfficerName, completer: nil, { try TextRules.personName($0, field: .officer) }),
             let pin = askPIN()
         else { return false }
         // `--name=value`: a name the officer began with '-' is still a value, not an option.
         let arguments = [
-            "init", "--commune=\(commune.code)", "--terminal=\(terminal)", "--officer=\(officer)", "--pin=\(pin)",
+            "init", "--commune=\(commune.code)", "--terminal=\(terminal)", "--unit-code=\(unitCode)",
+            "--officer=\(officer)", "--pin=\(pin)",
         ]
         // `init` leaves its officer signed in: the one who just chose the PIN is at the desk.
         return await CommandRunner.run(arguments, session: &session) == Exit.success

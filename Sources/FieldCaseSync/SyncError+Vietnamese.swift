@@ -27,7 +27,7 @@ extension SyncError {
         case .enrollmentRefused(let code, let detail, let message):
             return Self.vietnameseRefusal(code, detail) ?? "hệ thống trung tâm từ chối đăng ký máy này: \(message)"
         case .diverged(let reason):
-            return "đã dừng đồng bộ: \(reason). Máy này không gửi gì thêm cho tới khi giám sát đăng ký lại nó "
+            return "đã dừng đồng bộ: \(reason). Máy này không gửi gì thêm cho tới khi giám sát viên đăng ký lại nó "
                 + "như một thiết bị mới: hãy xin cán bộ vận hành mã đăng ký (và một số máy còn trống nếu một máy "
                 + "khác là bản sao của máy này), rồi chạy 'fieldcase enroll --central URL --token MÃ [--terminal N]'; "
                 + "những gì trung tâm còn thiếu sẽ được gửi lại, dưới mã hồ sơ mới nếu mã bị trùng"

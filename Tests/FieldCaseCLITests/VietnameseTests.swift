@@ -193,18 +193,20 @@ struct VietnameseTests {
 extension VietnameseTests {
     /// What the shell says at each step, in one language.
     struct Steps {
-        let commune, terminal, badTerminal, name, pin, badPIN, pinAgain, cardRead, procedure, phone, document,
-            otherDocuments, fee, summary, dossier, saved: String
+        let commune, terminal, badTerminal, unitCode, name, pin, badPIN, pinAgain, cardRead, procedure, phone,
+            document, otherDocuments, fee, summary, dossier, saved: String
     }
 
     static let englishSteps = Steps(
-        commune: "Commune (code or name", terminal: "(1-9):", badTerminal: "Error: terminal:", name: "Your full name",
+        commune: "Commune (code or name", terminal: "(1-9):", badTerminal: "Error: terminal:",
+        unitCode: "Unit code of dossier codes", name: "Your full name",
         pin: "Choose a PIN", badPIN: "Error: PIN:", pinAgain: "PIN again", cardRead: "Card read:",
         procedure: "Procedure (code or name", phone: "Phone", document: "originals copies",
         otherDocuments: "Other documents", fee: "Fee in VND", summary: "Summary", dossier: "Dossier 02266-",
         saved: "Saved 02266-")
     static let vietnameseSteps = Steps(
-        commune: "Xã/phường (mã hoặc tên", terminal: "(1-9):", badTerminal: "Lỗi: số máy:", name: "Họ và tên của bạn",
+        commune: "Xã/phường (mã hoặc tên", terminal: "(1-9):", badTerminal: "Lỗi: số máy:",
+        unitCode: "Mã đơn vị trong mã hồ sơ", name: "Họ và tên của bạn",
         pin: "Chọn mã PIN", badPIN: "Lỗi: mã PIN:", pinAgain: "Nhập lại mã PIN", cardRead: "Đã đọc thẻ:",
         procedure: "Thủ tục (mã hoặc tên", phone: "Điện thoại", document: "số bản chính số bản sao",
         otherDocuments: "Giấy tờ khác", fee: "Lệ phí (đồng)", summary: "Tóm tắt", dossier: "Hồ sơ 02266-",
@@ -225,6 +227,9 @@ extension VietnameseTests {
         mark = try terminal.expect(steps.badTerminal, after: mark)
         mark = try terminal.expect(steps.terminal, after: mark)
         terminal.line("3")
+        // Enter keeps the commune's code as the unit of dossier codes.
+        mark = try terminal.expect(steps.unitCode, after: mark)
+        terminal.line("")
         mark = try terminal.expect(steps.name, after: mark)
         terminal.line("Nguyễn Thị Lan")
         mark = try terminal.expect(steps.pin, after: mark)

@@ -23,7 +23,7 @@ extension OfficerRole: Labelled {
     public var vietnameseLabel: String {
         switch self {
         case .officer: "cán bộ"
-        case .supervisor: "giám sát"
+        case .supervisor: "giám sát viên"
         }
     }
 }

@@ -28,16 +28,16 @@ extension StoreError {
         case .duplicateOfficer(let name):
             return "đã có cán bộ tên '\(name)'"
         case .supervisorsOnly(let name, let action):
-            return "chỉ lãnh đạo bộ phận mới được \(action.vietnamese); '\(name)' là cán bộ (đăng nhập bằng --as)"
+            return "chỉ giám sát viên mới được \(action.vietnamese); '\(name)' là cán bộ (đăng nhập bằng --as)"
         case .lastSupervisor(let name):
-            return "'\(name)' là lãnh đạo duy nhất còn hoạt động; hãy thêm lãnh đạo khác trước"
+            return "'\(name)' là giám sát viên duy nhất còn hoạt động; hãy thêm giám sát viên khác trước"
         case .pinRequired(let name):
             return "cán bộ '\(name)' cần mã PIN: đặt FIELDCASE_PIN hoặc chạy lệnh trên màn hình"
         case .wrongPIN(let name, let left):
             return "sai mã PIN của '\(name)'; sai thêm \(left) lần nữa sẽ khóa 5 phút"
         case .officerLocked(let name, let until):
             return "cán bộ '\(name)' bị khóa vì nhập sai PIN 5 lần, đến \(Self.clock(until)); "
-                + "hãy thử lại sau hoặc nhờ lãnh đạo đặt lại PIN"
+                + "hãy thử lại sau hoặc nhờ giám sát viên đặt lại PIN"
         case .caseDiscarded(let code):
             return "hồ sơ \(code) đã bị loại khỏi hàng đợi; chỉ được lưu để đối chiếu, không thể thay đổi"
         case .unknownQueueItem(let target):

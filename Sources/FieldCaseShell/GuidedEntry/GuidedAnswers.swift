@@ -7,9 +7,11 @@ enum GuidedAnswers {
         let names: [String]
     }
 
-    /// Returns the answer as it is kept in the draft (normalised), or throws the rule it broke.
+    /// Returns the answer as it is kept in the draft (normalised), or throws the rule it broke. Either
+    /// language's words are taken; a refusal lists the words of `language`.
     static func check(
-        _ question: GuidedQuestion, _ answer: String, answers: [String: String], catalog: Catalog, today: LocalDate
+        _ question: GuidedQuestion, _ answer: String, answers: [String: String], catalog: Catalog, today: LocalDate,
+        language: Language
     ) throws -> String {
         switch question {
         case .procedure:
@@ -19,10 +21,10 @@ enum GuidedAnswers {
         case .dateOfBirth:
             return try CaseIntake.dateOfBirth(answer, today: today).description
         case .gender:
-            return try gender(answer).rawValue
+            return try gender(answer, language: language).rawValue
         case .idType:
-            guard let type = Applicant.IDType(rawValue: answer.lowercased()) else {
-                throw DomainError.invalidField(.idDocument, .oneOf(Applicant.IDType.allCases.map(\.rawValue)))
+            guard let type = idTypeWords[VietnameseText.folded(answer)] else {
+                throw DomainError.invalidField(.idDocument, .oneOf(choices(.idType, in: language)))
             }
             return type.rawValue
         case .idNumber:
@@ -48,7 +50,9 @@ enum GuidedAnswers {
         case .fee:
             return String(try CaseIntake.fee(typed: answer))
         case .paid:
-            guard let paid = YesNo.parse(answer) else { throw DomainError.invalidField(.paid, .oneOf(["y", "n"])) }
+            guard let paid = YesNo.parse(answer) else {
+                throw DomainError.invalidField(.paid, .oneOf(choices(.paid, in: language)))
+            }
             return paid ? "y" : "n"
         }
     }
@@ -70,13 +74,32 @@ enum GuidedAnswers {
         return match.code
     }
 
-    static func gender(_ answer: String) throws(DomainError) -> CitizenID.Gender {
+    static func gender(_ answer: String, language: Language) throws(DomainError) -> CitizenID.Gender {
         switch VietnameseText.folded(answer) {
         case "male", "m", "nam": return .male
         case "female", "f", "nu": return .female
-        default: throw .invalidField(.gender, .oneOf(["male", "female", "nam", "nữ"]))
+        default: throw .invalidField(.gender, .oneOf(choices(.gender, in: language)))
         }
     }
+
+    /// The words a question with a few answers offers in the prompt's default, Tab and a refusal: the officer's
+    /// language, where `check` takes either. Yes comes before no.
+    static func choices(_ question: GuidedQuestion, in language: Language) -> [String] {
+        let vietnamese = language == .vietnamese
+        switch question {
+        case .gender: return vietnamese ? ["nam", "nữ"] : ["male", "female"]
+        case .idType: return vietnamese ? ["CCCD", "hộ chiếu", "khác"] : Applicant.IDType.allCases.map(\.rawValue)
+        case .paid: return vietnamese ? ["c", "k"] : ["y", "n"]
+        default: return []
+        }
+    }
+
+    /// Every way an ID document may be typed, folded: its code, the desk's Vietnamese word and the short one
+    /// the prompt offers.
+    static let idTypeWords: [String: Applicant.IDType] = [
+        "cccd": .cccd, "passport": .passport, "ho chieu": .passport, "other": .other, "khac": .other,
+        "giay to khac": .other,
+    ]
 
     /// "1 0" → one original, no copy; "-" → not received.
     static func documentCounts(_ answer: String, name: String) throws(DomainError) -> String {
@@ -89,19 +112,21 @@ enum GuidedAnswers {
 
     /// The intake `case add` would build from the same answers. A draft saved by an older version may lack
     /// an answer or hold one no longer valid: that is said, never replaced by a default.
-    static func intake(from answers: [String: String], questions: [GuidedQuestion]) throws(DomainError) -> CaseIntake {
+    static func intake(from answers: [String: String], questions: [GuidedQuestion], language: Language)
+        throws(DomainError) -> CaseIntake
+    {
         func value(_ question: GuidedQuestion) -> String? {
             answers[question.key].flatMap { $0.isEmpty ? nil : $0 }
         }
         guard let gender = value(.gender).flatMap(CitizenID.Gender.init(rawValue:)) else {
-            throw .invalidField(.gender, .oneOf(["male", "female", "nam", "nữ"]))
+            throw .invalidField(.gender, .oneOf(choices(.gender, in: language)))
         }
         var intake = CaseIntake(
             procedureCode: value(.procedure) ?? "", name: value(.name) ?? "", idNumber: value(.idNumber) ?? "",
             dateOfBirth: value(.dateOfBirth) ?? "", gender: gender)
         if let type = value(.idType) {
             guard let idType = Applicant.IDType(rawValue: type) else {
-                throw .invalidField(.idDocument, .oneOf(Applicant.IDType.allCases.map(\.rawValue)))
+                throw .invalidField(.idDocument, .oneOf(choices(.idType, in: language)))
             }
             intake.idType = idType
         }

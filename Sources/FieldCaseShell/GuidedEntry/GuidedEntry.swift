@@ -77,7 +77,7 @@ final class GuidedEntry {
                 do {
                     answers[question.key] = try GuidedAnswers.check(
                         question, trimmed.isEmpty ? fallback ?? "" : trimmed, answers: answers, catalog: catalog,
-                        today: session.now().date)
+                        today: session.now().date, language: session.language)
                     index = returnToReview ? questions().count : nextQuestion(after: index)
                     returnToReview = false
                     try saveDraft(resumingAt: index, officer: officer)
@@ -149,9 +149,11 @@ final class GuidedEntry {
         return list.firstIndex { answers[$0.key] == nil } ?? list.count
     }
 
+    func questions() -> [GuidedQuestion] { Self.questions(for: answers, in: catalog) }
+
     /// The questions for the answers so far: the document checklist follows the procedure,
     /// and "paid?" is asked only when there is a fee.
-    func questions() -> [GuidedQuestion] {
+    static func questions(for answers: [String: String], in catalog: Catalog) -> [GuidedQuestion] {
         let procedure = catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }
         var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber, .phone, .address]
         list += (procedure?.documents ?? []).enumerated().map {
@@ -165,10 +167,10 @@ final class GuidedEntry {
 
     func defaultAnswer(_ question: GuidedQuestion) -> String? {
         switch question {
-        case .idType: "cccd"
+        case .idType: Applicant.IDType.cccd.label(in: session.language)
         case .document: "1 0"
         case .fee: String(catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }?.fee ?? 0)
-        case .paid: "n"
+        case .paid: GuidedAnswers.choices(.paid, in: session.language).last
         default: nil
         }
     }
@@ -176,9 +178,13 @@ final class GuidedEntry {
     func completer(_ question: GuidedQuestion) -> LineEditor.Completer? {
         switch question {
         case .procedure: ShellCompletion.procedures(in: catalog)
-        case .gender: ShellCompletion.choices(session.language == .vietnamese ? ["nam", "nữ"] : ["male", "female"])
-        case .idType: ShellCompletion.choices(Applicant.IDType.allCases.map(\.rawValue))
-        case .paid: ShellCompletion.choices(["y", "n"])
+        case .gender, .idType, .paid:
+            // Matched without case or accents, so "c" offers "CCCD" and "ho" "hộ chiếu".
+            { [language = session.language] _, text in
+                GuidedAnswers.choices(question, in: language).filter {
+                    VietnameseText.folded($0).hasPrefix(VietnameseText.folded(text))
+                }
+            }
         default: nil
         }
     }
@@ -197,7 +203,7 @@ final class GuidedEntry {
         let due = try catalog.calendar.dueTime(receivedAt: newCase.receivedAt, processing: newCase.procedure.processing)
         var table = Table(headers: ["#", "", ""], flexibleColumn: 1)
         table.rows = list.enumerated().map { number, question in
-            var value = answers[question.key].map { $0.isEmpty ? "-" : $0 } ?? "-"
+            var value = answers[question.key].map { ShownAnswer.text($0, for: question, in: session.language) } ?? "-"
             if question == .procedure { value = "\(newCase.procedure.code) \(newCase.procedure.nameVI)" }
             return [String(number + 1), Message.label(question).text, value]
         }
@@ -224,7 +230,7 @@ final class GuidedEntry {
 
     private func validated(_ questions: [GuidedQuestion]) -> (CaseIntake, NewCase)? {
         do {
-            var intake = try GuidedAnswers.intake(from: answers, questions: questions)
+            var intake = try GuidedAnswers.intake(from: answers, questions: questions, language: session.language)
             // Received when reviewed: the dossier is saved with the received and due times the officer
             // confirmed, even across the cut-off or midnight while they read.
             let now = session.now()

@@ -57,14 +57,14 @@ enum GuidedQuestion: Hashable {
         case .name: "Họ và tên người nộp"
         case .dateOfBirth: "Ngày sinh (YYYY-MM-DD)"
         case .gender: "Giới tính (nam/nữ)"
-        case .idType: "Giấy tờ tùy thân (cccd/passport/other)"
+        case .idType: "Giấy tờ tùy thân (CCCD/hộ chiếu/khác)"
         case .idNumber: "Số giấy tờ"
         case .phone: "Điện thoại (Enter để bỏ qua)"
         case .address: "Địa chỉ (Enter để bỏ qua)"
         case .document(_, let name): "Đã nhận '\(name)': số bản chính số bản sao, - nếu không có"
         case .otherDocuments: "Giấy tờ khác TÊN:BẢN CHÍNH:BẢN SAO, cách nhau bởi ; (Enter nếu không có)"
         case .fee: "Lệ phí (đồng)"
-        case .paid: "Đã nộp lệ phí? (y/n)"
+        case .paid: "Đã nộp lệ phí? (c/k)"
         case .summary: "Tóm tắt yêu cầu (Enter để bỏ qua)"
         }
     }
@@ -82,7 +82,7 @@ enum GuidedQuestion: Hashable {
         case .address: "Address"
         case .document(_, let name): name
         case .otherDocuments: "Other documents"
-        case .fee: "Fee (VND)"
+        case .fee: "Fee"
         case .paid: "Paid"
         case .summary: "Summary"
         }
@@ -100,7 +100,7 @@ enum GuidedQuestion: Hashable {
         case .address: "Địa chỉ"
         case .document(_, let name): name
         case .otherDocuments: "Giấy tờ khác"
-        case .fee: "Lệ phí (đồng)"
+        case .fee: "Lệ phí"
         case .paid: "Đã nộp"
         case .summary: "Tóm tắt"
         }

@@ -26,6 +26,8 @@ extension Message {
         case .severalCommunes(let communes):
             return "Several units have that name; type the code of yours:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Terminal number of this device in the commune (1-9): "
+        case .askUnitCode(let commune):
+            return "Unit code of dossier codes, as the province registered it (Enter: \(commune)): "
         case .askOfficerName: return "Your full name (you become the supervisor): "
         case .askNewPIN: return "Choose a PIN (6-12 digits): "
         case .askPINAgain: return "PIN again: "
@@ -44,6 +46,9 @@ extension Message {
         case .question(let question, let detail):
             return question.englishPrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.englishLabel
+        case .documentCounts(let originals, let copies):
+            return "\(originals) original\(originals == 1 ? "" : "s"), \(copies) cop\(copies == 1 ? "y" : "ies")"
+        case .notReceived: return "not received"
         case .ambiguousProcedure(let names):
             return "Several procedures match: \(names.joined(separator: "; ")). Type more of the name or the code."
         case .summaryTitle(let code, let due): return "Dossier \(code) · due \(due)"
@@ -54,6 +59,15 @@ extension Message {
         case .draftDropped: return "Entry dropped."
         case .noDrafts: return "No drafts."
         case .unknownDraft(let id): return "Error: no draft '\(id)'; 'drafts' lists them."
+        case .draftColumn(let column):
+            switch column {
+            case .draft: return "DRAFT"
+            case .updated: return "UPDATED"
+            case .procedure: return "PROCEDURE"
+            case .applicant: return "APPLICANT"
+            case .next: return "NEXT"
+            }
+        case .reviewStep: return "review and save"
         case .helpIntro: return "Commands (help COMMAND for its options):"
         case .helpGroup(let group): return group.english
         case .helpLine(let entry): return entry.english

@@ -27,7 +27,9 @@ extension Message {
         case .severalCommunes(let communes):
             return "Nhiều đơn vị cùng tên này; hãy gõ mã của đơn vị bạn:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Số máy của thiết bị trong xã (1-9): "
-        case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là người phụ trách): "
+        case .askUnitCode(let commune):
+            return "Mã đơn vị trong mã hồ sơ, theo tỉnh đã đăng ký (Enter: \(commune)): "
+        case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là giám sát viên): "
         case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
@@ -45,17 +47,28 @@ extension Message {
         case .question(let question, let detail):
             return question.vietnamesePrompt + (detail.map { " [\($0)]" } ?? "") + ": "
         case .label(let question): return question.vietnameseLabel
+        case .documentCounts(let originals, let copies): return "\(originals) bản chính, \(copies) bản sao"
+        case .notReceived: return "không nhận"
         case .ambiguousProcedure(let names):
             return "Nhiều thủ tục khớp: \(names.joined(separator: "; ")). Hãy gõ thêm tên hoặc mã."
         case .summaryTitle(let code, let due): return "Hồ sơ \(code) · hẹn trả \(due)"
-        case .confirm: return "Lưu? [Y/n] (n giữ bản nháp; một số để sửa câu trả lời đó) "
+        case .confirm: return "Lưu? [C/k] (k giữ bản nháp; một số để sửa câu trả lời đó) "
         case .saved(let code, let due):
             return "Đã lưu \(code). Hẹn trả \(due). Hãy đưa phiếu hẹn có mã này cho công dân."
-        case .keepDraft: return "Giữ các câu trả lời làm bản nháp? [Y/n] "
+        case .keepDraft: return "Giữ các câu trả lời làm bản nháp? [C/k] "
         case .draftKept(let id): return "Đã giữ bản nháp \(id); gõ 'resume \(id)' để tiếp tục."
         case .draftDropped: return "Đã bỏ hồ sơ đang nhập."
         case .noDrafts: return "Không có bản nháp."
         case .unknownDraft(let id): return "Lỗi: không có bản nháp '\(id)'; gõ 'drafts' để xem."
+        case .draftColumn(let column):
+            switch column {
+            case .draft: return "BẢN NHÁP"
+            case .updated: return "CẬP NHẬT"
+            case .procedure: return "THỦ TỤC"
+            case .applicant: return "NGƯỜI NỘP"
+            case .next: return "BƯỚC TIẾP THEO"
+            }
+        case .reviewStep: return "xem lại và lưu"
         case .helpIntro: return "Các lệnh (help LỆNH để xem tùy chọn):"
         case .helpGroup(let group): return group.vietnamese
         case .helpLine(let entry): return entry.vietnamese

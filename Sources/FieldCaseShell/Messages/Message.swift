@@ -20,6 +20,8 @@ enum Message {
     case unknownCommune(String)
     case severalCommunes([String])
     case askTerminal
+    /// The official unit code dossier codes begin with; Enter keeps the commune's code.
+    case askUnitCode(commune: String)
     case askOfficerName
     case askNewPIN
     case askPINAgain
@@ -34,6 +36,8 @@ enum Message {
     case scanFilled(CCCDScan)
     case question(GuidedQuestion, detail: String?)
     case label(GuidedQuestion)
+    case documentCounts(originals: Int, copies: Int)
+    case notReceived
     case ambiguousProcedure([String])
     case summaryTitle(code: String, due: String)
     case confirm
@@ -43,6 +47,8 @@ enum Message {
     case draftDropped
     case noDrafts
     case unknownDraft(String)
+    case draftColumn(DraftColumn)
+    case reviewStep
     // Help
     case helpIntro
     case helpGroup(HelpGroup)
@@ -50,5 +56,13 @@ enum Message {
     case helpMore
 
     /// The catalog of the language chosen by `LC_ALL`, `LC_MESSAGES` or `LANG`.
-    var text: String { Language.current == .vietnamese ? vietnamese : english }
+    var text: String { text(in: Language.current) }
+
+    /// The catalog of a session's language, for text built beside `label(in:)` values in that language.
+    func text(in language: Language) -> String { language == .vietnamese ? vietnamese : english }
+}
+
+/// The columns of `drafts`.
+enum DraftColumn: CaseIterable {
+    case draft, updated, procedure, applicant, next
 }
