@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseCore
 import Foundation
 
 /// Runs one desk command line through the command tree; the executable and the shell both call it.
@@ -29,6 +30,18 @@ public enum CommandRunner {
 
     /// Entry point of the `fieldcase` executable, whose command tree starts at `root`.
     public static func main(root: any ParsableCommand.Type) async -> Never {
+        let exposed = ArgumentSecrets.scrub(["--token", "--pin"])
+        // Scripts learn it from the README; a person at a terminal is told at once.
+        if !exposed.isEmpty, isatty(STDERR_FILENO) == 1 {
+            StandardStreams.error(
+                localized(
+                    "Warning: \(exposed[0]) on the command line can be read by other accounts on this machine while "
+                        + "the command runs; give it as \(exposed[0]) - (standard input), in the environment, or at "
+                        + "the prompt\n",
+                    "Cảnh báo: \(exposed[0]) trên dòng lệnh có thể bị tài khoản khác trên máy này đọc được khi lệnh "
+                        + "đang chạy; hãy nhập bằng \(exposed[0]) - (đầu vào chuẩn), qua biến môi trường, hoặc khi "
+                        + "được hỏi\n"))
+        }
         await CommandLineRunner.main { arguments in
             do {
                 var session = try Session.fromEnvironment()

@@ -1,9 +1,12 @@
 import FieldCaseCore
 
-/// A new PIN from `--pin`, else `$FIELDCASE_NEW_PIN`, else asked twice without echo on a terminal. Every
-/// officer has one: it is what opens the sealed data.
+/// A new PIN from `--pin` (`-`: a line of standard input), else `$FIELDCASE_NEW_PIN`, else asked twice
+/// without echo on a terminal. Every officer has one: it is what opens the sealed data.
 enum NewPIN {
     static func read(_ given: String?, for name: String, in session: Session) throws -> String {
+        if given == "-", let pin = try SecretValue.read(given, variable: "FIELDCASE_NEW_PIN", prompt: "", in: session) {
+            return try PINRule.validatedNew(pin)
+        }
         if let pin = given ?? session.environment["FIELDCASE_NEW_PIN"].flatMap({ $0.isEmpty ? nil : $0 }) {
             return try PINRule.validatedNew(pin)
         }

@@ -23,8 +23,11 @@ struct EnrollCommand: SessionCommand {
     @Option(
         help: ArgumentHelp(
             localized(
-                "One-time enrollment token from the operator.", "Mã đăng ký dùng một lần do đơn vị vận hành cấp.")))
-    var token: String
+                "One-time enrollment token from the operator; - reads it from standard input (default: "
+                    + "$FIELDCASE_ENROLL_TOKEN, else asked without echo).",
+                "Mã đăng ký dùng một lần do đơn vị vận hành cấp; - đọc từ đầu vào chuẩn (mặc định: "
+                    + "$FIELDCASE_ENROLL_TOKEN, nếu không có thì hỏi và không hiện khi gõ).")))
+    var token: String?
     @Flag(
         help: ArgumentHelp(
             localized(
@@ -62,6 +65,16 @@ struct EnrollCommand: SessionCommand {
         let (store, profile) = try session.home.openInitialized()
         let supervisor = try session.authenticate(actor, in: store)
         try supervisor.require(.enroll)
+        guard
+            let token = try SecretValue.read(
+                token, variable: "FIELDCASE_ENROLL_TOKEN",
+                prompt: session.text("Enrollment token: ", "Mã đăng ký: "), in: session)
+        else {
+            throw CommandFailure(
+                session.text(
+                    "an enrollment token is required: --token - (standard input) or FIELDCASE_ENROLL_TOKEN",
+                    "cần mã đăng ký: --token - (đầu vào chuẩn) hoặc FIELDCASE_ENROLL_TOKEN"), exitCode: Exit.usage)
+        }
         let lock = try SyncLock(home: session.home.url)
         defer { withExtendedLifetime(lock) {} }
         let answer = try await DeviceEnrollment.enroll(
