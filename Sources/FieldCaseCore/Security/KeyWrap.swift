@@ -99,8 +99,15 @@ public struct KDFCost: Sendable {
     /// Less work per try than the standard cost.
     var isWeak: Bool { n * r * p < Self.standard.n * Self.standard.r * Self.standard.p }
 
+    /// The knob exists in debug builds only (the test suites'): a release build, which is what the packages
+    /// install, always wraps at the standard cost and strengthens a weak wrap at its officer's next sign-in,
+    /// whatever a profile or a unit sets.
     static var current: KDFCost {
-        ProcessInfo.processInfo.environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? insecureFast : standard
+        #if DEBUG
+            ProcessInfo.processInfo.environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? insecureFast : standard
+        #else
+            standard
+        #endif
     }
 }
 
