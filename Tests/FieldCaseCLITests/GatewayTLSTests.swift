@@ -100,3 +100,95 @@ struct GatewayTLSTests {
         #expect(desk.stderr.contains("refusing plain http"))
     }
 }
+
+/// Clients that open connections and send nothing cannot exhaust the gateway's file descriptors: a TLS
+/// handshake has the body timeout to complete, and one address holds a bounded number of connections.
+struct ConnectionGuardTests {
+    /// A TCP connection to 127.0.0.1:`port` whose reads give up after a minute (only a broken test waits).
+    static func connect(_ port: Int) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        var wait = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        return descriptor
+    }
+
+    /// What a read on the connection gives: 0 when the gateway closed it, -1 when it is still open after the
+    /// read's timeout (or at once, with `MSG_DONTWAIT`).
+    static func read(_ descriptor: Int32, flags: Int32 = 0) -> Int {
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, flags)
+    }
+
+    static func gateway(_ scratch: URL, _ arguments: [String]) throws -> CentralServer {
+        let certificates = try TestCertificates(in: scratch)
+        let central = try CentralServer(directory: scratch)
+        central.serveArguments = ["--tls-cert", certificates.cert, "--tls-key", certificates.key] + arguments
+        try central.start()
+        return central
+    }
+
+    @Test("A TLS connection that never completes its handshake is closed after the body timeout")
+    func handshakeDeadline() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guard-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let central = try Self.gateway(scratch, ["--body-timeout-seconds", "2"])
+        defer { central.stop() }
+        let silent = try Self.connect(central.port)
+        defer { close(silent) }
+        #expect(Self.read(silent) == 0, "closed by the gateway, not left open")
+        // Half a ClientHello, then nothing: the same.
+        let stalled = try Self.connect(central.port)
+        defer { close(stalled) }
+        _ = [UInt8]([0x16, 0x03, 0x01, 0x00, 0xF0, 0x01]).withUnsafeBytes {
+            send(stalled, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
+        #expect(Self.read(stalled) == 0)
+        // A real client still gets through.
+        let (status, _) = try ChildProcess.run(["/usr/bin/curl", "-sk", "-o", "/dev/null", central.url + "/v1/health"])
+        #expect(status == 0)
+    }
+
+    @Test("One address holds at most --connections-per-address connections; the next is closed at once")
+    func perAddressCap() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guard-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let central = try Self.gateway(scratch, ["--connections-per-address", "5", "--body-timeout-seconds", "600"])
+        defer { central.stop() }
+        // Six at once: the gateway takes them on several threads, so which one is turned away is open.
+        var open = try (0..<6).map { _ in try Self.connect(central.port) }
+        defer { open.forEach { close($0) } }
+        var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        #expect(poll(&polled, nfds_t(polled.count), 60_000) >= 1, "one is closed within a minute")
+        let closed = open.filter { Self.read($0, flags: Int32(MSG_DONTWAIT)) == 0 }
+        #expect(closed.count == 1, "exactly one of six is closed")
+        open.removeAll { closed.contains($0) }
+        closed.forEach { close($0) }
+        #expect(open.allSatisfy { Self.read($0, flags: Int32(MSG_DONTWAIT)) == -1 }, "five stay open")
+        // Closing one gives its place back.
+        close(open.removeFirst())
+        var admitted = false
+        for _ in 0..<600 where !admitted {
+            let next = try Self.connect(central.port)
+            usleep(100_000)
+            if Self.read(next, flags: Int32(MSG_DONTWAIT)) == -1 {
+                admitted = true
+                open.append(next)
+            } else {
+                close(next)
+            }
+        }
+        #expect(admitted, "a place is given back when a connection closes")
+    }
+}

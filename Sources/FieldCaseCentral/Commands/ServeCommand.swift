@@ -39,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     var authFailuresPerMinute = 30
     @Option(help: "Pushes this process works on at once; past it, 503 with Retry-After (per process).")
     var concurrentPushes = 64
+    @Option(help: "Connections one client address may hold open at once (a trusted proxy is not counted).")
+    var connectionsPerAddress = 64
 
     func validate() throws {
         guard (1...720).contains(clockAllowanceHours) else {
@@ -48,11 +50,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--body-timeout-seconds must be from 1 to 600")
         }
         guard (1000...10_000_000).contains(quotaEventsPerDay), (1...1_000_000).contains(quotaMegabytes),
-            (1...10_000).contains(authFailuresPerMinute), (1...10_000).contains(concurrentPushes)
+            (1...10_000).contains(authFailuresPerMinute), (1...10_000).contains(concurrentPushes),
+            (1...10_000).contains(connectionsPerAddress)
         else {
             throw ValidationError(
                 "--quota-events-per-day must be at least 1000 (a desk's batch: a batch goes in whole or waits), "
-                    + "--quota-megabytes, --auth-failures-per-minute and --concurrent-pushes positive")
+                    + "--quota-megabytes, --auth-failures-per-minute, --concurrent-pushes and "
+                    + "--connections-per-address positive")
         }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together")
@@ -95,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         limits.bytesPerDevice = quotaMegabytes * 1_048_576
         limits.authFailuresPerMinute = authFailuresPerMinute
         limits.concurrentPushes = concurrentPushes
+        limits.connectionsPerAddress = connectionsPerAddress
         limits.behindProxy = behindProxy
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"

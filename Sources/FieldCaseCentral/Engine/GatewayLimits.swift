@@ -17,6 +17,10 @@ public struct GatewayLimits: Sendable {
     /// Pushes one process works on at once; past it, 503 with Retry-After. A few times the database pool's
     /// connections: enough to keep them busy, few enough that bodies waiting for one stay small.
     public var concurrentPushes = 64
+    /// Connections one address may hold open at once (a TLS proxy in `trustedProxies` is not counted): a
+    /// commune's desks need a few each; a client opening hundreds and sending nothing cannot exhaust the
+    /// process's file descriptors.
+    public var connectionsPerAddress = 64
 
     public init() {}
 

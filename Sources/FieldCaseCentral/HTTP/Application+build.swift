@@ -17,22 +17,35 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     Application(
         router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON, limits: limits),
-        server: try server(tls: tls, idleTimeout: limits.bodyTimeout),
+        server: try server(tls: tls, limits: limits),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
         logger: logger)
 }
 
-/// HTTP/1.1, or HTTPS with HTTP/2 by ALPN; a connection idle (or sending its head) longer than `idleTimeout`
-/// is closed, so slow clients cannot hold connections open.
-func server(tls: TLSConfiguration?, idleTimeout: Duration) throws -> HTTPServerBuilder {
+/// HTTP/1.1, or HTTPS with HTTP/2 by ALPN. A connection idle (or sending its head, or its TLS handshake)
+/// longer than the body timeout is closed, and one address holds at most `connectionsPerAddress`, so slow or
+/// silent clients cannot hold the process's connections.
+func server(tls: TLSConfiguration?, limits: GatewayLimits) throws -> HTTPServerBuilder {
+    let idleTimeout = limits.bodyTimeout
     let seconds = TimeAmount.seconds(idleTimeout.components.seconds)
     let http1 = HTTP1Channel.Configuration(idleTimeout: seconds)
-    guard let tls else { return .http1(configuration: http1) }
-    return try .http2Upgrade(
-        tlsConfiguration: tls,
-        configuration: HTTP2UpgradeChannel.Configuration(
-            idleTimeout: idleTimeout, gracefulCloseTimeout: idleTimeout, streamConfiguration: http1))
+    let counter = ConnectionCounter(
+        limit: limits.connectionsPerAddress, exempt: limits.behindProxy ? limits.trustedProxies : [])
+    guard let tls else {
+        return HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                inner: HTTP1Channel(responder: responder, configuration: http1), counter: counter,
+                handshakeTimeout: nil)
+        }
+    }
+    let configuration = HTTP2UpgradeChannel.Configuration(
+        idleTimeout: idleTimeout, gracefulCloseTimeout: idleTimeout, streamConfiguration: http1)
+    return HTTPServerBuilder { responder in
+        GuardedChildChannel(
+            inner: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: configuration, responder: responder),
+            counter: counter, handshakeTimeout: seconds)
+    }
 }
 
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
