@@ -110,6 +110,9 @@ struct HelpEntry {
             group: .supervision, usage: "policy review-before-sync on|off", englishText: "hold new dossiers for review",
             vietnameseText: "giữ hồ sơ mới chờ duyệt"),
         HelpEntry(
+            group: .supervision, usage: "unit-code [CODE]", englishText: "unit code of dossier codes",
+            vietnameseText: "mã đơn vị trong mã hồ sơ"),
+        HelpEntry(
             group: .supervision, usage: "officer add|list|disable|enable|pin", englishText: "officers and PINs",
             vietnameseText: "cán bộ và mã PIN"),
         HelpEntry(

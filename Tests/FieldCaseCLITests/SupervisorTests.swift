@@ -194,6 +194,7 @@ struct SupervisorTests {
             ["officer", "add", "Hà Văn Tú", "--role", "officer", "--pin", "432100"],
             ["officer", "disable", "Hà Văn Tú"],
             ["officer", "enable", "Hà Văn Tú"], ["officer", "pin"], ["policy", "review-before-sync", "on"], ["policy"],
+            ["unit-code", "000.00.06.H56"], ["unit-code"],
             ["audit"], ["audit", "--case", code], ["status"],
             ["export", "--format", "csv", "--out", home.url.path + "/x.csv"],
             ["report", "monthly", "--month", "2025-06"],

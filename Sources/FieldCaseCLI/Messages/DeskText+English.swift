@@ -19,6 +19,8 @@ extension DeskText {
         case .event(let seq, let time, let kind, let officer, let sync, let error):
             return "  #\(seq) \(time) \(kind) by \(officer) [\(sync.rawValue)]" + (error.map { ": \($0)" } ?? "")
         case .eventKind(let kind): return kind
+        case .move(let from, let to, let reason):
+            return "\(from.rawValue) → \(to.rawValue)" + (reason.map { "; reason: \($0)" } ?? "")
         case .provinceUpdate(let time, let status, let actor, let reason):
             return "  province \(time) \(status ?? "-") by \(actor ?? "province")" + (reason.map { ": \($0)" } ?? "")
         case .discarded: return "discarded"
@@ -39,6 +41,7 @@ extension DeskText {
         case .reviewed(let verb, let code, let items):
             let numbers = items.map(String.init).joined(separator: ", ")
             return "\(verb.english) \(code) (\(items.count == 1 ? "item" : "items") \(numbers))."
+        case .holdReason(let reason): return "held: \(reason)"
         case .bundleWritten(let path, let items, let seqs, let kilobytes, let sha256):
             let carried =
                 seqs.map { "\(items) items (\($0.lowerBound)-\($0.upperBound))" }
@@ -169,7 +172,7 @@ extension DeskText.Heading {
         switch self {
         case .cases: ["CODE", "APPLICANT", "STATUS", "DUE", "TIMELINESS"]
         case .watches: ["CODE", "PROCEDURE", "STATUS", "DUE", "WORKING DAYS"]
-        case .queue: ["SEQ", "DOSSIER", "KIND", "STATE", "TRIES", "LAST ERROR"]
+        case .queue: ["SEQ", "DOSSIER", "ACTION", "STATE", "TRIES"]
         case .catalog: ["CODE", "PROCEDURE", "TIME", "FEE"]
         case .officers: ["NAME", "ROLE", "PIN", "STATE"]
         case .audit: ["TIME", "OFFICER", "ACTION", "DOSSIER", "CHANGE"]

@@ -23,6 +23,8 @@ extension DeskText {
             return "  #\(seq) \(time) \(Self.vietnameseKind(kind)), cán bộ \(officer) [\(sync.vietnameseLabel)]"
                 + (error.map { ": \($0)" } ?? "")
         case .eventKind(let kind): return Self.vietnameseKind(kind)
+        case .move(let from, let to, let reason):
+            return "\(from.vietnameseLabel) → \(to.vietnameseLabel)" + (reason.map { "; lý do: \($0)" } ?? "")
         case .provinceUpdate(let time, let status, let actor, let reason):
             let shown = status.map { CaseStatus(rawValue: $0)?.vietnameseLabel ?? $0 } ?? "-"
             return "  tỉnh \(time) \(shown), \(actor ?? "cán bộ tỉnh")" + (reason.map { ": \($0)" } ?? "")
@@ -40,9 +42,10 @@ extension DeskText {
         case .queueCounts(let pending, let held, let rejected, let conflict):
             return "chờ gửi \(pending) · giữ lại \(held) · bị từ chối \(rejected) · xung đột \(conflict)"
         case .syncStopped(let reason):
-            return "Đã dừng đồng bộ: \(reason). Giám sát cần đăng ký lại máy này (xem 'fieldcase sync')."
+            return "Đã dừng đồng bộ: \(reason). Giám sát viên cần đăng ký lại máy này (xem 'fieldcase sync')."
         case .reviewed(let verb, let code, let items):
             return "\(verb.vietnamese) hồ sơ \(code) (mục \(items.map(String.init).joined(separator: ", ")))."
+        case .holdReason(let reason): return "lý do giữ lại: \(reason)"
         case .bundleWritten(let path, let items, let seqs, let kilobytes, let sha256):
             let carried =
                 seqs.map { "\(items) mục (\($0.lowerBound)-\($0.upperBound))" }
@@ -161,7 +164,7 @@ extension DeskText {
         case .conflicts(let count):
             return "\(count) mục xung đột với cập nhật của tỉnh; xem 'fieldcase queue'"
         case .held(let count):
-            return "\(count) mục đang giữ lại chờ giám sát duyệt; xem 'fieldcase queue'"
+            return "\(count) mục đang giữ lại chờ giám sát viên duyệt; xem 'fieldcase queue'"
         case .bundleUnanswered(let name, _, let days, let waiting):
             return "gói \(name) đã gửi \(days) ngày mà chưa có gói trả lời (\(waiting) mục đang chờ); hãy mang USB "
                 + "lên huyện lần nữa, hoặc đồng bộ khi có mạng"
@@ -207,7 +210,7 @@ extension DeskText.Heading {
         switch self {
         case .cases: ["MÃ HỒ SƠ", "NGƯỜI NỘP", "TRẠNG THÁI", "HẸN TRẢ", "TIẾN ĐỘ"]
         case .watches: ["MÃ HỒ SƠ", "THỦ TỤC", "TRẠNG THÁI", "HẸN TRẢ", "NGÀY LÀM VIỆC"]
-        case .queue: ["SỐ", "HỒ SƠ", "LOẠI", "TÌNH TRẠNG", "LẦN THỬ", "LỖI GẦN NHẤT"]
+        case .queue: ["SỐ", "HỒ SƠ", "NỘI DUNG", "TÌNH TRẠNG", "LẦN THỬ"]
         case .catalog: ["MÃ", "THỦ TỤC", "THỜI HẠN", "LỆ PHÍ"]
         case .officers: ["HỌ TÊN", "VAI TRÒ", "PIN", "TÌNH TRẠNG"]
         case .audit: ["THỜI ĐIỂM", "CÁN BỘ", "THAO TÁC", "HỒ SƠ", "THAY ĐỔI"]

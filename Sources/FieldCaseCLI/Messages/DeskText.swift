@@ -17,6 +17,8 @@ enum DeskText {
     case document(name: String, originals: Int, copies: Int)
     case event(seq: Int64, time: String, kind: String, officer: String, sync: SyncState, error: String?)
     case eventKind(String)
+    /// A status change: the status it moves from and to, and the reason the officer gave for it.
+    case move(from: CaseStatus, to: CaseStatus, reason: String?)
     case provinceUpdate(time: String, status: String?, actor: String?, reason: String?)
     case discarded
     case more(Int)
@@ -31,6 +33,7 @@ enum DeskText {
     case queueCounts(pending: Int, held: Int, rejected: Int, conflict: Int)
     case syncStopped(String)
     case reviewed(ReviewVerb, code: String, items: [Int64])
+    case holdReason(String)
     case centralAnswers
     case synced(SyncSummary)
     case waitingForSignIn(Int)

@@ -67,14 +67,22 @@ struct CaseShowCommand: SessionCommand {
             lines.append(
                 DeskText.event(
                     seq: event.seq, time: Format.shortTime(event.occurredAt), kind: event.kind,
-                    officer: event.officerName, sync: event.syncState, error: event.lastError
+                    officer: event.officerName, sync: event.syncState,
+                    error: event.lastError.map { CentralReasonText.shown($0, in: language) }
                 ).text(in: language))
+            // A status change says from which status to which, under its time.
+            if let move = StatusChangedPayload(kind: event.kind, payload: event.payload) {
+                lines.append(
+                    String(repeating: " ", count: "  #\(event.seq) ".count)
+                        + DeskText.move(from: move.from, to: move.to, reason: move.reason).text(in: language))
+            }
         }
         for update in updates {
+            // The reason is what an operator or officer typed: shown as they wrote it.
             lines.append(
                 DeskText.provinceUpdate(
                     time: update.occurredAt.prefix(16).replacingOccurrences(of: "T", with: " "), status: update.status,
-                    actor: update.actor, reason: update.reason
+                    actor: update.actor.map { CentralReasonText.actor($0, in: language) }, reason: update.reason
                 ).text(in: language))
         }
         print(lines.joined(separator: "\n"))
