@@ -1,6 +1,7 @@
 /// Amounts as Vietnamese write them: `20.000 ₫`.
-enum Money {
-    static func vnd(_ amount: Int) -> String {
+public enum Money {
+    /// Amounts as the desk writes them everywhere, listings, slips and the guided entry's summary: `50.000 ₫`.
+    public static func vnd(_ amount: Int) -> String {
         let digits = Array(String(amount))
         var grouped = ""
         for (index, digit) in digits.enumerated() {

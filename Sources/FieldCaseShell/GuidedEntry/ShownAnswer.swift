@@ -1,3 +1,4 @@
+import FieldCaseCLI
 import FieldCaseCore
 
 /// How a kept answer reads in the summary before saving. The draft keeps codes ("male", "cccd", "y", "1 0",
@@ -17,7 +18,7 @@ enum ShownAnswer {
                 return document.name + ": "
                     + Message.documentCounts(originals: document.originals, copies: document.copies).text(in: language)
             }.joined(separator: "; ")
-        case .fee: return Int(kept).map(vnd) ?? kept
+        case .fee: return Int(kept).map(Money.vnd) ?? kept
         default: return kept
         }
     }
@@ -28,16 +29,5 @@ enum ShownAnswer {
         let numbers = kept.split(separator: " ").compactMap { Int($0) }
         guard numbers.count == 2 else { return kept }
         return Message.documentCounts(originals: numbers[0], copies: numbers[1]).text(in: language)
-    }
-
-    /// Amounts as the desk's listings write them: `50.000 ₫`.
-    static func vnd(_ amount: Int) -> String {
-        let digits = Array(String(amount))
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(digit)
-        }
-        return grouped + " ₫"
     }
 }
