@@ -38,7 +38,7 @@ public final class PostgresCluster: Sendable {
         try Self.makeCertificates(in: directory, runAs: runAs)
         try Self.run(
             runAs + [
-                "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
+                "\(binaries)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-t", "600", "-o",
                 "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 "
                     + "-c ssl=on -c ssl_cert_file=\(directory)/server.pem -c ssl_key_file=\(directory)/server.key",
                 "start",
@@ -115,6 +115,28 @@ public final class PostgresCluster: Sendable {
             }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Waits until something accepts TCP connections on loopback `port`, trying every 50 ms for at most
+    /// `timeout` seconds (a ceiling for a loaded machine, not an expected time); false when nothing did.
+    public static func waitForListener(port: Int, timeout: TimeInterval = 120) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(descriptor)
+            if connected == 0 { return true }
+            if Date() >= deadline { return false }
+            usleep(50_000)
+        }
     }
 }
 

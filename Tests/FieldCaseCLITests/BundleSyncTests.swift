@@ -190,7 +190,7 @@ struct BundleSyncTests {
         _ = try world.record(40)
         let raced = try world.export()
         try world.central.start()
-        let (syncing, syncOut, syncErr) = try world.desks[0].start(["sync", "--timeout", "60"])
+        let (syncing, syncOut, syncErr) = try world.desks[0].start(["sync", "--timeout", "300"])
         let (importing, importJSON, racedReply) = try world.centralImport(raced)
         syncing.waitUntilExit()
         let synced = world.desks[0].collect(syncing, syncOut, syncErr)

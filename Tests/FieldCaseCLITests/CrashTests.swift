@@ -24,10 +24,14 @@ struct CrashTests {
         var acknowledged: [String] = []
         var killed = 0
         // Kill anywhere within one and a half times what a whole `case add` takes on this machine now,
-        // so that some runs finish and most die somewhere inside, however loaded the machine is.
-        let window = try Self.duration(of: TestHome.validCase, in: home) * 1.5
-        for _ in 0..<Self.caseAddRuns {
-            let (process, out, err) = try home.start(TestHome.validCase + ["--document", "Tờ khai:1:0"])
+        // so that some runs finish and most die somewhere inside, however loaded the machine is: an
+        // uninterrupted run is timed again every 10 runs, and the window follows the last few.
+        let arguments = TestHome.validCase + ["--document", "Tờ khai:1:0"]
+        var durations = RecentDurations()
+        for run in 0..<Self.caseAddRuns {
+            if run % 10 == 0 { durations.add(try Self.duration(of: arguments, in: home)) }
+            let window = durations.median * 1.5
+            let (process, out, err) = try home.start(arguments)
             usleep(UInt32(Double.random(in: 0...window, using: &generator) * 1_000_000))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -74,17 +78,23 @@ struct CrashTests {
         try Self.v3Database(at: template.path, cases: 3000)
         var generator = SplitMix64(seed: 0x3167_2A7E)
         var interrupted = 0
-        // How long an uninterrupted upgrade takes here; kills land anywhere within that.
+        // When, into a run, v4 commits: v4 is the first of several migrations, so kills spread over a whole
+        // upgrade would mostly land after it. The estimate starts at a quarter of an uninterrupted upgrade timed
+        // here and follows where the kills landed: a kill before the estimate that found v4 applied moves it
+        // earlier, one after it that found v3 moves it later. Kills land within twice the estimate, so about half
+        // interrupt v4 however loaded the machine is, and that proportion holds as the load changes.
         let probe = TestHome(url: scratch.appendingPathComponent("probe"))
         try FileManager.default.createDirectory(at: probe.url, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: template.path, toPath: probe.databasePath)
-        let window = try Self.duration(of: ["queue", "--json"], in: probe)
+        let whole = try Self.duration(of: ["queue", "--json"], in: probe)
+        var commitAt = whole / 4
         for run in 0..<Self.migrationRuns {
             let home = TestHome(url: scratch.appendingPathComponent("home-\(run)"))
             try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: template.path, toPath: home.databasePath)
             let (process, out, err) = try home.start(["queue", "--json"])
-            usleep(UInt32(Double.random(in: 0...window, using: &generator) * 1_000_000))
+            let delay = Double.random(in: 0...(2 * commitAt), using: &generator)
+            usleep(UInt32(delay * 1_000_000))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             let result = home.collect(process, out, err)
@@ -93,6 +103,11 @@ struct CrashTests {
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM grdb_migrations WHERE identifier LIKE 'v4 %'") ?? false
             }
             if !migrated { interrupted += 1 }
+            if migrated, delay < commitAt {
+                commitAt = max(0.001, commitAt * 0.8)
+            } else if !migrated, delay > commitAt {
+                commitAt = min(whole * 4, commitAt * 1.25)
+            }
             #expect(
                 result.signalled || migrated, "a run that ended on its own finished the migration: \(result.stderr)")
             try queue.read { db in
@@ -228,6 +243,16 @@ struct CrashTests {
         let result = try home.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
         return Date().timeIntervalSince(start)
+    }
+
+    /// The last few timings of a run: their median, so that one run slowed by a burst of load does not
+    /// stretch a kill window on its own.
+    struct RecentDurations {
+        private var recent: [Double] = []
+
+        mutating func add(_ seconds: Double) { recent = Array((recent + [seconds]).suffix(3)) }
+
+        var median: Double { recent.sorted()[recent.count / 2] }
     }
 
     static func casesAndDrafts(_ home: TestHome) throws -> (cases: Int, drafts: Int) {

@@ -33,7 +33,7 @@ struct GatewayFilesTests {
 /// A client that opens a request and stops sending its body, or never finishes its head, is cut off, not
 /// kept for minutes.
 struct SlowBodyTests {
-    /// A TCP connection to the gateway on loopback, reads timing out after 20 s.
+    /// A TCP connection to the gateway on loopback, reads timing out after 60 s.
     static func connect(_ port: Int) -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -46,7 +46,7 @@ struct SlowBodyTests {
             }
         }
         #expect(connected == 0)
-        var wait = timeval(tv_sec: 20, tv_usec: 0)
+        var wait = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         return descriptor
     }
@@ -76,14 +76,15 @@ struct SlowBodyTests {
             body,
             after: "POST /v1/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 4000\r\n\r\n{\"token\": \"fce_")
-        // Cut off: a 408, or at the least the connection closed; never the 20 s receive timeout.
+        // Cut off: a 408, or at the least the connection closed; never the 60 s receive timeout, and well before
+        // the 30 s default: the 2 s setting is the one in force, whatever the machine's load adds to it.
         #expect(cut.answer.hasPrefix("HTTP/1.1 408") || cut.count == 0, "\(cut.answer)")
-        #expect(cut.seconds < 15)
+        #expect(cut.seconds < 25)
         let head = Self.connect(central.port)
         defer { close(head) }
         let closed = Self.answer(head, after: "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
         #expect(closed.count <= 0 || closed.answer.hasPrefix("HTTP/1.1 408"), "\(closed.answer)")
-        #expect(closed.seconds < 15, "an unfinished head is closed at the idle timeout")
+        #expect(closed.seconds < 25, "an unfinished head is closed at the 2 s idle timeout, not the 30 s default")
     }
 }
 

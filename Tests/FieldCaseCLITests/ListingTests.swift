@@ -109,7 +109,7 @@ struct ListingTests {
         central.stop()
         try home.run(TestHome.validCase)
         let waiting = try PseudoTerminal(
-            home: home, arguments: ["sync", "--timeout", "4"],
+            home: home, arguments: ["sync", "--timeout", "15"],
             environment: environment.merging(["LANG": "vi_VN.UTF-8"]) { $1 })
         defer { waiting.close() }
         try waiting.expect("đang chờ hệ thống trung tâm (thử lại lần 1 sau")

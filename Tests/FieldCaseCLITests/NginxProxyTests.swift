@@ -65,14 +65,17 @@ struct NginxProxyTests {
         proxy.waitUntilExit()
     }
 
-    /// Waits until nginx answers `/v1/health` over TLS.
+    /// Waits until nginx answers `/v1/health` over TLS: at most 300 s, a ceiling for a loaded machine.
     static func waitUntilHealthy(_ url: String, ca: String) throws {
-        for _ in 0..<100 {
-            let (status, _) = try ChildProcess.run(["/usr/bin/curl", "-sf", "--cacert", ca, url + "/v1/health"])
+        let deadline = Date().addingTimeInterval(300)
+        repeat {
+            let (status, _) = try ChildProcess.run([
+                "/usr/bin/curl", "-sf", "--max-time", "30", "--cacert", ca, url + "/v1/health",
+            ])
             if status == 0 { return }
             usleep(100_000)
-        }
-        throw CentralFailure(message: "nginx did not answer over TLS")
+        } while Date() < deadline
+        throw CentralFailure(message: "nginx did not answer over TLS within 300 s")
     }
 
     @Test("A desk syncs through nginx with TLS; X-Real-IP is nginx's word, not the client's")

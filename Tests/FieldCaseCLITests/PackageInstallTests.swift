@@ -197,7 +197,7 @@ struct PackageInstallTests {
             try #require(result.status == 0, "case add: \(result.stderr)")
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        func sync() throws -> RunResult { try home.run(["sync", "--timeout", "10"]) }
+        func sync() throws -> RunResult { try home.run(["sync", "--timeout", "120"]) }
         func centralCodes() throws -> [String] {
             try central.query("SELECT code FROM cases ORDER BY code").map { $0[0]! }
         }

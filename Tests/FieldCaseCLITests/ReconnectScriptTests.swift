@@ -46,18 +46,43 @@ struct ReconnectScriptTests {
         #expect(try centralCaseCount(central) == 1)
     }
 
-    @Test("Two copies started together: one syncs, the other exits 75; every case arrives once")
+    /// Whether a flock(2) lock is held on `path`, read from /proc/locks: probing with flock itself would hold the
+    /// lock for a moment and could turn a starting script away.
+    static func isLocked(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+        return locks.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            // "1: FLOCK  ADVISORY  WRITE pid major:minor:inode 0 EOF"; a waiter's line has "->".
+            return fields.contains("FLOCK") && !fields.contains("->")
+                && fields.contains { $0.hasSuffix(":\(info.st_ino)") }
+        }
+    }
+
+    @Test("Two copies at once: one syncs, the other exits 75; every case arrives once")
     func twoCopies() throws {
         let setup = try SyncEndToEndTests.Setup(.sqlite)
         defer { setup.done() }
         let (home, central) = (setup.home, setup.central)
         try setup.enroll()
         _ = try setup.add(5)
+        // The central system is down, so the first copy holds the lock, waiting, while the second starts:
+        // the two overlap however slowly either starts.
+        central.stop()
         let first = try startScript(home)
+        defer { if first.isRunning { first.terminate() } }
+        let lock = home.url.appendingPathComponent("reconnect.lock").path
+        let deadline = Date().addingTimeInterval(120)
+        while !Self.isLocked(lock), first.isRunning, Date() < deadline { usleep(20_000) }
+        try #require(Self.isLocked(lock), "the first copy took the lock")
         let second = try startScript(home)
-        first.waitUntilExit()
         second.waitUntilExit()
-        #expect([first.terminationStatus, second.terminationStatus].sorted() == [0, 75])
+        #expect(second.terminationStatus == 75, "the second copy finds the lock held and leaves it")
+        #expect(first.isRunning, "the first copy still waits for the central system")
+        try central.start()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
         #expect(try centralCaseCount(central) == 5)
     }
 }

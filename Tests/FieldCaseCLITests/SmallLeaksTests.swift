@@ -96,7 +96,10 @@ struct SmallLeaksTests {
             try process.run()
             servers.append(process)
         }
-        usleep(800_000)
+        // Both servers listen before the desk is pointed at them: however long python3 takes to start.
+        for port in [targetPort, redirectPort] {
+            try #require(PostgresCluster.waitForListener(port: port, timeout: 120), "no server on port \(port)")
+        }
         let result = try home.run(["enroll", "--central", "http://127.0.0.1:\(redirectPort)", "--token", "fce_x"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("307"), "\(result.stderr)")

@@ -86,7 +86,7 @@ struct SoakTests {
 
     /// Starts `sync` on every desk at once; returns the desks that did not drain (exit 75: try again).
     static func syncAll(_ homes: [TestHome], through proxy: LinkProxy) throws -> [TestHome] {
-        let started = try homes.map { try $0.start(["sync", "--quiet", "--timeout", "20", "--central", proxy.url]) }
+        let started = try homes.map { try $0.start(["sync", "--quiet", "--timeout", "120", "--central", proxy.url]) }
         var remaining: [TestHome] = []
         for (home, (process, out, err)) in zip(homes, started) {
             process.waitUntilExit()

@@ -34,7 +34,7 @@ struct SyncEndToEndTests {
         }
 
         func syncJSON(_ extra: [String] = []) throws -> (RunResult, [String: Int]) {
-            let result = try home.run(["sync", "--json", "--timeout", "5"] + extra)
+            let result = try home.run(["sync", "--json", "--timeout", "600"] + extra)
             let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:]
             return (result, object)
         }
@@ -128,7 +128,7 @@ struct SyncEndToEndTests {
         try setup.enroll()
         _ = try setup.add(2)
         setup.central.stop()
-        let down = try setup.home.run(["sync", "--timeout", "2"])
+        let down = try setup.home.run(["sync", "--timeout", "10"])
         #expect(down.status == 75)
         #expect(down.stderr.contains("cannot be reached"))
         let queue = try setup.home.run(["queue", "--json"])
@@ -244,7 +244,7 @@ struct SyncEndToEndTests {
         }
         defer { proxy.stop() }
         let started = Date()
-        let result = try home.run(["sync", "--json", "--timeout", "240", "--central", proxy.url])
+        let result = try home.run(["sync", "--json", "--timeout", "600", "--central", proxy.url])
         let elapsed = Date().timeIntervalSince(started)
         let summary = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Int] ?? [:]
         #expect(result.status == 0, "\(result.stderr)")

@@ -91,7 +91,7 @@ struct SyncFaultTests {
         for (desk, home) in homes.enumerated() {
             var healed: RunResult?
             for _ in 0..<5 {
-                healed = try home.run(["sync", "--json", "--timeout", "10"])
+                healed = try home.run(["sync", "--json", "--timeout", "120"])
                 if healed?.status == 0 { break }
             }
             #expect(healed?.status == 0, "\(healed?.stderr ?? "")")

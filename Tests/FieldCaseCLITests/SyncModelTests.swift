@@ -114,7 +114,7 @@ final class ModelWorld {
         case steps / 3:
             try snapshot(0)
             try record(0)
-            #expect(try desks[0].home.run(["sync", "--quiet", "--timeout", "30"]).status == 0)
+            #expect(try desks[0].home.run(["sync", "--quiet", "--timeout", "300"]).status == 0)
             return
         case steps / 2:
             try clone(1)
@@ -343,7 +343,7 @@ final class ModelWorld {
         for _ in 0..<8 {
             var clean = true
             for desk in desks.indices {
-                let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
+                let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "300"])
                 if Self.needsEnrollment(result) {
                     try recover(desk)
                     clean = false
@@ -355,7 +355,7 @@ final class ModelWorld {
             if clean { break }
         }
         for desk in desks.indices {
-            let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "30"])
+            let result = try desks[desk].home.run(["sync", "--quiet", "--timeout", "300"])
             #expect(result.status == 0, "final sync: \(result.stderr)")
         }
         counts.serverErrors = Self.serverErrors(inLog: central.log)

@@ -22,7 +22,7 @@ struct DeviceAuthorityTests {
             try await repository.registerCommune("00004", unitCode: "000.00.06.H56", by: "unix:test", now: now)
                 == "000.00.06.H56")
         let token = try await repository.createEnrollmentToken(
-            commune: "00004", terminal: nil, expiresAt: now.adding(seconds: 600), now: now)
+            commune: "00004", terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
         // A desk set up with the commune code as unit code, or with another commune's, is refused.
         for claimed in ["00004", "02266"] {
             await #expect(throws: CentralError.unitCodeMismatch(expected: "000.00.06.H56", got: claimed)) {
@@ -162,7 +162,7 @@ struct DeviceAuthorityTests {
         _ = try await repository.registerCommune("02268", unitCode: "02269", by: "test", now: .now())
         await #expect(throws: CentralError.unitCodeTaken(unitCode: "02269", commune: "02268")) {
             _ = try await repository.createEnrollmentToken(
-                commune: "02269", terminal: nil, expiresAt: LocalTime.now().adding(seconds: 60), now: .now())
+                commune: "02269", terminal: nil, expiresAt: LocalTime.now().adding(seconds: 3600), now: .now())
         }
         let own = try #require(
             try await repository.device(forToken: try await fixture.enroll(commune: "04444"), now: .now()))

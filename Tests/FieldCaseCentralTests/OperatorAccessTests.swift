@@ -247,6 +247,8 @@ struct OperatorAccessTests {
                 body: try GatewayFixture.body(PushRequest(events: events)))
         }
         let first = (1...2).map { GatewayFixture.created(seq: Int64($0)) }
+        // The day the pushes below are counted under, taken before them.
+        let today = LocalTime.now().date
         try await fixture.application(limits: limits).test(.router) { client in
             #expect(try await push(client, first).status == .ok)
             let over = try await push(client, (3...4).map { GatewayFixture.created(seq: Int64($0)) })
@@ -263,7 +265,7 @@ struct OperatorAccessTests {
                 ])
         }
         let device = try #require(try await fixture.repository.device(forToken: token, now: .now()))
-        let usage = try await fixture.repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        let usage = try await fixture.repository.usage(deviceID: device.id, day: today)
         #expect(
             try fixture.query("SELECT sum(requests) FROM device_usage") == ["5"],
             "four pushes and the lookup above: every device request is counted")
@@ -309,6 +311,8 @@ struct OperatorAccessTests {
         limits.bytesPerDevice = 100_000
         let first = trail(1...10)
         let second = trail(11...40, after: first.last!.hash)
+        // The day the pushes below are counted under, taken before them.
+        let today = LocalTime.now().date
         try await fixture.application(limits: limits).test(.router) { client in
             let taken = try await client.execute(
                 uri: "/v1/sync/audit", method: .post, headers: GatewayFixture.auth(token),
@@ -321,7 +325,7 @@ struct OperatorAccessTests {
             #expect(try GatewayFixture.decode(WireError.self, over.body).error == "quota_exceeded")
         }
         let device = try #require(try await fixture.repository.device(forToken: token, now: .now()))
-        let usage = try await fixture.repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        let usage = try await fixture.repository.usage(deviceID: device.id, day: today)
         #expect((40_000..<100_000).contains(usage.bytesStored), "the ten entries counted: \(usage.bytesStored)")
         #expect(try fixture.query("SELECT count(*) FROM device_audit") == ["10"], "the refused trail stored nothing")
     }
@@ -339,12 +343,14 @@ struct OperatorAccessTests {
         let quota = limits
         let repository = fixture.repository
         let batches = [(1...7), (8...14)].map { $0.map { GatewayFixture.created(seq: Int64($0)) } }
+        // One moment for both pushes and the count: the day cannot turn between them.
+        let now = LocalTime.now()
         await withTaskGroup(of: Void.self) { group in
             for batch in batches {
-                group.addTask { _ = try? await repository.push(batch, from: device, now: .now(), quota: quota) }
+                group.addTask { _ = try? await repository.push(batch, from: device, now: now, quota: quota) }
             }
         }
-        let usage = try await repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        let usage = try await repository.usage(deviceID: device.id, day: now.date)
         #expect(usage.eventsToday <= 12, "\(usage.eventsToday) events stored against a quota of 12")
         #expect(try fixture.query("SELECT count(*) FROM events") == ["\(usage.eventsToday)"])
     }

@@ -111,7 +111,7 @@ struct SecurityTests {
         _ = try await fixture.enroll(terminal: 3)
         let now = LocalTime.now()
         let token = try await fixture.repository.createEnrollmentToken(
-            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+            commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
         try await fixture.app.test(.router) { client in
             let response = try await client.execute(
                 uri: "/v1/enroll", method: .post,
@@ -200,7 +200,7 @@ struct TokenShapeTests {
         for _ in 0..<200 {
             let now = LocalTime.now()
             let token = try await fixture.repository.createEnrollmentToken(
-                commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 60), now: now)
+                commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 3600), now: now)
             #expect(token.hasPrefix("fce_"))
             #expect(token.count >= 40)
         }

@@ -17,20 +17,27 @@ struct ThrottleTests {
         let token = try await fixture.enroll()
         try await fixture.app.test(.router) { client in
             // Failures are counted per minute and the first lockout lasts 30 s: on a loaded machine requests can
-            // be slow, so the test looks at what happened, not at fixed positions.
-            var statuses: [HTTPResponse.Status] = []
-            var lockedAt: Date?
-            for attempt in 0..<60 {
-                let response = try await client.execute(
-                    uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_guess\(attempt)"))
-                if response.status == .tooManyRequests, lockedAt == nil { lockedAt = Date() }
-                if let lockedAt, Date().timeIntervalSince(lockedAt) > 25 { break }
-                statuses.append(response.status)
+            // be slow, so the test looks at what happened, not at fixed positions, and asks what must be refused
+            // right after the lockout starts, before the more wrong tokens that show it lasting.
+            func guess(_ attempt: Int) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_guess\(attempt)")
+                ).status
             }
-            let firstLocked = try #require(statuses.firstIndex(of: .tooManyRequests), "\(statuses)")
-            #expect(firstLocked >= 30, "30 failures are allowed before the lockout")
-            #expect(statuses[..<firstLocked].allSatisfy { $0 == .unauthorized })
-            #expect(statuses[firstLocked...].allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
+            var statuses: [HTTPResponse.Status] = []
+            // When the request that started the lockout was sent: no later than the gateway locked the source.
+            var lockedSince: Date?
+            var sent = Date()
+            for attempt in 0..<60 {
+                let previous = sent
+                sent = Date()
+                statuses.append(try await guess(attempt))
+                if statuses.last == .tooManyRequests {
+                    lockedSince = previous
+                    break
+                }
+            }
+            let lockedAt = try #require(lockedSince, "\(statuses)")
             let locked = try await client.execute(
                 uri: "/v1/sync/pull", method: .get, headers: GatewayFixture.auth("fcd_another"))
             #expect(locked.status == .tooManyRequests)
@@ -48,6 +55,14 @@ struct ThrottleTests {
             let admin = try await client.execute(
                 uri: "/v1/admin/cases", method: .get, headers: GatewayFixture.auth("fco_x"))
             #expect(admin.status == .tooManyRequests)
+            // More wrong tokens are refused while the lockout lasts; each one is sent at most 15 s into its 30 s.
+            while statuses.count < 60, Date().timeIntervalSince(lockedAt) < 15 {
+                statuses.append(try await guess(statuses.count))
+            }
+            let firstLocked = try #require(statuses.firstIndex(of: .tooManyRequests), "\(statuses)")
+            #expect(firstLocked >= 30, "30 failures are allowed before the lockout")
+            #expect(statuses[..<firstLocked].allSatisfy { $0 == .unauthorized })
+            #expect(statuses[firstLocked...].allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
         }
     }
 }

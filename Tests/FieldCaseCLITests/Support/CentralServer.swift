@@ -64,20 +64,59 @@ final class CentralServer: @unchecked Sendable {
         process.environment = environment
         try process.run()
         self.process = process
-        var collected = Data()
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            collected += chunk
-            let text = String(decoding: collected, as: UTF8.self)
-            if let range = text.range(of: "listening on \(scheme)://127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                port = Int(digits) ?? 0
-                return
+        // A reader thread takes the output as it comes, so the deadline holds even when the server says nothing.
+        let startup = StartupOutput()
+        let reading = output.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let chunk = reading.availableData
+                startup.append(chunk)
+                if chunk.isEmpty { return }
             }
         }
-        throw CentralFailure(message: "fieldcase-central did not start: \(String(decoding: collected, as: UTF8.self))")
+        let marker = "listening on \(scheme)://127.0.0.1:"
+        let (found, collected) = startup.wait(until: Date().addingTimeInterval(120)) { (text: String) -> Int? in
+            guard let range = text.range(of: marker) else { return nil }
+            let rest = text[range.upperBound...]
+            let digits = rest.prefix { $0.isNumber }
+            // The whole port: the line goes on after it (it may arrive in pieces).
+            return digits.count < rest.count ? Int(digits) ?? 0 : nil
+        }
+        if let found {
+            port = found
+            return
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        throw CentralFailure(message: "fieldcase-central did not start within 120 s: \(collected)")
+    }
+
+    /// What a starting server printed, filled by a reader thread; after the start, the rest is read and dropped.
+    final class StartupOutput: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var collected = Data()
+        private var ended = false
+        private var done = false
+
+        func append(_ chunk: Data) {
+            condition.withLock {
+                if chunk.isEmpty { ended = true } else if !done { collected += chunk }
+                condition.broadcast()
+            }
+        }
+
+        /// Waits until `match` finds something in the text so far, the output ends, or `deadline` passes;
+        /// returns what it found, and the text.
+        func wait<T>(until deadline: Date, for match: (String) -> T?) -> (T?, String) {
+            condition.withLock {
+                defer { done = true }
+                while true {
+                    let text = String(decoding: collected, as: UTF8.self)
+                    if let found = match(text) { return (found, text) }
+                    if ended || !condition.wait(until: deadline) { return (match(text), text) }
+                }
+            }
+        }
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

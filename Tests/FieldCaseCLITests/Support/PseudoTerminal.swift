@@ -93,7 +93,7 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Waits until the screen shows `text` after position `from`; returns the position after it.
     @discardableResult
-    func expect(_ text: String, after from: String.Index? = nil, timeout: TimeInterval = 15) throws -> String.Index {
+    func expect(_ text: String, after from: String.Index? = nil, timeout: TimeInterval = 120) throws -> String.Index {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let current = screen
@@ -107,7 +107,7 @@ final class PseudoTerminal: @unchecked Sendable {
     /// Count of occurrences of `text` on the screen so far.
     func occurrences(of text: String) -> Int { screen.components(separatedBy: text).count - 1 }
 
-    func waitForExit(timeout: TimeInterval = 15) -> Int32? {
+    func waitForExit(timeout: TimeInterval = 120) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         return process.isRunning ? nil : process.terminationStatus
