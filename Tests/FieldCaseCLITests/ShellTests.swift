@@ -22,6 +22,11 @@ struct ShellTests {
         terminal.line("")
         try terminal.expect("(1-9):")
         terminal.line("3")
+        // The unit code the province registered: dossier codes begin with it.
+        try terminal.expect("Unit code of dossier codes (Enter: 02266):")
+        terminal.line("000 00")
+        try terminal.expect("Error: unit code")
+        terminal.line("000.00.06.H56")
         try terminal.expect("Your full name")
         terminal.line("Nguyễn Thị Lan")
         try terminal.expect("Choose a PIN")
@@ -40,6 +45,8 @@ struct ShellTests {
         #expect(terminal.waitForExit() == 0)
         let history = (try? String(contentsOf: home.url.appendingPathComponent("history"), encoding: .utf8)) ?? ""
         #expect(!history.contains("246810"))
+        let code = try home.run(TestHome.validCase).stdout
+        #expect(code.hasPrefix("000.00.06.H56-250610-3001"), "the unit code given at set-up: \(code)")
     }
 
     @Test("Set-up asks the commune again when no unit or several (in other provinces) have the name typed")
@@ -60,6 +67,8 @@ struct ShellTests {
         terminal.line("lam binh")
         mark = try terminal.expect("(1-9):", after: mark)
         terminal.line("3")
+        mark = try terminal.expect("Unit code", after: mark)
+        terminal.line("")
         mark = try terminal.expect("Your full name", after: mark)
         terminal.line("Nguyễn Thị Lan")
         mark = try terminal.expect("Choose a PIN", after: mark)
@@ -76,10 +85,11 @@ struct ShellTests {
         let terminal = try PseudoTerminal(home: home)
         defer { terminal.close() }
         var mark = try terminal.expect("Commune (code or name")
-        for answer in ["02266", "1", "-Lan Nguyễn", "246810", "246810"] {
+        for answer in ["02266", "1", "", "-Lan Nguyễn", "246810", "246810"] {
             terminal.line(answer)
             mark = try terminal.expect(
-                answer == "02266" ? "(1-9):" : answer == "1" ? "Your full name" : ":", after: mark)
+                answer == "02266" ? "(1-9):" : answer == "1" ? "Unit code" : answer == "" ? "Your full name" : ":",
+                after: mark)
         }
         try terminal.expect("02266 ↑0>", after: mark)
         #expect(try home.run(["officer", "list", "--json"]).stdout.contains("\"-Lan Nguyễn\""))

@@ -27,7 +27,7 @@ extension Message {
             return "Several units have that name; type the code of yours:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Terminal number of this device in the commune (1-9): "
         case .askUnitCode(let commune):
-            return "Unit code of dossier codes, as the province registered it (Enter: \(commune)): "
+            return "Unit code of dossier codes (Enter: \(commune)): "
         case .askOfficerName: return "Your full name (you become the supervisor): "
         case .askNewPIN: return "Choose a PIN (6-12 digits): "
         case .askPINAgain: return "PIN again: "

@@ -28,7 +28,7 @@ extension Message {
             return "Nhiều đơn vị cùng tên này; hãy gõ mã của đơn vị bạn:\n  " + communes.joined(separator: "\n  ")
         case .askTerminal: return "Số máy của thiết bị trong xã (1-9): "
         case .askUnitCode(let commune):
-            return "Mã đơn vị trong mã hồ sơ, theo tỉnh đã đăng ký (Enter: \(commune)): "
+            return "Mã đơn vị trong mã hồ sơ (Enter: \(commune)): "
         case .askOfficerName: return "Họ và tên của bạn (bạn sẽ là giám sát viên): "
         case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
