@@ -133,7 +133,10 @@ struct PushBatch {
         let count = judged.count + judged.filter { $0.notice != nil }.count
         guard
             let last = try await connection.query(
-                "UPDATE change_counter SET last = last + \(count) WHERE id = 1 RETURNING last", logger: logger
+                """
+                UPDATE change_counter SET last = GREATEST(last, \(ChangeNumbers.floor())) + \(count) WHERE id = 1
+                RETURNING last
+                """, logger: logger
             ).collect().first?.decode(Int64.self)
         else { throw CorruptRow(table: "change_counter", key: "1", column: "last") }
         var next = last - Int64(count)

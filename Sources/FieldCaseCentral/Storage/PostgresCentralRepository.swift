@@ -297,11 +297,13 @@ public final class PostgresCentralRepository: CentralStorage {
     static func insertChange(
         _ connection: PostgresConnection, commune: String, deviceID: String?, kind: String, caseCode: String,
         seq: Int64?,
-        outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: String, logger: Logger
+        outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: LocalTime, logger: Logger
     ) async throws -> Int64 {
+        let floor = ChangeNumbers.floor()
+        let occurredAt = occurredAt.iso8601
         let rows = try await connection.query(
             """
-            WITH next AS (UPDATE change_counter SET last = last + 1 WHERE id = 1 RETURNING last)
+            WITH next AS (UPDATE change_counter SET last = GREATEST(last, \(floor)) + 1 WHERE id = 1 RETURNING last)
             INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
                 occurred_at)
             SELECT last, \(commune), \(deviceID), \(kind), \(caseCode), \(seq), \(outcome), \(status), \(reason),
@@ -441,7 +443,7 @@ public final class PostgresCentralRepository: CentralStorage {
             try await Self.updateCase(connection, next, now: now, logger: logger)
             _ = try await Self.insertChange(
                 connection, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
-                outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, occurredAt: now.iso8601,
+                outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, occurredAt: now,
                 logger: logger)
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = \(code)", logger: logger

@@ -267,7 +267,7 @@ public final class SQLiteCentralRepository: CentralStorage {
             try insertChange(
                 db, commune: device.communeCode, deviceID: device.id, kind: "status_update", caseCode: event.caseCode,
                 seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, reason: notice.reason,
-                actor: notice.actor, now: now)
+                actor: notice.actor, now: now, floor: 0)
         }
         if case .conflict(let reason, _) = judged.decision {
             try db.execute(
@@ -279,20 +279,26 @@ public final class SQLiteCentralRepository: CentralStorage {
         return change
     }
 
-    /// Appends a change; its number (the rowid) follows commit order, SQLite having one writer at a time.
+    /// Appends a change; its number follows commit order, SQLite having one writer at a time, and never
+    /// repeats one given before (`ChangeNumbers`). A notice that goes with an event's result passes `floor` 0:
+    /// it takes the number right after the result's.
     @discardableResult
     static func insertChange(
         _ db: Database, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
-        outcome: String?, status: String?, reason: String?, actor: String?, now: LocalTime
+        outcome: String?, status: String?, reason: String?, actor: String?, now: LocalTime,
+        floor: Int64 = ChangeNumbers.floor()
     ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
-                INSERT INTO changes (commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
-                    occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason,
+                    actor, occurred_at)
+                VALUES ((SELECT max(coalesce(max(change), 0), ?) + 1 FROM changes), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
-            arguments: [commune, deviceID, kind, caseCode, seq, outcome, status, reason, actor, now.iso8601])
+            arguments: [
+                floor, commune, deviceID, kind, caseCode, seq, outcome, status, reason, actor,
+                now.iso8601,
+            ])
         return db.lastInsertedRowID
     }
 

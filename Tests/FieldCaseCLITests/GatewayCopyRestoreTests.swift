@@ -1,0 +1,60 @@
+import FieldCaseHarness
+import Foundation
+import Testing
+
+/// A gateway whose SQLite file was copied back from an older copy by hand (no `restore`, no new epoch) must not
+/// give a new provincial update a number a desk already pulled past: the desk would skip it for good.
+@Suite(.serialized)
+struct GatewayCopyRestoreTests {
+    @Test("After the file is copied back, a new provincial update still reaches a desk that pulled past the copy")
+    func updatesAfterCopiedBackFile() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("copied-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let central = try CentralServer(directory: scratch)
+        try central.start()
+        defer { central.stop() }
+        let desk = TestHome(url: scratch.appendingPathComponent("desk/home"))
+        try desk.initialize()
+        #expect(try desk.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let first = try desk.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let second = try desk.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try desk.run(["sync", "--timeout", "600"]).status == 0)
+
+        // The operator's copy of the file, taken with the gateway stopped.
+        central.stop()
+        let files = ["", "-wal", "-shm"].map { central.database + $0 }
+        let copies = files.map { $0 + ".copy" }
+        for (file, copy) in zip(files, copies) where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.copyItem(atPath: file, toPath: copy)
+        }
+        try central.start()
+        // The province moves both dossiers; the desk pulls past both changes.
+        #expect(try central.command(["case-status", first, "processing"]).status == 0)
+        #expect(try central.command(["case-status", second, "processing"]).status == 0)
+        #expect(try desk.run(["sync", "--timeout", "600"]).status == 0)
+        #expect(
+            (try desk.json(["case", "show", first, "--json"]) as? [String: Any])?["status"] as? String == "processing")
+
+        // The file copied back by hand, as an operator might after a disk scare.
+        central.stop()
+        for (file, copy) in zip(files, copies) {
+            try? FileManager.default.removeItem(atPath: file)
+            if FileManager.default.fileExists(atPath: copy) {
+                try FileManager.default.moveItem(atPath: copy, toPath: file)
+            }
+        }
+        try central.start()
+        // Three new updates: the copy would number the first two as the two the desk already pulled, and the
+        // third above them, so the desk sees nothing amiss and skips the first two.
+        #expect(try central.command(["case-status", first, "refused", "--reason", "hồ sơ giả"]).status == 0)
+        #expect(try central.command(["case-status", second, "processing"]).status == 0)
+        #expect(try central.command(["case-status", second, "resolved"]).status == 0)
+        #expect(try desk.run(["sync", "--timeout", "600"]).status == 0)
+        #expect(
+            (try desk.json(["case", "show", second, "--json"]) as? [String: Any])?["status"] as? String == "resolved")
+        #expect(
+            (try desk.json(["case", "show", first, "--json"]) as? [String: Any])?["status"] as? String == "refused",
+            "the new provincial update reached the desk")
+    }
+}
