@@ -13,6 +13,9 @@ public enum BundleRefusal: Error, Equatable {
     case otherDevice(deviceID: String, commune: String, terminal: Int, this: String)
     /// The reply comes from another history of the central system (restored from a backup since).
     case otherHistory
+    /// The reply answers a bundle this home never wrote: a copy of it on another laptop did, under the same
+    /// wire numbers, and its answers are not this home's.
+    case notOurBundle
     /// Not a readable regular file of at most `BundleFile.maxBytes`.
     case cannotRead(String)
 
@@ -21,7 +24,7 @@ public enum BundleRefusal: Error, Equatable {
         switch self {
         case .noBundleKeys, .reconcileNeeded: 78
         case .cannotRead: 66
-        case .notAReply, .file, .otherDevice, .otherHistory: 65
+        case .notAReply, .file, .otherDevice, .otherHistory, .notOurBundle: 65
         }
     }
 
@@ -46,6 +49,9 @@ public enum BundleRefusal: Error, Equatable {
         case .otherHistory:
             "the reply comes from an earlier or later history of the central system (it was restored from a "
                 + "backup): sync once over the network; nothing was changed"
+        case .notOurBundle:
+            "the reply answers a bundle this desk never wrote (a copy of this desk on another laptop wrote it): "
+                + "sync once over the network; nothing was changed"
         }
     }
 
@@ -66,6 +72,9 @@ public enum BundleRefusal: Error, Equatable {
         case .otherHistory:
             "gói trả lời thuộc một lịch sử khác của hệ thống trung tâm (đã khôi phục từ bản sao lưu): hãy đồng bộ "
                 + "qua mạng một lần; không có gì thay đổi"
+        case .notOurBundle:
+            "gói trả lời trả lời cho một gói máy này chưa từng ghi (một bản sao của máy này trên máy khác đã ghi): "
+                + "hãy đồng bộ qua mạng một lần; không có gì thay đổi"
         }
     }
 

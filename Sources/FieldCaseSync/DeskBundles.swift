@@ -67,6 +67,7 @@ public enum DeskBundles {
         // the events the reply speaks of under its wire numbers may be another laptop's.
         if let diverged = enrollment.diverged { throw SyncError.diverged(diverged) }
         let reply = try opened(data, for: enrollment, store: store)
+        guard try store.wroteBundle(sha256: reply.answers) else { throw BundleRefusal.notOurBundle }
         let before = try store.pendingCount()
         try store.recordPushResults(reply.push.results, now: now)
         if let diverged = reply.push.results.first(where: { $0.outcome == .diverged }) {

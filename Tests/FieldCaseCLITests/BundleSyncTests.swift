@@ -328,12 +328,17 @@ struct BundleSyncTests {
         let (taken, _, reply) = try world.centralImport(try world.export())
         #expect(taken.status == 0, "\(taken.stderr)")
         #expect(try world.deskImport(try #require(reply)).status == 0)
-        // The same clock on both laptops names both bundles alike: the first stick is put away.
+        // The same clock on both laptops names both bundles alike: the first stick is put away, its reply kept.
+        let originalReply = world.scratch.appendingPathComponent("original-reply.fcb")
+        try FileManager.default.copyItem(at: try #require(reply), to: originalReply)
         try FileManager.default.removeItem(at: world.stick)
 
         // The clone's dossier has the same code and wire number: the gateway holds the original's there.
         let cloned = try world.record(1, on: 1)
         #expect(cloned == original)
+        // The original's reply speaks of the same wire number, but of the original's event: refused.
+        let foreign = try world.deskImport(originalReply, on: 1)
+        #expect(foreign.status == 65 && foreign.stderr.contains("never wrote"), "\(foreign.stderr)")
         let (answered, _, cloneReply) = try world.centralImport(try world.export(1))
         #expect(answered.status == 0, "\(answered.stderr)")
         let imported = try world.deskImport(try #require(cloneReply), on: 1)

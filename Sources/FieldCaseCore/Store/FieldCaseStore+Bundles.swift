@@ -103,6 +103,13 @@ extension FieldCaseStore {
     }
 
     /// Marks the bundle a reply answers; false when this desk wrote no such bundle (or it was answered before).
+    /// Whether this home wrote the bundle with this hash (its reply may speak for its wire numbers).
+    public func wroteBundle(sha256: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM bundles WHERE sha256 = ?", arguments: [sha256]) ?? false
+        }
+    }
+
     public func markBundleAnswered(sha256: String, now: LocalTime) throws -> Bool {
         try write { db in
             try db.execute(
