@@ -328,6 +328,28 @@ struct OperatorAccessTests {
         let usage = try await fixture.repository.usage(deviceID: device.id, day: today)
         #expect((40_000..<100_000).contains(usage.bytesStored), "the ten entries counted: \(usage.bytesStored)")
         #expect(try fixture.query("SELECT count(*) FROM device_audit") == ["10"], "the refused trail stored nothing")
+
+        // What the desk reports about its own trail counts too, in bytes (a character may carry any number of
+        // combining marks), and is refused once the quota is reached.
+        let marks = String(repeating: "\u{0301}", count: 700)
+        try await fixture.application(limits: limits).test(.router) { client in
+            let heavy = try await client.execute(
+                uri: "/v1/sync/audit", method: .post, headers: GatewayFixture.auth(token),
+                body: try GatewayFixture.body(AuditPushRequest(entries: [], localProblems: ["A" + marks])))
+            #expect(heavy.status == .badRequest, "1,401 bytes in one character")
+            var answers: [HTTPResponse.Status] = []
+            for round in 0..<20 {
+                let problems = (0..<10).map { "problem \(round).\($0) " + String(repeating: "x", count: 900) }
+                answers.append(
+                    try await client.execute(
+                        uri: "/v1/sync/audit", method: .post, headers: GatewayFixture.auth(token),
+                        body: try GatewayFixture.body(AuditPushRequest(entries: [], localProblems: problems))
+                    ).status)
+            }
+            #expect(answers.contains(.tooManyRequests), "\(answers)")
+        }
+        let after = try await fixture.repository.usage(deviceID: device.id, day: LocalTime.now().date)
+        #expect(after.bytesStored <= 100_000 && after.bytesStored > usage.bytesStored)
     }
 
     @Test(

@@ -126,10 +126,11 @@ public protocol CentralStorage: CentralRepository {
     /// The device's last audit entry held: its id and hash.
     func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?
     func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String]
-    /// Stores new audit entries and counts their bytes in the device's usage, in one transaction, once `admit`
+    /// Stores new audit entries and counts `bytes` in the device's usage, in one transaction, once `admit`
     /// took the device's usage as it stands there (it throws to refuse).
     func insertAudit(
-        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, admit: @Sendable (DeviceUsage) throws -> Void
+        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, bytes: Int,
+        admit: @Sendable (DeviceUsage) throws -> Void
     ) async throws
     /// Records a break, unless it is the same as the device's last one (a desk sends the same trail each sync).
     func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws

@@ -45,8 +45,15 @@ extension CentralStorage {
     public func receiveAudit(_ pushed: AuditPushRequest, from device: Device, now: LocalTime, quota: GatewayLimits?)
         async throws -> AuditPushResponse
     {
-        for problem in pushed.localProblems.prefix(10) {
-            try await insertAuditBreak(deviceID: device.id, detail: "the desk reports: " + problem, now: now)
+        let reported = pushed.localProblems.prefix(10).map { "the desk reports: " + $0 }
+        if !reported.isEmpty {
+            // What the desk reports is stored too: it counts against the same quota as its entries.
+            try await insertAudit(
+                [], deviceID: device.id, now: now, bytes: reported.reduce(0) { $0 + 64 + $1.utf8.count },
+                admit: Self.admission(quota, bytes: reported.reduce(0) { $0 + 64 + $1.utf8.count }))
+            for problem in reported {
+                try await insertAuditBreak(deviceID: device.id, detail: problem, now: now)
+            }
         }
         let entries = pushed.entries
         let tail = try await auditTail(deviceID: device.id) ?? (0, "")
@@ -70,14 +77,20 @@ extension CentralStorage {
             problem = DeskAudit.describe(broken)
         }
         let bytes = taken.reduce(0) { $0 + $1.storedBytes }
-        try await insertAudit(taken, deviceID: device.id, now: now) { usage in
+        try await insertAudit(
+            taken, deviceID: device.id, now: now, bytes: bytes, admit: Self.admission(quota, bytes: bytes))
+        let through = taken.last?.id ?? tail.id
+        if let problem { return try await refuse(problem, device: device, tail: through, now: now) }
+        return AuditPushResponse(receivedThrough: through, problem: nil)
+    }
+
+    /// Refuses `bytes` more for a device whose usage would pass its quota (none for an operator's import).
+    static func admission(_ quota: GatewayLimits?, bytes: Int) -> @Sendable (DeviceUsage) throws -> Void {
+        { usage in
             if let quota, let refusal = quota.quotaRefusal(usage, events: 0, bytes: bytes) {
                 throw CentralError.quotaExceeded(refusal)
             }
         }
-        let through = taken.last?.id ?? tail.id
-        if let problem { return try await refuse(problem, device: device, tail: through, now: now) }
-        return AuditPushResponse(receivedThrough: through, problem: nil)
     }
 
     private func refuse(_ problem: String, device: Device, tail: Int64, now: LocalTime) async throws

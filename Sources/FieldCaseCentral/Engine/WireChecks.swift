@@ -20,8 +20,11 @@ enum WireChecks {
         if let bad = pushed.entries.first(where: hasUnsafeText) {
             return "audit entry \(bad.id): a field holds control characters or is over 4096 characters"
         }
-        guard pushed.localProblems.count <= 10, pushed.localProblems.allSatisfy({ $0.count <= 1000 }) else {
-            return "at most 10 problems of at most 1000 characters"
+        // Bytes, not characters: one character can carry any number of combining marks.
+        guard pushed.localProblems.count <= 10,
+            pushed.localProblems.allSatisfy({ $0.utf8.count <= 1000 && !hasControlCharacter($0) })
+        else {
+            return "at most 10 problems of at most 1000 bytes, without control characters"
         }
         return nil
     }
@@ -37,6 +40,11 @@ enum WireChecks {
             entry.officer, entry.action, entry.caseCode, entry.subject, entry.before, entry.after, entry.reason,
             entry.hash,
         ]
-        .compactMap { $0 }.contains { $0.count > 4096 || $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" } }
+        .compactMap { $0 }.contains { $0.count > 4096 || $0.utf8.count > 16_384 || hasControlCharacter($0) }
+    }
+
+    /// A control character other than a line break: what a desk's audit text never holds.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }
     }
 }

@@ -46,11 +46,11 @@ extension PostgresCentralRepository {
     }
 
     public func insertAudit(
-        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, admit: @Sendable (DeviceUsage) throws -> Void
+        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, bytes: Int,
+        admit: @Sendable (DeviceUsage) throws -> Void
     ) async throws {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty || bytes > 0 else { return }
         let logger = logger
-        let bytes = entries.reduce(0) { $0 + $1.storedBytes }
         try await transaction { connection in
             // The device's row first, as a push locks it: two trails of one device are admitted one at a time.
             try await connection.query("SELECT 1 FROM devices WHERE id = \(deviceID) FOR UPDATE", logger: logger)

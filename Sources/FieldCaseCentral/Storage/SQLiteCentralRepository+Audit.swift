@@ -55,13 +55,13 @@ extension SQLiteCentralRepository {
     }
 
     public func insertAudit(
-        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, admit: @Sendable (DeviceUsage) throws -> Void
+        _ entries: [WireAuditEntry], deviceID: String, now: LocalTime, bytes: Int,
+        admit: @Sendable (DeviceUsage) throws -> Void
     ) async throws {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty || bytes > 0 else { return }
         try await writer.write { db in
             try admit(try Self.usage(db, deviceID: deviceID, day: now.date))
-            try Self.countUsage(
-                db, deviceID: deviceID, day: now.date, bytes: entries.reduce(0) { $0 + $1.storedBytes })
+            try Self.countUsage(db, deviceID: deviceID, day: now.date, bytes: bytes)
             for entry in entries {
                 try db.execute(
                     sql: """
