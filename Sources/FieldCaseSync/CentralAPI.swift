@@ -137,7 +137,9 @@ struct CentralAPI: Sendable {
             guard let wire = try? JSONDecoder().decode(WireError.self, from: Data(body)) else {
                 return .refused(status: Int(status), message: reason)
             }
-            if SyncError.enrollmentRefusals.contains(wire.error) {
+            // The desk words these refusals itself around `detail`: only a detail of the expected shape goes
+            // into its instructions, never other text a gateway (or something posing as one) put there.
+            if SyncError.enrollmentRefusals.contains(wire.error), SyncError.plausibleDetail(wire.error, wire.detail) {
                 return .enrollmentRefused(code: wire.error, detail: wire.detail, message: wire.message)
             }
             return .refused(status: Int(status), message: wire.message)

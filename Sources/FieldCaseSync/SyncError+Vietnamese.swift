@@ -16,7 +16,8 @@ extension SyncError {
         case .alreadyRunning:
             return "máy này đang đồng bộ ở một phiên khác"
         case .notEnrolled:
-            return "máy này chưa đăng ký với hệ thống trung tâm; hãy chạy 'fieldcase enroll --central URL --token MÃ' "
+            return
+                "máy này chưa đăng ký với hệ thống trung tâm; hãy chạy 'fieldcase enroll --central URL' (máy sẽ hỏi mã đăng ký) "
                 + "một lần khi có mạng"
         case .insecureURL(let url):
             return "không gửi qua http không mã hoá tới \(url): hãy dùng https, hoặc --insecure trên mạng tin cậy"
@@ -29,7 +30,7 @@ extension SyncError {
         case .diverged(let reason):
             return "đã dừng đồng bộ: \(reason). Máy này không gửi gì thêm cho tới khi giám sát viên đăng ký lại nó "
                 + "như một thiết bị mới: hãy xin cán bộ vận hành mã đăng ký (và một số máy còn trống nếu một máy "
-                + "khác là bản sao của máy này), rồi chạy 'fieldcase enroll --central URL --token MÃ [--terminal N]'; "
+                + "khác là bản sao của máy này), rồi chạy 'fieldcase enroll --central URL [--terminal N]' (máy sẽ hỏi mã đăng ký); "
                 + "những gì trung tâm còn thiếu sẽ được gửi lại, dưới mã hồ sơ mới nếu mã bị trùng"
         case .newEpoch:
             return "lịch sử của hệ thống trung tâm đã thay đổi trong lúc đồng bộ; hãy đồng bộ lại"

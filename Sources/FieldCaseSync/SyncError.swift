@@ -54,6 +54,17 @@ extension SyncError {
         "unit_code_mismatch", "unit_code_fixed", "unit_code_taken", "terminal_taken", "commune_mismatch",
     ]
 
+    /// Whether `detail` has the shape its refusal gives it (a unit code, a terminal 1-9, a commune code).
+    static func plausibleDetail(_ code: String, _ detail: String?) -> Bool {
+        guard let detail else { return true }
+        switch code {
+        case "unit_code_mismatch", "unit_code_fixed": return (try? DossierCode.validateUnitCode(detail)) != nil
+        case "terminal_taken": return Int(detail).map { (1...9).contains($0) } ?? false
+        case "commune_mismatch": return detail.count == 5 && detail.allSatisfy { $0.isASCII && $0.isNumber }
+        default: return false
+        }
+    }
+
     static func englishRefusal(_ code: String, _ detail: String?) -> String? {
         switch (code, detail) {
         case ("unit_code_mismatch", let unit?), ("unit_code_fixed", let unit?):
@@ -120,7 +131,8 @@ extension SyncError: CustomStringConvertible {
         case .alreadyRunning:
             return "sync already running on this home"
         case .notEnrolled:
-            return "this device is not enrolled; run 'fieldcase enroll --central URL --token TOKEN' once with a network"
+            return
+                "this device is not enrolled; run 'fieldcase enroll --central URL' once with a network (it asks for the token)"
         case .insecureURL(let url):
             return "refusing plain http to \(url): use https, or --insecure on a trusted network"
         case .invalidURL(let url):
@@ -132,7 +144,7 @@ extension SyncError: CustomStringConvertible {
         case .diverged(let reason):
             return "sync stopped: \(reason). Nothing more is sent from this desk until a supervisor enrolls it "
                 + "again as a new identity: ask the operator for a token (and a free terminal number if another "
-                + "laptop is a copy of this one), then run 'fieldcase enroll --central URL --token TOKEN "
+                + "laptop is a copy of this one), then run 'fieldcase enroll --central URL "
                 + "[--terminal N]'; what the central system lacks is sent again, under new dossier codes where "
                 + "codes collide"
         case .newEpoch:

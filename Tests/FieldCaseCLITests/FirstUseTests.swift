@@ -125,6 +125,11 @@ struct FirstUseTests {
         #expect(changed.stdout.contains("02266-250610-1001 is now 000.00.06.H56-250610-1001"), "\(changed.stdout)")
         let shown = try home.run(["case", "show", "000.00.06.H56-250610-1001", "--json"], environment: supervisor)
         #expect(shown.status == 0, "the dossier answers to its new code: \(shown.stderr)")
+        let old = try home.run(["case", "show", "02266-250610-1001", "--json"], environment: supervisor)
+        #expect(
+            old.stdout.contains("000.00.06.H56-250610-1001"), "and to the code on the citizen's slip: \(old.stderr)")
+        let found = try home.run(["case", "find", "000.00.06.H56-250610-1001", "--json"], environment: supervisor)
+        #expect(found.stdout.contains("\"000.00.06.H56-250610-1001\""), "a code with dots is searched as a code")
         let audit = try home.run(["audit", "--json"], environment: supervisor).stdout
         #expect(audit.contains("device.unit_code_changed") && audit.contains("case.recoded"))
         let next = try home.run(TestHome.validCase, environment: supervisor).stdout

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldCaseCore
+import FieldCaseSync
 
 /// `fieldcase unit-code`: the official receiving-unit code this desk's dossier codes begin with. A desk set up
 /// with the commune code before the province registered its unit code would otherwise be refused at
@@ -40,7 +41,11 @@ struct UnitCodeCommand: SessionCommand {
             session.say(.dossierCodes(unit: profile.unitCode, terminal: profile.terminal))
             return
         }
-        let recoded = try store.setUnitCode(code, by: try session.authenticate(actor, in: store), now: now)
+        let supervisor = try session.authenticate(actor, in: store)
+        // Not while an enrollment (which sends the unit code) or a sync runs on this home: they hold this lock.
+        let lock = try SyncLock(home: session.home.url)
+        defer { withExtendedLifetime(lock) {} }
+        let recoded = try store.setUnitCode(code, by: supervisor, now: now)
         let current = try store.requireProfile()
         session.say(.dossierCodes(unit: current.unitCode, terminal: current.terminal))
         for change in recoded {

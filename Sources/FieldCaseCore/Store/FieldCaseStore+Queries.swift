@@ -18,8 +18,28 @@ public struct CaseFilter: Sendable {
 }
 
 extension FieldCaseStore {
+    /// The dossier with this code, or the one it was recoded to (a citizen's slip keeps the code it printed).
     public func caseRecord(code: String) throws -> CaseRecord? {
-        try read { db in try fetchCase(db, code: code) }
+        try read { db in
+            try fetchCase(db, code: code) ?? Self.recodedTo(db, code).flatMap { try fetchCase(db, code: $0) }
+        }
+    }
+
+    /// The code a dossier has now, following each recoding from `code` (a unit code changed, a code taken on
+    /// the central system), or nil when `code` was never recoded.
+    static func recodedTo(_ db: Database, _ code: String) throws -> String? {
+        var current: String?
+        var seen: Set<String> = [code]
+        while let next = try String.fetchOne(
+            db,
+            sql: """
+                SELECT case_code FROM audit_log WHERE action = 'case.recoded' AND json_extract(before, '$.code') = ?
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [current ?? code]), seen.insert(next).inserted
+        {
+            current = next
+        }
+        return current
     }
 
     /// Cases newest first. The filter's conditions are GRDB SQL literals (values bound, never spliced),
@@ -48,7 +68,10 @@ extension FieldCaseStore {
         guard !tokens.isEmpty || code.contains("-") else { return [] }
         return try read { db in
             // A dossier code (not personal data, kept in clear): the dossier, one recoded from it, or those under it.
-            if code.contains("-"), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
+            // Unit codes hold dots and letters (000.00.06.H56-250610-1001); names hold no ASCII-only hyphenated word.
+            if code.contains("-"),
+                code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+            {
                 return try casesUnderCode(db, code, limit: limit)
             }
             let placeholders = Array(repeating: "?", count: tokens.count).joined(separator: ", ")
@@ -81,15 +104,7 @@ extension FieldCaseStore {
 
     func casesUnderCode(_ db: Database, _ code: String, limit: Int) throws -> [CaseRecord] {
         if let exact = try fetchCase(db, code: code) { return [exact] }
-        if let renamed = try String.fetchOne(
-            db,
-            sql: """
-                SELECT case_code FROM audit_log WHERE action = 'case.recoded' AND json_extract(before, '$.code') = ?
-                ORDER BY id DESC LIMIT 1
-                """, arguments: [code]), let exact = try fetchCase(db, code: renamed)
-        {
-            return [exact]
-        }
+        if let renamed = try Self.recodedTo(db, code), let exact = try fetchCase(db, code: renamed) { return [exact] }
         return try Row.fetchAll(
             db, sql: "\(Self.caseSelect) WHERE c.code >= ? AND c.code < ? ORDER BY c.received_at DESC LIMIT ?",
             arguments: [code, code + "\u{10FFFF}", limit]
