@@ -199,4 +199,20 @@ struct FirstUseTests {
         ])
         #expect(created.status == 0 && created.output.contains("Note: created a new gateway database at \(named)"))
     }
+
+    @Test("A dossier's history shows what the central system said with escapes and line breaks made harmless")
+    func historyEscaped() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try home.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ChildProcess.check([
+            "/usr/bin/sqlite3", home.databasePath,
+            "UPDATE outbox SET last_error = 'refused' || char(27) || '[2J' || char(10) || 'FAKE LINE'",
+        ])
+        let shown = try home.run(["case", "show", code])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(!shown.stdout.unicodeScalars.contains("\u{1B}"), "\(shown.stdout)")
+        #expect(!shown.stdout.split(separator: "\n").contains { $0.hasPrefix("FAKE LINE") }, "\(shown.stdout)")
+    }
 }

@@ -85,6 +85,7 @@ struct CaseShowCommand: SessionCommand {
                     actor: update.actor.map { CentralReasonText.actor($0, in: language) }, reason: update.reason
                 ).text(in: language))
         }
-        print(lines.joined(separator: "\n"))
+        // Reasons and actors come from the central system: nothing in them may steer the officer's terminal.
+        print(lines.map { TerminalText.safe($0) }.joined(separator: "\n"))
     }
 }
