@@ -67,7 +67,8 @@ struct FirstUseTests {
             #expect((json?["applicant"] as? [String: Any])?["date_of_birth"] as? String == "1999-03-04")
         }
         for (option, value) in [
-            ("--fee", "20.00"), ("--fee", "2,0000"), ("--fee", "20.000,5"), ("--dob", "31/02/1999"),
+            ("--fee", "20.00"), ("--fee", "2,0000"), ("--fee", "20.000,5"), ("--fee", "000.001"),
+            ("--dob", "31/02/1999"),
         ] {
             var arguments = typed
             if option == "--dob" { arguments[arguments.firstIndex(of: "04/03/1999")!] = value }

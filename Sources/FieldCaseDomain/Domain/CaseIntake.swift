@@ -112,9 +112,10 @@ extension CaseIntake {
             break
         }
         let groups = digits.split(separator: digits.contains(".") ? "." : ",", omittingEmptySubsequences: false)
+        // Grouped by thousands as written: 1 to 3 digits first, not starting with 0 (`000.001` is no amount).
         let grouped =
             groups.count == 1
-            || (groups.first.map { (1...3).contains($0.count) } == true
+            || (groups.first.map { (1...3).contains($0.count) && !$0.hasPrefix("0") } == true
                 && groups.dropFirst().allSatisfy { $0.count == 3 })
         guard grouped, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
             !(digits.contains(".") && digits.contains(",")), let amount = Int(groups.joined())
