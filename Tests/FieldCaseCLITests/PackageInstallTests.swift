@@ -64,6 +64,11 @@ struct PackageInstallTests {
             ],
             replacing: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "FIELDCASE_INSECURE_FAST_KDF": "1"])
         #expect(setUp.status == 0, "\(setUp.output)")
+        // The test knob does nothing in the packaged (release) binary: the PIN wraps the key at the full cost.
+        let wrap = try ChildProcess.run([
+            "/usr/bin/sqlite3", home + "/fieldcase.sqlite", "SELECT json_extract(key_wrap, '$.n') FROM officers",
+        ])
+        #expect(wrap.output.trimmingCharacters(in: .whitespacesAndNewlines) == "16384", "\(wrap.output)")
     }
 
     @Test("Every man page renders, the completions load in bash, both packages say what they need")
