@@ -1,3 +1,5 @@
+import Foundation
+
 /// The limits the gateway holds clients to: settings of `serve` with defaults a province can live with,
 /// reported on `/metrics` so an operator sees what is in force.
 public struct GatewayLimits: Sendable {
@@ -7,6 +9,9 @@ public struct GatewayLimits: Sendable {
     public var bytesPerDevice = 512 * 1024 * 1024
     /// Failed authentications per minute from one address or token prefix before it is locked out.
     public var authFailuresPerMinute = 30
+    /// The window those failures are counted in, and how long the first lockout lasts (it doubles after).
+    public var authFailureWindow: TimeInterval = 60
+    public var authFirstLockout: TimeInterval = 30
     /// How long a request body may take to arrive.
     public var bodyTimeout: Duration = .seconds(30)
     /// A TLS proxy connects for every client and names it in `X-Real-IP`: failures are counted under that

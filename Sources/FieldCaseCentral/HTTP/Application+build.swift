@@ -65,7 +65,9 @@ public func buildRouter(
     router.get("/v1/health") { _, _ in
         try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
     }
-    let throttle = AuthThrottle(allowed: limits.authFailuresPerMinute, metrics: metrics)
+    let throttle = AuthThrottle(
+        allowed: limits.authFailuresPerMinute, window: limits.authFailureWindow,
+        firstLockout: limits.authFirstLockout, metrics: metrics)
     let sync = SyncController(
         repository: repository, metrics: metrics, limits: limits, throttle: throttle,
         admission: PushAdmission(limit: limits.concurrentPushes))
