@@ -178,6 +178,40 @@ struct DeskProtectionTests {
         #expect(try home.run(["case", "list"]).status == 0, "the PIN still opens it")
     }
 
+    @Test("An officer made supervisor by a plain sqlite3 UPDATE cannot act as one; audit --verify names them")
+    func roleTamper() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        #expect(try home.run(["officer", "add", "Hà Văn Tú", "--role", "officer", "--pin", "135790"]).status == 0)
+        let tu = ["FIELDCASE_OFFICER": "Hà Văn Tú", "FIELDCASE_PIN": "135790"]
+        #expect(try home.run(["case", "list"], environment: tu).status == 0)
+        let queue = try DatabaseQueue(path: home.databasePath)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE officers SET role = 'supervisor' WHERE name = 'Hà Văn Tú'")
+        }
+        let add = ["officer", "add", "Lò Văn Pằng", "--role", "supervisor", "--pin", "246813"]
+        let promoted = try home.run(add, environment: tu)
+        #expect(promoted.status == 65, "\(promoted.stdout) \(promoted.stderr)")
+        #expect(promoted.stderr.contains("changed outside fieldcase"))
+        let lan = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        #expect(try home.run(["officer", "list", "--json"], environment: lan).stdout.contains("Lò Văn Pằng") == false)
+        let verify = try home.run(["audit", "--verify"], environment: lan)
+        #expect(verify.status == 65, "\(verify.stderr)")
+        #expect(verify.stderr.contains("Hà Văn Tú is supervisor but was added as officer"), "\(verify.stderr)")
+
+        // With the trail's entry out of the way too, the wrap itself refuses: it binds the role it was made for.
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_append_only_update")
+            try db.execute(
+                sql: "UPDATE audit_log SET subject = 'x' WHERE action = 'officer.added' AND subject = 'Hà Văn Tú'")
+        }
+        let unbound = try home.run(add, environment: tu)
+        #expect(unbound.status != 0, "\(unbound.stdout)")
+        #expect(unbound.stderr.contains("wrong PIN"), "\(unbound.stderr)")
+        #expect(try home.run(["officer", "list", "--json"], environment: lan).stdout.contains("Lò Văn Pằng") == false)
+    }
+
     @Test("Five wrong PINs lock an officer; the clock moved to 2030 or 2020 does not lift it; a supervisor does")
     func lockHolds() throws {
         let home = try TestHome()

@@ -88,20 +88,31 @@ struct ProtectionTests {
         #expect(RecoveryKey(text.replacingOccurrences(of: "-", with: "U")) == nil)
     }
 
-    @Test("A PIN wrap opens with its PIN and for its officer only, at the standard cost when none is asked for")
+    @Test("A PIN wrap opens with its PIN and for its officer (id, name, role) only, at the standard cost by default")
     func wraps() throws {
         let key = DataKey.generate()
-        let wrap = try KeyWrap.wrapping(key, pin: "246810", officerID: 1, cost: .standard)
+        let lan = Officer(id: 1, name: "Nguyễn Thị Lan", role: .officer, disabled: false)
+        let wrap = try KeyWrap.wrapping(key, pin: "246810", officer: lan, cost: .standard)
         #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 24, "16 MiB of memory, 24 times over, per try")
-        #expect(!wrap.isWeak && KDFCost.insecureFast.isWeak)
-        #expect(wrap.unwrap(pin: "246810", officerID: 1)?.rawBytes == key.rawBytes)
-        #expect(wrap.unwrap(pin: "246811", officerID: 1) == nil)
-        #expect(wrap.unwrap(pin: "246810", officerID: 2) == nil, "copied onto another officer's row, it does not open")
+        #expect(!wrap.isWeak && KDFCost.insecureFast.isWeak && !wrap.isLegacy)
+        #expect(wrap.unwrap(pin: "246810", officer: lan)?.rawBytes == key.rawBytes)
+        #expect(wrap.unwrap(pin: "246811", officer: lan) == nil)
+        let others = [
+            Officer(id: 2, name: lan.name, role: .officer, disabled: false),
+            Officer(id: 1, name: lan.name, role: .supervisor, disabled: false),
+            Officer(id: 1, name: "Hà Văn Tú", role: .officer, disabled: false),
+        ]
+        for other in others {
+            #expect(wrap.unwrap(pin: "246810", officer: other) == nil, "another id, role or name: \(other)")
+        }
+        var legacy = wrap
+        legacy.version = nil
+        #expect(legacy.unwrap(pin: "246810", officer: lan) == nil, "marked as a legacy wrap, it does not open")
         var tampered = wrap
         tampered.n = 1 << 30
-        #expect(tampered.unwrap(pin: "246810", officerID: 1) == nil, "a tampered cost cannot exhaust memory")
+        #expect(tampered.unwrap(pin: "246810", officer: lan) == nil, "a tampered cost cannot exhaust memory")
         tampered.n = 1 << 13
-        #expect(tampered.unwrap(pin: "246810", officerID: 1) == nil, "nor lower the cost of a wrap")
+        #expect(tampered.unwrap(pin: "246810", officer: lan) == nil, "nor lower the cost of a wrap")
     }
 
     @Test("A gateway's change number or cursor near the end of Int64 is refused, never an overflow or a stall")

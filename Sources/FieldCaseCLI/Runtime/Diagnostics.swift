@@ -72,7 +72,7 @@ public enum Diagnostics {
         case .officerDisabled, .supervisorsOnly, .pinRequired, .wrongPIN, .officerLocked, .signInRequired,
             .homeNotProtected, .noKeyYet, .wrongRecoveryKey, .deviceTokenUnreadable, .unitCodeFixed:
             Exit.noPermission
-        case .sealedDataDamaged, .implausibleAnswer: Exit.dataError
+        case .sealedDataDamaged, .implausibleAnswer, .officerRecordAltered: Exit.dataError
         case .sealing: Exit.ioError
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError

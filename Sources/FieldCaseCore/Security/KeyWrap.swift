@@ -4,8 +4,9 @@ import _CryptoExtras
 
 /// The data key sealed under a key derived from an officer's PIN (scrypt, memory-hard) or from the recovery
 /// key (HKDF: it is random already). Opening it is also how a PIN is checked: a wrong PIN fails the tag. The
-/// holder (an officer's id, or the recovery slot) and the KDF parameters are its associated data, so a wrap
-/// copied onto another officer's row does not open there.
+/// holder and the KDF parameters are its associated data: an officer's wrap names their id, name and role
+/// (version 2), so a wrap copied onto another officer's row does not open there, and neither does an
+/// officer's own wrap once their role or name was changed outside fieldcase (a plain `sqlite3` UPDATE).
 struct KeyWrap: Codable, Sendable {
     enum Derivation: String, Codable {
         case scrypt
@@ -19,19 +20,30 @@ struct KeyWrap: Codable, Sendable {
     var r: Int
     var p: Int
     var sealed: Data
+    /// 2 binds an officer's name and role; wraps from earlier releases (absent: 1) bind the id only and are
+    /// made again at their officer's next sign-in.
+    var version: Int?
 
-    static func wrapping(_ dataKey: DataKey, pin: String, officerID: Int64, cost: KDFCost = .current) throws
+    static func wrapping(_ dataKey: DataKey, pin: String, officer: Officer, cost: KDFCost = .current) throws
         -> KeyWrap
     {
-        var wrap = KeyWrap(derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data())
-        try wrap.seal(dataKey, secret: Data(pin.utf8), holder: "officer \(officerID)")
+        var wrap = KeyWrap(
+            derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data(), version: 2)
+        try wrap.seal(dataKey, secret: Data(pin.utf8), holder: wrap.holder(officer))
         return wrap
     }
 
     static func wrapping(_ dataKey: DataKey, recovery: RecoveryKey) throws -> KeyWrap {
-        var wrap = KeyWrap(derivation: .hkdf, salt: randomBytes(16), n: 0, r: 0, p: 0, sealed: Data())
+        var wrap = KeyWrap(derivation: .hkdf, salt: randomBytes(16), n: 0, r: 0, p: 0, sealed: Data(), version: 2)
         try wrap.seal(dataKey, secret: recovery.bytes, holder: "recovery")
         return wrap
+    }
+
+    /// Whether the wrap binds only the officer's id (a release before roles were bound).
+    var isLegacy: Bool { (version ?? 1) < 2 }
+
+    private func holder(_ officer: Officer) -> String {
+        isLegacy ? "officer \(officer.id)" : "officer \(officer.id)|\(officer.role.rawValue)|\(officer.name)"
     }
 
     private mutating func seal(_ dataKey: DataKey, secret: Data, holder: String) throws {
@@ -40,8 +52,8 @@ struct KeyWrap: Codable, Sendable {
     }
 
     /// The data key, or nil when the secret is not the one it was wrapped with (or the wrap is not theirs).
-    func unwrap(pin: String, officerID: Int64) -> DataKey? {
-        unwrap(secret: Data(pin.utf8), holder: "officer \(officerID)")
+    func unwrap(pin: String, officer: Officer) -> DataKey? {
+        unwrap(secret: Data(pin.utf8), holder: holder(officer))
     }
 
     func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes, holder: "recovery") }
@@ -54,7 +66,7 @@ struct KeyWrap: Codable, Sendable {
     }
 
     private func aad(_ holder: String) -> Data {
-        Data("fieldcase key wrap v1|\(holder)|\(derivation.rawValue) \(n) \(r) \(p)".utf8)
+        Data("fieldcase key wrap v\(version ?? 1)|\(holder)|\(derivation.rawValue) \(n) \(r) \(p)".utf8)
     }
 
     /// Cheaper than the standard cost (made while the test knob was set): re-wrapped at the next sign-in.

@@ -225,7 +225,7 @@ extension FieldCaseStore {
         try read { db in
             let entries = try Self.chainedEntries(db)
             let sent = try Int64.fetchOne(db, sql: "SELECT audit_sent FROM sync_config WHERE id = 1") ?? 0
-            var problems = try Self.guardProblems(db)
+            var problems = try Self.guardProblems(db) + Self.officerProblems(db)
             if let broken = AuditChain.firstBreak(in: entries) {
                 problems.append(AuditVerification.describe(broken))
             }

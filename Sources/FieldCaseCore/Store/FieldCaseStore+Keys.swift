@@ -64,16 +64,18 @@ extension FieldCaseStore {
                 db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id])
         }
         guard let wrap = KeyWrap.parse(stored?["key_wrap"]) else { throw StoreError.noKeyYet(officer.name) }
+        try read { db in try Self.checkRoleInTrail(db, officer) }
         try takeAttempt(officer, now: now)
-        let key = wrap.unwrap(pin: pin, officerID: officer.id)
+        let key = wrap.unwrap(pin: pin, officer: officer)
         try settleAttempt(officer, succeeded: key != nil, now: now)
         guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
         let signedIn = SignedInOfficer(
             officer: officer, key: key, mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || pin.count < 6)
         use(signedIn)
-        // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known.
-        if wrap.isWeak, !KDFCost.current.isWeak {
-            let stronger = try KeyWrap.wrapping(key, pin: pin, officerID: officer.id)
+        // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known; one
+        // from before roles were bound binds the role the trail confirmed above.
+        if wrap.isWeak && !KDFCost.current.isWeak || wrap.isLegacy {
+            let stronger = try KeyWrap.wrapping(key, pin: pin, officer: officer)
             try write { db in
                 // Only if nothing changed the wrap meanwhile (a new PIN, a disable).
                 try db.execute(
@@ -92,7 +94,9 @@ extension FieldCaseStore {
     public func setPIN(_ pin: String, of officer: Officer, by actor: Officer, now: LocalTime) throws {
         if actor.id != officer.id { try actor.require(.manageOfficers) }
         let pin = try PINRule.validatedNew(pin)
-        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officerID: officer.id)
+        // A new wrap binds the role: never one changed outside fieldcase.
+        try read { db in try Self.checkRoleInTrail(db, officer) }
+        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officer: officer)
         try write { db in
             try db.execute(
                 sql: """
@@ -148,7 +152,7 @@ extension FieldCaseStore {
             arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds])
         try db.execute(
             sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
-            arguments: [try KeyWrap.wrapping(key, pin: pin, officerID: officer.id).text, officer.id])
+            arguments: [try KeyWrap.wrapping(key, pin: pin, officer: officer).text, officer.id])
         return (key, recovery)
     }
 
@@ -173,6 +177,7 @@ extension FieldCaseStore {
             _ = try PINRule.validatedNew(pin)
         }
         let others = try officers().filter { !$0.disabled && $0.id != officer.id }
+        try read { db in try ([officer] + others).forEach { try Self.checkRoleInTrail(db, $0) } }
         let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime()) }
         let protection: (DataKey, RecoveryKey) = try write { db in
             guard try !Self.isProtected(db) else { throw StoreError.homeNotProtected(officer.name) }
@@ -181,7 +186,7 @@ extension FieldCaseStore {
             for (other, given) in zip(others, oneTime) {
                 try db.execute(
                     sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
-                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin, officerID: other.id).text, other.id])
+                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin, officer: other).text, other.id])
             }
             try db.execute(sql: "UPDATE officers SET pin_hash = NULL, pin_salt = NULL, pin_rounds = NULL")
             try db.execute(

@@ -46,7 +46,7 @@ extension FieldCaseStore {
         return try write { db in
             let officer = try Self.insertOfficer(db, name: name, role: role, now: now)
             // The wrap names its holder, so it is made once the officer has an id, in the same transaction.
-            let wrap = try KeyWrap.wrapping(key, pin: pin, officerID: officer.id)
+            let wrap = try KeyWrap.wrapping(key, pin: pin, officer: officer)
             try db.execute(sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [wrap.text, officer.id])
             try Self.audit(
                 db, AuditAction.officerAdded, by: actor, now: now, subject: name, after: ["role": role.rawValue])
@@ -96,6 +96,52 @@ extension FieldCaseStore {
     /// The officer of that name, enabled or not: the audit trail names officers who have left.
     public func officer(named name: String) throws -> Officer {
         try read { db in try Self.findOfficer(db, named: name) }
+    }
+
+    /// The role the trail gave the officer of that name when they were added: a plain `sqlite3` UPDATE of the
+    /// table does not change it without breaking the chain. nil for an officer from before the trail.
+    static func trailRole(_ db: Database, named name: String) throws -> OfficerRole? {
+        let after = try String.fetchOne(
+            db, sql: "SELECT after FROM audit_log WHERE action = ? AND subject = ? ORDER BY id DESC LIMIT 1",
+            arguments: [AuditAction.officerAdded, name])
+        let fields = after.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+        return fields?["role"].flatMap(OfficerRole.init(rawValue:))
+    }
+
+    /// Refuses an officer whose role in the table is not the one the trail recorded (their key wrap, which
+    /// binds the role, would not open either: this says why).
+    static func checkRoleInTrail(_ db: Database, _ officer: Officer) throws {
+        if let role = try trailRole(db, named: officer.name), role != officer.role {
+            throw StoreError.officerRecordAltered(officer.name)
+        }
+    }
+
+    /// Officers whose role or disabled state differs from what the trail recorded, for `audit --verify`.
+    static func officerProblems(_ db: Database) throws -> [String] {
+        let disabled = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT subject, action FROM audit_log WHERE action IN (?, ?) AND id IN
+                    (SELECT MAX(id) FROM audit_log WHERE action IN (?, ?) GROUP BY subject)
+                """,
+            arguments: [
+                AuditAction.officerDisabled, AuditAction.officerEnabled, AuditAction.officerDisabled,
+                AuditAction.officerEnabled,
+            ]
+        ).reduce(into: [String: Bool]()) { $0[$1["subject"]] = ($1["action"] as String) == AuditAction.officerDisabled }
+        return try Row.fetchAll(db, sql: "SELECT id, name, role, disabled FROM officers ORDER BY id").map(Self.officer)
+            .compactMap { officer in
+                // An officer from before the trail has nothing to compare with.
+                guard let role = try trailRole(db, named: officer.name) else { return nil }
+                if role != officer.role {
+                    return "officer \(officer.name) is \(officer.role.rawValue) but was added as \(role.rawValue)"
+                }
+                if officer.disabled != (disabled[officer.name] ?? false) {
+                    let state = officer.disabled ? "disabled" : "enabled"
+                    return "officer \(officer.name) is \(state), which the trail does not say"
+                }
+                return nil
+            }
     }
 
     static func findOfficer(_ db: Database, named name: String) throws -> Officer {

@@ -65,6 +65,9 @@ extension StoreError {
             return "that recovery key does not open this home's data; nothing was changed"
         case .sealedDataDamaged(let what):
             return "sealed data of \(what) does not open: it was damaged or moved; restore the home from a backup"
+        case .officerRecordAltered(let name):
+            return "the record of '\(name)' was changed outside fieldcase (its role does not match the audit trail): "
+                + "sign-in refused; a supervisor checks 'fieldcase audit --verify' and restores the home from a backup"
         case .sealing:
             return "the data could not be sealed; nothing was saved"
         case .implausibleAnswer(let what):

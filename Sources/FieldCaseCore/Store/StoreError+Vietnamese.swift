@@ -62,6 +62,9 @@ extension StoreError {
         case .sealedDataDamaged(let what):
             return
                 "dữ liệu mã hoá của \(what) không mở được: đã bị hỏng hoặc bị chuyển chỗ; hãy khôi phục từ bản sao lưu"
+        case .officerRecordAltered(let name):
+            return "hồ sơ cán bộ '\(name)' đã bị sửa ngoài fieldcase (vai trò không khớp nhật ký kiểm tra): từ chối "
+                + "đăng nhập; giám sát viên chạy 'fieldcase audit --verify' và khôi phục từ bản sao lưu"
         case .sealing:
             return "không mã hoá được dữ liệu; chưa lưu gì"
         case .implausibleAnswer(let what):

@@ -37,6 +37,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case wrongRecoveryKey
     /// A sealed value failed its check: damaged or moved from another row.
     case sealedDataDamaged(String)
+    /// The officer's row says another role (or name) than fieldcase recorded: changed outside fieldcase.
+    case officerRecordAltered(String)
     case sealing
     /// The device token was sealed on another machine (a copied home): enroll again.
     case deviceTokenUnreadable
