@@ -206,6 +206,53 @@ struct ProtectionTests {
         #expect(try cold.itemsWaitingForSealing() == 1)
     }
 
+    @Test("The central system's words and documents' names are sealed at rest, and read by a signed-in officer")
+    func arrivedTextSealed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inbox-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("fieldcase.sqlite").path
+        let fixture = try StoreFixture(store: FieldCaseStore(writer: DatabaseQueue(path: path), path: path))
+        var intake = StoreFixture.intake()
+        intake.documents = ["Giấy xác nhận của Lê Thị Sáu:1:0"]
+        let record = try fixture.add(intake)
+        // The reconnect script syncs with no officer signed in.
+        let cold = try FieldCaseStore(writer: fixture.store.writer, path: path)
+        let reason = "Gọi chị Lê Thị Sáu 0987654321, CCCD 001199054321"
+        let update = WireChange(
+            change: 1, kind: .statusUpdate, caseCode: record.code, seq: nil, outcome: nil, status: "processing",
+            reason: reason, actor: "Sở Tư pháp", occurredAt: "2025-06-10T10:00:00+07:00")
+        try cold.applyPulledPage([update], nextCursor: 1, now: StoreFixture.now)
+        #expect(try cold.centralUpdates(ofCase: record.code).first?.reason == "(sealed)")
+        #expect(try fixture.store.centralUpdates(ofCase: record.code).first?.reason == reason)
+        #expect(
+            try fixture.store.caseRecord(code: record.code)?.documents.map(\.name) == ["Giấy xác nhận của Lê Thị Sáu"])
+
+        // What an earlier release kept in clear is sealed at the next sign-in, its old pages purged.
+        try fixture.store.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO central_updates (change, kind, case_code, status, reason, occurred_at, received_at)
+                    VALUES (2, 'status_update', ?, 'processing', 'Lê Thị Sáu gọi lại 0987654321', '2025-06-10', 0)
+                    """, arguments: [record.code])
+            try db.execute(sql: "UPDATE outbox SET last_error = 'CCCD 001199054321 không khớp'")
+        }
+        _ = try fixture.store.signIn(fixture.officer, pin: StoreFixture.pin, now: StoreFixture.now)
+        #expect(
+            try fixture.store.centralUpdates(ofCase: record.code).map(\.reason) == [
+                reason, "Lê Thị Sáu gọi lại 0987654321",
+            ])
+        #expect(try fixture.store.events(ofCase: record.id).first?.lastError == "CCCD 001199054321 không khớp")
+        try fixture.store.writer.writeWithoutTransaction { db in
+            _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        let bytes = try files.map { try Data(contentsOf: directory.appendingPathComponent($0)) }
+        for secret in ["0987654321", "001199054321", "Lê Thị Sáu"] {
+            #expect(!bytes.contains { $0.range(of: Data(secret.utf8)) != nil }, "\(secret) left in clear")
+        }
+    }
+
     @Test("Once the desk knows the central key, items leave sealed to it and open only with its private key")
     func outboxSealed() throws {
         let fixture = try StoreFixture()

@@ -102,7 +102,6 @@ extension FieldCaseStore {
         }
     }
 
-    /// Marks the bundle a reply answers; false when this desk wrote no such bundle (or it was answered before).
     /// Whether this home wrote the bundle with this hash (its reply may speak for its wire numbers).
     public func wroteBundle(sha256: String) throws -> Bool {
         try read { db in
@@ -110,6 +109,7 @@ extension FieldCaseStore {
         }
     }
 
+    /// Marks the bundle a reply answers; false when this desk wrote no such bundle (or it was answered before).
     public func markBundleAnswered(sha256: String, now: LocalTime) throws -> Bool {
         try write { db in
             try db.execute(

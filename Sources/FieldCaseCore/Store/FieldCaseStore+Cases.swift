@@ -20,14 +20,15 @@ extension FieldCaseStore {
                 sql: """
                     INSERT INTO cases (id, code, procedure_code, channel, applicant_name, id_type, id_number,
                         date_of_birth, gender, documents, fee, paid, received_at, due_at, status, officer_id, updated_at)
-                    VALUES (?, ?, ?, ?, '', ?, '', '', '', ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, '', ?, '', '', '', '[]', ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, code.description, new.procedure.code, new.channel.rawValue, applicant.idType.rawValue,
-                    try jsonText(new.documents), new.fee.amount, new.fee.paid, new.receivedAt.epochSeconds,
+                    new.fee.amount, new.fee.paid, new.receivedAt.epochSeconds,
                     due.epochSeconds, CaseStatus.received.rawValue, officer.id, now.epochSeconds,
                 ])
-            try Self.sealCase(db, id: id, applicant: applicant, summary: new.summary, key: key)
+            try Self.sealCase(
+                db, id: id, applicant: applicant, summary: new.summary, documents: new.documents, key: key)
             let payload = CaseCreatedPayload(
                 code: code.description, procedureCode: new.procedure.code, channel: new.channel, applicant: applicant,
                 receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)

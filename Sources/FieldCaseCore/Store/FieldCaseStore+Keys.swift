@@ -86,6 +86,7 @@ extension FieldCaseStore {
         // A purge left unfinished (killed, or a reader in the way) is tried again; failing, it waits for the next.
         try? purgeClearPages()
         try sealOutstanding()
+        try sealArrivedText()
         return (signedIn, nil)
     }
 
@@ -153,6 +154,7 @@ extension FieldCaseStore {
         try db.execute(
             sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
             arguments: [try KeyWrap.wrapping(key, pin: pin, officer: officer).text, officer.id])
+        try ensureInboxKey(db, key: key)
         return (key, recovery)
     }
 
@@ -202,6 +204,7 @@ extension FieldCaseStore {
         use(signedIn)
         try purgeClearPages()
         try sealOutstanding()
+        try sealArrivedText()
         return (signedIn, HomeProtection(recoveryKey: protection.1, oneTimePINs: oneTime))
     }
 

@@ -49,6 +49,7 @@ extension FieldCaseStore {
                 counts[try row.stored("state", table: "outbox", key: example, as: SyncState.self)] = row["n"]
             }
             let oldest = try Self.oldestPending(db)
+            let opened = try inboxOpener(db)
             // A dossier's latest hold is the one its held items are under (`audit_by_case` finds it).
             let rows = try Row.fetchAll(
                 db,
@@ -80,7 +81,7 @@ extension FieldCaseStore {
                     applicant: names[caseID],
                     state: try row.stored("state", table: "outbox", key: String(seq)),
                     attempts: try row.stored("attempts", table: "outbox", key: String(seq)),
-                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)),
+                    lastError: opened(try row.stored("last_error", table: "outbox", key: String(seq))),
                     holdReason: key == nil
                         ? nil
                         : openedNote(try row.stored("hold_reason", table: "audit_log", key: "hold of item \(seq)")),

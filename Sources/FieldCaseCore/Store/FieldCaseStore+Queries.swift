@@ -124,7 +124,8 @@ extension FieldCaseStore {
     public func events(ofCase caseID: String) throws -> [CaseEventRecord] {
         let key = dataKey
         return try read { db in
-            try Row.fetchAll(
+            let opened = try inboxOpener(db)
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT e.seq, e.event_id, e.kind, e.occurred_at, e.payload, e.sealed, o.name AS officer,
@@ -144,7 +145,7 @@ extension FieldCaseStore {
                     officerName: try row.stored("officer", table: "officers", key: "of event \(seq)"),
                     payload: try Self.eventPayload(row, key: key),
                     syncState: try row.stored("state", table: "outbox", key: String(seq)),
-                    lastError: try row.stored("last_error", table: "outbox", key: String(seq)))
+                    lastError: opened(try row.stored("last_error", table: "outbox", key: String(seq))))
             }
         }
     }
@@ -176,16 +177,9 @@ extension FieldCaseStore {
         func column<T: DatabaseValueConvertible>(_ name: String, as type: T.Type = T.self) throws(CorruptRow) -> T {
             try row.stored(name, table: "cases", key: code)
         }
-        let (applicant, summary) = try personalFields(row)
+        let (applicant, summary, documents) = try personalFields(row)
         let states = try (try column("sync_states", as: String?.self) ?? "").split(separator: ",").map {
             try SyncState.stored(String($0), table: "outbox", column: "state", key: "of dossier \(code)")
-        }
-        let documents: [ReceivedDocument]
-        do {
-            documents = try JSONDecoder().decode(
-                [ReceivedDocument].self, from: Data(try column("documents", as: String.self).utf8))
-        } catch {
-            throw CorruptRow(table: "cases", key: code, column: "documents")
         }
         return CaseRecord(
             id: try column("id"), code: code, procedureCode: try column("procedure_code"),

@@ -130,7 +130,9 @@ extension FieldCaseStore {
         let caseID: String = item["case_id"]
         try db.execute(
             sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
-            arguments: [SyncState(answer.outcome).rawValue, answer.reason, now.epochSeconds, seq])
+            arguments: [
+                SyncState(answer.outcome).rawValue, try Self.inboxSealed(db, answer.reason), now.epochSeconds, seq,
+            ])
         if item["state"] == SyncState.discarded.rawValue {
             try Self.undoDiscard(db, item: seq, caseID: caseID, outcome: answer.outcome, now: now)
         }

@@ -3,20 +3,27 @@ import Foundation
 import FieldCaseRows
 import GRDB
 
-/// The personal part of a case row, sealed as one value under the data key.
+/// The personal part of a case row, sealed as one value under the data key. The documents' names are free
+/// text an officer may fill with a citizen's particulars; rows sealed by an earlier release have none here
+/// (their clear column is sealed in at the next sign-in, `sealClearDocuments`).
 struct SealedCase: Codable {
     var applicant: Applicant
     var summary: String?
+    var documents: [ReceivedDocument]?
 }
 
 extension FieldCaseStore {
     /// Stores a case's personal fields sealed, with blank clear columns, and its search tokens.
-    static func sealCase(_ db: Database, id: String, applicant: Applicant, summary: String?, key: DataKey) throws {
-        let sealed = try key.sealJSON(SealedCase(applicant: applicant, summary: summary), context: "case:\(id)")
+    static func sealCase(
+        _ db: Database, id: String, applicant: Applicant, summary: String?, documents: [ReceivedDocument],
+        key: DataKey
+    ) throws {
+        let sealed = try key.sealJSON(
+            SealedCase(applicant: applicant, summary: summary, documents: documents), context: "case:\(id)")
         try db.execute(
             sql: """
                 UPDATE cases SET sealed = ?, applicant_name = '', id_number = '', date_of_birth = '', gender = '',
-                    phone = NULL, address = NULL, summary = NULL
+                    phone = NULL, address = NULL, summary = NULL, documents = '[]'
                 WHERE id = ?
                 """, arguments: [sealed, id])
         try db.execute(sql: "DELETE FROM case_tokens WHERE case_id = ?", arguments: [id])
@@ -30,7 +37,9 @@ extension FieldCaseStore {
     static func sealPersonalData(_ db: Database, with key: DataKey) throws {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NULL") {
             let applicant = try clearApplicant(row)
-            try sealCase(db, id: row["id"], applicant: applicant, summary: row["summary"], key: key)
+            try sealCase(
+                db, id: row["id"], applicant: applicant, summary: row["summary"], documents: try clearDocuments(row),
+                key: key)
         }
         try db.execute(sql: "DROP TRIGGER case_events_append_only_update")
         for row in try Row.fetchAll(db, sql: "SELECT seq, event_id, payload FROM case_events WHERE sealed IS NULL") {
@@ -86,16 +95,40 @@ extension FieldCaseStore {
         return String(decoding: try key.open(sealed, context: "event:\(eventID)"), as: UTF8.self)
     }
 
-    /// The applicant and summary of a case row: opened with the data key, or read from a row not sealed yet.
-    func personalFields(_ row: Row) throws -> (Applicant, String?) {
+    /// The applicant, summary and documents of a case row: opened with the data key, or read from a row not
+    /// sealed yet.
+    func personalFields(_ row: Row) throws -> (applicant: Applicant, summary: String?, documents: [ReceivedDocument]) {
         let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
         let read = row.reading("cases", key: code)
         guard let sealed = try read("sealed", as: Data?.self) else {
-            return (try Self.clearApplicant(row), try read("summary"))
+            return (try Self.clearApplicant(row), try read("summary"), try Self.clearDocuments(row))
         }
         let opened = try requireKey().openJSON(
             SealedCase.self, from: sealed, context: "case:\(try read("id", as: String.self))")
-        return (opened.applicant, opened.summary)
+        return (opened.applicant, opened.summary, try opened.documents ?? Self.clearDocuments(row))
+    }
+
+    /// The documents column of a row from a release that kept it in clear.
+    static func clearDocuments(_ row: Row) throws -> [ReceivedDocument] {
+        let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+        do {
+            let text = try row.stored("documents", table: "cases", key: code, as: String.self)
+            return try JSONDecoder().decode([ReceivedDocument].self, from: Data(text.utf8))
+        } catch {
+            throw CorruptRow(table: "cases", key: code, column: "documents")
+        }
+    }
+
+    /// Seals in the documents an earlier release left in clear beside a sealed row.
+    static func sealClearDocuments(_ db: Database, key: DataKey) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NOT NULL AND documents != '[]'") {
+            let id = try row.stored("id", table: "cases", key: "unknown", as: String.self)
+            let sealed = try row.stored("sealed", table: "cases", key: id, as: Data.self)
+            let opened = try key.openJSON(SealedCase.self, from: sealed, context: "case:\(id)")
+            try sealCase(
+                db, id: id, applicant: opened.applicant, summary: opened.summary,
+                documents: try opened.documents ?? clearDocuments(row), key: key)
+        }
     }
 
     /// The applicant of a row from a release before sealing; a value that release never wrote is an error.

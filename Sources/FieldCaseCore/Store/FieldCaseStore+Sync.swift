@@ -235,7 +235,7 @@ extension FieldCaseStore {
     static func recordDivergence(_ db: Database, seq: Int64, reason: String, now: LocalTime) throws {
         try db.execute(
             sql: "UPDATE outbox SET last_error = ?, updated_at = ? WHERE wire_seq = ? AND state = 'pending'",
-            arguments: [reason, now.epochSeconds, seq])
+            arguments: [try inboxSealed(db, reason), now.epochSeconds, seq])
         try db.execute(sql: "UPDATE sync_config SET diverged = ? WHERE id = 1", arguments: [reason])
     }
 
@@ -271,7 +271,8 @@ extension FieldCaseStore {
         }
     }
 
-    /// Counts a failed attempt on the items that were in flight (by wire number), so `queue` can show it.
+    /// Counts a failed attempt on the items that were in flight (by wire number), so `queue` can show it. The
+    /// error is the desk's own words about the link, kept in clear for `queue` without a sign-in.
     public func recordAttempt(seqs: [Int64], error: String, now: LocalTime) throws {
         guard !seqs.isEmpty else { return }
         try write { db in
@@ -302,7 +303,8 @@ extension FieldCaseStore {
                         """,
                     arguments: [
                         local, change.kind.rawValue, change.caseCode, change.seq, change.outcome?.rawValue,
-                        change.status, change.reason, change.actor, change.occurredAt, now.epochSeconds,
+                        change.status, try Self.inboxSealed(db, change.reason), change.actor, change.occurredAt,
+                        now.epochSeconds,
                     ])
                 if change.kind == .eventResult, let seq = change.seq, let outcome = change.outcome {
                     try Self.recordOutcome(db, seq: seq, outcome: outcome, reason: change.reason, now: now)
@@ -347,13 +349,14 @@ extension FieldCaseStore {
                 WHERE wire_seq = ? AND state = 'pending'
                 """
         ).execute(
-            arguments: [SyncState(outcome).rawValue, reason, now.epochSeconds, seq])
+            arguments: [SyncState(outcome).rawValue, try inboxSealed(db, reason), now.epochSeconds, seq])
     }
 
     /// The provincial updates of a case, oldest first, for `case show`.
     public func centralUpdates(ofCase code: String) throws -> [CentralUpdate] {
         try read { db in
-            try Row.fetchAll(
+            let opened = try inboxOpener(db)
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM central_updates WHERE case_code = ? AND kind = 'status_update' ORDER BY change
@@ -362,7 +365,8 @@ extension FieldCaseStore {
                 let change = try row.stored("change", table: "central_updates", key: "unknown", as: Int64.self)
                 let read = row.reading("central_updates", key: String(change))
                 return CentralUpdate(
-                    change: change, status: try read("status"), reason: try read("reason"), actor: try read("actor"),
+                    change: change, status: try read("status"), reason: opened(try read("reason")),
+                    actor: try read("actor"),
                     occurredAt: try read("occurred_at"))
             }
         }

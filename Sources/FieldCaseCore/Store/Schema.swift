@@ -46,6 +46,9 @@ enum Schema {
         migrator.registerMigration("v9 bundle keys, carried bundles") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("v10 inbox key for words the central system sends") { db in
+            try db.execute(sql: v10)
+        }
         return migrator
     }
 
@@ -456,5 +459,18 @@ enum Schema {
             CHECK ((first_seq IS NULL) = (last_seq IS NULL) AND (first_seq IS NULL OR first_seq <= last_seq))
         );
         CREATE INDEX bundles_unanswered ON bundles(exported_at) WHERE answered_at IS NULL;
+        """
+
+    /// The desk's inbox key (`FieldCaseStore+Inbox`): the public half seals what arrives with no officer signed
+    /// in, the private half is sealed under the data key. Made at the next sign-in of a home from before.
+    static let v10 = """
+        ALTER TABLE keyring ADD COLUMN inbox_key BLOB CHECK (inbox_key IS NULL OR length(inbox_key) = 32);
+        ALTER TABLE keyring ADD COLUMN inbox_private BLOB;
+        """
+
+    /// As v3 made it: lifted only while a sign-in seals the reasons an earlier release kept in clear.
+    static let centralUpdatesAppendOnly = """
+        CREATE TRIGGER central_updates_append_only_update BEFORE UPDATE ON central_updates
+            BEGIN SELECT RAISE(ABORT, 'central_updates is append-only'); END
         """
 }

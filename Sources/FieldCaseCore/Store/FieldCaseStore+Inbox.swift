@@ -1,0 +1,85 @@
+import Crypto
+import FieldCaseWire
+import Foundation
+import GRDB
+
+/// The words the central system sends a desk (a provincial update's reason, another terminal's, a rejection)
+/// may name a citizen, and they arrive while no officer is signed in (the reconnect script syncs). They are
+/// sealed as they are stored, to the desk's inbox key: its public half is kept in clear, its private half
+/// under the data key, so only a signed-in officer reads them and a copied home holds noise.
+extension FieldCaseStore {
+    static let inboxPrefix = "inbox:"
+    /// The associated data of every sealed text: it is one kind of value wherever it is stored.
+    static let inboxContext = "fieldcase inbox v1"
+
+    /// Makes the inbox key where there is none yet (a new home, a home sealed or signed into after an upgrade).
+    static func ensureInboxKey(_ db: Database, key: DataKey) throws {
+        let missing = try Bool.fetchOne(db, sql: "SELECT inbox_key IS NULL FROM keyring WHERE id = 1") ?? false
+        guard missing else { return }
+        let inbox = Curve25519.KeyAgreement.PrivateKey()
+        try db.execute(
+            sql: "UPDATE keyring SET inbox_key = ?, inbox_private = ? WHERE id = 1",
+            arguments: [
+                inbox.publicKey.rawRepresentation, try key.seal(inbox.rawRepresentation, context: "inbox key"),
+            ])
+    }
+
+    /// `text` sealed to the inbox key; as it is in a home with no inbox key yet (sealed at the next sign-in).
+    static func inboxSealed(_ db: Database, _ text: String?) throws -> String? {
+        guard let text, !text.hasPrefix(inboxPrefix),
+            let publicKey = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT inbox_key FROM keyring WHERE id = 1 AND inbox_key IS NOT NULL"))
+        else { return text }
+        return inboxPrefix + (try OutboxSeal.seal(Data(text.utf8), eventID: inboxContext, to: publicKey))
+    }
+
+    /// Opens sealed texts with the signed-in officer's key, loaded once per read; "(sealed)" without it.
+    func inboxOpener(_ db: Database) throws -> (String?) -> String? {
+        let privateKey = try dataKey.flatMap { key in
+            try Data.fetchOne(db, sql: "SELECT inbox_private FROM keyring WHERE id = 1").map { sealed in
+                try Curve25519.KeyAgreement.PrivateKey(
+                    rawRepresentation: try key.open(sealed, context: "inbox key"))
+            }
+        }
+        return { text in
+            guard let text, text.hasPrefix(Self.inboxPrefix) else { return text }
+            guard let privateKey,
+                let plain = try? OutboxSeal.open(
+                    String(text.dropFirst(Self.inboxPrefix.count)), eventID: Self.inboxContext, with: privateKey)
+            else { return "(sealed)" }
+            return String(decoding: plain, as: UTF8.self)
+        }
+    }
+
+    /// At a sign-in: makes the inbox key if missing, and seals what an earlier release stored in clear (the
+    /// central system's reasons, the outbox's last errors, the names of a dossier's documents).
+    func sealArrivedText() throws {
+        guard let key = dataKey, try isProtected() else { return }
+        try write { db in
+            try Self.ensureInboxKey(db, key: key)
+            // The clear text's old pages go as a sealed home's do (`purgeClearPages`), at once and at later sign-ins.
+            let before = db.totalChangesCount
+            let reasons = try Row.fetchAll(
+                db, sql: "SELECT change, reason FROM central_updates WHERE reason NOT LIKE 'inbox:%'")
+            if !reasons.isEmpty {
+                try db.execute(sql: "DROP TRIGGER central_updates_append_only_update")
+                for row in reasons {
+                    try db.execute(
+                        sql: "UPDATE central_updates SET reason = ? WHERE change = ?",
+                        arguments: [try Self.inboxSealed(db, row["reason"]), row["change"]])
+                }
+                try db.execute(sql: Schema.centralUpdatesAppendOnly)
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT seq, last_error FROM outbox WHERE last_error NOT LIKE 'inbox:%'")
+            {
+                try db.execute(
+                    sql: "UPDATE outbox SET last_error = ? WHERE seq = ?",
+                    arguments: [try Self.inboxSealed(db, row["last_error"]), row["seq"]])
+            }
+            try Self.sealClearDocuments(db, key: key)
+            if db.totalChangesCount > before { try db.execute(sql: "UPDATE keyring SET purged = 0 WHERE id = 1") }
+        }
+        try? purgeClearPages()
+    }
+}
