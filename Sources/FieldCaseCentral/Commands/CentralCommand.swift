@@ -17,7 +17,7 @@ public struct CentralCommand: AsyncParsableCommand {
             ServeCommand.self, EnrollTokenCommand.self, DevicesCommand.self, RevokeCommand.self, CasesCommand.self,
             CaseStatusCommand.self, ReportCommand.self, ConflictsCommand.self, ResolveConflictCommand.self,
             NewEpochCommand.self, RegisterCommuneCommand.self, OperatorCommand.self, AccessLogCommand.self,
-            DeskAuditCommand.self, BackupCommand.self, RestoreCommand.self, BundleCommand.self,
+            DeskAuditCommand.self, BackupCommand.self, RestoreCommand.self, BundleCommand.self, RejectionsCommand.self,
         ]
     )
 

@@ -37,6 +37,8 @@ public protocol CentralRepository: Sendable {
     ) async throws -> CentralCase
     /// Which of the device's events the gateway holds, and which dossier codes are in use.
     func reconcile(_ request: ReconcileRequest, for device: Device) async throws -> ReconcileResponse
+    /// Desks' events the gateway refused, newest first: of `communes` (all when nil), received since `since`.
+    func rejections(communes: [String]?, since: LocalTime?, limit: Int) async throws -> [CentralRejection]
     /// Conflicts nobody has resolved yet, oldest first.
     func openConflicts() async throws -> [CentralConflict]
     /// Closes a conflict with who resolved it and how; false when it is unknown or already resolved.
@@ -115,6 +117,20 @@ public struct CentralConflict: Sendable, Codable, Hashable {
     public let seq: Int64
     public let reason: String
     public let opened_at: String
+}
+
+/// A desk's event the gateway refused, as the province reviews it: which desk, which dossier, why, and
+/// when it happened on the desk (its clock) and reached the gateway.
+public struct CentralRejection: Sendable, Codable, Hashable {
+    public let device_id: String
+    public let commune_code: String
+    public let terminal: Int
+    public let seq: Int64
+    public let case_code: String
+    public let kind: String
+    public let reason: String
+    public let occurred_at: String
+    public let received_at: String
 }
 
 /// Failures the HTTP layer turns into status codes.

@@ -13,6 +13,7 @@ enum CentralSchema {
         migrator.registerMigration("v5 sealing key, desks' audit trails") { db in try db.execute(sql: v5) }
         migrator.registerMigration("v6 bundle keys, reply key, bundle imports") { db in try db.execute(sql: v6) }
         migrator.registerMigration("v7 access log client addresses") { db in try db.execute(sql: v7) }
+        migrator.registerMigration("v8 rejected events by time") { db in try db.execute(sql: v8) }
         return migrator
     }
 
@@ -261,5 +262,10 @@ enum CentralSchema {
     /// enrollment or operator request can be traced; lines written before say nothing.
     static let v7 = """
         ALTER TABLE access_log ADD COLUMN client TEXT NOT NULL DEFAULT '';
+        """
+
+    /// `rejections` reads the few rejected events among millions, newest first.
+    static let v8 = """
+        CREATE INDEX events_rejected ON events(received_at) WHERE outcome = 'rejected';
         """
 }

@@ -465,6 +465,25 @@ public final class PostgresCentralRepository: CentralStorage {
         return epoch
     }
 
+    public func rejections(communes: [String]?, since: LocalTime?, limit: Int) async throws -> [CentralRejection] {
+        try await client.query(
+            """
+            SELECT e.device_id, d.commune_code, d.terminal, e.seq, e.case_code, e.kind, e.reason, e.occurred_at,
+                e.received_at
+            FROM events e JOIN devices d ON d.id = e.device_id
+            WHERE e.outcome = 'rejected' AND (\(communes)::text[] IS NULL OR d.commune_code = ANY(\(communes)))
+                AND e.received_at >= \(since?.epochSeconds ?? 0)
+            ORDER BY e.received_at DESC, e.device_id, e.seq DESC LIMIT \(limit)
+            """, logger: logger
+        ).collect().map { row in
+            let (device, commune, terminal, seq, code, kind, reason, occurred, received) = try row.decode(
+                (String, String, Int, Int64, String, String, String?, String, Int64).self)
+            return CentralRejection(
+                device_id: device, commune_code: commune, terminal: terminal, seq: seq, case_code: code, kind: kind,
+                reason: reason ?? "", occurred_at: occurred, received_at: LocalTime(epochSeconds: received).iso8601)
+        }
+    }
+
     public func openConflicts() async throws -> [CentralConflict] {
         try await client.query(
             "SELECT id, case_code, device_id, seq, reason, opened_at FROM conflicts WHERE resolved_at IS NULL ORDER BY id",

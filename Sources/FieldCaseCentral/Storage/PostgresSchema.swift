@@ -211,5 +211,9 @@ enum PostgresSchema {
             ]
         ),
         ("v7 access log client addresses", ["ALTER TABLE access_log ADD COLUMN client TEXT NOT NULL DEFAULT ''"]),
+        (
+            "v8 rejected events by time",
+            ["CREATE INDEX events_rejected ON events (received_at) WHERE outcome = 'rejected'"]
+        ),
     ]
 }

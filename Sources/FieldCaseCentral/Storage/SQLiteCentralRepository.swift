@@ -457,6 +457,30 @@ public final class SQLiteCentralRepository: CentralStorage {
         return epoch
     }
 
+    public func rejections(communes: [String]?, since: LocalTime?, limit: Int) async throws -> [CentralRejection] {
+        var conditions: [SQL] = ["e.outcome = 'rejected'"]
+        if let communes { conditions.append("d.commune_code IN \(communes)") }
+        if let since { conditions.append("e.received_at >= \(since.epochSeconds)") }
+        let request = SQLRequest<Row>(
+            literal: """
+                SELECT e.device_id, d.commune_code, d.terminal, e.seq, e.case_code, e.kind, e.reason, e.occurred_at,
+                    e.received_at
+                FROM events e JOIN devices d ON d.id = e.device_id WHERE \(conditions.joined(operator: .and))
+                ORDER BY e.received_at DESC, e.device_id, e.seq DESC LIMIT \(limit)
+                """)
+        return try await writer.read { db in
+            try Row.fetchAll(db, request).map { row in
+                let key = "\(row["device_id"] as String? ?? "?") \(row["seq"] as Int64? ?? 0)"
+                let read = row.reading("events", key: key)
+                return CentralRejection(
+                    device_id: try read("device_id"), commune_code: try read("commune_code"),
+                    terminal: try read("terminal"), seq: try read("seq"), case_code: try read("case_code"),
+                    kind: try read("kind"), reason: try read("reason", as: String?.self) ?? "",
+                    occurred_at: try read("occurred_at"), received_at: try read.time("received_at").iso8601)
+            }
+        }
+    }
+
     public func openConflicts() async throws -> [CentralConflict] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM conflicts WHERE resolved_at IS NULL ORDER BY id").map { row in
