@@ -105,7 +105,9 @@ extension FieldCaseStore {
         }
         let opened = try requireKey().openJSON(
             SealedCase.self, from: sealed, context: "case:\(try read("id", as: String.self))")
-        return (opened.applicant, opened.summary, try opened.documents ?? Self.clearDocuments(row))
+        // The clear column is read either way: a damaged one is reported, never passed over.
+        let clear = try Self.clearDocuments(row)
+        return (opened.applicant, opened.summary, opened.documents ?? clear)
     }
 
     /// The documents column of a row from a release that kept it in clear.
@@ -119,15 +121,16 @@ extension FieldCaseStore {
         }
     }
 
-    /// Seals in the documents an earlier release left in clear beside a sealed row.
+    /// Seals in the documents an earlier release left in clear beside a sealed row. A row that does not open or
+    /// read is left as it is, for the command that reads it to report (a sign-in never fails on one dossier).
     static func sealClearDocuments(_ db: Database, key: DataKey) throws {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NOT NULL AND documents != '[]'") {
-            let id = try row.stored("id", table: "cases", key: "unknown", as: String.self)
-            let sealed = try row.stored("sealed", table: "cases", key: id, as: Data.self)
-            let opened = try key.openJSON(SealedCase.self, from: sealed, context: "case:\(id)")
+            guard let id = row["id"] as String?, let sealed = row["sealed"] as Data?,
+                let opened = try? key.openJSON(SealedCase.self, from: sealed, context: "case:\(id)"),
+                opened.documents == nil, let documents = try? clearDocuments(row)
+            else { continue }
             try sealCase(
-                db, id: id, applicant: opened.applicant, summary: opened.summary,
-                documents: try opened.documents ?? clearDocuments(row), key: key)
+                db, id: id, applicant: opened.applicant, summary: opened.summary, documents: documents, key: key)
         }
     }
 
