@@ -200,6 +200,23 @@ struct DeskProtectionTests {
         #expect(verify.status == 65, "\(verify.stderr)")
         #expect(verify.stderr.contains("Hà Văn Tú is supervisor but was added as officer"), "\(verify.stderr)")
 
+        // A shell signed in before the UPDATE acts as the officer its sign-in checked, never as the row says now.
+        try queue.write { db in
+            try db.execute(sql: "UPDATE officers SET role = 'officer' WHERE name = 'Hà Văn Tú'")
+        }
+        let shell = try PseudoTerminal(home: home, arguments: ["shell"], environment: tu)
+        defer { shell.close() }
+        shell.line("case list")
+        let listed = try shell.expect("fieldcase")
+        try queue.write { db in
+            try db.execute(sql: "UPDATE officers SET role = 'supervisor' WHERE name = 'Hà Văn Tú'")
+        }
+        shell.line("officer add \"Lò Văn Pằng\" --role supervisor --pin 246813")
+        _ = try shell.expect("changed outside fieldcase", after: listed)
+        shell.line("quit")
+        _ = shell.waitForExit()
+        #expect(try home.run(["officer", "list", "--json"], environment: lan).stdout.contains("Lò Văn Pằng") == false)
+
         // With the trail's entry out of the way too, the wrap itself refuses: it binds the role it was made for.
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER audit_log_append_only_update")

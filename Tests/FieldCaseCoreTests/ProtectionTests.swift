@@ -235,7 +235,7 @@ struct ProtectionTests {
                     INSERT INTO central_updates (change, kind, case_code, status, reason, occurred_at, received_at)
                     VALUES (2, 'status_update', ?, 'processing', 'Lê Thị Sáu gọi lại 0987654321', '2025-06-10', 0)
                     """, arguments: [record.code])
-            try db.execute(sql: "UPDATE outbox SET last_error = 'CCCD 001199054321 không khớp'")
+            try db.execute(sql: "UPDATE outbox SET state = 'rejected', last_error = 'CCCD 001199054321 không khớp'")
         }
         _ = try fixture.store.signIn(fixture.officer, pin: StoreFixture.pin, now: StoreFixture.now)
         #expect(

@@ -14,8 +14,15 @@ extension Session {
     public mutating func authenticate(named name: String?, in store: FieldCaseStore) throws -> Officer {
         let acting = try store.resolveOfficer(named: name ?? signedIn?.officer.name ?? officerFromEnvironment)
         if let signedIn, signedIn.officer.id == acting.id {
+            // The officer as the sign-in checked them: a row changed since (a role set with sqlite3 while the
+            // shell runs) is refused, not acted on; one disabled meanwhile is signed out.
+            guard acting == signedIn.officer else {
+                signOut()
+                throw acting.disabled
+                    ? StoreError.officerDisabled(acting.name) : StoreError.officerRecordAltered(acting.name)
+            }
             store.use(signedIn)
-            return acting
+            return signedIn.officer
         }
         let now = now()
         let protected = try store.isProtected()

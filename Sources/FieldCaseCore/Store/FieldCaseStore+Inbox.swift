@@ -13,9 +13,22 @@ extension FieldCaseStore {
     static let inboxContext = "fieldcase inbox v1"
 
     /// Makes the inbox key where there is none yet (a new home, a home sealed or signed into after an upgrade).
+    /// A public half set to NULL is made again from the private half, never replaced: what was sealed to it
+    /// stays readable.
     static func ensureInboxKey(_ db: Database, key: DataKey) throws {
-        let missing = try Bool.fetchOne(db, sql: "SELECT inbox_key IS NULL FROM keyring WHERE id = 1") ?? false
-        guard missing else { return }
+        guard let row = try Row.fetchOne(db, sql: "SELECT inbox_key, inbox_private FROM keyring WHERE id = 1"),
+            (row["inbox_key"] as Data?) == nil
+        else { return }
+        let kept = (row["inbox_private"] as Data?).flatMap { sealed in
+            (try? key.open(sealed, context: "inbox key")).flatMap {
+                try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: $0)
+            }
+        }
+        if let kept {
+            try db.execute(
+                sql: "UPDATE keyring SET inbox_key = ? WHERE id = 1", arguments: [kept.publicKey.rawRepresentation])
+            return
+        }
         let inbox = Curve25519.KeyAgreement.PrivateKey()
         try db.execute(
             sql: "UPDATE keyring SET inbox_key = ?, inbox_private = ? WHERE id = 1",
@@ -26,7 +39,7 @@ extension FieldCaseStore {
 
     /// `text` sealed to the inbox key; as it is in a home with no inbox key yet (sealed at the next sign-in).
     static func inboxSealed(_ db: Database, _ text: String?) throws -> String? {
-        guard let text, !text.hasPrefix(inboxPrefix),
+        guard let text,
             let publicKey = try Data.fetchOne(
                 db.cachedStatement(sql: "SELECT inbox_key FROM keyring WHERE id = 1 AND inbox_key IS NOT NULL"))
         else { return text }
@@ -35,10 +48,10 @@ extension FieldCaseStore {
 
     /// Opens sealed texts with the signed-in officer's key, loaded once per read; "(sealed)" without it.
     func inboxOpener(_ db: Database) throws -> (String?) -> String? {
+        // A damaged private half reads as "(sealed)": the dossier and the queue still show the rest.
         let privateKey = try dataKey.flatMap { key in
-            try Data.fetchOne(db, sql: "SELECT inbox_private FROM keyring WHERE id = 1").map { sealed in
-                try Curve25519.KeyAgreement.PrivateKey(
-                    rawRepresentation: try key.open(sealed, context: "inbox key"))
+            try Data.fetchOne(db, sql: "SELECT inbox_private FROM keyring WHERE id = 1").flatMap { sealed in
+                try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: key.open(sealed, context: "inbox key"))
             }
         }
         return { text in
@@ -60,7 +73,7 @@ extension FieldCaseStore {
             // The clear text's old pages go as a sealed home's do (`purgeClearPages`), at once and at later sign-ins.
             let before = db.totalChangesCount
             let reasons = try Row.fetchAll(
-                db, sql: "SELECT change, reason FROM central_updates WHERE reason NOT LIKE 'inbox:%'")
+                db, sql: "SELECT change, reason FROM central_updates WHERE reason NOT GLOB 'inbox:*'")
             if !reasons.isEmpty {
                 try db.execute(sql: "DROP TRIGGER central_updates_append_only_update")
                 for row in reasons {
@@ -71,8 +84,10 @@ extension FieldCaseStore {
                 try db.execute(sql: Schema.centralUpdatesAppendOnly)
             }
             for row in try Row.fetchAll(
-                db, sql: "SELECT seq, last_error FROM outbox WHERE last_error NOT LIKE 'inbox:%'")
-            {
+                db,
+                sql:
+                    "SELECT seq, last_error FROM outbox WHERE state IN ('rejected', 'conflict') AND last_error NOT GLOB 'inbox:*'"
+            ) {
                 try db.execute(
                     sql: "UPDATE outbox SET last_error = ? WHERE seq = ?",
                     arguments: [try Self.inboxSealed(db, row["last_error"]), row["seq"]])

@@ -86,7 +86,8 @@ extension FieldCaseStore {
         // A purge left unfinished (killed, or a reader in the way) is tried again; failing, it waits for the next.
         try? purgeClearPages()
         try sealOutstanding()
-        try sealArrivedText()
+        // Like the purge: a sweep that fails (a trigger tampered with) waits for the next sign-in, never locks out.
+        try? sealArrivedText()
         return (signedIn, nil)
     }
 
