@@ -229,6 +229,21 @@ struct DeskProtectionTests {
         #expect(try home.run(["officer", "list", "--json"], environment: lan).stdout.contains("Lò Văn Pằng") == false)
     }
 
+    @Test("A sealed home whose keyring was deleted is not sealed again with a new key at the next sign-in")
+    func keyringDeleted() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let queue = try DatabaseQueue(path: home.databasePath)
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM keyring; UPDATE officers SET key_wrap = NULL")
+        }
+        let taken = try home.run(["case", "list"], environment: ["FIELDCASE_NEW_PIN": "999111"])
+        #expect(taken.status == 65, "\(taken.stdout) \(taken.stderr)")
+        #expect(taken.stderr.contains("keyring") && !taken.stdout.contains("recovery key"), "\(taken.stderr)")
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyring") } == 0)
+    }
+
     @Test("Five wrong PINs lock an officer; the clock moved to 2030 or 2020 does not lift it; a supervisor does")
     func lockHolds() throws {
         let home = try TestHome()

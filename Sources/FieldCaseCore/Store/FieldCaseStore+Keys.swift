@@ -165,6 +165,9 @@ extension FieldCaseStore {
     private func protectHome(signingIn officer: Officer, pin: String, now: LocalTime) throws
         -> (SignedInOfficer, HomeProtection)
     {
+        // A home that was sealed and lost its keyring was tampered with: sealing it "again" would hand a new key
+        // (and the other officers' one-time PINs) to whoever deleted the old one.
+        if try read(Self.wasProtected) { throw StoreError.sealedDataDamaged("keyring") }
         let legacy = try read { db in
             try Row.fetchOne(
                 db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
@@ -207,6 +210,18 @@ extension FieldCaseStore {
         try sealOutstanding()
         try sealArrivedText()
         return (signedIn, HomeProtection(recoveryKey: protection.1, oneTimePINs: oneTime))
+    }
+
+    /// Whether the home was sealed once: set up sealed (the trail says so), sealed later, or holding sealed rows.
+    static func wasProtected(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ?)
+                    OR EXISTS (SELECT 1 FROM audit_log WHERE action = ? AND json_extract(after, '$.sealed') = 'true')
+                    OR EXISTS (SELECT 1 FROM cases WHERE sealed IS NOT NULL)
+                    OR EXISTS (SELECT 1 FROM case_events WHERE sealed IS NOT NULL)
+                """, arguments: [AuditAction.protected, AuditAction.deviceInitialized]) ?? false
     }
 
     /// Rewrites the file without the pages that held clear text, and empties the WAL that copied them.

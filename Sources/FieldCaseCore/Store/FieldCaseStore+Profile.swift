@@ -66,7 +66,10 @@ extension FieldCaseStore {
             try Self.replaceCatalog(db, with: catalog)
             try Self.audit(
                 db, AuditAction.deviceInitialized, by: first, now: now,
-                after: ["commune": profile.communeCode, "terminal": String(profile.terminal), "unit": unitCode])
+                after: [
+                    "commune": profile.communeCode, "terminal": String(profile.terminal), "unit": unitCode,
+                    "sealed": "true",
+                ])
             try Self.audit(
                 db, AuditAction.officerAdded, by: first, now: now, subject: name,
                 after: ["role": OfficerRole.supervisor.rawValue])
