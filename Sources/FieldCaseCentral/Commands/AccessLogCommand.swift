@@ -10,24 +10,13 @@ struct AccessLogCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
     @Option(name: .customLong("operator"), help: "Only this operator (or unix:USER for commands on this host).")
     var operatorName: String?
-    @Option(help: "From this day (2025-06-10) or time (2025-06-10T08:00:00+07:00).") var since: String?
-    @Option(help: "At most this many lines, the newest.") var limit = 1000
-
-    func validate() throws {
-        if let since, AccessLogQuery.time(since) == nil {
-            throw ValidationError(
-                "--since must be a day such as 2025-06-10 or a time such as 2025-06-10T08:00:00+07:00")
-        }
-        guard (1...AccessLogQuery.maxLimit).contains(limit) else {
-            throw ValidationError("--limit must be from 1 to \(AccessLogQuery.maxLimit)")
-        }
-    }
+    @OptionGroup var window: ListWindowOptions
 
     func run() async throws {
         let repository = try await database.open()
         let entries = try await repository.host.run("access-log.read") {
             try await repository.accessLog(
-                operatorName: operatorName, since: since.flatMap(AccessLogQuery.time), limit: limit)
+                operatorName: operatorName, since: window.sinceTime, limit: window.limit)
         }
         if output.json { return try printJSON(entries) }
         for entry in entries {

@@ -11,24 +11,13 @@ struct RejectionsCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
     @Option(name: .customLong("commune"), help: "Only this commune's desks (repeat for more).")
     var communes: [String] = []
-    @Option(help: "Received from this day (2025-06-10) or time (2025-06-10T08:00:00+07:00).") var since: String?
-    @Option(help: "At most this many, the newest.") var limit = 1000
-
-    func validate() throws {
-        if let since, AccessLogQuery.time(since) == nil {
-            throw ValidationError(
-                "--since must be a day such as 2025-06-10 or a time such as 2025-06-10T08:00:00+07:00")
-        }
-        guard (1...AccessLogQuery.maxLimit).contains(limit) else {
-            throw ValidationError("--limit must be from 1 to \(AccessLogQuery.maxLimit)")
-        }
-    }
+    @OptionGroup var window: ListWindowOptions
 
     func run() async throws {
         let repository = try await database.open()
         let rejections = try await repository.host.run("rejections.list", codes: { $0.map(\.case_code) }) {
             try await repository.rejections(
-                communes: communes.isEmpty ? nil : communes, since: since.flatMap(AccessLogQuery.time), limit: limit)
+                communes: communes.isEmpty ? nil : communes, since: window.sinceTime, limit: window.limit)
         }
         if output.json { return try printJSON(rejections) }
         guard !rejections.isEmpty else { return operatorPrint("No rejected events.") }
