@@ -71,9 +71,47 @@ struct BundleImportTests {
         copy.seq = 1
         let copied = try await fixture.repository.importBundle(
             try await insider.bundle([copy], for: fixture), by: "t", now: .now())
-        #expect(copied.counts.rejected == 1, "the copy is rejected: the code is not the insider's")
+        #expect(copied.counts == BundleCounts([]), "the copy is not taken: the event is the victim's")
+        #expect(copied.takenElsewhere?.events == 1)
         let answer = try await fixture.repository.reconcile(
             ReconcileRequest(eventIDs: [original.eventID], caseCodes: []), for: victim.device)
         #expect(answer.held.last?.outcome == .applied, "the desk takes the last answer: its own")
+    }
+
+    @Test(
+        "A clone's old bundle imported after the clone was enrolled again leaves the original desk's numbers alone",
+        arguments: Backend.allCases)
+    func cloneBundleAfterReenrollment(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let original = try await Insider(fixture, terminal: 1)
+        let shared = GatewayFixture.created(seq: 1)
+        _ = try await fixture.repository.push([shared], from: original.device, now: .now(), quota: nil)
+        // The disk is cloned after seq 1; the clone records a dossier as its seq 2 and writes a bundle, signed
+        // with the original's keys (it holds them).
+        let cloned = GatewayFixture.created(seq: 2, number: 2)
+        let oldBundle = try await original.bundle([shared, cloned], for: fixture)
+        // The clone is enrolled again for terminal 2 and sends that dossier under its new identity and code.
+        let clone = try await Insider(fixture, terminal: 2)
+        var resent = GatewayFixture.created(seq: 1, terminal: 2, number: 1)
+        resent.eventID = cloned.eventID
+        resent.caseID = cloned.caseID
+        let sent = try await fixture.repository.push([resent], from: clone.device, now: .now(), quota: nil)
+        #expect(sent.results.map(\.outcome) == [.applied])
+
+        let imported = try await fixture.repository.importBundle(oldBundle, by: "t", now: .now())
+        #expect(imported.counts.duplicates == 1, "the shared event is the original's, answered as before")
+        #expect(
+            imported.takenElsewhere
+                == TakenElsewhere(fromSeq: 2, events: 1, devices: ["device \(clone.device.id) (terminal 2)"]))
+        #expect(imported.diverged == nil)
+        #expect(
+            try fixture.query("SELECT COUNT(*) FROM events WHERE event_id = '\(cloned.eventID)'") == ["1"],
+            "the clone's dossier is held once, under the clone's new identity")
+
+        // The original desk goes on with its own seq 2: nothing of the clone's took that number.
+        let own = GatewayFixture.created(seq: 2, number: 3)
+        let answer = try await fixture.repository.push([own], from: original.device, now: .now(), quota: nil)
+        #expect(answer.results.map(\.outcome) == [.applied])
     }
 }

@@ -144,6 +144,13 @@ struct BundleImportCommand: AsyncParsableCommand {
         if let diverged = result.diverged {
             lines.append("  stopped: \(diverged); the desk must be enrolled again")
         }
+        if let elsewhere = result.takenElsewhere {
+            lines.append(
+                "  left out: \(elsewhere.events) events from item \(elsewhere.fromSeq) on, which "
+                    + elsewhere.devices.joined(separator: ", ")
+                    + " sent since: the laptop that wrote this bundle was enrolled again, and they are not taken "
+                    + "a second time under this device's numbers")
+        }
         let head = result.deskAuditHead.map { "the desk's last is \($0.id)" } ?? "the desk sent none"
         lines.append("  audit trail: held here through entry \(result.auditThrough); \(head)")
         if let problem = result.auditProblem { lines.append("  audit trail broken: \(problem)") }
@@ -170,6 +177,7 @@ struct BundleImportJSON: Encodable {
     let rejected: Int
     let conflicts: Int
     let diverged: String?
+    let taken_elsewhere: TakenElsewhere?
     let audit_problem: String?
     let changes: Int
     let reply: String?
@@ -186,6 +194,7 @@ struct BundleImportJSON: Encodable {
         rejected = result.counts.rejected
         conflicts = result.counts.conflicts
         diverged = result.diverged
+        taken_elsewhere = result.takenElsewhere
         audit_problem = result.auditProblem
         changes = result.changes
         self.reply = reply

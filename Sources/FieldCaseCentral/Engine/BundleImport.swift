@@ -24,6 +24,22 @@ public struct BundleCounts: Sendable, Codable, Equatable {
     }
 }
 
+/// A bundle's events from the first one that another device's seq series holds: the laptop that wrote the
+/// bundle was enrolled again since (a cloned disk, or a restored home) and sent them under its new identity.
+/// Taking them under the bundle's device would spend numbers that device's own desk is still to use, and its
+/// next sync would find its numbering gone back.
+public struct TakenElsewhere: Sendable, Equatable, Codable {
+    public let fromSeq: Int64
+    public let events: Int
+    /// The devices holding them, as "device ID (terminal N)".
+    public let devices: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case fromSeq = "from_seq"
+        case events, devices
+    }
+}
+
 /// What an operator's import did, and the signed reply to carry back to the desk.
 public struct BundleImport: Sendable {
     public let header: BundleHeader
@@ -31,6 +47,8 @@ public struct BundleImport: Sendable {
     public let counts: BundleCounts
     /// Why events stopped being applied (the desk's numbering went back), if they did.
     public let diverged: String?
+    /// The bundle's events from the first one another device's series holds, left out.
+    public let takenElsewhere: TakenElsewhere?
     /// Changes the reply carries (provincial updates and outcomes after the desk's cursor).
     public let changes: Int
     /// The desk's audit trail: a break found in it, and the central copy's last entry beside the desk's.
@@ -71,7 +89,8 @@ extension CentralStorage {
             throw CentralError.bundleRefused(Self.describe(error, header: bundle.header))
         }
         try Self.check(body, against: bundle.header, device: record.device)
-        let (results, last) = try await apply(body.events, from: record.device, now: now)
+        let (events, elsewhere) = try await leavingOutTakenElsewhere(body.events, device: record.device)
+        let (results, last) = try await apply(events, from: record.device, now: now)
         let counts = BundleCounts(results)
         let audit: AuditPushResponse
         let pull: PullResponse
@@ -105,6 +124,7 @@ extension CentralStorage {
         return BundleImport(
             header: bundle.header, sha256: bundle.sha256, counts: counts,
             diverged: results.first { $0.outcome == .diverged }.map { $0.reason ?? "diverged" },
+            takenElsewhere: elsewhere,
             changes: pull.changes.count, auditProblem: audit.problem, auditThrough: audit.receivedThrough,
             deskAuditHead: body.auditHead,
             reply: try BundleFile.write(header: replyHeader, body: reply, signer: signer, recipient: key),
@@ -136,6 +156,24 @@ extension CentralStorage {
             throw CentralError.bundleInterrupted(taken: results.count, reason: (error as? CentralError)?.message)
         }
         return (results, last)
+    }
+
+    /// The events before the first one a device of another seq series holds, and what was left out.
+    func leavingOutTakenElsewhere(_ events: [WireEvent], device: Device) async throws
+        -> ([WireEvent], TakenElsewhere?)
+    {
+        var holders: [EventHolder] = []
+        for slice in events.map(\.eventID).chunked(1000) {
+            holders += try await eventHolders(communeCode: device.communeCode, eventIDs: Array(slice))
+                .filter { $0.streamID != device.streamID }
+        }
+        let held = Set(holders.map(\.eventID))
+        guard let first = events.firstIndex(where: { held.contains($0.eventID) }) else { return (events, nil) }
+        let devices = Set(holders.map { "device \($0.deviceID) (terminal \($0.terminal))" }).sorted()
+        return (
+            Array(events[..<first]),
+            TakenElsewhere(fromSeq: events[first].seq, events: events.count - first, devices: devices)
+        )
     }
 
     static func parsed(_ data: Data) throws -> SignedBundle {

@@ -123,6 +123,8 @@ public protocol CentralStorage: CentralRepository {
     func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool
     /// Appends a line to the record of imported bundles.
     func insertBundleImport(_ record: BundleImportRecord) async throws
+    /// Which devices of the commune hold events under `eventIDs` (in any seq series), with their series.
+    func eventHolders(communeCode: String, eventIDs: [String]) async throws -> [EventHolder]
     /// The device's last audit entry held: its id and hash.
     func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?
     func auditHashes(deviceID: String, from: Int64, through: Int64) async throws -> [Int64: String]
@@ -152,6 +154,14 @@ public struct BundleDevice: Sendable {
     public let revokedAt: LocalTime?
     public let signingKey: Data?
     public let agreementKey: Data?
+}
+
+/// A device holding an event, by the event's id: where a bundle's event was taken already.
+public struct EventHolder: Sendable, Hashable {
+    public let eventID: String
+    public let deviceID: String
+    public let streamID: String
+    public let terminal: Int
 }
 
 /// One imported bundle as the gateway records it.

@@ -52,4 +52,19 @@ extension PostgresCentralRepository {
                 \(record.counts.conflicts), \(record.importedBy), \(record.importedAt.epochSeconds))
             """, logger: logger)
     }
+
+    public func eventHolders(communeCode: String, eventIDs: [String]) async throws -> [EventHolder] {
+        var holders: [EventHolder] = []
+        for row in try await client.query(
+            """
+            SELECT DISTINCT e.event_id, d.id, d.stream_id, d.terminal FROM events e
+            JOIN devices d ON d.id = e.device_id
+            WHERE d.commune_code = \(communeCode) AND e.event_id = ANY(\(eventIDs))
+            """, logger: logger
+        ).collect() {
+            let (event, device, stream, terminal) = try row.decode((String, String, String, Int).self)
+            holders.append(EventHolder(eventID: event, deviceID: device, streamID: stream, terminal: terminal))
+        }
+        return holders
+    }
 }

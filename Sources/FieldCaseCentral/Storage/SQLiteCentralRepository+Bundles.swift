@@ -45,4 +45,22 @@ extension SQLiteCentralRepository {
                 ])
         }
     }
+
+    public func eventHolders(communeCode: String, eventIDs: [String]) async throws -> [EventHolder] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT e.event_id, d.id, d.stream_id, d.terminal FROM events e
+                    JOIN devices d ON d.id = e.device_id
+                    WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
+                    """, arguments: StatementArguments([communeCode] + eventIDs)
+            ).map { row in
+                let read = row.reading("events", key: "held in \(communeCode)")
+                return EventHolder(
+                    eventID: try read("event_id"), deviceID: try read("id"), streamID: try read("stream_id"),
+                    terminal: try read("terminal"))
+            }
+        }
+    }
 }
