@@ -113,5 +113,69 @@ struct BundleImportTests {
         let own = GatewayFixture.created(seq: 2, number: 3)
         let answer = try await fixture.repository.push([own], from: original.device, now: .now(), quota: nil)
         #expect(answer.results.map(\.outcome) == [.applied])
+
+        // A replay of the original's own event (its answer lost) is a duplicate, even where another series
+        // holds a copy of it.
+        var copy = GatewayFixture.created(seq: 2, terminal: 2, number: 2)
+        copy.eventID = own.eventID
+        _ = try await fixture.repository.push([copy], from: clone.device, now: .now(), quota: nil)
+        let replay = try await fixture.repository.importBundle(
+            try await original.bundle([own], for: fixture), by: "t", now: .now())
+        #expect(replay.counts.duplicates == 1 && replay.takenElsewhere == nil)
+    }
+
+    @Test(
+        "A bundle in transit when its laptop was replaced is taken for the new device once, without a number of its",
+        arguments: Backend.allCases)
+    func bundleTakenForSuccessor(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        let old = try await Insider(fixture, terminal: 1)
+        _ = try await repository.push([GatewayFixture.created(seq: 1)], from: old.device, now: .now(), quota: nil)
+        // Two dossiers go on a stick; then the laptop is replaced: revoked, a new one enrolled for terminal 1
+        // from a backup that holds the first of them.
+        let resent = GatewayFixture.created(seq: 2, number: 2)
+        // Five only on the stick: more than the new desk will have sent, so a carrier's series would look further.
+        let onlyInBundle = (3...7).map { GatewayFixture.created(seq: Int64($0), number: $0) }
+        let stick = try await old.bundle([resent] + onlyInBundle, for: fixture)
+        #expect(try await repository.revoke(deviceID: old.device.id, now: .now()))
+        let successor = try #require(
+            try await repository.device(forToken: try await fixture.enroll(terminal: 1), now: .now()))
+        #expect(successor.streamID == old.device.streamID && successor.lastSeq == 1)
+        _ = try await repository.push([resent], from: successor, now: .now(), quota: nil)
+
+        await #expect(throws: CentralError.self, "without the operator's word the revoked device is refused") {
+            _ = try await repository.importBundle(stick, by: "t", now: .now())
+        }
+        let taken = try await repository.importForSuccessor(stick, by: "operator", now: .now())
+        #expect(taken.successor.id == successor.id)
+        #expect(taken.counts.applied == 5 && taken.counts.duplicates == 1)
+        for event in [resent] + onlyInBundle {
+            #expect(try fixture.query("SELECT COUNT(*) FROM events WHERE event_id = '\(event.eventID)'") == ["1"])
+        }
+        #expect(
+            try fixture.query("SELECT status FROM cases WHERE code = '\(onlyInBundle[4].caseCode)'") == ["received"])
+
+        // The new desk's next number is still its own, and importing the stick again changes nothing.
+        let next = GatewayFixture.created(seq: 3, number: 8)
+        let answer = try await repository.push([next], from: successor, now: .now(), quota: nil)
+        #expect(answer.results.map(\.outcome) == [.applied])
+        let again = try await repository.importForSuccessor(stick, by: "operator", now: .now())
+        #expect(again.counts.duplicates == 6 && again.counts.applied == 0 && again.carrierID == nil)
+        #expect(try fixture.query("SELECT COUNT(*) FROM devices WHERE bundle_of IS NOT NULL") == ["1"])
+        #expect(try fixture.query("SELECT COUNT(*) FROM bundle_imports") == ["2"])
+
+        // A later replacement continues the terminal's own series, never the carrier's.
+        #expect(try await repository.revoke(deviceID: successor.id, now: .now()))
+        let third = try #require(
+            try await repository.device(forToken: try await fixture.enroll(terminal: 1), now: .now()))
+        #expect(third.streamID == old.device.streamID && third.lastSeq == 3)
+        await #expect(throws: CentralError.self, "a live device's bundle is not taken for a successor") {
+            _ = try await repository.importForSuccessor(
+                try await Insider(fixture, terminal: 2).bundle(
+                    [GatewayFixture.created(seq: 1, terminal: 2)], for: fixture),
+                by: "t", now: .now())
+        }
     }
 }

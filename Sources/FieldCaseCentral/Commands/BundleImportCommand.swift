@@ -23,6 +23,11 @@ struct BundleImportCommand: AsyncParsableCommand {
             newer one, or events that also came over the network changes nothing the second time. The reply holds \
             each event's outcome and the province's updates for the desk, signed by this system and readable only \
             by that desk.
+
+            A bundle from a laptop that was replaced (its device revoked, a new device enrolled for the terminal) \
+            is refused unless --for-successor says to take it for the new device: events already held are \
+            duplicates, the rest are kept in a series of their own so the new desk's numbers stay its own; no \
+            reply is written, and the access log records who took it.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -38,8 +43,14 @@ struct BundleImportCommand: AsyncParsableCommand {
             valueName: "FILE|FOLDER|-"),
         completion: .file())
     var reply: String?
+    @Flag(
+        help: "The bundle's device was revoked when its laptop was replaced: take its events for the new device.")
+    var forSuccessor = false
 
     func validate() throws {
+        if forSuccessor, reply != nil {
+            throw ValidationError("--for-successor writes no reply: the laptop that would read it was replaced")
+        }
         if file == "-", isatty(STDIN_FILENO) == 1 {
             throw ValidationError("- reads the bundle from standard input: redirect the file into it (< FILE)")
         }
@@ -59,6 +70,16 @@ struct BundleImportCommand: AsyncParsableCommand {
         }
         let data = try Self.read(file)
         let repository = try await database.open()
+        if forSuccessor {
+            let result = try await repository.host.run(
+                "bundle.import.successor", detail: String(file.suffix(80))
+            ) {
+                try await repository.importForSuccessor(data, by: HostUser.name, now: .now())
+            }
+            let report = output.json ? [try prettyJSON(SuccessorImportJSON(result))] : Self.summary(result)
+            for line in report { print(line) }
+            return
+        }
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
             try await repository.importBundle(data, by: HostUser.name, now: .now())
         }
@@ -131,6 +152,17 @@ struct BundleImportCommand: AsyncParsableCommand {
             exitCode: Exit.cannotCreate)
     }
 
+    static func summary(_ result: SuccessorImport) -> [String] {
+        let counts = result.counts
+        let carrier = result.carrierID.map { ", kept under carrier \($0)" } ?? ""
+        return [
+            "Bundle of revoked device \(result.header.deviceID) (commune \(result.header.communeCode), terminal "
+                + "\(result.header.terminal)), SHA-256 \(result.sha256), taken for device \(result.successor.id)",
+            "  \(result.header.items) items: \(counts.applied) applied, \(counts.duplicates) already here, "
+                + "\(counts.rejected) rejected, \(counts.conflicts) in conflict\(carrier); no reply is written",
+        ].map { TerminalText.safe($0) }
+    }
+
     static func summary(_ result: BundleImport, reply: String?) -> [String] {
         let header = result.header
         let counts = result.counts
@@ -199,5 +231,30 @@ struct BundleImportJSON: Encodable {
         changes = result.changes
         self.reply = reply
         reply_sha256 = reply.map { _ in BundleFile.sha256(result.reply) }
+    }
+}
+
+/// `bundle import --for-successor --json`.
+struct SuccessorImportJSON: Encodable {
+    let device_id: String
+    let successor_id: String
+    let carrier_id: String?
+    let sha256: String
+    let items: Int
+    let applied: Int
+    let duplicates: Int
+    let rejected: Int
+    let conflicts: Int
+
+    init(_ result: SuccessorImport) {
+        device_id = result.header.deviceID
+        successor_id = result.successor.id
+        carrier_id = result.carrierID
+        sha256 = result.sha256
+        items = result.header.items
+        applied = result.counts.applied
+        duplicates = result.counts.duplicates
+        rejected = result.counts.rejected
+        conflicts = result.counts.conflicts
     }
 }

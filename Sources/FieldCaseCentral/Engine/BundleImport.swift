@@ -158,7 +158,9 @@ extension CentralStorage {
         return (results, last)
     }
 
-    /// The events before the first one a device of another seq series holds, and what was left out.
+    /// The events before the first one a device of another seq series holds, and what was left out. Events at
+    /// or below the device's last seq are the planner's to answer (a replay is a duplicate whoever else holds a
+    /// copy).
     func leavingOutTakenElsewhere(_ events: [WireEvent], device: Device) async throws
         -> ([WireEvent], TakenElsewhere?)
     {
@@ -168,7 +170,9 @@ extension CentralStorage {
                 .filter { $0.streamID != device.streamID }
         }
         let held = Set(holders.map(\.eventID))
-        guard let first = events.firstIndex(where: { held.contains($0.eventID) }) else { return (events, nil) }
+        guard let first = events.firstIndex(where: { $0.seq > device.lastSeq && held.contains($0.eventID) }) else {
+            return (events, nil)
+        }
         let devices = Set(holders.map { "device \($0.deviceID) (terminal \($0.terminal))" }).sorted()
         return (
             Array(events[..<first]),
@@ -191,9 +195,11 @@ extension CentralStorage {
 
     /// The device that signed the bundle, judged by this gateway's records: sealed to this gateway's key,
     /// from a device it knows, signed with the key that device registered, and the device not revoked.
-    func sender(of bundle: SignedBundle, sealing: Curve25519.KeyAgreement.PrivateKey) async throws
-        -> (BundleDevice, Curve25519.KeyAgreement.PublicKey)
-    {
+    /// `revoked` is what the operator asked for: `.refused` for a desk's own bundle, `.required` for one taken
+    /// for a revoked device's successor.
+    func sender(
+        of bundle: SignedBundle, sealing: Curve25519.KeyAgreement.PrivateKey, revoked: RevokedSender = .refused
+    ) async throws -> (BundleDevice, Curve25519.KeyAgreement.PublicKey) {
         let header = bundle.header
         let own = BundleFile.fingerprint(sealing.publicKey.rawRepresentation)
         guard header.recipient == own else {
@@ -221,8 +227,14 @@ extension CentralStorage {
         } catch {
             throw CentralError.bundleRefused(Self.describe(error, header: header))
         }
-        if let revoked = record.revokedAt {
-            throw CentralError.bundleDeviceRefused("\(name) was revoked on \(revoked.date): its bundles are refused")
+        switch (record.revokedAt, revoked) {
+        case (let date?, .refused):
+            throw CentralError.bundleDeviceRefused(
+                "\(name) was revoked on \(date.date): its bundles are refused (if its laptop was replaced, an "
+                    + "operator takes the bundle for the new device with --for-successor)")
+        case (nil, .required):
+            throw CentralError.bundleRefused("\(name) is not revoked: import its bundle without --for-successor")
+        default: break
         }
         guard header.communeCode == record.device.communeCode, header.terminal == record.device.terminal else {
             throw CentralError.bundleRefused("its header does not match \(name) as enrolled")

@@ -123,7 +123,13 @@ public protocol CentralStorage: CentralRepository {
     func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool
     /// Appends a line to the record of imported bundles.
     func insertBundleImport(_ record: BundleImportRecord) async throws
-    /// Which devices of the commune hold events under `eventIDs` (in any seq series), with their series.
+    /// The live device continuing `streamID`'s seq series (a replacement laptop), if one was enrolled.
+    func liveDevice(inStream streamID: String) async throws -> Device?
+    /// Makes a carrier for `device`'s bundle: a revoked device row with a series of its own, the same commune,
+    /// terminal and unit code, that pushes accept but no token opens.
+    func insertCarrier(of device: Device, now: LocalTime) async throws -> Device
+    /// Which devices of the commune hold events under `eventIDs` (in any seq series), with their series (a
+    /// carrier's is the series of the device whose bundle it carries).
     func eventHolders(communeCode: String, eventIDs: [String]) async throws -> [EventHolder]
     /// The device's last audit entry held: its id and hash.
     func auditTail(deviceID: String) async throws -> (id: Int64, hash: String)?

@@ -72,6 +72,8 @@ public protocol CentralRepository: Sendable {
     func registerBundleKeys(signing: Data, agreement: Data, for device: Device) async throws -> BundleKeysResponse
     /// Verifies and applies a desk's bundle, and writes its reply (see `CentralStorage.importBundle`).
     func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport
+    /// Takes a revoked device's bundle for the laptop that replaced it (see `CentralStorage.importForSuccessor`).
+    func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime) async throws -> SuccessorImport
 }
 
 /// A device's use of the gateway, for its quotas.

@@ -14,6 +14,7 @@ enum CentralSchema {
         migrator.registerMigration("v6 bundle keys, reply key, bundle imports") { db in try db.execute(sql: v6) }
         migrator.registerMigration("v7 access log client addresses") { db in try db.execute(sql: v7) }
         migrator.registerMigration("v8 rejected events by time") { db in try db.execute(sql: v8) }
+        migrator.registerMigration("v9 carriers of revoked devices' bundles") { db in try db.execute(sql: v9) }
         return migrator
     }
 
@@ -267,5 +268,11 @@ enum CentralSchema {
     /// `rejections` reads the few rejected events among millions, newest first.
     static let v8 = """
         CREATE INDEX events_rejected ON events(received_at) WHERE outcome = 'rejected';
+        """
+
+    /// A carrier holds the events of a revoked device's bundle that an operator took for the terminal's new
+    /// device: a series of its own (the new desk's numbers stay its own), never enrolled, never a predecessor.
+    static let v9 = """
+        ALTER TABLE devices ADD COLUMN bundle_of TEXT REFERENCES devices(id);
         """
 }

@@ -57,7 +57,10 @@ extension PostgresCentralRepository {
         var holders: [EventHolder] = []
         for row in try await client.query(
             """
-            SELECT DISTINCT e.event_id, d.id, d.stream_id, d.terminal FROM events e
+            SELECT DISTINCT e.event_id, d.id,
+                COALESCE((SELECT o.stream_id FROM devices o WHERE o.id = d.bundle_of), d.stream_id) AS stream_id,
+                d.terminal
+            FROM events e
             JOIN devices d ON d.id = e.device_id
             WHERE d.commune_code = \(communeCode) AND e.event_id = ANY(\(eventIDs))
             """, logger: logger
@@ -66,5 +69,32 @@ extension PostgresCentralRepository {
             holders.append(EventHolder(eventID: event, deviceID: device, streamID: stream, terminal: terminal))
         }
         return holders
+    }
+
+    public func liveDevice(inStream streamID: String) async throws -> Device? {
+        let rows = try await client.query(
+            """
+            SELECT id, commune_code, terminal, unit_code, last_seq, stream_id FROM devices
+            WHERE stream_id = \(streamID) AND revoked_at IS NULL
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else { return nil }
+        let (id, commune, terminal, unit, last, stream) = try row.decode(
+            (String, String, Int, String, Int64, String).self)
+        return Device(
+            id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last, revoked: false,
+            streamID: stream)
+    }
+
+    public func insertCarrier(of device: Device, now: LocalTime) async throws -> Device {
+        let id = UUID().uuidString.lowercased()
+        try await client.query(
+            """
+            INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at, revoked_at,
+                stream_id, bundle_of)
+            VALUES (\(id), \("carrier:\(id)"), \(device.communeCode), \(device.terminal), \(device.unitCode), 0,
+                \(now.epochSeconds), \(now.epochSeconds), \(id), \(device.id))
+            """, logger: logger)
+        return Device.carrier(id: id, of: device)
     }
 }

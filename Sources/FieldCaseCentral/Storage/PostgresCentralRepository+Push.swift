@@ -39,7 +39,10 @@ extension PostgresCentralRepository {
         // Revoked since the token was checked: a successor may already continue the series.
         guard
             let last = try await connection.query(
-                "SELECT last_seq FROM devices WHERE id = \(device.id) AND revoked_at IS NULL FOR UPDATE", logger: logger
+                """
+                SELECT last_seq FROM devices WHERE id = \(device.id) AND (revoked_at IS NULL OR bundle_of IS NOT NULL)
+                FOR UPDATE
+                """, logger: logger
             ).collect().first?.decode(Int64.self)
         else { throw CentralError.deviceRevoked }
         let replayed = events.map(\.seq).filter { $0 <= last }

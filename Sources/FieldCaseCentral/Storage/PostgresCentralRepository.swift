@@ -215,7 +215,8 @@ public final class PostgresCentralRepository: CentralStorage {
                 ).collect().isEmpty
                 let predecessor = try await connection.query(
                     """
-                    SELECT stream_id, last_seq FROM devices WHERE commune_code = \(commune) AND terminal = \(terminal)
+                    SELECT stream_id, last_seq FROM devices
+                    WHERE commune_code = \(commune) AND terminal = \(terminal) AND bundle_of IS NULL
                     ORDER BY last_seq DESC, enrolled_at DESC LIMIT 1
                     """, logger: logger
                 ).collect().first.map { row in

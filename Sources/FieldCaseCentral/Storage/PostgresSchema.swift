@@ -215,5 +215,9 @@ enum PostgresSchema {
             "v8 rejected events by time",
             ["CREATE INDEX events_rejected ON events (received_at) WHERE outcome = 'rejected'"]
         ),
+        (
+            "v9 carriers of revoked devices' bundles",
+            ["ALTER TABLE devices ADD COLUMN bundle_of TEXT REFERENCES devices (id)"]
+        ),
     ]
 }

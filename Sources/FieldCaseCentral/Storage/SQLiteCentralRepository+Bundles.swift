@@ -51,7 +51,10 @@ extension SQLiteCentralRepository {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT e.event_id, d.id, d.stream_id, d.terminal FROM events e
+                    SELECT DISTINCT e.event_id, d.id,
+                        COALESCE((SELECT o.stream_id FROM devices o WHERE o.id = d.bundle_of), d.stream_id) AS stream_id,
+                        d.terminal
+                    FROM events e
                     JOIN devices d ON d.id = e.device_id
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
                     """, arguments: StatementArguments([communeCode] + eventIDs)
@@ -62,5 +65,30 @@ extension SQLiteCentralRepository {
                     terminal: try read("terminal"))
             }
         }
+    }
+
+    public func liveDevice(inStream streamID: String) async throws -> Device? {
+        try await writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM devices WHERE stream_id = ? AND revoked_at IS NULL", arguments: [streamID]
+            ).map(Self.device)
+        }
+    }
+
+    public func insertCarrier(of device: Device, now: LocalTime) async throws -> Device {
+        let id = UUID().uuidString.lowercased()
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO devices (id, token_hash, commune_code, terminal, unit_code, last_seq, enrolled_at,
+                        revoked_at, stream_id, bundle_of)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, "carrier:\(id)", device.communeCode, device.terminal, device.unitCode, now.epochSeconds,
+                    now.epochSeconds, id, device.id,
+                ])
+        }
+        return Device.carrier(id: id, of: device)
     }
 }

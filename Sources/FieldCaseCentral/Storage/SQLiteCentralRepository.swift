@@ -108,7 +108,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     predecessor: try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT stream_id, last_seq FROM devices WHERE commune_code = ? AND terminal = ?
+                            SELECT stream_id, last_seq FROM devices
+                            WHERE commune_code = ? AND terminal = ? AND bundle_of IS NULL
                             ORDER BY last_seq DESC, enrolled_at DESC, rowid DESC LIMIT 1
                             """, arguments: [commune, terminal]
                     ).map { row in
@@ -185,7 +186,9 @@ public final class SQLiteCentralRepository: CentralStorage {
         // Revoked since the token was checked: a successor may already continue the series.
         guard
             let last = try Int64.fetchOne(
-                db, sql: "SELECT last_seq FROM devices WHERE id = ? AND revoked_at IS NULL", arguments: [device.id])
+                db,
+                sql: "SELECT last_seq FROM devices WHERE id = ? AND (revoked_at IS NULL OR bundle_of IS NOT NULL)",
+                arguments: [device.id])
         else { throw CentralError.deviceRevoked }
         let replayed = events.map(\.seq).filter { $0 <= last }
         var stored: [Int64: StoredEvent] = [:]
