@@ -314,6 +314,46 @@ struct BundleSyncTests {
         #expect(revoked.status == 77 && revoked.stderr.contains("revoked"), "\(revoked.stderr)")
     }
 
+    @Test("A bundle on a stick when its laptop was replaced is taken for the new laptop by an operator, once")
+    func bundleOfReplacedLaptop() throws {
+        var world = try World(desks: 1)
+        defer { world.done() }
+        let codes = try world.record(3)
+        let bundle = try world.export()
+        // The laptop is lost on the way back: the province revokes it and enrolls a replacement for terminal 1.
+        let old = try #require(try world.central.liveDevice(terminal: 1))
+        #expect(try world.central.command(["revoke", old]).status == 0)
+        try world.central.start()
+        let replacement = TestHome(url: world.scratch.appendingPathComponent("replacement/home"))
+        try replacement.initialize(terminal: 1)
+        let enrolled = try replacement.run(
+            ["enroll", "--central", world.central.url, "--token", try world.central.enrollToken()])
+        try #require(enrolled.status == 0, "enroll: \(enrolled.stderr)")
+        world.central.stop()
+        let successor = try #require(try world.central.liveDevice(terminal: 1))
+
+        let (refused, _, _) = try world.centralImport(bundle, reply: false)
+        #expect(refused.status == 77 && refused.stderr.contains("--for-successor"), "\(refused.stderr)")
+        let withReply = try world.central.command(
+            ["bundle", "import", bundle.path, "--for-successor", "--reply", world.stick.path])
+        #expect(withReply.status == 64 && withReply.stderr.contains("no reply"), "\(withReply.stderr)")
+        func takeForSuccessor() throws -> [String: Any] {
+            let taken = try world.central.command(["bundle", "import", bundle.path, "--for-successor", "--json"])
+            try #require(taken.status == 0, "\(taken.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(taken.stdout.utf8)) as? [String: Any])
+        }
+        let first = try takeForSuccessor()
+        #expect(first["applied"] as? Int == 3 && first["successor_id"] as? String == successor)
+        for code in codes {
+            #expect(try world.central.query("SELECT COUNT(*) FROM cases WHERE code = '\(code)'")[0][0] == "1")
+        }
+        let again = try takeForSuccessor()
+        #expect(again["applied"] as? Int == 0 && again["duplicates"] as? Int == 3)
+        #expect(try world.centralEvents() == 3, "nothing doubled")
+        let log = try world.central.command(["access-log", "--json"])
+        #expect(log.stdout.components(separatedBy: "bundle.import.successor").count == 3, "\(log.stdout)")
+    }
+
     @Test("A cloned desk's reply after a diverged answer marks nothing synced and applies nothing of the reply")
     func clonedDeskReply() throws {
         var world = try World(desks: 1)
