@@ -167,10 +167,12 @@ public struct PushResult: Codable, Sendable, Hashable {
     public var change: Int64?
     /// The dossier's central status right after the event (nil when the dossier is not on the central system).
     public var status: String?
+    /// The dossier's central clock right after the event, with `status`.
+    public var clock: WireClock?
 
     public init(
         seq: Int64, outcome: PushOutcome, reason: String?, original: PushOutcome? = nil, change: Int64? = nil,
-        status: String? = nil
+        status: String? = nil, clock: WireClock? = nil
     ) {
         self.seq = seq
         self.outcome = outcome
@@ -178,6 +180,7 @@ public struct PushResult: Codable, Sendable, Hashable {
         self.original = original
         self.change = change
         self.status = status
+        self.clock = clock
     }
 
     /// What the event came to: the original outcome of a duplicate, else the outcome itself.
@@ -225,10 +228,13 @@ public struct WireChange: Codable, Sendable, Hashable {
     public var reason: String?
     public var actor: String?
     public var occurredAt: String
+    /// The dossier's central clock as of this change, with `status` (nil for changes recorded before the
+    /// gateway kept it).
+    public var clock: WireClock?
 
     public init(
         change: Int64, kind: Kind, caseCode: String, seq: Int64?, outcome: PushOutcome?, status: String?,
-        reason: String?, actor: String?, occurredAt: String
+        reason: String?, actor: String?, occurredAt: String, clock: WireClock? = nil
     ) {
         self.change = change
         self.kind = kind
@@ -239,6 +245,7 @@ public struct WireChange: Codable, Sendable, Hashable {
         self.reason = reason
         self.actor = actor
         self.occurredAt = occurredAt
+        self.clock = clock
     }
 
     enum CodingKeys: String, CodingKey {
@@ -246,6 +253,7 @@ public struct WireChange: Codable, Sendable, Hashable {
         case caseCode = "case_code"
         case seq, outcome, status, reason, actor
         case occurredAt = "occurred_at"
+        case clock
     }
 }
 
@@ -308,9 +316,12 @@ public struct ReconcileResponse: Codable, Sendable {
         public var reason: String?
         public var change: Int64?
         public var status: String?
+        /// The dossier's central clock kept with `change`.
+        public var clock: WireClock?
 
         public init(
-            eventID: String, caseCode: String, outcome: PushOutcome, reason: String?, change: Int64?, status: String?
+            eventID: String, caseCode: String, outcome: PushOutcome, reason: String?, change: Int64?, status: String?,
+            clock: WireClock? = nil
         ) {
             self.eventID = eventID
             self.caseCode = caseCode
@@ -318,12 +329,13 @@ public struct ReconcileResponse: Codable, Sendable {
             self.reason = reason
             self.change = change
             self.status = status
+            self.clock = clock
         }
 
         enum CodingKeys: String, CodingKey {
             case eventID = "event_id"
             case caseCode = "case_code"
-            case outcome, reason, change, status
+            case outcome, reason, change, status, clock
         }
     }
 
@@ -334,18 +346,21 @@ public struct ReconcileResponse: Codable, Sendable {
         public var status: String
         /// The newest change number that concerns the dossier.
         public var change: Int64
+        /// The dossier's central clock now.
+        public var clock: WireClock?
 
-        public init(code: String, caseID: String, status: String, change: Int64) {
+        public init(code: String, caseID: String, status: String, change: Int64, clock: WireClock? = nil) {
             self.code = code
             self.caseID = caseID
             self.status = status
             self.change = change
+            self.clock = clock
         }
 
         enum CodingKeys: String, CodingKey {
             case code
             case caseID = "case_id"
-            case status, change
+            case status, change, clock
         }
     }
 

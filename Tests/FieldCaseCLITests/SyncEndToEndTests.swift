@@ -120,6 +120,70 @@ struct SyncEndToEndTests {
     }
 
     @Test(
+        "The desk shows the central's due date and pause: a dossier recorded under an older catalog, a conflict answered at sync time",
+        arguments: Backend.allCases)
+    func centralClock(backend: Backend) throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        // The province's catalog gives birth registration five working days; the desk's bundled one, the same day.
+        var catalog = try #require(try JSONSerialization.jsonObject(with: Catalog.embeddedJSON()) as? [String: Any])
+        catalog["version"] = "province-2"
+        catalog["procedures"] = (catalog["procedures"] as? [[String: Any]] ?? []).map { procedure in
+            var procedure = procedure
+            if procedure["code"] as? String == "1.001193" {
+                procedure["processing"] = ["kind": "working_days", "days": 5]
+            }
+            return procedure
+        }
+        let path = home.url.deletingLastPathComponent().appendingPathComponent("province.json")
+        try JSONSerialization.data(withJSONObject: catalog).write(to: path)
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent(), backend: backend)
+        central.serveArguments = ["--catalog", path.path]
+        try central.start()
+        defer { central.stop() }
+        let codes = try (0..<2).map { _ in
+            try home.run(TestHome.validCase + ["--phone", "0912345678"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func deskClock(_ code: String) throws -> (due: Int64?, paused: Int64?) {
+            let queue = try DatabaseQueue(path: home.databasePath)
+            return try queue.read { db in
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT due_at, paused_since FROM cases WHERE code = ?", arguments: [code])
+                return (row?["due_at"], row?["paused_since"])
+            }
+        }
+        func centralClock(_ code: String) throws -> (due: Int64?, paused: Int64?) {
+            let row = try #require(
+                try central.query("SELECT due_at, paused_since FROM cases WHERE code = '\(code)'").first)
+            return (
+                row[0].flatMap(LocalTime.init(iso8601:))?.epochSeconds,
+                row[1].flatMap(LocalTime.init(iso8601:))?.epochSeconds
+            )
+        }
+        let before = try deskClock(codes[0])
+        #expect(
+            try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        #expect(try home.run(["sync"]).status == 0)
+        let synced = try centralClock(codes[0])
+        #expect(synced.due != nil && synced.due != before.due, "the province's catalog gives another due date")
+        #expect(try deskClock(codes[0]).due == synced.due, "the desk shows the central due date, not its own")
+        // The province asks for papers now; the desk, offline on a clock a year behind, withdraws the dossier.
+        try central.command(["case-status", codes[1], "processing"])
+        try central.command(["case-status", codes[1], "supplement_requested", "--reason", "thiếu bản sao"])
+        #expect(try home.run(["case", "status", codes[1], "withdrawn"]).status == 0)
+        let answered = try home.run(["sync", "--json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(answered.stdout.utf8)) as? [String: Int]
+        #expect(summary?["conflicts"] == 1, "\(answered.stdout)")
+        let province = try centralClock(codes[1])
+        #expect(province.paused != nil)
+        let desk = try deskClock(codes[1])
+        #expect(desk.paused == province.paused, "the pause runs from the province's request, not from the desk's sync")
+        #expect(desk.due == province.due)
+    }
+
+    @Test(
         "Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running",
         arguments: Backend.allCases)
     func exitCodes(backend: Backend) throws {

@@ -1,3 +1,4 @@
+import FieldCaseDomain
 import FieldCaseCentral
 import FieldCaseWire
 import Foundation
@@ -128,6 +129,41 @@ struct PushPullTests {
 }
 
 extension PushPullTests {
+    @Test(
+        "Every answer carries the dossier's central clock: applied, conflict, replay, provincial update, reconcile",
+        arguments: Backend.allCases)
+    func centralClock(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let token = try await fixture.enroll()
+        let device = try #require(await fixture.repository.device(forToken: token, now: .now()))
+        let code = "02266-250610-1001"
+        let created = try await fixture.repository.push([GatewayFixture.created(seq: 1)], from: device, now: .now())
+        let central = try #require(try await fixture.repository.cases(communes: ["02266"], status: nil).first)
+        #expect(created.results.first?.clock == WireClock(dueAt: central.dueAt, pausedSince: nil, finishedAt: nil))
+        let asked = try #require(LocalTime(iso8601: "2025-06-11T10:00:00+07:00"))
+        _ = try await fixture.repository.setStatus(code: code, to: .processing, reason: nil, actor: "Sở", now: asked)
+        _ = try await fixture.repository.setStatus(
+            code: code, to: .supplementRequested, reason: "thiếu giấy", actor: "Sở", now: asked)
+        let paused = WireClock(dueAt: central.dueAt, pausedSince: asked.iso8601, finishedAt: nil)
+        let stale = GatewayFixture.statusChange(seq: 2, code: code, from: "received", to: "processing")
+        let answer = try await fixture.repository.push([stale], from: device, now: .now())
+        #expect(answer.results.first?.outcome == .conflict)
+        #expect(answer.results.first?.clock == paused, "the pause runs from the province's request")
+        let replay = try await fixture.repository.push([stale], from: device, now: .now())
+        #expect(replay.results.first?.outcome == .duplicate)
+        #expect(replay.results.first?.clock == paused, "a replay gets the clock its first answer had")
+        let pulled = try await fixture.repository.pull(for: device, after: 0, resultsAfter: 0, limit: 100)
+        #expect(
+            pulled.changes.map(\.clock?.pausedSince) == [nil, nil, asked.iso8601, asked.iso8601],
+            "created, processing, supplement requested, the conflict: each with the clock after it")
+        #expect(pulled.changes.allSatisfy { $0.clock?.dueAt == central.dueAt })
+        let reconciled = try await fixture.repository.reconcile(
+            ReconcileRequest(eventIDs: [stale.eventID], caseCodes: [code]), for: device)
+        #expect(reconciled.held.first?.clock == paused)
+        #expect(reconciled.cases.first?.clock == paused)
+    }
+
     @Test(
         "A pull page is bounded by bytes as well as by count; the pages after it bring the rest, none lost",
         arguments: Backend.allCases)

@@ -9,9 +9,12 @@ public struct StoredEvent: Sendable, Hashable {
     public let reason: String?
     public let change: Int64?
     public let statusAfter: String?
+    /// The dossier's clock kept with the answer's change.
+    public let clockAfter: WireClock?
 
     public init(
-        seq: Int64, eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, statusAfter: String?
+        seq: Int64, eventID: String, outcome: PushOutcome, reason: String?, change: Int64?, statusAfter: String?,
+        clockAfter: WireClock?
     ) {
         self.seq = seq
         self.eventID = eventID
@@ -19,6 +22,7 @@ public struct StoredEvent: Sendable, Hashable {
         self.reason = reason
         self.change = change
         self.statusAfter = statusAfter
+        self.clockAfter = clockAfter
     }
 }
 
@@ -55,6 +59,8 @@ public struct JudgedEvent: Sendable {
     public let decision: ApplyDecision
     /// The dossier's central status after the event, when the dossier is on the central system.
     public let statusAfter: CaseStatus?
+    /// The dossier's central clock after the event, with `statusAfter`.
+    public let clockAfter: CaseClock?
     public let payload: String
     /// Set for an applied move: it goes down to the commune's other desks as a status update, so every desk
     /// that holds the dossier (its creator, a colleague's desk, a laptop cloned from it) learns it.
@@ -88,11 +94,11 @@ public struct PushPlan: Sendable {
                 let judged = judged[index]
                 return PushResult(
                     seq: judged.event.seq, outcome: judged.decision.outcome, reason: judged.decision.reason,
-                    change: changes[index], status: judged.statusAfter?.rawValue)
+                    change: changes[index], status: judged.statusAfter?.rawValue, clock: judged.clockAfter?.wire)
             case .duplicate(let stored):
                 return PushResult(
                     seq: stored.seq, outcome: .duplicate, reason: stored.reason, original: stored.outcome,
-                    change: stored.change, status: stored.statusAfter)
+                    change: stored.change, status: stored.statusAfter, clock: stored.clockAfter)
             case .diverged(let seq, let reason):
                 return PushResult(seq: seq, outcome: .diverged, reason: reason)
             }
@@ -130,27 +136,27 @@ public struct PushPlanner: Sendable {
             let decision = CentralRules.decide(
                 event, device: device, existing: cases[event.caseCode], codeOfCaseID: codesByCaseID[event.caseID],
                 now: now, rules: rules)
-            var statusAfter = cases[event.caseCode]?.status
+            var after = cases[event.caseCode]
             var notice: StatusNotice?
             switch decision {
             case .create(let state, _, _, _), .move(let state, _):
                 cases[state.code] = state
                 codesByCaseID[state.caseID] = state.code
-                statusAfter = state.status
+                after = state
                 if case .move(_, let reason) = decision {
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }
             case .reject, .conflict:
                 // A rejected dossier's own central record is not this event's: report a status only for its case,
                 // and never for another commune's dossier.
-                let held = cases[event.caseCode]
-                if held?.caseID != event.caseID || held?.communeCode != device.communeCode { statusAfter = nil }
+                if after?.caseID != event.caseID || after?.communeCode != device.communeCode { after = nil }
             }
             let payload = (try? decision.storedPayload(of: event)) ?? "{}"
             replies.append(.judged(judged.count))
             judged.append(
                 JudgedEvent(
-                    event: event, decision: decision, statusAfter: statusAfter, payload: payload, notice: notice))
+                    event: event, decision: decision, statusAfter: after?.status, clockAfter: after?.clock,
+                    payload: payload, notice: notice))
             last = event.seq
         }
         return PushPlan(judged: judged, replies: replies, lastSeq: last, expectedSeq: expected)

@@ -15,6 +15,7 @@ enum CentralSchema {
         migrator.registerMigration("v7 access log client addresses") { db in try db.execute(sql: v7) }
         migrator.registerMigration("v8 rejected events by time") { db in try db.execute(sql: v8) }
         migrator.registerMigration("v9 carriers of revoked devices' bundles") { db in try db.execute(sql: v9) }
+        migrator.registerMigration("v10 the dossier's clock with each change") { db in try db.execute(sql: v10) }
         return migrator
     }
 
@@ -274,5 +275,13 @@ enum CentralSchema {
     /// device: a series of its own (the new desk's numbers stay its own), never enrolled, never a predecessor.
     static let v9 = """
         ALTER TABLE devices ADD COLUMN bundle_of TEXT REFERENCES devices(id);
+        """
+
+    /// Each change keeps the dossier's clock after it, so a desk learns the central due date and pause with the
+    /// status (a replay included) instead of computing its own with another catalog, calendar or clock.
+    static let v10 = """
+        ALTER TABLE changes ADD COLUMN due_at TEXT;
+        ALTER TABLE changes ADD COLUMN paused_since TEXT;
+        ALTER TABLE changes ADD COLUMN finished_at TEXT;
         """
 }

@@ -50,18 +50,20 @@ extension PostgresCentralRepository {
         if !replayed.isEmpty {
             let rows = try await connection.query(
                 """
-                SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
-                JOIN devices d ON d.id = e.device_id
+                SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after, c.due_at, c.paused_since,
+                    c.finished_at
+                FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
                 WHERE d.stream_id = \(device.streamID) AND e.seq = ANY(\(replayed))
                 """, logger: logger
             ).collect()
             for row in rows {
-                let (seq, id, outcome, reason, change, status) = try row.decode(
-                    (Int64, String, String, String?, Int64?, String?).self)
+                let (seq, id, outcome, reason, change, status, due, paused, finished) = try row.decode(
+                    (Int64, String, String, String?, Int64?, String?, String?, String?, String?).self)
                 stored[seq] = StoredEvent(
                     seq: seq, eventID: id,
                     outcome: try .stored(outcome, table: "events", column: "outcome", key: id), reason: reason,
-                    change: change, statusAfter: status)
+                    change: change, statusAfter: status,
+                    clockAfter: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) })
             }
         }
         let codes = Array(Set(events.map(\.caseCode)))
@@ -100,6 +102,19 @@ struct PushBatch {
         let seq: Int64?
         let outcome, status, reason, actor: String?
         let occurred_at: String
+        let due_at, paused_since, finished_at: String?
+
+        init(
+            change: Int64, commune_code: String, device_id: String, kind: String, case_code: String, seq: Int64?,
+            outcome: String?, status: String?, reason: String?, actor: String?, occurred_at: String, clock: CaseClock?
+        ) {
+            (self.change, self.commune_code, self.device_id, self.kind, self.case_code, self.seq) =
+                (change, commune_code, device_id, kind, case_code, seq)
+            (self.outcome, self.status, self.reason, self.actor, self.occurred_at) =
+                (outcome, status, reason, actor, occurred_at)
+            let wire = clock?.wire
+            (due_at, paused_since, finished_at) = (wire?.dueAt, wire?.pausedSince, wire?.finishedAt)
+        }
     }
 
     struct EventRow: Encodable {
@@ -168,7 +183,7 @@ struct PushBatch {
                     change: next, commune_code: device.communeCode, device_id: device.id, kind: "event_result",
                     case_code: event.caseCode, seq: event.seq, outcome: item.decision.outcome.rawValue,
                     status: item.statusAfter?.rawValue, reason: item.decision.reason, actor: nil,
-                    occurred_at: now.iso8601))
+                    occurred_at: now.iso8601, clock: item.clockAfter))
             events.append(
                 EventRow(
                     device_id: device.id, seq: event.seq, event_id: event.eventID, case_code: event.caseCode,
@@ -181,7 +196,7 @@ struct PushBatch {
                     ChangeRow(
                         change: next, commune_code: device.communeCode, device_id: device.id, kind: "status_update",
                         case_code: event.caseCode, seq: nil, outcome: nil, status: item.statusAfter?.rawValue,
-                        reason: notice.reason, actor: notice.actor, occurred_at: now.iso8601))
+                        reason: notice.reason, actor: notice.actor, occurred_at: now.iso8601, clock: item.clockAfter))
             }
             if case .conflict(let reason, _) = item.decision {
                 conflicts.append(
@@ -216,11 +231,12 @@ struct PushBatch {
         try await connection.query(
             """
             INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
-                occurred_at)
-            SELECT change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor, occurred_at
+                occurred_at, due_at, paused_since, finished_at)
+            SELECT change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor, occurred_at,
+                due_at, paused_since, finished_at
             FROM jsonb_to_recordset(\(try Self.json(changes))::jsonb) AS r(change bigint, commune_code text,
                 device_id text, kind text, case_code text, seq bigint, outcome text, status text, reason text,
-                actor text, occurred_at text)
+                actor text, occurred_at text, due_at text, paused_since text, finished_at text)
             """, logger: logger)
         try await connection.query(
             """

@@ -298,17 +298,19 @@ public final class PostgresCentralRepository: CentralStorage {
     static func insertChange(
         _ connection: PostgresConnection, commune: String, deviceID: String?, kind: String, caseCode: String,
         seq: Int64?,
-        outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: LocalTime, logger: Logger
+        outcome: String?, status: String?, reason: String?, actor: String?, occurredAt: LocalTime, clock: CaseClock?,
+        logger: Logger
     ) async throws -> Int64 {
         let floor = ChangeNumbers.floor()
         let occurredAt = occurredAt.iso8601
+        let clock = clock?.wire
         let rows = try await connection.query(
             """
             WITH next AS (UPDATE change_counter SET last = GREATEST(last, \(floor)) + 1 WHERE id = 1 RETURNING last)
             INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason, actor,
-                occurred_at)
+                occurred_at, due_at, paused_since, finished_at)
             SELECT last, \(commune), \(deviceID), \(kind), \(caseCode), \(seq), \(outcome), \(status), \(reason),
-                \(actor), \(occurredAt)
+                \(actor), \(occurredAt), \(clock?.dueAt), \(clock?.pausedSince), \(clock?.finishedAt)
             FROM next
             RETURNING change
             """, logger: logger
@@ -335,7 +337,9 @@ public final class PostgresCentralRepository: CentralStorage {
             ).collect().first?.decode(Int64.self) ?? 0
         let rows = try await client.query(
             """
-            SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at FROM changes
+            SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at, due_at, paused_since,
+                finished_at
+            FROM changes
             WHERE commune_code = \(device.communeCode) AND change > \(cursor) AND change <= \(newest)
                 AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> \(device.id)))
                     OR (kind = 'event_result' AND device_id = \(device.id) AND seq > \(resultsAfter)))
@@ -344,12 +348,16 @@ public final class PostgresCentralRepository: CentralStorage {
         ).collect()
         var changes: [WireChange] = []
         for row in rows {
-            let (change, kind, code, seq, outcome, status, reason, actor, at) = try row.decode(
-                (Int64, String, String, Int64?, String?, String?, String?, String?, String).self)
+            typealias Columns = (
+                Int64, String, String, Int64?, String?, String?, String?, String?, String, String?, String?, String?
+            )
+            let (change, kind, code, seq, outcome, status, reason, actor, at, due, paused, finished) =
+                try row.decode(Columns.self)
             changes.append(
                 try WireChange(
                     stored: change, kind: kind, caseCode: code, seq: seq, outcome: outcome, status: status,
-                    reason: reason, actor: actor, occurredAt: at))
+                    reason: reason, actor: actor, occurredAt: at,
+                    clock: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) }))
         }
         let acked =
             try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
@@ -363,30 +371,37 @@ public final class PostgresCentralRepository: CentralStorage {
         var held: [ReconcileResponse.Held] = []
         for row in try await client.query(
             """
-            SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
-            JOIN devices d ON d.id = e.device_id
+            SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after, c.due_at, c.paused_since,
+                c.finished_at
+            FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
             WHERE d.commune_code = \(device.communeCode) AND e.event_id = ANY(\(eventIDs))
             ORDER BY d.stream_id = \(device.streamID), e.change
             """, logger: logger
         ).collect() {
-            let (id, code, outcome, reason, change, status) = try row.decode(
-                (String, String, String, String?, Int64?, String?).self)
+            let (id, code, outcome, reason, change, status, due, paused, finished) = try row.decode(
+                (String, String, String, String?, Int64?, String?, String?, String?, String?).self)
             held.append(
                 ReconcileResponse.Held(
                     eventID: id, caseCode: code,
                     outcome: try .stored(outcome, table: "events", column: "outcome", key: id), reason: reason,
-                    change: change, status: status))
+                    change: change, status: status,
+                    clock: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) }))
         }
         var cases: [ReconcileResponse.HeldCase] = []
         for row in try await client.query(
             """
             SELECT c.code, c.case_id, c.status,
-                (SELECT COALESCE(MAX(change), 0) FROM changes WHERE changes.case_code = c.code)
+                (SELECT COALESCE(MAX(change), 0) FROM changes WHERE changes.case_code = c.code), c.due_at,
+                c.paused_since, c.finished_at
             FROM cases c WHERE c.commune_code = \(device.communeCode) AND c.code = ANY(\(codes))
             """, logger: logger
         ).collect() {
-            let (code, caseID, status, change) = try row.decode((String, String, String, Int64).self)
-            cases.append(ReconcileResponse.HeldCase(code: code, caseID: caseID, status: status, change: change))
+            let (code, caseID, status, change, due, paused, finished) = try row.decode(
+                (String, String, String, Int64, String, String?, String?).self)
+            cases.append(
+                ReconcileResponse.HeldCase(
+                    code: code, caseID: caseID, status: status, change: change,
+                    clock: WireClock(dueAt: due, pausedSince: paused, finishedAt: finished)))
         }
         let last =
             try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)
@@ -445,7 +460,7 @@ public final class PostgresCentralRepository: CentralStorage {
             _ = try await Self.insertChange(
                 connection, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
                 outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, occurredAt: now,
-                logger: logger)
+                clock: next.clock, logger: logger)
             let rows = try await connection.query(
                 "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = \(code)", logger: logger
             ).collect()

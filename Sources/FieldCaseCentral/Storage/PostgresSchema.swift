@@ -219,5 +219,12 @@ enum PostgresSchema {
             "v9 carriers of revoked devices' bundles",
             ["ALTER TABLE devices ADD COLUMN bundle_of TEXT REFERENCES devices (id)"]
         ),
+        (
+            "v10 the dossier's clock with each change",
+            [
+                "ALTER TABLE changes ADD COLUMN due_at TEXT", "ALTER TABLE changes ADD COLUMN paused_since TEXT",
+                "ALTER TABLE changes ADD COLUMN finished_at TEXT",
+            ]
+        ),
     ]
 }

@@ -196,8 +196,9 @@ public final class SQLiteCentralRepository: CentralStorage {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after FROM events e
-                    JOIN devices d ON d.id = e.device_id
+                    SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after, c.due_at,
+                        c.paused_since, c.finished_at
+                    FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
                     WHERE d.stream_id = ? AND e.seq IN (\(placeholders(replayed.count)))
                     """, arguments: StatementArguments([device.streamID as any DatabaseValueConvertible] + replayed))
             for row in rows {
@@ -207,7 +208,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                     eventID: id, outcome: try row.stored("outcome", table: "events", key: id),
                     reason: try row.stored("reason", table: "events", key: id),
                     change: try row.stored("change", table: "events", key: id),
-                    statusAfter: try row.stored("status_after", table: "events", key: id))
+                    statusAfter: try row.stored("status_after", table: "events", key: id),
+                    clockAfter: try Self.clock(row, table: "changes", key: id))
                 stored[event.seq] = event
             }
         }
@@ -253,7 +255,7 @@ public final class SQLiteCentralRepository: CentralStorage {
         let change = try insertChange(
             db, commune: device.communeCode, deviceID: device.id, kind: "event_result", caseCode: event.caseCode,
             seq: event.seq, outcome: judged.decision.outcome.rawValue, status: judged.statusAfter?.rawValue,
-            reason: judged.decision.reason, actor: nil, now: now)
+            clock: judged.clockAfter, reason: judged.decision.reason, actor: nil, now: now)
         try db.cachedStatement(
             sql: """
                 INSERT INTO events (device_id, seq, event_id, case_code, kind, officer, occurred_at, payload, outcome,
@@ -269,8 +271,8 @@ public final class SQLiteCentralRepository: CentralStorage {
         if let notice = judged.notice {
             try insertChange(
                 db, commune: device.communeCode, deviceID: device.id, kind: "status_update", caseCode: event.caseCode,
-                seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, reason: notice.reason,
-                actor: notice.actor, now: now, floor: 0)
+                seq: nil, outcome: nil, status: judged.statusAfter?.rawValue, clock: judged.clockAfter,
+                reason: notice.reason, actor: notice.actor, now: now, floor: 0)
         }
         if case .conflict(let reason, _) = judged.decision {
             try db.execute(
@@ -288,19 +290,21 @@ public final class SQLiteCentralRepository: CentralStorage {
     @discardableResult
     static func insertChange(
         _ db: Database, commune: String, deviceID: String?, kind: String, caseCode: String, seq: Int64?,
-        outcome: String?, status: String?, reason: String?, actor: String?, now: LocalTime,
+        outcome: String?, status: String?, clock: CaseClock?, reason: String?, actor: String?, now: LocalTime,
         floor: Int64 = ChangeNumbers.floor()
     ) throws -> Int64 {
+        let clock = clock?.wire
         try db.cachedStatement(
             sql: """
                 INSERT INTO changes (change, commune_code, device_id, kind, case_code, seq, outcome, status, reason,
-                    actor, occurred_at)
-                VALUES ((SELECT max(coalesce(max(change), 0), ?) + 1 FROM changes), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    actor, occurred_at, due_at, paused_since, finished_at)
+                VALUES ((SELECT max(coalesce(max(change), 0), ?) + 1 FROM changes), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    ?)
                 """
         ).execute(
             arguments: [
                 floor, commune, deviceID, kind, caseCode, seq, outcome, status, reason, actor,
-                now.iso8601,
+                now.iso8601, clock?.dueAt, clock?.pausedSince, clock?.finishedAt,
             ])
         return db.lastInsertedRowID
     }
@@ -349,7 +353,18 @@ public final class SQLiteCentralRepository: CentralStorage {
         return try WireChange(
             stored: change, kind: try read("kind"), caseCode: try read("case_code"), seq: try read("seq"),
             outcome: try read("outcome"), status: try read("status"), reason: try read("reason"),
-            actor: try read("actor"), occurredAt: try read("occurred_at"))
+            actor: try read("actor"), occurredAt: try read("occurred_at"),
+            clock: try clock(row, table: "changes", key: String(change)))
+    }
+
+    /// A dossier's clock from a row's `due_at`, `paused_since` and `finished_at`; nil where the row has none (a
+    /// change recorded before the gateway kept clocks with changes).
+    static func clock(_ row: Row, table: String, key: String) throws -> WireClock? {
+        try (row.stored("due_at", table: table, key: key) as String?).map {
+            WireClock(
+                dueAt: $0, pausedSince: try row.stored("paused_since", table: table, key: key),
+                finishedAt: try row.stored("finished_at", table: table, key: key))
+        }
     }
 
     public func reconcileRows(for device: Device, eventIDs: [String], codes: [String]) async throws
@@ -359,8 +374,9 @@ public final class SQLiteCentralRepository: CentralStorage {
             let held = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after FROM events e
-                    JOIN devices d ON d.id = e.device_id
+                    SELECT e.event_id, e.case_code, e.outcome, e.reason, e.change, e.status_after, c.due_at,
+                        c.paused_since, c.finished_at
+                    FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
                     WHERE d.commune_code = ? AND e.event_id IN (\(placeholders(eventIDs.count)))
                     ORDER BY d.stream_id = ?, e.change
                     """, arguments: StatementArguments([device.communeCode] + eventIDs + [device.streamID])
@@ -371,12 +387,13 @@ public final class SQLiteCentralRepository: CentralStorage {
                     outcome: try row.stored("outcome", table: "events", key: id),
                     reason: try row.stored("reason", table: "events", key: id),
                     change: try row.stored("change", table: "events", key: id),
-                    status: try row.stored("status_after", table: "events", key: id))
+                    status: try row.stored("status_after", table: "events", key: id),
+                    clock: try Self.clock(row, table: "changes", key: id))
             }
             let cases = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.code, c.case_id, c.status,
+                    SELECT c.code, c.case_id, c.status, c.due_at, c.paused_since, c.finished_at,
                         (SELECT IFNULL(MAX(change), 0) FROM changes WHERE changes.case_code = c.code) AS change
                     FROM cases c WHERE c.commune_code = ? AND c.code IN (\(placeholders(codes.count)))
                     """, arguments: StatementArguments([device.communeCode] + codes)
@@ -384,7 +401,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                 let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
                 let read = row.reading("cases", key: code)
                 return ReconcileResponse.HeldCase(
-                    code: code, caseID: try read("case_id"), status: try read("status"), change: try read("change"))
+                    code: code, caseID: try read("case_id"), status: try read("status"), change: try read("change"),
+                    clock: try Self.clock(row, table: "cases", key: code))
             }
             let last =
                 try Int64.fetchOne(db, sql: "SELECT last_seq FROM devices WHERE id = ?", arguments: [device.id]) ?? 0
@@ -440,7 +458,7 @@ public final class SQLiteCentralRepository: CentralStorage {
             try Self.updateCase(db, next, now: now)
             try Self.insertChange(
                 db, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: code, seq: nil,
-                outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, now: now)
+                outcome: nil, status: next.status.rawValue, clock: next.clock, reason: reason, actor: actor, now: now)
             // Updated a statement ago in this transaction: the row is there.
             guard let updated = try Self.centralCase(db, code: code) else { throw CentralError.unknownCase(code) }
             return updated

@@ -6,7 +6,7 @@ extension WireChange {
     /// read is a damaged row: a desk is never sent a default kind or a status it cannot apply.
     init(
         stored change: Int64, kind: String, caseCode: String, seq: Int64?, outcome: String?, status: String?,
-        reason: String?, actor: String?, occurredAt: String
+        reason: String?, actor: String?, occurredAt: String, clock: WireClock?
     ) throws(CorruptRow) {
         let key = String(change)
         self.init(
@@ -18,6 +18,10 @@ extension WireChange {
             status: try status.map { raw throws(CorruptRow) in
                 try CaseStatus.stored(raw, table: "changes", column: "status", key: key).rawValue
             },
-            reason: reason, actor: actor, occurredAt: occurredAt)
+            reason: reason, actor: actor, occurredAt: occurredAt,
+            clock: try clock.map { wire throws(CorruptRow) in
+                guard CaseClock(wire) != nil else { throw CorruptRow(table: "changes", key: key, column: "due_at") }
+                return wire
+            })
     }
 }

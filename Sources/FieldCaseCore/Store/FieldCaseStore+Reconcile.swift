@@ -118,7 +118,8 @@ extension FieldCaseStore {
                     try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
                         == held.code
                 else { continue }
-                try applyCentralStatus(db, code: held.code, status: status, change: held.change, at: now)
+                try applyCentralStatus(
+                    db, code: held.code, status: status, clock: held.clock, change: held.change, at: now)
             }
             try db.execute(sql: "UPDATE sync_config SET diverged = NULL, reconcile_needed = 0 WHERE id = 1")
         }
@@ -150,7 +151,7 @@ extension FieldCaseStore {
         if let change = answer.change, let status = answer.status.flatMap(CaseStatus.init(rawValue:)),
             answer.caseCode == code
         {
-            try applyCentralStatus(db, code: code, status: status, change: change, at: now)
+            try applyCentralStatus(db, code: code, status: status, clock: answer.clock, change: change, at: now)
         }
     }
 

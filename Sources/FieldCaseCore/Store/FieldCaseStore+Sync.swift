@@ -226,7 +226,8 @@ extension FieldCaseStore {
                 if let change = result.change, let status = result.status.flatMap(CaseStatus.init(rawValue:)),
                     let code = try Self.caseCode(db, wireSeq: result.seq)
                 {
-                    try applyCentralStatus(db, code: code, status: status, change: change, at: now)
+                    try applyCentralStatus(
+                        db, code: code, status: status, clock: result.clock, change: change, at: now)
                 }
             }
         }
@@ -251,10 +252,13 @@ extension FieldCaseStore {
 
     /// Takes the central status of a dossier as of the central `change` when it is newer than what the desk holds.
     /// The desk's own status follows it once none of the dossier's items waits to leave (their answers
-    /// will bring the status after them); the central system decides a dossier's status.
-    func applyCentralStatus(_ db: Database, code: String, status: CaseStatus, change central: Int64, at time: LocalTime)
-        throws
-    {
+    /// will bring the status after them); the central system decides a dossier's status. Its due date and pause
+    /// too: with the central `clock` the desk shows the gateway's due date, computed with the gateway's catalog,
+    /// calendar and times, not one of its own (an older catalog, its sync time after a conflict).
+    func applyCentralStatus(
+        _ db: Database, code: String, status: CaseStatus, clock wire: WireClock?, change central: Int64,
+        at time: LocalTime
+    ) throws {
         let change = try Self.localChange(db, central)
         guard let current = try Self.fetchCaseState(db, code: code),
             let known = try Int64.fetchOne(
@@ -266,8 +270,17 @@ extension FieldCaseStore {
         ).execute(
             arguments: [change, status.rawValue, current.id])
         let waiting = try Self.items(db, caseID: current.id, where: "ob.state IN ('pending', 'held')")
-        if waiting.isEmpty, current.status != status {
+        guard waiting.isEmpty else { return }
+        if current.status != status {
             try Self.project(db, current, to: status, at: time, calendar: try calendar(db))
+        }
+        if let clock = wire.flatMap(CaseClock.init) {
+            try db.cachedStatement(sql: "UPDATE cases SET due_at = ?, paused_since = ?, finished_at = ? WHERE id = ?")
+                .execute(
+                    arguments: [
+                        clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds, clock.finishedAt?.epochSeconds,
+                        current.id,
+                    ])
         }
     }
 
@@ -311,7 +324,8 @@ extension FieldCaseStore {
                 }
                 if let status = change.status.flatMap(CaseStatus.init(rawValue:)) {
                     let at = change.kind == .statusUpdate ? LocalTime(iso8601: change.occurredAt) ?? now : now
-                    try applyCentralStatus(db, code: change.caseCode, status: status, change: change.change, at: at)
+                    try applyCentralStatus(
+                        db, code: change.caseCode, status: status, clock: change.clock, change: change.change, at: at)
                 }
             }
             try Self.plausible(nextCursor, "cursor")

@@ -1,3 +1,5 @@
+import FieldCaseWire
+
 /// A dossier's clock: the due time, a running supplement pause and the finish time, as one status
 /// change moves them. The desk and the gateway both move a dossier's clock with this one rule, so
 /// their due dates and timeliness cannot drift apart.
@@ -19,5 +21,29 @@ public struct CaseClock: Hashable, Sendable {
             dueAt: calendar.effectiveDue(dueAt, pausedSince: pausedSince, now: time),
             pausedSince: next.pausesClock ? time : nil,
             finishedAt: next == .resolved ? time : finishedAt)
+    }
+}
+
+extension CaseClock {
+    /// The clock as the wire carries it.
+    public var wire: WireClock {
+        WireClock(dueAt: dueAt.iso8601, pausedSince: pausedSince?.iso8601, finishedAt: finishedAt?.iso8601)
+    }
+
+    /// The central system's clock from the wire; nil when a time does not read, so a desk keeps its own
+    /// rather than taking a damaged one.
+    public init?(_ wire: WireClock) {
+        guard let due = LocalTime(iso8601: wire.dueAt) else { return nil }
+        var paused: LocalTime?
+        var finished: LocalTime?
+        if let text = wire.pausedSince {
+            guard let time = LocalTime(iso8601: text) else { return nil }
+            paused = time
+        }
+        if let text = wire.finishedAt {
+            guard let time = LocalTime(iso8601: text) else { return nil }
+            finished = time
+        }
+        self.init(dueAt: due, pausedSince: paused, finishedAt: finished)
     }
 }
