@@ -14,7 +14,7 @@ public struct BenchCommand: AsyncParsableCommand {
             """)
 
     public static let scenarios = [
-        "record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle",
+        "record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle", "pin-guess",
     ]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
@@ -85,6 +85,7 @@ public struct BenchCommand: AsyncParsableCommand {
             var results: [ScenarioResult]
             switch name {
             case "record": results = [try LocalScenarios.record(bench)]
+            case "pin-guess": results = [try LocalScenarios.pinGuess(bench)]
             case "search": results = [try LocalScenarios.search(bench, home: try storedDevice())]
             case "startup":
                 results = [try LocalScenarios.startup(bench, home: try storedDevice(), fieldcase: fieldcase)]

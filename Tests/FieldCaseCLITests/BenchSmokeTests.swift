@@ -30,7 +30,7 @@ struct BenchSmokeTests {
         #expect(
             names == [
                 "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd (sqlite)",
-                "herd (postgres)", "pull", "bundle",
+                "herd (postgres)", "pull", "bundle", "pin guess",
             ])
         for result in results {
             let name = result["name"] as? String ?? "?"

@@ -92,27 +92,31 @@ struct ProtectionTests {
     func wraps() throws {
         let key = DataKey.generate()
         let lan = Officer(id: 1, name: "Nguyễn Thị Lan", role: .officer, disabled: false)
-        let wrap = try KeyWrap.wrapping(key, pin: "246810", officer: lan, cost: .standard)
+        let wrap = try KeyWrap.wrapping(key, pin: "246810", officer: lan, cost: .standard, tpm: nil)
         #expect(wrap.n == 1 << 14 && wrap.r == 8 && wrap.p == 24, "16 MiB of memory, 24 times over, per try")
         #expect(!wrap.isWeak && KDFCost.insecureFast.isWeak && !wrap.isLegacy)
-        #expect(wrap.unwrap(pin: "246810", officer: lan)?.rawBytes == key.rawBytes)
-        #expect(wrap.unwrap(pin: "246811", officer: lan) == nil)
+        #expect(try wrap.unwrap(pin: "246810", officer: lan, tpm: nil)?.rawBytes == key.rawBytes)
+        #expect(try wrap.unwrap(pin: "246811", officer: lan, tpm: nil) == nil)
         let others = [
             Officer(id: 2, name: lan.name, role: .officer, disabled: false),
             Officer(id: 1, name: lan.name, role: .supervisor, disabled: false),
             Officer(id: 1, name: "Hà Văn Tú", role: .officer, disabled: false),
         ]
         for other in others {
-            #expect(wrap.unwrap(pin: "246810", officer: other) == nil, "another id, role or name: \(other)")
+            #expect(
+                try wrap.unwrap(pin: "246810", officer: other, tpm: nil) == nil, "another id, role or name: \(other)")
         }
         var legacy = wrap
         legacy.version = nil
-        #expect(legacy.unwrap(pin: "246810", officer: lan) == nil, "marked as a legacy wrap, it does not open")
+        #expect(
+            try legacy.unwrap(pin: "246810", officer: lan, tpm: nil) == nil, "marked as a legacy wrap, it does not open"
+        )
         var tampered = wrap
         tampered.n = 1 << 30
-        #expect(tampered.unwrap(pin: "246810", officer: lan) == nil, "a tampered cost cannot exhaust memory")
+        #expect(
+            try tampered.unwrap(pin: "246810", officer: lan, tpm: nil) == nil, "a tampered cost cannot exhaust memory")
         tampered.n = 1 << 13
-        #expect(tampered.unwrap(pin: "246810", officer: lan) == nil, "nor lower the cost of a wrap")
+        #expect(try tampered.unwrap(pin: "246810", officer: lan, tpm: nil) == nil, "nor lower the cost of a wrap")
     }
 
     @Test("A gateway's change number or cursor near the end of Int64 is refused, never an overflow or a stall")

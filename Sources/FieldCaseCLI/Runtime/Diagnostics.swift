@@ -74,6 +74,8 @@ public enum Diagnostics {
             Exit.noPermission
         case .sealedDataDamaged, .implausibleAnswer, .officerRecordAltered: Exit.dataError
         case .sealing: Exit.ioError
+        case .tpmLockout: Exit.tempFail
+        case .tpmUnavailable: Exit.unavailable
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError
         case .unknownQueueItem: Exit.usage

@@ -1,4 +1,5 @@
 import Crypto
+import FieldCaseWire
 import Foundation
 import _CryptoExtras
 
@@ -23,13 +24,28 @@ struct KeyWrap: Codable, Sendable {
     /// 2 binds an officer's name and role; wraps from earlier releases (absent: 1) bind the id only and are
     /// made again at their officer's next sign-in.
     var version: Int?
+    /// Where the machine has a TPM 2.0: half of the PIN wrap's secret, sealed by the TPM under an authorization
+    /// derived from the PIN. Without that TPM no PIN can be tried offline (a stolen disk or USB backup), and on
+    /// the machine the TPM's dictionary-attack lockout stops guessing after a few wrong PINs.
+    var tpm: TPMSealed?
 
-    static func wrapping(_ dataKey: DataKey, pin: String, officer: Officer, cost: KDFCost = .current) throws
-        -> KeyWrap
-    {
+    static func wrapping(
+        _ dataKey: DataKey, pin: String, officer: Officer, cost: KDFCost = .current,
+        tpm device: TPMDevice? = .configured()
+    ) throws -> KeyWrap {
         var wrap = KeyWrap(
             derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data(), version: 2)
-        try wrap.seal(dataKey, secret: Data(pin.utf8), holder: wrap.holder(officer))
+        var secret = Data(pin.utf8)
+        if let device {
+            let half = randomBytes(32)
+            do {
+                wrap.tpm = try device.seal(half, authorization: wrap.tpmAuthorization(pin))
+            } catch {
+                throw StoreError.tpmUnavailable(Self.said(error))
+            }
+            secret += half
+        }
+        try wrap.seal(dataKey, secret: secret, holder: wrap.holder(officer))
         return wrap
     }
 
@@ -51,9 +67,36 @@ struct KeyWrap: Codable, Sendable {
         sealed = box.combined ?? Data()
     }
 
-    /// The data key, or nil when the secret is not the one it was wrapped with (or the wrap is not theirs).
-    func unwrap(pin: String, officer: Officer) -> DataKey? {
-        unwrap(secret: Data(pin.utf8), holder: holder(officer))
+    /// The data key, or nil when the secret is not the one it was wrapped with (or the wrap is not theirs). A
+    /// TPM-sealed wrap needs its TPM: elsewhere (a copied disk, a backup restored on another machine) it
+    /// throws, and the recovery key opens the home there.
+    func unwrap(pin: String, officer: Officer, tpm device: TPMDevice? = .configured()) throws -> DataKey? {
+        guard let tpm else { return unwrap(secret: Data(pin.utf8), holder: holder(officer)) }
+        guard let device else { throw StoreError.tpmUnavailable("no TPM on this machine") }
+        do {
+            let half = try device.unseal(tpm, authorization: tpmAuthorization(pin))
+            return unwrap(secret: Data(pin.utf8) + half, holder: holder(officer))
+        } catch .wrongAuthorization {
+            return nil
+        } catch .lockout {
+            throw StoreError.tpmLockout
+        } catch {
+            throw StoreError.tpmUnavailable(Self.said(error))
+        }
+    }
+
+    /// The TPM object's authorization: derived from the PIN and this wrap's salt, 32 characters (the most a
+    /// SHA-256 object takes); never stored.
+    private func tpmAuthorization(_ pin: String) -> String {
+        let key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: Data(pin.utf8)), salt: salt, info: Data("fieldcase tpm auth v1".utf8),
+            outputByteCount: 16)
+        return key.withUnsafeBytes { Hex.string($0) }
+    }
+
+    private static func said(_ failure: TPMFailure) -> String {
+        if case .unavailable(let reason) = failure { return reason }
+        return "\(failure)"
     }
 
     func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes, holder: "recovery") }
@@ -66,7 +109,8 @@ struct KeyWrap: Codable, Sendable {
     }
 
     private func aad(_ holder: String) -> Data {
-        Data("fieldcase key wrap v\(version ?? 1)|\(holder)|\(derivation.rawValue) \(n) \(r) \(p)".utf8)
+        let bound = tpm == nil ? "" : "|tpm"
+        return Data("fieldcase key wrap v\(version ?? 1)|\(holder)|\(derivation.rawValue) \(n) \(r) \(p)\(bound)".utf8)
     }
 
     /// Cheaper than the standard cost (made while the test knob was set): re-wrapped at the next sign-in.

@@ -66,16 +66,29 @@ extension FieldCaseStore {
         guard let wrap = KeyWrap.parse(stored?["key_wrap"]) else { throw StoreError.noKeyYet(officer.name) }
         try read { db in try Self.checkRoleInTrail(db, officer) }
         try takeAttempt(officer, now: now)
-        let key = wrap.unwrap(pin: pin, officer: officer)
+        let tpm = TPMDevice.configured()
+        let key: DataKey?
+        do {
+            key = try wrap.unwrap(pin: pin, officer: officer, tpm: tpm)
+        } catch {
+            // A TPM in lockout or gone is no answer about the PIN: the try is given back.
+            try write { db in
+                try db.execute(
+                    sql: "UPDATE officers SET failed_pins = max(failed_pins - 1, 0) WHERE id = ?",
+                    arguments: [officer.id])
+            }
+            throw error
+        }
         try settleAttempt(officer, succeeded: key != nil, now: now)
         guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
         let signedIn = SignedInOfficer(
             officer: officer, key: key, mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || pin.count < 6)
         use(signedIn)
         // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known; one
-        // from before roles were bound binds the role the trail confirmed above.
-        if wrap.isWeak && !KDFCost.current.isWeak || wrap.isLegacy {
-            let stronger = try KeyWrap.wrapping(key, pin: pin, officer: officer)
+        // from before roles were bound binds the role the trail confirmed above; one made before this machine's
+        // TPM was used is sealed by it now.
+        if wrap.isWeak && !KDFCost.current.isWeak || wrap.isLegacy || (wrap.tpm == nil && tpm != nil) {
+            let stronger = try KeyWrap.wrapping(key, pin: pin, officer: officer, tpm: tpm)
             try write { db in
                 // Only if nothing changed the wrap meanwhile (a new PIN, a disable).
                 try db.execute(

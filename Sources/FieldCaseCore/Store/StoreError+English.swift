@@ -63,6 +63,12 @@ extension StoreError {
                 "'\(name)' has no PIN on this device yet: ask a supervisor to set one ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "that recovery key does not open this home's data; nothing was changed"
+        case .tpmLockout:
+            return "this machine's TPM refuses PINs for a while after too many wrong ones: wait and try again, "
+                + "or open the home with the recovery key ('fieldcase officer recover')"
+        case .tpmUnavailable(let reason):
+            return "PINs on this home are sealed by the TPM of the machine they were set on, and it does not answer "
+                + "here (\(reason)): on this machine open the home with the recovery key ('fieldcase officer recover')"
         case .sealedDataDamaged(let what):
             return "sealed data of \(what) does not open: it was damaged or moved; restore the home from a backup"
         case .officerRecordAltered(let name):

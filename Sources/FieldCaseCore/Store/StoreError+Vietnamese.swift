@@ -59,6 +59,12 @@ extension StoreError {
             return "'\(name)' chưa có mã PIN trên máy này: nhờ giám sát viên đặt mã ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "khoá khôi phục này không mở được dữ liệu của máy; không có gì thay đổi"
+        case .tpmLockout:
+            return "chip TPM của máy tạm từ chối mọi mã PIN sau quá nhiều lần nhập sai: hãy chờ rồi thử lại, "
+                + "hoặc mở dữ liệu bằng khoá khôi phục ('fieldcase officer recover')"
+        case .tpmUnavailable(let reason):
+            return "mã PIN của máy này được chip TPM của máy đã đặt PIN niêm phong, và chip đó không trả lời ở đây "
+                + "(\(reason)): trên máy này hãy mở dữ liệu bằng khoá khôi phục ('fieldcase officer recover')"
         case .sealedDataDamaged(let what):
             return
                 "dữ liệu mã hoá của \(what) không mở được: đã bị hỏng hoặc bị chuyển chỗ; hãy khôi phục từ bản sao lưu"

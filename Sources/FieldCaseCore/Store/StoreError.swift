@@ -35,6 +35,10 @@ public enum StoreError: Error, Hashable, Sendable {
     /// The officer has no key wrap yet: a supervisor sets their PIN.
     case noKeyYet(String)
     case wrongRecoveryKey
+    /// The machine's TPM refuses every PIN for a while after too many wrong ones (its own lockout).
+    case tpmLockout
+    /// The officer's PIN is sealed by a TPM that does not answer here (another machine, a copied disk).
+    case tpmUnavailable(String)
     /// A sealed value failed its check: damaged or moved from another row.
     case sealedDataDamaged(String)
     /// The officer's row says another role (or name) than fieldcase recorded: changed outside fieldcase.
