@@ -90,7 +90,7 @@ struct CentralReasonTextTests {
         let rules: [Rule] = [
             .notEmpty, .maxLength(500, got: 612), .nameCharacters(found: "1"), .containsLetters,
             .noControlCharacters(found: "001B"), .oneOf(["male", "female"]), .feeRange, .documentFormat,
-            .documentNotEmpty, .documentCounts, .pinFormat, .terminalRange, .unitCodeFormat, .dateFormat,
+            .documentNotEmpty, .documentCounts, .pinFormat(minimum: 6), .terminalRange, .unitCodeFormat, .dateFormat,
             .notInFuture, .notBefore(year: 1900), .timeFormat, .phoneFormat, .otherIDFormat(type: "passport"),
             .cccdLength(got: "0123"), .cccdProvince("999"), .cccdBirthCentury,
             .cccdCenturyGender(digit: 2, gender: .female, year: 1999, expected: 1),

@@ -87,6 +87,34 @@ struct SupervisorTests {
             "the wrong PIN is not recorded")
     }
 
+    @Test("A supervisor raises the PIN length: shorter new PINs are refused, shorter PINs are replaced at sign-in")
+    func pinLength() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        #expect(try home.run(["policy", "pin-length", "5"], environment: Self.supervisor).status == 64)
+        let raised = try home.run(["policy", "pin-length", "12"], environment: Self.supervisor)
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stdout.contains("pin-length 12"))
+        // The supervisor's own 6-digit PIN still opens the home once, and must be replaced by a long one then.
+        let unasked = try home.run(["case", "list"])
+        #expect(unasked.status == 64 && unasked.stderr.contains("12-12 digits"), "\(unasked.stderr)")
+        let refused = try home.run(["case", "list"], environment: ["FIELDCASE_NEW_PIN": "112233"])
+        #expect(refused.status == 65 && refused.stderr.contains("12 to 12 digits"), "\(refused.stderr)")
+        let replaced = try home.run(["case", "list"], environment: ["FIELDCASE_NEW_PIN": "112233445566"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try home.run(["case", "list"]).status == 77, "the old PIN no longer opens anything")
+        let long = ["FIELDCASE_PIN": "112233445566", "FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        let short = try home.run(
+            ["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "135790"], environment: long)
+        #expect(short.status == 65 && short.stderr.contains("12 to 12 digits"), "\(short.stderr)")
+        let added = try home.run(
+            ["officer", "add", "Lò Văn Pang", "--role", "officer", "--pin", "135790135790"], environment: long)
+        #expect(added.status == 0, "\(added.stderr)")
+        let audit = try home.run(["audit"], environment: long)
+        #expect(audit.stdout.contains("pin-length"), "\(audit.stdout) \(audit.stderr)")
+    }
+
     @Test("A PIN is needed: without FIELDCASE_PIN and without a terminal a scripted command is refused")
     func pinRequired() throws {
         let (home, code) = try Self.desk()

@@ -142,7 +142,8 @@ extension CentralReasonText {
             [
                 .notEmpty, .maxLength(numbers[0], got: numbers[1]), .nameCharacters(found: texts[0]), .containsLetters,
                 .noControlCharacters(found: texts[0]), .oneOf([texts[0]]), .feeRange, .documentFormat,
-                .documentNotEmpty, .documentCounts, .pinFormat, .terminalRange, .unitCodeFormat, .dateFormat,
+                .documentNotEmpty, .documentCounts, .pinFormat(minimum: numbers[0]), .terminalRange, .unitCodeFormat,
+                .dateFormat,
                 .notInFuture, .notBefore(year: numbers[0]), .timeFormat, .phoneFormat, .otherIDFormat(type: texts[0]),
                 .cccdLength(got: texts[0]), .cccdProvince(texts[0]), .cccdBirthCentury,
                 .cccdBirthYear(found: texts[0], year: numbers[0], expected: texts[1]), .qrFieldCount(got: numbers[0]),

@@ -85,7 +85,7 @@ extension DeskText {
         case .officerState(let disabled, let lockedUntil):
             return disabled ? "disabled" : lockedUntil.map { "locked until \($0)" } ?? "active"
         case .pinSet(let set): return set ? "set" : "none"
-        case .policy(let on): return "review-before-sync \(on ? "on" : "off")"
+        case .policy(let on, let length): return "review-before-sync \(on ? "on" : "off")\npin-length \(length)"
         case .setUp(let commune, let code, let terminal): return "Set up \(commune) (\(code)), terminal \(terminal)."
         case .dossierCodes(let unit, let terminal):
             return "Dossier codes \(unit)-YYMMDD-\(terminal)NNN (device id: given at enrollment)."

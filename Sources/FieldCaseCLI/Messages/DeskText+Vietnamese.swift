@@ -90,8 +90,9 @@ extension DeskText {
         case .officerState(let disabled, let lockedUntil):
             return disabled ? "đã khoá" : lockedUntil.map { "tạm khoá tới \($0)" } ?? "đang dùng"
         case .pinSet(let set): return set ? "đã đặt" : "chưa có"
-        case .policy(let on):
-            return "review-before-sync \(on ? "on" : "off") (duyệt trước khi gửi: \(on ? "bật" : "tắt"))"
+        case .policy(let on, let length):
+            return "review-before-sync \(on ? "on" : "off") (duyệt trước khi gửi: \(on ? "bật" : "tắt"))\n"
+                + "pin-length \(length) (mã PIN mới ít nhất \(length) chữ số)"
         case .setUp(let commune, let code, let terminal):
             return "Đã thiết lập \(commune) (\(code)), máy số \(terminal)."
         case .dossierCodes(let unit, let terminal):

@@ -55,7 +55,7 @@ enum DeskText {
     case newRecoveryKey
     case officerState(disabled: Bool, lockedUntil: String?)
     case pinSet(Bool)
-    case policy(on: Bool)
+    case policy(on: Bool, pinLength: Int)
     // Set-up, export, audit, catalog, report
     case setUp(commune: String, code: String, terminal: Int)
     case dossierCodes(unit: String, terminal: Int)

@@ -34,8 +34,9 @@ extension Session {
         let (opened, protection) = try store.signIn(acting, pin: pin, now: now)
         if let protection { show(protection) }
         if opened.mustChangePIN {
+            let digits = "\(try store.pinLength())-12"
             StandardStreams.error(
-                text("Choose a new PIN of 6-12 digits now.", "Hãy chọn mã PIN mới gồm 6-12 chữ số.") + "\n")
+                text("Choose a new PIN of \(digits) digits now.", "Hãy chọn mã PIN mới gồm \(digits) chữ số.") + "\n")
             try store.setPIN(try NewPIN.read(nil, for: acting.name, in: self), of: acting, by: acting, now: now)
         }
         signedIn = opened

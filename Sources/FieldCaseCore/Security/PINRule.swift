@@ -1,11 +1,14 @@
 /// What a PIN must be. Officers created before PINs were required may still hold a shorter one; they are
-/// asked for a new one at their next sign-in.
+/// asked for a new one at their next sign-in, and so is everyone whose PIN is shorter than the desk's policy.
 public enum PINRule {
     public static let newLength = 6...12
 
-    public static func validatedNew(_ pin: String) throws(DomainError) -> String {
-        guard newLength.contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(.pin, .pinFormat)
+    /// `minimum`: the desk's PIN policy (`policy pin-length N`), from 6 to 12 digits.
+    public static func validatedNew(_ pin: String, minimum: Int = newLength.lowerBound) throws(DomainError) -> String {
+        let minimum = min(max(minimum, newLength.lowerBound), newLength.upperBound)
+        guard (minimum...newLength.upperBound).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber })
+        else {
+            throw .invalidField(.pin, .pinFormat(minimum: minimum))
         }
         return pin
     }

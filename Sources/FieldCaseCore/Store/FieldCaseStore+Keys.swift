@@ -81,8 +81,10 @@ extension FieldCaseStore {
         }
         try settleAttempt(officer, succeeded: key != nil, now: now)
         guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
+        let shorterThanPolicy = pin.count < (try pinLength())
         let signedIn = SignedInOfficer(
-            officer: officer, key: key, mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || pin.count < 6)
+            officer: officer, key: key,
+            mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || shorterThanPolicy)
         use(signedIn)
         // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known; one
         // from before roles were bound binds the role the trail confirmed above; one made before this machine's
@@ -108,7 +110,7 @@ extension FieldCaseStore {
     /// lock. A PIN a supervisor sets for someone else is theirs to replace at the next sign-in.
     public func setPIN(_ pin: String, of officer: Officer, by actor: Officer, now: LocalTime) throws {
         if actor.id != officer.id { try actor.require(.manageOfficers) }
-        let pin = try PINRule.validatedNew(pin)
+        let pin = try PINRule.validatedNew(pin, minimum: try pinLength())
         // A new wrap binds the role: never one changed outside fieldcase.
         try read { db in try Self.checkRoleInTrail(db, officer) }
         let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officer: officer)

@@ -42,7 +42,7 @@ extension FieldCaseStore {
         try actor.require(.manageOfficers)
         let name = try TextRules.personName(rawName, field: .officer)
         let key = try requireKey()
-        let pin = try PINRule.validatedNew(pin)
+        let pin = try PINRule.validatedNew(pin, minimum: try pinLength())
         return try write { db in
             let officer = try Self.insertOfficer(db, name: name, role: role, now: now)
             // The wrap names its holder, so it is made once the officer has an id, in the same transaction.

@@ -39,6 +39,39 @@ extension FieldCaseStore {
         }
     }
 
+    static let pinLengthKey = "pin_length"
+
+    /// The fewest digits a new PIN may have (6 unless a supervisor raised it): on a desk without a TPM a PIN's
+    /// length is what a stolen disk's owner must search through.
+    public func pinLength() throws -> Int {
+        try read { db in try Self.pinLength(db) }
+    }
+
+    static func pinLength(_ db: Database) throws -> Int {
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [pinLengthKey])
+        return min(max(stored.flatMap { Int($0) } ?? PINRule.newLength.lowerBound, PINRule.newLength.lowerBound), 12)
+    }
+
+    /// Sets the fewest digits of a new PIN; supervisors only. Officers whose PIN is shorter choose a new one at
+    /// their next sign-in.
+    public func setPINLength(_ length: Int, by actor: Officer, now: LocalTime) throws {
+        try actor.require(.changePolicy)
+        guard PINRule.newLength.contains(length) else {
+            throw DomainError.invalidField(.pin, .pinFormat(minimum: min(max(length, 6), 12)))
+        }
+        try write { db in
+            let before = try Self.pinLength(db)
+            guard before != length else { return }
+            try db.execute(
+                sql:
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [Self.pinLengthKey, String(length)])
+            try Self.audit(
+                db, AuditAction.policyChanged, by: actor, now: now, subject: "pin-length",
+                before: ["pin_length": String(before)], after: ["pin_length": String(length)])
+        }
+    }
+
     // MARK: Review
 
     /// Holds a dossier's unsent items (named by one of its items or its code); supervisors only.

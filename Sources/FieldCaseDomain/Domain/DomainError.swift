@@ -48,7 +48,8 @@ public enum Rule: Hashable, Sendable {
     case documentFormat
     case documentNotEmpty
     case documentCounts
-    case pinFormat
+    /// `minimum`: the desk's PIN policy (6 unless a supervisor raised it).
+    case pinFormat(minimum: Int)
     case terminalRange
     case unitCodeFormat
     case dateFormat

@@ -65,7 +65,7 @@ extension Rule {
             return "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "needs at least one original or copy"
         case .documentCounts: return "answer ORIGINALS COPIES such as '1 0', or - if not received"
-        case .pinFormat: return "must be 6 to 12 digits"
+        case .pinFormat(let minimum): return "must be \(minimum) to 12 digits"
         case .terminalRange: return "must be a number from 1 to 9, unique in the commune"
         case .unitCodeFormat: return "must be 1-30 ASCII letters, digits or dots, e.g. 000.00.06.H56"
         case .dateFormat: return "must be a real date written YYYY-MM-DD or DD/MM/YYYY"

@@ -67,7 +67,7 @@ extension Rule {
             return "phải có dạng TÊN:BẢN CHÍNH:BẢN SAO, số lượng từ 0 đến 99, ví dụ \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "cần ít nhất một bản chính hoặc bản sao"
         case .documentCounts: return "trả lời SỐ BẢN CHÍNH SỐ BẢN SAO, ví dụ '1 0', hoặc - nếu không nhận"
-        case .pinFormat: return "phải gồm 6 đến 12 chữ số"
+        case .pinFormat(let minimum): return "phải gồm \(minimum) đến 12 chữ số"
         case .terminalRange: return "phải là số từ 1 đến 9, không trùng trong xã"
         case .unitCodeFormat: return "gồm 1-30 chữ cái, chữ số hoặc dấu chấm, ví dụ 000.00.06.H56"
         case .dateFormat: return "phải là ngày có thật, viết YYYY-MM-DD hoặc DD/MM/YYYY"
