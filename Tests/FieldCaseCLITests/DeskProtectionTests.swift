@@ -133,6 +133,27 @@ struct DeskProtectionTests {
         let list = try home.run(["case", "list"], environment: ["FIELDCASE_PIN": "112233"])
         #expect(list.status == 0 && list.stdout.contains("Nguyễn Văn Đức"))
         #expect(try home.run(["audit"], environment: ["FIELDCASE_PIN": "112233"]).stdout.contains("officer.recovered"))
+        // A renewed recovery key comes with a new data key: the old key opens nothing, the others get one-time PINs.
+        let lan = ["FIELDCASE_PIN": "112233", "FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        #expect(
+            try home.run(["officer", "add", "Lò Văn Pằng", "--role", "officer", "--pin", "135790"], environment: lan)
+                .status == 0)
+        let renewed = try home.run(["officer", "recovery-key"], environment: lan)
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        let printed = renewed.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let oneTime = try #require(printed.first { $0.hasPrefix("Lò Văn Pằng: ") }?.split(separator: " ").last)
+        let stale = try home.run(
+            ["officer", "recover", "Nguyễn Thị Lan"],
+            environment: ["FIELDCASE_RECOVERY_KEY": key, "FIELDCASE_NEW_PIN": "445566"])
+        #expect(stale.status == 77, "the old recovery key opens nothing: \(stale.stderr)")
+        let pang = ["FIELDCASE_OFFICER": "Lò Văn Pằng"]
+        #expect(
+            try home.run(["case", "list"], environment: pang.merging(["FIELDCASE_PIN": "135790"]) { $1 }).status == 77)
+        let chosen = try home.run(
+            ["case", "list"],
+            environment: pang.merging(["FIELDCASE_PIN": String(oneTime), "FIELDCASE_NEW_PIN": "975310"]) { $1 })
+        #expect(chosen.status == 0 && chosen.stdout.contains("Nguyễn Văn Đức"), "\(chosen.stderr)")
+        #expect(try home.run(["audit"], environment: lan).stdout.contains("device.rekeyed"))
     }
 
     @Test("Thirty tries at once get no more PIN checks than five in a row: the rest meet the lock")

@@ -138,12 +138,82 @@ struct ProtectionTests {
         let fixture = try StoreFixture()
         let added = try fixture.store.addOfficer(
             name: "Hà Văn Tú", role: .officer, pin: "135790", by: fixture.officer, now: Self.now)
-        try fixture.store.setOfficer(named: added.name, enabled: false, by: fixture.officer, now: Self.now)
-        try fixture.store.setOfficer(named: added.name, enabled: true, by: fixture.officer, now: Self.now)
+        _ = try fixture.store.disableOfficer(
+            named: added.name, by: fixture.officer, pin: StoreFixture.pin, now: Self.now)
+        try fixture.store.enableOfficer(named: added.name, by: fixture.officer, now: Self.now)
         let cold = try FieldCaseStore(writer: fixture.store.writer)
         #expect(throws: StoreError.noKeyYet("Hà Văn Tú")) { try cold.signIn(added, pin: "135790", now: Self.now) }
         try fixture.store.setPIN("246802", of: added, by: fixture.officer, now: Self.now)
         #expect(try cold.signIn(added, pin: "246802", now: Self.now).0.mustChangePIN)
+    }
+
+    @Test(
+        "Renewing the recovery key and disabling an officer re-key: an old recovery key or PIN with an earlier backup opens nothing written after"
+    )
+    func rekey() throws {
+        let fixture = try StoreFixture()
+        let store = fixture.store
+        let tu = try store.addOfficer(
+            name: "Hà Văn Tú", role: .officer, pin: "135790", by: fixture.officer, now: Self.now)
+        let first = try fixture.add(StoreFixture.intake(name: "Trần Thị Hoa"))
+        _ = try store.changeStatus(
+            code: first.code, to: .processing, reason: "thiếu giấy khai sinh", by: fixture.officer, now: Self.now)
+        func keyring() throws -> (recovery: String, wraps: [Int64: String]) {
+            try store.read { db in
+                (
+                    try String.fetchOne(db, sql: "SELECT recovery_wrap FROM keyring") ?? "",
+                    Dictionary(
+                        uniqueKeysWithValues: try Row.fetchAll(
+                            db, sql: "SELECT id, key_wrap FROM officers WHERE key_wrap IS NOT NULL"
+                        )
+                        .map { ($0["id"] as Int64, $0["key_wrap"] as String) })
+                )
+            }
+        }
+        // The "earlier backup": what its keyring held; its recovery key the one printed at init.
+        let backup = try keyring()
+        let renewed = try store.renewRecoveryKey(by: fixture.officer, pin: StoreFixture.pin, now: Self.now)
+        #expect(renewed.oneTimePINs.map(\.officerName) == ["Hà Văn Tú"], "the other officer gets a one-time PIN")
+        let later = try fixture.add(StoreFixture.intake(name: "Lò Thị Mai"))
+        func sealed(_ code: String) throws -> (Data, String) {
+            try store.read { db in
+                let row = try #require(
+                    try Row.fetchOne(db, sql: "SELECT id, sealed FROM cases WHERE code = ?", arguments: [code]))
+                return (row["sealed"], row["id"])
+            }
+        }
+        let oldKey = try #require(
+            try KeyWrap.parse(backup.wraps[tu.id])?.unwrap(pin: "135790", officer: tu, tpm: nil),
+            "the backup's wrap opens the key of its day with the officer's old PIN")
+        for code in [first.code, later.code] {
+            let (bytes, id) = try sealed(code)
+            #expect(throws: StoreError.self, "the old key opens no dossier of the re-keyed home") {
+                try oldKey.open(bytes, context: "case:\(id)")
+            }
+        }
+        // The new recovery key opens everything, the trail's notes from before the re-key included.
+        let cold = try FieldCaseStore(writer: store.writer)
+        _ = try cold.recover(with: renewed.recoveryKey, officer: fixture.officer, newPIN: "112233", now: Self.now)
+        #expect(try cold.findCases("Trần Thị Hoa").map(\.code) == [first.code], "search works under the new key")
+        #expect(try cold.findCases("Lò Thị Mai").map(\.code) == [later.code])
+        let notes = try cold.auditTrail().compactMap(\.reason)
+        #expect(notes.contains("thiếu giấy khai sinh"), "\(notes)")
+        #expect(throws: StoreError.self, "the old PIN opens nothing") {
+            try FieldCaseStore(writer: store.writer).signIn(tu, pin: "135790", now: Self.now)
+        }
+        // Disabling re-keys too: the disabled officer's PIN of the day, with a copy taken before, opens nothing later.
+        let beforeDisable = try keyring()
+        let oneTimePIN = try #require(renewed.oneTimePINs.first?.pin)
+        let tuKey = try #require(
+            try KeyWrap.parse(beforeDisable.wraps[tu.id])?.unwrap(pin: oneTimePIN, officer: tu, tpm: nil))
+        let disabled = try cold.disableOfficer(named: tu.name, by: fixture.officer, pin: "112233", now: Self.now)
+        #expect(disabled?.oneTimePINs.isEmpty == true)
+        let afterDisable = try cold.addCase(
+            try StoreFixture.intake(name: "Vàng A Sử").validated(catalog: fixture.catalog, now: Self.now),
+            by: fixture.officer, now: Self.now)
+        let (bytes, id) = try sealed(afterDisable.code)
+        #expect(throws: StoreError.self) { try tuKey.open(bytes, context: "case:\(id)") }
+        #expect(try KeyWrap.parse(keyring().wraps[tu.id]) == nil, "the disabled officer has no wrap")
     }
 
     @Test("A legacy home is sealed at a supervisor's first sign-in; other officers wait for it")

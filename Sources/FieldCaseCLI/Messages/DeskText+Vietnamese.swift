@@ -131,6 +131,7 @@ extension DeskText {
         AuditAction.retried: "gửi lại", AuditAction.discarded: "loại bỏ", AuditAction.policyChanged: "đổi chính sách",
         AuditAction.exported: "xuất hồ sơ", AuditAction.protected: "mã hoá dữ liệu",
         AuditAction.recovered: "khôi phục mã PIN", AuditAction.recoveryRenewed: "đổi khoá khôi phục",
+        AuditAction.rekeyed: "đổi khoá dữ liệu",
         AuditAction.enrolled: "đăng ký thiết bị", AuditAction.viewed: "xem hồ sơ",
         AuditAction.receiptPrinted: "in giấy tiếp nhận", AuditAction.listed: "xem danh sách",
         AuditAction.searched: "tìm hồ sơ", AuditAction.reported: "xem báo cáo", AuditAction.dashboard: "xem cảnh báo",

@@ -68,13 +68,32 @@ extension Session {
                 "It is shown only now; with it a supervisor restores access when every PIN is forgotten.",
                 "Khoá chỉ hiện lần này; với nó giám sát viên lấy lại quyền truy cập khi mọi mã PIN bị quên."),
         ]
-        if !protection.oneTimePINs.isEmpty {
-            lines.append(
-                text(
-                    "One-time PINs (each officer chooses their own at the next sign-in):",
-                    "Mã PIN dùng một lần (mỗi cán bộ tự chọn mã mới khi đăng nhập lần sau):"))
-            lines += protection.oneTimePINs.map { "    \($0.officerName): \($0.pin)" }
-        }
-        StandardStreams.error(lines.joined(separator: "\n") + "\n")
+        StandardStreams.error((lines + oneTimeLines(protection)).joined(separator: "\n") + "\n")
+    }
+
+    /// What a re-key hands the supervisor, as the command's output: the new recovery key, and the other
+    /// officers' one-time PINs (their own PINs wrapped the old key).
+    func showRekeyed(_ protection: HomeProtection) {
+        say(.newRecoveryKey)
+        let lines =
+            ["    \(protection.recoveryKey)"]
+            + (protection.oneTimePINs.isEmpty
+                ? []
+                : [
+                    text(
+                        "The data key changed: the other officers' PINs no longer open it.",
+                        "Khoá dữ liệu đã đổi: mã PIN của các cán bộ khác không còn mở được.")
+                ])
+            + oneTimeLines(protection)
+        print(lines.joined(separator: "\n"))
+    }
+
+    private func oneTimeLines(_ protection: HomeProtection) -> [String] {
+        guard !protection.oneTimePINs.isEmpty else { return [] }
+        return [
+            text(
+                "One-time PINs (each officer chooses their own at the next sign-in):",
+                "Mã PIN dùng một lần (mỗi cán bộ tự chọn mã mới khi đăng nhập lần sau):")
+        ] + protection.oneTimePINs.map { "    \($0.officerName): \($0.pin)" }
     }
 }

@@ -6,9 +6,13 @@ import Foundation
 /// is kept wrapped by each officer's PIN and by the recovery key (`KeyWrap`).
 public struct DataKey: Sendable {
     let key: SymmetricKey
+    /// Keys this home used before a re-key, newest first: only the audit trail's notes are still sealed
+    /// under them.
+    let retired: [SymmetricKey]
 
-    init(key: SymmetricKey) {
+    init(key: SymmetricKey, retired: [SymmetricKey] = []) {
         self.key = key
+        self.retired = retired
     }
 
     static func generate() -> DataKey {
@@ -27,12 +31,27 @@ public struct DataKey: Sendable {
     }
 
     func open(_ sealed: Data, context: String) throws -> Data {
-        do {
-            return try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key, authenticating: Data(context.utf8))
-        } catch {
-            throw StoreError.sealedDataDamaged(context)
-        }
+        try open(sealed, context: context, with: [key])
     }
+
+    /// Opens a value sealed under this key or one it replaced: the audit trail's notes, which a re-key leaves
+    /// as they were (the chain covers them). Nothing else is read under a retired key.
+    func openKept(_ sealed: Data, context: String) throws -> Data {
+        try open(sealed, context: context, with: [key] + retired)
+    }
+
+    private func open(_ sealed: Data, context: String, with keys: [SymmetricKey]) throws -> Data {
+        guard let box = try? AES.GCM.SealedBox(combined: sealed) else { throw StoreError.sealedDataDamaged(context) }
+        for candidate in keys {
+            if let plain = try? AES.GCM.open(box, using: candidate, authenticating: Data(context.utf8)) {
+                return plain
+            }
+        }
+        throw StoreError.sealedDataDamaged(context)
+    }
+
+    /// This key and every one it replaced, for the next key to keep.
+    var lineage: [Data] { ([key] + retired).map { $0.withUnsafeBytes { Data($0) } } }
 
     func sealJSON<T: Encodable>(_ value: T, context: String) throws -> Data {
         try seal(Data(try jsonText(value).utf8), context: context)

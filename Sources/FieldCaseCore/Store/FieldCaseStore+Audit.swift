@@ -52,6 +52,8 @@ public enum AuditAction {
     public static let protected = "device.protected"
     public static let recovered = "officer.recovered"
     public static let recoveryRenewed = "device.recovery_key_renewed"
+    /// A new data key sealed the home again (a renewed recovery key, a disabled officer).
+    public static let rekeyed = "device.rekeyed"
     public static let enrolled = "device.enrolled"
     public static let viewed = "case.viewed"
     public static let receiptPrinted = "case.receipt_printed"
@@ -122,7 +124,7 @@ extension FieldCaseStore {
     func openedNote(_ text: String?) -> String? {
         guard let text, text.hasPrefix(Self.sealedPrefix) else { return text }
         guard let key = dataKey, let bytes = Data(base64Encoded: String(text.dropFirst(Self.sealedPrefix.count))),
-            let plain = try? key.open(bytes, context: "audit note")
+            let plain = try? key.openKept(bytes, context: "audit note")
         else { return "(sealed)" }
         return String(decoding: plain, as: UTF8.self)
     }

@@ -46,6 +46,20 @@ extension FieldCaseStore {
         return inboxPrefix + (try OutboxSeal.seal(Data(text.utf8), eventID: inboxContext, to: publicKey))
     }
 
+    /// Rewrites the central system's reasons that match `filter`; the table is append-only, its trigger lifted
+    /// for this one rewrite in the caller's transaction.
+    static func rewriteReasons(_ db: Database, where filter: String, _ rewrite: (String) throws -> String?) throws {
+        let reasons = try Row.fetchAll(db, sql: "SELECT change, reason FROM central_updates WHERE \(filter)")
+        guard !reasons.isEmpty else { return }
+        try db.execute(sql: "DROP TRIGGER central_updates_append_only_update")
+        for row in reasons {
+            try db.execute(
+                sql: "UPDATE central_updates SET reason = ? WHERE change = ?",
+                arguments: [try rewrite(row["reason"]), row["change"]])
+        }
+        try db.execute(sql: Schema.centralUpdatesAppendOnly)
+    }
+
     /// Opens sealed texts with the signed-in officer's key, loaded once per read; "(sealed)" without it.
     func inboxOpener(_ db: Database) throws -> (String?) -> String? {
         // A damaged private half reads as "(sealed)": the dossier and the queue still show the rest.
@@ -72,17 +86,7 @@ extension FieldCaseStore {
             try Self.ensureInboxKey(db, key: key)
             // The clear text's old pages go as a sealed home's do (`purgeClearPages`), at once and at later sign-ins.
             let before = db.totalChangesCount
-            let reasons = try Row.fetchAll(
-                db, sql: "SELECT change, reason FROM central_updates WHERE reason NOT GLOB 'inbox:*'")
-            if !reasons.isEmpty {
-                try db.execute(sql: "DROP TRIGGER central_updates_append_only_update")
-                for row in reasons {
-                    try db.execute(
-                        sql: "UPDATE central_updates SET reason = ? WHERE change = ?",
-                        arguments: [try Self.inboxSealed(db, row["reason"]), row["change"]])
-                }
-                try db.execute(sql: Schema.centralUpdatesAppendOnly)
-            }
+            try Self.rewriteReasons(db, where: "reason NOT GLOB 'inbox:*'") { try Self.inboxSealed(db, $0) }
             for row in try Row.fetchAll(
                 db,
                 sql:

@@ -67,9 +67,9 @@ extension FieldCaseStore {
         try read { db in try Self.checkRoleInTrail(db, officer) }
         try takeAttempt(officer, now: now)
         let tpm = TPMDevice.configured()
-        let key: DataKey?
+        let unwrapped: DataKey?
         do {
-            key = try wrap.unwrap(pin: pin, officer: officer, tpm: tpm)
+            unwrapped = try wrap.unwrap(pin: pin, officer: officer, tpm: tpm)
         } catch {
             // A TPM in lockout or gone is no answer about the PIN: the try is given back.
             try write { db in
@@ -79,8 +79,9 @@ extension FieldCaseStore {
             }
             throw error
         }
-        try settleAttempt(officer, succeeded: key != nil, now: now)
-        guard let key else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
+        try settleAttempt(officer, succeeded: unwrapped != nil, now: now)
+        guard let opened = unwrapped else { throw StoreError.wrongPIN(officer.name, attemptsLeft: 0) }
+        let key = try withRetiredKeys(opened)
         let shorterThanPolicy = pin.count < (try pinLength())
         let signedIn = SignedInOfficer(
             officer: officer, key: key,
@@ -131,7 +132,8 @@ extension FieldCaseStore {
     {
         let text = try read { db in try String.fetchOne(db, sql: "SELECT recovery_wrap FROM keyring WHERE id = 1") }
         guard let wrap = KeyWrap.parse(text) else { throw StoreError.homeNotProtected(officer.name) }
-        guard let key = wrap.unwrap(recovery: recovery) else { throw StoreError.wrongRecoveryKey }
+        guard let opened = wrap.unwrap(recovery: recovery) else { throw StoreError.wrongRecoveryKey }
+        let key = try withRetiredKeys(opened)
         let signedIn = SignedInOfficer(officer: officer, key: key, mustChangePIN: false)
         use(signedIn)
         try setPIN(newPIN, of: officer, by: officer, now: now)
@@ -139,18 +141,6 @@ extension FieldCaseStore {
             try Self.audit(db, AuditAction.recovered, by: officer, now: now, subject: officer.name)
         }
         return signedIn
-    }
-
-    /// Replaces the recovery key (the old one stops working); supervisors only, signed in.
-    public func renewRecoveryKey(by actor: Officer, now: LocalTime) throws -> RecoveryKey {
-        try actor.require(.manageOfficers)
-        let recovery = RecoveryKey.generate()
-        let wrap = try KeyWrap.wrapping(try requireKey(), recovery: recovery)
-        try write { db in
-            try db.execute(sql: "UPDATE keyring SET recovery_wrap = ? WHERE id = 1", arguments: [wrap.text])
-            try Self.audit(db, AuditAction.recoveryRenewed, by: actor, now: now)
-        }
-        return recovery
     }
 
     func requireKey() throws -> DataKey {

@@ -54,29 +54,36 @@ extension FieldCaseStore {
         }
     }
 
-    /// Disables or re-enables an officer; supervisors only, and the last enabled supervisor stays. Disabling
-    /// removes the officer's key wrap: their PIN no longer opens the data, even on a copy of the home taken
-    /// later. Re-enabled, they get a PIN from a supervisor (`officer pin NAME`).
-    public func setOfficer(named name: String, enabled: Bool, by actor: Officer, now: LocalTime) throws {
+    /// Enables a disabled officer again; supervisors only. They get a PIN from a supervisor (`officer pin NAME`).
+    /// (Disabling re-keys the home: `disableOfficer`.)
+    public func enableOfficer(named name: String, by actor: Officer, now: LocalTime) throws {
         try actor.require(.manageOfficers)
         try write { db in
             let officer = try Self.findOfficer(db, named: name)
-            guard officer.disabled == enabled else { return }
-            if !enabled, officer.role == .supervisor {
-                let others =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM officers WHERE role = 'supervisor' AND disabled = 0 AND id != ?",
-                        arguments: [officer.id]) ?? 0
-                if others == 0 { throw StoreError.lastSupervisor(officer.name) }
-            }
-            try db.execute(
-                sql: "UPDATE officers SET disabled = ?, key_wrap = CASE WHEN ? THEN key_wrap END WHERE id = ?",
-                arguments: [!enabled, enabled, officer.id])
-            try Self.audit(
-                db, enabled ? AuditAction.officerEnabled : AuditAction.officerDisabled, by: actor, now: now,
-                subject: officer.name, before: ["disabled": String(officer.disabled)],
-                after: ["disabled": String(!enabled)])
+            guard officer.disabled else { return }
+            try Self.setDisabled(db, officer, false, by: actor, now: now)
         }
+    }
+
+    /// Disables or enables an officer in the caller's transaction; the last enabled supervisor stays. Disabling
+    /// removes the officer's key wrap: their PIN no longer opens the data, even on a copy of the home taken later.
+    static func setDisabled(_ db: Database, _ officer: Officer, _ disabled: Bool, by actor: Officer, now: LocalTime)
+        throws
+    {
+        if disabled, officer.role == .supervisor {
+            let others =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM officers WHERE role = 'supervisor' AND disabled = 0 AND id != ?",
+                    arguments: [officer.id]) ?? 0
+            if others == 0 { throw StoreError.lastSupervisor(officer.name) }
+        }
+        try db.execute(
+            sql: "UPDATE officers SET disabled = ?, key_wrap = CASE WHEN ? THEN NULL ELSE key_wrap END WHERE id = ?",
+            arguments: [disabled, disabled, officer.id])
+        try audit(
+            db, disabled ? AuditAction.officerDisabled : AuditAction.officerEnabled, by: actor, now: now,
+            subject: officer.name, before: ["disabled": String(officer.disabled)], after: ["disabled": String(disabled)]
+        )
     }
 
     /// Every officer with PIN and lock state, for `officer list`.

@@ -48,11 +48,7 @@ extension FieldCaseStore {
             try db.execute(
                 sql: "UPDATE case_events SET sealed = ?, payload = '' WHERE seq = ?", arguments: [sealed, row["seq"]])
         }
-        try db.execute(
-            sql: """
-                CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
-                    BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
-                """)
+        try db.execute(sql: Schema.caseEventsAppendOnly)
         for row in try Row.fetchAll(db, sql: "SELECT id, answers FROM drafts WHERE sealed IS NULL") {
             let sealed = try key.seal(Data((row["answers"] as String).utf8), context: "draft:\(row["id"] as Int64)")
             try db.execute(

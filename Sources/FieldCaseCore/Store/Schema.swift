@@ -49,6 +49,9 @@ enum Schema {
         migrator.registerMigration("v10 inbox key for words the central system sends") { db in
             try db.execute(sql: v10)
         }
+        migrator.registerMigration("v11 retired data keys") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -466,6 +469,19 @@ enum Schema {
     static let v10 = """
         ALTER TABLE keyring ADD COLUMN inbox_key BLOB CHECK (inbox_key IS NULL OR length(inbox_key) = 32);
         ALTER TABLE keyring ADD COLUMN inbox_private BLOB;
+        """
+
+    /// A re-key (a renewed recovery key, a disabled officer) seals everything again under a new data key,
+    /// except the audit trail's notes, which its hash chain covers: the keys they were sealed under are kept
+    /// here, sealed under the current key, so a signed-in officer still reads them.
+    static let v11 = """
+        ALTER TABLE keyring ADD COLUMN retired BLOB;
+        """
+
+    /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.
+    static let caseEventsAppendOnly = """
+        CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END
         """
 
     /// As v3 made it: lifted only while a sign-in seals the reasons an earlier release kept in clear.

@@ -19,8 +19,13 @@ struct OfficerDisableCommand: SessionCommand {
     var words: [String]
 
     func run(in session: inout Session) async throws {
-        try OfficerSwitch.set(words.officerName, enabled: false, actor: actor, in: &session)
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let supervisor = try session.authenticate(actor, in: store)
+        let protection = try store.disableOfficer(
+            named: words.officerName, by: supervisor, pin: try session.currentPIN(of: supervisor), now: now)
         session.say(.officerDisabled(words.officerName))
+        if let protection { session.showRekeyed(protection) }
     }
 }
 
@@ -43,15 +48,9 @@ struct OfficerEnableCommand: SessionCommand {
     var words: [String]
 
     func run(in session: inout Session) async throws {
-        try OfficerSwitch.set(words.officerName, enabled: true, actor: actor, in: &session)
-        session.say(.officerEnabled(words.officerName))
-    }
-}
-
-enum OfficerSwitch {
-    static func set(_ name: String, enabled: Bool, actor: OfficerOptions, in session: inout Session) throws {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
-        try store.setOfficer(named: name, enabled: enabled, by: try session.authenticate(actor, in: store), now: now)
+        try store.enableOfficer(named: words.officerName, by: try session.authenticate(actor, in: store), now: now)
+        session.say(.officerEnabled(words.officerName))
     }
 }

@@ -77,8 +77,8 @@ struct OfficerRecoveryKeyCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let supervisor = try session.authenticate(actor, in: store)
-        let recovery = try store.renewRecoveryKey(by: supervisor, now: now)
-        session.say(.newRecoveryKey)
-        print("    \(recovery)")
+        let protection = try store.renewRecoveryKey(
+            by: supervisor, pin: try session.currentPIN(of: supervisor), now: now)
+        session.showRekeyed(protection)
     }
 }
