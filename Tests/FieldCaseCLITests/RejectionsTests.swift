@@ -1,3 +1,4 @@
+import FieldCaseDomain
 import FieldCaseHarness
 import Foundation
 import Testing
@@ -38,5 +39,45 @@ struct RejectionsTests {
         let none = try JSONSerialization.jsonObject(with: Data(later.stdout.utf8)) as? [Any]
         #expect(none?.isEmpty == true, "\(later.stdout)")
         #expect(try setup.central.command(["rejections", "--since", "yesterday"]).status == 64)
+    }
+
+    @Test(
+        "A dossier refused for a dead clock battery is sent again, dated right, once the clock is fixed",
+        arguments: Backend.allCases)
+    func retryAfterClockFix(backend: Backend) throws {
+        let setup = try SyncEndToEndTests.Setup(backend)
+        defer { setup.done() }
+        try setup.enroll()
+        // The clock reset to 2019 overnight; the officer recorded a dossier and a move before anyone noticed.
+        let reset = "2019-12-31T09:00:00+07:00"
+        let added = try setup.home.run(TestHome.validCase, now: reset)
+        #expect(added.status == 0, "\(added.stderr)")
+        let wrong = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try setup.home.run(["case", "status", wrong, "processing"], now: reset).status == 0)
+        let fixed = LocalTime.now()
+        let (synced, summary) = try setup.syncJSON()
+        #expect(synced.status == 0 && summary["rejected"] == 2, "\(synced.stdout) \(synced.stderr)")
+        // Sending the same events again changes nothing: their times are still 2019.
+        let supervisor = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        let received = fixed.adding(seconds: -3600)
+        let redated = try setup.home.run(
+            ["queue", "retry", "1", "--at", received.iso8601], environment: supervisor, now: fixed.iso8601)
+        #expect(redated.status == 0, "\(redated.stderr)")
+        let code = try #require(redated.stdout.split(separator: " ").first { $0.hasPrefix("02266-") }.map(String.init))
+        #expect(
+            code != wrong
+                && code.contains(received.date.description.replacingOccurrences(of: "-", with: "").dropFirst(2)))
+        let again = try setup.home.run(["sync", "--json"], now: fixed.iso8601)
+        let answered = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Int]
+        #expect(answered?["pushed"] == 2 && answered?["rejected"] == 0, "\(again.stdout) \(again.stderr)")
+        let central = try setup.central.command(["cases", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(central.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list.first?["code"] as? String == code)
+        #expect(list.first?["status"] as? String == "processing")
+        #expect((list.first?["received_at"] as? String).flatMap(LocalTime.init(iso8601:)) == received)
+        let queue = try setup.home.run(["queue", "--json"], environment: supervisor, now: fixed.iso8601)
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])
+        #expect(state["rejected"] as? Int == 0 && state["pending"] as? Int == 0, "\(queue.stdout)")
     }
 }

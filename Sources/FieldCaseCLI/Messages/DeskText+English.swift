@@ -162,6 +162,7 @@ extension DeskText.ReviewVerb {
         case .held: "Held"
         case .released: "Released"
         case .retried: "Queued again"
+        case .redated: "Re-dated and queued again"
         case .discarded: "Discarded"
         }
     }

@@ -131,7 +131,7 @@ extension DeskText {
         AuditAction.retried: "gửi lại", AuditAction.discarded: "loại bỏ", AuditAction.policyChanged: "đổi chính sách",
         AuditAction.exported: "xuất hồ sơ", AuditAction.protected: "mã hoá dữ liệu",
         AuditAction.recovered: "khôi phục mã PIN", AuditAction.recoveryRenewed: "đổi khoá khôi phục",
-        AuditAction.rekeyed: "đổi khoá dữ liệu",
+        AuditAction.rekeyed: "đổi khoá dữ liệu", AuditAction.redated: "sửa thời gian và gửi lại",
         AuditAction.enrolled: "đăng ký thiết bị", AuditAction.viewed: "xem hồ sơ",
         AuditAction.receiptPrinted: "in giấy tiếp nhận", AuditAction.listed: "xem danh sách",
         AuditAction.searched: "tìm hồ sơ", AuditAction.reported: "xem báo cáo", AuditAction.dashboard: "xem cảnh báo",
@@ -202,6 +202,7 @@ extension DeskText.ReviewVerb {
         case .held: "Đã giữ lại"
         case .released: "Đã cho gửi"
         case .retried: "Đã xếp gửi lại"
+        case .redated: "Đã sửa thời gian và xếp gửi lại"
         case .discarded: "Đã loại bỏ"
         }
     }

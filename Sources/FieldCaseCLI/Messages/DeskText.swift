@@ -86,7 +86,7 @@ enum DeskText {
     }
 
     enum ReviewVerb {
-        case held, released, retried, discarded
+        case held, released, retried, redated, discarded
     }
 
     func text(in language: Language) -> String {

@@ -54,6 +54,8 @@ public enum AuditAction {
     public static let recoveryRenewed = "device.recovery_key_renewed"
     /// A new data key sealed the home again (a renewed recovery key, a disabled officer).
     public static let rekeyed = "device.rekeyed"
+    /// A dossier refused for the desk's clock, sent again with its times put right.
+    public static let redated = "queue.redated"
     public static let enrolled = "device.enrolled"
     public static let viewed = "case.viewed"
     public static let receiptPrinted = "case.receipt_printed"

@@ -64,8 +64,26 @@ struct QueueRetryCommand: SessionCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
     @Argument(help: ArgumentHelp(localized("Queue item number.", "Số mục trong hàng đợi."))) var item: Int64
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "When the refused dossier was really received, once the desk's clock is right: its refused items go "
+                    + "again with their times moved by the clock's error.",
+                "Thời điểm thật hồ sơ bị từ chối được tiếp nhận, sau khi đã chỉnh đồng hồ của máy: các mục bị từ chối "
+                    + "của hồ sơ được gửi lại với thời gian đã sửa theo độ lệch của đồng hồ."),
+            valueName: "TIME"))
+    var at: String?
 
     func run(in session: inout Session) async throws {
+        if let at {
+            try QueueReview.run(actor: actor, in: &session, verb: .redated) { store, officer, now in
+                guard let time = LocalTime(iso8601: at) else {
+                    throw DomainError.invalidField(.receivedAt, .timeFormat)
+                }
+                return try store.redate(item: item, at: time, by: officer, now: now)
+            }
+            return
+        }
         try QueueReview.run(actor: actor, in: &session, verb: .retried) { store, officer, now in
             try store.retry(item: item, by: officer, now: now)
         }
