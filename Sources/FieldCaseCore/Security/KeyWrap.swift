@@ -35,23 +35,24 @@ struct KeyWrap: Codable, Sendable {
     ) throws -> KeyWrap {
         var wrap = KeyWrap(
             derivation: .scrypt, salt: randomBytes(16), n: cost.n, r: cost.r, p: cost.p, sealed: Data(), version: 2)
-        var secret = Data(pin.utf8)
-        if let device {
-            let half = randomBytes(32)
-            do {
-                wrap.tpm = try device.seal(half, authorization: wrap.tpmAuthorization(pin))
-            } catch {
-                throw StoreError.tpmUnavailable(Self.said(error))
-            }
-            secret += half
+        let stretched = try wrap.key(from: Data(pin.utf8))
+        guard let device else {
+            try wrap.seal(dataKey, key: stretched, holder: wrap.holder(officer))
+            return wrap
         }
-        try wrap.seal(dataKey, secret: secret, holder: wrap.holder(officer))
+        let half = randomBytes(32)
+        do {
+            wrap.tpm = try device.seal(half, authorization: Self.tpmAuthorization(stretched))
+        } catch {
+            throw StoreError.tpmUnavailable(Self.said(error))
+        }
+        try wrap.seal(dataKey, key: Self.joined(stretched, half), holder: wrap.holder(officer))
         return wrap
     }
 
     static func wrapping(_ dataKey: DataKey, recovery: RecoveryKey) throws -> KeyWrap {
         var wrap = KeyWrap(derivation: .hkdf, salt: randomBytes(16), n: 0, r: 0, p: 0, sealed: Data(), version: 2)
-        try wrap.seal(dataKey, secret: recovery.bytes, holder: "recovery")
+        try wrap.seal(dataKey, key: try wrap.key(from: recovery.bytes), holder: "recovery")
         return wrap
     }
 
@@ -62,8 +63,8 @@ struct KeyWrap: Codable, Sendable {
         isLegacy ? "officer \(officer.id)" : "officer \(officer.id)|\(officer.role.rawValue)|\(officer.name)"
     }
 
-    private mutating func seal(_ dataKey: DataKey, secret: Data, holder: String) throws {
-        let box = try AES.GCM.seal(dataKey.rawBytes, using: try key(from: secret), authenticating: aad(holder))
+    private mutating func seal(_ dataKey: DataKey, key: SymmetricKey, holder: String) throws {
+        let box = try AES.GCM.seal(dataKey.rawBytes, using: key, authenticating: aad(holder))
         sealed = box.combined ?? Data()
     }
 
@@ -71,11 +72,12 @@ struct KeyWrap: Codable, Sendable {
     /// TPM-sealed wrap needs its TPM: elsewhere (a copied disk, a backup restored on another machine) it
     /// throws, and the recovery key opens the home there.
     func unwrap(pin: String, officer: Officer, tpm device: TPMDevice? = .configured()) throws -> DataKey? {
-        guard let tpm else { return unwrap(secret: Data(pin.utf8), holder: holder(officer)) }
+        guard let stretched = try? key(from: Data(pin.utf8)) else { return nil }
+        guard let tpm else { return open(with: stretched, holder: holder(officer)) }
         guard let device else { throw StoreError.tpmUnavailable("no TPM on this machine") }
         do {
-            let half = try device.unseal(tpm, authorization: tpmAuthorization(pin))
-            return unwrap(secret: Data(pin.utf8) + half, holder: holder(officer))
+            let half = try device.unseal(tpm, authorization: Self.tpmAuthorization(stretched))
+            return open(with: Self.joined(stretched, half), holder: holder(officer))
         } catch .wrongAuthorization {
             return nil
         } catch .lockout {
@@ -85,13 +87,20 @@ struct KeyWrap: Codable, Sendable {
         }
     }
 
-    /// The TPM object's authorization: derived from the PIN and this wrap's salt, 32 characters (the most a
-    /// SHA-256 object takes); never stored.
-    private func tpmAuthorization(_ pin: String) -> String {
+    /// The TPM object's authorization: from the PIN's scrypt, so each PIN tried at the TPM costs the same work as
+    /// one tried offline, even by someone who can reset the TPM's lockout; 32 characters (the most a SHA-256
+    /// object takes); never stored.
+    private static func tpmAuthorization(_ stretched: SymmetricKey) -> String {
         let key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: Data(pin.utf8)), salt: salt, info: Data("fieldcase tpm auth v1".utf8),
-            outputByteCount: 16)
+            inputKeyMaterial: stretched, info: Data("fieldcase tpm auth v2".utf8), outputByteCount: 16)
         return key.withUnsafeBytes { Hex.string($0) }
+    }
+
+    /// The wrap's key from the PIN's scrypt and the TPM's half: neither alone opens it.
+    private static func joined(_ stretched: SymmetricKey, _ half: Data) -> SymmetricKey {
+        let both = stretched.withUnsafeBytes { Data($0) } + half
+        return HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: both), info: Data("fieldcase tpm wrap v1".utf8), outputByteCount: 32)
     }
 
     private static func said(_ failure: TPMFailure) -> String {
@@ -99,10 +108,13 @@ struct KeyWrap: Codable, Sendable {
         return "\(failure)"
     }
 
-    func unwrap(recovery: RecoveryKey) -> DataKey? { unwrap(secret: recovery.bytes, holder: "recovery") }
+    func unwrap(recovery: RecoveryKey) -> DataKey? {
+        guard let key = try? key(from: recovery.bytes) else { return nil }
+        return open(with: key, holder: "recovery")
+    }
 
-    private func unwrap(secret: Data, holder: String) -> DataKey? {
-        guard let key = try? key(from: secret), let box = try? AES.GCM.SealedBox(combined: sealed),
+    private func open(with key: SymmetricKey, holder: String) -> DataKey? {
+        guard let box = try? AES.GCM.SealedBox(combined: sealed),
             let raw = try? AES.GCM.open(box, using: key, authenticating: aad(holder)), raw.count == 32
         else { return nil }
         return DataKey(key: SymmetricKey(data: raw))

@@ -37,33 +37,33 @@ struct TPMDevice: Sendable {
         return TPMDevice(tcti: "device:/dev/tpmrm0", tools: tools)
     }
 
-    /// Seals `secret` so that only this TPM, given `authorization`, gives it back.
+    /// Seals `secret` so that only this TPM, given `authorization`, gives it back. The secret goes in on
+    /// standard input; the new object's authorization, which tpm2_create reads from a file only, sits for the
+    /// call's length in a private folder in memory (`/dev/shm`) and is scrypt-derived, never the PIN.
     func seal(_ secret: Data, authorization: String) throws(TPMFailure) -> TPMSealed {
         try inScratch { dir throws(TPMFailure) in
-            try write(secret, to: dir.appendingPathComponent("secret"))
             try write(Data(authorization.utf8), to: dir.appendingPathComponent("auth"))
             try primary(in: dir)
             try run(
                 "tpm2_create",
                 [
-                    "-C", dir.appendingPathComponent("primary.ctx").path, "-i",
-                    dir.appendingPathComponent("secret").path,
-                    "-p", "file:" + dir.appendingPathComponent("auth").path, "-u",
+                    "-C", dir.appendingPathComponent("primary.ctx").path, "-i", "-", "-p",
+                    "file:" + dir.appendingPathComponent("auth").path, "-u",
                     dir.appendingPathComponent("seal.pub").path, "-r", dir.appendingPathComponent("seal.priv").path,
                     "-Q",
-                ])
+                ], input: secret)
             return TPMSealed(
                 public: try read(dir.appendingPathComponent("seal.pub")),
                 private: try read(dir.appendingPathComponent("seal.priv")))
         }
     }
 
-    /// The sealed secret, when `authorization` is the one it was sealed with.
+    /// The sealed secret, when `authorization` is the one it was sealed with. The authorization goes in on
+    /// standard input and the secret comes back on standard output: neither touches a file.
     func unseal(_ sealed: TPMSealed, authorization: String) throws(TPMFailure) -> Data {
         try inScratch { dir throws(TPMFailure) in
             try write(sealed.public, to: dir.appendingPathComponent("seal.pub"))
             try write(sealed.private, to: dir.appendingPathComponent("seal.priv"))
-            try write(Data(authorization.utf8), to: dir.appendingPathComponent("auth"))
             try primary(in: dir)
             try run(
                 "tpm2_load",
@@ -72,14 +72,9 @@ struct TPMDevice: Sendable {
                     dir.appendingPathComponent("seal.pub").path, "-r", dir.appendingPathComponent("seal.priv").path,
                     "-c", dir.appendingPathComponent("seal.ctx").path, "-Q",
                 ])
-            try run(
-                "tpm2_unseal",
-                [
-                    "-c", dir.appendingPathComponent("seal.ctx").path, "-p",
-                    "file:" + dir.appendingPathComponent("auth").path, "-o",
-                    dir.appendingPathComponent("out").path,
-                ])
-            return try read(dir.appendingPathComponent("out"))
+            return try run(
+                "tpm2_unseal", ["-c", dir.appendingPathComponent("seal.ctx").path, "-p", "file:-"],
+                input: Data(authorization.utf8))
         }
     }
 
@@ -90,12 +85,14 @@ struct TPMDevice: Sendable {
             "tpm2_createprimary", ["-C", "o", "-G", "ecc", "-c", dir.appendingPathComponent("primary.ctx").path, "-Q"])
     }
 
-    /// Runs a tool, then flushes the transient objects it left: a TPM reached without the kernel's resource
-    /// manager (swtpm) has three slots, and each tool loads its context files into one.
-    private func run(_ tool: String, _ arguments: [String]) throws(TPMFailure) {
-        let said = try launch(tool, arguments)
-        _ = try? launch("tpm2_flushcontext", ["-t"])
-        guard let said else { return }
+    /// Runs a tool and returns what it printed, then flushes the transient objects it left: a TPM reached
+    /// without the kernel's resource manager (swtpm) has three slots, and each tool loads its context files into
+    /// one.
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String], input: Data = Data()) throws(TPMFailure) -> Data {
+        let (status, output, said) = try launch(tool, arguments, input: input)
+        _ = try? launch("tpm2_flushcontext", ["-t"], input: Data())
+        guard status != 0 else { return output }
         if said.contains("lockout") { throw .lockout }
         if said.contains("HMAC check failed") || said.contains("authorization failure") {
             throw .wrongAuthorization
@@ -103,26 +100,47 @@ struct TPMDevice: Sendable {
         throw .unavailable(said.split(whereSeparator: \.isNewline).last.map(String.init) ?? tool)
     }
 
-    /// What the tool said on standard error when it failed; nil when it succeeded.
-    private func launch(_ tool: String, _ arguments: [String]) throws(TPMFailure) -> String? {
+    /// How long a tool may take: a TPM answers in well under a second; a transport that never answers must not
+    /// hang a sign-in.
+    static let patience: TimeInterval = 60
+
+    /// The tool's exit status, standard output and standard error; killed after `patience`.
+    private func launch(_ tool: String, _ arguments: [String], input: Data) throws(TPMFailure)
+        -> (Int32, Data, String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(tools)/\(tool)")
         process.arguments = arguments
         process.environment = ["TPM2TOOLS_TCTI": tcti, "PATH": tools, "TSS2_LOG": "all+none"]
-        let errors = Pipe()
+        let (feed, output, errors) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = feed
+        process.standardOutput = output
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw .unavailable("cannot start \(tool)") }
+        // A tool that ends before reading its input must not end the desk with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.patience, execute: watchdog)
+        try? feed.fileHandleForWriting.write(contentsOf: input)
+        try? feed.fileHandleForWriting.close()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : said
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal {
+            throw .unavailable("\(tool) got no answer from the TPM within \(Int(Self.patience)) s")
+        }
+        return (process.terminationStatus, printed, said)
     }
 
-    /// A private folder (0700) for the tools' files: the PIN's authorization never appears in a command line
-    /// another user could read in /proc, and the folder is gone when the work is done.
+    /// A private folder (0700) for the tools' files, in memory where the machine has `/dev/shm`: the PIN's
+    /// authorization never appears in a command line another user could read in /proc, nor on disk, and the
+    /// folder is gone when the work is done.
     private func inScratch<T>(_ work: (URL) throws(TPMFailure) -> T) throws(TPMFailure) -> T {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fieldcase-tpm-\(UUID().uuidString)")
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        let base = FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+        let dir = base.appendingPathComponent("fieldcase-tpm-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(
                 at: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
