@@ -100,11 +100,15 @@ public enum ApplyDecision: Sendable, Hashable {
     case reject(String)
     /// The desk moved the dossier from a status the central record no longer has.
     case conflict(String, central: CaseStatus)
+    /// The device's series already holds this event under another seq (or its carrier does): answered as a
+    /// duplicate with that answer, applied nowhere again.
+    case heldAlready(StoredEvent)
 
     public var outcome: PushOutcome {
         switch self {
         case .create, .move: .applied
         case .reject: .rejected
+        case .heldAlready(let held): held.outcome
         case .conflict: .conflict
         }
     }
@@ -112,6 +116,7 @@ public enum ApplyDecision: Sendable, Hashable {
     public var reason: String? {
         switch self {
         case .reject(let reason), .conflict(let reason, _): reason
+        case .heldAlready(let held): held.reason
         default: nil
         }
     }
@@ -123,6 +128,8 @@ public enum ApplyDecision: Sendable, Hashable {
     /// so it is encoded once, not twice.
     func storedPayload(of event: WireEvent) throws -> String {
         if case .create(_, _, _, let document) = self { return document }
+        // Held already under another seq: the payload is stored there.
+        if case .heldAlready = self { return "{}" }
         let text = String(decoding: try JSONEncoder.sorted.encode(event.payload), as: UTF8.self)
         // A refused payload is kept for the record only when it has the desks' shape and size: a device cannot
         // park data on the central system.

@@ -178,4 +178,51 @@ struct BundleImportTests {
                 by: "t", now: .now())
         }
     }
+
+    @Test(
+        "A successor that sends again what a replaced laptop's stick carried, after the stick was taken for it, gets duplicates: nothing applied twice",
+        arguments: Backend.allCases)
+    func successorResendsWhatTheStickCarried(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        let old = try await Insider(fixture, terminal: 1)
+        let created = GatewayFixture.created(seq: 1)
+        _ = try await repository.push([created], from: old.device, now: .now(), quota: nil)
+        let moves = [
+            GatewayFixture.statusChange(seq: 2, code: created.caseCode, from: "received", to: "processing"),
+            GatewayFixture.statusChange(
+                seq: 3, code: created.caseCode, from: "processing", to: "supplement_requested"),
+        ]
+        let stick = try await old.bundle(moves, for: fixture)
+        #expect(try await repository.revoke(deviceID: old.device.id, now: .now()))
+        let successor = try #require(
+            try await repository.device(forToken: try await fixture.enroll(terminal: 1), now: .now()))
+        let taken = try await repository.importForSuccessor(stick, by: "operator", now: .now())
+        #expect(taken.counts.applied == 2)
+        // The new laptop was restored from a backup: its reconcile ran before the stick was taken, so it sends
+        // the same two moves again under its own next numbers.
+        let resent = moves.enumerated().map { index, move in
+            var again = move
+            again.seq = 2 + Int64(index)
+            return again
+        }
+        let answer = try await repository.push(resent, from: successor, now: .now(), quota: nil)
+        #expect(answer.results.map(\.outcome) == [.duplicate, .duplicate])
+        #expect(answer.results.map(\.original) == [.applied, .applied])
+        #expect(answer.results.last?.status == "supplement_requested")
+        #expect(answer.ackedThrough == 3)
+        #expect(
+            try fixture.query(
+                "SELECT COUNT(*) FROM changes WHERE kind = 'status_update' AND case_code = '\(created.caseCode)'")
+                == ["2"], "each move reached the commune's desks once")
+        #expect(try fixture.query("SELECT COUNT(*) FROM conflicts") == ["0"])
+        #expect(
+            try fixture.query("SELECT status FROM cases WHERE code = '\(created.caseCode)'") == ["supplement_requested"]
+        )
+        // A replay of those numbers answers the same again.
+        let replay = try await repository.push(resent, from: successor, now: .now(), quota: nil)
+        #expect(replay.results.map(\.outcome) == [.duplicate, .duplicate])
+        #expect(replay.results.map(\.original) == [.applied, .applied])
+    }
 }

@@ -36,15 +36,20 @@ public struct PushSnapshot: Sendable {
     public let casesByCode: [String: CentralCaseState]
     /// The code under which each of the batch's case ids is held, where it is.
     public let codesByCaseID: [String: String]
+    /// New events of the batch (above `lastSeq`) whose event id the device's series already holds under
+    /// another seq or device (a replaced laptop's bundle imported for its successor, which then sent the same
+    /// events again after reconciling): by event id, with the answer they were given.
+    public let heldInSeries: [String: StoredEvent]
 
     public init(
         lastSeq: Int64, stored: [Int64: StoredEvent], casesByCode: [String: CentralCaseState],
-        codesByCaseID: [String: String]
+        codesByCaseID: [String: String], heldInSeries: [String: StoredEvent] = [:]
     ) {
         self.lastSeq = lastSeq
         self.stored = stored
         self.casesByCode = casesByCode
         self.codesByCaseID = codesByCaseID
+        self.heldInSeries = heldInSeries
     }
 }
 
@@ -92,6 +97,11 @@ public struct PushPlan: Sendable {
             switch reply {
             case .judged(let index):
                 let judged = judged[index]
+                if case .heldAlready(let held) = judged.decision {
+                    return PushResult(
+                        seq: judged.event.seq, outcome: .duplicate, reason: held.reason, original: held.outcome,
+                        change: changes[index], status: judged.statusAfter?.rawValue, clock: judged.clockAfter?.wire)
+                }
                 return PushResult(
                     seq: judged.event.seq, outcome: judged.decision.outcome, reason: judged.decision.reason,
                     change: changes[index], status: judged.statusAfter?.rawValue, clock: judged.clockAfter?.wire)
@@ -133,9 +143,11 @@ public struct PushPlanner: Sendable {
                 expected = last + 1
                 break
             }
-            let decision = CentralRules.decide(
-                event, device: device, existing: cases[event.caseCode], codeOfCaseID: codesByCaseID[event.caseID],
-                now: now, rules: rules)
+            let decision =
+                snapshot.heldInSeries[event.eventID].map(ApplyDecision.heldAlready)
+                ?? CentralRules.decide(
+                    event, device: device, existing: cases[event.caseCode], codeOfCaseID: codesByCaseID[event.caseID],
+                    now: now, rules: rules)
             var after = cases[event.caseCode]
             var notice: StatusNotice?
             switch decision {
@@ -146,7 +158,7 @@ public struct PushPlanner: Sendable {
                 if case .move(_, let reason) = decision {
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }
-            case .reject, .conflict:
+            case .reject, .conflict, .heldAlready:
                 // A rejected dossier's own central record is not this event's: report a status only for its case,
                 // and never for another commune's dossier.
                 if after?.caseID != event.caseID || after?.communeCode != device.communeCode { after = nil }

@@ -57,13 +57,8 @@ extension PostgresCentralRepository {
                 """, logger: logger
             ).collect()
             for row in rows {
-                let (seq, id, outcome, reason, change, status, due, paused, finished) = try row.decode(
-                    (Int64, String, String, String?, Int64?, String?, String?, String?, String?).self)
-                stored[seq] = StoredEvent(
-                    seq: seq, eventID: id,
-                    outcome: try .stored(outcome, table: "events", column: "outcome", key: id), reason: reason,
-                    change: change, statusAfter: status,
-                    clockAfter: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) })
+                let event = try storedEvent(row)
+                stored[event.seq] = event
             }
         }
         let codes = Array(Set(events.map(\.caseCode)))
@@ -81,7 +76,38 @@ extension PostgresCentralRepository {
             byCode[state.code] = state
             codesByCaseID[state.caseID] = state.code
         }
-        return PushSnapshot(lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID)
+        // Read after the dossiers' locks: a push of the same events from another device of the series that held
+        // them has committed by now, and this statement sees it.
+        var heldInSeries: [String: StoredEvent] = [:]
+        let fresh = events.filter { $0.seq > last }.map(\.eventID)
+        if !fresh.isEmpty {
+            for row in try await connection.query(
+                """
+                SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after, c.due_at, c.paused_since,
+                    c.finished_at
+                FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
+                WHERE e.event_id = ANY(\(fresh))
+                    AND \(unescaped: SQLiteCentralRepository.seriesOf("d"))
+                        = (SELECT \(unescaped: SQLiteCentralRepository.seriesOf("p")) FROM devices p WHERE p.id = \(device.id))
+                """, logger: logger
+            ).collect() {
+                let event = try storedEvent(row)
+                heldInSeries[event.eventID] = event
+            }
+        }
+        return PushSnapshot(
+            lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID, heldInSeries: heldInSeries
+        )
+    }
+
+    /// An event as a replay's answer reads it: seq, id, outcome, reason, change, status and clock after.
+    static func storedEvent(_ row: PostgresRow) throws -> StoredEvent {
+        let (seq, id, outcome, reason, change, status, due, paused, finished) = try row.decode(
+            (Int64, String, String, String?, Int64?, String?, String?, String?, String?).self)
+        return StoredEvent(
+            seq: seq, eventID: id, outcome: try .stored(outcome, table: "events", column: "outcome", key: id),
+            reason: reason, change: change, statusAfter: status,
+            clockAfter: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) })
     }
 }
 
@@ -173,7 +199,7 @@ struct PushBatch {
             case .move(let state, _):
                 // Moves of one dossier in one batch: the last state is the one to keep.
                 moved[state.code] = row(state, procedureCode: "", document: "", receivedAt: "")
-            case .reject, .conflict:
+            case .reject, .conflict, .heldAlready:
                 break
             }
             next += 1

@@ -202,15 +202,25 @@ public final class SQLiteCentralRepository: CentralStorage {
                     WHERE d.stream_id = ? AND e.seq IN (\(placeholders(replayed.count)))
                     """, arguments: StatementArguments([device.streamID as any DatabaseValueConvertible] + replayed))
             for row in rows {
-                let id = try row.stored("event_id", table: "events", key: "of \(device.id)", as: String.self)
-                let event = StoredEvent(
-                    seq: try row.stored("seq", table: "events", key: id),
-                    eventID: id, outcome: try row.stored("outcome", table: "events", key: id),
-                    reason: try row.stored("reason", table: "events", key: id),
-                    change: try row.stored("change", table: "events", key: id),
-                    statusAfter: try row.stored("status_after", table: "events", key: id),
-                    clockAfter: try Self.clock(row, table: "changes", key: id))
+                let event = try storedEvent(row, of: device)
                 stored[event.seq] = event
+            }
+        }
+        let fresh = events.filter { $0.seq > last }.map(\.eventID)
+        var heldInSeries: [String: StoredEvent] = [:]
+        if !fresh.isEmpty {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.seq, e.event_id, e.outcome, e.reason, e.change, e.status_after, c.due_at,
+                        c.paused_since, c.finished_at
+                    FROM events e JOIN devices d ON d.id = e.device_id LEFT JOIN changes c ON c.change = e.change
+                    WHERE e.event_id IN (\(placeholders(fresh.count))) AND \(seriesOf("d")) = (
+                        SELECT \(seriesOf("p")) FROM devices p WHERE p.id = ?)
+                    """, arguments: StatementArguments(fresh + [device.id]))
+            {
+                let event = try storedEvent(row, of: device)
+                heldInSeries[event.eventID] = event
             }
         }
         let codes = Array(Set(events.map(\.caseCode)))
@@ -228,7 +238,26 @@ public final class SQLiteCentralRepository: CentralStorage {
             byCode[state.code] = state
             codesByCaseID[state.caseID] = state.code
         }
-        return PushSnapshot(lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID)
+        return PushSnapshot(
+            lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID, heldInSeries: heldInSeries
+        )
+    }
+
+    /// The seq series a device's events belong to: a carrier's is the series of the device whose bundle it
+    /// carries. (`alias` names the devices row.)
+    static func seriesOf(_ alias: String) -> String {
+        "COALESCE((SELECT o.stream_id FROM devices o WHERE o.id = \(alias).bundle_of), \(alias).stream_id)"
+    }
+
+    static func storedEvent(_ row: Row, of device: Device) throws -> StoredEvent {
+        let id = try row.stored("event_id", table: "events", key: "of \(device.id)", as: String.self)
+        return StoredEvent(
+            seq: try row.stored("seq", table: "events", key: id),
+            eventID: id, outcome: try row.stored("outcome", table: "events", key: id),
+            reason: try row.stored("reason", table: "events", key: id),
+            change: try row.stored("change", table: "events", key: id),
+            statusAfter: try row.stored("status_after", table: "events", key: id),
+            clockAfter: try Self.clock(row, table: "changes", key: id))
     }
 
     /// Writes one judged event, its result change and any conflict; returns the result's change number.
@@ -249,7 +278,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 ])
         case .move(let state, _):
             try updateCase(db, state, now: now)
-        case .reject, .conflict:
+        case .reject, .conflict, .heldAlready:
             break
         }
         let change = try insertChange(
