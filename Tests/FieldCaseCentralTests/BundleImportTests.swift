@@ -225,4 +225,22 @@ struct BundleImportTests {
         #expect(replay.results.map(\.outcome) == [.duplicate, .duplicate])
         #expect(replay.results.map(\.original) == [.applied, .applied])
     }
+
+    @Test("A stolen laptop's bundle is never taken for its successor", arguments: Backend.allCases)
+    func stolenLaptopBundleRefused(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        let stolen = try await Insider(fixture, terminal: 1)
+        _ = try await repository.push([GatewayFixture.created(seq: 1)], from: stolen.device, now: .now(), quota: nil)
+        // Whoever holds the laptop signs a bundle of made-up dossiers after it was revoked as stolen.
+        let forged = try await stolen.bundle([GatewayFixture.created(seq: 2, number: 2)], for: fixture)
+        #expect(try await repository.revoke(deviceID: stolen.device.id, lost: true, now: .now()))
+        _ = try await fixture.enroll(terminal: 1)
+        await #expect(throws: CentralError.self) {
+            _ = try await repository.importForSuccessor(forged, by: "operator", now: .now())
+        }
+        #expect(try fixture.query("SELECT COUNT(*) FROM events") == ["1"])
+        #expect(try fixture.query("SELECT COUNT(*) FROM devices WHERE bundle_of IS NOT NULL") == ["0"])
+    }
 }

@@ -59,11 +59,16 @@ struct RevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a device's token.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Device id.") var deviceID: String
+    @Flag(
+        help: "The laptop was lost or stolen, not replaced: no bundle of it is ever taken for a successor.")
+    var lost = false
 
     func run() async throws {
         let repository = try await database.open()
-        try await repository.host.run("device.revoke", detail: String(deviceID.prefix(40))) {
-            guard try await repository.revoke(deviceID: deviceID, now: .now()) else {
+        try await repository.host.run(
+            lost ? "device.revoke.lost" : "device.revoke", detail: String(deviceID.prefix(40))
+        ) {
+            guard try await repository.revoke(deviceID: deviceID, lost: lost, now: .now()) else {
                 throw CommandFailure("no live device '\(deviceID.prefix(40))'", exitCode: Exit.dataError)
             }
         }

@@ -234,6 +234,10 @@ extension CentralStorage {
                     + "operator takes the bundle for the new device with --for-successor)")
         case (nil, .required):
             throw CentralError.bundleRefused("\(name) is not revoked: import its bundle without --for-successor")
+        case (_?, .required) where record.lost:
+            throw CentralError.bundleDeviceRefused(
+                "\(name) was revoked as lost or stolen: whoever holds it can still sign bundles, so none is taken "
+                    + "for a successor (its dossiers are recorded again on the new desk)")
         default: break
         }
         guard header.communeCode == record.device.communeCode, header.terminal == record.device.terminal else {

@@ -160,6 +160,8 @@ public struct BundleDevice: Sendable {
     public let revokedAt: LocalTime?
     public let signingKey: Data?
     public let agreementKey: Data?
+    /// Revoked because its laptop was lost or stolen, not replaced.
+    public var lost = false
 }
 
 /// A device holding an event, by the event's id: where a bundle's event was taken already.

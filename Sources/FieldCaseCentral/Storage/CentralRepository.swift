@@ -26,7 +26,8 @@ public protocol CentralRepository: Sendable {
     /// which the device already learned from push answers.
     func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse
     func devices() async throws -> [DeviceSummary]
-    func revoke(deviceID: String, now: LocalTime) async throws -> Bool
+    /// `lost`: the laptop was lost or stolen, not replaced; its bundles are never taken for a successor.
+    func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool
     /// Dossiers of `communes` (all when nil), newest first.
     func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase]
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
@@ -171,4 +172,11 @@ public enum CentralError: Error, Equatable, Sendable {
     case bundleKeysWeak
     /// An import stopped after `taken` events were committed (a database failure): importing again finishes it.
     case bundleInterrupted(taken: Int, reason: String?)
+}
+
+extension CentralRepository {
+    /// Revokes a device whose laptop was replaced (its bundle in transit may be taken for the new one).
+    public func revoke(deviceID: String, now: LocalTime) async throws -> Bool {
+        try await revoke(deviceID: deviceID, lost: false, now: now)
+    }
 }

@@ -16,6 +16,7 @@ enum CentralSchema {
         migrator.registerMigration("v8 rejected events by time") { db in try db.execute(sql: v8) }
         migrator.registerMigration("v9 carriers of revoked devices' bundles") { db in try db.execute(sql: v9) }
         migrator.registerMigration("v10 the dossier's clock with each change") { db in try db.execute(sql: v10) }
+        migrator.registerMigration("v11 devices revoked as lost") { db in try db.execute(sql: v11) }
         return migrator
     }
 
@@ -283,5 +284,11 @@ enum CentralSchema {
         ALTER TABLE changes ADD COLUMN due_at TEXT;
         ALTER TABLE changes ADD COLUMN paused_since TEXT;
         ALTER TABLE changes ADD COLUMN finished_at TEXT;
+        """
+
+    /// A device revoked because its laptop was lost or stolen: its bundles are never taken for a successor (whoever
+    /// holds the laptop can still sign them).
+    static let v11 = """
+        ALTER TABLE devices ADD COLUMN revoked_lost INTEGER NOT NULL DEFAULT 0 CHECK (revoked_lost IN (0, 1));
         """
 }

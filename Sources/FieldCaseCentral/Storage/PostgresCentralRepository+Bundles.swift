@@ -7,20 +7,21 @@ extension PostgresCentralRepository {
     public func bundleDevice(id: String) async throws -> BundleDevice? {
         let rows = try await client.query(
             """
-            SELECT id, commune_code, terminal, unit_code, last_seq, stream_id, revoked_at, signing_key, agreement_key
+            SELECT id, commune_code, terminal, unit_code, last_seq, stream_id, revoked_at, signing_key, agreement_key,
+                revoked_lost
             FROM devices WHERE id = \(id)
             """, logger: logger
         ).collect()
         guard let row = rows.first else { return nil }
-        let (id, commune, terminal, unit, last, stream, revoked, signing, agreement) = try row.decode(
-            (String, String, Int, String, Int64, String, Int64?, ByteBuffer?, ByteBuffer?).self)
+        let (id, commune, terminal, unit, last, stream, revoked, signing, agreement, lost) = try row.decode(
+            (String, String, Int, String, Int64, String, Int64?, ByteBuffer?, ByteBuffer?, Bool).self)
         return BundleDevice(
             device: Device(
                 id: id, communeCode: commune, terminal: terminal, unitCode: unit, lastSeq: last,
                 revoked: revoked != nil, streamID: stream),
             revokedAt: revoked.map(LocalTime.init(epochSeconds:)),
             signingKey: signing.map { Data($0.readableBytesView) },
-            agreementKey: agreement.map { Data($0.readableBytesView) })
+            agreementKey: agreement.map { Data($0.readableBytesView) }, lost: lost)
     }
 
     public func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool {

@@ -426,10 +426,12 @@ public final class PostgresCentralRepository: CentralStorage {
         }
     }
 
-    public func revoke(deviceID: String, now: LocalTime) async throws -> Bool {
+    public func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool {
         let rows = try await client.query(
-            "UPDATE devices SET revoked_at = \(now.epochSeconds) WHERE id = \(deviceID) AND revoked_at IS NULL RETURNING id",
-            logger: logger
+            """
+            UPDATE devices SET revoked_at = \(now.epochSeconds), revoked_lost = \(lost)
+            WHERE id = \(deviceID) AND revoked_at IS NULL RETURNING id
+            """, logger: logger
         ).collect()
         return !rows.isEmpty
     }

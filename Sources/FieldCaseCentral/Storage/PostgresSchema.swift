@@ -226,5 +226,6 @@ enum PostgresSchema {
                 "ALTER TABLE changes ADD COLUMN finished_at TEXT",
             ]
         ),
+        ("v11 devices revoked as lost", ["ALTER TABLE devices ADD COLUMN revoked_lost BOOLEAN NOT NULL DEFAULT false"]),
     ]
 }

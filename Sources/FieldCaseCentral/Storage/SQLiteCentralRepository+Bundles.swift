@@ -12,7 +12,7 @@ extension SQLiteCentralRepository {
                 return BundleDevice(
                     device: try Self.device(row), revokedAt: try read.timeIfAny("revoked_at"),
                     signingKey: try read("signing_key", as: Data?.self),
-                    agreementKey: try read("agreement_key", as: Data?.self))
+                    agreementKey: try read("agreement_key", as: Data?.self), lost: try read("revoked_lost"))
             }
         }
     }

@@ -454,11 +454,11 @@ public final class SQLiteCentralRepository: CentralStorage {
         }
     }
 
-    public func revoke(deviceID: String, now: LocalTime) async throws -> Bool {
+    public func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool {
         try await writer.write { db in
             try db.execute(
-                sql: "UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                arguments: [now.epochSeconds, deviceID])
+                sql: "UPDATE devices SET revoked_at = ?, revoked_lost = ? WHERE id = ? AND revoked_at IS NULL",
+                arguments: [now.epochSeconds, lost, deviceID])
             return db.changesCount > 0
         }
     }
