@@ -184,6 +184,37 @@ struct SyncEndToEndTests {
     }
 
     @Test(
+        "A discarded move puts the desk back on the province's status with the province's clock, not one counted from the discard",
+        arguments: Backend.allCases)
+    func discardTakesCentralClock(backend: Backend) throws {
+        let setup = try Setup(backend)
+        defer { setup.done() }
+        let code = try #require(try setup.add(1).first)
+        try setup.enroll()
+        #expect(try setup.syncJSON().0.status == 0)
+        try setup.central.command(["case-status", code, "processing"])
+        try setup.central.command(["case-status", code, "supplement_requested", "--reason", "thiếu bản sao"])
+        // The desk moves it too, a supervisor holds that move, the province's updates arrive meanwhile.
+        #expect(try setup.home.run(["case", "status", code, "processing"]).status == 0)
+        #expect(try setup.home.run(["queue", "hold", "2", "--reason", "kiểm tra lại"]).status == 0)
+        #expect(try setup.syncJSON().0.status == 0)
+        let discarded = try setup.home.run(
+            ["queue", "discard", "2", "--reason", "tỉnh đã xử lý"], now: "2025-06-12T10:00:00+07:00")
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        let desk = try DatabaseQueue(path: setup.home.databasePath).read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT status, paused_since, due_at FROM cases WHERE code = ?", arguments: [code])
+        }
+        let central = try #require(
+            try setup.central.query("SELECT paused_since, due_at FROM cases WHERE code = '\(code)'").first)
+        #expect(desk?["status"] == "supplement_requested")
+        #expect(
+            (desk?["paused_since"] as Int64?) == central[0].flatMap(LocalTime.init(iso8601:))?.epochSeconds,
+            "the pause runs from the province's request")
+        #expect((desk?["due_at"] as Int64?) == central[1].flatMap(LocalTime.init(iso8601:))?.epochSeconds)
+    }
+
+    @Test(
         "Exit codes: 75 when central is down (nothing lost), 77 when the token is revoked, 75 when a sync is running",
         arguments: Backend.allCases)
     func exitCodes(backend: Backend) throws {

@@ -218,6 +218,8 @@ extension FieldCaseStore {
             current.status != target
         else { return }
         try Self.project(db, current, to: target, at: now, calendar: try calendar(db))
+        // Back at the central status: the central clock, not one counted from the discard.
+        if central != nil { try Self.takeCentralClock(db, caseID: try read("case_id")) }
     }
 
     /// A review names a dossier by its code or by the number of one of its items.

@@ -266,22 +266,35 @@ extension FieldCaseStore {
             change > known
         else { return }
         try db.cachedStatement(
-            sql: "UPDATE cases SET central_change = ?, central_status = ? WHERE id = ?"
+            sql: "UPDATE cases SET central_change = ?, central_status = ?, central_clock = ? WHERE id = ?"
         ).execute(
-            arguments: [change, status.rawValue, current.id])
+            arguments: [change, status.rawValue, try wire.map { try jsonText($0) }, current.id])
         let waiting = try Self.items(db, caseID: current.id, where: "ob.state IN ('pending', 'held')")
         guard waiting.isEmpty else { return }
         if current.status != status {
             try Self.project(db, current, to: status, at: time, calendar: try calendar(db))
         }
-        if let clock = wire.flatMap(CaseClock.init) {
-            try db.cachedStatement(sql: "UPDATE cases SET due_at = ?, paused_since = ?, finished_at = ? WHERE id = ?")
-                .execute(
-                    arguments: [
-                        clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds, clock.finishedAt?.epochSeconds,
-                        current.id,
-                    ])
-        }
+        try Self.takeCentralClock(db, caseID: current.id)
+    }
+
+    /// Sets the dossier's clock to the central one kept with its central status, when the gateway sent one that
+    /// fits the status (a pause only while papers are awaited, a due date in this century): a damaged answer
+    /// leaves the desk's own.
+    static func takeCentralClock(_ db: Database, caseID: String) throws {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT central_clock, status FROM cases WHERE id = ?"), arguments: [caseID]),
+            let text = row["central_clock"] as String?,
+            let status = CaseStatus(rawValue: row["status"] as String? ?? ""),
+            let wire = try? JSONDecoder().decode(WireClock.self, from: Data(text.utf8)),
+            let clock = CaseClock(wire), (clock.pausedSince != nil) == status.pausesClock,
+            (2000...2199).contains(clock.dueAt.date.year)
+        else { return }
+        try db.cachedStatement(sql: "UPDATE cases SET due_at = ?, paused_since = ?, finished_at = ? WHERE id = ?")
+            .execute(
+                arguments: [
+                    clock.dueAt.epochSeconds, clock.pausedSince?.epochSeconds, clock.finishedAt?.epochSeconds, caseID,
+                ])
     }
 
     /// Counts a failed attempt on the items that were in flight (by wire number), so `queue` can show it. The

@@ -52,6 +52,9 @@ enum Schema {
         migrator.registerMigration("v11 retired data keys") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12 the central clock of a dossier") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -476,6 +479,12 @@ enum Schema {
     /// here, sealed under the current key, so a signed-in officer still reads them.
     static let v11 = """
         ALTER TABLE keyring ADD COLUMN retired BLOB;
+        """
+
+    /// The central system's clock for the dossier as of `central_change` (JSON, as the wire carries it): the desk
+    /// takes it once none of the dossier's items waits, also when that happens later by a discard.
+    static let v12 = """
+        ALTER TABLE cases ADD COLUMN central_clock TEXT CHECK (central_clock IS NULL OR json_valid(central_clock));
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.
