@@ -231,10 +231,13 @@ public struct WireChange: Codable, Sendable, Hashable {
     /// The dossier's central clock as of this change, with `status` (nil for changes recorded before the
     /// gateway kept it).
     public var clock: WireClock?
+    /// The case id the central system holds under `caseCode`: a desk applies the status only to its dossier of
+    /// that id, never to another dossier that happens to carry the same code.
+    public var caseID: String?
 
     public init(
         change: Int64, kind: Kind, caseCode: String, seq: Int64?, outcome: PushOutcome?, status: String?,
-        reason: String?, actor: String?, occurredAt: String, clock: WireClock? = nil
+        reason: String?, actor: String?, occurredAt: String, clock: WireClock? = nil, caseID: String? = nil
     ) {
         self.change = change
         self.kind = kind
@@ -246,6 +249,7 @@ public struct WireChange: Codable, Sendable, Hashable {
         self.actor = actor
         self.occurredAt = occurredAt
         self.clock = clock
+        self.caseID = caseID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -254,6 +258,7 @@ public struct WireChange: Codable, Sendable, Hashable {
         case seq, outcome, status, reason, actor
         case occurredAt = "occurred_at"
         case clock
+        case caseID = "case_id"
     }
 }
 

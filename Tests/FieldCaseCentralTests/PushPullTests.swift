@@ -158,6 +158,7 @@ extension PushPullTests {
             pulled.changes.map(\.clock?.pausedSince) == [nil, nil, asked.iso8601, asked.iso8601],
             "created, processing, supplement requested, the conflict: each with the clock after it")
         #expect(pulled.changes.allSatisfy { $0.clock?.dueAt == central.dueAt })
+        #expect(pulled.changes.allSatisfy { $0.caseID == central.caseID }, "each names the central case under the code")
         let reconciled = try await fixture.repository.reconcile(
             ReconcileRequest(eventIDs: [stale.eventID], caseCodes: [code]), for: device)
         #expect(reconciled.held.first?.clock == paused)

@@ -72,6 +72,26 @@ struct SyncStateTests {
         #expect(try fixture.store.caseRecord(code: record.code)?.status == .resolved)
     }
 
+    @Test("A provincial update of another dossier under the same code never moves the desk's dossier")
+    func updateOfAnotherCaseUnderTheCode() throws {
+        let fixture = try StoreFixture()
+        let record = try fixture.add()
+        let created = try #require(try fixture.store.pendingEvents(limit: 10).first)
+        try fixture.store.recordPushResults(
+            [PushResult(seq: created.seq, outcome: .applied, reason: nil, change: 1, status: "received")],
+            now: StoreFixture.now)
+        func update(_ change: Int64, caseID: String) -> WireChange {
+            WireChange(
+                change: change, kind: .statusUpdate, caseCode: record.code, seq: nil, outcome: nil, status: "resolved",
+                reason: nil, actor: "Sở Tư pháp", occurredAt: "2025-06-10T10:00:00+07:00", caseID: caseID)
+        }
+        try fixture.store.applyPulledPage([update(4, caseID: "forged-case")], nextCursor: 4, now: StoreFixture.now)
+        #expect(try fixture.store.caseRecord(code: record.code)?.status == .received)
+        #expect(try fixture.store.centralUpdates(ofCase: record.code).isEmpty)
+        try fixture.store.applyPulledPage([update(5, caseID: record.id)], nextCursor: 5, now: StoreFixture.now)
+        #expect(try fixture.store.caseRecord(code: record.code)?.status == .resolved)
+    }
+
     @Test("A desk change still waiting to leave keeps the desk's status until its answer brings the central one")
     func pendingLocalChangeWinsUntilAnswered() throws {
         let fixture = try StoreFixture()

@@ -338,7 +338,7 @@ public final class PostgresCentralRepository: CentralStorage {
         let rows = try await client.query(
             """
             SELECT change, kind, case_code, seq, outcome, status, reason, actor, occurred_at, due_at, paused_since,
-                finished_at
+                finished_at, (SELECT c.case_id FROM cases c WHERE c.code = changes.case_code)
             FROM changes
             WHERE commune_code = \(device.communeCode) AND change > \(cursor) AND change <= \(newest)
                 AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> \(device.id)))
@@ -349,15 +349,16 @@ public final class PostgresCentralRepository: CentralStorage {
         var changes: [WireChange] = []
         for row in rows {
             typealias Columns = (
-                Int64, String, String, Int64?, String?, String?, String?, String?, String, String?, String?, String?
+                Int64, String, String, Int64?, String?, String?, String?, String?, String, String?, String?, String?,
+                String?
             )
-            let (change, kind, code, seq, outcome, status, reason, actor, at, due, paused, finished) =
+            let (change, kind, code, seq, outcome, status, reason, actor, at, due, paused, finished, caseID) =
                 try row.decode(Columns.self)
             changes.append(
                 try WireChange(
                     stored: change, kind: kind, caseCode: code, seq: seq, outcome: outcome, status: status,
                     reason: reason, actor: actor, occurredAt: at,
-                    clock: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) }))
+                    clock: due.map { WireClock(dueAt: $0, pausedSince: paused, finishedAt: finished) }, caseID: caseID))
         }
         let acked =
             try await client.query("SELECT last_seq FROM devices WHERE id = \(device.id)", logger: logger)

@@ -363,7 +363,8 @@ public final class SQLiteCentralRepository: CentralStorage {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM changes
+                    SELECT changes.*, (SELECT c.case_id FROM cases c WHERE c.code = changes.case_code) AS central_case_id
+                    FROM changes
                     WHERE commune_code = ? AND change > ?
                         AND ((kind = 'status_update' AND (device_id IS NULL OR device_id <> ?))
                             OR (kind = 'event_result' AND device_id = ? AND seq > ?))
@@ -383,7 +384,7 @@ public final class SQLiteCentralRepository: CentralStorage {
             stored: change, kind: try read("kind"), caseCode: try read("case_code"), seq: try read("seq"),
             outcome: try read("outcome"), status: try read("status"), reason: try read("reason"),
             actor: try read("actor"), occurredAt: try read("occurred_at"),
-            clock: try clock(row, table: "changes", key: String(change)))
+            clock: try clock(row, table: "changes", key: String(change)), caseID: try read("central_case_id"))
     }
 
     /// A dossier's clock from a row's `due_at`, `paused_since` and `finished_at`; nil where the row has none (a

@@ -6,7 +6,7 @@ extension WireChange {
     /// read is a damaged row: a desk is never sent a default kind or a status it cannot apply.
     init(
         stored change: Int64, kind: String, caseCode: String, seq: Int64?, outcome: String?, status: String?,
-        reason: String?, actor: String?, occurredAt: String, clock: WireClock?
+        reason: String?, actor: String?, occurredAt: String, clock: WireClock?, caseID: String?
     ) throws(CorruptRow) {
         let key = String(change)
         self.init(
@@ -22,6 +22,6 @@ extension WireChange {
             clock: try clock.map { wire throws(CorruptRow) in
                 guard CaseClock(wire) != nil else { throw CorruptRow(table: "changes", key: key, column: "due_at") }
                 return wire
-            })
+            }, caseID: caseID)
     }
 }

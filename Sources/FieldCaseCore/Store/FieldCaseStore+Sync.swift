@@ -277,6 +277,15 @@ extension FieldCaseStore {
         try Self.takeCentralClock(db, caseID: current.id)
     }
 
+    /// Whether the desk's dossier under `code` is another case than the one the central system holds there.
+    static func heldByAnother(_ db: Database, code: String, centralCaseID: String?) throws -> Bool {
+        guard let centralCaseID,
+            let own = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM cases WHERE code = ?"), arguments: [code])
+        else { return false }
+        return own != centralCaseID
+    }
+
     /// Sets the dossier's clock to the central one kept with its central status, when the gateway sent one that
     /// fits the status (a pause only while papers are awaited, a due date in this century): a damaged answer
     /// leaves the desk's own.
@@ -321,6 +330,10 @@ extension FieldCaseStore {
                     try Bool.fetchOne(db, sql: "SELECT 1 FROM central_updates WHERE change = ?", arguments: [local])
                     ?? false
                 if known { continue }
+                // A provincial update of another dossier under a code this desk also holds (a code taken twice):
+                // not this dossier's news.
+                let another = try Self.heldByAnother(db, code: change.caseCode, centralCaseID: change.caseID)
+                if change.kind == .statusUpdate, another { continue }
                 try db.execute(
                     sql: """
                         INSERT INTO central_updates (change, kind, case_code, seq, outcome, status, reason, actor,
