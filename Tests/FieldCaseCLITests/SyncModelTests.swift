@@ -33,6 +33,8 @@ struct SyncModelTests {
         #expect(report.syncedDossiers > 0 && report.comparedOutcomes > 0, "the run exercised the sync")
         #expect(world.counts.faults > 0 && world.counts.restores > 0 && world.counts.clones > 0, "the faults happened")
         #expect(world.counts.divergences > 0, "a restored home diverged")
+        #expect(world.counts.bundles > 1 && world.counts.lateBundles > 0, "sticks were carried, one late")
+        #expect(backend == .postgres || world.counts.gatewayCopies > 0, "a gateway file was copied back")
     }
 }
 
@@ -41,13 +43,15 @@ struct ModelCounts: CustomStringConvertible {
     var recorded = 0, moves = 0, syncs = 0, deskKills = 0, gatewayKills = 0, provincial = 0, concurrentProvincial = 0
     var holds = 0, releases = 0, retries = 0, discards = 0, restores = 0, clones = 0, divergences = 0
     var reenrollments = 0, wrongClock = 0, faults = 0, serverErrors = 0
+    var bundles = 0, replies = 0, lateBundles = 0, successorImports = 0, gatewayCopies = 0
 
     var description: String {
         "\(recorded) recorded, \(moves) moves, \(syncs) syncs (\(deskKills) desk SIGKILLs), \(gatewayKills) gateway SIGKILLs, "
             + "\(provincial) provincial updates (\(concurrentProvincial) during a sync), \(holds) holds, \(releases) releases, "
             + "\(retries) retries, \(discards) discards, \(restores) restored homes, \(clones) cloned homes, "
             + "\(wrongClock) dossiers on a wrong clock, \(divergences) divergences, \(reenrollments) re-enrollments, "
-            + "\(faults) link faults, \(serverErrors) 5xx"
+            + "\(faults) link faults, \(serverErrors) 5xx, \(bundles) bundles carried (\(replies) replies taken back, "
+            + "\(lateBundles) delivered late, \(successorImports) for a successor), \(gatewayCopies) gateway files copied back"
     }
 }
 
@@ -66,6 +70,10 @@ final class ModelWorld {
     let proxy: LinkProxy
     let scratch: URL
     var desks: [Desk] = []
+    /// Sticks written and not yet carried to the province: delivered some steps later, or at the end.
+    var inTransit: [(desk: Int, stick: URL)] = []
+    /// A copy of the gateway's SQLite file taken while it was stopped, for an operator who copies it back.
+    var gatewayCopy: URL?
     var generator: SplitMix64
     var counts = ModelCounts()
     static let reasons = ["thiếu giấy tờ", "người dân rút hồ sơ", "không đủ điều kiện"]
@@ -111,6 +119,18 @@ final class ModelWorld {
     /// copy, and clones one.
     func step(_ index: Int, of steps: Int) throws {
         switch index {
+        case steps / 6, 5 * steps / 6:
+            // The gateway's file is copied aside, and later copied back over the newer one.
+            try copyGateway()
+            return
+        case steps / 3 - 1:
+            // A stick written before the home's copy is restored: it reaches the province late.
+            try carry(0, keep: true)
+            return
+        case steps / 2 + 3:
+            // The cloned laptop carries its queue on a stick.
+            try carry(desks.count - 1)
+            return
         case steps / 3:
             try snapshot(0)
             try record(0)
@@ -138,7 +158,9 @@ final class ModelWorld {
         case 87..<91: try restore(desk)
         case 91..<93: try clone(desk)
         case 93..<95: try recordOnWrongClock(desk)
-        default: try move(desk)
+        case 95..<98: try carry(desk)
+        case 98: try deliverLate()
+        default: try copyGateway()
         }
     }
 
@@ -247,6 +269,67 @@ final class ModelWorld {
         }
     }
 
+    /// A supervisor writes the queue to a stick. The province imports it and the reply goes back, or the stick
+    /// waits in a drawer to be carried later (after the desk synced, was restored, cloned or replaced).
+    func carry(_ desk: Int, keep: Bool = false) throws {
+        let stick = scratch.appendingPathComponent("stick-\(UUID().uuidString).fcb")
+        let exported = try desks[desk].home.run(["bundle", "export", "--out", stick.path])
+        guard exported.status == 0 else {
+            #expect(!exported.signalled && exported.status != 70, "bundle export: \(exported.stderr)")
+            return
+        }
+        counts.bundles += 1
+        if keep || Int.random(in: 0..<3, using: &generator) == 0 {
+            inTransit.append((desk, stick))
+        } else {
+            try deliver(desk, stick)
+        }
+    }
+
+    func deliverLate() throws {
+        guard !inTransit.isEmpty else { return }
+        let (desk, stick) = inTransit.remove(at: Int.random(in: 0..<inTransit.count, using: &generator))
+        counts.lateBundles += 1
+        try deliver(desk, stick)
+    }
+
+    /// The province imports a stick; a replaced laptop's stick (its device revoked) for its successor. The reply
+    /// is sometimes lost on the way back.
+    func deliver(_ desk: Int, _ stick: URL) throws {
+        let reply = stick.appendingPathExtension("reply")
+        let imported = try central.command(["bundle", "import", stick.path, "--reply", reply.path])
+        if imported.status == 77, imported.stderr.contains("--for-successor") {
+            let taken = try central.command(["bundle", "import", stick.path, "--for-successor"])
+            #expect(!taken.signalled && taken.status != 70, "successor import: \(taken.stderr)")
+            if taken.status == 0 { counts.successorImports += 1 }
+            return
+        }
+        #expect(!imported.signalled && imported.status != 70, "bundle import: \(imported.stderr)")
+        guard imported.status == 0, Int.random(in: 0..<4, using: &generator) != 0 else { return }
+        let back = try desks[desk].home.run(["bundle", "import", reply.path])
+        #expect(!back.signalled && back.status != 70, "reply import: \(back.stderr)")
+        if back.status == 0 { counts.replies += 1 }
+    }
+
+    /// An operator copies the gateway's SQLite file aside while it is stopped, and later copies it back instead
+    /// of running `fieldcase-central restore`: the gateway must notice and converge (PostgreSQL has no file).
+    func copyGateway() throws {
+        guard !central.database.contains("://") else { return }
+        central.stop()
+        let files = [central.database, central.database + "-wal", central.database + "-shm"]
+        if let copy = gatewayCopy {
+            for file in files { try? FileManager.default.removeItem(atPath: file) }
+            try FileManager.default.copyItem(at: copy, to: URL(fileURLWithPath: central.database))
+            gatewayCopy = nil
+            counts.gatewayCopies += 1
+        } else {
+            let copy = scratch.appendingPathComponent("central-copy-\(UUID().uuidString).sqlite")
+            try FileManager.default.copyItem(at: URL(fileURLWithPath: central.database), to: copy)
+            gatewayCopy = copy
+        }
+        try central.start()
+    }
+
     func killGateway() throws {
         central.stop(signal: SIGKILL)
         try central.start()
@@ -332,6 +415,7 @@ final class ModelWorld {
     /// The link heals: supervisors release what they held, every desk syncs directly until all are done,
     /// then once more so each learns what the others' syncs changed.
     func heal() throws {
+        while !inTransit.isEmpty { try deliverLate() }
         for desk in desks.indices {
             for row in try local(
                 desk,
