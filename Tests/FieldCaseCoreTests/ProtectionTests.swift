@@ -172,7 +172,16 @@ struct ProtectionTests {
         }
         // The "earlier backup": what its keyring held; its recovery key the one printed at init.
         let backup = try keyring()
+        // Another terminal signed in before the re-key: it holds the old key.
+        let earlier = try FieldCaseStore(writer: store.writer)
+        _ = try earlier.signIn(fixture.officer, pin: StoreFixture.pin, now: Self.now)
         let renewed = try store.renewRecoveryKey(by: fixture.officer, pin: StoreFixture.pin, now: Self.now)
+        #expect(renewed.oneTimePINs.allSatisfy { $0.pin.count == 6 })
+        let stale = try StoreFixture.intake(name: "Đinh Văn Cường").validated(catalog: fixture.catalog, now: Self.now)
+        #expect(throws: StoreError.dataKeyReplaced, "nothing is sealed under a retired key") {
+            try earlier.addCase(stale, by: fixture.officer, now: Self.now)
+        }
+        #expect(try store.findCases("Đinh Văn Cường").isEmpty)
         #expect(renewed.oneTimePINs.map(\.officerName) == ["Hà Văn Tú"], "the other officer gets a one-time PIN")
         let later = try fixture.add(StoreFixture.intake(name: "Lò Thị Mai"))
         func sealed(_ code: String) throws -> (Data, String) {

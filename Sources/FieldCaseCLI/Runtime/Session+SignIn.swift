@@ -21,8 +21,12 @@ extension Session {
                 throw acting.disabled
                     ? StoreError.officerDisabled(acting.name) : StoreError.officerRecordAltered(acting.name)
             }
-            store.use(signedIn)
-            return signedIn.officer
+            // A re-key since (here or in another terminal) retired the key this session holds: sign in again.
+            if try store.isCurrent(signedIn) {
+                store.use(signedIn)
+                return signedIn.officer
+            }
+            signOut()
         }
         let now = now()
         let protected = try store.isProtected()
@@ -73,7 +77,8 @@ extension Session {
 
     /// What a re-key hands the supervisor, as the command's output: the new recovery key, and the other
     /// officers' one-time PINs (their own PINs wrapped the old key).
-    func showRekeyed(_ protection: HomeProtection) {
+    mutating func showRekeyed(_ protection: HomeProtection, store: FieldCaseStore) {
+        if let signedIn = protection.signedIn { self.signedIn = signedIn }
         say(.newRecoveryKey)
         let lines =
             ["    \(protection.recoveryKey)"]
@@ -86,6 +91,8 @@ extension Session {
                 ])
             + oneTimeLines(protection)
         print(lines.joined(separator: "\n"))
+        fflush(nil)
+        store.finishRekey()
     }
 
     private func oneTimeLines(_ protection: HomeProtection) -> [String] {

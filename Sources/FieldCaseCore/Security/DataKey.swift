@@ -1,4 +1,5 @@
 import Crypto
+import FieldCaseWire
 import Foundation
 
 /// The home's one data key: it seals every citizen's personal fields, event payloads and drafts with
@@ -48,6 +49,13 @@ public struct DataKey: Sendable {
             }
         }
         throw StoreError.sealedDataDamaged(context)
+    }
+
+    /// Names the key without revealing it (a hash of a 256-bit random key): the keyring keeps the current
+    /// key's, so a process still holding a key a re-key retired never seals new data under it.
+    var id: String {
+        let digest = SHA256.hash(data: Data("fieldcase data key id v1".utf8) + rawBytes)
+        return Hex.string(digest.prefix(16))
     }
 
     /// This key and every one it replaced, for the next key to keep.

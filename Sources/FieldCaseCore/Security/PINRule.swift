@@ -13,9 +13,10 @@ public enum PINRule {
         return pin
     }
 
-    /// A random 6-digit PIN a supervisor hands over; its holder replaces it at the first sign-in.
-    static func oneTime() -> String {
+    /// A random PIN a supervisor hands over, as long as the desk's policy asks; its holder replaces it at the
+    /// first sign-in.
+    static func oneTime(length: Int = newLength.lowerBound) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<6).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+        return (0..<length).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
     }
 }

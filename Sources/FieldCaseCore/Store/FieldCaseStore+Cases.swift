@@ -100,6 +100,7 @@ extension FieldCaseStore {
         _ db: Database, caseID: String, kind: String, payload: String, officer: Officer, now: LocalTime
     ) throws -> Int64 {
         let key = try requireKey()
+        try Self.checkKey(db, key)
         let held =
             try Self.hasHeldItems(db, caseID: caseID)
             || (kind == CaseEventKind.created && Self.reviewsBeforeSync(db))

@@ -36,6 +36,7 @@ extension FieldCaseStore {
                 row = db.lastInsertedRowID
             }
             // Sealed under its own id: a draft's answers copied into another draft do not open there.
+            try Self.checkKey(db, key)
             try db.execute(
                 sql: "UPDATE drafts SET answers = '', sealed = ?, next_question = ?, updated_at = ? WHERE id = ?",
                 arguments: [try key.seal(text, context: "draft:\(row)"), nextQuestion, now.epochSeconds, row])

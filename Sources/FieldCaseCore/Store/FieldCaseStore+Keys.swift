@@ -16,6 +16,8 @@ public struct HomeProtection: Sendable {
     public let recoveryKey: RecoveryKey
     /// The other officers' one-time PINs: each chooses their own at their next sign-in.
     public let oneTimePINs: [OneTimePIN]
+    /// After a re-key: the acting officer's sign-in under the new key, for a session to go on with.
+    public var signedIn: SignedInOfficer?
 }
 
 public struct OneTimePIN: Sendable, Hashable {
@@ -155,8 +157,8 @@ extension FieldCaseStore {
         let key = DataKey.generate()
         let recovery = RecoveryKey.generate()
         try db.execute(
-            sql: "INSERT INTO keyring (id, recovery_wrap, purged, created_at) VALUES (1, ?, 1, ?)",
-            arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds])
+            sql: "INSERT INTO keyring (id, recovery_wrap, purged, created_at, key_id) VALUES (1, ?, 1, ?, ?)",
+            arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds, key.id])
         try db.execute(
             sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
             arguments: [try KeyWrap.wrapping(key, pin: pin, officer: officer).text, officer.id])

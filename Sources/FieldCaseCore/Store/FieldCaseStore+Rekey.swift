@@ -39,6 +39,9 @@ extension FieldCaseStore {
         let new = DataKey(key: SymmetricKey(size: .bits256), retired: old.lineage.map { SymmetricKey(data: $0) })
         let recovery = RecoveryKey.generate()
         let protection: HomeProtection = try write { db in
+            try Self.checkKey(db, old)
+            // From here on the new key is the one sealing checks accept.
+            try db.execute(sql: "UPDATE keyring SET key_id = ? WHERE id = 1", arguments: [new.id])
             try change(db)
             let others = try Self.enabledOfficers(db).filter { $0.id != actor.id }
             try ([actor] + others).forEach { try Self.checkRoleInTrail(db, $0) }
@@ -52,7 +55,8 @@ extension FieldCaseStore {
             try db.execute(
                 sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 0 WHERE id = ?",
                 arguments: [try KeyWrap.wrapping(new, pin: pin, officer: actor).text, actor.id])
-            let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime()) }
+            let length = try Self.pinLength(db)
+            let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime(length: length)) }
             for (other, given) in zip(others, oneTime) {
                 try db.execute(
                     sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
@@ -64,10 +68,18 @@ extension FieldCaseStore {
                 after: ["one_time_pins": String(oneTime.count)])
             return HomeProtection(recoveryKey: recovery, oneTimePINs: oneTime)
         }
-        use(SignedInOfficer(officer: actor, key: new, mustChangePIN: false))
-        // The pages that held values under the old key go, as after a first sealing.
+        let signedIn = SignedInOfficer(officer: actor, key: new, mustChangePIN: false)
+        use(signedIn)
+        // The pages that held values under the old key go at `finishRekey`, once the supervisor has the new
+        // recovery key and the one-time PINs in front of them (a kill during the purge loses nothing then).
+        return HomeProtection(
+            recoveryKey: protection.recoveryKey, oneTimePINs: protection.oneTimePINs, signedIn: signedIn)
+    }
+
+    /// Rewrites the file without the pages that held values under the retired key; a failure (a reader in the
+    /// way) leaves it to the next sign-in.
+    public func finishRekey() {
         try? purgeClearPages()
-        return protection
     }
 
     /// The acting officer's PIN, checked against their wrap: it wraps the new key.
@@ -136,6 +148,25 @@ extension FieldCaseStore {
                 sql: "UPDATE outbox SET last_error = ? WHERE seq = ?",
                 arguments: [try again(row["last_error"]), row["seq"]])
         }
+    }
+
+    /// Refuses to seal under a key a re-key retired (a shell that signed in before it), in the caller's
+    /// transaction; a home from before key ids records the key its first sealing uses.
+    static func checkKey(_ db: Database, _ key: DataKey) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key_id FROM keyring WHERE id = 1")) else {
+            return
+        }
+        guard let current = row["key_id"] as String? else {
+            try db.execute(sql: "UPDATE keyring SET key_id = ? WHERE id = 1", arguments: [key.id])
+            return
+        }
+        if current != key.id { throw StoreError.dataKeyReplaced }
+    }
+
+    /// Whether `key` is the home's current data key (a shell's sign-in from before a re-key is not).
+    public func isCurrent(_ signedIn: SignedInOfficer) throws -> Bool {
+        let current = try read { db in try String.fetchOne(db, sql: "SELECT key_id FROM keyring WHERE id = 1") }
+        return current == nil || current == signedIn.key.id
     }
 
     /// The data key with the keys it replaced, as a sign-in opens it.

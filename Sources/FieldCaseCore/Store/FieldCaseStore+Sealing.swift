@@ -18,6 +18,7 @@ extension FieldCaseStore {
         _ db: Database, id: String, applicant: Applicant, summary: String?, documents: [ReceivedDocument],
         key: DataKey
     ) throws {
+        try checkKey(db, key)
         let sealed = try key.sealJSON(
             SealedCase(applicant: applicant, summary: summary, documents: documents), context: "case:\(id)")
         try db.execute(

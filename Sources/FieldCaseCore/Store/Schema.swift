@@ -55,6 +55,9 @@ enum Schema {
         migrator.registerMigration("v12 the central clock of a dossier") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("v13 the current data key's id") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 
@@ -485,6 +488,11 @@ enum Schema {
     /// takes it once none of the dossier's items waits, also when that happens later by a discard.
     static let v12 = """
         ALTER TABLE cases ADD COLUMN central_clock TEXT CHECK (central_clock IS NULL OR json_valid(central_clock));
+        """
+
+    /// The current data key's id (`DataKey.id`): a process holding a retired key is stopped before it seals.
+    static let v13 = """
+        ALTER TABLE keyring ADD COLUMN key_id TEXT CHECK (key_id IS NULL OR length(key_id) = 32);
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

@@ -63,6 +63,9 @@ extension StoreError {
                 "'\(name)' has no PIN on this device yet: ask a supervisor to set one ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "that recovery key does not open this home's data; nothing was changed"
+        case .dataKeyReplaced:
+            return "this home's data key was replaced since you signed in (a recovery key renewed or an officer "
+                + "disabled): nothing was saved; sign in again"
         case .tpmLockout:
             return "this machine's TPM refuses PINs for a while after too many wrong ones: wait and try again, "
                 + "or open the home with the recovery key ('fieldcase officer recover')"

@@ -59,6 +59,9 @@ extension StoreError {
             return "'\(name)' chưa có mã PIN trên máy này: nhờ giám sát viên đặt mã ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "khoá khôi phục này không mở được dữ liệu của máy; không có gì thay đổi"
+        case .dataKeyReplaced:
+            return "khoá dữ liệu của máy đã được thay từ khi bạn đăng nhập (đổi khoá khôi phục hoặc khoá tài khoản một "
+                + "cán bộ): chưa lưu gì; hãy đăng nhập lại"
         case .tpmLockout:
             return "chip TPM của máy tạm từ chối mọi mã PIN sau quá nhiều lần nhập sai: hãy chờ rồi thử lại, "
                 + "hoặc mở dữ liệu bằng khoá khôi phục ('fieldcase officer recover')"

@@ -25,7 +25,7 @@ struct OfficerDisableCommand: SessionCommand {
         let protection = try store.disableOfficer(
             named: words.officerName, by: supervisor, pin: try session.currentPIN(of: supervisor), now: now)
         session.say(.officerDisabled(words.officerName))
-        if let protection { session.showRekeyed(protection) }
+        if let protection { session.showRekeyed(protection, store: store) }
     }
 }
 

@@ -79,6 +79,6 @@ struct OfficerRecoveryKeyCommand: SessionCommand {
         let supervisor = try session.authenticate(actor, in: store)
         let protection = try store.renewRecoveryKey(
             by: supervisor, pin: try session.currentPIN(of: supervisor), now: now)
-        session.showRekeyed(protection)
+        session.showRekeyed(protection, store: store)
     }
 }
