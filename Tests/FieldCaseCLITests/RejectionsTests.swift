@@ -60,6 +60,10 @@ struct RejectionsTests {
         // Sending the same events again changes nothing: their times are still 2019.
         let supervisor = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
         let received = fixed.adding(seconds: -3600)
+        // With the clock right, the officer asks the citizen for a paper: a move still waiting to leave.
+        let asked = try setup.home.run(
+            ["case", "status", wrong, "supplement_requested", "--reason", "thiếu bản sao"], now: fixed.iso8601)
+        #expect(asked.status == 0, "\(asked.stderr)")
         let redated = try setup.home.run(
             ["queue", "retry", "1", "--at", received.iso8601], environment: supervisor, now: fixed.iso8601)
         #expect(redated.status == 0, "\(redated.stderr)")
@@ -69,12 +73,12 @@ struct RejectionsTests {
                 && code.contains(received.date.description.replacingOccurrences(of: "-", with: "").dropFirst(2)))
         let again = try setup.home.run(["sync", "--json"], now: fixed.iso8601)
         let answered = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Int]
-        #expect(answered?["pushed"] == 2 && answered?["rejected"] == 0, "\(again.stdout) \(again.stderr)")
+        #expect(answered?["pushed"] == 3 && answered?["rejected"] == 0, "\(again.stdout) \(again.stderr)")
         let central = try setup.central.command(["cases", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(central.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 1)
         #expect(list.first?["code"] as? String == code)
-        #expect(list.first?["status"] as? String == "processing")
+        #expect(list.first?["status"] as? String == "supplement_requested", "the waiting move went after the creation")
         #expect((list.first?["received_at"] as? String).flatMap(LocalTime.init(iso8601:)) == received)
         let queue = try setup.home.run(["queue", "--json"], environment: supervisor, now: fixed.iso8601)
         let state = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [String: Any])

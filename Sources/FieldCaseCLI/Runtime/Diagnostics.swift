@@ -76,6 +76,7 @@ public enum Diagnostics {
         case .sealing: Exit.ioError
         case .tpmLockout: Exit.tempFail
         case .dataKeyReplaced: Exit.noPermission
+        case .notRefusedForClock: Exit.dataError
         case .tpmUnavailable: Exit.unavailable
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:
             Exit.dataError

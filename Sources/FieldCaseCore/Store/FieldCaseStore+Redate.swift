@@ -26,16 +26,32 @@ extension FieldCaseStore {
                 (first["kind"] as String) == CaseEventKind.created
             else { throw StoreError.nothingToReview(code, expected: .rejected) }
             let caseID: String = first["case_id"]
+            try Self.requireClockRefusal(db, item: item, opener: try inboxOpener(db))
             let shift = Int(time.epochSeconds - (first["occurred_at"] as Int64))
-            let refused = try Row.fetchAll(
+            // Everything of the dossier from the refused creation on that has not reached the central system:
+            // refused items, and those still waiting (sent before the new creation they would be refused too).
+            let followers = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.* FROM case_events e JOIN outbox ob ON ob.seq = e.seq
-                    WHERE e.case_id = ? AND e.seq >= ? AND ob.state = 'rejected' ORDER BY e.seq
+                    SELECT e.*, ob.state, ob.wire_seq FROM case_events e JOIN outbox ob ON ob.seq = e.seq
+                    WHERE e.case_id = ? AND e.seq >= ? AND ob.state IN ('rejected', 'pending', 'held') ORDER BY e.seq
                     """, arguments: [caseID, item])
-            let current = try Self.redateCase(db, caseID: caseID, code: code, by: shift, now: now)
+            if let inFlight = followers.first(where: {
+                ($0["wire_seq"] as Int64?) != nil && ($0["state"] as String) == SyncState.pending.rawValue
+            }) {
+                throw StoreError.alreadySent(item: inFlight["seq"])
+            }
+            let replaced = followers.map { $0["seq"] as Int64 }
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'discarded', updated_at = ?
+                    WHERE seq IN (\(replaced.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: StatementArguments([now.epochSeconds] + replaced))
+            let current = try Self.redateCase(db, caseID: caseID, code: code, receivedAt: time, by: shift, now: now)
             var sent: [Int64] = []
-            for row in refused {
+            var earliest = time
+            for row in followers {
                 guard
                     let recorder = try Row.fetchOne(
                         db, sql: "SELECT id, name, role, disabled FROM officers WHERE id = ?",
@@ -46,18 +62,15 @@ extension FieldCaseStore {
                 if (row["kind"] as String) == CaseEventKind.created {
                     payload = try jsonText(try Self.redated(payload, to: current))
                 }
-                let occurred = LocalTime(epochSeconds: row["occurred_at"]).adding(seconds: shift)
+                // Only what the wrong clock dated moves; each item stays after the one before and never ahead.
+                let recorded = LocalTime(epochSeconds: row["occurred_at"])
+                let moved = Self.wronglyDated(recorded, now: now) ? recorded.adding(seconds: shift) : recorded
+                let occurred = min(max(moved, earliest), now)
+                earliest = occurred
                 sent.append(
                     try appendEvent(
                         db, caseID: caseID, kind: row["kind"], payload: payload, officer: officer, now: occurred))
             }
-            let replaced = refused.map { $0["seq"] as Int64 }
-            try db.execute(
-                sql: """
-                    UPDATE outbox SET state = 'discarded', updated_at = ?
-                    WHERE seq IN (\(replaced.map { _ in "?" }.joined(separator: ",")))
-                    """,
-                arguments: StatementArguments([now.epochSeconds] + replaced))
             try Self.audit(
                 db, AuditAction.redated, by: actor, now: now, caseCode: current.code,
                 subject: "items \(replaced.map(String.init).joined(separator: ", "))",
@@ -67,25 +80,53 @@ extension FieldCaseStore {
         }
     }
 
-    /// The dossier's received time, due date and clock moved by `shift` seconds, recoded to its real day.
-    private static func redateCase(_ db: Database, caseID: String, code: String, by shift: Int, now: LocalTime) throws
-        -> (code: String, receivedAt: LocalTime, dueAt: LocalTime)
-    {
+    /// A time the central system refuses: before any dossier could be received, or days ahead of the clock now
+    /// put right.
+    static func wronglyDated(_ time: LocalTime, now: LocalTime) -> Bool {
+        time < plausibleSince || time > now.adding(seconds: 48 * 3600)
+    }
+
+    /// The central system's earliest plausible time (`CentralRules.earliest`); a literal `LocalTime` reads.
+    static let plausibleSince = LocalTime(iso8601: "2020-01-01T00:00:00+07:00")!
+
+    /// Re-dating is for a creation the central system refused for the desk's time; any other refusal is put
+    /// right in the dossier and sent again with `queue retry`.
+    private static func requireClockRefusal(_ db: Database, item: Int64, opener: (String?) -> String?) throws {
+        let said = opener(
+            try String.fetchOne(db, sql: "SELECT last_error FROM outbox WHERE seq = ?", arguments: [item]))
+        guard said?.contains("the desk's time") == true else { throw StoreError.notRefusedForClock(item: item) }
+    }
+
+    /// The dossier received at `received`, its due date computed again, a pause or finish the wrong clock dated
+    /// moved by `shift` seconds, recoded to its real day.
+    private static func redateCase(
+        _ db: Database, caseID: String, code: String, receivedAt received: LocalTime, by shift: Int, now: LocalTime
+    ) throws -> (code: String, receivedAt: LocalTime, dueAt: LocalTime) {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT procedure_code, received_at FROM cases WHERE id = ?", arguments: [caseID]),
             let profile = try fetchProfile(db)
         else { throw DomainError.unknownCase(code) }
         let catalog = try fetchCatalog(db)
-        let received = LocalTime(epochSeconds: row["received_at"]).adding(seconds: shift)
-        guard let procedure = catalog.procedure(row["procedure_code"]) else { throw DomainError.unknownCase(code) }
+        guard let procedure = catalog.procedure(row["procedure_code"]) else {
+            throw DomainError.unknownProcedure(row["procedure_code"])
+        }
         let due = try catalog.calendar.dueTime(receivedAt: received, processing: procedure.processing)
         try db.execute(
             sql: """
-                UPDATE cases SET received_at = ?, due_at = ?, paused_since = paused_since + ?,
-                    finished_at = finished_at + ?, updated_at = ?
-                WHERE id = ?
-                """, arguments: [received.epochSeconds, due.epochSeconds, shift, shift, now.epochSeconds, caseID])
+                UPDATE cases SET received_at = :received, due_at = :due,
+                    paused_since = CASE WHEN paused_since < :earliest OR paused_since > :latest
+                        THEN paused_since + :shift ELSE paused_since END,
+                    finished_at = CASE WHEN finished_at < :earliest OR finished_at > :latest
+                        THEN finished_at + :shift ELSE finished_at END,
+                    updated_at = :now
+                WHERE id = :id
+                """,
+            arguments: [
+                "received": received.epochSeconds, "due": due.epochSeconds, "shift": shift,
+                "earliest": plausibleSince.epochSeconds, "latest": now.adding(seconds: 48 * 3600).epochSeconds,
+                "now": now.epochSeconds, "id": caseID,
+            ])
         var current = code
         if DossierCode(parsing: code)?.date != received.date {
             current = try allocateCode(db, profile: profile, date: received.date).description

@@ -63,6 +63,9 @@ extension StoreError {
                 "'\(name)' has no PIN on this device yet: ask a supervisor to set one ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "that recovery key does not open this home's data; nothing was changed"
+        case .notRefusedForClock(let item):
+            return "item \(item) is not a dossier's creation the central system refused for the desk's clock: put the "
+                + "dossier right and send it again with 'queue retry \(item)'"
         case .dataKeyReplaced:
             return "this home's data key was replaced since you signed in (a recovery key renewed or an officer "
                 + "disabled): nothing was saved; sign in again"

@@ -59,6 +59,10 @@ extension StoreError {
             return "'\(name)' chưa có mã PIN trên máy này: nhờ giám sát viên đặt mã ('fieldcase officer pin \(name)')"
         case .wrongRecoveryKey:
             return "khoá khôi phục này không mở được dữ liệu của máy; không có gì thay đổi"
+        case .notRefusedForClock(let item):
+            return
+                "mục \(item) không phải việc tiếp nhận hồ sơ bị hệ thống trung tâm từ chối vì đồng hồ của máy: hãy sửa "
+                + "hồ sơ rồi gửi lại bằng 'queue retry \(item)'"
         case .dataKeyReplaced:
             return "khoá dữ liệu của máy đã được thay từ khi bạn đăng nhập (đổi khoá khôi phục hoặc khoá tài khoản một "
                 + "cán bộ): chưa lưu gì; hãy đăng nhập lại"

@@ -37,6 +37,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case wrongRecoveryKey
     /// The machine's TPM refuses every PIN for a while after too many wrong ones (its own lockout).
     case tpmLockout
+    /// `queue retry --at` re-dates only a creation the central system refused for the desk's clock.
+    case notRefusedForClock(item: Int64)
     /// The data key this process holds was retired by a re-key since the officer signed in.
     case dataKeyReplaced
     /// The officer's PIN is sealed by a TPM that does not answer here (another machine, a copied disk).
