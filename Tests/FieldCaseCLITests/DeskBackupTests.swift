@@ -4,6 +4,24 @@ import Testing
 /// `fieldcase backup` and `restore` on the bad days they exist for: a name already taken, a damaged home, a
 /// sync still running, a file that is not a backup. Each refusal is one line and a sysexits code.
 @Suite struct DeskBackupTests {
+    @Test("A supervisor disabled since the backup cannot restore it: their PIN opens it, the desk says no")
+    func disabledSupervisorCannotRestore() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let lan = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        #expect(try home.run(["officer", "add", "Hà Văn Sơn", "--role", "supervisor", "--pin", "111333"]).status == 0)
+        let backup = home.url.deletingLastPathComponent().appendingPathComponent("jan.bak").path
+        #expect(try home.run(["backup", "--out", backup], environment: lan).status == 0)
+        #expect(try home.run(["officer", "disable", "Hà Văn Sơn"], environment: lan).status == 0)
+        #expect(try home.run(TestHome.validCase, environment: lan).status == 0)
+        let restored = try home.run(
+            ["restore", backup], environment: ["FIELDCASE_OFFICER": "Hà Văn Sơn", "FIELDCASE_PIN": "111333"])
+        #expect(restored.status == 77, "\(restored.stderr)")
+        let listed = try home.run(["case", "list", "--json"], environment: lan)
+        #expect(listed.stdout.contains("Nguyễn Văn Đức"), "the dossier recorded after the disable is still there")
+    }
+
     @Test("A backup never replaces a file; restore refuses what is not a backup and waits for a running sync")
     func refusals() throws {
         let home = try TestHome()

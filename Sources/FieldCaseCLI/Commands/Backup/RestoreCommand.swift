@@ -46,6 +46,11 @@ struct RestoreCommand: SessionCommand {
         let supervisor = try session.authenticate(actor, in: backup)
         try supervisor.require(.restore)
         let live = try session.home.openStore(create: true, settingDamagedAside: true)
+        // A supervisor disabled on this desk since the backup (their PIN still opens it) must not bring back
+        // the key and the officers the home had then.
+        if try live.profile() != nil {
+            try live.resolveOfficer(named: supervisor.name).require(.restore)
+        }
         // A sync recording answers into the store now would write them over the backup's numbering.
         let lock: SyncLock
         do {
