@@ -22,6 +22,37 @@ import Testing
         #expect(listed.stdout.contains("Nguyễn Văn Đức"), "the dossier recorded after the disable is still there")
     }
 
+    @Test(
+        "A backup from before an officer was disabled is restored under a new key: the officer and the old recovery key open nothing"
+    )
+    func restoreRetiresTheKeyAgain() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let setup = try home.run([
+            "init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810",
+        ])
+        let lines = setup.stdout.split(separator: "\n").map(String.init)
+        let oldRecovery = lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
+            .trimmingCharacters(in: .whitespaces)
+        let lan = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
+        #expect(try home.run(["officer", "add", "Trần Văn Bình", "--role", "officer", "--pin", "135790"]).status == 0)
+        let backup = home.url.deletingLastPathComponent().appendingPathComponent("nightly.bak").path
+        #expect(try home.run(["backup", "--out", backup], environment: lan).status == 0)
+        #expect(try home.run(["officer", "disable", "Trần Văn Bình"], environment: lan).status == 0)
+        let restored = try home.run(["restore", backup], environment: lan)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("New recovery key"), "\(restored.stdout)")
+        #expect(try home.run(TestHome.validCase, environment: lan).status == 0)
+        let binh = try home.run(
+            ["case", "list"], environment: ["FIELDCASE_OFFICER": "Trần Văn Bình", "FIELDCASE_PIN": "135790"])
+        #expect(binh.status == 77 && !binh.stdout.contains("Nguyễn Văn Đức"), "\(binh.stdout) \(binh.stderr)")
+        let stale = try home.run(
+            ["officer", "recover", "Nguyễn Thị Lan"],
+            environment: ["FIELDCASE_RECOVERY_KEY": oldRecovery, "FIELDCASE_NEW_PIN": "445566"])
+        #expect(stale.status == 77, "the recovery key of the backup's days opens nothing: \(stale.stderr)")
+        #expect(try home.run(["case", "list"], environment: lan).stdout.contains("Nguyễn Văn Đức"))
+    }
+
     @Test("A backup never replaces a file; restore refuses what is not a backup and waits for a running sync")
     func refusals() throws {
         let home = try TestHome()
