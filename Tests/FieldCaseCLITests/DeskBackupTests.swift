@@ -53,6 +53,31 @@ import Testing
         #expect(try home.run(["case", "list"], environment: lan).stdout.contains("Nguyễn Văn Đức"))
     }
 
+    @Test("A restore onto a damaged home still retires the backup's key: the recovery key of its days opens nothing")
+    func restoreOntoDamagedHomeRekeys() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        let setup = try home.run([
+            "init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810",
+        ])
+        let lines = setup.stdout.split(separator: "\n").map(String.init)
+        let oldRecovery = lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
+            .trimmingCharacters(in: .whitespaces)
+        let backup = home.url.deletingLastPathComponent().appendingPathComponent("nightly.bak").path
+        #expect(try home.run(["backup", "--out", backup]).status == 0)
+        #expect(try home.run(["officer", "recovery-key"]).status == 0)
+        let damaged = try FileHandle(forWritingTo: URL(fileURLWithPath: home.databasePath))
+        try damaged.write(contentsOf: Data(repeating: 0x41, count: 4096))
+        try damaged.close()
+        let restored = try home.run(["restore", backup])
+        #expect(restored.status == 0 && restored.stdout.contains("New recovery key"), "\(restored.stderr)")
+        #expect(try home.run(TestHome.validCase).status == 0)
+        let stale = try home.run(
+            ["officer", "recover", "Nguyễn Thị Lan"],
+            environment: ["FIELDCASE_RECOVERY_KEY": oldRecovery, "FIELDCASE_NEW_PIN": "445566"])
+        #expect(stale.status == 77, "\(stale.stderr)")
+    }
+
     @Test("A backup never replaces a file; restore refuses what is not a backup and waits for a running sync")
     func refusals() throws {
         let home = try TestHome()

@@ -75,7 +75,7 @@ public enum Diagnostics {
         case .sealedDataDamaged, .implausibleAnswer, .officerRecordAltered: Exit.dataError
         case .sealing: Exit.ioError
         case .tpmLockout: Exit.tempFail
-        case .dataKeyReplaced: Exit.noPermission
+        case .dataKeyReplaced, .restoreNotFinished: Exit.noPermission
         case .notRefusedForClock: Exit.dataError
         case .tpmUnavailable: Exit.unavailable
         case .duplicateOfficer, .lastSupervisor, .caseDiscarded, .alreadySent, .nothingToReview, .wrongItemState:

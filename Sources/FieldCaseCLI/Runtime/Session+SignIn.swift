@@ -36,7 +36,9 @@ extension Session {
             try !protected && store.needsFirstPIN(acting)
             ? NewPIN.read(nil, for: acting.name, in: self) : currentPIN(of: acting)
         let (opened, protection) = try store.signIn(acting, pin: pin, now: now)
-        if let protection { show(protection) }
+        if let protection {
+            if protection.signedIn != nil { showRekeyed(protection, store: store) } else { show(protection) }
+        }
         if opened.mustChangePIN {
             let digits = "\(try store.pinLength())-12"
             StandardStreams.error(

@@ -25,12 +25,20 @@ extension FieldCaseStore {
     /// then the backup's pages are written over it through the online backup. A device that was enrolled is
     /// marked diverged, so its next sync stops and asks for a new enrollment instead of sending events under
     /// numbers the central system already holds for others (sync/PROTOCOL.md, Diverged).
+    ///
+    /// A backup holds the data key of its day, which a re-key since may have retired, and its officers as they
+    /// were: the restore owes a re-key (`rekey_after_restore`, written with the pages), which the next
+    /// supervisor's sign-in makes, disabling again the officers the desk had disabled (`disabled`, read from the
+    /// desk before, empty when it could not be read). Until then no one else signs in.
     public func restore(
-        from backup: FieldCaseStore, by supervisor: Officer, keepingCurrentIn keep: String?, now: LocalTime
+        from backup: FieldCaseStore, by supervisor: Officer, keepingCurrentIn keep: String?, disabled: [String],
+        now: LocalTime
     ) throws -> BackupSummary {
         if let keep { _ = try self.backup(to: keep, now: now) }
         try translatingErrors(path: path) { try backup.writer.backup(to: writer) }
         try write { db in
+            try db.execute(
+                sql: "UPDATE keyring SET rekey_after_restore = ? WHERE id = 1", arguments: [try jsonText(disabled)])
             if try Self.isEnrolled(db) {
                 try db.execute(
                     sql: "UPDATE sync_config SET diverged = ? WHERE id = 1",

@@ -35,6 +35,11 @@ extension FieldCaseStore {
         session.withLock { $0 = signedIn.key }
     }
 
+    /// Drops the key from this process (a sign-in refused after the PIN opened it).
+    func forget() {
+        session.withLock { $0 = nil }
+    }
+
     /// Whether the home's personal data is sealed (from `init`, or since a supervisor's first sign-in).
     public func isProtected() throws -> Bool {
         try read { db in try Self.isProtected(db) }
@@ -89,6 +94,15 @@ extension FieldCaseStore {
             officer: officer, key: key,
             mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || shorterThanPolicy)
         use(signedIn)
+        // A restored home's key may be one a re-key retired: the first supervisor retires it again.
+        do {
+            if let owed = try rekeyOwedAfterRestore(by: officer, pin: pin, now: now) {
+                return (owed.signedIn ?? signedIn, owed)
+            }
+        } catch {
+            forget()
+            throw error
+        }
         // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known; one
         // from before roles were bound binds the role the trail confirmed above; one made before this machine's
         // TPM was used is sealed by it now.

@@ -30,34 +30,28 @@ extension FieldCaseStore {
         }
     }
 
-    /// The desk's key generation and who is disabled, read before a restore puts an older home in place.
-    public struct KeyState: Sendable {
-        let keyID: String?
-        let disabled: [String]
+    /// The names of the officers disabled on this desk, for a restore to disable again.
+    public func disabledOfficerNames() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM officers WHERE disabled = 1") }
     }
 
-    public func keyState() throws -> KeyState {
-        try read { db in
-            KeyState(
-                keyID: try String.fetchOne(db, sql: "SELECT key_id FROM keyring WHERE id = 1"),
-                disabled: try String.fetchAll(db, sql: "SELECT name FROM officers WHERE disabled = 1"))
-        }
-    }
-
-    /// After a restore of a backup made under an older data key (before a renewed recovery key or a disabled
-    /// officer): the officers the desk had disabled are disabled again and the home is re-keyed at once, so
-    /// the old recovery key or a disabled officer's PIN opens nothing recorded from now on. The restoring
-    /// supervisor, signed in to the restored home, confirms with their PIN. Nil when the key did not change.
-    public func rekeyAfterRestore(_ before: KeyState, by actor: Officer, pin: String, now: LocalTime) throws
-        -> HomeProtection?
-    {
-        guard let id = before.keyID, try keyState().keyID != id else { return nil }
-        return try rekey(by: actor, pin: pin, now: now, reason: "restored from a backup made under a retired key") {
-            db in
-            for name in before.disabled {
-                guard let officer = try? Self.findOfficer(db, named: name), !officer.disabled else { continue }
+    /// The re-key a restore owes, made at a supervisor's sign-in with their PIN at hand; a refusal for anyone
+    /// else. Nil when none is owed.
+    func rekeyOwedAfterRestore(by actor: Officer, pin: String, now: LocalTime) throws -> HomeProtection? {
+        guard
+            let owed = try read({ db in
+                try String.fetchOne(db, sql: "SELECT rekey_after_restore FROM keyring WHERE id = 1")
+            })
+        else { return nil }
+        guard actor.role == .supervisor else { throw StoreError.restoreNotFinished }
+        let disabled = (try? JSONDecoder().decode([String].self, from: Data(owed.utf8))) ?? []
+        return try rekey(by: actor, pin: pin, now: now, reason: "restored from a backup") { db in
+            for name in disabled {
+                guard let officer = try? Self.findOfficer(db, named: name), !officer.disabled, officer.id != actor.id
+                else { continue }
                 try Self.setDisabled(db, officer, true, by: actor, now: now)
             }
+            try db.execute(sql: "UPDATE keyring SET rekey_after_restore = NULL WHERE id = 1")
         }
     }
 

@@ -58,6 +58,9 @@ enum Schema {
         migrator.registerMigration("v13 the current data key's id") { db in
             try db.execute(sql: v13)
         }
+        migrator.registerMigration("v14 a re-key owed after a restore") { db in
+            try db.execute(sql: v14)
+        }
         return migrator
     }
 
@@ -493,6 +496,13 @@ enum Schema {
     /// The current data key's id (`DataKey.id`): a process holding a retired key is stopped before it seals.
     static let v13 = """
         ALTER TABLE keyring ADD COLUMN key_id TEXT CHECK (key_id IS NULL OR length(key_id) = 32);
+        """
+
+    /// Set by a restore in its own transaction (the names of the officers the desk had disabled, JSON): the
+    /// restored home's key is retired by the next supervisor's sign-in, and nobody else signs in before that.
+    static let v14 = """
+        ALTER TABLE keyring ADD COLUMN rekey_after_restore TEXT
+            CHECK (rekey_after_restore IS NULL OR json_valid(rekey_after_restore));
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

@@ -66,6 +66,8 @@ extension StoreError {
         case .notRefusedForClock(let item):
             return "item \(item) is not a dossier's creation the central system refused for the desk's clock: put the "
                 + "dossier right and send it again with 'queue retry \(item)'"
+        case .restoreNotFinished:
+            return "this home was restored from a backup: a supervisor signs in first to seal it under a new key"
         case .dataKeyReplaced:
             return "this home's data key was replaced since you signed in (a recovery key renewed or an officer "
                 + "disabled): nothing was saved; sign in again"

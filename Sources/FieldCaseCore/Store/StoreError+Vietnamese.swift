@@ -63,6 +63,9 @@ extension StoreError {
             return
                 "mục \(item) không phải việc tiếp nhận hồ sơ bị hệ thống trung tâm từ chối vì đồng hồ của máy: hãy sửa "
                 + "hồ sơ rồi gửi lại bằng 'queue retry \(item)'"
+        case .restoreNotFinished:
+            return
+                "máy vừa được khôi phục từ bản sao lưu: giám sát viên cần đăng nhập trước để mã hoá lại bằng khoá mới"
         case .dataKeyReplaced:
             return "khoá dữ liệu của máy đã được thay từ khi bạn đăng nhập (đổi khoá khôi phục hoặc khoá tài khoản một "
                 + "cán bộ): chưa lưu gì; hãy đăng nhập lại"

@@ -39,6 +39,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case tpmLockout
     /// `queue retry --at` re-dates only a creation the central system refused for the desk's clock.
     case notRefusedForClock(item: Int64)
+    /// A restore's re-key is owed: a supervisor signs in first.
+    case restoreNotFinished
     /// The data key this process holds was retired by a re-key since the officer signed in.
     case dataKeyReplaced
     /// The officer's PIN is sealed by a TPM that does not answer here (another machine, a copied disk).
