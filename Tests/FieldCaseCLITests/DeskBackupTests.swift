@@ -18,6 +18,20 @@ import Testing
         let restored = try home.run(
             ["restore", backup], environment: ["FIELDCASE_OFFICER": "Hà Văn Sơn", "FIELDCASE_PIN": "111333"])
         #expect(restored.status == 77, "\(restored.stderr)")
+        // Nor by setting an enabled supervisor's PIN inside a copy of the backup: the desk asks for the PIN it knows.
+        let forged = TestHome(url: home.url.deletingLastPathComponent().appendingPathComponent("forged/home"))
+        try FileManager.default.createDirectory(at: forged.url, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: backup, toPath: forged.databasePath)
+        let reset = try forged.run(
+            ["officer", "pin", "Nguyễn Thị Lan"],
+            environment: ["FIELDCASE_OFFICER": "Hà Văn Sơn", "FIELDCASE_PIN": "111333", "FIELDCASE_NEW_PIN": "999111"])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let impostor = try home.run(
+            ["restore", forged.databasePath],
+            environment: [
+                "FIELDCASE_OFFICER": "Nguyễn Thị Lan", "FIELDCASE_PIN": "999111", "FIELDCASE_NEW_PIN": "999222",
+            ])
+        #expect(impostor.status == 77, "\(impostor.stderr)")
         let listed = try home.run(["case", "list", "--json"], environment: lan)
         #expect(listed.stdout.contains("Nguyễn Văn Đức"), "the dossier recorded after the disable is still there")
     }

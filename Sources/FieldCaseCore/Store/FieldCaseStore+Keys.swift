@@ -146,8 +146,12 @@ extension FieldCaseStore {
     public func recover(with recovery: RecoveryKey, officer: Officer, newPIN: String, now: LocalTime) throws
         -> SignedInOfficer
     {
-        let text = try read { db in try String.fetchOne(db, sql: "SELECT recovery_wrap FROM keyring WHERE id = 1") }
-        guard let wrap = KeyWrap.parse(text) else { throw StoreError.homeNotProtected(officer.name) }
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT recovery_wrap, rekey_after_restore FROM keyring WHERE id = 1")
+        }
+        // A restored home's recovery wrap may be one a re-key retired: a supervisor's sign-in re-keys it first.
+        if (row?["rekey_after_restore"] as String?) != nil { throw StoreError.restoreNotFinished }
+        guard let wrap = KeyWrap.parse(row?["recovery_wrap"]) else { throw StoreError.homeNotProtected(officer.name) }
         guard let opened = wrap.unwrap(recovery: recovery) else { throw StoreError.wrongRecoveryKey }
         let key = try withRetiredKeys(opened)
         let signedIn = SignedInOfficer(officer: officer, key: key, mustChangePIN: false)

@@ -46,10 +46,12 @@ struct RestoreCommand: SessionCommand {
         let supervisor = try session.authenticate(actor, in: backup)
         try supervisor.require(.restore)
         let live = try session.home.openStore(create: true, settingDamagedAside: true)
-        // A supervisor disabled on this desk since the backup (their PIN still opens it) must not bring back
-        // the key and the officers the home had then.
-        if try live.profile() != nil {
-            try live.resolveOfficer(named: supervisor.name).require(.restore)
+        // The restoring supervisor proves themselves to this desk as it is, with the PIN that opens it now: a
+        // supervisor disabled since, or anyone who changed a PIN inside an old backup, is refused here.
+        if try live.profile() != nil, try live.isProtected() {
+            let here = try live.resolveOfficer(named: supervisor.name)
+            try here.require(.restore)
+            _ = try live.signIn(here, pin: try session.currentPIN(of: here), now: now)
         }
         // A sync recording answers into the store now would write them over the backup's numbering.
         let lock: SyncLock
