@@ -225,6 +225,27 @@ struct ProtectionTests {
         #expect(try KeyWrap.parse(keyring().wraps[tu.id]) == nil, "the disabled officer has no wrap")
     }
 
+    @Test("A re-key a restore owes is made by an enabled supervisor, never by one the desk had disabled")
+    func owedRekeyAfterRestore() throws {
+        let fixture = try StoreFixture()
+        let tu = try fixture.store.addOfficer(
+            name: "Hà Văn Tú", role: .supervisor, pin: "135790", by: fixture.officer, now: Self.now)
+        // As a restore leaves a home whose backup still had Tú enabled.
+        try fixture.store.write { db in
+            try db.execute(sql: "UPDATE keyring SET rekey_after_restore = '[\"Hà Văn Tú\"]' WHERE id = 1")
+        }
+        #expect(throws: StoreError.officerDisabled("Hà Văn Tú")) {
+            try FieldCaseStore(writer: fixture.store.writer).signIn(tu, pin: "135790", now: Self.now)
+        }
+        let (_, protection) = try FieldCaseStore(writer: fixture.store.writer).signIn(
+            fixture.officer, pin: StoreFixture.pin, now: Self.now)
+        #expect(protection?.signedIn != nil, "the enabled supervisor's sign-in re-keyed")
+        #expect(try fixture.store.officer(named: "Hà Văn Tú").disabled)
+        #expect(
+            try fixture.store.read { db in try String.fetchOne(db, sql: "SELECT rekey_after_restore FROM keyring") }
+                == nil)
+    }
+
     @Test("A legacy home is sealed at a supervisor's first sign-in; other officers wait for it")
     func legacySealing() throws {
         let (queue, store) = try Self.legacyHome()

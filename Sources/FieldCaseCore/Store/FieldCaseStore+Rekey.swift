@@ -45,6 +45,10 @@ extension FieldCaseStore {
         else { return nil }
         guard actor.role == .supervisor else { throw StoreError.restoreNotFinished }
         let disabled = (try? JSONDecoder().decode([String].self, from: Data(owed.utf8))) ?? []
+        // An officer the desk had disabled, enabled again by the backup, never makes the re-key.
+        if disabled.contains(where: { VietnameseText.folded($0) == VietnameseText.folded(actor.name) }) {
+            throw StoreError.officerDisabled(actor.name)
+        }
         return try rekey(by: actor, pin: pin, now: now, reason: "restored from a backup") { db in
             for name in disabled {
                 guard let officer = try? Self.findOfficer(db, named: name), !officer.disabled, officer.id != actor.id
