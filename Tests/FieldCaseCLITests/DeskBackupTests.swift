@@ -42,12 +42,7 @@ import Testing
     func restoreRetiresTheKeyAgain() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let setup = try home.run([
-            "init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810",
-        ])
-        let lines = setup.stdout.split(separator: "\n").map(String.init)
-        let oldRecovery = lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
-            .trimmingCharacters(in: .whitespaces)
+        let oldRecovery = try home.initialize()
         let lan = ["FIELDCASE_OFFICER": "Nguyễn Thị Lan"]
         #expect(try home.run(["officer", "add", "Trần Văn Bình", "--role", "officer", "--pin", "135790"]).status == 0)
         let backup = home.url.deletingLastPathComponent().appendingPathComponent("nightly.bak").path
@@ -71,12 +66,7 @@ import Testing
     func restoreOntoDamagedHomeRekeys() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let setup = try home.run([
-            "init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810",
-        ])
-        let lines = setup.stdout.split(separator: "\n").map(String.init)
-        let oldRecovery = lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
-            .trimmingCharacters(in: .whitespaces)
+        let oldRecovery = try home.initialize()
         let backup = home.url.deletingLastPathComponent().appendingPathComponent("nightly.bak").path
         #expect(try home.run(["backup", "--out", backup]).status == 0)
         #expect(try home.run(["officer", "recovery-key"]).status == 0)

@@ -112,12 +112,7 @@ struct DeskProtectionTests {
     func recoveryKey() throws {
         let home = try TestHome()
         defer { home.remove() }
-        let setup = try home.run([
-            "init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810",
-        ])
-        let lines = setup.stdout.split(separator: "\n").map(String.init)
-        let at = try #require(lines.firstIndex { $0.hasPrefix("Recovery key") })
-        let key = lines[at + 1].trimmingCharacters(in: .whitespaces)
+        let key = try home.initialize()
         _ = try home.run(TestHome.validCase)
         let wrong = try home.run(
             ["officer", "recover", "Nguyễn Thị Lan"],

@@ -14,13 +14,7 @@ struct DeskTPMTests {
         let home = try TestHome()
         defer { home.remove() }
         let onMachine = ["TPM2TOOLS_TCTI": tpm.tcti]
-        let setup = try home.run(
-            ["init", "--commune", "02266", "--terminal", "1", "--officer", "Nguyễn Thị Lan", "--pin", "246810"],
-            environment: onMachine)
-        try #require(setup.status == 0, "\(setup.stderr)")
-        let lines = setup.stdout.split(separator: "\n").map(String.init)
-        let recovery = lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
-            .trimmingCharacters(in: .whitespaces)
+        let recovery = try home.initialize(environment: onMachine)
         #expect(try home.run(TestHome.validCase, environment: onMachine).status == 0)
         let wrap = try DatabaseQueue(path: home.databasePath).read { db in
             try String.fetchOne(db, sql: "SELECT key_wrap FROM officers")

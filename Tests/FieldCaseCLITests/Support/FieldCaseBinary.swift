@@ -113,15 +113,20 @@ struct TestHome {
             .compactMap { $0.split(separator: " ").first.map(String.init) }.filter { $0.first?.isLowercase == true }
     }
 
-    /// `init` for commune 02266, terminal `terminal`, officer Nguyễn Thị Lan.
-    func initialize(terminal: Int = 1) throws {
-        let result = try run([
-            "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin",
-            "246810",
-        ])
+    /// `init` for commune 02266, terminal `terminal`, officer Nguyễn Thị Lan; returns the recovery key it printed.
+    @discardableResult
+    func initialize(terminal: Int = 1, environment: [String: String] = [:]) throws -> String {
+        let result = try run(
+            [
+                "init", "--commune", "02266", "--terminal", String(terminal), "--officer", "Nguyễn Thị Lan", "--pin",
+                "246810",
+            ], environment: environment)
         try #require(result.status == 0, "init failed: \(result.stderr)")
         // No id of its own (the home's path, printed too, may hold a UUID): the central system gives the device's.
         #expect(!result.stdout.contains("Device "), "init shows no device id of its own")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        return lines[try #require(lines.firstIndex { $0.hasPrefix("Recovery key") }) + 1]
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// The applicants' names, in code order, as the signed-in first officer reads them (they are sealed on disk).
