@@ -153,6 +153,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        /// In-process tests of the desk's command tree and shell: what they render and ask, without a terminal.
+        .testTarget(
+            name: "FieldCaseShellTests",
+            dependencies: [
+                "FieldCaseShell", "FieldCaseCLI", "FieldCaseCore", "FieldCaseWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "FieldCaseCentralTests",
             dependencies: [

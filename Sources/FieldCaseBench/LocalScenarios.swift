@@ -212,7 +212,7 @@ struct ClearSearch {
                     sql: "INSERT INTO s (code, key) VALUES (?, ?)",
                     arguments: [
                         record.code,
-                        [VietnameseText.folded(a.name), a.idNumber, a.phone ?? "", record.code.lowercased()]
+                        [VietnameseText.folded(a.name), a.idNumber, a[.phone] ?? "", record.code.lowercased()]
                             .joined(separator: " "),
                     ])
             }

@@ -65,9 +65,10 @@ struct People {
             procedureCode: pick(catalog.procedures).code, name: name, idNumber: id, dateOfBirth: birth.description,
             gender: gender)
         if Int.random(in: 0..<10, using: &generator) < 7 {
-            intake.phone = "09" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &generator))
+            intake.details[ApplicantDetail.phone.key] =
+                "09" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &generator))
         }
-        intake.address = "Thôn \(pick(Self.hamlets)), xã Lâm Bình, tỉnh Tuyên Quang"
+        intake.details[ApplicantDetail.address.key] = "Thôn \(pick(Self.hamlets)), xã Lâm Bình, tỉnh Tuyên Quang"
         intake.receivedAt = receivedAt.iso8601
         intake.documents = ["Tờ khai:1:0", "CCCD:0:1"]
         return intake

@@ -24,11 +24,11 @@ struct CCCDScanTests {
     func goodScan() throws {
         let applicant = try scan(Self.qr()).applicant
         #expect(applicant.idType == .cccd && applicant.idNumber == "079301234567")
-        #expect(applicant.oldIDNumber == "025123456")
+        #expect(applicant[.oldIDNumber] == "025123456")
         #expect(applicant.name == "Trần Thị Hoa")
         #expect(applicant.dateOfBirth == LocalDate(iso: "2001-11-30"))
         #expect(applicant.gender == .female)
-        #expect(applicant.address == "12 Lê Lợi, Bến Nghé, Hồ Chí Minh")
+        #expect(applicant[.address] == "12 Lê Lợi, Bến Nghé, Hồ Chí Minh")
     }
 
     @Test("A name typed in NFD, a reader that ends with CR LF, an empty old number and NFD 'Nữ' all read")
@@ -56,7 +56,7 @@ struct CCCDScanTests {
             (qr(id: "079351234567"), Field.idNumber),  // digits 5-6 contradict the birth year
             (qr(issued: "01012030"), Field.issuedOn),
             (qr(issued: "01011990"), Field.issuedOn),
-            (qr(old: "12345"), Field.oldIDNumber),
+            (qr(old: "12345"), Field.detail(.oldIDNumber)),
             (qr(gender: "X"), Field.gender),
             (qr(name: ""), Field.name),
         ])
@@ -82,7 +82,7 @@ struct CCCDScanTests {
         let data = try JSONEncoder().encode(applicant)
         #expect(String(decoding: data, as: UTF8.self).contains("\"old_id_number\":\"025123456\""))
         #expect(try JSONDecoder().decode(Applicant.self, from: data) == applicant)
-        applicant.oldIDNumber = nil
+        applicant[.oldIDNumber] = nil
         #expect(!String(decoding: try JSONEncoder().encode(applicant), as: UTF8.self).contains("old_id_number"))
     }
 }

@@ -279,7 +279,7 @@ struct ProtectionTests {
 
         // What was clear reads back whole with the key; search goes through the blind index.
         #expect(try store.findCases("hoang thu").count == 3)
-        #expect(try store.findCases(Self.idNumber(2)).map(\.applicant.phone) == [Self.phone(2)])
+        #expect(try store.findCases(Self.idNumber(2)).map { $0.applicant[.phone] } == [Self.phone(2)])
         #expect(try store.drafts().first?.answers["name"] == "Đinh Thị Nở")
         #expect(try store.verifyAudit().intact)
 

@@ -29,7 +29,7 @@ struct StoreFixture {
         var intake = CaseIntake(
             procedureCode: "1.004859", name: name, idNumber: "001099012345", dateOfBirth: "1999-03-04", gender: .male)
         intake.receivedAt = received
-        intake.phone = "+84912345678"
+        intake.details["phone"] = "+84912345678"
         intake.documents = ["Tờ khai:1:0", "Giấy tờ tùy thân:0:1"]
         return intake
     }
@@ -48,7 +48,7 @@ struct StoreTests {
         #expect(record.code == "02266-250610-2001")
         #expect(record.status == .received)
         #expect(record.dueAt == LocalTime(iso8601: "2025-06-13T09:00"))
-        #expect(record.applicant.phone == "0912345678")
+        #expect(record.applicant[.phone] == "0912345678")
         #expect(record.syncState == .pending)
         let events = try fixture.store.events(ofCase: record.id)
         #expect(events.map(\.seq) == [1])

@@ -134,10 +134,11 @@ extension CentralReasonText {
 
         /// The fields and rules of `DomainError.invalidField`, with stand-ins for their values. (The domain's
         /// enums list no cases of their own; one added there and missing here is shown as received.)
-        static let fields: [Field] = [
-            .name, .officer, .idDocument, .idNumber, .dateOfBirth, .gender, .phone, .address, .summary, .reason,
-            .document, .fee, .paid, .receivedAt, .terminal, .unitCode, .pin, .qrScan, .oldIDNumber, .issuedOn,
-        ]
+        static let fields: [Field] =
+            [
+                .name, .officer, .idDocument, .idNumber, .dateOfBirth, .gender, .summary, .reason, .document, .fee,
+                .paid, .receivedAt, .terminal, .unitCode, .pin, .qrScan, .issuedOn, .applicantDetail,
+            ] + ApplicantDetail.all.map(Field.detail)
         static let rules: [Rule] =
             [
                 .notEmpty, .maxLength(numbers[0], got: numbers[1]), .nameCharacters(found: texts[0]), .containsLetters,

@@ -143,8 +143,6 @@ extension DeskText.ShownField {
         case .procedure: "Procedure"
         case .applicant: "Applicant"
         case .id: "ID"
-        case .phone: "Phone"
-        case .address: "Address"
         case .status: "Status"
         case .received: "Received"
         case .due: "Due"
@@ -152,6 +150,7 @@ extension DeskText.ShownField {
         case .document: "Document"
         case .summary: "Summary"
         case .history: "History"
+        case .detail(let detail): detail.english
         }
     }
 }

@@ -183,8 +183,6 @@ extension DeskText.ShownField {
         case .procedure: "Thủ tục"
         case .applicant: "Người nộp"
         case .id: "Giấy tờ"
-        case .phone: "Điện thoại"
-        case .address: "Địa chỉ"
         case .status: "Trạng thái"
         case .received: "Tiếp nhận"
         case .due: "Hẹn trả"
@@ -192,6 +190,7 @@ extension DeskText.ShownField {
         case .document: "Giấy tờ nộp"
         case .summary: "Trích yếu"
         case .history: "Lịch sử"
+        case .detail(let detail): detail.vietnamese
         }
     }
 }

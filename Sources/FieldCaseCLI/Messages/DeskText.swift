@@ -81,8 +81,9 @@ enum DeskText {
 
     /// The labels of `case show`, padded to one width.
     enum ShownField {
-        case dossier, procedure, applicant, id, phone, address, status, received, due, fee, document, summary
+        case dossier, procedure, applicant, id, status, received, due, fee, document, summary
         case history
+        case detail(ApplicantDetail)
     }
 
     enum ReviewVerb {

@@ -20,8 +20,9 @@ struct ReceiptSlip {
         lines += field("Mã hồ sơ", record.code)
         lines += field("Người nộp", applicant.name)
         lines += field(applicant.idType == .cccd ? "Số CCCD" : "Số giấy tờ", applicant.idNumber)
-        if let phone = applicant.phone { lines += field("Điện thoại", phone) }
-        if let address = applicant.address { lines += field("Địa chỉ", address) }
+        for detail in ApplicantDetail.all where detail.onReceipt {
+            if let value = applicant[detail] { lines += field(detail.vietnamese, value) }
+        }
         lines += field("Thủ tục", procedure.map { "\($0.nameVI) (\($0.code))" } ?? record.procedureCode)
         lines += wrap("Thành phần hồ sơ:")
         if record.documents.isEmpty { lines += wrap("  (không có)") }

@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
 
-/// Search without clear text: each folded word of a name, the ID number and the phone is stored as keyed
-/// hashes of its prefixes, so `case find` matches what an officer starts typing, and a copied database holds
-/// only tokens that mean nothing without the data key. Prefixes start at two letters or four digits: a
+/// Search without clear text: each folded word of a name, the ID number and the searchable details (phone,
+/// old CMND number) is stored as keyed hashes of its prefixes, so `case find` matches what an officer starts
+/// typing, and a copied database holds only tokens that mean nothing without the data key. Prefixes start at two letters or four digits: a
 /// shorter one says too much (initials) and costs a page write per dossier for nothing a search needs; a
 /// shorter query word is checked on the opened results instead. What the tokens still show: which dossiers
 /// share a word or a prefix (so frequent family names stand out), never what the word is.
@@ -46,8 +46,8 @@ struct BlindIndex {
     }
 
     static func words(of applicant: Applicant) -> [String] {
-        fold(applicant.name) + fold(applicant.idNumber) + fold(applicant.phone ?? "")
-            + fold(applicant.oldIDNumber ?? "")
+        fold(applicant.name) + fold(applicant.idNumber)
+            + ApplicantDetail.all.filter(\.searchable).flatMap { fold(applicant[$0] ?? "") }
     }
 
     static func fold(_ text: String) -> [String] {

@@ -11,37 +11,73 @@ public struct Applicant: Hashable, Sendable, Codable {
     public var idNumber: String
     public var dateOfBirth: LocalDate
     public var gender: CitizenID.Gender
-    public var phone: String?
-    public var address: String?
-    /// The old 9-digit CMND number a chip card names, kept as a second identifier (from a QR scan).
-    public var oldIDNumber: String?
+    /// The details of `ApplicantDetail.all` the applicant gave, by key; an empty one is absent.
+    public var details: [String: String]
 
     public init(
         name: String, idType: IDType, idNumber: String, dateOfBirth: LocalDate, gender: CitizenID.Gender,
         phone: String?, address: String?, oldIDNumber: String? = nil
+    ) {
+        self.init(
+            name: name, idType: idType, idNumber: idNumber, dateOfBirth: dateOfBirth, gender: gender,
+            details: [
+                ApplicantDetail.phone.key: phone, ApplicantDetail.address.key: address,
+                ApplicantDetail.oldIDNumber.key: oldIDNumber,
+            ].compactMapValues { $0 })
+    }
+
+    public init(
+        name: String, idType: IDType, idNumber: String, dateOfBirth: LocalDate, gender: CitizenID.Gender,
+        details: [String: String]
     ) {
         self.name = name
         self.idType = idType
         self.idNumber = idNumber
         self.dateOfBirth = dateOfBirth
         self.gender = gender
-        self.phone = phone
-        self.address = address
-        self.oldIDNumber = oldIDNumber
+        self.details = details.filter { !$0.value.isEmpty }
     }
 
-    enum CodingKeys: String, CodingKey {
+    public subscript(detail: ApplicantDetail) -> String? {
+        get { details[detail.key] }
+        set { details[detail.key] = newValue.flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case idType = "id_type"
         case idNumber = "id_number"
         case dateOfBirth = "date_of_birth"
         case gender
-        case phone
-        case address
-        case oldIDNumber = "old_id_number"
     }
 
-    /// Optional fields are written as null, so every consumer sees the same keys.
+    /// Any key of a payload or JSON object.
+    struct DetailKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let identity = Set(CodingKeys.allCases.map(\.rawValue))
+        let others = try decoder.container(keyedBy: DetailKey.self)
+        var details: [String: String] = [:]
+        // Every other key is a detail: which keys are allowed is the payload rules' judgement, not decoding's.
+        for key in others.allKeys where !identity.contains(key.stringValue) {
+            details[key.stringValue] = try others.decodeIfPresent(String.self, forKey: key)
+        }
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            idType: try container.decode(IDType.self, forKey: .idType),
+            idNumber: try container.decode(String.self, forKey: .idNumber),
+            dateOfBirth: try container.decode(LocalDate.self, forKey: .dateOfBirth),
+            gender: try container.decode(CitizenID.Gender.self, forKey: .gender), details: details)
+    }
+
+    /// The first details are written as null when absent, so every consumer sees the keys it always saw;
+    /// a later one only when given (`ApplicantDetail.alwaysWritten`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
@@ -49,10 +85,13 @@ public struct Applicant: Hashable, Sendable, Codable {
         try container.encode(idNumber, forKey: .idNumber)
         try container.encode(dateOfBirth, forKey: .dateOfBirth)
         try container.encode(gender, forKey: .gender)
-        try container.encode(phone, forKey: .phone)
-        try container.encode(address, forKey: .address)
-        // Written only when there is one: a dossier without it keeps the shape every gateway already knows.
-        try container.encodeIfPresent(oldIDNumber, forKey: .oldIDNumber)
+        var others = encoder.container(keyedBy: DetailKey.self)
+        for detail in ApplicantDetail.all where detail.alwaysWritten && details[detail.key] == nil {
+            try others.encodeNil(forKey: DetailKey(stringValue: detail.key))
+        }
+        for (key, value) in details.sorted(by: { $0.key < $1.key }) {
+            try others.encode(value, forKey: DetailKey(stringValue: key))
+        }
     }
 }
 

@@ -41,10 +41,8 @@ public struct CCCDScan: Sendable, Hashable {
         }
         idNumber = try CaseIntake.idNumber(
             fields[0], type: .cccd, dateOfBirth: dateOfBirth, gender: gender, catalog: catalog)
-        let old = fields[1]
-        if !old.isEmpty { try CitizenID.validateOld(old) }
-        oldIDNumber = old.isEmpty ? nil : old
-        address = try CaseIntake.address(fields[5])
+        oldIDNumber = try ApplicantDetail.oldIDNumber.normalized(fields[1])
+        address = try ApplicantDetail.address.normalized(fields[5])
         guard let issued = Self.date(fields[6]) else { throw .invalidField(.issuedOn, .qrDateFormat) }
         guard issued <= today else { throw .invalidField(.issuedOn, .notInFuture) }
         guard issued >= dateOfBirth else { throw .invalidField(.issuedOn, .notBeforeBirth) }

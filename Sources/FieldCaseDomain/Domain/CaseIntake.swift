@@ -11,16 +11,14 @@ public struct CaseIntake: Sendable {
     public var idNumber: String
     public var dateOfBirth: String
     public var gender: CitizenID.Gender
-    public var phone: String?
-    public var address: String?
+    /// The applicant's details as typed, by `ApplicantDetail` key.
+    public var details: [String: String] = [:]
     public var channel: Channel = .inPerson
     public var receivedAt: String?
     public var documents: [String] = []
     public var fee: Int?
     public var paid = false
     public var summary: String?
-    /// The old CMND number a scanned chip card names.
-    public var oldIDNumber: String?
 
     public init(
         procedureCode: String, name: String, idNumber: String, dateOfBirth: String, gender: CitizenID.Gender
@@ -40,8 +38,7 @@ extension CaseIntake {
             procedureCode: procedureCode, name: scan.name, idNumber: scan.idNumber,
             dateOfBirth: scan.dateOfBirth.description, gender: scan.gender)
         idType = .cccd
-        address = scan.address
-        oldIDNumber = scan.oldIDNumber
+        details = scan.applicant.details
     }
 }
 
@@ -68,31 +65,23 @@ extension CaseIntake {
         let name = try TextRules.personName(name)
         let dob = try Self.dateOfBirth(dateOfBirth, today: now.date)
         let idNumber = try Self.idNumber(idNumber, type: idType, dateOfBirth: dob, gender: gender, catalog: catalog)
-        let phone = try phone.flatMap { raw throws(DomainError) in try Phone.normalized(raw) }
-        let address = try Self.address(address)
+        let details = try ApplicantDetail.normalized(details)
         let summary = try Self.summary(summary)
         let received = try Self.receivedAt(receivedAt, now: now)
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
         let amount = try Self.fee(fee ?? procedure.fee ?? 0)
-        if let oldIDNumber { try CitizenID.validateOld(oldIDNumber) }
         let applicant = Applicant(
-            name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, phone: phone,
-            address: address, oldIDNumber: oldIDNumber)
+            name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, details: details)
         return NewCase(
             procedure: procedure, applicant: applicant, channel: channel, receivedAt: received,
             documents: parsedDocuments, fee: Fee(amount: amount, paid: paid && amount > 0), summary: summary)
     }
 
-    /// The longest address and summary kept, in characters; the gateway applies the same limits.
-    public static let addressLimit = 500
+    /// The longest summary kept, in characters; the gateway applies the same limit.
     public static let summaryLimit = 2000
     /// Fees in VND: none is negative, and no commune procedure costs a billion.
     public static let feeRange = 0...1_000_000_000
-
-    public static func address(_ text: String?) throws(DomainError) -> String? {
-        try TextRules.freeText(text, field: .address, maxLength: addressLimit)
-    }
 
     public static func summary(_ text: String?) throws(DomainError) -> String? {
         try TextRules.freeText(text, field: .summary, maxLength: summaryLimit)
@@ -166,12 +155,12 @@ extension CaseIntake {
 
 /// Vietnamese phone numbers: 10 digits starting with 0, or +84 and 9 digits; stored in the 0 form.
 public enum Phone {
-    public static func normalized(_ raw: String) throws(DomainError) -> String? {
+    public static func normalized(_ raw: String, detail: ApplicantDetail = .phone) throws(DomainError) -> String? {
         let compact = raw.filter { !" .-()".contains($0) }
         if compact.isEmpty { return nil }
         let local = compact.hasPrefix("+84") ? "0" + compact.dropFirst(3) : compact
         guard local.count == 10, local.hasPrefix("0"), local.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(.phone, .phoneFormat)
+            throw .invalidField(.detail(detail), .phoneFormat)
         }
         return local
     }

@@ -11,7 +11,7 @@ public enum CitizenID {
     /// An old 9-digit CMND number, as a chip card's QR code may name it.
     public static func validateOld(_ number: String) throws(DomainError) {
         guard number.count == 9, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidField(.oldIDNumber, .cmndFormat(got: shown(number)))
+            throw .invalidField(.detail(.oldIDNumber), .cmndFormat(got: shown(number)))
         }
     }
 

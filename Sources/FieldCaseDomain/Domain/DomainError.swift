@@ -19,8 +19,6 @@ public enum Field: Hashable, Sendable {
     case idNumber
     case dateOfBirth
     case gender
-    case phone
-    case address
     case summary
     case reason
     case document
@@ -31,8 +29,11 @@ public enum Field: Hashable, Sendable {
     case unitCode
     case pin
     case qrScan
-    case oldIDNumber
     case issuedOn
+    /// A detail of `ApplicantDetail.all`, named by its heading.
+    case detail(ApplicantDetail)
+    /// `--detail KEY=VALUE` with a key no detail declares.
+    case applicantDetail
 }
 
 /// What a field must be.

@@ -11,16 +11,17 @@ public enum PayloadRules {
         case leaf
     }
 
-    static let created: Shape = .object([
-        "code": .leaf, "procedure_code": .leaf, "channel": .leaf, "received_at": .leaf, "due_at": .leaf,
-        "summary": .leaf,
-        "applicant": .object([
-            "name": .leaf, "id_type": .leaf, "id_number": .leaf, "date_of_birth": .leaf, "gender": .leaf,
-            "phone": .leaf, "address": .leaf, "old_id_number": .leaf,
-        ]),
-        "documents": .array(.object(["name": .leaf, "originals": .leaf, "copies": .leaf])),
-        "fee": .object(["amount": .leaf, "paid": .leaf]),
-    ])
+    /// A new dossier: the applicant's identity and the details the desks declare.
+    static func created(declaring details: [ApplicantDetail]) -> Shape {
+        let identity = Applicant.CodingKeys.allCases.map(\.rawValue)
+        return .object([
+            "code": .leaf, "procedure_code": .leaf, "channel": .leaf, "received_at": .leaf, "due_at": .leaf,
+            "summary": .leaf,
+            "applicant": .object(Dictionary(uniqueKeysWithValues: (identity + details.map(\.key)).map { ($0, .leaf) })),
+            "documents": .array(.object(["name": .leaf, "originals": .leaf, "copies": .leaf])),
+            "fee": .object(["amount": .leaf, "paid": .leaf]),
+        ])
+    }
 
     static let statusChanged: Shape = .object(["from": .leaf, "to": .leaf, "reason": .leaf])
 
@@ -30,7 +31,7 @@ public enum PayloadRules {
     public static func unknownKey(in event: WireEvent) -> String? {
         guard case .object = event.payload else { return "(payload)" }
         return switch event.kind {
-        case CaseEventKind.created: unknownKey(event.payload, created, path: "")
+        case CaseEventKind.created: unknownKey(event.payload, created(declaring: ApplicantDetail.all), path: "")
         case CaseEventKind.statusChanged: unknownKey(event.payload, statusChanged, path: "")
         default: unknownKey(event.payload, .object([:]), path: "")
         }
@@ -59,16 +60,14 @@ public enum PayloadRules {
     }
 
     /// The desk's own rules over a received dossier: name, date of birth, ID number (a CCCD checked against its
-    /// birth province, century, gender and year), phone, address, documents, fee and summary.
+    /// birth province, century, gender and year), the declared details, documents, fee and summary.
     public static func check(_ payload: CaseCreatedPayload, catalog: Catalog) throws(DomainError) {
         let applicant = payload.applicant
         _ = try TextRules.personName(applicant.name)
         let dob = try CaseIntake.dateOfBirth(applicant.dateOfBirth.description, today: payload.receivedAt.date)
         _ = try CaseIntake.idNumber(
             applicant.idNumber, type: applicant.idType, dateOfBirth: dob, gender: applicant.gender, catalog: catalog)
-        if let phone = applicant.phone { _ = try Phone.normalized(phone) }
-        if let old = applicant.oldIDNumber { try CitizenID.validateOld(old) }
-        _ = try CaseIntake.address(applicant.address)
+        _ = try ApplicantDetail.normalized(applicant.details)
         _ = try CaseIntake.summary(payload.summary)
         guard payload.documents.count <= maxDocuments else {
             throw .invalidField(.document, .maxLength(maxDocuments, got: payload.documents.count))

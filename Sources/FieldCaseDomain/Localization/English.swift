@@ -32,8 +32,6 @@ extension Field {
         case .idNumber: "ID number"
         case .dateOfBirth: "date of birth"
         case .gender: "gender"
-        case .phone: "phone"
-        case .address: "address"
         case .summary: "summary"
         case .reason: "reason"
         case .document: "document"
@@ -44,7 +42,8 @@ extension Field {
         case .unitCode: "unit code"
         case .pin: "PIN"
         case .qrScan: "scanned CCCD QR code"
-        case .oldIDNumber: "old CMND number"
+        case .detail(let detail): detail.english.lowercasedFirst
+        case .applicantDetail: "applicant detail"
         case .issuedOn: "card issue date"
         }
     }

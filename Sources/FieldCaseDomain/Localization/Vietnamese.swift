@@ -34,8 +34,6 @@ extension Field {
         case .idNumber: "số giấy tờ"
         case .dateOfBirth: "ngày sinh"
         case .gender: "giới tính"
-        case .phone: "điện thoại"
-        case .address: "địa chỉ"
         case .summary: "tóm tắt"
         case .reason: "lý do"
         case .document: "giấy tờ"
@@ -46,7 +44,8 @@ extension Field {
         case .unitCode: "mã đơn vị"
         case .pin: "mã PIN"
         case .qrScan: "mã QR CCCD đã quét"
-        case .oldIDNumber: "số CMND cũ"
+        case .detail(let detail): detail.vietnamese.lowercasedFirst
+        case .applicantDetail: "thông tin người nộp"
         case .issuedOn: "ngày cấp thẻ"
         }
     }

@@ -33,10 +33,8 @@ enum GuidedAnswers {
             else { throw DomainError.invalidField(.idNumber, .answerFirst([.dateOfBirth, .gender])) }
             let type = answers[GuidedQuestion.idType.key].flatMap(Applicant.IDType.init(rawValue:)) ?? .cccd
             return try CaseIntake.idNumber(answer, type: type, dateOfBirth: dob, gender: gender, catalog: catalog)
-        case .phone:
-            return try Phone.normalized(answer) ?? ""
-        case .address:
-            return try CaseIntake.address(answer) ?? ""
+        case .detail(let detail):
+            return try detail.normalized(answer) ?? ""
         case .summary:
             return try CaseIntake.summary(answer) ?? ""
         case .document(_, let name):
@@ -130,9 +128,8 @@ enum GuidedAnswers {
             }
             intake.idType = idType
         }
-        intake.phone = value(.phone)
-        intake.address = value(.address)
-        intake.oldIDNumber = answers[GuidedEntry.oldIDKey].flatMap { $0.isEmpty ? nil : $0 }
+        // Every declared detail, asked or filled by a scanned card (the old CMND number is never asked).
+        for detail in ApplicantDetail.all { intake.details[detail.key] = value(.detail(detail)) }
         intake.summary = value(.summary)
         intake.fee = value(.fee).flatMap(Int.init)
         intake.paid = value(.paid) == "y"

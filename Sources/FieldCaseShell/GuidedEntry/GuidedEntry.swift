@@ -91,9 +91,9 @@ final class GuidedEntry {
     }
 
     /// The applicant's questions, where a scanned card answers them all at once.
-    static let applicantQuestions: Set<GuidedQuestion> = [.name, .dateOfBirth, .gender, .idType, .idNumber, .address]
-    /// The draft key of the old CMND number a card names: kept with the answers, never asked.
-    static let oldIDKey = "old_id_number"
+    static let applicantQuestions: Set<GuidedQuestion> = [
+        .name, .dateOfBirth, .gender, .idType, .idNumber, .detail(.address),
+    ]
 
     /// A line the reader typed (fields separated by `|`) at an applicant question fills the applicant and is
     /// saved in the draft; a bad scan says why and fills nothing. The empty line a CR LF reader sends just
@@ -128,8 +128,11 @@ final class GuidedEntry {
         answers[GuidedQuestion.gender.key] = scan.gender.rawValue
         answers[GuidedQuestion.idType.key] = Applicant.IDType.cccd.rawValue
         answers[GuidedQuestion.idNumber.key] = scan.idNumber
-        answers[GuidedQuestion.address.key] = scan.address ?? ""
-        answers[Self.oldIDKey] = scan.oldIDNumber ?? ""
+        // The details the card names (address, old CMND number); one it lacks is kept empty, not asked.
+        for (key, value) in scan.applicant.details { answers[key] = value }
+        for detail in [ApplicantDetail.address, .oldIDNumber] where scan.applicant[detail] == nil {
+            answers[detail.key] = ""
+        }
         scannedKeys = Set(Self.applicantQuestions.map(\.key))
         scannedAt = Date()
         Terminal.say(.scanFilled(scan))
@@ -155,7 +158,8 @@ final class GuidedEntry {
     /// and "paid?" is asked only when there is a fee.
     static func questions(for answers: [String: String], in catalog: Catalog) -> [GuidedQuestion] {
         let procedure = catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }
-        var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber, .phone, .address]
+        var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber]
+        list += ApplicantDetail.all.filter(\.asked).map(GuidedQuestion.detail)
         list += (procedure?.documents ?? []).enumerated().map {
             GuidedQuestion.document(index: $0.offset, name: $0.element)
         }

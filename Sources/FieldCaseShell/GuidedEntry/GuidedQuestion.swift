@@ -1,3 +1,5 @@
+import FieldCaseCore
+
 /// One question of the guided entry. The document questions come from the chosen procedure's checklist.
 enum GuidedQuestion: Hashable {
     case procedure
@@ -6,8 +8,8 @@ enum GuidedQuestion: Hashable {
     case gender
     case idType
     case idNumber
-    case phone
-    case address
+    /// A detail of `ApplicantDetail.all` that is asked; Enter skips it.
+    case detail(ApplicantDetail)
     case document(index: Int, name: String)
     case otherDocuments
     case fee
@@ -23,8 +25,7 @@ enum GuidedQuestion: Hashable {
         case .gender: "gender"
         case .idType: "id_type"
         case .idNumber: "id_number"
-        case .phone: "phone"
-        case .address: "address"
+        case .detail(let detail): detail.key
         case .document(let index, _): "document.\(index)"
         case .otherDocuments: "other_documents"
         case .fee: "fee"
@@ -41,8 +42,7 @@ enum GuidedQuestion: Hashable {
         case .gender: "Gender (male/female)"
         case .idType: "ID document (cccd/passport/other)"
         case .idNumber: "ID number"
-        case .phone: "Phone (Enter to skip)"
-        case .address: "Address (Enter to skip)"
+        case .detail(let detail): "\(detail.english) (Enter to skip)"
         case .document(_, let name): "Received '\(name)': originals copies, - if not received"
         case .otherDocuments: "Other documents NAME:ORIGINALS:COPIES, separated by ; (Enter for none)"
         case .fee: "Fee in VND"
@@ -59,8 +59,7 @@ enum GuidedQuestion: Hashable {
         case .gender: "Giới tính (nam/nữ)"
         case .idType: "Giấy tờ tùy thân (CCCD/hộ chiếu/khác)"
         case .idNumber: "Số giấy tờ"
-        case .phone: "Điện thoại (Enter để bỏ qua)"
-        case .address: "Địa chỉ (Enter để bỏ qua)"
+        case .detail(let detail): "\(detail.vietnamese) (Enter để bỏ qua)"
         case .document(_, let name): "Đã nhận '\(name)': số bản chính số bản sao, - nếu không có"
         case .otherDocuments: "Giấy tờ khác TÊN:BẢN CHÍNH:BẢN SAO, cách nhau bởi ; (Enter nếu không có)"
         case .fee: "Lệ phí (đồng)"
@@ -78,8 +77,7 @@ enum GuidedQuestion: Hashable {
         case .gender: "Gender"
         case .idType: "ID document"
         case .idNumber: "ID number"
-        case .phone: "Phone"
-        case .address: "Address"
+        case .detail(let detail): detail.english
         case .document(_, let name): name
         case .otherDocuments: "Other documents"
         case .fee: "Fee"
@@ -96,8 +94,7 @@ enum GuidedQuestion: Hashable {
         case .gender: "Giới tính"
         case .idType: "Giấy tờ"
         case .idNumber: "Số giấy tờ"
-        case .phone: "Điện thoại"
-        case .address: "Địa chỉ"
+        case .detail(let detail): detail.vietnamese
         case .document(_, let name): name
         case .otherDocuments: "Giấy tờ khác"
         case .fee: "Lệ phí"

@@ -60,6 +60,16 @@ struct CaseAddCommand: SessionCommand {
     var phone: String?
     @Option(help: ArgumentHelp(localized("Address.", "Địa chỉ."))) var address: String?
     @Option(
+        name: .customLong("detail"),
+        help: ArgumentHelp(
+            localized(
+                "An applicant detail, KEY=VALUE (repeatable); KEY is one of: ",
+                "Một thông tin của người nộp, KEY=VALUE (ghi được nhiều lần); KEY là một trong: ")
+                + ApplicantDetail.all.map(\.key).joined(separator: ", ") + ".",
+            valueName: "KEY=VALUE"),
+        completion: .list(ApplicantDetail.all.map { $0.key + "=" }))
+    var details: [String] = []
+    @Option(
         help: ArgumentHelp(
             localized("in_person or postal.", "in_person (nộp trực tiếp) hoặc postal (qua bưu chính).")))
     var channel: Channel = .inPerson
@@ -108,7 +118,11 @@ struct CaseAddCommand: SessionCommand {
         let (store, _) = try session.home.openInitialized()
         let catalog = try store.catalog()
         var intake = try applicantIntake(catalog: catalog, today: now.date)
-        intake.phone = phone
+        for (key, value) in try typedDetails() {
+            // A scanned card's detail is the card's word: typing it again is a mistake to point out.
+            guard intake.details[key] == nil else { throw ValidationError(duplicate(key)) }
+            intake.details[key] = value
+        }
         intake.channel = channel
         intake.receivedAt = receivedAt
         intake.documents = document
@@ -134,7 +148,27 @@ struct CaseAddCommand: SessionCommand {
         var intake = CaseIntake(
             procedureCode: procedure, name: name, idNumber: idNumber, dateOfBirth: dob, gender: gender)
         intake.idType = idType ?? .cccd
-        intake.address = address
         return intake
+    }
+
+    /// The details given by `--phone`, `--address` and `--detail KEY=VALUE`, by key; one given twice is refused.
+    func typedDetails() throws -> [String: String] {
+        var given = [ApplicantDetail.phone.key: phone, ApplicantDetail.address.key: address].compactMapValues { $0 }
+        for assignment in details {
+            guard let equals = assignment.firstIndex(of: "=") else {
+                throw ValidationError(
+                    localized("--detail takes KEY=VALUE, got '", "--detail cần dạng KEY=VALUE, nhận được '")
+                        + TerminalText.safe(assignment) + "'")
+            }
+            let key = String(assignment[..<equals])
+            guard given[key] == nil else { throw ValidationError(duplicate(key)) }
+            given[key] = String(assignment[assignment.index(after: equals)...])
+        }
+        return given
+    }
+
+    func duplicate(_ key: String) -> String {
+        localized("the applicant's ", "thông tin ") + TerminalText.safe(key)
+            + localized(" is given twice", " của người nộp được nhập hai lần")
     }
 }

@@ -30,9 +30,18 @@ struct CaseShowCommand: SessionCommand {
                 CaseJSON(record, calendar: catalog.calendar, now: now, events: events, centralUpdates: updates))
             return
         }
-        let procedure = catalog.procedures.first { $0.code == record.procedureCode }
+        print(
+            Self.text(
+                record, procedure: catalog.procedures.first { $0.code == record.procedureCode }, events: events,
+                updates: updates, calendar: catalog.calendar, now: now, in: session.language))
+    }
+
+    /// The dossier as `case show` prints it, one line a field, then its history and the province's updates.
+    static func text(
+        _ record: CaseRecord, procedure: Procedure?, events: [CaseEventRecord], updates: [CentralUpdate],
+        calendar: WorkCalendar, now: LocalTime, in language: Language
+    ) -> String {
         let a = record.applicant
-        let language = session.language
         var lines: [String] = []
         func add(_ field: DeskText.ShownField, _ value: String) {
             lines.append(DeskText.field(field).text(in: language) + value)
@@ -41,18 +50,17 @@ struct CaseShowCommand: SessionCommand {
         add(.procedure, "\(record.procedureCode) \(procedure?.nameVI ?? "")")
         add(.applicant, DeskText.applicant(name: a.name, gender: a.gender, born: a.dateOfBirth).text(in: language))
         add(.id, "\(a.idType.label(in: language).uppercased()) \(a.idNumber)")
-        if let phone = a.phone { add(.phone, phone) }
-        if let address = a.address { add(.address, address) }
+        for detail in ApplicantDetail.all { if let value = a[detail] { add(.detail(detail), value) } }
         add(.status, DeskText.caseStatus(record.status, sync: record.syncState).text(in: language))
         add(
             .received,
             DeskText.receivedBy(time: Format.shortTime(record.receivedAt), officer: record.officerName).text(
                 in: language)
         )
-        let timeliness = record.timeliness(calendar: catalog.calendar, now: now)
+        let timeliness = record.timeliness(calendar: calendar, now: now)
         add(
             .due,
-            Format.shortTime(record.effectiveDue(calendar: catalog.calendar, now: now))
+            Format.shortTime(record.effectiveDue(calendar: calendar, now: now))
                 + (timeliness.map { "  [\($0.label(in: language))]" } ?? ""))
         add(.fee, DeskText.fee(amount: record.fee.amount, paid: record.fee.paid).text(in: language))
         for document in record.documents {
@@ -86,6 +94,6 @@ struct CaseShowCommand: SessionCommand {
                 ).text(in: language))
         }
         // Reasons and actors come from the central system: nothing in them may steer the officer's terminal.
-        print(lines.map { TerminalText.safe($0) }.joined(separator: "\n"))
+        return lines.map { TerminalText.safe($0) }.joined(separator: "\n")
     }
 }
