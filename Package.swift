@@ -46,7 +46,10 @@ let package = Package(
         ),
         /// The sync protocol's messages, shared by the desk and the gateway: Codable values, and the sealing
         /// of outbox payloads to the central system's public key (HPKE) that both sides must agree on.
-        .target(name: "FieldCaseWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FieldCaseWire", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        /// zlib from the system (zlib1g-dev): outbox payloads are deflated against a preset dictionary, which
+        /// compress-nio does not offer.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         /// Sync carried by hand: the file format of a bundle (a push written to a USB stick) and of its reply,
         /// compressed, encrypted to the receiver (HPKE) and signed by the sender (Ed25519). The desk and the
         /// gateway both read and write it.
@@ -152,6 +155,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .testTarget(
+            name: "FieldCaseWireTests",
+            dependencies: ["FieldCaseWire", .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// In-process tests of the desk's command tree and shell: what they render and ask, without a terminal.
         .testTarget(

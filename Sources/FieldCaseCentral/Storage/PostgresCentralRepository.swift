@@ -170,8 +170,7 @@ public final class PostgresCentralRepository: CentralStorage {
                 """
                 INSERT INTO communes (code, unit_code, registered_at, registered_by)
                 VALUES (\(commune), \(unitCode), \(now.epochSeconds), \(operatorName))
-                ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
-                    registered_at = excluded.registered_at, registered_by = excluded.registered_by
+                \(unescaped: SharedStatements.communeUpsert)
                 """, logger: logger)
         }
     }

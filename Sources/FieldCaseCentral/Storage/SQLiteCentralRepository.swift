@@ -62,8 +62,7 @@ public final class SQLiteCentralRepository: CentralStorage {
             try db.execute(
                 sql: """
                     INSERT INTO communes (code, unit_code, registered_at, registered_by) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
-                        registered_at = excluded.registered_at, registered_by = excluded.registered_by
+                    \(SharedStatements.communeUpsert)
                     """, arguments: [commune, unitCode, now.epochSeconds, operatorName])
         }
     }

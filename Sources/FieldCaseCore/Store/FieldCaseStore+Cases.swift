@@ -120,7 +120,7 @@ extension FieldCaseStore {
             sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, ?, ?, ?)",
             arguments: [seq, (held ? SyncState.held : .pending).rawValue, now.epochSeconds, now.epochSeconds])
         if let publicKey = try Data.fetchOne(db, sql: "SELECT sealing_key FROM sync_config WHERE id = 1") {
-            try Self.sealForCentral(db, seq: seq, eventID: eventID, payload: payload, to: publicKey)
+            try Self.sealForCentral(db, seq: seq, eventID: eventID, kind: kind, payload: payload, to: publicKey)
         }
         return seq
     }
