@@ -280,7 +280,7 @@ struct BundleSyncTests {
         }
 
         // Re-signed by the other desk, with its own registered key.
-        let other = try FieldCaseStore.open(path: world.desks[1].databasePath)
+        let other = try FieldCaseStore.open(path: world.desks[1].databasePath, kdfCost: .insecureFast)
         let keys = try #require(try other.bundleKeys(creating: false))
         var resigned = original.prefix(original.count - 64)
         resigned.append(try keys.signing.signature(for: resigned))

@@ -532,7 +532,7 @@ struct ModelChecker {
     func checkDesk(_ desk: Int, items: [Row], central: CentralState, report: inout Report) throws {
         let name = "desk \(desk + 1)"
         // The desk's payloads are sealed: the checker signs in as its officer to read what it claims.
-        let store = try FieldCaseStore.open(path: desks[desk].home.databasePath)
+        let store = try FieldCaseStore.open(path: desks[desk].home.databasePath, kdfCost: .insecureFast)
         _ = try store.signIn(try store.resolveOfficer(named: nil), pin: "246810", now: .now())
         let waiting = Set(
             items.filter { ["pending", "held"].contains($0["state"] as String) }.map { $0["case_id"] as String })

@@ -36,7 +36,7 @@ struct MigrationTests {
     @Test("v4 keeps the wire numbers items already went out under, and starts the audit trail with the events")
     func v3ToV4() throws {
         let queue = try Self.v3Database()
-        let store = try FieldCaseStore(writer: queue)
+        let store = try FieldCaseStore(writer: queue, kdfCost: .insecureFast)
         let wire = try queue.read { db in try Row.fetchAll(db, sql: "SELECT seq, wire_seq FROM outbox ORDER BY seq") }
         #expect(wire.map { [$0["seq"] as Int64, $0["wire_seq"] as Int64] } == [[1, 1], [2, 2]])
         // The item in flight goes again under its old number: the gateway may already hold it.

@@ -14,7 +14,6 @@ struct ProtectionTests {
     /// A home of the release before sealing: clear dossiers, a clear FTS index, a draft, a supervisor with a
     /// 4-digit PBKDF2 PIN and an officer with a 6-digit one.
     static func legacyHome(dossiers: Int = 3) throws -> (DatabaseQueue, FieldCaseStore) {
-        setenv("FIELDCASE_INSECURE_FAST_KDF", "1", 1)
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: v6)
         let supervisorPIN = PINHash(hash: Data(), salt: Data(repeating: 7, count: 16), rounds: 1000)
@@ -66,7 +65,7 @@ struct ProtectionTests {
                 arguments: [#"{"name":"Đinh Thị Nở","id_number":"001199000111"}"#])
             try FieldCaseStore.replaceCatalog(db, with: Catalog.embedded())
         }
-        return (queue, try FieldCaseStore(writer: queue))
+        return (queue, try FieldCaseStore(writer: queue, kdfCost: .insecureFast))
     }
 
     static func idNumber(_ index: Int) -> String { String(format: "0010990%05d", index) }
@@ -141,7 +140,7 @@ struct ProtectionTests {
         _ = try fixture.store.disableOfficer(
             named: added.name, by: fixture.officer, pin: StoreFixture.pin, now: Self.now)
         try fixture.store.enableOfficer(named: added.name, by: fixture.officer, now: Self.now)
-        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        let cold = try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast)
         #expect(throws: StoreError.noKeyYet("Hà Văn Tú")) { try cold.signIn(added, pin: "135790", now: Self.now) }
         try fixture.store.setPIN("246802", of: added, by: fixture.officer, now: Self.now)
         #expect(try cold.signIn(added, pin: "246802", now: Self.now).0.mustChangePIN)
@@ -173,7 +172,7 @@ struct ProtectionTests {
         // The "earlier backup": what its keyring held; its recovery key the one printed at init.
         let backup = try keyring()
         // Another terminal signed in before the re-key: it holds the old key.
-        let earlier = try FieldCaseStore(writer: store.writer)
+        let earlier = try FieldCaseStore(writer: store.writer, kdfCost: .insecureFast)
         _ = try earlier.signIn(fixture.officer, pin: StoreFixture.pin, now: Self.now)
         let renewed = try store.renewRecoveryKey(by: fixture.officer, pin: StoreFixture.pin, now: Self.now)
         #expect(renewed.oneTimePINs.allSatisfy { $0.pin.count == 6 })
@@ -201,14 +200,14 @@ struct ProtectionTests {
             }
         }
         // The new recovery key opens everything, the trail's notes from before the re-key included.
-        let cold = try FieldCaseStore(writer: store.writer)
+        let cold = try FieldCaseStore(writer: store.writer, kdfCost: .insecureFast)
         _ = try cold.recover(with: renewed.recoveryKey, officer: fixture.officer, newPIN: "112233", now: Self.now)
         #expect(try cold.findCases("Trần Thị Hoa").map(\.code) == [first.code], "search works under the new key")
         #expect(try cold.findCases("Lò Thị Mai").map(\.code) == [later.code])
         let notes = try cold.auditTrail().compactMap(\.reason)
         #expect(notes.contains("thiếu giấy khai sinh"), "\(notes)")
         #expect(throws: StoreError.self, "the old PIN opens nothing") {
-            try FieldCaseStore(writer: store.writer).signIn(tu, pin: "135790", now: Self.now)
+            try FieldCaseStore(writer: store.writer, kdfCost: .insecureFast).signIn(tu, pin: "135790", now: Self.now)
         }
         // Disabling re-keys too: the disabled officer's PIN of the day, with a copy taken before, opens nothing later.
         let beforeDisable = try keyring()
@@ -235,9 +234,10 @@ struct ProtectionTests {
             try db.execute(sql: "UPDATE keyring SET rekey_after_restore = '[\"Hà Văn Tú\"]' WHERE id = 1")
         }
         #expect(throws: StoreError.officerDisabled("Hà Văn Tú")) {
-            try FieldCaseStore(writer: fixture.store.writer).signIn(tu, pin: "135790", now: Self.now)
+            try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast).signIn(
+                tu, pin: "135790", now: Self.now)
         }
-        let (_, protection) = try FieldCaseStore(writer: fixture.store.writer).signIn(
+        let (_, protection) = try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast).signIn(
             fixture.officer, pin: StoreFixture.pin, now: Self.now)
         #expect(protection?.signedIn != nil, "the enabled supervisor's sign-in re-keyed")
         #expect(try fixture.store.officer(named: "Hà Văn Tú").disabled)
@@ -284,13 +284,14 @@ struct ProtectionTests {
         #expect(try store.verifyAudit().intact)
 
         // The officer's one-time PIN opens the same data, once, and must be replaced.
-        let other = try FieldCaseStore(writer: queue)
+        let other = try FieldCaseStore(writer: queue, kdfCost: .insecureFast)
         let (theirs, _) = try other.signIn(officer, pin: given.oneTimePINs[0].pin, now: Self.now)
         #expect(theirs.mustChangePIN)
         #expect(try other.caseRecord(code: "02266-250610-1001")?.applicant.idNumber == Self.idNumber(1))
         #expect(throws: StoreError.noKeyYet("Nguyễn Thị Lan")) {
             try queue.write { db in try db.execute(sql: "UPDATE officers SET key_wrap = NULL WHERE id = 1") }
-            return try FieldCaseStore(writer: queue).signIn(supervisor, pin: "2468", now: Self.now)
+            return try FieldCaseStore(writer: queue, kdfCost: .insecureFast).signIn(
+                supervisor, pin: "2468", now: Self.now)
         }
     }
 
@@ -298,7 +299,7 @@ struct ProtectionTests {
     func locked() throws {
         let fixture = try StoreFixture()
         let record = try fixture.add()
-        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        let cold = try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast)
         #expect(throws: StoreError.signInRequired) { try cold.caseRecord(code: record.code) }
         #expect(throws: StoreError.signInRequired) { try cold.findCases("duc") }
         #expect(throws: StoreError.signInRequired) {
@@ -316,12 +317,13 @@ struct ProtectionTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("fieldcase.sqlite").path
-        let fixture = try StoreFixture(store: FieldCaseStore(writer: DatabaseQueue(path: path), path: path))
+        let fixture = try StoreFixture(
+            store: FieldCaseStore(writer: DatabaseQueue(path: path), path: path, kdfCost: .insecureFast))
         var intake = StoreFixture.intake()
         intake.documents = ["Giấy xác nhận của Lê Thị Sáu:1:0"]
         let record = try fixture.add(intake)
         // The reconnect script syncs with no officer signed in.
-        let cold = try FieldCaseStore(writer: fixture.store.writer, path: path)
+        let cold = try FieldCaseStore(writer: fixture.store.writer, path: path, kdfCost: .insecureFast)
         let reason = "Gọi chị Lê Thị Sáu 0987654321, CCCD 001199054321"
         let update = WireChange(
             change: 1, kind: .statusUpdate, caseCode: record.code, seq: nil, outcome: nil, status: "processing",
@@ -370,7 +372,7 @@ struct ProtectionTests {
             terminal: 2, by: fixture.officer, now: StoreFixture.now)
         try fixture.store.sealOutstanding()
         _ = try fixture.add(StoreFixture.intake(name: "Trần Thị Hoa"))
-        let cold = try FieldCaseStore(writer: fixture.store.writer)
+        let cold = try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast)
         let events = try cold.pendingEvents(limit: 10)
         #expect(events.count == 2, "the reconnect script sends them with no officer signed in")
         #expect(events.allSatisfy { $0.payload == .null && $0.sealed != nil })
@@ -446,7 +448,7 @@ struct ProtectionTests {
             let copy = try DatabaseQueue()
             try fixture.store.writer.backup(to: copy)
             try copy.writeWithoutTransaction { db in try db.execute(sql: sql) }
-            let problems = try FieldCaseStore(writer: copy).verifyAudit().problems
+            let problems = try FieldCaseStore(writer: copy, kdfCost: .insecureFast).verifyAudit().problems
             #expect(problems.contains { $0.hasPrefix(expected) }, "\(sql): \(problems)")
         }
     }
@@ -463,23 +465,25 @@ struct ProtectionTests {
         }
         #expect(stored.count == 1 && stored.allSatisfy { $0.hasPrefix("sealed:") && !$0.contains("Đức") })
         #expect(try fixture.store.auditTrail().compactMap(\.reason) == ["Nguyễn Văn Đức thiếu giấy khai sinh"])
-        #expect(try FieldCaseStore(writer: fixture.store.writer).auditTrail().compactMap(\.reason) == ["(sealed)"])
+        #expect(
+            try FieldCaseStore(writer: fixture.store.writer, kdfCost: .insecureFast).auditTrail().compactMap(\.reason)
+                == ["(sealed)"])
         #expect(try fixture.store.verifyAudit().intact)
     }
 
     @Test("A recovery key opens the data when every PIN is forgotten, and sets a new one")
     func recovery() throws {
-        let store = try FieldCaseStore.inMemory()
+        let store = try FieldCaseStore.inMemory(kdfCost: .insecureFast)
         let (_, recovery, _) = try store.initialize(
             Setup(communeCode: "02266", terminal: 1, unitCode: nil, officerName: "Lan", pin: "246810"),
             catalog: try Catalog.embedded(), now: Self.now)
-        let cold = try FieldCaseStore(writer: store.writer)
+        let cold = try FieldCaseStore(writer: store.writer, kdfCost: .insecureFast)
         let lan = try cold.officer(named: "Lan")
         #expect(throws: StoreError.wrongRecoveryKey) {
             try cold.recover(with: RecoveryKey.generate(), officer: lan, newPIN: "112233", now: Self.now)
         }
         _ = try cold.recover(with: recovery, officer: lan, newPIN: "112233", now: Self.now)
-        let later = try FieldCaseStore(writer: store.writer)
+        let later = try FieldCaseStore(writer: store.writer, kdfCost: .insecureFast)
         #expect(throws: StoreError.self) { try later.signIn(lan, pin: "246810", now: Self.now) }
         #expect(try !later.signIn(lan, pin: "112233", now: Self.now).0.mustChangePIN)
         #expect(try later.auditTrail().map(\.action).contains(AuditAction.recovered))

@@ -15,8 +15,7 @@ struct StoreFixture {
 
     init(store: FieldCaseStore? = nil) throws {
         // Thousands of wraps across the suite; the real cost has its own test (KeyTests).
-        setenv("FIELDCASE_INSECURE_FAST_KDF", "1", 1)
-        let store = try store ?? FieldCaseStore.inMemory()
+        let store = try store ?? FieldCaseStore.inMemory(kdfCost: .insecureFast)
         catalog = try Catalog.embedded()
         _ = try store.initialize(
             Setup(communeCode: "02266", terminal: 2, unitCode: nil, officerName: "Lò Văn Pằng", pin: Self.pin),
@@ -193,10 +192,10 @@ struct StoreFileTests {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            let fixture = try StoreFixture(store: try FieldCaseStore.open(path: path))
+            let fixture = try StoreFixture(store: try FieldCaseStore.open(path: path, kdfCost: .insecureFast))
             try fixture.add()
         }
-        let store = try FieldCaseStore.open(path: path)
+        let store = try FieldCaseStore.open(path: path, kdfCost: .insecureFast)
         let pragmas = try store.read { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
@@ -219,11 +218,13 @@ struct StoreFileTests {
     func newerSchema() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try FieldCaseStore.open(path: path)
+        _ = try FieldCaseStore.open(path: path, kdfCost: .insecureFast)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99 from the future')")
         }
-        #expect(throws: StoreError.schemaTooNew(path: path)) { try FieldCaseStore.open(path: path) }
+        #expect(throws: StoreError.schemaTooNew(path: path)) {
+            try FieldCaseStore.open(path: path, kdfCost: .insecureFast)
+        }
         let identifiers = try DatabaseQueue(path: path).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }

@@ -7,14 +7,28 @@ import Foundation
 /// through its session.
 public struct Home: Sendable, Equatable {
     public let url: URL
+    /// scrypt's cost for the PINs set here: `FIELDCASE_INSECURE_FAST_KDF=1` lowers it for test suites that sign
+    /// in thousands of times, in debug builds only. A release build, which is what the packages install, always
+    /// wraps at the standard cost and strengthens a weak wrap at its officer's next sign-in.
+    public let kdfCost: KDFCost
 
-    public init(_ url: URL) {
+    public init(_ url: URL, kdfCost: KDFCost = .standard) {
         self.url = url
+        self.kdfCost = kdfCost
     }
 
     static func resolve(_ path: String?, environment: [String: String]) -> Home {
+        #if DEBUG
+            let cost = environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? KDFCost.insecureFast : .standard
+        #else
+            let cost = KDFCost.standard
+        #endif
+        return Home(located(path, environment: environment), kdfCost: cost)
+    }
+
+    static func located(_ path: String?, environment: [String: String]) -> URL {
         if let path = path ?? environment["FIELDCASE_HOME"], !path.isEmpty {
-            return Home(URL(fileURLWithPath: path))
+            return URL(fileURLWithPath: path)
         }
         // `$HOME` as the environment says, as every other program does: the passwd entry's home is only the
         // fallback for an environment without one (a bare systemd unit).
@@ -24,7 +38,7 @@ public struct Home: Sendable, Equatable {
                 $0.isEmpty ? nil : URL(fileURLWithPath: $0).appendingPathComponent(".local/share")
             }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
-        return Home(dataHome.appendingPathComponent("fieldcase"))
+        return dataHome.appendingPathComponent("fieldcase")
     }
 
     static let databaseName = "fieldcase.sqlite"
@@ -65,7 +79,7 @@ public struct Home: Sendable, Equatable {
             }
         }
         Self.tightenPermissions(home: url.path, database: path)
-        return try FieldCaseStore.open(path: path)
+        return try FieldCaseStore.open(path: path, kdfCost: kdfCost)
     }
 
     /// Citizens' data must not be readable by other accounts: a home or database that is gets a warning

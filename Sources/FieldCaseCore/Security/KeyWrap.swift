@@ -30,7 +30,7 @@ struct KeyWrap: Codable, Sendable {
     var tpm: TPMSealed?
 
     static func wrapping(
-        _ dataKey: DataKey, pin: String, officer: Officer, cost: KDFCost = .current,
+        _ dataKey: DataKey, pin: String, officer: Officer, cost: KDFCost,
         tpm device: TPMDevice? = .configured()
     ) throws -> KeyWrap {
         var wrap = KeyWrap(
@@ -154,29 +154,18 @@ struct KeyWrap: Codable, Sendable {
 /// scrypt's cost for a PIN. A 6-digit PIN has a million values, so a stolen disk is a matter of compute:
 /// the standard cost (16 MiB, about half a second in a release build here) makes trying them all take days
 /// on one machine.
-public struct KDFCost: Sendable {
+public struct KDFCost: Sendable, Equatable {
     let n: Int
     let r: Int
     let p: Int
 
-    static let standard = KDFCost(n: 1 << 14, r: 8, p: 24)
-    /// For test suites that sign in thousands of times; only a wrap made while
-    /// `FIELDCASE_INSECURE_FAST_KDF=1` is set is cheap (the parameters are stored with each wrap).
-    static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
+    public static let standard = KDFCost(n: 1 << 14, r: 8, p: 24)
+    /// For test suites that sign in thousands of times; only a wrap made by a store given this cost is cheap
+    /// (the parameters are stored with each wrap).
+    public static let insecureFast = KDFCost(n: 1 << 4, r: 1, p: 1)
 
     /// Less work per try than the standard cost.
     var isWeak: Bool { n * r * p < Self.standard.n * Self.standard.r * Self.standard.p }
-
-    /// The knob exists in debug builds only (the test suites'): a release build, which is what the packages
-    /// install, always wraps at the standard cost and strengthens a weak wrap at its officer's next sign-in,
-    /// whatever a profile or a unit sets.
-    static var current: KDFCost {
-        #if DEBUG
-            ProcessInfo.processInfo.environment["FIELDCASE_INSECURE_FAST_KDF"] == "1" ? insecureFast : standard
-        #else
-            standard
-        #endif
-    }
 }
 
 func randomBytes(_ count: Int) -> Data {

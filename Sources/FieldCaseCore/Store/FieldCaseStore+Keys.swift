@@ -103,11 +103,11 @@ extension FieldCaseStore {
             forget()
             throw error
         }
-        // A wrap made at the test knob's cost is made again at the standard cost, now that the PIN is known; one
+        // A wrap made at a test suite's cost is made again at the standard cost, now that the PIN is known; one
         // from before roles were bound binds the role the trail confirmed above; one made before this machine's
         // TPM was used is sealed by it now.
-        if wrap.isWeak && !KDFCost.current.isWeak || wrap.isLegacy || (wrap.tpm == nil && tpm != nil) {
-            let stronger = try KeyWrap.wrapping(key, pin: pin, officer: officer, tpm: tpm)
+        if wrap.isWeak && !kdfCost.isWeak || wrap.isLegacy || (wrap.tpm == nil && tpm != nil) {
+            let stronger = try KeyWrap.wrapping(key, pin: pin, officer: officer, cost: kdfCost, tpm: tpm)
             try write { db in
                 // Only if nothing changed the wrap meanwhile (a new PIN, a disable).
                 try db.execute(
@@ -130,7 +130,7 @@ extension FieldCaseStore {
         let pin = try PINRule.validatedNew(pin, minimum: try pinLength())
         // A new wrap binds the role: never one changed outside fieldcase.
         try read { db in try Self.checkRoleInTrail(db, officer) }
-        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officer: officer)
+        let wrap = try KeyWrap.wrapping(try requireKey(), pin: pin, officer: officer, cost: kdfCost)
         try write { db in
             try db.execute(
                 sql: """
@@ -169,7 +169,7 @@ extension FieldCaseStore {
     }
 
     /// Creates the keyring of a new home in `init`'s transaction.
-    static func createKeyring(_ db: Database, for officer: Officer, pin: String, now: LocalTime) throws
+    func createKeyring(_ db: Database, for officer: Officer, pin: String, now: LocalTime) throws
         -> (DataKey, RecoveryKey)
     {
         let key = DataKey.generate()
@@ -179,8 +179,8 @@ extension FieldCaseStore {
             arguments: [try KeyWrap.wrapping(key, recovery: recovery).text, now.epochSeconds, key.id])
         try db.execute(
             sql: "UPDATE officers SET key_wrap = ? WHERE id = ?",
-            arguments: [try KeyWrap.wrapping(key, pin: pin, officer: officer).text, officer.id])
-        try ensureInboxKey(db, key: key)
+            arguments: [try KeyWrap.wrapping(key, pin: pin, officer: officer, cost: kdfCost).text, officer.id])
+        try Self.ensureInboxKey(db, key: key)
         return (key, recovery)
     }
 
@@ -212,12 +212,14 @@ extension FieldCaseStore {
         let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime()) }
         let protection: (DataKey, RecoveryKey) = try write { db in
             guard try !Self.isProtected(db) else { throw StoreError.homeNotProtected(officer.name) }
-            let keys = try Self.createKeyring(db, for: officer, pin: pin, now: now)
+            let keys = try createKeyring(db, for: officer, pin: pin, now: now)
             try db.execute(sql: "UPDATE keyring SET purged = 0 WHERE id = 1")
             for (other, given) in zip(others, oneTime) {
                 try db.execute(
                     sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
-                    arguments: [try KeyWrap.wrapping(keys.0, pin: given.pin, officer: other).text, other.id])
+                    arguments: [
+                        try KeyWrap.wrapping(keys.0, pin: given.pin, officer: other, cost: kdfCost).text, other.id,
+                    ])
             }
             try db.execute(sql: "UPDATE officers SET pin_hash = NULL, pin_salt = NULL, pin_rounds = NULL")
             try db.execute(

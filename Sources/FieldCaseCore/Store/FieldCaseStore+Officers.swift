@@ -46,7 +46,7 @@ extension FieldCaseStore {
         return try write { db in
             let officer = try Self.insertOfficer(db, name: name, role: role, now: now)
             // The wrap names its holder, so it is made once the officer has an id, in the same transaction.
-            let wrap = try KeyWrap.wrapping(key, pin: pin, officer: officer)
+            let wrap = try KeyWrap.wrapping(key, pin: pin, officer: officer, cost: kdfCost)
             try db.execute(sql: "UPDATE officers SET key_wrap = ? WHERE id = ?", arguments: [wrap.text, officer.id])
             try Self.audit(
                 db, AuditAction.officerAdded, by: actor, now: now, subject: name, after: ["role": role.rawValue])

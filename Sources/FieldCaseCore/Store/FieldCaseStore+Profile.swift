@@ -62,7 +62,7 @@ extension FieldCaseStore {
                     profile.deviceID, profile.communeCode, profile.unitCode, profile.terminal, now.epochSeconds,
                 ])
             let first = try Self.insertOfficer(db, name: name, role: .supervisor, now: now)
-            let keys = try Self.createKeyring(db, for: first, pin: setup.pin, now: now)
+            let keys = try createKeyring(db, for: first, pin: setup.pin, now: now)
             try Self.replaceCatalog(db, with: catalog)
             try Self.audit(
                 db, AuditAction.deviceInitialized, by: first, now: now,

@@ -83,13 +83,15 @@ extension FieldCaseStore {
                 ])
             try db.execute(
                 sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 0 WHERE id = ?",
-                arguments: [try KeyWrap.wrapping(new, pin: pin, officer: actor).text, actor.id])
+                arguments: [try KeyWrap.wrapping(new, pin: pin, officer: actor, cost: kdfCost).text, actor.id])
             let length = try Self.pinLength(db)
             let oneTime = others.map { OneTimePIN(officerName: $0.name, pin: PINRule.oneTime(length: length)) }
             for (other, given) in zip(others, oneTime) {
                 try db.execute(
                     sql: "UPDATE officers SET key_wrap = ?, must_change_pin = 1 WHERE id = ?",
-                    arguments: [try KeyWrap.wrapping(new, pin: given.pin, officer: other).text, other.id])
+                    arguments: [
+                        try KeyWrap.wrapping(new, pin: given.pin, officer: other, cost: kdfCost).text, other.id,
+                    ])
             }
             try db.execute(sql: "UPDATE officers SET key_wrap = NULL WHERE disabled = 1")
             try Self.audit(

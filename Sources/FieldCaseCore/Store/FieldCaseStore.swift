@@ -14,11 +14,14 @@ public final class FieldCaseStore: Sendable {
     let calendarCache = Mutex<(version: String, calendar: WorkCalendar)?>(nil)
     /// The data key once an officer signed in; never written anywhere.
     let session = Mutex<DataKey?>(nil)
+    /// scrypt's cost for the PIN wraps this store makes: the standard one, unless a test suite asks for less.
+    let kdfCost: KDFCost
 
     /// Wraps an open database and brings its schema up to date, refusing one from a newer fieldcase.
-    public init(writer: any DatabaseWriter, path: String = ":memory:") throws {
+    public init(writer: any DatabaseWriter, path: String = ":memory:", kdfCost: KDFCost = .standard) throws {
         self.writer = writer
         self.path = path
+        self.kdfCost = kdfCost
         try translatingErrors(path: path) {
             let migrator = Schema.migrator
             let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
@@ -28,7 +31,7 @@ public final class FieldCaseStore: Sendable {
     }
 
     /// Opens (creating if needed) the database file in WAL mode with `synchronous=FULL`.
-    public static func open(path: String) throws -> FieldCaseStore {
+    public static func open(path: String, kdfCost: KDFCost = .standard) throws -> FieldCaseStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
@@ -38,12 +41,12 @@ public final class FieldCaseStore: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try translatingErrors(path: path) { try DatabasePool(path: path, configuration: configuration) }
-        return try FieldCaseStore(writer: pool, path: path)
+        return try FieldCaseStore(writer: pool, path: path, kdfCost: kdfCost)
     }
 
     /// A throwaway store for tests and previews.
-    public static func inMemory() throws -> FieldCaseStore {
-        try FieldCaseStore(writer: DatabaseQueue())
+    public static func inMemory(kdfCost: KDFCost = .standard) throws -> FieldCaseStore {
+        try FieldCaseStore(writer: DatabaseQueue(), kdfCost: kdfCost)
     }
 
     /// Runs `body` in an IMMEDIATE transaction: concurrent writers (shell and sync) queue instead of failing.

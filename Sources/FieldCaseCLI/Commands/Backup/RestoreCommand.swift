@@ -42,7 +42,7 @@ struct RestoreCommand: SessionCommand {
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy.path + suffix) }
         }
-        let backup = try Self.open(file, copiedTo: copy.path)
+        let backup = try Self.open(file, copiedTo: copy.path, kdfCost: session.home.kdfCost)
         let supervisor = try session.authenticate(actor, in: backup)
         try supervisor.require(.restore)
         let live = try session.home.openStore(create: true, settingDamagedAside: true)
@@ -82,7 +82,7 @@ struct RestoreCommand: SessionCommand {
 
     /// The backup as a store, refused with one line when it is not a regular file, is torn, is not a
     /// fieldcase home, or comes from a newer fieldcase.
-    static func open(_ file: String, copiedTo copy: String) throws -> FieldCaseStore {
+    static func open(_ file: String, copiedTo copy: String, kdfCost: KDFCost) throws -> FieldCaseStore {
         guard BackupFile.isReadableRegularFile(file) else {
             throw CommandFailure(
                 localized("cannot read the backup \(file)", "không đọc được tệp sao lưu \(file)"),
@@ -97,7 +97,7 @@ struct RestoreCommand: SessionCommand {
         _ = chmod(copy, 0o600)
         let store: FieldCaseStore
         do {
-            store = try FieldCaseStore.open(path: copy)
+            store = try FieldCaseStore.open(path: copy, kdfCost: kdfCost)
         } catch StoreError.schemaTooNew {
             throw CommandFailure(
                 localized(
