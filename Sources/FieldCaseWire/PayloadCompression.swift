@@ -6,8 +6,10 @@ import Foundation
 /// repeats little within itself, so plain deflate gains little either. Against a dictionary that already holds
 /// the keys, the codes and the common words of every payload, only what is new about this dossier remains.
 public enum PayloadCompression {
-    /// The most a payload may grow to when inflated: far above any dossier, far below a memory problem.
-    public static let inflatedLimit = 1 << 20
+    /// The most one payload may grow to when inflated. The largest a desk can write is about 45 KB (50
+    /// documents' names of 200 characters, a 2,000-character summary, a 500-character address, three bytes a
+    /// Vietnamese character); anything past this is a bomb.
+    public static let inflatedLimit = 64 << 10
 
     public static func deflate(_ data: Data) throws -> Data {
         var stream = z_stream()

@@ -88,6 +88,7 @@ struct ApplicantDetailTests {
                 record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, now: Self.now,
                 in: .vietnamese)
             #expect(shown.contains("Dân tộc") && shown.contains("Tày"))
+            #expect(!shown.contains("Dân tộcTày"))
             let slip = ReceiptSlip(record: record, procedure: nil, commune: nil, due: Self.now, width: 48).render()
             #expect(slip.contains("Dân tộc: Tày"))
             let headers = CaseColumns.headers(in: .english)
@@ -110,7 +111,8 @@ struct ApplicantDetailTests {
         let record = Self.record(applicant)
         let shown = CaseShowCommand.text(
             record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, now: Self.now, in: .english)
-        #expect(shown.contains("Old CMND number") && shown.contains("025123456"))
+        // The longest heading still leaves a space before its value.
+        #expect(shown.contains("Old CMND number 025123456"))
         let slip = ReceiptSlip(record: record, procedure: nil, commune: nil, due: Self.now, width: 48).render()
         #expect(slip.contains("Số CMND cũ: 025123456"))
         let headers = CaseColumns.headers(in: .vietnamese)
@@ -131,6 +133,18 @@ struct ApplicantDetailTests {
         #expect(throws: ValidationError.self) { try twice.typedDetails() }
         let unsigned = try CaseAddCommand.parse(base + ["--gender", "male", "--detail", "phone"])
         #expect(throws: ValidationError.self) { try unsigned.typedDetails() }
+    }
+
+    @Test("Detail keys are unique and clash with no identity key or guided question")
+    func keysAreDistinct() throws {
+        let keys = ApplicantDetail.all.map(\.key)
+        #expect(Set(keys).count == keys.count)
+        let identity: Set = ["name", "id_type", "id_number", "date_of_birth", "gender"]
+        let questions = GuidedEntry.questions(for: ["fee": "1"], in: try Catalog.embedded()).filter {
+            if case .detail = $0 { return false }
+            return true
+        }
+        #expect(Set(keys).isDisjoint(with: identity.union(questions.map(\.key))))
     }
 
     /// The applicant of `intake()` as the rules keep it under `declared`.

@@ -8,7 +8,7 @@ extension DeskText {
         case .noDossiers: return "No dossiers."
         case .nothingAfter(let offset, let total): return "No dossiers after the first \(offset) (\(total) in all)."
         case .statusChanged(let code, let status): return "\(code): \(status.rawValue)"
-        case .field(let field): return VietnameseText.padded(field.english, to: 12)
+        case .field(let field): return VietnameseText.padded(field.english, to: DeskText.ShownField.width(\.english))
         case .applicant(let name, let gender, let born): return "\(name), \(gender.rawValue), born \(born)"
         case .caseStatus(let status, let sync): return "\(status.rawValue)  (sync: \(sync.rawValue))"
         case .receivedBy(let time, let officer): return "\(time) by \(officer)"

@@ -9,7 +9,8 @@ extension DeskText {
         case .noDossiers: return "Không có hồ sơ nào."
         case .nothingAfter(let offset, let total): return "Không còn hồ sơ nào sau \(offset) hồ sơ đầu (tổng \(total))."
         case .statusChanged(let code, let status): return "\(code): \(status.vietnameseLabel)"
-        case .field(let field): return VietnameseText.padded(field.vietnamese, to: 12)
+        case .field(let field):
+            return VietnameseText.padded(field.vietnamese, to: DeskText.ShownField.width(\.vietnamese))
         case .applicant(let name, let gender, let born):
             return "\(name), \(gender.vietnameseLabel), sinh ngày \(born)"
         case .caseStatus(let status, let sync):

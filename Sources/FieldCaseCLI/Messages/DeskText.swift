@@ -84,6 +84,14 @@ enum DeskText {
         case dossier, procedure, applicant, id, status, received, due, fee, document, summary
         case history
         case detail(ApplicantDetail)
+
+        /// The column values start at: past the longest heading, details included, and a space.
+        static func width(_ heading: (ShownField) -> String) -> Int {
+            let fields: [ShownField] =
+                [.dossier, .procedure, .applicant, .id, .status, .received, .due, .fee, .document, .summary]
+                + ApplicantDetail.all.map(ShownField.detail)
+            return max(12, fields.map { VietnameseText.displayWidth(heading($0)) + 1 }.max() ?? 0)
+        }
     }
 
     enum ReviewVerb {

@@ -2,6 +2,7 @@ import Crypto
 import FieldCaseDomain
 import FieldCaseWire
 import Foundation
+import Synchronization
 
 extension CentralStorage {
     /// The gateway's key that desks seal their outbox payloads to: made once, kept in the database, so every
@@ -34,13 +35,14 @@ extension CentralStorage {
     func opened(_ events: [WireEvent]) async throws -> [WireEvent] {
         guard events.contains(where: { $0.sealed != nil }) else { return events }
         let key = try await sealingKey()
+        let budget = InflatedBudget(events: events.count)
         // Each payload is its own key agreement: a batch is opened in slices, one per core.
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 64))
         let size = (events.count + slices - 1) / slices
         let parts = await withTaskGroup(of: (Int, Result<[WireEvent], any Error>).self) { group in
             for start in stride(from: 0, to: events.count, by: size) {
                 let slice = Array(events[start..<min(start + size, events.count)])
-                group.addTask { (start, Result { try slice.map { try Self.open($0, with: key) } }) }
+                group.addTask { (start, Result { try slice.map { try Self.open($0, with: key, budget: budget) } }) }
             }
             return await group.reduce(into: []) { $0.append($1) }.sorted { $0.0 < $1.0 }
         }
@@ -48,11 +50,19 @@ extension CentralStorage {
         return try parts.flatMap { try $0.1.get() }
     }
 
-    static func open(_ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey) throws -> WireEvent {
+    static func open(_ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey, budget: InflatedBudget)
+        throws -> WireEvent
+    {
         guard let sealed = event.sealed else { return event }
         var opened = event
+        let plain: Data
         do {
-            let plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key)
+            plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key)
+        } catch {
+            throw CentralError.unsealable(seq: event.seq)
+        }
+        try budget.spend(plain.count)
+        do {
             opened.payload = try JSONDecoder().decode(JSONValue.self, from: plain)
         } catch {
             throw CentralError.unsealable(seq: event.seq)
@@ -63,5 +73,25 @@ extension CentralStorage {
             opened.payload = .object(fields)
         }
         return opened
+    }
+}
+
+/// What the sealed payloads of one batch may open to in all. Deflated payloads are small on the wire and
+/// large in memory: without a bound, a device's credentials would buy gigabytes of inflated JSON per push.
+/// A batch may open to what a clear one could have carried (the 8 MiB a push body inflates to), or 2 KiB an
+/// event for a large bundle: three times a real dossier.
+final class InflatedBudget: Sendable {
+    let left: Mutex<Int>
+
+    init(events: Int) { left = Mutex(max(8 << 20, events * 2048)) }
+
+    func spend(_ bytes: Int) throws {
+        try left.withLock { left throws(CentralError) in
+            guard left >= bytes else {
+                throw CentralError.quotaExceeded(
+                    "the batch's sealed payloads open to more than a batch may hold; send fewer events at a time")
+            }
+            left -= bytes
+        }
     }
 }

@@ -119,8 +119,9 @@ struct CaseAddCommand: SessionCommand {
         let catalog = try store.catalog()
         var intake = try applicantIntake(catalog: catalog, today: now.date)
         for (key, value) in try typedDetails() {
-            // A scanned card's detail is the card's word: typing it again is a mistake to point out.
-            guard intake.details[key] == nil else { throw ValidationError(duplicate(key)) }
+            // A scanned card's detail is the card's word, even one it leaves empty: typing it is a mistake.
+            let fromCard = qr != nil && [ApplicantDetail.address.key, ApplicantDetail.oldIDNumber.key].contains(key)
+            guard intake.details[key] == nil, !fromCard else { throw ValidationError(duplicate(key)) }
             intake.details[key] = value
         }
         intake.channel = channel
@@ -157,8 +158,9 @@ struct CaseAddCommand: SessionCommand {
         for assignment in details {
             guard let equals = assignment.firstIndex(of: "=") else {
                 throw ValidationError(
-                    localized("--detail takes KEY=VALUE, got '", "--detail cần dạng KEY=VALUE, nhận được '")
-                        + TerminalText.safe(assignment) + "'")
+                    localized(
+                        "--detail takes KEY=VALUE (KEY one of: ", "--detail cần dạng KEY=VALUE (KEY là một trong: ")
+                        + ApplicantDetail.all.map(\.key).joined(separator: ", ") + ")")
             }
             let key = String(assignment[..<equals])
             guard given[key] == nil else { throw ValidationError(duplicate(key)) }
