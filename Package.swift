@@ -46,7 +46,13 @@ let package = Package(
         ),
         /// The sync protocol's messages, shared by the desk and the gateway: Codable values, and the sealing
         /// of outbox payloads to the central system's public key (HPKE) that both sides must agree on.
-        .target(name: "FieldCaseWire", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "FieldCaseWire",
+            dependencies: [
+                "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         /// zlib from the system (zlib1g-dev): outbox payloads are deflated against a preset dictionary, which
         /// compress-nio does not offer.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -125,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCoreTests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseDomain", "FieldCaseBundle", .product(name: "GRDB", package: "GRDB.swift"),
+                "FieldCaseCore", "FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -166,6 +172,30 @@ let package = Package(
             dependencies: [
                 "FieldCaseShell", "FieldCaseCLI", "FieldCaseCore", "FieldCaseWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FieldCaseDomainTests", dependencies: ["FieldCaseDomain", "FieldCaseWire"]
+        ),
+        .testTarget(
+            name: "FieldCaseBundleTests",
+            dependencies: ["FieldCaseBundle", "FieldCaseWire", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "FieldCaseRowsTests",
+            dependencies: ["FieldCaseRows", "FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "FieldCaseCommandLineTests", dependencies: ["FieldCaseCommandLine"]),
+        .testTarget(name: "FieldCaseHarnessTests", dependencies: ["FieldCaseHarness"]),
+        .testTarget(name: "FieldCaseBenchTests", dependencies: ["FieldCaseBench", "FieldCaseCore"]),
+        /// The sync engine against the gateway's router in this process, over real HTTP on loopback.
+        .testTarget(
+            name: "FieldCaseSyncTests",
+            dependencies: [
+                "FieldCaseSync", "FieldCaseCore", "FieldCaseCentral", "FieldCaseHarness", "FieldCaseWire",
+                "FieldCaseDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -38,6 +38,50 @@ public struct WireAuditEntry: Codable, Sendable, Hashable {
         case caseCode = "case_code"
     }
 
+    public init(from decoder: any Decoder) throws {
+        try self.init(from: decoder.container(keyedBy: CodingKeys.self), previous: nil)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try encode(to: &container, withHash: true)
+    }
+
+    /// Reads an entry whose hash may be left out when `previous`, the entry before it in the same message, is
+    /// given: the hash is then computed from it, as the sender left it out only where it follows.
+    init(from container: KeyedDecodingContainer<CodingKeys>, previous: WireAuditEntry?) throws {
+        id = try container.decode(Int64.self, forKey: .id)
+        at = try container.decode(Int64.self, forKey: .at)
+        officer = try container.decodeIfPresent(String.self, forKey: .officer)
+        action = try container.decode(String.self, forKey: .action)
+        caseCode = try container.decodeIfPresent(String.self, forKey: .caseCode)
+        subject = try container.decodeIfPresent(String.self, forKey: .subject)
+        before = try container.decodeIfPresent(String.self, forKey: .before)
+        after = try container.decodeIfPresent(String.self, forKey: .after)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        hash = ""
+        if let sent = try container.decodeIfPresent(String.self, forKey: .hash) {
+            hash = sent
+        } else if let previous {
+            hash = expectedHash(after: previous.hash)
+        } else {
+            hash = try container.decode(String.self, forKey: .hash)
+        }
+    }
+
+    func encode(to container: inout KeyedEncodingContainer<CodingKeys>, withHash: Bool) throws {
+        try container.encode(id, forKey: .id)
+        try container.encode(at, forKey: .at)
+        try container.encodeIfPresent(officer, forKey: .officer)
+        try container.encode(action, forKey: .action)
+        try container.encodeIfPresent(caseCode, forKey: .caseCode)
+        try container.encodeIfPresent(subject, forKey: .subject)
+        try container.encodeIfPresent(before, forKey: .before)
+        try container.encodeIfPresent(after, forKey: .after)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        if withHash { try container.encode(hash, forKey: .hash) }
+    }
+
     /// The hash this entry must carry after `previous` (the hex hash of the entry before; "" for the first).
     public func expectedHash(after previous: String) -> String {
         AuditChain.hash(

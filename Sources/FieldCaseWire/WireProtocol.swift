@@ -100,7 +100,7 @@ public struct WireEvent: Codable, Sendable, Hashable {
     public var kind: String
     public var occurredAt: String
     public var officer: String
-    /// null when `sealed` carries it.
+    /// null when `sealed` carries it (and then left out on the wire).
     public var payload: JSONValue
     /// The payload sealed to the central system's key (`OutboxSeal`), as the desk stores it.
     public var sealed: String?
@@ -130,6 +130,37 @@ public struct WireEvent: Codable, Sendable, Hashable {
         case officer
         case payload
         case sealed
+    }
+
+    /// `case_id` is left out when it is the event's own id, and `payload` when `sealed` carries it; as a desk mints it for the event that creates a
+    /// dossier: one random UUID less, about 20 bytes a dossier on a 2G link.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try container.decode(Int64.self, forKey: .seq)
+        eventID = try container.decode(String.self, forKey: .eventID)
+        caseID = try container.decodeIfPresent(String.self, forKey: .caseID) ?? eventID
+        caseCode = try container.decode(String.self, forKey: .caseCode)
+        kind = try container.decode(String.self, forKey: .kind)
+        occurredAt = try container.decode(String.self, forKey: .occurredAt)
+        officer = try container.decode(String.self, forKey: .officer)
+        sealed = try container.decodeIfPresent(String.self, forKey: .sealed)
+        payload = try sealed == nil ? container.decode(JSONValue.self, forKey: .payload) : .null
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(eventID, forKey: .eventID)
+        if caseID != eventID { try container.encode(caseID, forKey: .caseID) }
+        try container.encode(caseCode, forKey: .caseCode)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(occurredAt, forKey: .occurredAt)
+        try container.encode(officer, forKey: .officer)
+        if let sealed {
+            try container.encode(sealed, forKey: .sealed)
+        } else {
+            try container.encode(payload, forKey: .payload)
+        }
     }
 }
 
@@ -431,6 +462,33 @@ public struct AuditPushRequest: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case entries
         case localProblems = "local_problems"
+    }
+
+    /// An entry's hash is left out where it follows from the entry before it in the same push: the receiver
+    /// computes the same 64 hex digits, about 40 bytes a dossier on a 2G link. One that does not follow (an
+    /// entry edited on the desk) is sent as it is, so the gateway finds the break at that entry, as before.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        localProblems = try container.decode([String].self, forKey: .localProblems)
+        var list = try container.nestedUnkeyedContainer(forKey: .entries)
+        entries = []
+        while !list.isAtEnd {
+            let fields = try list.nestedContainer(keyedBy: WireAuditEntry.CodingKeys.self)
+            entries.append(try WireAuditEntry(from: fields, previous: entries.last))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(localProblems, forKey: .localProblems)
+        var list = container.nestedUnkeyedContainer(forKey: .entries)
+        var previous: WireAuditEntry?
+        for entry in entries {
+            var fields = list.nestedContainer(keyedBy: WireAuditEntry.CodingKeys.self)
+            let follows = previous.map { entry.hash == entry.expectedHash(after: $0.hash) } ?? false
+            try entry.encode(to: &fields, withHash: !follows)
+            previous = entry
+        }
     }
 }
 

@@ -36,13 +36,19 @@ extension CentralStorage {
         guard events.contains(where: { $0.sealed != nil }) else { return events }
         let key = try await sealingKey()
         let budget = InflatedBudget(events: events.count)
-        // Each payload is its own key agreement: a batch is opened in slices, one per core.
+        // A payload sealed by itself is its own key agreement: a batch is opened in slices, one per core, each
+        // keeping the desks' outbox keys it opened.
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 64))
         let size = (events.count + slices - 1) / slices
         let parts = await withTaskGroup(of: (Int, Result<[WireEvent], any Error>).self) { group in
             for start in stride(from: 0, to: events.count, by: size) {
                 let slice = Array(events[start..<min(start + size, events.count)])
-                group.addTask { (start, Result { try slice.map { try Self.open($0, with: key, budget: budget) } }) }
+                group.addTask {
+                    var keys: [Data: OutboxKey] = [:]
+                    return (
+                        start, Result { try slice.map { try Self.open($0, with: key, keys: &keys, budget: budget) } }
+                    )
+                }
             }
             return await group.reduce(into: []) { $0.append($1) }.sorted { $0.0 < $1.0 }
         }
@@ -50,14 +56,15 @@ extension CentralStorage {
         return try parts.flatMap { try $0.1.get() }
     }
 
-    static func open(_ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey, budget: InflatedBudget)
-        throws -> WireEvent
-    {
+    static func open(
+        _ event: WireEvent, with key: Curve25519.KeyAgreement.PrivateKey, keys: inout [Data: OutboxKey],
+        budget: InflatedBudget
+    ) throws -> WireEvent {
         guard let sealed = event.sealed else { return event }
         var opened = event
         let plain: Data
         do {
-            plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key)
+            plain = try OutboxSeal.open(sealed, eventID: event.eventID, with: key, keys: &keys)
         } catch {
             throw CentralError.unsealable(seq: event.seq)
         }

@@ -32,8 +32,10 @@ extension FieldCaseStore {
             let payload = CaseCreatedPayload(
                 code: code.description, procedureCode: new.procedure.code, channel: new.channel, applicant: applicant,
                 receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)
+            // The creating event shares the dossier's id: the wire then carries one UUID for both.
             let seq = try appendEvent(
-                db, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload), officer: officer, now: now)
+                db, eventID: id, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload),
+                officer: officer, now: now)
             try Self.audit(
                 db, CaseEventKind.created, by: officer, now: now, caseCode: code.description, subject: "event \(seq)",
                 after: ["status": CaseStatus.received.rawValue, "procedure": new.procedure.code])
@@ -97,7 +99,8 @@ extension FieldCaseStore {
     /// order) or when it creates a dossier while supervisors review before sync.
     @discardableResult
     func appendEvent(
-        _ db: Database, caseID: String, kind: String, payload: String, officer: Officer, now: LocalTime
+        _ db: Database, eventID: String = UUID().uuidString.lowercased(), caseID: String, kind: String,
+        payload: String, officer: Officer, now: LocalTime
     ) throws -> Int64 {
         let key = try requireKey()
         try Self.checkKey(db, key)
@@ -106,7 +109,6 @@ extension FieldCaseStore {
             || (kind == CaseEventKind.created && Self.reviewsBeforeSync(db))
         // MAX over the primary key is one index step, never NULL after IFNULL.
         let seq = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) + 1 FROM case_events") ?? 1
-        let eventID = UUID().uuidString.lowercased()
         try db.execute(
             sql: """
                 INSERT INTO case_events (seq, event_id, case_id, kind, payload, sealed, officer_id, occurred_at)
@@ -120,7 +122,8 @@ extension FieldCaseStore {
             sql: "INSERT INTO outbox (seq, state, enqueued_at, updated_at) VALUES (?, ?, ?, ?)",
             arguments: [seq, (held ? SyncState.held : .pending).rawValue, now.epochSeconds, now.epochSeconds])
         if let publicKey = try Data.fetchOne(db, sql: "SELECT sealing_key FROM sync_config WHERE id = 1") {
-            try Self.sealForCentral(db, seq: seq, eventID: eventID, kind: kind, payload: payload, to: publicKey)
+            try Self.sealForCentral(
+                db, seq: seq, eventID: eventID, kind: kind, payload: payload, to: publicKey, dataKey: key)
         }
         return seq
     }

@@ -34,7 +34,8 @@ extension FieldCaseStore {
                         central_device_id = excluded.central_device_id, device_token = '',
                         token_sealed = excluded.token_sealed, enrolled_at = excluded.enrolled_at, diverged = NULL,
                         central_ca = excluded.central_ca, sealing_key = excluded.sealing_key,
-                        bundle_keys_sealed = NULL, reply_key = NULL
+                        bundle_keys_sealed = NULL, reply_key = NULL, outbox_key_encapsulation = NULL,
+                        outbox_key_sealed = NULL
                     """,
                 arguments: [
                     centralURL, answer.deviceID, try DeviceSecret.seal(answer.deviceToken, salt: profile.deviceID),

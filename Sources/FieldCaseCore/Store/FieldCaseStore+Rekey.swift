@@ -154,6 +154,8 @@ extension FieldCaseStore {
                 arguments: [try new.seal(try old.open(row["sealed"], context: context), context: context), row["id"]])
         }
         try resealInbox(db, from: old, to: new)
+        // Payloads sealed under it keep their encapsulation; the next sealing makes a key under the new data key.
+        try forgetOutboxKey(db)
     }
 
     /// A new inbox key: the central system's words kept sealed to the old one are sealed to it.

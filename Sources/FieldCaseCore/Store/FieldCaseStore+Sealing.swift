@@ -73,7 +73,8 @@ extension FieldCaseStore {
             for row in rows {
                 let payload = try Self.eventPayload(row, key: key)
                 try Self.sealForCentral(
-                    db, seq: row["seq"], eventID: row["event_id"], kind: row["kind"], payload: payload, to: publicKey)
+                    db, seq: row["seq"], eventID: row["event_id"], kind: row["kind"], payload: payload,
+                    to: publicKey, dataKey: key)
             }
         }
     }
@@ -81,7 +82,8 @@ extension FieldCaseStore {
     /// A new dossier's code travels beside its sealed payload (`case_code`), and the gateway takes it from there
     /// alone: it is left out of the sealed copy, a few bytes less for every dossier on a 2G link.
     static func sealForCentral(
-        _ db: Database, seq: Int64, eventID: String, kind: String, payload: String, to publicKey: Data
+        _ db: Database, seq: Int64, eventID: String, kind: String, payload: String, to publicKey: Data,
+        dataKey: DataKey
     ) throws {
         var sent = Data(payload.utf8)
         if kind == CaseEventKind.created,
@@ -90,8 +92,34 @@ extension FieldCaseStore {
             fields["code"] = nil
             sent = Data(try jsonText(JSONValue.object(fields)).utf8)
         }
-        let sealed = try OutboxSeal.seal(sent, eventID: eventID, to: publicKey)
+        let sealed = try OutboxSeal.seal(
+            sent, eventID: eventID, with: try outboxKey(db, for: publicKey, dataKey: dataKey))
         try db.execute(sql: "UPDATE outbox SET sealed = ? WHERE seq = ?", arguments: [sealed, seq])
+    }
+
+    /// The key outbox payloads are sealed under, made in the caller's transaction when there is none (first
+    /// use, a new central key, a re-key). Its secret is kept under the data key: a lost laptop's outbox stays
+    /// noise to whoever lacks a PIN.
+    static func outboxKey(_ db: Database, for publicKey: Data, dataKey: DataKey) throws -> OutboxKey {
+        let context = "outbox key"
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT outbox_key_encapsulation, outbox_key_sealed FROM sync_config WHERE id = 1"),
+            let encapsulation = row["outbox_key_encapsulation"] as Data?, let sealed = row["outbox_key_sealed"] as Data?
+        {
+            return try OutboxKey(encapsulation: encapsulation, secretBytes: try dataKey.open(sealed, context: context))
+        }
+        let key = try OutboxKey(for: publicKey)
+        try db.execute(
+            sql: "UPDATE sync_config SET outbox_key_encapsulation = ?, outbox_key_sealed = ? WHERE id = 1",
+            arguments: [key.encapsulation, try dataKey.seal(key.secretBytes, context: context)])
+        return key
+    }
+
+    /// Forgets the outbox key, in the caller's transaction: the central key or the data key it was kept for
+    /// changed, and the next sealing makes another.
+    static func forgetOutboxKey(_ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE sync_config SET outbox_key_encapsulation = NULL, outbox_key_sealed = NULL WHERE id = 1")
     }
 
     /// An event's payload text: opened with the data key, or as stored in a home not sealed yet.

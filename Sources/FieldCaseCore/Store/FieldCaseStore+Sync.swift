@@ -39,6 +39,13 @@ public struct Enrollment: Sendable, Hashable {
     }
 }
 
+extension Enrollment {
+    /// The same enrollment reaching the gateway through another address (a proxy in the bench and the tests).
+    public func via(_ url: String) -> Enrollment {
+        Enrollment(centralURL: url, deviceID: deviceID, token: token, pullCursor: pullCursor, lastSyncAt: lastSyncAt)
+    }
+}
+
 extension FieldCaseStore {
     /// The enrollment, its token opened with this machine's key (a token still in clear, from an earlier
     /// release, is sealed first).
@@ -87,6 +94,7 @@ extension FieldCaseStore {
         guard let key = Data(base64Encoded: base64), key.count == 32 else { throw StoreError.sealing }
         try write { db in
             try db.execute(sql: "UPDATE sync_config SET sealing_key = ? WHERE id = 1", arguments: [key])
+            try Self.forgetOutboxKey(db)
         }
         try sealOutstanding()
     }

@@ -61,6 +61,9 @@ enum Schema {
         migrator.registerMigration("v14 a re-key owed after a restore") { db in
             try db.execute(sql: v14)
         }
+        migrator.registerMigration("v15 one outbox key for many payloads") { db in
+            try db.execute(sql: v15)
+        }
         return migrator
     }
 
@@ -503,6 +506,16 @@ enum Schema {
     static let v14 = """
         ALTER TABLE keyring ADD COLUMN rekey_after_restore TEXT
             CHECK (rekey_after_restore IS NULL OR json_valid(rekey_after_restore));
+        """
+
+    /// The key outbox payloads are sealed under (`OutboxKey`): its encapsulation to the central system's key,
+    /// and its secret sealed under the data key. Made when first needed; forgotten when the central key or the
+    /// data key changes, so a new one is made.
+    static let v15 = """
+        ALTER TABLE sync_config ADD COLUMN outbox_key_encapsulation BLOB
+            CHECK (outbox_key_encapsulation IS NULL OR length(outbox_key_encapsulation) = 32);
+        ALTER TABLE sync_config ADD COLUMN outbox_key_sealed BLOB
+            CHECK ((outbox_key_sealed IS NULL) = (outbox_key_encapsulation IS NULL));
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.
