@@ -115,13 +115,6 @@ enum SyncScenarios {
     }
 }
 
-extension Enrollment {
-    /// The same enrollment reaching the gateway through another address (a proxy).
-    func via(_ url: String) -> Enrollment {
-        Enrollment(centralURL: url, deviceID: deviceID, token: token, pullCursor: pullCursor, lastSyncAt: lastSyncAt)
-    }
-}
-
 /// The OpenRosa-style baseline: each event in its own uncompressed JSON request, one after the other.
 enum OnePerCase {
     /// Plain HTTP both ways: no gzip asked for or unpacked.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldCaseCore
+@testable import FieldCaseDomain
 
 struct CitizenIDTests {
     let provinces = Set(try! Catalog.embedded().birthProvinces.keys)

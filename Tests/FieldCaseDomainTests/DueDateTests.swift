@@ -1,6 +1,5 @@
 import Testing
 
-@testable import FieldCaseCore
 @testable import FieldCaseDomain
 
 /// The worked examples of shared/domain.md, each as a test.

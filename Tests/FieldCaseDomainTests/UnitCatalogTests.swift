@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldCaseCore
+@testable import FieldCaseDomain
 
 /// The embedded catalog holds the whole country (tools/catalog-units.py): a desk anywhere is set up offline.
 struct UnitCatalogTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FieldCaseCore
+@testable import FieldCaseDomain
 
 /// QR texts built from the test's own data, as a desk's USB reader types them.
 struct CCCDScanTests {

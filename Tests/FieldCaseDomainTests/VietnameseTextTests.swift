@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldCaseCore
+@testable import FieldCaseDomain
 
 struct VietnameseTextTests {
     let nfc = "Nguyễn Văn Đức"

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FieldCaseCore
+@testable import FieldCaseDomain
 
 struct TimeTests {
     @Test("Dates round-trip through the day number and know their weekday")
