@@ -11,6 +11,8 @@ public struct SyncEngine: Sendable {
     let progress: @Sendable (SyncProgress) -> Void
     /// The language of the officer's screens: why an attempt failed is kept in it, for `queue` and `case show`.
     let language: Language
+    /// When a sync records what it did (synced, failed, applied): the wall clock, or a test's.
+    let clock: @Sendable () -> LocalTime
     /// A push starts under this many bytes of JSON before gzip (about 40 KB after it, five seconds at
     /// 64 kbit/s), so it finishes on a 2G link well within a request timeout; a link that answers quickly
     /// gets batches twice as big each time, up to `maxBatchBytes`: sealed payloads barely compress, and the
@@ -24,10 +26,12 @@ public struct SyncEngine: Sendable {
 
     public init(
         store: FieldCaseStore, enrollment: Enrollment, timeout: TimeInterval, language: Language = .english,
-        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+        progress: @escaping @Sendable (SyncProgress) -> Void = { _ in },
+        clock: @escaping @Sendable () -> LocalTime = { LocalTime.now() }
     ) {
         self.store = store
         self.language = language
+        self.clock = clock
         deadline = Date().addingTimeInterval(timeout)
         var api = CentralAPI(baseURL: enrollment.centralURL, token: enrollment.token, trustedCA: enrollment.centralCA)
         api.requestTimeout = .milliseconds(Int64(min(30, max(1, timeout)) * 1000))
@@ -73,7 +77,7 @@ public struct SyncEngine: Sendable {
             try await pull(&summary)
         }
         try await refreshCatalog(&summary)
-        try store.markSynced(now: .now())
+        try store.markSynced(now: clock())
         summary.pending = try store.pendingCount()
         summary.held = try store.queueSummary(limit: 0).counts[.held] ?? 0
         summary.waiting_for_sign_in = try store.itemsWaitingForSealing()
@@ -186,19 +190,19 @@ public struct SyncEngine: Sendable {
                 } catch {
                     try? store.recordAttempt(
                         seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)),
-                        now: .now())
+                        now: clock())
                     throw error
                 }
             } catch {
                 try? store.recordAttempt(
-                    seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)), now: .now())
+                    seqs: batch.map(\.seq), error: String(Self.reason(error, in: language).prefix(200)), now: clock())
                 throw error
             }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             let response = exchange.value
             try checkEpoch(response.epoch)
-            try store.recordPushResults(response.results, now: .now())
+            try store.recordPushResults(response.results, now: clock())
             for result in response.results {
                 switch result.effectiveOutcome {
                 case .applied: summary.pushed += 1
@@ -250,7 +254,7 @@ public struct SyncEngine: Sendable {
         }
         guard let last else { return }
         try store.applyReconciliation(
-            held: held, cases: cases, lastSeq: last.lastSeq, epoch: last.epoch, newHistory: newHistory, now: .now())
+            held: held, cases: cases, lastSeq: last.lastSeq, epoch: last.epoch, newHistory: newHistory, now: clock())
     }
 
     static let reconcileChunk = 1000
@@ -270,7 +274,7 @@ public struct SyncEngine: Sendable {
                 // has seen: its history went back.
                 throw SyncError.newEpoch(page.epoch ?? "")
             }
-            try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: .now())
+            try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: clock())
             summary.pulled += page.changes.count
             progress(.receiving(done: summary.pulled, bytes: summary.bytes_received))
             guard page.hasMore, page.nextCursor > cursor else { return }

@@ -91,7 +91,10 @@ struct InProcessSyncTests {
         let gateway = try await Gateway.start(in: folder)
         defer { gateway.stop() }
         let (store, enrollment) = try await Self.desk(in: folder, gateway: gateway, dossiers: 5)
-        let first = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120).run()
+        // The sync's own records take the clock it is given, not the wall clock.
+        let pinned = LocalTime.now().adding(seconds: 3_600)
+        let first = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120, clock: { pinned }).run()
+        #expect(try store.enrollment()?.lastSyncAt == pinned)
         #expect(first.pushed == 5)
         #expect(first.rejected == 0 && first.conflicts == 0)
         try await Self.agree(store, gateway)
