@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// The sync protocol between a desk (`fieldcase`) and the central gateway (`fieldcase-central`).
 ///
 /// Only Codable values live here — no database, no networking — so both sides share one
@@ -132,13 +135,25 @@ public struct WireEvent: Codable, Sendable, Hashable {
         case sealed
     }
 
-    /// `case_id` is left out when it is the event's own id, and `payload` when `sealed` carries it; as a desk mints it for the event that creates a
+    /// The case id of a dossier created by the event `eventID`: a UUID made of SHA-256 of the event id. Case ids
+    /// are shown to a commune's desks (reconcile, pulled updates); event ids are not, and cannot be worked back
+    /// from this, so no desk can claim another's creating event by its id.
+    public static func caseID(createdBy eventID: String) -> String {
+        let hex = Hex.string(SHA256.hash(data: Data("fieldcase case id:\(eventID)".utf8)).prefix(16))
+        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+            String(hex.dropFirst(range.lowerBound).prefix(range.count))
+        }
+        return parts.joined(separator: "-")
+    }
+
+    /// `case_id` is left out when it is the one `caseID(createdBy:)` gives for the event, and `payload` when
+    /// `sealed` carries it; as a desk mints it for the event that creates a
     /// dossier: one random UUID less, about 20 bytes a dossier on a 2G link.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         seq = try container.decode(Int64.self, forKey: .seq)
         eventID = try container.decode(String.self, forKey: .eventID)
-        caseID = try container.decodeIfPresent(String.self, forKey: .caseID) ?? eventID
+        caseID = try container.decodeIfPresent(String.self, forKey: .caseID) ?? Self.caseID(createdBy: eventID)
         caseCode = try container.decode(String.self, forKey: .caseCode)
         kind = try container.decode(String.self, forKey: .kind)
         occurredAt = try container.decode(String.self, forKey: .occurredAt)
@@ -151,7 +166,7 @@ public struct WireEvent: Codable, Sendable, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(seq, forKey: .seq)
         try container.encode(eventID, forKey: .eventID)
-        if caseID != eventID { try container.encode(caseID, forKey: .caseID) }
+        if caseID != Self.caseID(createdBy: eventID) { try container.encode(caseID, forKey: .caseID) }
         try container.encode(caseCode, forKey: .caseCode)
         try container.encode(kind, forKey: .kind)
         try container.encode(occurredAt, forKey: .occurredAt)

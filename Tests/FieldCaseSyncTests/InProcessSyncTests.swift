@@ -26,7 +26,7 @@ struct InProcessSyncTests {
             let app = try buildApplication(
                 repository: repository, host: "127.0.0.1", port: 0, logger: Logger(label: "test")
             ) { continuation.yield($0) }
-            let task = Task { try await app.runService() }
+            let task = Task(executorPreference: OwnThreads.shared) { try await app.runService() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CancellationError() }
             return Gateway(repository: repository, url: "http://127.0.0.1:\(port)", task: task)
@@ -86,47 +86,65 @@ struct InProcessSyncTests {
 
     @Test("Dossiers recorded offline reach the gateway once, as the desk holds them; a province update comes back")
     func roundTrip() async throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let gateway = try await Gateway.start(in: folder)
-        defer { gateway.stop() }
-        let (store, enrollment) = try await Self.desk(in: folder, gateway: gateway, dossiers: 5)
-        // The sync's own records take the clock it is given, not the wall clock.
-        let pinned = LocalTime.now().adding(seconds: 3_600)
-        let first = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120, clock: { pinned }).run()
-        #expect(try store.enrollment()?.lastSyncAt == pinned)
-        #expect(first.pushed == 5)
-        #expect(first.rejected == 0 && first.conflicts == 0)
-        try await Self.agree(store, gateway)
-        let code = try #require(try store.cases().first?.code)
-        _ = try await gateway.repository.setStatus(
-            code: code, to: .processing, reason: nil, actor: "province", now: .now(), permitted: { _ in true })
-        let second = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120).run()
-        #expect(second.pushed == 0)
-        #expect(try store.caseRecord(code: code)?.status == .processing)
-        try await Self.agree(store, gateway)
+        try await withTaskExecutorPreference(OwnThreads.shared) {
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let gateway = try await Gateway.start(in: folder)
+            defer { gateway.stop() }
+            let (store, enrollment) = try await Self.desk(in: folder, gateway: gateway, dossiers: 5)
+            // The sync's own records take the clock it is given, not the wall clock.
+            let pinned = LocalTime.now().adding(seconds: 3_600)
+            let first = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120, clock: { pinned })
+                .run()
+            #expect(try store.enrollment()?.lastSyncAt == pinned)
+            #expect(first.pushed == 5)
+            #expect(first.rejected == 0 && first.conflicts == 0)
+            try await Self.agree(store, gateway)
+            let code = try #require(try store.cases().first?.code)
+            _ = try await gateway.repository.setStatus(
+                code: code, to: .processing, reason: nil, actor: "province", now: .now(), permitted: { _ in true })
+            let second = try await SyncEngine(store: store, enrollment: enrollment, timeout: 120).run()
+            #expect(second.pushed == 0)
+            #expect(try store.caseRecord(code: code)?.status == .processing)
+            try await Self.agree(store, gateway)
+        }
     }
 
     @Test("Answers lost after the gateway committed: sent again, taken once, and the desk still agrees")
     func lostAnswers() async throws {
-        let folder = try Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let gateway = try await Gateway.start(in: folder)
-        defer { gateway.stop() }
-        let port = try #require(Int(gateway.url.split(separator: ":").last ?? ""))
-        // The first three connections lose their answers after the gateway committed; the rest go through.
-        let opened = Mutex(0)
-        let lossy = try LinkProxy(upstreamPort: port) { _ in
-            LinkProxy.Profile(
-                dropResponse: opened.withLock { count in
-                    count += 1
-                    return count <= 3
-                })
+        try await withTaskExecutorPreference(OwnThreads.shared) {
+            let folder = try Self.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let gateway = try await Gateway.start(in: folder)
+            defer { gateway.stop() }
+            let port = try #require(Int(gateway.url.split(separator: ":").last ?? ""))
+            // The first three connections lose their answers after the gateway committed; the rest go through.
+            let opened = Mutex(0)
+            let lossy = try LinkProxy(upstreamPort: port) { _ in
+                LinkProxy.Profile(
+                    dropResponse: opened.withLock { count in
+                        count += 1
+                        return count <= 3
+                    })
+            }
+            defer { lossy.stop() }
+            let (store, enrollment) = try await Self.desk(in: folder, gateway: gateway, dossiers: 4, via: lossy.url)
+            _ = try await SyncEngine(store: store, enrollment: enrollment, timeout: 300).run()
+            #expect(lossy.faultsInjected == 3, "the link lost three answers")
+            try await Self.agree(store, gateway)
         }
-        defer { lossy.stop() }
-        let (store, enrollment) = try await Self.desk(in: folder, gateway: gateway, dossiers: 4, via: lossy.url)
-        _ = try await SyncEngine(store: store, enrollment: enrollment, timeout: 300).run()
-        #expect(lossy.faultsInjected == 3, "the link lost three answers")
-        try await Self.agree(store, gateway)
+    }
+}
+
+/// Threads of the suite's own, outside Swift's cooperative pool: the suites that run beside it block that pool
+/// (scrypt, SQLite writes) for seconds at a time, and a gateway in this process must answer all the same, or
+/// the engine's 30-second request timeout would measure the machine, not the protocol.
+final class OwnThreads: TaskExecutor, @unchecked Sendable {
+    static let shared = OwnThreads()
+    let queue = DispatchQueue(label: "in-process-sync", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

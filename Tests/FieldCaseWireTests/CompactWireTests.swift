@@ -76,13 +76,16 @@ struct CompactWireTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(AuditPushRequest.self, from: headless) }
     }
 
-    @Test("A creating event whose case id is its own id leaves it out; a sealed event leaves out its null payload")
+    @Test("A creating event leaves out the case id that follows from its own id; a sealed one its null payload")
     func caseIDLeftOut() throws {
+        let caseID = WireEvent.caseID(createdBy: "id-1")
+        #expect(UUID(uuidString: caseID) != nil && caseID == caseID.lowercased())
+        #expect(caseID != WireEvent.caseID(createdBy: "id-2"))
         let created = WireEvent(
-            seq: 1, eventID: "id-1", caseID: "id-1", caseCode: "C1", kind: "case.created",
+            seq: 1, eventID: "id-1", caseID: caseID, caseCode: "C1", kind: "case.created",
             occurredAt: "2026-06-10T09:00:00+07:00", officer: "Lan", payload: .null, sealed: "s2:x:y")
         let moved = WireEvent(
-            seq: 2, eventID: "id-2", caseID: "id-1", caseCode: "C1", kind: "case.status_changed",
+            seq: 2, eventID: "id-2", caseID: caseID, caseCode: "C1", kind: "case.status_changed",
             occurredAt: "2026-06-10T09:00:00+07:00", officer: "Lan", payload: .object(["to": .string("done")]))
         let json = String(decoding: try JSONEncoder().encode(PushRequest(events: [created, moved])), as: UTF8.self)
         #expect(json.components(separatedBy: "case_id").count - 1 == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import FieldCaseWire
 import GRDB
 
 extension FieldCaseStore {
@@ -14,7 +15,8 @@ extension FieldCaseStore {
             let calendar = try calendar(db)
             let due = try calendar.dueTime(receivedAt: new.receivedAt, processing: new.procedure.processing)
             let code = try Self.allocateCode(db, profile: profile, date: new.receivedAt.date)
-            let id = UUID().uuidString.lowercased()
+            let eventID = UUID().uuidString.lowercased()
+            let id = WireEvent.caseID(createdBy: eventID)
             let applicant = new.applicant
             try db.execute(
                 sql: """
@@ -32,9 +34,9 @@ extension FieldCaseStore {
             let payload = CaseCreatedPayload(
                 code: code.description, procedureCode: new.procedure.code, channel: new.channel, applicant: applicant,
                 receivedAt: new.receivedAt, dueAt: due, documents: new.documents, fee: new.fee, summary: new.summary)
-            // The creating event shares the dossier's id: the wire then carries one UUID for both.
+            // The dossier's id follows from its creating event's: the wire carries one UUID for both.
             let seq = try appendEvent(
-                db, eventID: id, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload),
+                db, eventID: eventID, caseID: id, kind: CaseEventKind.created, payload: try jsonText(payload),
                 officer: officer, now: now)
             try Self.audit(
                 db, CaseEventKind.created, by: officer, now: now, caseCode: code.description, subject: "event \(seq)",

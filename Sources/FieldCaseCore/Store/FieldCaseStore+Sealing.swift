@@ -101,17 +101,19 @@ extension FieldCaseStore {
     /// use, a new central key, a re-key). Its secret is kept under the data key: a lost laptop's outbox stays
     /// noise to whoever lacks a PIN.
     static func outboxKey(_ db: Database, for publicKey: Data, dataKey: DataKey) throws -> OutboxKey {
-        let context = "outbox key"
+        // The secret is sealed for its encapsulation: one swapped on disk does not open.
+        func context(_ encapsulation: Data) -> String { "outbox key:" + Hex.string(encapsulation) }
         if let row = try Row.fetchOne(
             db, sql: "SELECT outbox_key_encapsulation, outbox_key_sealed FROM sync_config WHERE id = 1"),
             let encapsulation = row["outbox_key_encapsulation"] as Data?, let sealed = row["outbox_key_sealed"] as Data?
         {
-            return try OutboxKey(encapsulation: encapsulation, secretBytes: try dataKey.open(sealed, context: context))
+            return try OutboxKey(
+                encapsulation: encapsulation, secretBytes: try dataKey.open(sealed, context: context(encapsulation)))
         }
         let key = try OutboxKey(for: publicKey)
         try db.execute(
             sql: "UPDATE sync_config SET outbox_key_encapsulation = ?, outbox_key_sealed = ? WHERE id = 1",
-            arguments: [key.encapsulation, try dataKey.seal(key.secretBytes, context: context)])
+            arguments: [key.encapsulation, try dataKey.seal(key.secretBytes, context: context(key.encapsulation))])
         return key
     }
 
