@@ -97,10 +97,38 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        /// The central gateway: HTTP API, storage behind one repository protocol, operator commands.
+        /// The gateway's judgement, once: the storage protocol, the push planner, enrollment, reconcile, bundle
+        /// import and the rules they judge with. No SQL, no HTTP.
+        .target(
+            name: "FieldCaseGateway",
+            dependencies: [
+                "FieldCaseDomain", "FieldCaseWire", "FieldCaseBundle",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /// The gateway's storage in one SQLite file: SQL only, behind `CentralStorage`.
+        .target(
+            name: "FieldCaseGatewaySQLite",
+            dependencies: [
+                "FieldCaseGateway", "FieldCaseDomain", "FieldCaseWire", "FieldCaseRows",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        /// The gateway's storage in PostgreSQL: SQL only, behind `CentralStorage`.
+        .target(
+            name: "FieldCaseGatewayPostgres",
+            dependencies: [
+                "FieldCaseGateway", "FieldCaseDomain", "FieldCaseWire",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// The central gateway's edges: the HTTP API and the operator commands over the engine and a backend.
         .target(
             name: "FieldCaseCentral",
             dependencies: [
+                "FieldCaseGateway", "FieldCaseGatewaySQLite", "FieldCaseGatewayPostgres",
                 "FieldCaseDomain", "FieldCaseWire", "FieldCaseCommandLine", "FieldCaseRows", "FieldCaseBundle",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -142,7 +170,8 @@ let package = Package(
         .target(
             name: "FieldCaseBench",
             dependencies: [
-                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCentral", "FieldCaseHarness",
+                "FieldCaseCore", "FieldCaseWire", "FieldCaseSync", "FieldCaseCentral", "FieldCaseGateway",
+                "FieldCaseGatewaySQLite", "FieldCaseGatewayPostgres", "FieldCaseHarness",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -192,16 +221,45 @@ let package = Package(
         .testTarget(
             name: "FieldCaseSyncTests",
             dependencies: [
-                "FieldCaseSync", "FieldCaseCore", "FieldCaseCentral", "FieldCaseHarness", "FieldCaseWire",
-                "FieldCaseDomain",
+                "FieldCaseSync", "FieldCaseCore", "FieldCaseCentral", "FieldCaseGateway", "FieldCaseGatewaySQLite",
+                "FieldCaseHarness", "FieldCaseWire", "FieldCaseDomain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// What the gateway's test targets share: a fresh storage on either backend, events to push, tags.
+        .target(
+            name: "FieldCaseGatewayTesting",
+            dependencies: [
+                "FieldCaseGateway", "FieldCaseGatewaySQLite", "FieldCaseGatewayPostgres", "FieldCaseHarness",
+                "FieldCaseDomain", "FieldCaseWire",
+            ]
+        ),
+        /// The engine's conformance suite: every test runs on each backend and must see the same answers.
+        .testTarget(
+            name: "FieldCaseGatewayTests",
+            dependencies: [
+                "FieldCaseGateway", "FieldCaseGatewayTesting", "FieldCaseGatewaySQLite", "FieldCaseGatewayPostgres",
+                "FieldCaseHarness", "FieldCaseBundle", "FieldCaseWire", "FieldCaseDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "FieldCaseGatewaySQLiteTests",
+            dependencies: ["FieldCaseGatewaySQLite", "FieldCaseGateway", "FieldCaseGatewayTesting"]
+        ),
+        .testTarget(
+            name: "FieldCaseGatewayPostgresTests",
+            dependencies: [
+                "FieldCaseGatewayPostgres", "FieldCaseGateway", "FieldCaseGatewayTesting", "FieldCaseHarness",
             ]
         ),
         .testTarget(
             name: "FieldCaseCentralTests",
             dependencies: [
-                "FieldCaseCentral", "FieldCaseWire", "FieldCaseHarness",
+                "FieldCaseCentral", "FieldCaseGateway", "FieldCaseGatewayTesting", "FieldCaseGatewaySQLite",
+                "FieldCaseGatewayPostgres", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,4 @@
+import FieldCaseGateway
 import FieldCaseCentral
 import FieldCaseCore
 import FieldCaseHarness

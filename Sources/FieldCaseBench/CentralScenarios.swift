@@ -1,3 +1,4 @@
+import FieldCaseGateway
 import AsyncHTTPClient
 import CompressNIO
 import FieldCaseCentral

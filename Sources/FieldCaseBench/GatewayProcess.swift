@@ -1,4 +1,7 @@
+import FieldCaseGateway
 import FieldCaseCentral
+import FieldCaseGatewayPostgres
+import FieldCaseGatewaySQLite
 import FieldCaseHarness
 import Foundation
 

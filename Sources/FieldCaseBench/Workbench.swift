@@ -1,4 +1,7 @@
+import FieldCaseGateway
 import FieldCaseCentral
+import FieldCaseGatewayPostgres
+import FieldCaseGatewaySQLite
 import FieldCaseCore
 import FieldCaseHarness
 import FieldCaseSync

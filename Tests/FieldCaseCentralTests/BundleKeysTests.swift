@@ -1,5 +1,7 @@
 import Crypto
 @testable import FieldCaseCentral
+@testable import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseWire
 import Foundation
 import HummingbirdTesting

@@ -1,5 +1,7 @@
 import CompressNIO
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseWire
 import Foundation
 import Hummingbird

@@ -1,4 +1,6 @@
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseWire
 import Foundation
 import Hummingbird

@@ -1,4 +1,6 @@
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseDomain
 import FieldCaseHarness
 import FieldCaseWire

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import FieldCaseCentral
+@testable import FieldCaseGateway
 
 @Suite("What a batch's sealed payloads may open to")
 struct InflatedBudgetTests {

@@ -1,4 +1,6 @@
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import Foundation
 import Hummingbird
 import Testing

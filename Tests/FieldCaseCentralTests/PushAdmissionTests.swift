@@ -1,6 +1,7 @@
 import Testing
 
 @testable import FieldCaseCentral
+@testable import FieldCaseGateway
 
 /// The limit of pushes one gateway process works on at once, counted exactly: held places, refusals past
 /// the limit, and places given back when a push ends, whether it succeeded or threw.

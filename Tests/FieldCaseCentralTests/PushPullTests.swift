@@ -1,5 +1,7 @@
 import FieldCaseDomain
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseWire
 import Foundation
 import Hummingbird

@@ -1,5 +1,7 @@
 import CompressNIO
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewayTesting
 import FieldCaseCore
 import FieldCaseWire
 import Foundation

@@ -1,4 +1,6 @@
 import FieldCaseCentral
+import FieldCaseGateway
+import FieldCaseGatewaySQLite
 import FieldCaseCore
 import FieldCaseDomain
 import FieldCaseHarness
@@ -52,7 +54,7 @@ struct InProcessSyncTests {
                 procedureCode: "1.004859", name: "Nguyễn Văn Đức", idNumber: "00109901234\(number % 10)",
                 dateOfBirth: "1999-03-04", gender: .male)
             intake.documents = ["Tờ khai:1:0"]
-            try store.addCase(try intake.validated(catalog: catalog, now: now), by: officer, now: now)
+            _ = try store.addCase(try intake.validated(catalog: catalog, now: now), by: officer, now: now)
         }
         let token = try await gateway.repository.createEnrollmentToken(
             commune: "02266", terminal: nil, expiresAt: now.adding(seconds: 86_400), now: now)

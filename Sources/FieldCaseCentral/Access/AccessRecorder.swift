@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseGateway
 import Hummingbird
 import FieldCaseDomain
 import FieldCaseWire
@@ -49,16 +50,4 @@ extension CentralRepository {
     /// Commands run on the gateway host need no token, whoever runs them holds the database, and are logged
     /// under the system user's name.
     var host: AccessRecorder { AccessRecorder(repository: self, operatorName: HostUser.name, client: "host") }
-
-    /// A push with no quota (tests and tools on the gateway host).
-    public func push(_ events: [WireEvent], from device: Device, now: LocalTime) async throws -> PushResponse {
-        try await push(events, from: device, now: now, quota: nil)
-    }
-
-    /// A provincial update with no commune restriction (tests and tools on the gateway host).
-    public func setStatus(code: String, to status: CaseStatus, reason: String?, actor: String, now: LocalTime)
-        async throws -> CentralCase
-    {
-        try await setStatus(code: code, to: status, reason: reason, actor: actor, now: now, permitted: { _ in true })
-    }
 }

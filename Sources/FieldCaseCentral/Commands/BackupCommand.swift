@@ -1,4 +1,6 @@
+import FieldCaseGatewaySQLite
 import ArgumentParser
+import FieldCaseGateway
 import FieldCaseCommandLine
 import FieldCaseRows
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseGateway
 import FieldCaseBundle
 import FieldCaseCommandLine
 import FieldCaseRows

@@ -1,4 +1,7 @@
+import FieldCaseGatewayPostgres
+import FieldCaseGatewaySQLite
 import ArgumentParser
+import FieldCaseGateway
 import FieldCaseDomain
 import FieldCaseWire
 import GRDB

@@ -1,4 +1,5 @@
 import FieldCaseCommandLine
+import FieldCaseGateway
 import Foundation
 
 /// PostgreSQL's own dump and restore tools, run for `backup` and `restore` on a PostgreSQL gateway.

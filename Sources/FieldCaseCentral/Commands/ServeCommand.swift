@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseGateway
 import FieldCaseCommandLine
 import FieldCaseDomain
 import FieldCaseWire

@@ -1,4 +1,5 @@
 import FieldCaseDomain
+import FieldCaseGateway
 import FieldCaseWire
 import Foundation
 import Hummingbird

@@ -1,11 +1,12 @@
 import FieldCaseCommandLine
+import FieldCaseGateway
 import FieldCaseDomain
 import Hummingbird
 
-/// How the gateway says each of its failures, in one table: the HTTP status, code and message the API
-/// answers (Hummingbird turns a thrown `CentralError` into that response), the exit code of the operator's
-/// commands, and (through the status) the access log's outcome. The API, the commands and the log cannot
-/// disagree about what went wrong.
+/// How the gateway says each of its failures, in one table: the HTTP status and code the API answers with
+/// the engine's message (Hummingbird turns a thrown `CentralError` into that response), the exit code of the
+/// operator's commands, and (through the status) the access log's outcome. The API, the commands and the log
+/// cannot disagree about what went wrong.
 extension CentralError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch self {
@@ -49,53 +50,6 @@ extension CentralError: HTTPResponseError {
         case .bundleKeysHeld: "bundle_keys_held"
         case .bundleKeysWeak: "bundle_keys_weak"
         case .bundleInterrupted: "bundle_interrupted"
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .invalidEnrollmentToken:
-            "the enrollment token is unknown, used or expired; ask the operator for a new one"
-        case .deviceRevoked: "unknown or revoked token; enroll the device again"
-        case .terminalTaken(_, let terminal):
-            "terminal \(terminal) is already enrolled in this commune: if that is an earlier enrollment of this "
-                + "desk, the operator revokes it first ('fieldcase-central devices', 'revoke'); a second laptop "
-                + "takes another terminal number"
-        case .communeMismatch(let token, let desk):
-            "the token is for commune \(token) but this device is set up for \(desk.prefix(12)); nothing was "
-                + "enrolled and the token can still be used"
-        case .unitCodeFixed(let commune, let unit):
-            "commune \(commune) already has devices enrolled under unit code \(unit)"
-        case .unitCodeMismatch(let expected, _):
-            expected.map { "the commune's unit code is \($0); set the device up with it" }
-                ?? "the commune has no registered unit code; the operator registers it with "
-                + "'fieldcase-central register-commune'"
-        case .unitCodeTaken(let unit, let commune):
-            "unit code \(unit) is commune \(commune)'s: two communes would issue the same dossier codes; register "
-                + "this commune's own with 'register-commune'"
-        case .unknownCase(let code): "no dossier with code '\(code.prefix(40))'"
-        case .invalidTransition(let message): message
-        case .invalidDatabaseURL:
-            "--db must look like postgres://user:password@host:5432/database, with sslmode one of disable, allow, "
-                + "prefer, require, verify-ca, verify-full"
-        case .databaseUnreachable(let seconds):
-            "PostgreSQL at the --db address did not answer within \(seconds) seconds (is it up, and does sslmode "
-                + "trust its certificate? --db-wait gives it longer)"
-        case .operatorExists(let name): "an operator named \(name.prefix(64)) exists already"
-        case .quotaExceeded(let reason): reason
-        case .unsealable(let seq):
-            "event \(seq) is sealed to another central system's key; a supervisor enrolls this desk again"
-        case .backupFailed(let detail): detail + "; nothing was changed"
-        case .notABackup(let path): "\(path) is not an intact fieldcase-central backup; nothing was changed"
-        case .bundleRefused(let why), .bundleDeviceRefused(let why):
-            "the bundle is refused: \(why); nothing of it was applied"
-        case .bundleKeysHeld:
-            "this device registered other bundle keys already; a supervisor enrolls the desk again for new ones"
-        case .bundleKeysWeak: "the bundle keys are not usable public keys; nothing was registered"
-        case .bundleInterrupted(let taken, let reason):
-            "the import stopped after \(taken) of the bundle's events were taken"
-                + (reason.map { " (\($0))" } ?? " (a database failure)")
-                + "; import it again to take the rest: nothing is applied twice"
         }
     }
 

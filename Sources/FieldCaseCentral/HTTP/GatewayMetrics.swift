@@ -1,3 +1,4 @@
+import FieldCaseGateway
 import FieldCaseWire
 import Hummingbird
 import Prometheus

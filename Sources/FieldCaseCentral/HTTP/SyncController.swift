@@ -1,4 +1,5 @@
 import FieldCaseDomain
+import FieldCaseGateway
 import Foundation
 import FieldCaseWire
 import Hummingbird

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseGateway
 import FieldCaseDomain
 
 /// `fieldcase-central operator add NAME --role …`: prints the new operator's token once, as the last line.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FieldCaseGateway
 
 /// `fieldcase-central operator …`: the named people who call the admin API, each with their own token.
 struct OperatorCommand: AsyncParsableCommand {

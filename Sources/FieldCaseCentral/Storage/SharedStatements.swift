@@ -1,9 +1,0 @@
-/// SQL both backends run word for word: written once, so a change to what an upsert keeps cannot reach one
-/// backend and miss the other. (The values go in each backend's own way: `?` in SQLite, binds in PostgreSQL.)
-enum SharedStatements {
-    /// A commune registered again keeps its newest unit code, with who registered it and when.
-    static let communeUpsert = """
-        ON CONFLICT (code) DO UPDATE SET unit_code = excluded.unit_code,
-            registered_at = excluded.registered_at, registered_by = excluded.registered_by
-        """
-}
