@@ -90,7 +90,7 @@ enum CentralScenarios {
         var retries = 0
         var reconnects = 0
         while true {
-            var request = HTTPClientRequest(url: url + "/v1/sync/push")
+            var request = HTTPClientRequest(url: url + SyncAPI.push.path)
             request.method = .POST
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.headers.add(name: "Content-Type", value: "application/json")

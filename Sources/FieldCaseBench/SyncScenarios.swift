@@ -128,7 +128,7 @@ enum OnePerCase {
     static func send(_ events: [WireEvent], to url: String, token: String) async throws -> Int {
         var applied = 0
         for event in events {
-            var request = HTTPClientRequest(url: url + "/v1/sync/push")
+            var request = HTTPClientRequest(url: url + SyncAPI.push.path)
             request.method = .POST
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.headers.add(name: "Content-Type", value: "application/json")

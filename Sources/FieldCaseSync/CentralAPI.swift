@@ -73,27 +73,40 @@ struct CentralAPI: Sendable {
         let bytesReceived: Int
     }
 
-    func post<Body: Encodable, Answer: Decodable & Sendable>(_ path: String, _ body: Body, as: Answer.Type)
+    /// Sends `body` to `endpoint`, JSON and gzip-compressed.
+    func call<Body: Encodable, Answer: Decodable & Sendable>(_ endpoint: Endpoint<Body, Answer>, _ body: Body)
         async throws -> Exchange<Answer>
     {
-        try await post(path, json: try JSONEncoder().encode(body), as: Answer.self)
+        try await call(endpoint, json: try JSONEncoder().encode(body))
     }
 
-    /// POSTs a body already encoded as JSON, gzip-compressed.
-    func post<Answer: Decodable & Sendable>(_ path: String, json: Data, as: Answer.Type) async throws
+    /// Sends a body already encoded as the endpoint's request (the push engine sizes its batches by it).
+    func call<Body, Answer: Decodable & Sendable>(_ endpoint: Endpoint<Body, Answer>, json: Data) async throws
         -> Exchange<Answer>
     {
         var plain = ByteBuffer(bytes: json)
         let compressed = try plain.compress(with: .gzip())
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .POST
+        var request = HTTPClientRequest(url: baseURL + endpoint.path)
+        request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Content-Encoding", value: "gzip")
         request.body = .bytes(compressed)
         return try await send(request, bodyBytes: compressed.readableBytes, as: Answer.self)
     }
 
-    func get<Answer: Decodable & Sendable>(_ path: String, as: Answer.Type) async throws -> Exchange<Answer> {
+    /// Calls an endpoint that takes no body.
+    func call<Answer: Decodable & Sendable>(_ endpoint: Endpoint<NoBody, Answer>) async throws -> Exchange<Answer> {
+        try await get(endpoint.path, as: Answer.self)
+    }
+
+    /// Pulls one page.
+    func call(_ endpoint: Endpoint<PullQuery, PullResponse>, _ query: PullQuery) async throws
+        -> Exchange<PullResponse>
+    {
+        try await get(endpoint.path + "?" + query.query, as: PullResponse.self)
+    }
+
+    private func get<Answer: Decodable & Sendable>(_ path: String, as: Answer.Type) async throws -> Exchange<Answer> {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .GET
         return try await send(request, bodyBytes: 0, as: Answer.self)
@@ -101,7 +114,7 @@ struct CentralAPI: Sendable {
 
     /// The central catalog's JSON, or nil when it is still `knownVersion` (a 304 costs no body on 2G).
     func catalog(knownVersion: String?) async throws -> Exchange<Data?> {
-        var request = HTTPClientRequest(url: baseURL + "/v1/catalog")
+        var request = HTTPClientRequest(url: baseURL + SyncAPI.catalog.path)
         request.method = .GET
         if let knownVersion { request.headers.add(name: "If-None-Match", value: "\"\(knownVersion)\"") }
         let answer = try await exchange(request, bodyBytes: 0)

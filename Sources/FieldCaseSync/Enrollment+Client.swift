@@ -20,7 +20,7 @@ public enum DeviceEnrollment {
             communeCode: profile.communeCode)
         let answer: EnrollResponse
         do {
-            answer = try await api.post("/v1/enroll", request, as: EnrollResponse.self).value
+            answer = try await api.call(SyncAPI.enroll, request).value
         } catch SyncError.tokenRefused {
             throw SyncError.enrollmentTokenRefused
         }
@@ -69,14 +69,10 @@ public final class SyncLock: Sendable {
 
 /// `fieldcase sync --check`: is the central system there? The reconnect script waits on it.
 public enum CentralHealth {
-    struct Health: Decodable, Sendable {
-        let status: String
-    }
-
     public static func check(_ centralURL: String, trustedCA: String?, timeout: Double) async throws {
         var api = CentralAPI(baseURL: centralURL, token: nil, trustedCA: trustedCA)
         api.requestTimeout = .milliseconds(Int64(min(timeout, 30) * 1000))
-        let health = try await api.get("/v1/health", as: Health.self).value
+        let health = try await api.call(SyncAPI.health).value
         guard health.status == "ok" else { throw SyncError.unreachable(.unhealthy) }
     }
 }

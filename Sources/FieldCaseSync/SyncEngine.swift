@@ -22,7 +22,7 @@ public struct SyncEngine: Sendable {
     /// Events per push: a batch goes in whole or waits for the quota, which is never under 1,000 a day.
     static let batchEvents = 1000
     /// Changes asked for per pull page; the gateway also bounds a page by bytes.
-    static let pageSize = 1000
+    static let pageSize = PullQuery.maxLimit
 
     public init(
         store: FieldCaseStore, enrollment: Enrollment, timeout: TimeInterval, language: Language = .english,
@@ -58,7 +58,7 @@ public struct SyncEngine: Sendable {
         if !enrollment.hasSealingKey {
             // Enrolled before outboxes were sealed: the key comes over the same authenticated HTTPS.
             try store.saveSealingKey(
-                try await retrying { try await api.get("/v1/sync/sealing-key", as: SealingKeyResponse.self) }.value
+                try await retrying { try await api.call(SyncAPI.sealingKey) }.value
                     .sealingKey)
         }
         if try store.replyKey() == nil { try await registerBundleKeys() }
@@ -94,7 +94,7 @@ public struct SyncEngine: Sendable {
             agreementKey: keys.agreement.publicKey.rawRepresentation.base64EncodedString())
         do {
             let answer = try await retrying {
-                try await api.post("/v1/sync/bundle-keys", request, as: BundleKeysResponse.self)
+                try await api.call(SyncAPI.bundleKeys, request)
             }
             try store.saveReplyKey(answer.value.replyKey)
         } catch SyncError.refused(let status, _) where status == 404 {
@@ -115,7 +115,7 @@ public struct SyncEngine: Sendable {
             let request = AuditPushRequest(entries: entries, localProblems: problems)
             problems = []
             let exchange = try await retrying {
-                try await api.post("/v1/sync/audit", request, as: AuditPushResponse.self)
+                try await api.call(SyncAPI.audit, request)
             }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
@@ -175,7 +175,7 @@ public struct SyncEngine: Sendable {
             let exchange: CentralAPI.Exchange<PushResponse>
             do {
                 let started = Date()
-                exchange = try await api.post("/v1/sync/push", json: body, as: PushResponse.self)
+                exchange = try await api.call(SyncAPI.push, json: body)
                 size.adapt(after: Date().timeIntervalSince(started))
             } catch let error as SyncError where size.canShrink && error.asksForSmallerBatch {
                 // A grown batch the link or the gateway could not take: smaller at once, no wait.
@@ -185,7 +185,7 @@ public struct SyncEngine: Sendable {
                 // At the start size: the usual waits, then the same batch again.
                 do {
                     exchange = try await retrying {
-                        try await api.post("/v1/sync/push", json: body, as: PushResponse.self)
+                        try await api.call(SyncAPI.push, json: body)
                     }
                 } catch {
                     try? store.recordAttempt(
@@ -246,7 +246,7 @@ public struct SyncEngine: Sendable {
         var last: ReconcileResponse?
         for question in questions {
             let answer = try await retrying {
-                try await api.post("/v1/sync/reconcile", question, as: ReconcileResponse.self)
+                try await api.call(SyncAPI.reconcile, question)
             }.value
             held += answer.held
             cases += answer.cases
@@ -262,9 +262,8 @@ public struct SyncEngine: Sendable {
     func pull(_ summary: inout SyncSummary) async throws {
         guard var cursor = try store.enrollment()?.pullCursor else { throw SyncError.notEnrolled }
         while true {
-            let path =
-                "/v1/sync/pull?after=\(cursor)&limit=\(Self.pageSize)&results_after=\(try store.answeredThrough())"
-            let exchange = try await retrying { try await api.get(path, as: PullResponse.self) }
+            let query = PullQuery(after: cursor, limit: Self.pageSize, resultsAfter: try store.answeredThrough())
+            let exchange = try await retrying { try await api.call(SyncAPI.pull, query) }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             let page = exchange.value

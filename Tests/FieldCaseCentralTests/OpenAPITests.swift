@@ -1,6 +1,7 @@
 import FieldCaseCentral
 import FieldCaseGateway
 import FieldCaseGatewayTesting
+import FieldCaseWire
 import Foundation
 import Hummingbird
 import Testing
@@ -47,5 +48,16 @@ struct OpenAPITests {
         let specified = try Self.specifiedOperations()
         #expect(specified.count >= 6)
         #expect(served == specified)
+        // The desk calls what the router serves: both take their routes from `SyncAPI`.
+        let desk = [
+            Self.operation(SyncAPI.health), Self.operation(SyncAPI.enroll), Self.operation(SyncAPI.push),
+            Self.operation(SyncAPI.pull), Self.operation(SyncAPI.reconcile), Self.operation(SyncAPI.sealingKey),
+            Self.operation(SyncAPI.bundleKeys), Self.operation(SyncAPI.audit), Self.operation(SyncAPI.catalog),
+        ]
+        #expect(Set(desk).subtracting(served).isEmpty)
+    }
+
+    static func operation<In, Out>(_ endpoint: Endpoint<In, Out>) -> String {
+        "\(endpoint.method.rawValue) \(endpoint.path)"
     }
 }

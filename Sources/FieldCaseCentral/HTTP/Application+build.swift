@@ -63,8 +63,8 @@ public func buildRouter(
     router.add(middleware: ProtocolVersionMiddleware())
     // Innermost: it must see the router's own not-found error before anything turns it into a response.
     router.add(middleware: UnmatchedRouteMiddleware(routes: routes))
-    router.get("/v1/health") { _, _ in
-        try JSONBody.response(["status": "ok", "protocol": String(WireProtocol.version)])
+    router.group("v1").on(SyncAPI.health) { _, _ in
+        try SyncAPI.health.answer(HealthResponse(status: "ok", protocol: String(WireProtocol.version)))
     }
     let throttle = AuthThrottle(
         allowed: limits.authFailuresPerMinute, window: limits.authFailureWindow,

@@ -1,4 +1,5 @@
 import FieldCaseDomain
+import FieldCaseWire
 import Foundation
 import Hummingbird
 
@@ -19,7 +20,7 @@ struct CatalogController: Sendable {
         to group: RouterGroup<GatewayRequestContext>,
         authenticate: @escaping @Sendable (Request, GatewayRequestContext) async throws -> Void
     ) {
-        group.get("catalog") { request, context in
+        group.on(SyncAPI.catalog) { request, context in
             try await authenticate(request, context)
             let tag = "\"\(version)\""
             if request.headers[.ifNoneMatch] == tag {

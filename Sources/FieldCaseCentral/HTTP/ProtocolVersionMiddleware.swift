@@ -13,7 +13,9 @@ struct ProtocolVersionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.uri.path != "/v1/health", let name = Self.header else { return try await next(request, context) }
+        guard request.uri.path != SyncAPI.health.path, let name = Self.header else {
+            return try await next(request, context)
+        }
         // Repeated headers, or one with a comma-separated list, must all name the version spoken here.
         let claimed = request.headers[values: name].flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

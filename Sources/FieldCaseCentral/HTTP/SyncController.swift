@@ -13,34 +13,33 @@ struct SyncController: Sendable {
     let admission: PushAdmission
     var bodyTimeout: Duration { limits.bodyTimeout }
     static let maxEventsPerPush = WireChecks.maxEvents
-    static let maxPullPage = 1000
     static let maxReconcile = 1000
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
-        group.post("enroll", use: enroll)
-        group.post("sync/push", use: push)
-        group.get("sync/pull", use: pull)
-        group.post("sync/reconcile", use: reconcile)
-        group.get("sync/sealing-key", use: sealingKey)
-        group.post("sync/bundle-keys", use: bundleKeys)
-        group.post("sync/audit", use: audit)
+        group.on(SyncAPI.enroll, use: enroll)
+        group.on(SyncAPI.push, use: push)
+        group.on(SyncAPI.pull, use: pull)
+        group.on(SyncAPI.reconcile, use: reconcile)
+        group.on(SyncAPI.sealingKey, use: sealingKey)
+        group.on(SyncAPI.bundleKeys, use: bundleKeys)
+        group.on(SyncAPI.audit, use: audit)
     }
 
     /// The key a desk enrolled before sealing existed seals its outbox to.
     @Sendable func sealingKey(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         _ = try await authenticate(request, context)
-        return try JSONBody.response(SealingKeyResponse(sealingKey: try await repository.sealingPublicKey()))
+        return try SyncAPI.sealingKey.answer(SealingKeyResponse(sealingKey: try await repository.sealingPublicKey()))
     }
 
     /// A desk's keys for sync by carried media, registered once per identity; the answer is the key that signs
     /// the gateway's replies.
     @Sendable func bundleKeys(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        let asked = try await decodeBody(BundleKeysRequest.self, of: request)
+        let asked = try await body(of: SyncAPI.bundleKeys, request)
         guard let signing = Self.publicKey(asked.signingKey), let agreement = Self.publicKey(asked.agreementKey) else {
             throw APIError.badRequest("signing_key and agreement_key must be base64 of 32-byte public keys")
         }
-        return try JSONBody.response(
+        return try SyncAPI.bundleKeys.answer(
             try await repository.registerBundleKeys(signing: signing, agreement: agreement, for: device))
     }
 
@@ -51,18 +50,16 @@ struct SyncController: Sendable {
     /// A desk's chained audit trail, in order from the entry after the last the gateway holds.
     @Sendable func audit(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        let pushed = try await decodeBody(AuditPushRequest.self, of: request)
+        let pushed = try await body(of: SyncAPI.audit, request)
         guard pushed.entries.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let refusal = WireChecks.refusal(pushed) { throw APIError.badRequest(refusal) }
         let answer = try await repository.receiveAudit(pushed, from: device, now: .now(), quota: limits)
         if answer.problem != nil { metrics.refused("audit_break") }
-        return try JSONBody.response(answer)
+        return try SyncAPI.audit.answer(answer)
     }
 
     @Sendable func enroll(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        var request = request
-        let body = try await BodyReader.small(timeout: bodyTimeout).read(&request)
-        let enrollment = try JSONBody.decode(EnrollRequest.self, from: body)
+        let enrollment = try await body(of: SyncAPI.enroll, request, reader: .small(timeout: bodyTimeout))
         guard (1...9).contains(enrollment.terminal) else {
             throw APIError.badRequest("terminal must be a number from 1 to 9")
         }
@@ -74,7 +71,7 @@ struct SyncController: Sendable {
             let response = try await repository.enroll(enrollment, now: .now())
             try await log.record(
                 "device.enroll", codes: [], outcome: .ok, detail: "device \(response.deviceID), " + asked)
-            return try JSONBody.response(response, status: .created)
+            return try SyncAPI.enroll.answer(response, status: .created)
         } catch CentralError.invalidEnrollmentToken {
             // Counted against the client and the token, so that guessing tokens is slowed down; while locked out,
             // only /metrics counts them (a flood must not fill the log).
@@ -93,11 +90,11 @@ struct SyncController: Sendable {
 
     @Sendable func reconcile(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        let asked = try await decodeBody(ReconcileRequest.self, of: request)
+        let asked = try await body(of: SyncAPI.reconcile, request)
         guard asked.eventIDs.count <= Self.maxReconcile, asked.caseCodes.count <= Self.maxReconcile else {
             throw APIError.tooLarge
         }
-        return try JSONBody.response(try await repository.reconcile(asked, for: device))
+        return try SyncAPI.reconcile.answer(try await repository.reconcile(asked, for: device))
     }
 
     @Sendable func push(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -107,7 +104,7 @@ struct SyncController: Sendable {
 
     func admittedPush(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
-        let push = try await decodeBody(PushRequest.self, of: request)
+        let push = try await body(of: SyncAPI.push, request)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let refusal = WireChecks.refusal(push.events) { throw APIError.badRequest(refusal) }
         let response: PushResponse
@@ -120,43 +117,32 @@ struct SyncController: Sendable {
         for outcome in PushOutcome.allCases {
             metrics.pushed(outcome.rawValue, count: response.results.filter { $0.outcome == outcome }.count)
         }
-        return try JSONBody.response(response)
+        return try SyncAPI.push.answer(response)
     }
 
     @Sendable func pull(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await authenticate(request, context)
         let query = request.uri.queryParameters
         if let commune = query["commune"], String(commune) != device.communeCode { throw APIError.forbidden }
-        let after =
-            try query["after"].map { value -> Int64 in
-                guard let cursor = Int64(String(value)), cursor >= 0 else {
-                    throw APIError.badRequest("after must be a non-negative change number")
-                }
-                return cursor
-            } ?? 0
-        let limit =
-            try query["limit"].map { value -> Int in
-                guard let limit = Int(String(value)), (1...Self.maxPullPage).contains(limit) else {
-                    throw APIError.badRequest("limit must be from 1 to \(Self.maxPullPage)")
-                }
-                return limit
-            } ?? 500
-        let resultsAfter =
-            try query["results_after"].map { value -> Int64 in
-                guard let seq = Int64(String(value)), seq >= 0 else {
-                    throw APIError.badRequest("results_after must be a non-negative sequence number")
-                }
-                return seq
-            } ?? 0
-        let page = try await repository.pull(for: device, after: after, resultsAfter: resultsAfter, limit: limit)
+        let asked: PullQuery
+        do throws(PullQuery.Invalid) {
+            asked = try PullQuery { query[Substring($0)].map(String.init) }
+        } catch {
+            throw APIError.badRequest(error.message)
+        }
+        let page = try await repository.pull(
+            for: device, after: asked.after, resultsAfter: asked.resultsAfter, limit: asked.limit)
         metrics.pulledPage()
-        return try JSONBody.response(page)
+        return try SyncAPI.pull.answer(page)
     }
 
-    /// The request's JSON body, read within the body timeout.
-    func decodeBody<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
+    /// The request's JSON body, read within the body timeout, as the endpoint's request type.
+    func body<In: Decodable, Out>(of endpoint: Endpoint<In, Out>, _ request: Request, reader: BodyReader? = nil)
+        async throws -> In
+    {
         var request = request
-        return try JSONBody.decode(type, from: try await BodyReader(timeout: bodyTimeout).read(&request))
+        let bytes = try await (reader ?? BodyReader(timeout: bodyTimeout)).read(&request)
+        return try JSONBody.decode(In.self, from: bytes)
     }
 
     /// The device behind the request's token; failures are counted per source and token prefix, and a wrong

@@ -1,0 +1,99 @@
+/// One call of the gateway's API as both sides name it: its method and path, what the desk sends and what the
+/// gateway answers. The desk's client and the gateway's router take their routes from these values, so a path,
+/// a method or a message type cannot differ between them without failing to compile.
+public struct Endpoint<Request: Sendable, Response: Sendable>: Sendable {
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+    }
+
+    public let method: Method
+    /// The path under the API's version root, as the router's `v1` group takes it (`sync/push`).
+    public let route: String
+
+    /// The path from the gateway's root (`/v1/sync/push`).
+    public var path: String { "/v1/" + route }
+
+    init(_ method: Method, _ route: String) {
+        self.method = method
+        self.route = route
+    }
+}
+
+/// A call that sends no body: a GET, whose arguments, if any, are in its query.
+public struct NoBody: Codable, Sendable {}
+
+/// What `GET /v1/health` answers; it needs no token, and a reconnect script waits on it.
+public struct HealthResponse: Codable, Sendable {
+    public let status: String
+    /// The wire protocol version the gateway speaks.
+    public let `protocol`: String
+
+    public init(status: String, protocol: String) {
+        self.status = status
+        self.protocol = `protocol`
+    }
+}
+
+/// The calls a desk makes, one value each (see sync/PROTOCOL.md). The catalog's `GET /v1/catalog` answers the
+/// catalog file as published, with an ETag, and is not JSON the wire decodes.
+public enum SyncAPI {
+    public static let health = Endpoint<NoBody, HealthResponse>(.get, "health")
+    public static let enroll = Endpoint<EnrollRequest, EnrollResponse>(.post, "enroll")
+    public static let push = Endpoint<PushRequest, PushResponse>(.post, "sync/push")
+    public static let pull = Endpoint<PullQuery, PullResponse>(.get, "sync/pull")
+    public static let reconcile = Endpoint<ReconcileRequest, ReconcileResponse>(.post, "sync/reconcile")
+    public static let sealingKey = Endpoint<NoBody, SealingKeyResponse>(.get, "sync/sealing-key")
+    public static let bundleKeys = Endpoint<BundleKeysRequest, BundleKeysResponse>(.post, "sync/bundle-keys")
+    public static let audit = Endpoint<AuditPushRequest, AuditPushResponse>(.post, "sync/audit")
+    public static let catalog = Endpoint<NoBody, NoBody>(.get, "catalog")
+}
+
+/// The arguments of a pull, carried in the query: the change cursor, the page size, and the seq through which
+/// the desk has its own events' results already.
+public struct PullQuery: Sendable, Equatable {
+    public static let maxLimit = 1000
+    public static let defaultLimit = 500
+
+    public var after: Int64
+    public var limit: Int
+    public var resultsAfter: Int64
+
+    public init(after: Int64 = 0, limit: Int = Self.defaultLimit, resultsAfter: Int64 = 0) {
+        self.after = after
+        self.limit = limit
+        self.resultsAfter = resultsAfter
+    }
+
+    /// The query string, without its `?`.
+    public var query: String { "after=\(after)&limit=\(limit)&results_after=\(resultsAfter)" }
+
+    /// Why a query parameter is refused, in the words the gateway answers with.
+    public struct Invalid: Error, Equatable, Sendable {
+        public let message: String
+    }
+
+    /// Reads the parameters a gateway received (`commune` is checked by the gateway against the device); a
+    /// parameter left out takes its default, one out of range is refused.
+    public init(parameters: (String) -> String?) throws(Invalid) {
+        self.init()
+        if let value = parameters("after") {
+            guard let cursor = Int64(value), cursor >= 0 else {
+                throw Invalid(message: "after must be a non-negative change number")
+            }
+            after = cursor
+        }
+        if let value = parameters("limit") {
+            guard let size = Int(value), (1...Self.maxLimit).contains(size) else {
+                throw Invalid(message: "limit must be from 1 to \(Self.maxLimit)")
+            }
+            limit = size
+        }
+        if let value = parameters("results_after") {
+            guard let seq = Int64(value), seq >= 0 else {
+                throw Invalid(message: "results_after must be a non-negative sequence number")
+            }
+            resultsAfter = seq
+        }
+    }
+}
