@@ -141,8 +141,7 @@ struct CrashTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: "v3 enrollment, pull cursor, central updates")
         try queue.write { db in
-            let catalog = try Catalog.embedded()
-            try FieldCaseStore.replaceCatalog(db, with: catalog)
+            try LegacyCatalog.insert(db)
             try db.execute(
                 sql: """
                     INSERT INTO profile VALUES (1, 'device-1', '02266', '02266', 1, 0);

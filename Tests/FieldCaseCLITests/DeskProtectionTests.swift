@@ -343,7 +343,7 @@ extension DeskProtectionTests {
                     INSERT INTO officers (id, name, role, pin_hash, pin_salt, pin_rounds, created_at)
                     VALUES (1, 'Nguyễn Thị Lan', 'supervisor', ?, ?, 1000, 0)
                     """, arguments: [try PINHash.derive(pin: "2468", salt: salt, rounds: 1000), salt])
-            try FieldCaseStore.replaceCatalog(db, with: Catalog.embedded())
+            try LegacyCatalog.insert(db)
             for (index, person) in people.enumerated() {
                 let code = String(format: "02266-250610-1%03d", index + 1)
                 let id = "case-\(index)"

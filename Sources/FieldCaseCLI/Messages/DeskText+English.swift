@@ -132,6 +132,11 @@ extension DeskText {
                 + "it); carry the stick to the district again, or sync when the link returns"
         case .notEnrolled:
             return "this device is not enrolled: nothing leaves it until 'fieldcase enroll'"
+        case .calendarUnconfirmed(let years, let dossiers):
+            let named = years.map(String.init).joined(separator: ", ")
+            return "\(dossiers == 1 ? "1 open dossier falls" : "\(dossiers) open dossiers fall") due across \(named), "
+                + "whose holidays this desk's catalog has not confirmed: the due date follows the Labor Code and may "
+                + "move when the province publishes the year's schedule (it arrives with 'fieldcase sync')"
         }
     }
 }

@@ -173,6 +173,11 @@ extension DeskText {
                 + "lên huyện lần nữa, hoặc đồng bộ khi có mạng"
         case .notEnrolled:
             return "máy này chưa đăng ký: không gì được gửi đi cho tới khi chạy 'fieldcase enroll'"
+        case .calendarUnconfirmed(let years, let dossiers):
+            let named = years.map(String.init).joined(separator: ", ")
+            return "\(dossiers) hồ sơ đang giải quyết có hạn trả kết quả rơi vào năm \(named), năm mà danh mục của "
+                + "máy chưa có lịch nghỉ chính thức: hạn được tính theo Bộ luật Lao động và có thể thay đổi khi tỉnh "
+                + "công bố lịch nghỉ của năm (nhận được khi chạy 'fieldcase sync')"
         }
     }
 }

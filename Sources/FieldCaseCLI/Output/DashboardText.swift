@@ -37,6 +37,10 @@ public enum DashboardText {
         case .notEnrolled: vi ? "chưa đăng ký với trung tâm" : "not enrolled"
         case .bundleUnanswered(_, _, let days, _):
             vi ? "gói chưa có trả lời \(days) ngày" : "bundle unanswered \(days)d"
+        case .calendarUnconfirmed(let years, _):
+            vi
+                ? "lịch nghỉ \(years.map(String.init).joined(separator: ", ")) chưa xác nhận"
+                : "holidays of \(years.map(String.init).joined(separator: ", ")) unconfirmed"
         }
     }
 

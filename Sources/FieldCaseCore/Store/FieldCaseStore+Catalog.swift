@@ -19,10 +19,13 @@ extension FieldCaseStore {
         }
         let calendar = catalog.calendar
         try db.execute(
-            sql: "INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff) VALUES (1, ?, ?, ?)",
+            sql: """
+                INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff, confirmed_years)
+                VALUES (1, ?, ?, ?, ?)
+                """,
             arguments: [
                 catalog.version, calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","),
-                calendar.sameDayCutoff,
+                calendar.sameDayCutoff, calendar.confirmedYears.sorted().map(String.init).joined(separator: ","),
             ])
         for procedure in catalog.procedures {
             let time = procedure.processing.kindAndDays
@@ -113,10 +116,19 @@ extension FieldCaseStore {
             if try read("kind", as: String.self) == "holiday" { holidays.insert(day) } else { makeup.insert(day) }
             names[day] = try read("name", as: String?.self)
         }
-        let weekdays = (meta["working_weekdays"] as String).split(separator: ",").compactMap { Int($0) }
+        let weekdays = Set((meta["working_weekdays"] as String).split(separator: ",").compactMap { Int($0) })
+        let confirmed: Set<Int>
+        if let years = meta["confirmed_years"] as String? {
+            confirmed = Set(years.split(separator: ",").compactMap { Int($0) })
+        } else {
+            // Stored before v16: the catalog's own days only, which were its confirmed years.
+            confirmed = Set(holidays.map(\.year))
+            WorkCalendar.addStatutoryHolidays(
+                to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: weekdays)
+        }
         let calendar = WorkCalendar(
-            periods: periods, workingWeekdays: Set(weekdays), holidays: holidays, makeupDays: makeup,
-            sameDayCutoff: meta["same_day_cutoff"])
+            periods: periods, workingWeekdays: weekdays, holidays: holidays, makeupDays: makeup,
+            sameDayCutoff: meta["same_day_cutoff"], confirmedYears: confirmed)
         return Catalog(
             version: meta["version"], communes: communes, procedures: procedures, calendar: calendar,
             birthProvinces: provinces, dayNames: names)

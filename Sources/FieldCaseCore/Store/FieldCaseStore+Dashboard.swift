@@ -23,6 +23,9 @@ public struct Dashboard: Sendable {
         case notEnrolled
         /// A bundle's reply has not come back for `days` days while `waiting` of its items wait for answers.
         case bundleUnanswered(fileName: String, since: LocalTime, days: Int, waiting: Int)
+        /// `dossiers` open dossiers fall due across `years`, whose holidays the catalog has not confirmed: their
+        /// due dates follow the Labor Code and may move when the province publishes the year's schedule.
+        case calendarUnconfirmed(years: [Int], dossiers: Int)
     }
 
     /// A bundle's reply may take this long (a trip to the district and back) before the dashboard warns.
@@ -91,12 +94,44 @@ extension FieldCaseStore {
                         fileName: bundle.fileName, since: bundle.exportedAt,
                         days: Int(now.epochSeconds - bundle.exportedAt.epochSeconds) / 86_400, waiting: bundle.waiting))
             }
+            if let warning = try Self.unconfirmedCalendar(db, calendar: calendar, now: now) {
+                warnings.append(warning)
+            }
             return Dashboard(
                 counts: counts.filter { $0.value > 0 }, discarded: discarded.count,
                 overdue: watches.filter { $0.timeliness == .overdue }.sorted { $0.due < $1.due },
                 dueSoon: watches.filter { $0.timeliness == .dueSoon }.sorted { $0.due < $1.due },
                 queue: queue, oldestPending: oldest, lastSync: lastSync, warnings: warnings)
         }
+    }
+
+    /// Open dossiers whose due dates run into years the calendar has not confirmed, from this year on.
+    static func unconfirmedCalendar(_ db: Database, calendar: WorkCalendar, now: LocalTime) throws
+        -> Dashboard.Warning?
+    {
+        let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        guard let year = (now.date.year...(now.date.year + 10)).first(where: { !calendar.confirmedYears.contains($0) }),
+            let start = LocalDate(year: year, month: 1, day: 1)
+        else { return nil }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT code, received_at, due_at FROM cases
+                WHERE status IN (\(open)) AND due_at >= ? AND discarded_at IS NULL
+                """,
+            arguments: [LocalTime(date: start, secondOfDay: 0).epochSeconds])
+        var years = Set<Int>()
+        var dossiers = 0
+        for row in rows {
+            let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
+            let read = row.reading("cases", key: code)
+            let spanned = calendar.unconfirmedYears(
+                from: try read.time("received_at").date, through: try read.time("due_at").date)
+            guard !spanned.isEmpty else { continue }
+            years.formUnion(spanned)
+            dossiers += 1
+        }
+        return dossiers == 0 ? nil : .calendarUnconfirmed(years: years.sorted(), dossiers: dossiers)
     }
 
     /// Open dossiers that are overdue or due soon. Only those due within a month of now can be: a

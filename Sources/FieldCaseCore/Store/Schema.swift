@@ -64,6 +64,9 @@ enum Schema {
         migrator.registerMigration("v15 one outbox key for many payloads") { db in
             try db.execute(sql: v15)
         }
+        migrator.registerMigration("v16 the years a catalog's calendar confirms") { db in
+            try db.execute(sql: v16)
+        }
         return migrator
     }
 
@@ -516,6 +519,14 @@ enum Schema {
             CHECK (outbox_key_encapsulation IS NULL OR length(outbox_key_encapsulation) = 32);
         ALTER TABLE sync_config ADD COLUMN outbox_key_sealed BLOB
             CHECK ((outbox_key_sealed IS NULL) = (outbox_key_encapsulation IS NULL));
+        """
+
+    /// The years whose holidays are the published schedule (`WorkCalendar.confirmedYears`), comma-separated;
+    /// `calendar_days` then holds every year's days, the Labor Code's for the others. NULL for a catalog
+    /// stored before: its days are its confirmed years', and the others are computed when it is read.
+    static let v16 = """
+        ALTER TABLE catalog_meta ADD COLUMN confirmed_years TEXT
+            CHECK (confirmed_years IS NULL OR confirmed_years NOT GLOB '*[^0-9,]*');
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

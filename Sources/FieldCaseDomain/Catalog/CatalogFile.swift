@@ -37,6 +37,11 @@ struct CatalogFile: Codable {
         var same_day_cutoff: String
         var holidays: [NamedDate]
         var makeup_working_days: [NamedDate]
+        /// Years whose `holidays` and `makeup_working_days` are the published schedule, whole. Left out by
+        /// catalogs of before 2026.1: the years their holidays fall in.
+        var confirmed_years: [Int]?
+        /// Where each confirmed year's schedule was published, for people checking it.
+        var sources: [String: String]?
     }
 
     var version: String
@@ -57,11 +62,7 @@ extension Catalog {
         let communes = file.communes.map {
             Commune(code: $0.code, name: $0.name, provinceCode: $0.province_code, provinceName: $0.province_name)
         }
-        let calendar = try WorkCalendar(entry: file.calendar)
-        var names: [LocalDate: String] = [:]
-        for entry in file.calendar.holidays + file.calendar.makeup_working_days {
-            names[try WorkCalendar.date(entry.date)] = entry.name
-        }
+        let (calendar, names) = try WorkCalendar.read(file.calendar)
         self.init(
             version: file.version, communes: communes, procedures: procedures, calendar: calendar,
             birthProvinces: file.birth_provinces, dayNames: names)
@@ -88,18 +89,48 @@ extension ProcessingTime {
 }
 
 extension WorkCalendar {
-    init(entry: CatalogFile.CalendarEntry) throws {
+    /// The years a catalog's calendar holds holidays for: those it confirms as published, the Labor Code's
+    /// for the others. A dossier's due date lies at most `searchHorizonDays` after it was received.
+    static let years = 2000...2099
+
+    /// The calendar of a catalog file and the names of its days. A confirmed year's days are the file's; any
+    /// other year's are the Labor Code's holidays plus what the file adds for it (days off it announces early,
+    /// make-up working days, which win over a holiday).
+    static func read(_ entry: CatalogFile.CalendarEntry) throws -> (WorkCalendar, [LocalDate: String]) {
         let periods = try entry.office_periods.map {
             OfficePeriod(opens: try Self.secondOfDay($0.opens), closes: try Self.secondOfDay($0.closes))
         }
         guard !periods.isEmpty, periods.allSatisfy({ $0.opens < $0.closes }) else {
             throw CatalogError.malformed("office periods must be non-empty, each opening before it closes")
         }
-        self.init(
-            periods: periods, workingWeekdays: Set(entry.working_weekdays),
-            holidays: Set(try entry.holidays.map { try Self.date($0.date) }),
+        let weekdays = Set(entry.working_weekdays)
+        guard weekdays.allSatisfy((1...7).contains) else {
+            throw CatalogError.malformed("working weekdays are numbered 1 (Monday) to 7 (Sunday)")
+        }
+        var names: [LocalDate: String] = [:]
+        for day in entry.holidays + entry.makeup_working_days { names[try Self.date(day.date)] = day.name }
+        var holidays = Set(try entry.holidays.map { try Self.date($0.date) })
+        let confirmed = Set(entry.confirmed_years ?? holidays.map(\.year))
+        addStatutoryHolidays(to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: weekdays)
+        let calendar = WorkCalendar(
+            periods: periods, workingWeekdays: weekdays, holidays: holidays,
             makeupDays: Set(try entry.makeup_working_days.map { try Self.date($0.date) }),
-            sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff))
+            sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff), confirmedYears: confirmed)
+        return (calendar, names)
+    }
+
+    /// Adds the Labor Code's holidays of every year in `years` that is not `confirmed`, keeping the names
+    /// already given.
+    public static func addStatutoryHolidays(
+        to holidays: inout Set<LocalDate>, names: inout [LocalDate: String], confirmed: Set<Int>,
+        workingWeekdays: Set<Int>
+    ) {
+        for year in years where !confirmed.contains(year) {
+            for day in StatutoryHolidays.days(of: year, workingWeekdays: workingWeekdays) {
+                holidays.insert(day.date)
+                names[day.date] = names[day.date] ?? day.name
+            }
+        }
     }
 
     /// `HH:MM` → seconds after midnight.

@@ -21,19 +21,30 @@ public struct WorkCalendar: Hashable, Sendable {
     public var makeupDays: Set<LocalDate>
     /// Seconds after midnight after which a same-day dossier is due the next working day.
     public var sameDayCutoff: Int
+    /// Years whose holidays are the government's published schedule; the others hold the Labor Code's
+    /// holidays as computed (`StatutoryHolidays`), which that year's schedule may still move.
+    public var confirmedYears: Set<Int>
 
     /// How far ahead the arithmetic looks for working time before it calls the calendar broken.
     static let searchHorizonDays = 3660
 
     public init(
         periods: [OfficePeriod], workingWeekdays: Set<Int>, holidays: Set<LocalDate>, makeupDays: Set<LocalDate>,
-        sameDayCutoff: Int
+        sameDayCutoff: Int, confirmedYears: Set<Int> = []
     ) {
+        self.confirmedYears = confirmedYears
         self.periods = periods.sorted { $0.opens < $1.opens }
         self.workingWeekdays = workingWeekdays
         self.holidays = holidays
         self.makeupDays = makeupDays
         self.sameDayCutoff = sameDayCutoff
+    }
+
+    /// The years from `start` through `end` whose schedule the calendar has not confirmed: a due date across
+    /// them may move when the province publishes that year's schedule.
+    public func unconfirmedYears(from start: LocalDate, through end: LocalDate) -> [Int] {
+        guard start <= end else { return [] }
+        return (start.year...end.year).filter { !confirmedYears.contains($0) }
     }
 
     /// Working seconds in one full working day (8 hours with the national office hours).

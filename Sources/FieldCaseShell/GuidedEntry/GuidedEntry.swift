@@ -216,6 +216,12 @@ final class GuidedEntry {
             Terminal.bold(
                 Message.summaryTitle(code: try store.nextCode(on: newCase.receivedAt.date), due: Format.shortTime(due))
                     .text))
+        if let warning = DossierRecording.calendarWarning(
+            received: newCase.receivedAt, due: due, calendar: catalog.calendar, in: session.language)
+        {
+            // Before the officer confirms: the citizen is told the date may move.
+            print(warning)
+        }
         while true {
             let input = editor.readLine(prompt: Message.confirm.text, mode: .wholeLine, completer: nil)
             guard case .line(let text) = input else { return input == .interrupted ? .stop : .keep }

@@ -131,6 +131,12 @@ struct CaseAddCommand: SessionCommand {
         intake.paid = paid
         intake.summary = summary
         let record = try DossierRecording.record(intake, officer: officer.name, store: store, in: &session)
+        if let warning = DossierRecording.calendarWarning(
+            received: record.receivedAt, due: record.dueAt, calendar: catalog.calendar, in: session.language)
+        {
+            // On standard error: the code (or the JSON) on standard output stays what scripts read.
+            StandardStreams.error(warning + "\n")
+        }
         if output.json {
             try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
         } else {

@@ -13,4 +13,14 @@ public enum DossierRecording {
         let officer = try session.authenticate(named: name, in: store)
         return try store.addCase(newCase, by: officer, now: now, completingDraft: draft)
     }
+
+    /// The warning, in `language`, that a dossier received at `received` and due at `due` carries when its due
+    /// date depends on a year whose holidays the calendar has not confirmed.
+    public static func calendarWarning(
+        received: LocalTime, due: LocalTime, calendar: WorkCalendar, in language: Language
+    ) -> String? {
+        let years = calendar.unconfirmedYears(from: received.date, through: due.date)
+        guard !years.isEmpty else { return nil }
+        return DeskText.warning(.calendarUnconfirmed(years: years, dossiers: 1)).text(in: language)
+    }
 }
