@@ -67,6 +67,12 @@ public struct CentralCaseState: Sendable, Hashable {
                 finishedAt: try finishedAt.map { text throws(CorruptRow) in try time(text, "finished_at") }))
     }
 
+    /// The same dossier with its clock counted again.
+    func with(clock: CaseClock) -> CentralCaseState {
+        CentralCaseState(
+            code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID, status: status, clock: clock)
+    }
+
     func moved(to next: CaseStatus, at time: LocalTime, calendar: WorkCalendar) -> CentralCaseState {
         CentralCaseState(
             code: code, caseID: caseID, communeCode: communeCode, deviceID: deviceID, status: next,

@@ -473,6 +473,46 @@ public final class PostgresCentralRepository: CentralStorage {
         }
     }
 
+    public func runCalendarChange(
+        to calendar: Data, reason: String, actor: String, now: LocalTime,
+        recount: @Sendable (Data?, [OpenDossier]) throws -> [CentralCaseState]
+    ) async throws -> Int {
+        let logger = logger
+        let open = CaseStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        let recorded = String(decoding: calendar, as: UTF8.self)
+        return try await transaction { connection in
+            // The gateway's row first: a second gateway process starting with the same catalog waits here, then
+            // finds the calendar recorded.
+            let stored = try await connection.query(
+                "SELECT calendar::text FROM gateway_meta WHERE id = 1 FOR UPDATE", logger: logger
+            ).collect().first?.decode(String?.self)
+            var dossiers: [OpenDossier] = []
+            for row in try await connection.query(
+                "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE status = ANY(\(open)) ORDER BY code FOR UPDATE",
+                logger: logger
+            ).collect() {
+                let record = try Self.centralCase(row)
+                guard let received = LocalTime(iso8601: record.receivedAt) else {
+                    throw CorruptRow(table: "cases", key: record.code, column: "received_at")
+                }
+                dossiers.append(
+                    OpenDossier(
+                        state: try Self.caseState(row), procedureCode: record.procedureCode, receivedAt: received))
+            }
+            let moved = try recount(stored.map { Data($0.utf8) }, dossiers)
+            for next in moved {
+                try await Self.updateCase(connection, next, now: now, logger: logger)
+                _ = try await Self.insertChange(
+                    connection, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: next.code,
+                    seq: nil, outcome: nil, status: next.status.rawValue, reason: reason, actor: actor, occurredAt: now,
+                    clock: next.clock, logger: logger)
+            }
+            try await connection.query(
+                "UPDATE gateway_meta SET calendar = \(recorded)::jsonb WHERE id = 1", logger: logger)
+            return moved.count
+        }
+    }
+
     public func epoch() async throws -> String {
         try await client.query("SELECT epoch FROM gateway_meta WHERE id = 1", logger: logger).collect().first?
             .decode(String.self) ?? ""

@@ -227,5 +227,6 @@ enum PostgresSchema {
             ]
         ),
         ("v11 devices revoked as lost", ["ALTER TABLE devices ADD COLUMN revoked_lost BOOLEAN NOT NULL DEFAULT false"]),
+        ("v12 the calendar due dates were counted on", ["ALTER TABLE gateway_meta ADD COLUMN calendar JSONB"]),
     ]
 }

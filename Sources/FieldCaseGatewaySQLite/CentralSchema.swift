@@ -18,6 +18,7 @@ enum CentralSchema {
         migrator.registerMigration("v9 carriers of revoked devices' bundles") { db in try db.execute(sql: v9) }
         migrator.registerMigration("v10 the dossier's clock with each change") { db in try db.execute(sql: v10) }
         migrator.registerMigration("v11 devices revoked as lost") { db in try db.execute(sql: v11) }
+        migrator.registerMigration("v12 the calendar due dates were counted on") { db in try db.execute(sql: v12) }
         return migrator
     }
 
@@ -291,5 +292,10 @@ enum CentralSchema {
     /// holds the laptop can still sign them).
     static let v11 = """
         ALTER TABLE devices ADD COLUMN revoked_lost INTEGER NOT NULL DEFAULT 0 CHECK (revoked_lost IN (0, 1));
+        """
+
+    /// The working calendar (JSON) open dossiers' due dates were last counted on (`adoptCalendar`).
+    static let v12 = """
+        ALTER TABLE gateway_meta ADD COLUMN calendar TEXT CHECK (calendar IS NULL OR json_valid(calendar));
         """
 }

@@ -489,6 +489,40 @@ public final class SQLiteCentralRepository: CentralStorage {
         }
     }
 
+    public func runCalendarChange(
+        to calendar: Data, reason: String, actor: String, now: LocalTime,
+        recount: @Sendable (Data?, [OpenDossier]) throws -> [CentralCaseState]
+    ) async throws -> Int {
+        let open = CaseStatus.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await writer.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT calendar FROM gateway_meta WHERE id = 1")
+            let dossiers = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM cases WHERE status IN (\(placeholders(open.count))) ORDER BY code",
+                arguments: StatementArguments(open)
+            ).map { row in
+                let state = try Self.caseState(row)
+                let read = row.reading("cases", key: state.code)
+                guard let received = LocalTime(iso8601: try read("received_at")) else {
+                    throw CorruptRow(table: "cases", key: state.code, column: "received_at")
+                }
+                return OpenDossier(state: state, procedureCode: try read("procedure_code"), receivedAt: received)
+            }
+            let moved = try recount(stored.map { Data($0.utf8) }, dossiers)
+            for next in moved {
+                try Self.updateCase(db, next, now: now)
+                try Self.insertChange(
+                    db, commune: next.communeCode, deviceID: nil, kind: "status_update", caseCode: next.code, seq: nil,
+                    outcome: nil, status: next.status.rawValue, clock: next.clock, reason: reason, actor: actor,
+                    now: now)
+            }
+            try db.execute(
+                sql: "UPDATE gateway_meta SET calendar = ? WHERE id = 1",
+                arguments: [String(decoding: calendar, as: UTF8.self)])
+            return moved.count
+        }
+    }
+
     public func epoch() async throws -> String {
         try await writer.read { db in try String.fetchOne(db, sql: "SELECT epoch FROM gateway_meta WHERE id = 1") ?? ""
         }

@@ -23,16 +23,24 @@ public struct StorageFixture: Sendable {
     /// The SQLite file's path or the PostgreSQL URL.
     public let database: String
 
-    public init(_ backend: Backend = .sqlite) async throws {
+    public init(_ backend: Backend = .sqlite, rules: GatewayRules? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString)")
         switch backend {
         case .sqlite:
             database = directory.appendingPathComponent("central.sqlite").path
-            repository = try SQLiteCentralRepository(path: database)
+            repository = try SQLiteCentralRepository(path: database, rules: rules)
         case .postgres:
             database = try PostgresCluster.shared.get().createDatabase()
-            repository = try await PostgresCentralRepository(url: database)
+            repository = try await PostgresCentralRepository(url: database, rules: rules)
         }
+    }
+
+    /// The same database opened by another gateway process that judges with `rules` (a restart with another
+    /// catalog).
+    public func reopened(rules: GatewayRules) async throws -> any CentralRepository {
+        database.hasPrefix("postgres://")
+            ? try await PostgresCentralRepository(url: database, rules: rules)
+            : try SQLiteCentralRepository(path: database, rules: rules)
     }
 
     /// The first column of a read-only query on the gateway's own database (sqlite3 or psql), one per row:

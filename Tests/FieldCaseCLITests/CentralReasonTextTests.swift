@@ -21,6 +21,7 @@ struct CentralReasonTextTests {
             "the desk's time 2025-06-14T09:00:00+07:00 is 72 hours ahead of the central clock; set the desk's clock "
                 + "right and send again", ["2025-06-14T09:00:00+07:00", "72"]
         ),
+        ("due date counted again on the calendar of catalog 2027.1", ["2027.1"]),
         ("unknown event kind 'case.merged'", ["case.merged"]),
         ("unknown field 'applicant.nickname' in the dossier; nothing of it was stored", ["applicant.nickname"]),
         ("invalid payload for case.created", []),

@@ -41,4 +41,18 @@ struct CalendarStoreTests {
             try fixture.store.write { db in try db.execute(sql: "UPDATE catalog_meta SET confirmed_years = '2027; x'") }
         }
     }
+
+    @Test("A calendar whose make-up day falls on a day the Code gives off is stored and read back whole")
+    func makeupOnComputedHoliday() throws {
+        let fixture = try StoreFixture()
+        let embedded = try Catalog.embedded()
+        var calendar = embedded.calendar
+        calendar.makeupDays.insert(Self.day("2027-05-03"))
+        calendar.holidays.remove(Self.day("2027-05-03"))
+        let catalog = Catalog(
+            version: "2026.2", communes: embedded.communes, procedures: embedded.procedures, calendar: calendar,
+            birthProvinces: embedded.birthProvinces, dayNames: embedded.dayNames)
+        try fixture.store.replaceCatalog(with: catalog)
+        #expect(try fixture.store.catalog().calendar == calendar)
+    }
 }

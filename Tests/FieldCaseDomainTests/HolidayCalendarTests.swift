@@ -131,4 +131,43 @@ struct HolidayCalendarTests {
         #expect(catalog.calendar.isWorkingDay(Self.day("2025-02-03")))
         #expect(!catalog.calendar.isWorkingDay(Self.day("2025-01-27")))
     }
+
+    static func file(_ change: (inout CatalogFile.CalendarEntry) -> Void) throws -> CatalogFile {
+        var file = try JSONDecoder().decode(CatalogFile.self, from: Catalog.embeddedJSON())
+        change(&file.calendar)
+        return file
+    }
+
+    @Test("A catalog that leaves no working weekday, or confirms a year without its fixed holidays, is refused")
+    func refused() throws {
+        let broken: [(inout CatalogFile.CalendarEntry) -> Void] = [
+            { $0.working_weekdays = [] },
+            { $0.working_weekdays = [0, 1] },
+            { $0.confirmed_years = [1990] },
+            { $0.confirmed_years = [2025, 2026, 2027] },
+        ]
+        for change in broken {
+            #expect(throws: CatalogError.self) { _ = try Catalog(file: try Self.file(change)) }
+        }
+    }
+
+    @Test("An old catalog announcing one day of 2027 early keeps 2027 unconfirmed, with the Code's other days")
+    func earlyAnnouncement() throws {
+        let catalog = try Catalog(
+            file: try Self.file {
+                $0.confirmed_years = nil
+                $0.holidays.append(.init(date: "2027-02-04", name: "Tết Nguyên đán"))
+            })
+        #expect(!catalog.calendar.confirmedYears.contains(2027))
+        #expect(!catalog.calendar.isWorkingDay(Self.day("2027-02-04")))
+        #expect(!catalog.calendar.isWorkingDay(Self.day("2027-04-30")), "the Code's 30 April is still there")
+    }
+
+    @Test("A make-up working day set on a day the Code would give off wins, and the day is not a holiday too")
+    func makeupOverCode() throws {
+        let catalog = try Catalog(
+            file: try Self.file { $0.makeup_working_days.append(.init(date: "2027-05-03", name: "Làm việc")) })
+        #expect(catalog.calendar.isWorkingDay(Self.day("2027-05-03")))
+        #expect(!catalog.calendar.holidays.contains(Self.day("2027-05-03")))
+    }
 }

@@ -69,6 +69,9 @@ enum CentralReasonText {
             "giờ của máy (\($0[0])) nhanh hơn đồng hồ của hệ thống trung tâm \($0[1]) giờ; hãy chỉnh lại đồng hồ "
                 + "của máy rồi gửi lại"
         },
+        Wording(#"due date counted again on the calendar of catalog (\S+)"#) {
+            "hạn trả kết quả được tính lại theo lịch nghỉ của danh mục \($0[0])"
+        },
         Wording(#"unknown event kind '(.*)'"#) { "hệ thống trung tâm không nhận loại sự kiện '\($0[0])'" },
         Wording(#"unknown field '(.*)' in the dossier; nothing of it was stored"#) {
             "hồ sơ có trường '\($0[0])' không được phép; không lưu gì của hồ sơ này"

@@ -104,8 +104,15 @@ struct ServeCommand: AsyncParsableCommand {
         limits.behindProxy = behindProxy
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"
+        let repository = try await database.open(rules: rules, create: .always)
+        let recounted = try await repository.adoptCalendar(now: .now())
+        if recounted > 0 {
+            print(
+                "due dates of \(recounted) open dossier\(recounted == 1 ? "" : "s") counted again on the calendar of "
+                    + "catalog \(rules.catalog.version); their desks take them at their next sync")
+        }
         let app = try buildApplication(
-            repository: try await database.open(rules: rules, create: .always), host: host, port: port, logger: logger,
+            repository: repository, host: host, port: port, logger: logger,
             catalogJSON: catalogJSON, limits: limits, tls: tls
         ) { bound in
             print("fieldcase-central listening on \(scheme)://\(host):\(bound)")

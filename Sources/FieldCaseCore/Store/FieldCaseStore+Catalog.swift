@@ -121,8 +121,8 @@ extension FieldCaseStore {
         if let years = meta["confirmed_years"] as String? {
             confirmed = Set(years.split(separator: ",").compactMap { Int($0) })
         } else {
-            // Stored before v16: the catalog's own days only, which were its confirmed years.
-            confirmed = Set(holidays.map(\.year))
+            // Stored before v16: the catalog's own days only, its published years'.
+            confirmed = WorkCalendar.publishedYears(in: holidays)
             WorkCalendar.addStatutoryHolidays(
                 to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: weekdays)
         }

@@ -105,33 +105,44 @@ extension FieldCaseStore {
         }
     }
 
-    /// Open dossiers whose due dates run into years the calendar has not confirmed, from this year on.
+    /// Open dossiers due in years the calendar has not confirmed, from this year on: counted by due year in
+    /// SQL, and a running pause's dossiers by their effective due time (few are paused at once).
     static func unconfirmedCalendar(_ db: Database, calendar: WorkCalendar, now: LocalTime) throws
         -> Dashboard.Warning?
     {
         let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         guard let year = (now.date.year...(now.date.year + 10)).first(where: { !calendar.confirmedYears.contains($0) }),
-            let start = LocalDate(year: year, month: 1, day: 1)
+            let start = LocalDate(year: year, month: 1, day: 1).map({ LocalTime(date: $0, secondOfDay: 0) })
         else { return nil }
-        let rows = try Row.fetchAll(
+        var byYear: [Int: Int] = [:]
+        for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT code, received_at, due_at FROM cases
-                WHERE status IN (\(open)) AND due_at >= ? AND discarded_at IS NULL
+                SELECT CAST(strftime('%Y', due_at + 25200, 'unixepoch') AS INTEGER) AS year, COUNT(*) AS dossiers
+                FROM cases WHERE status IN (\(open)) AND due_at >= ? AND discarded_at IS NULL
+                    AND paused_since IS NULL
+                GROUP BY year
                 """,
-            arguments: [LocalTime(date: start, secondOfDay: 0).epochSeconds])
-        var years = Set<Int>()
-        var dossiers = 0
-        for row in rows {
+            arguments: [start.epochSeconds])
+        {
+            byYear[row["year"], default: 0] += row["dossiers"]
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT code, due_at, paused_since FROM cases
+                WHERE status IN (\(open)) AND paused_since IS NOT NULL AND discarded_at IS NULL
+                """)
+        {
             let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
             let read = row.reading("cases", key: code)
-            let spanned = calendar.unconfirmedYears(
-                from: try read.time("received_at").date, through: try read.time("due_at").date)
-            guard !spanned.isEmpty else { continue }
-            years.formUnion(spanned)
-            dossiers += 1
+            let due = calendar.effectiveDue(
+                try read.time("due_at"), pausedSince: try read.timeIfAny("paused_since"), now: now)
+            if due >= start { byYear[due.date.year, default: 0] += 1 }
         }
-        return dossiers == 0 ? nil : .calendarUnconfirmed(years: years.sorted(), dossiers: dossiers)
+        let unconfirmed = byYear.filter { !calendar.confirmedYears.contains($0.key) }
+        let dossiers = unconfirmed.values.reduce(0, +)
+        return dossiers == 0 ? nil : .calendarUnconfirmed(years: unconfirmed.keys.sorted(), dossiers: dossiers)
     }
 
     /// Open dossiers that are overdue or due soon. Only those due within a month of now can be: a

@@ -104,19 +104,43 @@ extension WorkCalendar {
             throw CatalogError.malformed("office periods must be non-empty, each opening before it closes")
         }
         let weekdays = Set(entry.working_weekdays)
-        guard weekdays.allSatisfy((1...7).contains) else {
-            throw CatalogError.malformed("working weekdays are numbered 1 (Monday) to 7 (Sunday)")
+        guard !weekdays.isEmpty, weekdays.allSatisfy((1...7).contains) else {
+            throw CatalogError.malformed("working weekdays are one or more of 1 (Monday) to 7 (Sunday)")
         }
         var names: [LocalDate: String] = [:]
         for day in entry.holidays + entry.makeup_working_days { names[try Self.date(day.date)] = day.name }
         var holidays = Set(try entry.holidays.map { try Self.date($0.date) })
-        let confirmed = Set(entry.confirmed_years ?? holidays.map(\.year))
+        let makeup = Set(try entry.makeup_working_days.map { try Self.date($0.date) })
+        let confirmed = try Self.confirmedYears(entry.confirmed_years, holidays: holidays)
         addStatutoryHolidays(to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: weekdays)
         let calendar = WorkCalendar(
-            periods: periods, workingWeekdays: weekdays, holidays: holidays,
-            makeupDays: Set(try entry.makeup_working_days.map { try Self.date($0.date) }),
+            periods: periods, workingWeekdays: weekdays, holidays: holidays.subtracting(makeup), makeupDays: makeup,
             sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff), confirmedYears: confirmed)
         return (calendar, names)
+    }
+
+    /// The years a catalog confirms. Each is within `years` and lists the holidays fixed by date: a year
+    /// confirmed with fewer would silently lose them. A catalog from before 2026.1 names none.
+    static func confirmedYears(_ listed: [Int]?, holidays: Set<LocalDate>) throws -> Set<Int> {
+        guard let listed else { return publishedYears(in: holidays) }
+        let complete = publishedYears(in: holidays)
+        if let wrong = listed.first(where: { !years.contains($0) || !complete.contains($0) }) {
+            throw CatalogError.malformed(
+                "confirmed year \(wrong) must lie in \(years.lowerBound)–\(years.upperBound) and list 1 January, "
+                    + "30 April, 1 May and 2 September among its holidays")
+        }
+        return Set(listed)
+    }
+
+    /// The years whose holidays include all those fixed by date (1 January, 30 April, 1 May, 2 September): the
+    /// years a catalog from before 2026.1 published, where a lone day announced early for a year is not one.
+    public static func publishedYears(in holidays: Set<LocalDate>) -> Set<Int> {
+        Set(
+            holidays.map(\.year).filter { year in
+                [(1, 1), (4, 30), (5, 1), (9, 2)].allSatisfy { month, day in
+                    LocalDate(year: year, month: month, day: day).map(holidays.contains) == true
+                }
+            })
     }
 
     /// Adds the Labor Code's holidays of every year in `years` that is not `confirmed`, keeping the names

@@ -25,6 +25,21 @@ public struct CaseClock: Hashable, Sendable {
 }
 
 extension CaseClock {
+    /// The clock counted again on `calendar`, after it was counted on `previous` (the province published a year's
+    /// schedule): the working time the dossier was given, its processing time and the pauses it has had, is
+    /// kept; the days it elapses on change. A pause's length stays as it was counted when it ended.
+    public func recounted(
+        receivedAt received: LocalTime, processing: ProcessingTime, from previous: WorkCalendar,
+        to calendar: WorkCalendar
+    ) throws(CalendarError) -> CaseClock {
+        let paused = previous.workingSeconds(
+            from: try previous.dueTime(receivedAt: received, processing: processing), to: dueAt)
+        let statutory = try calendar.dueTime(receivedAt: received, processing: processing)
+        return CaseClock(
+            dueAt: try calendar.adding(workingSeconds: paused, to: statutory), pausedSince: pausedSince,
+            finishedAt: finishedAt)
+    }
+
     /// The clock as the wire carries it.
     public var wire: WireClock {
         WireClock(dueAt: dueAt.iso8601, pausedSince: pausedSince?.iso8601, finishedAt: finishedAt?.iso8601)

@@ -1,13 +1,15 @@
-/// The public holidays the Labor Code 2019 (art. 112) gives every year, before the government's schedule for
-/// that year moves any of them: the calendar a desk falls back on for a year its catalog was never confirmed for.
+/// The public holidays the Labor Code 2019 (art. 112(1)) gives every year, before the government's schedule
+/// for that year moves any of them: the calendar a desk falls back on for a year its catalog was never confirmed
+/// for.
 ///
-/// - 1 January; Tết: the last day of the lunar year and the first four of the new one; the Hùng Kings' day
-///   (10th day of the 3rd lunar month); 30 April; 1 May; 2 September with one adjacent day.
-/// - A holiday on a weekly rest day is taken on the next working day (art. 112(3)), after every other holiday
+/// - 1 January; Tết, five days; the Hùng Kings' day (10th day of the 3rd lunar month); 30 April; 1 May;
+///   2 September with one adjacent day.
+/// - A holiday on a weekly rest day is taken on the next working day (art. 111(3)), after every other holiday
 ///   of the stretch.
-/// - The day beside 2 September is the government's choice each year. The rule here is the one its schedules
-///   of 2021–2026 all follow: a working weekday, the one that joins the break to a weekend if one does, else
-///   1 September.
+/// - Which five days of Tết, and which day beside 2 September, the Prime Minister decides each year (art.
+///   112(3)). Until then: Tết as the last day of the lunar year and the first four of the new one, the layout
+///   of the schedules of 2021–2026; beside 2 September a working weekday, the one that joins the break to a
+///   weekend if one does, else 1 September, as those schedules all chose.
 public enum StatutoryHolidays {
     /// A day off, with the name the calendar shows it under.
     public struct Day: Hashable, Sendable {

@@ -1,5 +1,5 @@
 /// One stretch of office hours within a day, in seconds after local midnight.
-public struct OfficePeriod: Hashable, Sendable {
+public struct OfficePeriod: Hashable, Sendable, Codable {
     public let opens: Int
     public let closes: Int
 
@@ -14,16 +14,26 @@ public struct OfficePeriod: Hashable, Sendable {
 /// The desk's working time: office hours, working weekdays, holidays and make-up working days.
 ///
 /// All of it is data (from the catalog, updated by the central system), never rules in code.
-public struct WorkCalendar: Hashable, Sendable {
+public struct WorkCalendar: Hashable, Sendable, Codable {
     public var periods: [OfficePeriod]
-    public var workingWeekdays: Set<Int>
-    public var holidays: Set<LocalDate>
-    public var makeupDays: Set<LocalDate>
+    public var workingWeekdays: Set<Int> { didSet { index() } }
+    public var holidays: Set<LocalDate> { didSet { index() } }
+    public var makeupDays: Set<LocalDate> { didSet { index() } }
     /// Seconds after midnight after which a same-day dossier is due the next working day.
     public var sameDayCutoff: Int
     /// Years whose holidays are the government's published schedule; the others hold the Labor Code's
     /// holidays as computed (`StatutoryHolidays`), which that year's schedule may still move.
     public var confirmedYears: Set<Int>
+
+    /// Day numbers, sorted, of the holidays that close a working weekday and of the make-up days that open a
+    /// rest day: `workingDays` counts them in a range by binary search, a century of holidays costing no more
+    /// than a year's for every open dossier of a province's report.
+    private var closedWeekdays: [Int] = []
+    private var openedRestDays: [Int] = []
+
+    enum CodingKeys: String, CodingKey {
+        case periods, workingWeekdays, holidays, makeupDays, sameDayCutoff, confirmedYears
+    }
 
     /// How far ahead the arithmetic looks for working time before it calls the calendar broken.
     static let searchHorizonDays = 3660
@@ -38,6 +48,24 @@ public struct WorkCalendar: Hashable, Sendable {
         self.holidays = holidays
         self.makeupDays = makeupDays
         self.sameDayCutoff = sameDayCutoff
+        index()
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            periods: try container.decode([OfficePeriod].self, forKey: .periods),
+            workingWeekdays: try container.decode(Set<Int>.self, forKey: .workingWeekdays),
+            holidays: try container.decode(Set<LocalDate>.self, forKey: .holidays),
+            makeupDays: try container.decode(Set<LocalDate>.self, forKey: .makeupDays),
+            sameDayCutoff: try container.decode(Int.self, forKey: .sameDayCutoff),
+            confirmedYears: try container.decode(Set<Int>.self, forKey: .confirmedYears))
+    }
+
+    private mutating func index() {
+        closedWeekdays = holidays.filter { workingWeekdays.contains($0.weekday) && !makeupDays.contains($0) }
+            .map(\.dayNumber).sorted()
+        openedRestDays = makeupDays.filter { !workingWeekdays.contains($0.weekday) }.map(\.dayNumber).sorted()
     }
 
     /// The years from `start` through `end` whose schedule the calendar has not confirmed: a due date across
@@ -124,16 +152,20 @@ public struct WorkCalendar: Hashable, Sendable {
         where workingWeekdays.contains(LocalDate(dayNumber: dayNumber).weekday) {
             count += 1
         }
-        for holiday in holidays
-        where range.contains(holiday.dayNumber) && workingWeekdays.contains(holiday.weekday)
-            && !makeupDays.contains(holiday)
-        {
-            count -= 1
+        return count - Self.count(closedWeekdays, in: range) + Self.count(openedRestDays, in: range)
+    }
+
+    /// How many of the sorted `days` lie in `range`.
+    static func count(_ days: [Int], in range: Range<Int>) -> Int {
+        func firstIndex(notBelow value: Int) -> Int {
+            var (low, high) = (0, days.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if days[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
-        for makeup in makeupDays where range.contains(makeup.dayNumber) && !workingWeekdays.contains(makeup.weekday) {
-            count += 1
-        }
-        return count
+        return firstIndex(notBelow: range.upperBound) - firstIndex(notBelow: range.lowerBound)
     }
 }
 

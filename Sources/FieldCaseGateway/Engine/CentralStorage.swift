@@ -96,6 +96,14 @@ public protocol CentralStorage: CentralRepository {
         code: String, reason: String?, actor: String, now: LocalTime,
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState
     ) async throws -> CentralCase
+    /// Under the lock of the gateway's own row, reads the calendar its due dates were last counted on (nil
+    /// before any was recorded) and the open dossiers, lets `recount` give the dossiers whose clock moves,
+    /// writes each with a `status_update` change (`reason`, `actor`), and records `calendar`: one transaction.
+    /// Returns how many dossiers moved.
+    func runCalendarChange(
+        to calendar: Data, reason: String, actor: String, now: LocalTime,
+        recount: @Sendable (Data?, [OpenDossier]) throws -> [CentralCaseState]
+    ) async throws -> Int
     func changeRows(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> ChangeRows
     /// Creates the operator and their communes; `CentralError.operatorExists` when the name is taken.
     func insertOperator(
