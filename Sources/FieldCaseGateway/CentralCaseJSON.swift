@@ -9,6 +9,8 @@ public struct CentralCaseJSON: Encodable {
     let code: String
     let procedure_code: String
     let status: CaseStatus
+    /// The national status code (1–10).
+    let status_code: Int
     let applicant: JSONValue
     let received_at: String
     let due_at: String
@@ -26,6 +28,7 @@ public struct CentralCaseJSON: Encodable {
         code = record.code
         procedure_code = record.procedureCode
         status = record.status
+        status_code = record.status.nationalCode
         received_at = record.receivedAt
         due_at = record.dueAt
         commune_code = record.communeCode

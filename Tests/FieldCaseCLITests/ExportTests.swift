@@ -58,6 +58,7 @@ struct ExportTests {
             }
             let expected: [String: String] = [
                 "Procedure": json["procedure_code"] as? String ?? "", "Status": json["status"] as? String ?? "",
+                "Status code": String(json["status_code"] as? Int ?? -1),
                 "Channel": json["channel"] as? String ?? "", "Applicant": applicant["name"] as? String ?? "",
                 "ID type": applicant["id_type"] as? String ?? "",
                 "ID number": Self.asText(applicant["id_number"] as? String ?? ""),

@@ -4,7 +4,7 @@ import FieldCaseCore
 enum CaseColumns {
     static let english = (
         identity: [
-            "Code", "Procedure", "Status", "Channel", "Applicant", "ID type", "ID number", "Date of birth", "Gender",
+            "Code", "Procedure", "Status", "Status code", "Channel", "Applicant", "ID type", "ID number", "Date of birth", "Gender",
         ],
         rest: [
             "Summary", "Documents", "Fee (VND)", "Paid", "Received at", "Due at", "Finished at", "Timeliness",
@@ -13,7 +13,7 @@ enum CaseColumns {
     )
     static let vietnamese = (
         identity: [
-            "Mã hồ sơ", "Thủ tục", "Trạng thái", "Hình thức nộp", "Người nộp", "Loại giấy tờ", "Số giấy tờ",
+            "Mã hồ sơ", "Thủ tục", "Trạng thái", "Mã trạng thái", "Hình thức nộp", "Người nộp", "Loại giấy tờ", "Số giấy tờ",
             "Ngày sinh", "Giới tính",
         ],
         rest: [
@@ -33,7 +33,8 @@ enum CaseColumns {
     static func cells(_ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, in language: Language) -> [String] {
         let applicant = record.applicant
         return [
-            record.code, record.procedureCode, record.status.label(in: language), record.channel.label(in: language),
+            record.code, record.procedureCode, record.status.label(in: language), String(record.status.nationalCode),
+            record.channel.label(in: language),
             applicant.name, applicant.idType.label(in: language), CSV.text(applicant.idNumber),
             applicant.dateOfBirth.description, applicant.gender.label(in: language),
         ]

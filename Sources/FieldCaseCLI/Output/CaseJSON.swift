@@ -20,6 +20,8 @@ struct CaseJSON: Encodable {
     let code: String
     let procedure_code: String
     let status: CaseStatus
+    /// The national status code (1–10) the province's systems and the portal use.
+    let status_code: Int
     let channel: Channel
     let applicant: Applicant
     let received_at: LocalTime
@@ -44,6 +46,7 @@ struct CaseJSON: Encodable {
         code = record.code
         procedure_code = record.procedureCode
         status = record.status
+        status_code = record.status.nationalCode
         channel = record.channel
         applicant = record.applicant
         received_at = record.receivedAt
