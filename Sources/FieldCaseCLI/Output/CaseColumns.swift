@@ -4,7 +4,8 @@ import FieldCaseCore
 enum CaseColumns {
     static let english = (
         identity: [
-            "Code", "Procedure", "Status", "Status code", "Channel", "Applicant", "ID type", "ID number", "Date of birth", "Gender",
+            "Code", "Procedure", "Status", "Status code", "Channel", "Applicant", "ID type", "ID number",
+            "Date of birth", "Gender",
         ],
         rest: [
             "Summary", "Documents", "Fee (VND)", "Paid", "Received at", "Due at", "Finished at", "Timeliness",
@@ -13,8 +14,8 @@ enum CaseColumns {
     )
     static let vietnamese = (
         identity: [
-            "Mã hồ sơ", "Thủ tục", "Trạng thái", "Mã trạng thái", "Hình thức nộp", "Người nộp", "Loại giấy tờ", "Số giấy tờ",
-            "Ngày sinh", "Giới tính",
+            "Mã hồ sơ", "Thủ tục", "Trạng thái", "Mã trạng thái", "Hình thức nộp", "Người nộp", "Loại giấy tờ",
+            "Số giấy tờ", "Ngày sinh", "Giới tính",
         ],
         rest: [
             "Trích yếu", "Thành phần hồ sơ", "Phí (đồng)", "Đã nộp phí", "Ngày nhận", "Hẹn trả", "Ngày giải quyết",
