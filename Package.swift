@@ -199,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "FieldCaseShellTests",
             dependencies: [
-                "FieldCaseShell", "FieldCaseCLI", "FieldCaseCore", "FieldCaseWire",
+                "FieldCaseShell", "FieldCaseCLI", "FieldCaseCore", "FieldCaseWire", "FieldCaseGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -258,6 +258,7 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCentralTests",
             dependencies: [
+                "FieldCaseCommandLine",
                 "FieldCaseCentral", "FieldCaseGateway", "FieldCaseGatewayTesting", "FieldCaseGatewaySQLite",
                 "FieldCaseGatewayPostgres", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -16,7 +16,7 @@ public struct OverdueReport: Sendable {
         for item in cases where item.status.isOpen {
             var row = byCommune[item.communeCode] ?? Row(commune_code: item.communeCode)
             row.open += 1
-            switch CentralCaseJSON(item, now: now, calendar: calendar).timeliness {
+            switch item.timeliness(now: now, calendar: calendar) {
             case .overdue: row.overdue += 1
             case .dueSoon: row.due_soon += 1
             default: break

@@ -1,3 +1,4 @@
+import FieldCaseCommandLine
 import FieldCaseCentral
 import FieldCaseGateway
 import FieldCaseGatewayTesting

@@ -1,3 +1,4 @@
+import FieldCaseGateway
 import ArgumentParser
 import Foundation
 import FieldCaseWire

@@ -1,3 +1,4 @@
+import FieldCaseCommandLine
 import ArgumentParser
 import FieldCaseCore
 import FieldCaseWire

@@ -1,3 +1,4 @@
+import FieldCaseCommandLine
 import FieldCaseWire
 import FieldCaseCore
 import Foundation

@@ -1,3 +1,4 @@
+import FieldCaseCommandLine
 import FieldCaseCore
 import FieldCaseWire
 

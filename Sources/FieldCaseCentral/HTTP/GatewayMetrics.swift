@@ -1,3 +1,4 @@
+import FieldCaseCommandLine
 import FieldCaseGateway
 import FieldCaseWire
 import Hummingbird

@@ -43,6 +43,9 @@ public struct Applicant: Hashable, Sendable, Codable {
         set { details[detail.key] = newValue.flatMap { $0.isEmpty ? nil : $0 } }
     }
 
+    /// The payload keys of the applicant's identity (the declared details come after them).
+    package static var identityKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case idType = "id_type"

@@ -153,6 +153,17 @@ public struct CentralCase: Sendable {
     }
 }
 
+extension CentralCase {
+    /// Timeliness as the gateway computes it, with its own calendar, the dossier's running pause and finish time;
+    /// nil when its due time does not read.
+    public func timeliness(now: LocalTime, calendar: WorkCalendar) -> Timeliness? {
+        guard let due = LocalTime(iso8601: dueAt) else { return nil }
+        let effective = calendar.effectiveDue(due, pausedSince: pausedSince.flatMap(LocalTime.init(iso8601:)), now: now)
+        return calendar.timeliness(
+            status: status, due: effective, finishedAt: finishedAt.flatMap(LocalTime.init(iso8601:)), now: now)
+    }
+}
+
 /// A desk's event kept in conflict with the central record, open until someone resolves it.
 public struct CentralConflict: Sendable, Codable, Hashable {
     public let id: Int64

@@ -1,3 +1,4 @@
+import FieldCaseDomain
 import FieldCaseWire
 
 /// What a received event's payload may hold: the keys the desk writes and nothing else, each value within the
@@ -13,7 +14,7 @@ public enum PayloadRules {
 
     /// A new dossier: the applicant's identity and the details the desks declare.
     static func created(declaring details: [ApplicantDetail]) -> Shape {
-        let identity = Applicant.CodingKeys.allCases.map(\.rawValue)
+        let identity = Applicant.identityKeys
         return .object([
             "code": .leaf, "procedure_code": .leaf, "channel": .leaf, "received_at": .leaf, "due_at": .leaf,
             "summary": .leaf,

@@ -1,4 +1,6 @@
+import FieldCaseCommandLine
 import FieldCaseDomain
+import FieldCaseGateway
 import FieldCaseWire
 import Foundation
 
@@ -40,14 +42,6 @@ public struct CentralCaseJSON: Encodable {
         documents = fields["documents"] ?? .array([])
         fee = fields["fee"] ?? .null
         summary = fields["summary"] ?? .null
-        if let due = LocalTime(iso8601: record.dueAt) {
-            let effective = calendar.effectiveDue(
-                due, pausedSince: record.pausedSince.flatMap(LocalTime.init(iso8601:)), now: now)
-            timeliness = calendar.timeliness(
-                status: record.status, due: effective, finishedAt: record.finishedAt.flatMap(LocalTime.init(iso8601:)),
-                now: now)
-        } else {
-            timeliness = nil
-        }
+        timeliness = record.timeliness(now: now, calendar: calendar)
     }
 }
