@@ -6,7 +6,7 @@ import Foundation
 /// saves a draft after every answer, and records the case only after the officer confirms.
 final class GuidedEntry {
     let store: FieldCaseStore
-    let editor: LineEditor
+    let editor: any LineReading
     let catalog: Catalog
     var answers: [String: String]
     var draftID: Int64?
@@ -19,7 +19,9 @@ final class GuidedEntry {
     /// The answers a scanned card gave: not asked again on the way forward.
     var scannedKeys: Set<String> = []
 
-    init(store: FieldCaseStore, editor: LineEditor, draft: Draft?, session: Session, scan: CCCDScan? = nil) throws {
+    init(store: FieldCaseStore, editor: any LineReading, draft: Draft?, session: Session, scan: CCCDScan? = nil)
+        throws
+    {
         self.store = store
         self.session = session
         self.editor = editor

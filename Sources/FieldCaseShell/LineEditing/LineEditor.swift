@@ -14,9 +14,20 @@ enum LineInput: Equatable {
     case terminated
 }
 
+/// Where guided entry reads its answers: readline at a terminal, or a script in the tests.
+protocol LineReading: AnyObject {
+    func readLine(prompt: String, mode: LineEditor.WordMode, completer: LineEditor.Completer?) -> LineInput
+}
+
+extension LineReading {
+    func readLine(prompt: String, mode: LineEditor.WordMode) -> LineInput {
+        readLine(prompt: prompt, mode: mode, completer: nil)
+    }
+}
+
 /// GNU readline through its callback interface, so that Ctrl-C, resize, SIGTERM and SIGHUP are
 /// handled between keystrokes instead of inside a signal handler.
-final class LineEditor {
+final class LineEditor: LineReading {
     /// Offers completions for `word`, given the line before it.
     typealias Completer = (_ lineBeforeWord: String, _ word: String) -> [String]
 
