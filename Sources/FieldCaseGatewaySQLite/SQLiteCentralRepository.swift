@@ -549,7 +549,8 @@ public final class SQLiteCentralRepository: CentralStorage {
                 """)
         return try await writer.read { db in
             try Row.fetchAll(db, request).map { row in
-                let key = "\(row["device_id"] as String? ?? "?") \(row["seq"] as Int64? ?? 0)"
+                let device = (try? row.stored("device_id", table: "events", key: "?", as: String.self)) ?? "?"
+                let key = "\(device) \((try? row.stored("seq", table: "events", key: device, as: Int64.self)) ?? 0)"
                 let read = row.reading("events", key: key)
                 return CentralRejection(
                     device_id: try read("device_id"), commune_code: try read("commune_code"),

@@ -207,10 +207,11 @@ extension FieldCaseStore {
             try Row.fetchAll(
                 db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND lower(tbl_name) = 'audit_log'"
             )
-            .map {
-                (
-                    $0["name"] as String,
-                    ($0["sql"] as String).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .map { row in
+                let read = row.reading("sqlite_master", key: "a trigger of audit_log")
+                return (
+                    try read("name", as: String.self),
+                    try read("sql", as: String.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 )
             },
             uniquingKeysWith: { first, _ in first })

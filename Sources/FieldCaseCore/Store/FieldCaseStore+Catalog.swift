@@ -99,9 +99,13 @@ extension FieldCaseStore {
                 provinceName: try read("province_name"))
         }
         var provinces: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM birth_provinces") { provinces[row[0]] = row[1] }
-        let periods = try Row.fetchAll(db, sql: "SELECT opens, closes FROM office_periods").map {
-            OfficePeriod(opens: $0[0], closes: $0[1])
+        for row in try Row.fetchAll(db, sql: "SELECT code, name FROM birth_provinces") {
+            let code = try row.stored("code", table: "birth_provinces", key: "unknown", as: String.self)
+            provinces[code] = try row.stored("name", table: "birth_provinces", key: code)
+        }
+        let periods = try Row.fetchAll(db, sql: "SELECT opens, closes FROM office_periods").map { row in
+            let read = row.reading("office_periods", key: "a period")
+            return OfficePeriod(opens: try read("opens"), closes: try read("closes"))
         }
         var holidays = Set<LocalDate>()
         var makeup = Set<LocalDate>()
@@ -116,9 +120,10 @@ extension FieldCaseStore {
             if try read("kind", as: String.self) == "holiday" { holidays.insert(day) } else { makeup.insert(day) }
             names[day] = try read("name", as: String?.self)
         }
-        let weekdays = Set((meta["working_weekdays"] as String).split(separator: ",").compactMap { Int($0) })
+        let read = meta.reading("catalog_meta", key: "1")
+        let weekdays = Set(try read("working_weekdays", as: String.self).split(separator: ",").compactMap { Int($0) })
         let confirmed: Set<Int>
-        if let years = meta["confirmed_years"] as String? {
+        if let years = try read("confirmed_years", as: String?.self) {
             confirmed = Set(years.split(separator: ",").compactMap { Int($0) })
         } else {
             // Stored before v16: the catalog's own days only, its published years'.
@@ -128,9 +133,9 @@ extension FieldCaseStore {
         }
         let calendar = WorkCalendar(
             periods: periods, workingWeekdays: weekdays, holidays: holidays, makeupDays: makeup,
-            sameDayCutoff: meta["same_day_cutoff"], confirmedYears: confirmed)
+            sameDayCutoff: try read("same_day_cutoff"), confirmedYears: confirmed)
         return Catalog(
-            version: meta["version"], communes: communes, procedures: procedures, calendar: calendar,
+            version: try read("version"), communes: communes, procedures: procedures, calendar: calendar,
             birthProvinces: provinces, dayNames: names)
     }
 }

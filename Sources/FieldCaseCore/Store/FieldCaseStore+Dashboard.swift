@@ -56,10 +56,11 @@ extension FieldCaseStore {
             var counts: [CaseStatus: Int] = [:]
             // Each group names one of its dossiers: a status no version writes is reported with a code to look at.
             for row in try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*), min(code) AS example FROM cases GROUP BY status")
+                db, sql: "SELECT status, COUNT(*) AS n, min(code) AS example FROM cases GROUP BY status")
             {
                 let key = try row.stored("example", table: "cases", key: "counted by status", as: String.self)
-                counts[try row.stored("status", table: "cases", key: key, as: CaseStatus.self)] = row[1]
+                counts[try row.stored("status", table: "cases", key: key, as: CaseStatus.self)] = try row.stored(
+                    "n", table: "cases", key: key)
             }
             // Without GROUP BY, so that SQLite takes the partial index of discarded dossiers.
             let discarded = try Row.fetchAll(db, sql: "SELECT status, code FROM cases WHERE discarded_at IS NOT NULL")
@@ -70,10 +71,11 @@ extension FieldCaseStore {
             let watches = try Self.watches(db, calendar: calendar, now: now)
             var queue: [SyncState: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT state, COUNT(*), min(seq) AS example FROM outbox GROUP BY state")
+                db, sql: "SELECT state, COUNT(*) AS n, min(seq) AS example FROM outbox GROUP BY state")
             {
                 let key = try row.stored("example", table: "outbox", key: "counted by state", as: Int64.self)
-                queue[try row.stored("state", table: "outbox", key: String(key), as: SyncState.self)] = row[1]
+                queue[try row.stored("state", table: "outbox", key: String(key), as: SyncState.self)] = try row.stored(
+                    "n", table: "outbox", key: String(key))
             }
             let oldest = try Self.oldestPending(db)
             let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")
@@ -125,7 +127,8 @@ extension FieldCaseStore {
                 """,
             arguments: [start.epochSeconds])
         {
-            byYear[row["year"], default: 0] += row["dossiers"]
+            let read = row.reading("cases", key: "counted by due year")
+            byYear[try read("year", as: Int.self), default: 0] += try read("dossiers", as: Int.self)
         }
         for row in try Row.fetchAll(
             db,

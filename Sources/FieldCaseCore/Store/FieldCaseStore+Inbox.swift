@@ -16,10 +16,12 @@ extension FieldCaseStore {
     /// A public half set to NULL is made again from the private half, never replaced: what was sealed to it
     /// stays readable.
     static func ensureInboxKey(_ db: Database, key: DataKey) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT inbox_key, inbox_private FROM keyring WHERE id = 1"),
-            (row["inbox_key"] as Data?) == nil
+        guard
+            let row = try Row.fetchOne(db, sql: "SELECT inbox_key, inbox_private FROM keyring WHERE id = 1")?
+                .reading("keyring", key: "1"),
+            try row("inbox_key", as: Data?.self) == nil
         else { return }
-        let kept = (row["inbox_private"] as Data?).flatMap { sealed in
+        let kept = try row("inbox_private", as: Data?.self).flatMap { sealed in
             (try? key.open(sealed, context: "inbox key")).flatMap {
                 try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: $0)
             }
@@ -53,9 +55,10 @@ extension FieldCaseStore {
         guard !reasons.isEmpty else { return }
         try db.execute(sql: "DROP TRIGGER central_updates_append_only_update")
         for row in reasons {
+            let change = try row.stored("change", table: "central_updates", key: "unknown", as: Int64.self)
+            let reason: String = try row.stored("reason", table: "central_updates", key: String(change))
             try db.execute(
-                sql: "UPDATE central_updates SET reason = ? WHERE change = ?",
-                arguments: [try rewrite(row["reason"]), row["change"]])
+                sql: "UPDATE central_updates SET reason = ? WHERE change = ?", arguments: [try rewrite(reason), change])
         }
         try db.execute(sql: Schema.centralUpdatesAppendOnly)
     }
@@ -92,9 +95,11 @@ extension FieldCaseStore {
                 sql:
                     "SELECT seq, last_error FROM outbox WHERE state IN ('rejected', 'conflict') AND last_error NOT GLOB 'inbox:*'"
             ) {
+                let seq = try row.stored("seq", table: "outbox", key: "unknown", as: Int64.self)
+                let said = try row.stored("last_error", table: "outbox", key: String(seq), as: String?.self)
                 try db.execute(
                     sql: "UPDATE outbox SET last_error = ? WHERE seq = ?",
-                    arguments: [try Self.inboxSealed(db, row["last_error"]), row["seq"]])
+                    arguments: [try Self.inboxSealed(db, said), seq])
             }
             try Self.sealClearDocuments(db, key: key)
             if db.totalChangesCount > before { try db.execute(sql: "UPDATE keyring SET purged = 0 WHERE id = 1") }

@@ -261,7 +261,9 @@ extension FieldCaseStore {
             try writer.writeWithoutTransaction { db in
                 func emptied() throws -> Bool {
                     // (busy, frames in the log, frames checkpointed): 0 busy means the WAL was truncated.
-                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map { ($0[0] as Int) == 0 } ?? false
+                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map {
+                        try $0.stored("busy", table: "wal_checkpoint", key: "TRUNCATE", as: Int.self) == 0
+                    } ?? false
                 }
                 guard try emptied() else { return }
                 try db.execute(sql: "VACUUM")

@@ -135,7 +135,11 @@ extension FieldCaseStore {
                 AuditAction.officerDisabled, AuditAction.officerEnabled, AuditAction.officerDisabled,
                 AuditAction.officerEnabled,
             ]
-        ).reduce(into: [String: Bool]()) { $0[$1["subject"]] = ($1["action"] as String) == AuditAction.officerDisabled }
+        ).reduce(into: [String: Bool]()) { disabled, row in
+            let read = row.reading("audit_log", key: "an officer's latest disable or enable")
+            disabled[try read("subject", as: String.self)] =
+                try read("action", as: String.self) == AuditAction.officerDisabled
+        }
         return try Row.fetchAll(db, sql: "SELECT id, name, role, disabled FROM officers ORDER BY id").map(Self.officer)
             .compactMap { officer in
                 // An officer from before the trail has nothing to compare with.

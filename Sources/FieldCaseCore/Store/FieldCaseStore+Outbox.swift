@@ -46,7 +46,8 @@ extension FieldCaseStore {
             for row in try Row.fetchAll(db, sql: grouped) {
                 let example = String(
                     try row.stored("example", table: "outbox", key: "counted by state", as: Int64.self))
-                counts[try row.stored("state", table: "outbox", key: example, as: SyncState.self)] = row["n"]
+                counts[try row.stored("state", table: "outbox", key: example, as: SyncState.self)] = try row.stored(
+                    "n", table: "outbox", key: example)
             }
             let oldest = try Self.oldestPending(db)
             let opened = try inboxOpener(db)
@@ -85,7 +86,8 @@ extension FieldCaseStore {
                     holdReason: key == nil
                         ? nil
                         : openedNote(try row.stored("hold_reason", table: "audit_log", key: "hold of item \(seq)")),
-                    bundle: try (row["file_name"] as String?).map { name in
+                    bundle: try row.stored("file_name", table: "bundles", key: "of item \(seq)", as: String?.self).map {
+                        name in
                         (
                             name,
                             LocalTime(

@@ -172,8 +172,8 @@ extension FieldCaseStore {
             var recoded: [Recoded] = []
             let cases = try Row.fetchAll(db, sql: "SELECT id, code FROM cases ORDER BY received_at, code")
             for row in cases {
-                let id: String = row["id"]
-                let old: String = row["code"]
+                let id = try row.stored("id", table: "cases", key: "unknown", as: String.self)
+                let old = try row.stored("code", table: "cases", key: id, as: String.self)
                 // The same day and number under the new unit: the citizen's receipt still points at its dossier.
                 let new =
                     try DossierCode(parsing: old).map {

@@ -103,11 +103,12 @@ extension FieldCaseStore {
                 sql: """
                     SELECT ob.seq, ob.state, e.event_id, e.kind, e.case_id FROM outbox ob
                     JOIN case_events e ON e.seq = ob.seq ORDER BY ob.seq
-                    """)
+                    """
+            ).map(ReconciledItem.init)
             try db.execute(sql: "UPDATE outbox SET wire_seq = NULL WHERE wire_seq IS NOT NULL")
             try db.execute(sql: "UPDATE wire_counter SET last = ? WHERE id = 1", arguments: [lastSeq])
             for item in items {
-                if let answer = answers[item["event_id"]] {
+                if let answer = answers[item.eventID] {
                     try take(answer, for: item, db: db, now: now)
                 } else {
                     try Self.queueAgain(item, profile: profile, takenCodes: takenCodes, db: db, now: now)
@@ -127,15 +128,15 @@ extension FieldCaseStore {
     }
 
     /// An item the central system holds: its answer, its dossier's central code and status.
-    func take(_ answer: ReconcileResponse.Held, for item: Row, db: Database, now: LocalTime) throws {
-        let seq: Int64 = item["seq"]
-        let caseID: String = item["case_id"]
+    func take(_ answer: ReconcileResponse.Held, for item: ReconciledItem, db: Database, now: LocalTime) throws {
+        let seq = item.seq
+        let caseID = item.caseID
         try db.execute(
             sql: "UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE seq = ?",
             arguments: [
                 SyncState(answer.outcome).rawValue, try Self.inboxSealed(db, answer.reason), now.epochSeconds, seq,
             ])
-        if item["state"] == SyncState.discarded.rawValue {
+        if item.state == .discarded {
             try Self.undoDiscard(db, item: seq, caseID: caseID, outcome: answer.outcome, now: now)
         }
         guard var code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID]) else {
@@ -143,7 +144,7 @@ extension FieldCaseStore {
         }
         let freeHere =
             try String.fetchOne(db, sql: "SELECT 1 FROM cases WHERE code = ?", arguments: [answer.caseCode]) == nil
-        if item["kind"] == CaseEventKind.created, answer.outcome == .applied, answer.caseCode != code, freeHere {
+        if item.kind == CaseEventKind.created, answer.outcome == .applied, answer.caseCode != code, freeHere {
             try Self.recode(
                 db, caseID: caseID, from: code, to: answer.caseCode, now: now,
                 reason: "the central system holds the dossier under this code")
@@ -158,17 +159,17 @@ extension FieldCaseStore {
 
     /// An item the central system lacks goes out again (a held one once released; a discarded one never left),
     /// with a new code for its dossier where the old one is taken there or is not this terminal's.
-    static func queueAgain(_ item: Row, profile: Profile, takenCodes: Set<String>, db: Database, now: LocalTime) throws
-    {
-        let state: String = item["state"]
-        if state == SyncState.discarded.rawValue { return }
-        if state != SyncState.held.rawValue {
+    static func queueAgain(
+        _ item: ReconciledItem, profile: Profile, takenCodes: Set<String>, db: Database, now: LocalTime
+    ) throws {
+        if item.state == .discarded { return }
+        if item.state != .held {
             try db.execute(
                 sql: "UPDATE outbox SET state = 'pending', last_error = NULL, updated_at = ? WHERE seq = ?",
-                arguments: [now.epochSeconds, item["seq"] as Int64])
+                arguments: [now.epochSeconds, item.seq])
         }
-        let caseID: String = item["case_id"]
-        guard item["kind"] == CaseEventKind.created,
+        let caseID = item.caseID
+        guard item.kind == CaseEventKind.created,
             let code = try String.fetchOne(db, sql: "SELECT code FROM cases WHERE id = ?", arguments: [caseID])
         else { return }
         let parsed = DossierCode(parsing: code)
@@ -217,5 +218,23 @@ extension FieldCaseStore {
                 sql: "UPDATE sync_config SET central_epoch = ? WHERE id = 1 AND central_epoch IS NULL",
                 arguments: [epoch])
         }
+    }
+}
+
+/// An outbox item as reconciliation reads it, its columns typed once.
+struct ReconciledItem {
+    let seq: Int64
+    let state: SyncState
+    let eventID: String
+    let kind: String
+    let caseID: String
+
+    init(_ row: Row) throws(CorruptRow) {
+        seq = try row.stored("seq", table: "outbox", key: "unknown")
+        let read = row.reading("outbox", key: String(seq))
+        state = try read("state")
+        eventID = try read("event_id")
+        kind = try read("kind")
+        caseID = try read("case_id")
     }
 }

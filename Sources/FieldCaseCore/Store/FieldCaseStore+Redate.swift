@@ -22,12 +22,14 @@ extension FieldCaseStore {
             }
             guard
                 let first = try Row.fetchOne(
-                    db, sql: "SELECT case_id, kind, occurred_at FROM case_events WHERE seq = ?", arguments: [item]),
-                (first["kind"] as String) == CaseEventKind.created
+                    db, sql: "SELECT case_id, kind, occurred_at FROM case_events WHERE seq = ?", arguments: [item]
+                ).map({ $0.reading("case_events", key: String(item)) }),
+                try first("kind", as: String.self) == CaseEventKind.created
             else { throw StoreError.nothingToReview(code, expected: .rejected) }
-            let caseID: String = first["case_id"]
+            let caseID: String = try first("case_id")
             try Self.requireClockRefusal(db, item: item, opener: try inboxOpener(db))
-            let shift = Int(time.epochSeconds - (first["occurred_at"] as Int64))
+            let firstOccurred = try first.time("occurred_at")
+            let shift = Int(time.epochSeconds - firstOccurred.epochSeconds)
             // Everything of the dossier from the refused creation on that has not reached the central system:
             // refused items, and those still waiting (sent before the new creation they would be refused too).
             let followers = try Row.fetchAll(
@@ -36,12 +38,15 @@ extension FieldCaseStore {
                     SELECT e.*, ob.state, ob.wire_seq FROM case_events e JOIN outbox ob ON ob.seq = e.seq
                     WHERE e.case_id = ? AND e.seq >= ? AND ob.state IN ('rejected', 'pending', 'held') ORDER BY e.seq
                     """, arguments: [caseID, item])
-            if let inFlight = followers.first(where: {
-                ($0["wire_seq"] as Int64?) != nil && ($0["state"] as String) == SyncState.pending.rawValue
-            }) {
-                throw StoreError.alreadySent(item: inFlight["seq"])
+            let replaced = try followers.map {
+                try $0.stored("seq", table: "outbox", key: "of \(code)", as: Int64.self)
             }
-            let replaced = followers.map { $0["seq"] as Int64 }
+            for (row, seq) in zip(followers, replaced) {
+                let read = row.reading("outbox", key: String(seq))
+                if try read("wire_seq", as: Int64?.self) != nil, try read("state", as: SyncState.self) == .pending {
+                    throw StoreError.alreadySent(item: seq)
+                }
+            }
             try db.execute(
                 sql: """
                     UPDATE outbox SET state = 'discarded', updated_at = ?
@@ -51,30 +56,32 @@ extension FieldCaseStore {
             let current = try Self.redateCase(db, caseID: caseID, code: code, receivedAt: time, by: shift, now: now)
             var sent: [Int64] = []
             var earliest = time
-            for row in followers {
+            for (row, seq) in zip(followers, replaced) {
+                let read = row.reading("case_events", key: String(seq))
                 guard
                     let recorder = try Row.fetchOne(
                         db, sql: "SELECT id, name, role, disabled FROM officers WHERE id = ?",
-                        arguments: [row["officer_id"] as Int64])
-                else { throw StoreError.sealedDataDamaged("officer of item \(row["seq"] as Int64)") }
+                        arguments: [try read("officer_id", as: Int64.self)])
+                else { throw StoreError.sealedDataDamaged("officer of item \(seq)") }
                 let officer = try Self.officer(recorder)
                 var payload = try Self.eventPayload(row, key: key)
-                if (row["kind"] as String) == CaseEventKind.created {
+                let kind: String = try read("kind")
+                if kind == CaseEventKind.created {
                     payload = try jsonText(try Self.redated(payload, to: current))
                 }
                 // Only what the wrong clock dated moves; each item stays after the one before and never ahead.
-                let recorded = LocalTime(epochSeconds: row["occurred_at"])
+                let recorded = try read.time("occurred_at")
                 let moved = Self.wronglyDated(recorded, now: now) ? recorded.adding(seconds: shift) : recorded
                 let occurred = min(max(moved, earliest), now)
                 earliest = occurred
                 sent.append(
                     try appendEvent(
-                        db, caseID: caseID, kind: row["kind"], payload: payload, officer: officer, now: occurred))
+                        db, caseID: caseID, kind: kind, payload: payload, officer: officer, now: occurred))
             }
             try Self.audit(
                 db, AuditAction.redated, by: actor, now: now, caseCode: current.code,
                 subject: "items \(replaced.map(String.init).joined(separator: ", "))",
-                before: ["occurred_at": LocalTime(epochSeconds: first["occurred_at"]).iso8601],
+                before: ["occurred_at": firstOccurred.iso8601],
                 after: ["occurred_at": time.iso8601, "items": sent.map(String.init).joined(separator: ", ")])
             return ReviewResult(caseCode: current.code, items: sent)
         }
@@ -108,8 +115,9 @@ extension FieldCaseStore {
             let profile = try fetchProfile(db)
         else { throw DomainError.unknownCase(code) }
         let catalog = try fetchCatalog(db)
-        guard let procedure = catalog.procedure(row["procedure_code"]) else {
-            throw DomainError.unknownProcedure(row["procedure_code"])
+        let procedureCode = try row.stored("procedure_code", table: "cases", key: code, as: String.self)
+        guard let procedure = catalog.procedure(procedureCode) else {
+            throw DomainError.unknownProcedure(procedureCode)
         }
         let due = try catalog.calendar.dueTime(receivedAt: received, processing: procedure.processing)
         try db.execute(

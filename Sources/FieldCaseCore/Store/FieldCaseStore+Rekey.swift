@@ -133,25 +133,30 @@ extension FieldCaseStore {
     /// was sealed to it sealed to the new one.
     static func reseal(_ db: Database, from old: DataKey, to new: DataKey) throws {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NOT NULL") {
-            let id: String = row["id"]
-            let opened = try old.openJSON(SealedCase.self, from: row["sealed"], context: "case:\(id)")
+            let id = try row.stored("id", table: "cases", key: "unknown", as: String.self)
+            let opened = try old.openJSON(
+                SealedCase.self, from: try row.stored("sealed", table: "cases", key: id), context: "case:\(id)")
             try sealCase(
                 db, id: id, applicant: opened.applicant, summary: opened.summary,
                 documents: try opened.documents ?? clearDocuments(row), key: new)
         }
         try db.execute(sql: "DROP TRIGGER case_events_append_only_update")
         for row in try Row.fetchAll(db, sql: "SELECT seq, event_id, sealed FROM case_events WHERE sealed IS NOT NULL") {
-            let context = "event:\(row["event_id"] as String)"
+            let seq = try row.stored("seq", table: "case_events", key: "unknown", as: Int64.self)
+            let read = row.reading("case_events", key: String(seq))
+            let context = "event:\(try read("event_id", as: String.self))"
             try db.execute(
                 sql: "UPDATE case_events SET sealed = ? WHERE seq = ?",
-                arguments: [try new.seal(try old.open(row["sealed"], context: context), context: context), row["seq"]])
+                arguments: [try new.seal(try old.open(try read("sealed"), context: context), context: context), seq])
         }
         try db.execute(sql: Schema.caseEventsAppendOnly)
         for row in try Row.fetchAll(db, sql: "SELECT id, sealed FROM drafts WHERE sealed IS NOT NULL") {
-            let context = "draft:\(row["id"] as Int64)"
+            let id = try row.stored("id", table: "drafts", key: "unknown", as: Int64.self)
+            let context = "draft:\(id)"
+            let sealed: Data = try row.stored("sealed", table: "drafts", key: String(id))
             try db.execute(
                 sql: "UPDATE drafts SET sealed = ? WHERE id = ?",
-                arguments: [try new.seal(try old.open(row["sealed"], context: context), context: context), row["id"]])
+                arguments: [try new.seal(try old.open(sealed, context: context), context: context), id])
         }
         try resealInbox(db, from: old, to: new)
         // Payloads sealed under it keep their encapsulation; the next sealing makes a key under the new data key.
@@ -177,9 +182,10 @@ extension FieldCaseStore {
         }
         try rewriteReasons(db, where: "reason GLOB 'inbox:*'", again)
         for row in try Row.fetchAll(db, sql: "SELECT seq, last_error FROM outbox WHERE last_error GLOB 'inbox:*'") {
+            let seq = try row.stored("seq", table: "outbox", key: "unknown", as: Int64.self)
             try db.execute(
                 sql: "UPDATE outbox SET last_error = ? WHERE seq = ?",
-                arguments: [try again(row["last_error"]), row["seq"]])
+                arguments: [try again(try row.stored("last_error", table: "outbox", key: String(seq))), seq])
         }
     }
 
@@ -189,7 +195,7 @@ extension FieldCaseStore {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key_id FROM keyring WHERE id = 1")) else {
             return
         }
-        guard let current = row["key_id"] as String? else {
+        guard let current = try row.stored("key_id", table: "keyring", key: "1", as: String?.self) else {
             try db.execute(sql: "UPDATE keyring SET key_id = ? WHERE id = 1", arguments: [key.id])
             return
         }

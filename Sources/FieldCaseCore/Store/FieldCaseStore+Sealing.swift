@@ -37,23 +37,28 @@ extension FieldCaseStore {
     /// append-only: their trigger is lifted for this one rewrite and put back before the commit.
     static func sealPersonalData(_ db: Database, with key: DataKey) throws {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NULL") {
+            let id = try row.stored("id", table: "cases", key: "unknown", as: String.self)
             let applicant = try clearApplicant(row)
             try sealCase(
-                db, id: row["id"], applicant: applicant, summary: row["summary"], documents: try clearDocuments(row),
-                key: key)
+                db, id: id, applicant: applicant, summary: try row.stored("summary", table: "cases", key: id),
+                documents: try clearDocuments(row), key: key)
         }
         try db.execute(sql: "DROP TRIGGER case_events_append_only_update")
         for row in try Row.fetchAll(db, sql: "SELECT seq, event_id, payload FROM case_events WHERE sealed IS NULL") {
+            let seq = try row.stored("seq", table: "case_events", key: "unknown", as: Int64.self)
+            let read = row.reading("case_events", key: String(seq))
             let sealed = try key.seal(
-                Data((row["payload"] as String).utf8), context: "event:\(row["event_id"] as String)")
+                Data(try read("payload", as: String.self).utf8),
+                context: "event:\(try read("event_id", as: String.self))")
             try db.execute(
-                sql: "UPDATE case_events SET sealed = ?, payload = '' WHERE seq = ?", arguments: [sealed, row["seq"]])
+                sql: "UPDATE case_events SET sealed = ?, payload = '' WHERE seq = ?", arguments: [sealed, seq])
         }
         try db.execute(sql: Schema.caseEventsAppendOnly)
         for row in try Row.fetchAll(db, sql: "SELECT id, answers FROM drafts WHERE sealed IS NULL") {
-            let sealed = try key.seal(Data((row["answers"] as String).utf8), context: "draft:\(row["id"] as Int64)")
-            try db.execute(
-                sql: "UPDATE drafts SET sealed = ?, answers = '' WHERE id = ?", arguments: [sealed, row["id"]])
+            let id = try row.stored("id", table: "drafts", key: "unknown", as: Int64.self)
+            let answers: String = try row.stored("answers", table: "drafts", key: String(id))
+            let sealed = try key.seal(Data(answers.utf8), context: "draft:\(id)")
+            try db.execute(sql: "UPDATE drafts SET sealed = ?, answers = '' WHERE id = ?", arguments: [sealed, id])
         }
     }
 
@@ -71,9 +76,11 @@ extension FieldCaseStore {
                     WHERE ob.sealed IS NULL AND ob.state IN ('pending', 'held')
                     """)
             for row in rows {
+                let seq = try row.stored("seq", table: "outbox", key: "unknown", as: Int64.self)
+                let read = row.reading("case_events", key: String(seq))
                 let payload = try Self.eventPayload(row, key: key)
                 try Self.sealForCentral(
-                    db, seq: row["seq"], eventID: row["event_id"], kind: row["kind"], payload: payload,
+                    db, seq: seq, eventID: try read("event_id"), kind: try read("kind"), payload: payload,
                     to: publicKey, dataKey: key)
             }
         }
@@ -104,8 +111,10 @@ extension FieldCaseStore {
         // The secret is sealed for its encapsulation: one swapped on disk does not open.
         func context(_ encapsulation: Data) -> String { "outbox key:" + Hex.string(encapsulation) }
         if let row = try Row.fetchOne(
-            db, sql: "SELECT outbox_key_encapsulation, outbox_key_sealed FROM sync_config WHERE id = 1"),
-            let encapsulation = row["outbox_key_encapsulation"] as Data?, let sealed = row["outbox_key_sealed"] as Data?
+            db, sql: "SELECT outbox_key_encapsulation, outbox_key_sealed FROM sync_config WHERE id = 1"
+        )?.reading("sync_config", key: "1"),
+            let encapsulation = try row("outbox_key_encapsulation", as: Data?.self),
+            let sealed = try row("outbox_key_sealed", as: Data?.self)
         {
             return try OutboxKey(
                 encapsulation: encapsulation, secretBytes: try dataKey.open(sealed, context: context(encapsulation)))
@@ -163,7 +172,8 @@ extension FieldCaseStore {
     /// read is left as it is, for the command that reads it to report (a sign-in never fails on one dossier).
     static func sealClearDocuments(_ db: Database, key: DataKey) throws {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM cases WHERE sealed IS NOT NULL AND documents != '[]'") {
-            guard let id = row["id"] as String?, let sealed = row["sealed"] as Data?,
+            guard let id = try? row.stored("id", table: "cases", key: "unknown", as: String.self),
+                let sealed = try? row.stored("sealed", table: "cases", key: id, as: Data.self),
                 let opened = try? key.openJSON(SealedCase.self, from: sealed, context: "case:\(id)"),
                 opened.documents == nil, let documents = try? clearDocuments(row)
             else { continue }

@@ -84,7 +84,11 @@ extension FieldCaseStore {
         try write { db in
             try db.execute(
                 sql: "UPDATE sync_config SET token_sealed = ?, device_token = '' WHERE id = 1",
-                arguments: [try DeviceSecret.seal(clear["device_token"], salt: clear["device_id"])])
+                arguments: [
+                    try DeviceSecret.seal(
+                        try clear.stored("device_token", table: "sync_config", key: "1"),
+                        salt: try clear.stored("device_id", table: "profile", key: "1"))
+                ])
         }
     }
 
@@ -129,12 +133,22 @@ extension FieldCaseStore {
             // Items already numbered first, in their order; then new ones, numbered as they are taken.
             let numbered = try Row.fetchAll(
                 db, sql: "\(candidates) AND ob.wire_seq IS NOT NULL ORDER BY ob.wire_seq LIMIT ?", arguments: [limit])
-            var items = numbered.prefix { $0["sendable"] as Bool }.map { $0["seq"] as Int64 }
+            // The items up to the first one that may not be sent yet.
+            func leading(_ rows: [Row]) throws -> [Int64] {
+                var seqs: [Int64] = []
+                for row in rows {
+                    let seq = try row.stored("seq", table: "outbox", key: "unknown", as: Int64.self)
+                    guard try row.stored("sendable", table: "outbox", key: String(seq), as: Bool.self) else { break }
+                    seqs.append(seq)
+                }
+                return seqs
+            }
+            var items = try leading(numbered)
             if items.count == numbered.count {
-                let fresh = try Row.fetchAll(
-                    db, sql: "\(candidates) AND ob.wire_seq IS NULL ORDER BY ob.seq LIMIT ?",
-                    arguments: [limit - items.count]
-                ).prefix { $0["sendable"] as Bool }.map { $0["seq"] as Int64 }
+                let fresh = try leading(
+                    try Row.fetchAll(
+                        db, sql: "\(candidates) AND ob.wire_seq IS NULL ORDER BY ob.seq LIMIT ?",
+                        arguments: [limit - items.count]))
                 for seq in fresh {
                     guard
                         let next = try Int64.fetchOne(
@@ -301,8 +315,8 @@ extension FieldCaseStore {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT central_clock, status FROM cases WHERE id = ?"), arguments: [caseID]),
-            let text = row["central_clock"] as String?,
-            let status = CaseStatus(rawValue: row["status"] as String? ?? ""),
+            let text = try row.stored("central_clock", table: "cases", key: caseID, as: String?.self),
+            let status = try? row.stored("status", table: "cases", key: caseID, as: CaseStatus.self),
             let wire = try? JSONDecoder().decode(WireClock.self, from: Data(text.utf8)),
             let clock = CaseClock(wire), (clock.pausedSince != nil) == status.pausesClock,
             (2000...2199).contains(clock.dueAt.date.year)
