@@ -98,8 +98,9 @@ extension SQLiteCentralRepository {
             sql: """
                 SELECT coalesce(sum(CASE WHEN day = ? THEN events END), 0) AS today, coalesce(sum(bytes), 0) AS bytes
                 FROM device_usage WHERE device_id = ?
-                """, arguments: [day.description, deviceID])
-        return DeviceUsage(eventsToday: row?["today"] ?? 0, bytesStored: row?["bytes"] ?? 0)
+                """, arguments: [day.description, deviceID]
+        )?.reading("device_usage", key: deviceID)
+        return DeviceUsage(eventsToday: try row?("today") ?? 0, bytesStored: try row?("bytes") ?? 0)
     }
 
     /// Adds a device's requests, stored events and payload bytes to its row of the day.

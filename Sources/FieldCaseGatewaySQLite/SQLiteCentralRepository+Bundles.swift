@@ -26,8 +26,10 @@ extension SQLiteCentralRepository {
                     WHERE id = ? AND signing_key IS NULL AND revoked_at IS NULL
                     """, arguments: [signing, agreement, deviceID])
             let row = try Row.fetchOne(
-                db, sql: "SELECT signing_key, agreement_key FROM devices WHERE id = ?", arguments: [deviceID])
-            return row?["signing_key"] == signing && row?["agreement_key"] == agreement
+                db, sql: "SELECT signing_key, agreement_key FROM devices WHERE id = ?", arguments: [deviceID]
+            )?.reading("devices", key: deviceID)
+            return try row?("signing_key", as: Data?.self) == signing
+                && row?("agreement_key", as: Data?.self) == agreement
         }
     }
 

@@ -191,7 +191,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 arguments: [device.id])
         else { throw CentralError.deviceRevoked }
         let replayed = events.map(\.seq).filter { $0 <= last }
-        var stored: [Int64: StoredEvent] = [:]
+        var storedBySeq: [Int64: StoredEvent] = [:]
         if !replayed.isEmpty {
             let rows = try Row.fetchAll(
                 db,
@@ -203,7 +203,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                     """, arguments: StatementArguments([device.streamID as any DatabaseValueConvertible] + replayed))
             for row in rows {
                 let event = try storedEvent(row, of: device)
-                stored[event.seq] = event
+                storedBySeq[event.seq] = event
             }
         }
         let fresh = events.filter { $0.seq > last }.map(\.eventID)
@@ -239,7 +239,8 @@ public final class SQLiteCentralRepository: CentralStorage {
             codesByCaseID[state.caseID] = state.code
         }
         return PushSnapshot(
-            lastSeq: last, stored: stored, casesByCode: byCode, codesByCaseID: codesByCaseID, heldInSeries: heldInSeries
+            lastSeq: last, stored: storedBySeq, casesByCode: byCode, codesByCaseID: codesByCaseID,
+            heldInSeries: heldInSeries
         )
     }
 
@@ -498,7 +499,11 @@ public final class SQLiteCentralRepository: CentralStorage {
             let stored = try String.fetchOne(db, sql: "SELECT calendar FROM gateway_meta WHERE id = 1")
             let dossiers = try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM cases WHERE status IN (\(placeholders(open.count))) ORDER BY code",
+                sql: """
+                    SELECT code, case_id, commune_code, device_id, status, due_at, paused_since, finished_at,
+                        procedure_code, received_at
+                    FROM cases WHERE status IN (\(placeholders(open.count))) ORDER BY code
+                    """,
                 arguments: StatementArguments(open)
             ).map { row in
                 let state = try Self.caseState(row)

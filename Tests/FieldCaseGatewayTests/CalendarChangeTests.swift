@@ -1,5 +1,5 @@
 import FieldCaseDomain
-import FieldCaseGateway
+@testable import FieldCaseGateway
 import FieldCaseGatewayTesting
 import FieldCaseWire
 import Foundation
@@ -76,7 +76,10 @@ struct CalendarChangeTests {
         #expect(before["02266-260211-1002"] == "2026-02-20T11:30:00+07:00")
 
         let published = try await fixture.reopened(rules: try GatewayRules.standard())
-        #expect(try await published.adoptCalendar(now: now) == 2, "the finished dossier keeps its due date")
+        let before2026 = try Self.before2026().catalog.calendar
+        #expect(
+            try await published.adoptCalendar(now: now, countedBefore: before2026) == 2,
+            "the finished dossier keeps its due date")
         let after = try await dues(published)
         #expect(after["02266-260213-1001"] == "2026-02-25T09:00:00+07:00", "the worked example of domain.md")
         #expect(after["02266-260211-1002"] == "2026-02-27T11:30:00+07:00", "the pause's 2.5 hours kept")
@@ -91,10 +94,38 @@ struct CalendarChangeTests {
         #expect(told.first { $0.caseCode == "02266-260213-1001" }?.clock?.dueAt == "2026-02-25T09:00:00+07:00")
 
         // Another process starting with the same catalog, or a restart, changes nothing.
-        #expect(try await published.adoptCalendar(now: now) == 0)
-        #expect(try await (try await fixture.reopened(rules: try GatewayRules.standard())).adoptCalendar(now: now) == 0)
-        // Going back to the old catalog counts them back: nothing is lost or added on the way.
-        #expect(try await (try await fixture.reopened(rules: try Self.before2026())).adoptCalendar(now: now) == 2)
-        #expect(try await dues(old) == before)
+        #expect(try await published.adoptCalendar(now: now, countedBefore: before2026) == 0)
+        let again = try await fixture.reopened(rules: try GatewayRules.standard())
+        #expect(try await again.adoptCalendar(now: now, countedBefore: before2026) == 0)
+        // A process still serving the older catalog is refused rather than counting every dossier back.
+        let stale = try await fixture.reopened(rules: try Self.before2026())
+        await #expect(throws: CentralError.catalogOlder(recorded: "2026.1", serving: "2025.2")) {
+            try await stale.adoptCalendar(now: now, countedBefore: before2026)
+        }
+        #expect(try await dues(old) == after)
+    }
+
+    @Test(
+        "A gateway that served a catalog listing 2026's days already counts nothing twice", arguments: Backend.allCases)
+    func listedAlready(backend: Backend) async throws {
+        let fixture = try await StorageFixture(backend)
+        defer { fixture.remove() }
+        let repository = fixture.repository
+        let device = try #require(try await repository.device(forToken: try await fixture.enroll(), now: .now()))
+        let now = Self.at("2026-02-13T10:00")
+        _ = try await repository.push(
+            [Self.created(seq: 1, day: "260213", procedure: Self.threeDays)], from: device, now: now)
+        // The operator's file listed 2026 (the published 2026.1 catalog read without the Code's rules).
+        let listed = try WorkCalendar.listed(inCatalog: Catalog.embeddedJSON())
+        #expect(try await repository.adoptCalendar(now: now, countedBefore: listed) == 0)
+        #expect(try await repository.cases(communes: nil, status: nil).first?.dueAt == "2026-02-25T09:00:00+07:00")
+    }
+
+    @Test("Catalog versions compare as dotted numbers")
+    func versions() {
+        #expect(Catalog.version("2026.1", precedes: "2026.10"))
+        #expect(Catalog.version("2025.2", precedes: "2026.1"))
+        #expect(!Catalog.version("2026.1", precedes: "2026.1"))
+        #expect(!Catalog.version("2027", precedes: "2026.9"))
     }
 }

@@ -105,7 +105,10 @@ struct ServeCommand: AsyncParsableCommand {
         limits.trustedProxies.formUnion(trustedProxy)
         let scheme = tls == nil ? "http" : "https"
         let repository = try await database.open(rules: rules, create: .always)
-        let recounted = try await repository.adoptCalendar(now: .now())
+        // Before this release, a gateway counted on the days its catalog listed and nothing else.
+        let countedBefore =
+            try catalogJSON.map(WorkCalendar.listed(inCatalog:)) ?? rules.catalog.calendar.countedBefore2026
+        let recounted = try await repository.adoptCalendar(now: .now(), countedBefore: countedBefore)
         if recounted > 0 {
             print(
                 "due dates of \(recounted) open dossier\(recounted == 1 ? "" : "s") counted again on the calendar of "

@@ -21,7 +21,7 @@ extension CentralError: HTTPResponseError {
         case .bundleInterrupted: .internalServerError
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
-        case .invalidDatabaseURL, .backupFailed, .notABackup: .internalServerError
+        case .invalidDatabaseURL, .backupFailed, .notABackup, .catalogOlder: .internalServerError
         case .databaseUnreachable: .serviceUnavailable
         }
     }
@@ -50,6 +50,7 @@ extension CentralError: HTTPResponseError {
         case .bundleKeysHeld: "bundle_keys_held"
         case .bundleKeysWeak: "bundle_keys_weak"
         case .bundleInterrupted: "bundle_interrupted"
+        case .catalogOlder: "catalog_older"
         }
     }
 
@@ -62,6 +63,7 @@ extension CentralError: HTTPResponseError {
         case .quotaExceeded: Exit.tempFail
         case .backupFailed: Exit.ioError
         case .bundleInterrupted: Exit.tempFail
+        case .catalogOlder: Exit.config
         default: Exit.dataError
         }
     }

@@ -76,12 +76,14 @@ extension FieldCaseStore {
         _ db: Database, _ action: String, by officer: Officer?, now: LocalTime, caseCode: String? = nil,
         subject: String? = nil, before: [String: String]? = nil, after: [String: String]? = nil, reason: String? = nil
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+            .reading("audit_log", key: "the last entry")
         var entry = WireAuditEntry(
-            id: (last?["id"] as Int64? ?? 0) + 1, at: now.epochSeconds, officer: officer?.name, action: action,
+            id: (try last?("id", as: Int64.self) ?? 0) + 1, at: now.epochSeconds, officer: officer?.name,
+            action: action,
             caseCode: caseCode, subject: subject, before: try before.map(jsonText), after: try after.map(jsonText),
             reason: reason, hash: "")
-        entry.hash = entry.expectedHash(after: last?["hash"] as String? ?? "")
+        entry.hash = entry.expectedHash(after: try last?("hash", as: String.self) ?? "")
         try db.execute(
             sql: """
                 INSERT INTO audit_log (id, at, device_id, officer_id, action, case_code, subject, before, after, reason, hash)

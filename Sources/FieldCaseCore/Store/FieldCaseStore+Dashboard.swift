@@ -79,7 +79,7 @@ extension FieldCaseStore {
             }
             let oldest = try Self.oldestPending(db)
             let sync = try Row.fetchOne(db, sql: "SELECT last_sync_at FROM sync_config WHERE id = 1")
-            let lastSync = (sync?["last_sync_at"] as Int64?).map(LocalTime.init(epochSeconds:))
+            let lastSync = try sync?.reading("sync_config", key: "1").timeIfAny("last_sync_at")
             var warnings: [Dashboard.Warning] = []
             if let oldest, now.epochSeconds - oldest.epochSeconds >= Dashboard.drainWarningSeconds {
                 warnings.append(.notDrained(since: oldest, hours: Int(now.epochSeconds - oldest.epochSeconds) / 3600))

@@ -68,9 +68,12 @@ extension FieldCaseStore {
         }
         let stored = try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id])
+                db, sql: "SELECT key_wrap, must_change_pin FROM officers WHERE id = ?", arguments: [officer.id]
+            )?.reading("officers", key: String(officer.id))
         }
-        guard let wrap = KeyWrap.parse(stored?["key_wrap"]) else { throw StoreError.noKeyYet(officer.name) }
+        guard let wrap = KeyWrap.parse(try stored?("key_wrap", as: String?.self)) else {
+            throw StoreError.noKeyYet(officer.name)
+        }
         try read { db in try Self.checkRoleInTrail(db, officer) }
         try takeAttempt(officer, now: now)
         let tpm = TPMDevice.configured()
@@ -92,7 +95,7 @@ extension FieldCaseStore {
         let shorterThanPolicy = pin.count < (try pinLength())
         let signedIn = SignedInOfficer(
             officer: officer, key: key,
-            mustChangePIN: (stored?["must_change_pin"] as Bool?) == true || shorterThanPolicy)
+            mustChangePIN: (try stored?("must_change_pin", as: Bool?.self)) == true || shorterThanPolicy)
         use(signedIn)
         // A restored home's key may be one a re-key retired: the first supervisor retires it again.
         do {
@@ -147,11 +150,14 @@ extension FieldCaseStore {
         -> SignedInOfficer
     {
         let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT recovery_wrap, rekey_after_restore FROM keyring WHERE id = 1")
+            try Row.fetchOne(db, sql: "SELECT recovery_wrap, rekey_after_restore FROM keyring WHERE id = 1")?
+                .reading("keyring", key: "1")
         }
         // A restored home's recovery wrap may be one a re-key retired: a supervisor's sign-in re-keys it first.
-        if (row?["rekey_after_restore"] as String?) != nil { throw StoreError.restoreNotFinished }
-        guard let wrap = KeyWrap.parse(row?["recovery_wrap"]) else { throw StoreError.homeNotProtected(officer.name) }
+        if try row?("rekey_after_restore", as: String?.self) != nil { throw StoreError.restoreNotFinished }
+        guard let wrap = KeyWrap.parse(try row?("recovery_wrap", as: String?.self)) else {
+            throw StoreError.homeNotProtected(officer.name)
+        }
         guard let opened = wrap.unwrap(recovery: recovery) else { throw StoreError.wrongRecoveryKey }
         let key = try withRetiredKeys(opened)
         let signedIn = SignedInOfficer(officer: officer, key: key, mustChangePIN: false)
@@ -195,10 +201,11 @@ extension FieldCaseStore {
         if try read(Self.wasProtected) { throw StoreError.sealedDataDamaged("keyring") }
         let legacy = try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id])
+                db, sql: "SELECT pin_hash, pin_salt, pin_rounds FROM officers WHERE id = ?", arguments: [officer.id]
+            )?.reading("officers", key: String(officer.id))
         }
-        if let hash = legacy?["pin_hash"] as Data?, let salt = legacy?["pin_salt"] as Data?,
-            let rounds = legacy?["pin_rounds"] as Int?
+        if let hash = try legacy?("pin_hash", as: Data?.self), let salt = try legacy?("pin_salt", as: Data?.self),
+            let rounds = try legacy?("pin_rounds", as: Int?.self)
         {
             try takeAttempt(officer, now: now)
             let matches = PINHash(hash: hash, salt: salt, rounds: rounds).matches(pin: pin)

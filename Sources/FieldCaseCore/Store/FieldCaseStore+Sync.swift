@@ -315,7 +315,7 @@ extension FieldCaseStore {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT central_clock, status FROM cases WHERE id = ?"), arguments: [caseID]),
-            let text = try row.stored("central_clock", table: "cases", key: caseID, as: String?.self),
+            let text = try? row.stored("central_clock", table: "cases", key: caseID, as: String.self),
             let status = try? row.stored("status", table: "cases", key: caseID, as: CaseStatus.self),
             let wire = try? JSONDecoder().decode(WireClock.self, from: Data(text.utf8)),
             let clock = CaseClock(wire), (clock.pausedSince != nil) == status.pausesClock,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The JSON form of a catalog, as bundled and as the central system sends it.
 struct CatalogFile: Codable {
     struct CommuneEntry: Codable {
@@ -117,6 +119,19 @@ extension WorkCalendar {
             periods: periods, workingWeekdays: weekdays, holidays: holidays.subtracting(makeup), makeupDays: makeup,
             sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff), confirmedYears: confirmed)
         return (calendar, names)
+    }
+
+    /// The calendar as releases before catalog 2026.1 read a catalog file: the days it lists and nothing else
+    /// (they knew no Labor Code rules). What a gateway that served this file counted its due dates on.
+    public static func listed(inCatalog json: Data) throws -> WorkCalendar {
+        let entry = try JSONDecoder().decode(CatalogFile.self, from: json).calendar
+        let (calendar, _) = try Self.read(entry)
+        let listed = Set(try entry.holidays.map { try Self.date($0.date) })
+        let makeup = Set(try entry.makeup_working_days.map { try Self.date($0.date) })
+        return WorkCalendar(
+            periods: calendar.periods, workingWeekdays: calendar.workingWeekdays,
+            holidays: listed.subtracting(makeup), makeupDays: makeup, sameDayCutoff: calendar.sameDayCutoff,
+            confirmedYears: publishedYears(in: listed))
     }
 
     /// The years a catalog confirms. Each is within `years` and lists the holidays fixed by date: a year

@@ -14,9 +14,16 @@ public struct OpenDossier: Sendable {
     }
 }
 
+/// What the gateway records of the calendar its due dates were counted on: the catalog's version with it, so
+/// that a process serving an older catalog is refused instead of counting every dossier back.
+struct RecordedCalendar: Codable {
+    let catalog: String
+    let calendar: WorkCalendar
+}
+
 extension WorkCalendar {
-    /// The calendar every gateway before catalog 2026.1 counted due dates on: its catalog's 2025 days alone,
-    /// nothing for the years after (the days in 2026 that were silently working days).
+    /// The calendar every gateway before catalog 2026.1 counted due dates on when it served the bundled
+    /// catalog: its 2025 days alone, nothing for the years after.
     public var countedBefore2026: WorkCalendar {
         var calendar = self
         calendar.holidays = holidays.filter { $0.year == 2025 }
@@ -26,24 +33,39 @@ extension WorkCalendar {
     }
 }
 
+extension Catalog {
+    /// Whether this catalog's version comes before `other`'s: dotted numbers compared as numbers
+    /// (`2026.1` < `2026.10`), any other text as text.
+    static func version(_ version: String, precedes other: String) -> Bool {
+        let (left, right) = (version.split(separator: ".").map { Int($0) }, other.split(separator: ".").map { Int($0) })
+        guard left.allSatisfy({ $0 != nil }), right.allSatisfy({ $0 != nil }) else { return version < other }
+        return left.map { $0 ?? 0 }.lexicographicallyPrecedes(right.map { $0 ?? 0 })
+    }
+}
+
 extension CentralStorage {
     /// Counts the due dates of open dossiers again when the gateway's calendar is not the one they were counted
     /// on (a catalog with a newly published year, or the first start of a release that knows the years after
-    /// 2025), each with a `status_update` change that keeps its status and carries its new clock: every desk of
-    /// the commune records it in the dossier's history and takes the new due date. Returns how many moved.
-    /// Run at `serve`'s start; a second process finds the calendar recorded and changes nothing.
+    /// 2025, whose earlier counting is `countedBefore`), each with a `status_update` change that keeps its status
+    /// and carries its new clock: every desk of the commune records it in the dossier's history and takes the
+    /// new due date. Returns how many moved. Run at `serve`'s start; a second process finds the calendar
+    /// recorded and changes nothing; a process serving an older catalog than the one recorded is refused
+    /// (`CentralError.catalogOlder`). A recorded calendar this release cannot read is taken as the current one.
     @discardableResult
-    public func adoptCalendar(now: LocalTime) async throws -> Int {
+    public func adoptCalendar(now: LocalTime, countedBefore: WorkCalendar) async throws -> Int {
         let catalog = rules.catalog
         let current = catalog.calendar
-        let recorded = try JSONEncoder.sorted.encode(current)
+        let record = try JSONEncoder.sorted.encode(RecordedCalendar(catalog: catalog.version, calendar: current))
         let procedures = Dictionary(catalog.procedures.map { ($0.code, $0.processing) }) { first, _ in first }
         return try await runCalendarChange(
-            to: recorded, reason: "due date counted again on the calendar of catalog \(catalog.version)",
+            to: record, reason: "due date counted again on the calendar of catalog \(catalog.version)",
             actor: "catalog \(catalog.version)", now: now
         ) { stored, open in
-            let previous =
-                try stored.map { try JSONDecoder().decode(WorkCalendar.self, from: $0) } ?? current.countedBefore2026
+            let recorded = stored.flatMap { try? JSONDecoder().decode(RecordedCalendar.self, from: $0) }
+            if let recorded, Catalog.version(catalog.version, precedes: recorded.catalog) {
+                throw CentralError.catalogOlder(recorded: recorded.catalog, serving: catalog.version)
+            }
+            let previous = stored == nil ? countedBefore : recorded?.calendar ?? current
             guard previous != current else { return [] }
             return open.compactMap { dossier in
                 guard let processing = procedures[dossier.procedureCode],

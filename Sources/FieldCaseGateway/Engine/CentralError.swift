@@ -34,6 +34,8 @@ public enum CentralError: Error, Equatable, Sendable {
     case bundleKeysWeak
     /// An import stopped after `taken` events were committed (a database failure): importing again finishes it.
     case bundleInterrupted(taken: Int, reason: String?)
+    /// The database's due dates were counted on a newer catalog than the one this process serves.
+    case catalogOlder(recorded: String, serving: String)
 }
 
 extension CentralError {
@@ -82,6 +84,10 @@ extension CentralError {
             "the import stopped after \(taken) of the bundle's events were taken"
                 + (reason.map { " (\($0))" } ?? " (a database failure)")
                 + "; import it again to take the rest: nothing is applied twice"
+        case .catalogOlder(let recorded, let serving):
+            "the database's due dates were counted on catalog \(recorded.prefix(40)), newer than this one "
+                + "(\(serving.prefix(40))): serve catalog \(recorded.prefix(40)) or newer (every gateway process "
+                + "serves the same catalog)"
         }
     }
 }

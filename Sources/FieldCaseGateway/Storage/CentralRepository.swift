@@ -46,7 +46,7 @@ public protocol CentralRepository: Sendable {
     func resolveConflict(id: Int64, by actor: String, note: String, now: LocalTime) async throws -> Bool
     /// Counts open dossiers' due dates again when the gateway's calendar changed (see
     /// `CentralStorage.adoptCalendar`); returns how many moved.
-    func adoptCalendar(now: LocalTime) async throws -> Int
+    func adoptCalendar(now: LocalTime, countedBefore: WorkCalendar) async throws -> Int
     /// Starts a new history after the database was restored from a backup; returns the new epoch.
     func newEpoch() async throws -> String
     /// Creates an operator and returns their token, shown once (only its hash is kept).
