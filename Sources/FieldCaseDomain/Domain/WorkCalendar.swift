@@ -13,7 +13,9 @@ public struct OfficePeriod: Hashable, Sendable, Codable {
 
 /// The desk's working time: office hours, working weekdays, holidays and make-up working days.
 ///
-/// All of it is data (from the catalog, updated by the central system), never rules in code.
+/// All of it is data (from the catalog, updated by the central system): the published years' days as the
+/// catalog lists them, the other years' as the catalog reader computed them from the Labor Code
+/// (`StatutoryHolidays`). The arithmetic below never asks which.
 public struct WorkCalendar: Hashable, Sendable, Codable {
     public var periods: [OfficePeriod]
     public var workingWeekdays: Set<Int> { didSet { index() } }
