@@ -107,12 +107,14 @@ extension FieldCaseStore {
         }
     }
 
+    /// The open statuses as an SQL list, for `status IN (…)`.
+    static let openStatuses = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// Open dossiers due in years the calendar has not confirmed, from this year on: counted by due year in
     /// SQL, and a running pause's dossiers by their effective due time (few are paused at once).
     static func unconfirmedCalendar(_ db: Database, calendar: WorkCalendar, now: LocalTime) throws
         -> Dashboard.Warning?
     {
-        let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         guard let year = (now.date.year...(now.date.year + 10)).first(where: { !calendar.confirmedYears.contains($0) }),
             let start = LocalDate(year: year, month: 1, day: 1).map({ LocalTime(date: $0, secondOfDay: 0) })
         else { return nil }
@@ -121,7 +123,7 @@ extension FieldCaseStore {
             db,
             sql: """
                 SELECT CAST(strftime('%Y', due_at + 25200, 'unixepoch') AS INTEGER) AS year, COUNT(*) AS dossiers
-                FROM cases WHERE status IN (\(open)) AND due_at >= ? AND discarded_at IS NULL
+                FROM cases WHERE status IN (\(Self.openStatuses)) AND due_at >= ? AND discarded_at IS NULL
                     AND paused_since IS NULL
                 GROUP BY year
                 """,
@@ -134,7 +136,7 @@ extension FieldCaseStore {
             db,
             sql: """
                 SELECT code, due_at, paused_since FROM cases
-                WHERE status IN (\(open)) AND paused_since IS NOT NULL AND discarded_at IS NULL
+                WHERE status IN (\(Self.openStatuses)) AND paused_since IS NOT NULL AND discarded_at IS NULL
                 """)
         {
             let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
@@ -151,12 +153,11 @@ extension FieldCaseStore {
     /// Open dossiers that are overdue or due soon. Only those due within a month of now can be: a
     /// running pause only moves a due time later.
     static func watches(_ db: Database, calendar: WorkCalendar, now: LocalTime) throws -> [Dashboard.Watch] {
-        let open = CaseStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT code, procedure_code, status, due_at, paused_since FROM cases
-                WHERE status IN (\(open)) AND due_at <= ? AND discarded_at IS NULL
+                WHERE status IN (\(Self.openStatuses)) AND due_at <= ? AND discarded_at IS NULL
                 """,
             arguments: [now.adding(seconds: 31 * 86_400).epochSeconds])
         return try rows.compactMap { row in

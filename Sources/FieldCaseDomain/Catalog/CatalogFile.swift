@@ -99,6 +99,26 @@ extension WorkCalendar {
     /// other year's are the Labor Code's holidays plus what the file adds for it (days off it announces early,
     /// make-up working days, which win over a holiday).
     static func read(_ entry: CatalogFile.CalendarEntry) throws -> (WorkCalendar, [LocalDate: String]) {
+        var (calendar, names) = try listedDays(entry)
+        let confirmed = try Self.confirmedYears(
+            entry.confirmed_years, holidays: Set(try entry.holidays.map { try Self.date($0.date) }))
+        var holidays = calendar.holidays
+        addStatutoryHolidays(
+            to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: calendar.workingWeekdays)
+        calendar.holidays = holidays.subtracting(calendar.makeupDays)
+        calendar.confirmedYears = confirmed
+        return (calendar, names)
+    }
+
+    /// The calendar as releases before catalog 2026.1 read a catalog file: the days it lists and nothing else
+    /// (they knew no Labor Code rules). What a gateway that served this file counted its due dates on.
+    public static func listed(inCatalog json: Data) throws -> WorkCalendar {
+        try listedDays(JSONDecoder().decode(CatalogFile.self, from: json).calendar).0
+    }
+
+    /// A catalog file's office hours and the days it lists, checked, with their names; its published years
+    /// (`publishedYears`) as the confirmed ones. `read` adds the Labor Code's holidays to it.
+    static func listedDays(_ entry: CatalogFile.CalendarEntry) throws -> (WorkCalendar, [LocalDate: String]) {
         let periods = try entry.office_periods.map {
             OfficePeriod(opens: try Self.secondOfDay($0.opens), closes: try Self.secondOfDay($0.closes))
         }
@@ -111,27 +131,12 @@ extension WorkCalendar {
         }
         var names: [LocalDate: String] = [:]
         for day in entry.holidays + entry.makeup_working_days { names[try Self.date(day.date)] = day.name }
-        var holidays = Set(try entry.holidays.map { try Self.date($0.date) })
-        let makeup = Set(try entry.makeup_working_days.map { try Self.date($0.date) })
-        let confirmed = try Self.confirmedYears(entry.confirmed_years, holidays: holidays)
-        addStatutoryHolidays(to: &holidays, names: &names, confirmed: confirmed, workingWeekdays: weekdays)
-        let calendar = WorkCalendar(
-            periods: periods, workingWeekdays: weekdays, holidays: holidays.subtracting(makeup), makeupDays: makeup,
-            sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff), confirmedYears: confirmed)
-        return (calendar, names)
-    }
-
-    /// The calendar as releases before catalog 2026.1 read a catalog file: the days it lists and nothing else
-    /// (they knew no Labor Code rules). What a gateway that served this file counted its due dates on.
-    public static func listed(inCatalog json: Data) throws -> WorkCalendar {
-        let entry = try JSONDecoder().decode(CatalogFile.self, from: json).calendar
-        let (calendar, _) = try Self.read(entry)
         let listed = Set(try entry.holidays.map { try Self.date($0.date) })
         let makeup = Set(try entry.makeup_working_days.map { try Self.date($0.date) })
-        return WorkCalendar(
-            periods: calendar.periods, workingWeekdays: calendar.workingWeekdays,
-            holidays: listed.subtracting(makeup), makeupDays: makeup, sameDayCutoff: calendar.sameDayCutoff,
-            confirmedYears: publishedYears(in: listed))
+        let calendar = WorkCalendar(
+            periods: periods, workingWeekdays: weekdays, holidays: listed.subtracting(makeup), makeupDays: makeup,
+            sameDayCutoff: try Self.secondOfDay(entry.same_day_cutoff), confirmedYears: publishedYears(in: listed))
+        return (calendar, names)
     }
 
     /// The years a catalog confirms. Each is within `years` and lists the holidays fixed by date: a year
