@@ -205,7 +205,7 @@ public enum CentralRules {
                 "dossier \(event.caseCode) was received on \(payload.receivedAt.date), not on the day its code says; "
                     + "check the desk's clock")
         }
-        guard let procedure = rules.catalog.procedures.first(where: { $0.code == payload.procedureCode }) else {
+        guard let procedure = rules.catalog.procedure(payload.procedureCode) else {
             return .reject("unknown procedure \(payload.procedureCode.prefix(40))")
         }
         guard

@@ -228,5 +228,26 @@ enum PostgresSchema {
         ),
         ("v11 devices revoked as lost", ["ALTER TABLE devices ADD COLUMN revoked_lost BOOLEAN NOT NULL DEFAULT false"]),
         ("v12 the calendar due dates were counted on", ["ALTER TABLE gateway_meta ADD COLUMN calendar JSONB"]),
+        (
+            "v13 catalogs a province imported",
+            [
+                """
+                CREATE TABLE catalogs (
+                    id BIGSERIAL PRIMARY KEY,
+                    version TEXT NOT NULL UNIQUE CHECK (length(version) BETWEEN 1 AND 64),
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    procedures BIGINT NOT NULL CHECK (procedures >= 0), body BYTEA NOT NULL,
+                    imported_by TEXT NOT NULL, imported_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE FUNCTION catalogs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'catalogs is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER catalogs_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON catalogs
+                FOR EACH STATEMENT EXECUTE FUNCTION catalogs_append_only()
+                """,
+            ]
+        ),
     ]
 }

@@ -19,6 +19,7 @@ enum CentralSchema {
         migrator.registerMigration("v10 the dossier's clock with each change") { db in try db.execute(sql: v10) }
         migrator.registerMigration("v11 devices revoked as lost") { db in try db.execute(sql: v11) }
         migrator.registerMigration("v12 the calendar due dates were counted on") { db in try db.execute(sql: v12) }
+        migrator.registerMigration("v13 catalogs a province imported") { db in try db.execute(sql: v13) }
         return migrator
     }
 
@@ -297,5 +298,22 @@ enum CentralSchema {
     /// The working calendar (JSON) open dossiers' due dates were last counted on (`adoptCalendar`).
     static let v12 = """
         ALTER TABLE gateway_meta ADD COLUMN calendar TEXT CHECK (calendar IS NULL OR json_valid(calendar));
+        """
+
+    /// Catalog files a province imported, kept whole and never changed: the newest is what desks are served.
+    static let v13 = """
+        CREATE TABLE catalogs (
+            id INTEGER PRIMARY KEY,
+            version TEXT NOT NULL UNIQUE CHECK (length(version) BETWEEN 1 AND 64),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            procedures INTEGER NOT NULL CHECK (procedures >= 0),
+            body BLOB NOT NULL,
+            imported_by TEXT NOT NULL,
+            imported_at INTEGER NOT NULL
+        );
+        CREATE TRIGGER catalogs_append_only_update BEFORE UPDATE ON catalogs
+        BEGIN SELECT RAISE(ABORT, 'catalogs is append-only'); END;
+        CREATE TRIGGER catalogs_append_only_delete BEFORE DELETE ON catalogs
+        BEGIN SELECT RAISE(ABORT, 'catalogs is append-only'); END;
         """
 }

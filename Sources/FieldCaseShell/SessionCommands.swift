@@ -45,7 +45,7 @@ struct SessionCommands {
             let code = draft.answers[GuidedQuestion.procedure.key]
             return [
                 String(draft.id), Format.shortTime(draft.updatedAt),
-                catalog.procedures.first { $0.code == code }?.nameVI ?? code ?? "-",
+                code.flatMap(catalog.procedure)?.nameVI ?? code ?? "-",
                 draft.answers[GuidedQuestion.name.key] ?? "-", Self.nextStep(of: draft, in: catalog),
             ]
         }

@@ -90,15 +90,11 @@ struct ShellCompletion {
         }
     }
 
-    /// Whole-line completion of a procedure by code or by any words of its Vietnamese or English name.
+    /// Whole-line completion of a procedure by code or by any words of its Vietnamese or English name or field.
     static func procedures(in catalog: Catalog) -> LineEditor.Completer {
         { _, text in
-            let folded = VietnameseText.folded(text)
-            return catalog.procedures.compactMap { procedure in
-                if procedure.code.hasPrefix(text) { return procedure.code }
-                let names = [procedure.nameVI, procedure.nameEN].map(VietnameseText.folded)
-                return names.contains { $0.contains(folded) } ? procedure.nameVI : nil
-            }
+            guard !text.isEmpty else { return catalog.procedures.map(\.code) }
+            return catalog.procedures(matching: text).map { $0.code.hasPrefix(text) ? $0.code : $0.nameVI }
         }
     }
 

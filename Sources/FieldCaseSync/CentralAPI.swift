@@ -114,7 +114,7 @@ struct CentralAPI: Sendable {
 
     /// The central catalog's JSON, or nil when it is still `knownVersion` (a 304 costs no body on 2G).
     func catalog(knownVersion: String?) async throws -> Exchange<Data?> {
-        var request = HTTPClientRequest(url: baseURL + SyncAPI.catalog.path)
+        var request = HTTPClientRequest(url: baseURL + SyncAPI.catalog.path + "?format=\(SyncAPI.catalogFormat)")
         request.method = .GET
         if let knownVersion { request.headers.add(name: "If-None-Match", value: "\"\(knownVersion)\"") }
         let answer = try await exchange(request, bodyBytes: 0)

@@ -47,6 +47,9 @@ public enum SyncAPI {
     public static let bundleKeys = Endpoint<BundleKeysRequest, BundleKeysResponse>(.post, "sync/bundle-keys")
     public static let audit = Endpoint<AuditPushRequest, AuditPushResponse>(.post, "sync/audit")
     public static let catalog = Endpoint<NoBody, NoBody>(.get, "catalog")
+    /// The catalog format a desk reads, asked for as `?format=`: 2 has fee rules and times in hours (catalog
+    /// 2026.2). A desk that does not ask is served the file as releases before it read one.
+    public static let catalogFormat = 2
 }
 
 /// The arguments of a pull, carried in the query: the change cursor, the page size, and the seq through which

@@ -13,10 +13,10 @@ enum LegacyCatalog {
                 calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","), calendar.sameDayCutoff,
             ])
         for item in catalog.procedures {
-            let time = item.processing.kindAndDays
+            let time = item.processing.kindAndAmount
             try db.execute(
                 sql: "INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, '[]')",
-                arguments: [item.code, item.nameVI, item.nameEN, time.kind, time.days, item.fee])
+                arguments: [item.code, item.nameVI, item.nameEN, time.kind, time.amount, item.fee.usualAmount])
         }
         for commune in catalog.communes {
             try db.execute(

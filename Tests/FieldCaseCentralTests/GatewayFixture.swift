@@ -15,11 +15,15 @@ extension StorageFixture {
         get throws { try application() }
     }
 
-    func application(limits: GatewayLimits = GatewayLimits()) throws -> some ApplicationProtocol {
+    func application(limits: GatewayLimits = GatewayLimits(), catalogJSON: Data? = nil) throws
+        -> some ApplicationProtocol
+    {
         // The gateway logs one line per request at info; the test log keeps warnings and worse.
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        return try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger, limits: limits)
+        return try buildApplication(
+            repository: repository, host: "127.0.0.1", port: 0, logger: logger, catalogJSON: catalogJSON, limits: limits
+        )
     }
 
     static func body<T: Encodable>(_ value: T) throws -> ByteBuffer {

@@ -1,47 +1,107 @@
 import ArgumentParser
 import FieldCaseCore
 
-/// `fieldcase catalog`: the procedures this desk receives and how long each may take.
+/// `fieldcase catalog [WORDS…]`: the procedures this desk receives, found by code or by words of their names
+/// and field, accents optional; one procedure found is shown whole, as its card.
 struct CatalogCommand: SessionCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "catalog",
             abstract: localized(
-                "List procedures with their processing time.", "Liệt kê các thủ tục và thời hạn giải quyết."))
+                "List or find procedures with their processing time and fee.",
+                "Liệt kê hoặc tìm các thủ tục, thời hạn giải quyết và lệ phí."))
     }
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var output: OutputOptions
 
+    @Argument(
+        help: ArgumentHelp(
+            localized(
+                "A procedure's code, or words of its name or field (e.g. khai sinh).",
+                "Mã thủ tục, hoặc vài chữ trong tên hay lĩnh vực (ví dụ: khai sinh).")),
+        completion: CompletionValues.procedures.kind)
+    var words: [String] = []
+
+    /// A procedure as scripts read it: the catalog file's own keys.
     struct Entry: Encodable {
         let code: String
+        let local_code: String?
         let name_vi: String
         let name_en: String
+        let field_vi: String?
+        let field_en: String?
         let processing: String
-        let fee: Int?
+        let processing_kind: String
+        let processing_amount: Int?
+        let fee: FeeRule
+        let usual_fee: Int?
         let documents: [String]
+        let details: Procedure.Details
+
+        init(_ procedure: Procedure) {
+            code = procedure.code
+            local_code = procedure.localCode
+            name_vi = procedure.nameVI
+            name_en = procedure.nameEN
+            field_vi = procedure.field?.vi
+            field_en = procedure.field?.en
+            processing = procedure.processing.label
+            (processing_kind, processing_amount) = procedure.processing.kindAndAmount
+            fee = procedure.fee
+            usual_fee = procedure.fee.usualAmount
+            documents = procedure.documents
+            details = procedure.details
+        }
     }
 
     func run(in session: inout Session) async throws {
         let catalog = try session.home.openStore().catalog()
-        let entries = catalog.procedures.map {
-            Entry(
-                code: $0.code, name_vi: $0.nameVI, name_en: $0.nameEN, processing: $0.processing.label, fee: $0.fee,
-                documents: $0.documents)
+        let typed = words.joined(separator: " ")
+        let found = typed.isEmpty ? catalog.procedures : catalog.procedures(matching: typed)
+        let language = session.language
+        if found.isEmpty, !typed.isEmpty {
+            throw CommandFailure(
+                DeskText.noProcedureMatches(String(typed.prefix(60))).text(in: language), exitCode: Exit.noInput)
         }
-        if output.json {
-            try printJSON(entries)
+        if output.json { return try printJSON(found.map(Entry.init)) }
+        if found.count == 1, !typed.isEmpty {
+            print(Self.card(of: found[0], in: language))
             return
         }
-        let language = session.language
-        // The procedure's official name in both languages: the one the slip and the province's systems use.
+        // The procedure's official name in Vietnamese: the one the slip and the province's systems use.
         var table = Table(headers: DeskText.Heading.catalog.words(in: language), flexibleColumn: 1)
-        table.rows = catalog.procedures.map {
-            [
-                $0.code, $0.nameVI, $0.processing.label(in: language),
-                $0.fee.map(Money.vnd) ?? DeskText.feeByProvince.text(in: language),
-            ]
+        table.rows = found.map {
+            [$0.code, $0.nameVI, $0.processing.label(in: language), DeskText.feeRule($0.fee).text(in: language)]
         }
         Pager.show(table.render(), environment: session.environment)
+    }
+
+    /// Everything the catalog says of one procedure, one labelled line each, the checklist numbered.
+    static func card(of procedure: Procedure, in language: Language) -> String {
+        func line(_ label: DeskText.ProcedureLine, _ value: String?) -> [String] {
+            value.map { [DeskText.procedureLine(label).text(in: language) + $0] } ?? []
+        }
+        let details = procedure.details
+        let result =
+            language == .vietnamese ? details.resultVI ?? details.resultEN : details.resultEN ?? details.resultVI
+        let indent = String(
+            repeating: " ", count: DeskText.ProcedureLine.width(language == .vietnamese ? \.vietnamese : \.english))
+        var lines = line(.code, procedure.code) + line(.provinceCode, procedure.localCode)
+        lines += line(.name, procedure.nameVI) + (language == .vietnamese ? [] : [indent + procedure.nameEN])
+        lines += line(.field, procedure.field?.name(in: language))
+        lines += line(.time, procedure.processing.label(in: language))
+        lines += details.processingNote.map { [indent + $0] } ?? []
+        lines += line(.fee, DeskText.feeRule(procedure.fee).text(in: language))
+        lines += details.feeNote.map { [indent + $0] } ?? []
+        for (number, document) in procedure.documents.enumerated() {
+            lines += number == 0 ? line(.documents, "1. \(document)") : [indent + "\(number + 1). \(document)"]
+        }
+        lines += line(.result, result)
+        for (number, basis) in details.legalBasis.enumerated() {
+            lines += number == 0 ? line(.legalBasis, basis) : [indent + basis]
+        }
+        lines += line(.source, details.source)
+        return lines.joined(separator: "\n")
     }
 }

@@ -106,7 +106,19 @@ extension DeskText {
         case .auditIntact(let count): return "Audit trail intact: \(count) entries, chained, append-only."
         case .deviceActor: return "device"
         case .auditAction(let code), .auditField(let code): return code
-        case .feeByProvince: return "by province"
+        case .feeRule(let rule):
+            switch rule {
+            case .none: return "none"
+            case .fixed(let amount): return Money.vnd(amount)
+            case .province: return "by province"
+            case .perPage(let amount, let firstPages, let then, let cap):
+                let later = firstPages > 0 && then != amount ? ", \(Money.vnd(then)) from page \(firstPages + 1)" : ""
+                return "\(Money.vnd(amount)) a page\(later)" + (cap.map { ", at most \(Money.vnd($0)) a copy" } ?? "")
+            }
+        case .noProcedureMatches(let words):
+            return "No procedure matches '\(words)'. Try fewer words, or words without accents."
+        case .procedureLine(let line):
+            return VietnameseText.padded(line.english, to: DeskText.ProcedureLine.width(\.english))
         case .monthlyTitle(let month, let asOf): return "Monthly report \(month), as of \(asOf)"
         case .total: return "TOTAL"
         }
@@ -182,6 +194,23 @@ extension DeskText.Heading {
         case .officers: ["NAME", "ROLE", "PIN", "STATE"]
         case .audit: ["TIME", "OFFICER", "ACTION", "DOSSIER", "CHANGE"]
         case .monthly: ["PROCEDURE", "CARRIED", "RECEIVED", "EARLY", "ON TIME", "LATE", "ENDED", "OPEN", "OVERDUE"]
+        }
+    }
+}
+
+extension DeskText.ProcedureLine {
+    var english: String {
+        switch self {
+        case .code: "Code"
+        case .provinceCode: "Province's code"
+        case .name: "Procedure"
+        case .field: "Field"
+        case .time: "Processing time"
+        case .fee: "Fee"
+        case .documents: "Documents"
+        case .result: "Result"
+        case .legalBasis: "Legal basis"
+        case .source: "Source"
         }
     }
 }

@@ -117,7 +117,20 @@ extension DeskText {
         case .deviceActor: return "thiết bị"
         case .auditAction(let code): return Self.vietnameseActions[code] ?? code
         case .auditField(let code): return Self.vietnameseFields[code] ?? code
-        case .feeByProvince: return "theo quy định của tỉnh"
+        case .feeRule(let rule):
+            switch rule {
+            case .none: return "không thu"
+            case .fixed(let amount): return Money.vnd(amount)
+            case .province: return "theo quy định của tỉnh"
+            case .perPage(let amount, let firstPages, let then, let cap):
+                let later =
+                    firstPages > 0 && then != amount ? ", từ trang thứ \(firstPages + 1): \(Money.vnd(then))/trang" : ""
+                return "\(Money.vnd(amount))/trang\(later)" + (cap.map { ", tối đa \(Money.vnd($0))/bản" } ?? "")
+            }
+        case .noProcedureMatches(let words):
+            return "Không có thủ tục nào khớp với '\(words)'. Hãy gõ ít từ hơn, hoặc gõ không dấu."
+        case .procedureLine(let line):
+            return VietnameseText.padded(line.vietnamese, to: DeskText.ProcedureLine.width(\.vietnamese))
         case .monthlyTitle(let month, let asOf): return "Báo cáo tháng \(month), tính đến \(asOf)"
         case .total: return "TỔNG"
         }
@@ -224,6 +237,23 @@ extension DeskText.Heading {
         case .audit: ["THỜI ĐIỂM", "CÁN BỘ", "THAO TÁC", "HỒ SƠ", "THAY ĐỔI"]
         case .monthly:
             ["THỦ TỤC", "KỲ TRƯỚC", "TIẾP NHẬN", "TRƯỚC HẠN", "ĐÚNG HẠN", "TRỄ HẠN", "DỪNG", "ĐANG GQ", "QUÁ HẠN"]
+        }
+    }
+}
+
+extension DeskText.ProcedureLine {
+    var vietnamese: String {
+        switch self {
+        case .code: "Mã thủ tục"
+        case .provinceCode: "Mã của tỉnh"
+        case .name: "Tên thủ tục"
+        case .field: "Lĩnh vực"
+        case .time: "Thời hạn giải quyết"
+        case .fee: "Phí, lệ phí"
+        case .documents: "Thành phần hồ sơ"
+        case .result: "Kết quả"
+        case .legalBasis: "Căn cứ pháp lý"
+        case .source: "Nguồn"
         }
     }
 }

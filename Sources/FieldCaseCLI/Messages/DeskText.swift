@@ -70,7 +70,11 @@ enum DeskText {
     /// An audit entry's action and the names of the fields it changed.
     case auditAction(String)
     case auditField(String)
-    case feeByProvince
+    /// A procedure's fee rule, as the catalog's listing and card show it.
+    case feeRule(FeeRule)
+    case noProcedureMatches(String)
+    /// A line of a procedure's card (`fieldcase catalog CODE`).
+    case procedureLine(ProcedureLine)
     case monthlyTitle(month: String, asOf: String)
     case total
 
@@ -91,6 +95,15 @@ enum DeskText {
                 [.dossier, .procedure, .applicant, .id, .status, .received, .due, .fee, .document, .summary]
                 + ApplicantDetail.all.map(ShownField.detail)
             return max(12, fields.map { VietnameseText.displayWidth(heading($0)) + 1 }.max() ?? 0)
+        }
+    }
+
+    /// The labels of a procedure's card, padded to one width.
+    enum ProcedureLine: CaseIterable {
+        case code, provinceCode, name, field, time, fee, documents, result, legalBasis, source
+
+        static func width(_ heading: (ProcedureLine) -> String) -> Int {
+            (allCases.map { VietnameseText.displayWidth(heading($0)) }.max() ?? 0) + 1
         }
     }
 

@@ -74,16 +74,31 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The catalog file to serve: `--catalog`'s, else the newest imported (`catalog import`), else nil for the
+    /// bundled one. A bundled catalog newer than the imported one is pointed out: the province merges and imports it.
+    func servedCatalog() async throws -> Data? {
+        if let catalog {
+            do {
+                return try Data(contentsOf: URL(fileURLWithPath: catalog))
+            } catch {
+                throw CommandFailure("cannot read the catalog file \(catalog)", exitCode: Exit.noInput)
+            }
+        }
+        guard let imported = try await database.open(create: .always).servedCatalog() else { return nil }
+        let bundled = try Catalog.embedded().version
+        if let version = try? Catalog(json: imported).version, Catalog.version(version, precedes: bundled) {
+            StandardStreams.error(
+                "Note: this release bundles catalog \(bundled), newer than the imported \(version.prefix(40)): "
+                    + "'fieldcase-central catalog export' shows the imported one; merge the two and import it\n")
+        }
+        return imported
+    }
+
     func run() async throws {
         var logger = Logger(label: "fieldcase-central")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let catalogJSON: Data?
-        do {
-            catalogJSON = try catalog.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-        } catch {
-            throw CommandFailure("cannot read the catalog file \(catalog ?? "")", exitCode: Exit.noInput)
-        }
+        let catalogJSON = try await servedCatalog()
         let rules: GatewayRules
         do {
             rules = GatewayRules(
@@ -91,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
                 clockAllowanceSeconds: clockAllowanceHours * 3600)
         } catch {
             throw CommandFailure(
-                "the catalog file \(catalog ?? "") is not a valid catalog: \(error)", exitCode: Exit.dataError)
+                "the catalog \(catalog ?? "imported") is not a valid catalog: \(error)", exitCode: Exit.dataError)
         }
         let tls = try tlsConfiguration()
         var limits = GatewayLimits()

@@ -6,14 +6,18 @@ import Hummingbird
 /// `GET /v1/catalog`: procedures, communes, calendar and office hours as data the province updates.
 ///
 /// The version is the ETag, so a device on 2G that already has it gets a `304` and no body.
+/// A desk that asks for `?format=2` gets the file as published; older desks, which do not ask, get it as they read
+/// one (`LegacyCatalogFile`).
 struct CatalogController: Sendable {
     let json: Data
+    let legacy: Data
     let version: String
 
     /// Validates the catalog file up front: a gateway never serves a catalog a device cannot read.
     init(json: Data) throws {
         self.json = json
         version = try Catalog(json: json).version
+        legacy = try LegacyCatalogFile.projected(json)
     }
 
     func addRoutes(
@@ -28,7 +32,13 @@ struct CatalogController: Sendable {
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/json", .eTag: tag],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: served(to: request))))
         }
+    }
+
+    /// The file in the format the desk reads: `?format=2` or newer for this release's desks.
+    func served(to request: Request) -> Data {
+        let format = request.uri.queryParameters.get("format", as: Int.self) ?? 1
+        return format >= SyncAPI.catalogFormat ? json : legacy
     }
 }

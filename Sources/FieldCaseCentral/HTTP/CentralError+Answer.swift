@@ -17,7 +17,7 @@ extension CentralError: HTTPResponseError {
         case .unitCodeTaken, .unsealable, .bundleRefused: .badRequest
         case .bundleDeviceRefused: .forbidden
         case .bundleKeysHeld: .conflict
-        case .bundleKeysWeak: .badRequest
+        case .bundleKeysWeak, .catalogRefused: .badRequest
         case .bundleInterrupted: .internalServerError
         case .unknownCase: .notFound
         case .quotaExceeded: .tooManyRequests
@@ -51,6 +51,7 @@ extension CentralError: HTTPResponseError {
         case .bundleKeysWeak: "bundle_keys_weak"
         case .bundleInterrupted: "bundle_interrupted"
         case .catalogOlder: "catalog_older"
+        case .catalogRefused: "catalog_refused"
         }
     }
 

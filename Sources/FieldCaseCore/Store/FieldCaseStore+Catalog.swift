@@ -28,15 +28,17 @@ extension FieldCaseStore {
                 calendar.sameDayCutoff, calendar.confirmedYears.sorted().map(String.init).joined(separator: ","),
             ])
         for procedure in catalog.procedures {
-            let time = procedure.processing.kindAndDays
+            let time = procedure.processing.kindAndAmount
             try db.execute(
                 sql: """
-                    INSERT INTO procedures (code, name_vi, name_en, processing_kind, processing_days, fee, documents)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO procedures (code, local_code, name_vi, name_en, field_vi, field_en, processing_kind,
+                        processing_amount, fee_rule, documents, details)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    procedure.code, procedure.nameVI, procedure.nameEN, time.kind, time.days, procedure.fee,
-                    try jsonText(procedure.documents),
+                    procedure.code, procedure.localCode, procedure.nameVI, procedure.nameEN, procedure.field?.vi,
+                    procedure.field?.en, time.kind, time.amount, try jsonText(procedure.fee),
+                    try jsonText(procedure.documents), try jsonText(procedure.details),
                 ])
         }
         for commune in catalog.communes {
@@ -76,21 +78,7 @@ extension FieldCaseStore {
         guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM catalog_meta WHERE id = 1") else {
             throw StoreError.notInitialized
         }
-        let procedures = try Row.fetchAll(db, sql: "SELECT * FROM procedures ORDER BY code").map { row in
-            let code = try row.stored("code", table: "procedures", key: "unknown", as: String.self)
-            let read = row.reading("procedures", key: code)
-            let documents: [String]
-            do {
-                documents = try JSONDecoder().decode(
-                    [String].self, from: Data(try read("documents", as: String.self).utf8))
-            } catch {
-                throw CorruptRow(table: "procedures", key: code, column: "documents")
-            }
-            return Procedure(
-                code: code, nameVI: try read("name_vi"), nameEN: try read("name_en"),
-                processing: try ProcessingTime(kind: try read("processing_kind"), days: try read("processing_days")),
-                fee: try read("fee"), documents: documents)
-        }
+        let procedures = try Row.fetchAll(db, sql: "SELECT * FROM procedures ORDER BY code").map(procedure)
         let communes = try Row.fetchAll(db, sql: "SELECT * FROM communes ORDER BY code").map { row in
             let code = try row.stored("code", table: "communes", key: "unknown", as: String.self)
             let read = row.reading("communes", key: code)
@@ -138,6 +126,28 @@ extension FieldCaseStore {
             version: try read("version"), communes: communes, procedures: procedures, calendar: calendar,
             birthProvinces: provinces, dayNames: names)
     }
+}
+
+/// A stored procedure; its JSON columns are read as the types they were written from.
+private func procedure(_ row: Row) throws -> Procedure {
+    let code = try row.stored("code", table: "procedures", key: "unknown", as: String.self)
+    let read = row.reading("procedures", key: code)
+    func decoded<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(try read(column, as: String.self).utf8))
+        } catch {
+            throw CorruptRow(table: "procedures", key: code, column: column)
+        }
+    }
+    let field = try read("field_vi", as: String?.self).map {
+        Procedure.Field(vi: $0, en: try read("field_en", as: String?.self) ?? $0)
+    }
+    return Procedure(
+        code: code, localCode: try read("local_code"), nameVI: try read("name_vi"), nameEN: try read("name_en"),
+        field: field,
+        processing: try ProcessingTime(kind: try read("processing_kind"), amount: try read("processing_amount")),
+        fee: try decoded("fee_rule", as: FeeRule.self), documents: try decoded("documents", as: [String].self),
+        details: try decoded("details", as: Procedure.Details.self))
 }
 
 func jsonText<T: Encodable>(_ value: T) throws -> String {

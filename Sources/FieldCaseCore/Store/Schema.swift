@@ -67,6 +67,9 @@ enum Schema {
         migrator.registerMigration("v16 the years a catalog's calendar confirms") { db in
             try db.execute(sql: v16)
         }
+        migrator.registerMigration("v17 procedures with their fields, fee rules, hours and provincial codes") { db in
+            try db.execute(sql: v17)
+        }
         return migrator
     }
 
@@ -527,6 +530,35 @@ enum Schema {
     static let v16 = """
         ALTER TABLE catalog_meta ADD COLUMN confirmed_years TEXT
             CHECK (confirmed_years IS NULL OR confirmed_years NOT GLOB '*[^0-9,]*');
+        """
+
+    /// Catalog 2026.2's procedures: a province's own code, the field, processing in hours, a fee rule instead of
+    /// one amount (a legacy amount becomes none, fixed, or the province's), and what a reader checks against.
+    static let v17 = """
+        CREATE TABLE procedures_v17 (
+            code TEXT PRIMARY KEY,
+            local_code TEXT UNIQUE,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            field_vi TEXT,
+            field_en TEXT,
+            processing_kind TEXT NOT NULL
+                CHECK (processing_kind IN ('same_day', 'working_days', 'calendar_days', 'working_hours')),
+            processing_amount INTEGER CHECK ((processing_kind = 'same_day') = (processing_amount IS NULL)),
+            fee_rule TEXT NOT NULL CHECK (json_valid(fee_rule)),
+            documents TEXT NOT NULL CHECK (json_valid(documents)),
+            details TEXT NOT NULL CHECK (json_valid(details))
+        );
+        INSERT INTO procedures_v17
+            (code, name_vi, name_en, processing_kind, processing_amount, fee_rule, documents, details)
+        SELECT code, name_vi, name_en, processing_kind,
+            CASE WHEN processing_kind = 'same_day' THEN NULL ELSE processing_days END,
+            CASE WHEN fee IS NULL THEN '{"kind":"province"}' WHEN fee = 0 THEN '{"kind":"none"}'
+                ELSE json_object('kind', 'fixed', 'amount', fee) END,
+            documents, '{"legal_basis":[]}'
+        FROM procedures;
+        DROP TABLE procedures;
+        ALTER TABLE procedures_v17 RENAME TO procedures;
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

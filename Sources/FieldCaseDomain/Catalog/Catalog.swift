@@ -1,44 +1,5 @@
 import Foundation
 
-/// A procedure the desk receives, with its statutory processing time and the papers it asks for.
-public struct Procedure: Hashable, Sendable {
-    public let code: String
-    public let nameVI: String
-    public let nameEN: String
-    public let processing: ProcessingTime
-    /// The usual fee in VND; nil where the province sets it case by case.
-    public let fee: Int?
-    public let documents: [String]
-
-    public init(
-        code: String, nameVI: String, nameEN: String, processing: ProcessingTime, fee: Int?, documents: [String]
-    ) {
-        self.code = code
-        self.nameVI = nameVI
-        self.nameEN = nameEN
-        self.processing = processing
-        self.fee = fee
-        self.documents = documents
-    }
-
-    /// The procedure's official name in the reader's language.
-    public func name(in language: Language) -> String { language == .vietnamese ? nameVI : nameEN }
-}
-
-public struct Commune: Hashable, Sendable {
-    public let code: String
-    public let name: String
-    public let provinceCode: String
-    public let provinceName: String
-
-    public init(code: String, name: String, provinceCode: String, provinceName: String) {
-        self.code = code
-        self.name = name
-        self.provinceCode = provinceCode
-        self.provinceName = provinceName
-    }
-}
-
 /// Reference data a desk needs offline: procedures, communes, the working calendar and the
 /// CCCD province-of-birth codes. Shipped with the binary and replaced by the central system.
 public struct Catalog: Sendable {
@@ -49,6 +10,9 @@ public struct Catalog: Sendable {
     public let birthProvinces: [String: String]
     /// Names of holidays and make-up working days, for people reading the calendar.
     public let dayNames: [LocalDate: String]
+    /// Where each national and provincial code sits in `procedures`, and each procedure's folded words: a desk
+    /// with thousands of procedures finds one as fast as with eight.
+    let index: ProcedureIndex
 
     public init(
         version: String, communes: [Commune], procedures: [Procedure], calendar: WorkCalendar,
@@ -60,10 +24,11 @@ public struct Catalog: Sendable {
         self.calendar = calendar
         self.birthProvinces = birthProvinces
         self.dayNames = dayNames
+        index = ProcedureIndex(procedures)
     }
 
-    /// The procedure with this code, if the catalog lists it.
-    public func procedure(_ code: String) -> Procedure? { procedures.first { $0.code == code } }
+    /// The procedure with this national code, if the catalog lists it (a province's code is found by `procedures(matching:)`).
+    public func procedure(_ code: String) -> Procedure? { index.position(of: code).map { procedures[$0] } }
 
     /// What a listing shows for a procedure code: the code and its name in the reader's language, or the code
     /// alone when the catalog no longer lists it.
@@ -77,6 +42,14 @@ public struct Catalog: Sendable {
         var seen = Set<String>()
         return codes.filter { seen.insert($0).inserted }.map { procedureLabel($0, in: language) }
             .joined(separator: "\n")
+    }
+
+    /// Whether catalog version `version` comes before `other`: dotted numbers compared as numbers
+    /// (`2026.1` < `2026.10`), any other text as text.
+    public static func version(_ version: String, precedes other: String) -> Bool {
+        let (left, right) = (version.split(separator: ".").map { Int($0) }, other.split(separator: ".").map { Int($0) })
+        guard left.allSatisfy({ $0 != nil }), right.allSatisfy({ $0 != nil }) else { return version < other }
+        return left.map { $0 ?? 0 }.lexicographicallyPrecedes(right.map { $0 ?? 0 })
     }
 
     /// The sample catalog bundled with fieldcase, so a fresh device works with no network at all.

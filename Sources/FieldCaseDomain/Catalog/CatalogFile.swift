@@ -12,15 +12,28 @@ struct CatalogFile: Codable {
     struct Processing: Codable {
         var kind: String
         var days: Int?
+        var hours: Int?
     }
 
     struct ProcedureEntry: Codable {
         var code: String
+        /// The province's published code; catalogs before 2026.2 have none.
+        var local_code: String?
         var name_vi: String
         var name_en: String
+        var field_vi: String?
+        var field_en: String?
         var processing: Processing
-        var fee: Int?
+        var processing_note: String?
+        /// A fee rule; catalogs before 2026.2 wrote the usual amount, or null where the province
+        /// sets it, which a rule still reads as.
+        var fee: FeeRule?
+        var fee_note: String?
         var documents: [String]
+        var result_vi: String?
+        var result_en: String?
+        var legal_basis: [String]?
+        var source: String?
     }
 
     struct Period: Codable {
@@ -55,12 +68,8 @@ struct CatalogFile: Codable {
 
 extension Catalog {
     init(file: CatalogFile) throws {
-        let procedures = try file.procedures.map { entry in
-            Procedure(
-                code: entry.code, nameVI: entry.name_vi, nameEN: entry.name_en,
-                processing: try ProcessingTime(kind: entry.processing.kind, days: entry.processing.days),
-                fee: entry.fee, documents: entry.documents)
-        }
+        let procedures = try file.procedures.map(Procedure.init(entry:))
+        try CatalogRules.check(procedures)
         let communes = file.communes.map {
             Commune(code: $0.code, name: $0.name, provinceCode: $0.province_code, provinceName: $0.province_name)
         }
@@ -71,21 +80,44 @@ extension Catalog {
     }
 }
 
+extension Procedure {
+    init(entry: CatalogFile.ProcedureEntry) throws {
+        let field = entry.field_vi.map { Field(vi: $0, en: entry.field_en ?? $0) }
+        let amount = entry.processing.kind == "working_hours" ? entry.processing.hours : entry.processing.days
+        self.init(
+            code: entry.code, localCode: entry.local_code, nameVI: entry.name_vi, nameEN: entry.name_en, field: field,
+            processing: try ProcessingTime(kind: entry.processing.kind, amount: amount),
+            fee: entry.fee ?? .province, documents: entry.documents,
+            details: Details(
+                processingNote: entry.processing_note, feeNote: entry.fee_note, resultVI: entry.result_vi,
+                resultEN: entry.result_en, legalBasis: entry.legal_basis ?? [], source: entry.source))
+    }
+}
+
 extension ProcessingTime {
-    public init(kind: String, days: Int?) throws {
-        switch (kind, days) {
+    /// Longest processing time a catalog may give, in days or in hours: a year.
+    static let longest = 365
+
+    /// A processing time as a catalog names it; `amount` is days, or hours for `working_hours`.
+    public init(kind: String, amount: Int?) throws {
+        switch (kind, amount) {
         case ("same_day", _): self = .sameDay
-        case ("working_days", let n?) where n > 0: self = .workingDays(n)
-        case ("calendar_days", let n?) where n > 0: self = .calendarDays(n)
-        default: throw CatalogError.malformed("processing time '\(kind)' with days \(days.map(String.init) ?? "none")")
+        case ("working_days", let n?) where (1...Self.longest).contains(n): self = .workingDays(n)
+        case ("calendar_days", let n?) where (1...Self.longest).contains(n): self = .calendarDays(n)
+        case ("working_hours", let n?) where (1...Self.longest).contains(n): self = .workingHours(n)
+        default:
+            throw CatalogError.malformed(
+                "processing time '\(kind.prefix(40))' with \(amount.map(String.init) ?? "no") days or hours")
         }
     }
 
-    public var kindAndDays: (kind: String, days: Int?) {
+    /// The kind and its days (hours for `working_hours`) as a catalog file and the desk's table write them.
+    public var kindAndAmount: (kind: String, amount: Int?) {
         switch self {
         case .sameDay: ("same_day", nil)
         case .workingDays(let n): ("working_days", n)
         case .calendarDays(let n): ("calendar_days", n)
+        case .workingHours(let n): ("working_hours", n)
         }
     }
 }

@@ -59,7 +59,7 @@ let clockSkewAllowance = 300
 extension CaseIntake {
     /// Applies every offline rule; the first broken one is thrown, naming its field.
     public func validated(catalog: Catalog, now: LocalTime) throws(DomainError) -> NewCase {
-        guard let procedure = catalog.procedures.first(where: { $0.code == procedureCode }) else {
+        guard let procedure = catalog.procedure(procedureCode) else {
             throw .unknownProcedure(CitizenID.shown(procedureCode))
         }
         let name = try TextRules.personName(name)
@@ -70,7 +70,7 @@ extension CaseIntake {
         let received = try Self.receivedAt(receivedAt, now: now)
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
-        let amount = try Self.fee(fee ?? procedure.fee ?? 0)
+        let amount = try Self.fee(fee ?? procedure.fee.usualAmount ?? 0)
         let applicant = Applicant(
             name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, details: details)
         return NewCase(

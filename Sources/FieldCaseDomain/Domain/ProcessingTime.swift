@@ -5,12 +5,15 @@ public enum ProcessingTime: Hashable, Sendable {
     case workingDays(Int)
     /// Calendar days; a due date on a non-working day moves to the next working day.
     case calendarDays(Int)
+    /// Office hours, as for acknowledging an online filing: N hours of the working calendar.
+    case workingHours(Int)
 
     public var label: String {
         switch self {
         case .sameDay: "same day"
         case .workingDays(let n): n == 1 ? "1 working day" : "\(n) working days"
         case .calendarDays(let n): n == 1 ? "1 calendar day" : "\(n) calendar days"
+        case .workingHours(let n): n == 1 ? "1 working hour" : "\(n) working hours"
         }
     }
 }

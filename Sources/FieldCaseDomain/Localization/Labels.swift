@@ -79,6 +79,7 @@ extension ProcessingTime {
         case .sameDay: return "trong ngày"
         case .workingDays(let n): return "\(n) ngày làm việc"
         case .calendarDays(let n): return "\(n) ngày"
+        case .workingHours(let n): return "\(n) giờ làm việc"
         }
     }
 }

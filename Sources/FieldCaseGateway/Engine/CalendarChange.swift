@@ -33,16 +33,6 @@ extension WorkCalendar {
     }
 }
 
-extension Catalog {
-    /// Whether this catalog's version comes before `other`'s: dotted numbers compared as numbers
-    /// (`2026.1` < `2026.10`), any other text as text.
-    static func version(_ version: String, precedes other: String) -> Bool {
-        let (left, right) = (version.split(separator: ".").map { Int($0) }, other.split(separator: ".").map { Int($0) })
-        guard left.allSatisfy({ $0 != nil }), right.allSatisfy({ $0 != nil }) else { return version < other }
-        return left.map { $0 ?? 0 }.lexicographicallyPrecedes(right.map { $0 ?? 0 })
-    }
-}
-
 extension CentralStorage {
     /// Counts the due dates of open dossiers again when the gateway's calendar is not the one they were counted
     /// on (a catalog with a newly published year, or the first start of a release that knows the years after

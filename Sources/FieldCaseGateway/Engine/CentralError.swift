@@ -36,6 +36,8 @@ public enum CentralError: Error, Equatable, Sendable {
     case bundleInterrupted(taken: Int, reason: String?)
     /// The database's due dates were counted on a newer catalog than the one this process serves.
     case catalogOlder(recorded: String, serving: String)
+    /// A catalog file refused by `catalog import`: it does not read, or its version is taken or not newer.
+    case catalogRefused(String)
 }
 
 extension CentralError {
@@ -88,6 +90,7 @@ extension CentralError {
             "the database's due dates were counted on catalog \(recorded.prefix(40)), newer than this one "
                 + "(\(serving.prefix(40))): serve catalog \(recorded.prefix(40)) or newer (every gateway process "
                 + "serves the same catalog)"
+        case .catalogRefused(let why): "the catalog is refused: \(why); nothing was imported"
         }
     }
 }

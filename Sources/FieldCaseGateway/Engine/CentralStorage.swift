@@ -133,6 +133,8 @@ public protocol CentralStorage: CentralRepository {
     func bundleDevice(id: String) async throws -> BundleDevice?
     /// Stores the device's bundle keys unless it has some; true when the stored keys are these.
     func storeBundleKeys(deviceID: String, signing: Data, agreement: Data) async throws -> Bool
+    /// Stores an imported catalog file unless its version is there already; true when stored.
+    func insertCatalog(_ record: ImportedCatalog, json: Data) async throws -> Bool
     /// Appends a line to the record of imported bundles.
     func insertBundleImport(_ record: BundleImportRecord) async throws
     /// The live device continuing `streamID`'s seq series (a replacement laptop), if one was enrolled.

@@ -47,6 +47,12 @@ public protocol CentralRepository: Sendable {
     /// Counts open dossiers' due dates again when the gateway's calendar changed (see
     /// `CentralStorage.adoptCalendar`); returns how many moved.
     func adoptCalendar(now: LocalTime, countedBefore: WorkCalendar) async throws -> Int
+    /// Imports a province's catalog file (see `CentralStorage.importCatalog`).
+    func importCatalog(_ json: Data, by actor: String, now: LocalTime) async throws -> CatalogImportOutcome
+    /// The catalogs imported, newest first.
+    func importedCatalogs() async throws -> [ImportedCatalog]
+    /// An imported catalog's file as it was given.
+    func importedCatalog(version: String) async throws -> Data?
     /// Starts a new history after the database was restored from a backup; returns the new epoch.
     func newEpoch() async throws -> String
     /// Creates an operator and returns their token, shown once (only its hash is kept).

@@ -56,18 +56,9 @@ enum GuidedAnswers {
     }
 
     static func procedureCode(_ answer: String, catalog: Catalog) throws -> String {
-        if let exact = catalog.procedures.first(where: { $0.code == answer }) { return exact.code }
-        let folded = VietnameseText.folded(answer)
-        guard !folded.isEmpty else { throw DomainError.unknownProcedure(answer) }
-        let named = catalog.procedures.filter {
-            VietnameseText.folded($0.nameVI) == folded || VietnameseText.folded($0.nameEN) == folded
-        }
-        let matches =
-            named.isEmpty
-            ? catalog.procedures.filter {
-                VietnameseText.folded($0.nameVI).contains(folded) || VietnameseText.folded($0.nameEN).contains(folded)
-            } : named
-        guard matches.count <= 1 else { throw Ambiguous(names: matches.map(\.nameVI)) }
+        guard !VietnameseText.folded(answer).isEmpty else { throw DomainError.unknownProcedure(answer) }
+        let matches = catalog.procedures(matching: answer)
+        guard matches.count <= 1 else { throw Ambiguous(names: matches.prefix(8).map(\.nameVI)) }
         guard let match = matches.first else { throw DomainError.unknownProcedure(String(answer.prefix(40))) }
         return match.code
     }

@@ -159,7 +159,7 @@ final class GuidedEntry {
     /// The questions for the answers so far: the document checklist follows the procedure,
     /// and "paid?" is asked only when there is a fee.
     static func questions(for answers: [String: String], in catalog: Catalog) -> [GuidedQuestion] {
-        let procedure = catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }
+        let procedure = answers[GuidedQuestion.procedure.key].flatMap(catalog.procedure)
         var list: [GuidedQuestion] = [.procedure, .name, .dateOfBirth, .gender, .idType, .idNumber]
         list += ApplicantDetail.all.filter(\.asked).map(GuidedQuestion.detail)
         list += (procedure?.documents ?? []).enumerated().map {
@@ -175,7 +175,7 @@ final class GuidedEntry {
         switch question {
         case .idType: Applicant.IDType.cccd.label(in: session.language)
         case .document: "1 0"
-        case .fee: String(catalog.procedures.first { $0.code == answers[GuidedQuestion.procedure.key] }?.fee ?? 0)
+        case .fee: String(answers[GuidedQuestion.procedure.key].flatMap(catalog.procedure)?.fee.usualAmount ?? 0)
         case .paid: GuidedAnswers.choices(.paid, in: session.language).last
         default: nil
         }
