@@ -121,9 +121,34 @@ struct ScriptedCommandTests {
         try home.initialize()
         let result = try home.run(["catalog", "--json"])
         let list = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(list.count == 8)
+        #expect(list.count >= 200, "the commune level's procedures of 2026")
         #expect(
             list.contains { $0["code"] as? String == "1.004222" && $0["processing"] as? String == "7 working days" })
+        #expect(list.allSatisfy { $0["field_vi"] is String }, "each in its field")
+        let found = try home.run(["catalog", "chung thuc ban sao", "--json"])
+        let copies = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [[String: Any]])
+        #expect(copies.contains { $0["code"] as? String == "2.000815" })
+        #expect(copies.allSatisfy { ($0["details"] as? [String: Any])?["source"] is String }, "every entry says where")
+    }
+
+    @Test("A certified copy's fee is counted from its pages and copies unless typed")
+    func feeByThePage() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let copy = [
+            "case", "add", "--procedure", "2.000815", "--name", "Nguyễn Văn Đức", "--id-number", "001099012345",
+            "--dob", "1999-03-04", "--gender", "male", "--json",
+        ]
+        let counted = try home.run(copy + ["--pages", "5", "--copies", "3"])
+        #expect(counted.status == 0, "\(counted.stderr)")
+        #expect(counted.stdout.contains(#""amount" : 21000"#), "\(counted.stdout)")
+        let typed = try home.run(copy + ["--pages", "5", "--fee", "6000"])
+        #expect(typed.stdout.contains(#""amount" : 6000"#), "\(typed.stdout)")
+        let wrong = try home.run(copy + ["--pages", "0"])
+        #expect(wrong.status == 65 && wrong.stderr.contains("pages"), "\(wrong.stderr)")
+        let alone = try home.run(copy + ["--copies", "2"])
+        #expect(alone.status == 64, "\(alone.stderr)")
     }
 
     @Test("Officer commands take a name of several words without quotes, as login does")

@@ -233,10 +233,19 @@ struct StoreFileTests {
 }
 
 struct CatalogTests {
-    @Test("The bundled catalog holds the sample procedures, communes, 2025 calendar and 63 birth provinces")
+    @Test("The bundled catalog holds the commune level's procedures, communes, 2025 calendar and 63 birth provinces")
     func embedded() throws {
         let catalog = try Catalog.embedded()
-        #expect(catalog.procedures.count == 8)
+        #expect(catalog.procedures.count >= 200)
+        let fields = Set(catalog.procedures.compactMap(\.field?.vi))
+        for field in [
+            "Hộ tịch", "Chứng thực", "Đăng ký, quản lý cư trú", "Đất đai", "Hoạt động xây dựng", "Bảo trợ xã hội",
+        ] {
+            #expect(fields.contains(field), "\(field)")
+        }
+        #expect(fields.contains { $0.contains("hộ kinh doanh") })
+        #expect(catalog.procedures.allSatisfy { $0.details.source != nil && !$0.details.legalBasis.isEmpty })
+        #expect(catalog.procedure("2.000815")?.fee == .perPage(amount: 2000, firstPages: 2, then: 1000, cap: 200_000))
         #expect(catalog.procedures.first { $0.code == "1.001193" }?.processing == .sameDay)
         #expect(catalog.procedures.first { $0.code == "1.004222" }?.processing == .workingDays(7))
         #expect(catalog.communes.count == 3321)
@@ -251,7 +260,9 @@ struct CatalogTests {
         let fixture = try StoreFixture()
         let stored = try fixture.store.catalog()
         #expect(stored.calendar == fixture.catalog.calendar)
-        #expect(Set(stored.procedures.map(\.code)) == Set(fixture.catalog.procedures.map(\.code)))
+        #expect(
+            stored.procedures == fixture.catalog.procedures.sorted { $0.code < $1.code },
+            "every field of every procedure, in code order")
         #expect(stored.birthProvinces == fixture.catalog.birthProvinces)
         #expect(stored.dayNames[LocalDate(iso: "2025-09-02")!] == "Quốc khánh")
     }

@@ -65,6 +65,31 @@ struct GuidedEntryTests {
         #expect(try store.drafts().isEmpty)
     }
 
+    @Test("A certified copy asks for pages and copies and proposes the fee by the page; a wrong count is asked again")
+    func feeByThePage() throws {
+        let (store, session) = try Self.desk()
+        var answers = Self.dossier
+        answers[0] = ("Procedure", [.line("2.000815")])
+        answers += [("Pages of one copy", [.line("0"), .line("5 3")]), ("Fee paid", [.line("y")])]
+        let lines = ScriptedLines(answers)
+        let entry = try GuidedEntry(store: store, editor: lines, draft: nil, session: session)
+        #expect(try entry.run() == Exit.success)
+        #expect(lines.prompts.filter { $0.contains("Pages of one copy") }.count == 2, "0 pages is no count")
+        // Pages 1–2 at 2,000 đ, 3–5 at 1,000 đ: 7,000 đ a copy, three copies; Enter takes the proposed fee.
+        #expect(lines.prompts.contains { $0.contains("Fee in VND") && $0.contains("21000") }, "\(lines.prompts)")
+        let saved = try #require(try store.cases().first)
+        #expect(saved.fee.amount == 21000)
+        #expect(saved.fee.paid)
+    }
+
+    @Test("A procedure whose fee is not by the page never asks for pages")
+    func noPagesAsked() throws {
+        let (store, session) = try Self.desk()
+        let lines = ScriptedLines(Self.dossier)
+        _ = try GuidedEntry(store: store, editor: lines, draft: nil, session: session).run()
+        #expect(!lines.prompts.contains { $0.contains("Pages") })
+    }
+
     @Test("Ctrl-C in the middle keeps the answers so far as a draft, which resumes at the next question")
     func interrupted() throws {
         let (store, session) = try Self.desk()

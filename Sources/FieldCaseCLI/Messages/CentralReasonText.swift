@@ -140,12 +140,13 @@ extension CentralReasonText {
         static let fields: [Field] =
             [
                 .name, .officer, .idDocument, .idNumber, .dateOfBirth, .gender, .summary, .reason, .document, .fee,
+                .pages,
                 .paid, .receivedAt, .terminal, .unitCode, .pin, .qrScan, .issuedOn, .applicantDetail,
             ] + ApplicantDetail.all.map(Field.detail)
         static let rules: [Rule] =
             [
                 .notEmpty, .maxLength(numbers[0], got: numbers[1]), .nameCharacters(found: texts[0]), .containsLetters,
-                .noControlCharacters(found: texts[0]), .oneOf([texts[0]]), .feeRange, .documentFormat,
+                .noControlCharacters(found: texts[0]), .oneOf([texts[0]]), .feeRange, .pageCounts, .documentFormat,
                 .documentNotEmpty, .documentCounts, .pinFormat(minimum: numbers[0]), .terminalRange, .unitCodeFormat,
                 .dateFormat,
                 .notInFuture, .notBefore(year: numbers[0]), .timeFormat, .phoneFormat, .otherIDFormat(type: texts[0]),

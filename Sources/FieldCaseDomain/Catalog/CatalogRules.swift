@@ -1,7 +1,8 @@
 /// What a catalog's procedures must be before a gateway imports or serves it and before a desk stores it: a
 /// province's file with a typo is refused whole, naming the entry, instead of reaching dossiers.
 enum CatalogRules {
-    static let longestName = 300
+    /// The national portal names some procedures in a paragraph (over 900 characters).
+    static let longestName = 1000
     static let longestText = 2000
     static let mostDocuments = 60
     /// What a received document's name may hold (`ReceivedDocument.parse`): the checklist's names are typed back.

@@ -17,6 +17,9 @@ public struct CaseIntake: Sendable {
     public var receivedAt: String?
     public var documents: [String] = []
     public var fee: Int?
+    /// Pages of one copy and copies, where the procedure's fee is by the page (`FeeRule.perPage`): the fee is
+    /// counted from them unless `fee` is given.
+    public var pages: PageCount?
     public var paid = false
     public var summary: String?
 
@@ -70,7 +73,8 @@ extension CaseIntake {
         let received = try Self.receivedAt(receivedAt, now: now)
         var parsedDocuments: [ReceivedDocument] = []
         for document in documents { parsedDocuments.append(try ReceivedDocument.parse(document)) }
-        let amount = try Self.fee(fee ?? procedure.fee.usualAmount ?? 0)
+        let counted = pages.flatMap { procedure.fee.amount(pages: $0.pages, copies: $0.copies) }
+        let amount = try Self.fee(fee ?? counted ?? procedure.fee.usualAmount ?? 0)
         let applicant = Applicant(
             name: name, idType: idType, idNumber: idNumber, dateOfBirth: dob, gender: gender, details: details)
         return NewCase(

@@ -23,6 +23,8 @@ public enum Field: Hashable, Sendable {
     case reason
     case document
     case fee
+    /// Pages to certify, and copies, where the fee is by the page.
+    case pages
     case paid
     case receivedAt
     case terminal
@@ -46,6 +48,7 @@ public enum Rule: Hashable, Sendable {
     case oneOf([String])
     case answerFirst([Field])
     case feeRange
+    case pageCounts
     case documentFormat
     case documentNotEmpty
     case documentCounts

@@ -33,3 +33,28 @@ public enum FeeRule: Hashable, Sendable {
         }
     }
 }
+
+/// The pages of one copy and how many copies, as an officer counts them for a fee by the page.
+public struct PageCount: Hashable, Sendable {
+    public let pages: Int
+    public let copies: Int
+
+    public static let range = 1...10_000
+
+    public init(pages: Int, copies: Int = 1) throws(DomainError) {
+        guard Self.range.contains(pages), Self.range.contains(copies) else { throw .invalidField(.pages, .pageCounts) }
+        self.pages = pages
+        self.copies = copies
+    }
+
+    /// `PAGES` or `PAGES COPIES`, as typed at the desk (`2`, `2 3`).
+    public init(typed text: String) throws(DomainError) {
+        let numbers = text.split(whereSeparator: \.isWhitespace).map { Int($0) }
+        guard (1...2).contains(numbers.count), let pages = numbers[0], let copies = numbers.count == 2 ? numbers[1] : 1
+        else { throw .invalidField(.pages, .pageCounts) }
+        try self.init(pages: pages, copies: copies)
+    }
+
+    /// As the guided entry keeps it in a draft.
+    public var typed: String { copies == 1 ? String(pages) : "\(pages) \(copies)" }
+}

@@ -36,6 +36,7 @@ extension Field {
         case .reason: "reason"
         case .document: "document"
         case .fee: "fee"
+        case .pages: "pages"
         case .paid: "paid"
         case .receivedAt: "received at"
         case .terminal: "terminal"
@@ -60,6 +61,8 @@ extension Rule {
         case .oneOf(let values): return "must be one of: \(values.joined(separator: ", "))"
         case .answerFirst(let fields): return "answer \(fields.map(\.english).joined(separator: " and ")) first"
         case .feeRange: return "must be whole VND from 0 to 1,000,000,000 (20000, 20.000 or 20,000)"
+        case .pageCounts:
+            return "must be the pages of one copy and, if more than one, the copies: 1 to 10000 each (e.g. 2 3)"
         case .documentFormat:
             return "must be NAME:ORIGINALS:COPIES with counts from 0 to 99, e.g. \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "needs at least one original or copy"

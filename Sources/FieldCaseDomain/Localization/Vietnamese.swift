@@ -38,6 +38,7 @@ extension Field {
         case .reason: "lý do"
         case .document: "giấy tờ"
         case .fee: "lệ phí"
+        case .pages: "số trang"
         case .paid: "đã nộp"
         case .receivedAt: "thời điểm tiếp nhận"
         case .terminal: "số máy"
@@ -62,6 +63,7 @@ extension Rule {
         case .oneOf(let values): return "phải là một trong: \(values.joined(separator: ", "))"
         case .answerFirst(let fields): return "hãy trả lời \(fields.map(\.vietnamese).joined(separator: " và ")) trước"
         case .feeRange: return "phải là số đồng nguyên từ 0 đến 1.000.000.000 (20000, 20.000 hoặc 20,000)"
+        case .pageCounts: return "là số trang của một bản và, nếu nhiều bản, số bản: mỗi số từ 1 đến 10000 (ví dụ 2 3)"
         case .documentFormat:
             return "phải có dạng TÊN:BẢN CHÍNH:BẢN SAO, số lượng từ 0 đến 99, ví dụ \"Giấy chứng sinh:1:0\""
         case .documentNotEmpty: return "cần ít nhất một bản chính hoặc bản sao"

@@ -45,6 +45,8 @@ enum GuidedAnswers {
             }
             return try items.map { try ReceivedDocument.parse($0) }.map { "\($0.name):\($0.originals):\($0.copies)" }
                 .joined(separator: "; ")
+        case .pages:
+            return try PageCount(typed: answer).typed
         case .fee:
             return String(try CaseIntake.fee(typed: answer))
         case .paid:
@@ -123,6 +125,7 @@ enum GuidedAnswers {
         for detail in ApplicantDetail.all { intake.details[detail.key] = value(.detail(detail)) }
         intake.summary = value(.summary)
         intake.fee = value(.fee).flatMap(Int.init)
+        intake.pages = value(.pages).flatMap { try? PageCount(typed: $0) }
         intake.paid = value(.paid) == "y"
         for question in questions {
             guard case .document(_, let name) = question, let counts = value(question), counts != "-" else { continue }

@@ -165,7 +165,9 @@ final class GuidedEntry {
         list += (procedure?.documents ?? []).enumerated().map {
             GuidedQuestion.document(index: $0.offset, name: $0.element)
         }
-        list += [.otherDocuments, .fee]
+        list.append(.otherDocuments)
+        if case .perPage = procedure?.fee { list.append(.pages) }
+        list.append(.fee)
         if let fee = answers[GuidedQuestion.fee.key], fee != "0" { list.append(.paid) }
         list.append(.summary)
         return list
@@ -175,10 +177,17 @@ final class GuidedEntry {
         switch question {
         case .idType: Applicant.IDType.cccd.label(in: session.language)
         case .document: "1 0"
-        case .fee: String(answers[GuidedQuestion.procedure.key].flatMap(catalog.procedure)?.fee.usualAmount ?? 0)
+        case .fee: String(Self.proposedFee(answers, in: catalog))
         case .paid: GuidedAnswers.choices(.paid, in: session.language).last
         default: nil
         }
+    }
+
+    /// The fee the entry proposes: counted from the pages for a fee by the page, else the catalog's usual one.
+    static func proposedFee(_ answers: [String: String], in catalog: Catalog) -> Int {
+        guard let rule = answers[GuidedQuestion.procedure.key].flatMap(catalog.procedure)?.fee else { return 0 }
+        let pages = answers[GuidedQuestion.pages.key].flatMap { try? PageCount(typed: $0) }
+        return pages.flatMap { rule.amount(pages: $0.pages, copies: $0.copies) } ?? rule.usualAmount ?? 0
     }
 
     func completer(_ question: GuidedQuestion) -> LineEditor.Completer? {

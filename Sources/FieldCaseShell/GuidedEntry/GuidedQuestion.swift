@@ -12,6 +12,8 @@ enum GuidedQuestion: Hashable {
     case detail(ApplicantDetail)
     case document(index: Int, name: String)
     case otherDocuments
+    /// Pages and copies, asked where the procedure's fee is by the page; the fee's default is counted from them.
+    case pages
     case fee
     case paid
     case summary
@@ -28,6 +30,7 @@ enum GuidedQuestion: Hashable {
         case .detail(let detail): detail.key
         case .document(let index, _): "document.\(index)"
         case .otherDocuments: "other_documents"
+        case .pages: "pages"
         case .fee: "fee"
         case .paid: "paid"
         case .summary: "summary"
@@ -45,6 +48,7 @@ enum GuidedQuestion: Hashable {
         case .detail(let detail): "\(detail.english) (Enter to skip)"
         case .document(_, let name): "Received '\(name)': originals copies, - if not received"
         case .otherDocuments: "Other documents NAME:ORIGINALS:COPIES, separated by ; (Enter for none)"
+        case .pages: "Pages of one copy, and copies if more than one (e.g. 2 3)"
         case .fee: "Fee in VND"
         case .paid: "Fee paid? (y/n)"
         case .summary: "Summary of the request (Enter to skip)"
@@ -62,6 +66,7 @@ enum GuidedQuestion: Hashable {
         case .detail(let detail): "\(detail.vietnamese) (Enter để bỏ qua)"
         case .document(_, let name): "Đã nhận '\(name)': số bản chính số bản sao, - nếu không có"
         case .otherDocuments: "Giấy tờ khác TÊN:BẢN CHÍNH:BẢN SAO, cách nhau bởi ; (Enter nếu không có)"
+        case .pages: "Số trang của một bản, và số bản nếu nhiều bản (ví dụ 2 3)"
         case .fee: "Lệ phí (đồng)"
         case .paid: "Đã nộp lệ phí? (c/k)"
         case .summary: "Tóm tắt yêu cầu (Enter để bỏ qua)"
@@ -80,6 +85,7 @@ enum GuidedQuestion: Hashable {
         case .detail(let detail): detail.english
         case .document(_, let name): name
         case .otherDocuments: "Other documents"
+        case .pages: "Pages"
         case .fee: "Fee"
         case .paid: "Paid"
         case .summary: "Summary"
@@ -97,6 +103,7 @@ enum GuidedQuestion: Hashable {
         case .detail(let detail): detail.vietnamese
         case .document(_, let name): name
         case .otherDocuments: "Giấy tờ khác"
+        case .pages: "Số trang"
         case .fee: "Lệ phí"
         case .paid: "Đã nộp"
         case .summary: "Tóm tắt"

@@ -91,6 +91,14 @@ struct CaseAddCommand: SessionCommand {
                 "Fee in VND, e.g. 20000, 20.000 or 20,000 (default: the catalog's fee).",
                 "Lệ phí bằng VND, ví dụ 20000, 20.000 hoặc 20,000 (mặc định: lệ phí theo danh mục).")))
     var fee: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Pages of one copy, where the fee is by the page (a certified copy): the fee is counted from them.",
+                "Số trang của một bản, khi lệ phí tính theo trang (chứng thực bản sao): lệ phí được tính theo đó.")))
+    var pages: Int?
+    @Option(help: ArgumentHelp(localized("Copies, with --pages (default 1).", "Số bản, đi cùng --pages (mặc định 1).")))
+    var copies: Int?
     @Flag(help: ArgumentHelp(localized("The fee has been paid.", "Đã nộp lệ phí."))) var paid = false
     @Option(help: ArgumentHelp(localized("Summary of the request.", "Trích yếu nội dung yêu cầu.")))
     var summary: String?
@@ -104,6 +112,9 @@ struct CaseAddCommand: SessionCommand {
                     "--qr fills the applicant: leave out --name, --id-number, --id-type, --dob, --gender and --address",
                     "--qr đã điền thông tin người nộp: bỏ --name, --id-number, --id-type, --dob, --gender và --address"
                 ))
+        }
+        if copies != nil, pages == nil {
+            throw ValidationError(localized("--copies goes with --pages", "--copies đi cùng --pages"))
         }
         if qr == nil, name == nil || idNumber == nil || dob == nil || gender == nil {
             throw ValidationError(
@@ -128,6 +139,7 @@ struct CaseAddCommand: SessionCommand {
         intake.receivedAt = receivedAt
         intake.documents = document
         if let fee { intake.fee = try CaseIntake.fee(typed: fee) }
+        if let pages { intake.pages = try PageCount(pages: pages, copies: copies ?? 1) }
         intake.paid = paid
         intake.summary = summary
         let record = try DossierRecording.record(intake, officer: officer.name, store: store, in: &session)
