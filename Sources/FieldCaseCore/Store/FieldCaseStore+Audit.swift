@@ -59,6 +59,8 @@ public enum AuditAction {
     public static let enrolled = "device.enrolled"
     public static let viewed = "case.viewed"
     public static let receiptPrinted = "case.receipt_printed"
+    /// A paper of the one-stop process other than the receipt (`case form`).
+    public static let formPrinted = "case.form_printed"
     public static let listed = "cases.listed"
     public static let searched = "cases.searched"
     public static let reported = "report.viewed"

@@ -1,0 +1,112 @@
+import ArgumentParser
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase case form KIND CODE`: the papers of the one-stop process, drawn from the dossier's history.
+struct CaseFormCommand: SessionCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "form",
+            abstract: localized(
+                "Print a paper of the one-stop process for a dossier (receipt, supplement request, refusal, stop "
+                    + "notice, apology, control sheet).",
+                "In giấy tờ của quy trình một cửa cho hồ sơ (phiếu hẹn, yêu cầu bổ sung, từ chối, dừng giải quyết, "
+                    + "xin lỗi, kiểm soát)."),
+            discussion: localized(
+                """
+                receipt: the acceptance and appointment slip. supplement: the request for papers, from the last \
+                move to supplement_requested and its reason. refusal, stop: from the move to refused or stopped and \
+                its reason. apology: the apology with a new date (--new-due, --reason) and its text message. \
+                control: the control sheet, every step with its time and who took it. Plain UTF-8 text in \
+                Vietnamese, 32 or 48 columns for a thermal printer, 80 for A4; --print sends it to the printer \
+                with lp.
+                """,
+                """
+                receipt: giấy tiếp nhận và hẹn trả. supplement: phiếu yêu cầu bổ sung, theo lần chuyển sang \
+                supplement_requested gần nhất và lý do. refusal, stop: theo lần chuyển sang refused hoặc stopped và \
+                lý do. apology: phiếu xin lỗi và hẹn lại ngày trả (--new-due, --reason) kèm tin nhắn. control: phiếu \
+                kiểm soát, từng bước với thời điểm và người thực hiện. Văn bản UTF-8 tiếng Việt, 32 hoặc 48 cột cho \
+                máy in nhiệt, 80 cột cho khổ A4; --print gửi tới máy in bằng lp.
+                """))
+    }
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var actor: OfficerOptions
+    @Argument(help: ArgumentHelp(localized("Which paper.", "Loại giấy.")))
+    var kind: DossierForm.Kind
+    @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
+    var code: String
+    @Option(
+        help: ArgumentHelp(
+            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
+        completion: .file())
+    var out: String?
+    @Flag(help: ArgumentHelp(localized("Send it to the printer (lp).", "Gửi tới máy in (lp)."))) var print = false
+    @Option(help: ArgumentHelp(localized("Columns: 32, 48 or 80.", "Số cột: 32, 48 hoặc 80.")))
+    var width: CaseReceiptCommand.Width = .page
+    @Option(
+        help: ArgumentHelp(
+            localized("The new date for an apology.", "Ngày hẹn lại, cho phiếu xin lỗi."),
+            valueName: "YYYY-MM-DDTHH:MM"))
+    var newDue: String?
+    @Option(help: ArgumentHelp(localized("Why the dossier is late (apology).", "Lý do chậm trễ (phiếu xin lỗi).")))
+    var reason: String?
+
+    func validate() throws {
+        if print, out != nil {
+            throw ValidationError(localized("--print or --out, not both", "--print hoặc --out, không cả hai"))
+        }
+        if kind != .apology, newDue != nil || reason != nil {
+            throw ValidationError(
+                localized("--new-due and --reason go with an apology", "--new-due và --reason đi cùng phiếu xin lỗi"))
+        }
+    }
+
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, profile) = try session.home.openInitialized()
+        let officer = try session.authenticate(actor, in: store)
+        try session.home.refuseInside(out)
+        guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
+        if record.discardedAt != nil { throw StoreError.caseDiscarded(code) }
+        let catalog = try store.catalog()
+        var form = DossierForm(
+            kind: kind, record: record, procedure: catalog.procedure(record.procedureCode),
+            commune: catalog.communes.first { $0.code == profile.communeCode },
+            steps: try Self.steps(of: record, in: store), calendar: catalog.calendar, now: now, width: width.rawValue)
+        form.newDue = try newDue.map {
+            guard let time = LocalTime(iso8601: $0) else { throw DomainError.invalidField(.receivedAt, .timeFormat) }
+            return time
+        }
+        form.lateness = try CaseIntake.summary(reason)
+        let text: String
+        do {
+            text = try form.render()
+        } catch {
+            throw CommandFailure(session.text(error.english, error.vietnamese), exitCode: Exit.dataError)
+        }
+        try store.recordAccess(
+            kind == .receipt ? AuditAction.receiptPrinted : AuditAction.formPrinted, by: officer, now: now,
+            caseCode: record.code)
+        if print { return try Printer.send(text, in: session) }
+        try ReportFile.write(text, to: out)
+    }
+
+    /// The dossier's moves, the desk's and the province's, oldest first.
+    static func steps(of record: CaseRecord, in store: FieldCaseStore) throws -> [DossierForm.Step] {
+        let own = try store.events(ofCase: record.id).compactMap { event -> DossierForm.Step? in
+            StatusChangedPayload(kind: event.kind, payload: event.payload).map {
+                DossierForm.Step(at: event.occurredAt, status: $0.to, reason: $0.reason, actor: event.officerName)
+            }
+        }
+        let province = try store.centralUpdates(ofCase: record.code).compactMap { update -> DossierForm.Step? in
+            guard let status = update.status.flatMap(CaseStatus.init(rawValue:)),
+                let at = LocalTime(iso8601: update.occurredAt)
+            else { return nil }
+            return DossierForm.Step(
+                at: at, status: status, reason: update.reason,
+                actor: update.actor.map { CentralReasonText.actor($0, in: .vietnamese) } ?? "tỉnh")
+        }
+        return (own + province).sorted { $0.at < $1.at }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// The papers of the one-stop process, drawn by the real binary from a dossier's history, at the widths the
+/// communes' printers have, and sent to `lp` where it is installed.
+@Suite(.serialized)
+struct DossierFormTests {
+    /// A dossier of 1.004859 (3 working days) received Monday 2025-06-09 08:00, moved on at the times given.
+    static func dossier(in home: TestHome, moves: [(String, String?, String)]) throws -> String {
+        let code = try home.run(
+            [
+                "case", "add", "--procedure", "1.004859", "--name", "Nguyễn Văn Đức", "--id-number", "001099012345",
+                "--dob", "1999-03-04", "--gender", "male", "--received-at", "2025-06-09T08:00",
+            ],
+            now: "2025-06-09T08:05:00+07:00"
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        for (status, reason, time) in moves {
+            let moved = try home.run(
+                ["case", "status", code, status] + (reason.map { ["--reason", $0] } ?? []), now: time)
+            try #require(moved.status == 0, "\(moved.stderr)")
+        }
+        return code
+    }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    @Test(
+        "A supplement request carries the reason and the pause, fits the paper, and counts a second one late",
+        arguments: [32, 48, 80])
+    func supplement(width: Int) throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try Self.dossier(
+            in: home,
+            moves: [
+                ("processing", nil, "2025-06-09T09:00:00+07:00"),
+                ("supplement_requested", "Thiếu bản sao giấy khai sinh", "2025-06-10T10:00:00+07:00"),
+            ])
+        let first = try home.run(["case", "form", "supplement", code, "--width", String(width)])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = Self.lines(first.stdout)
+        #expect(
+            lines.allSatisfy { VietnameseWidth.of($0) <= width }, "\(lines.filter { VietnameseWidth.of($0) > width })")
+        let flat = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        for expected in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", code, "Nguyễn Văn Đức",
+            "Thiếu bản sao giấy khai sinh", "tạm dừng từ 10:00 ngày 10/06/2025",
+        ] {
+            #expect(flat.contains(expected), "\(expected) at \(width):\n\(first.stdout)")
+        }
+        #expect(!flat.contains("lần 2"))
+        _ = try home.run(["case", "status", code, "processing"], now: "2025-06-11T08:00:00+07:00")
+        _ = try home.run(
+            ["case", "status", code, "supplement_requested", "--reason", "Thiếu tờ khai"],
+            now: "2025-06-11T09:00:00+07:00")
+        let second = try home.run(["case", "form", "supplement", code, "--width", String(width)]).stdout
+        let again = Self.lines(second).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(again.contains("(lần 2)") && again.contains("Thiếu tờ khai") && again.contains("trễ hạn"), "\(second)")
+    }
+
+    @Test("A refusal and a stop notice carry the reason given; a paper the history does not support is refused")
+    func refusalAndStop() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let refused = try Self.dossier(
+            in: home, moves: [("refused", "Hồ sơ không thuộc thẩm quyền của xã", "2025-06-09T09:00:00+07:00")])
+        let slip = try home.run(["case", "form", "refusal", refused])
+        #expect(slip.status == 0, "\(slip.stderr)")
+        #expect(slip.stdout.contains("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ"))
+        #expect(slip.stdout.contains("Lý do: Hồ sơ không thuộc thẩm quyền của xã"), "\(slip.stdout)")
+        let wrong = try home.run(["case", "form", "stop", refused])
+        #expect(wrong.status == 65 && wrong.stderr.contains("was not stopped"), "\(wrong.stderr)")
+        let stopped = try Self.dossier(
+            in: home,
+            moves: [
+                ("processing", nil, "2025-06-09T09:00:00+07:00"),
+                ("stopped", "Người nộp đã mất", "2025-06-10T09:00:00+07:00"),
+            ])
+        let notice = try home.run(["case", "form", "stop", stopped], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(notice.stdout.contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ") && notice.stdout.contains("Người nộp đã mất"))
+        let none = try home.run(["case", "form", "supplement", stopped], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(none.status == 65 && none.stderr.contains("chưa có yêu cầu bổ sung"), "\(none.stderr)")
+    }
+
+    @Test("An apology names the due date missed, the reason and the new date, with a text message of one segment")
+    func apology() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try Self.dossier(in: home, moves: [("processing", nil, "2025-06-09T09:00:00+07:00")])
+        let late = "2025-06-13T09:00:00+07:00"
+        let missing = try home.run(["case", "form", "apology", code], now: late)
+        #expect(missing.status == 65 && missing.stderr.contains("--new-due"), "\(missing.stderr)")
+        let before = try home.run(
+            ["case", "form", "apology", code, "--new-due", "2025-06-11T17:00", "--reason", "Chờ xác minh"], now: late)
+        #expect(before.status == 65, "a new date before the one missed is no new date")
+        let paper = try home.run(
+            [
+                "case", "form", "apology", code, "--new-due", "2025-06-18T17:00", "--reason",
+                "Chờ xác minh của công an xã",
+            ],
+            now: late)
+        #expect(paper.status == 0, "\(paper.stderr)")
+        for expected in [
+            "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Hạn trả kết quả đã hẹn: 08:00 ngày 12/06/2025",
+            "Lý do chậm trễ: Chờ xác minh của công an xã", "Hẹn lại ngày trả kết quả: 17:00 ngày 18/06/2025",
+        ] {
+            #expect(paper.stdout.contains(expected), "\(expected):\n\(paper.stdout)")
+        }
+        let sms = try #require(Self.lines(paper.stdout).last { $0.contains("xin loi ong/ba") })
+            .trimmingCharacters(in: .whitespaces)
+        #expect(sms.count <= 160 && sms.allSatisfy(\.isASCII) && sms.contains(code), "\(sms)")
+    }
+
+    @Test("The control sheet lists every step with its time and officer, and whether it kept its due date")
+    func control() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try Self.dossier(
+            in: home,
+            moves: [
+                ("processing", nil, "2025-06-09T09:00:00+07:00"), ("resolved", nil, "2025-06-11T10:00:00+07:00"),
+                ("returned", nil, "2025-06-12T08:30:00+07:00"),
+            ])
+        let sheet = try home.run(["case", "form", "control", code], now: "2025-06-12T09:00:00+07:00").stdout
+        for expected in [
+            "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "08:00 ngày 09/06/2025: tiếp nhận hồ sơ",
+            "09:00 ngày 09/06/2025: đang giải quyết", "10:00 ngày 11/06/2025", "08:30 ngày 12/06/2025",
+            "đúng hạn (hạn 08:00 ngày 12/06/2025)",
+        ] {
+            #expect(sheet.contains(expected), "\(expected):\n\(sheet)")
+        }
+    }
+
+    @Test("--print hands the paper to lp; without lp it says how to print instead")
+    func printing() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try Self.dossier(in: home, moves: [])
+        let scratch = home.url.deletingLastPathComponent()
+        let bin = scratch.appendingPathComponent("bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let printed = scratch.appendingPathComponent("printed-\(UUID().uuidString).txt")
+        let lp = bin.appendingPathComponent("lp")
+        try "#!/bin/sh\n/bin/cat > '\(printed.path)'\n".write(to: lp, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: lp.path)
+        let sent = try home.run(["case", "form", "receipt", code, "--print"], environment: ["PATH": bin.path])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(try String(contentsOf: printed, encoding: .utf8).contains("GIẤY TIẾP NHẬN HỒ SƠ"))
+        let without = try home.run(
+            ["case", "form", "receipt", code, "--print"], environment: ["PATH": scratch.path + "/none"])
+        #expect(without.status == 69 && without.stderr.contains("--out"), "\(without.stderr)")
+    }
+}
