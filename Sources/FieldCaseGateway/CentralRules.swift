@@ -233,6 +233,7 @@ public enum CentralRules {
         // The reason goes down to other desks and into a conflict kept for an operator: checked before anything.
         do throws(DomainError) {
             _ = try TextRules.freeText(payload.reason, field: .reason, maxLength: TextRules.maxReasonLength)
+            try PayloadRules.check(payload.handover, to: payload.to)
         } catch {
             return .reject(error.description)
         }

@@ -24,7 +24,10 @@ public enum PayloadRules {
         ])
     }
 
-    static let statusChanged: Shape = .object(["from": .leaf, "to": .leaf, "reason": .leaf])
+    static let statusChanged: Shape = .object([
+        "from": .leaf, "to": .leaf, "reason": .leaf,
+        "handover": .object(["collected_by": .leaf, "id_type": .leaf, "id_number": .leaf, "proxy": .leaf]),
+    ])
 
     /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`, or a
     /// path where an object or array stands for a plain value; nil when the payload has the desks' shape. Every
@@ -82,6 +85,16 @@ public enum PayloadRules {
             }
         }
         _ = try CaseIntake.fee(payload.fee.amount)
+    }
+
+    /// A result's handover by the desk's rules: only with the move to returned, a person's name, an ID number of
+    /// its paper's shape.
+    public static func check(_ handover: ResultHandover?, to status: CaseStatus) throws(DomainError) {
+        guard let handover else { return }
+        guard status == .returned else { throw .invalidField(.collector, .onlyWith(.returned)) }
+        _ = try ResultHandover(
+            collectedBy: handover.collectedBy, idType: handover.idType, idNumber: handover.idNumber,
+            proxy: handover.proxy)
     }
 
     /// More documents than any procedure's checklist and its extras would hold.

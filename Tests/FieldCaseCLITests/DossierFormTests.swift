@@ -158,3 +158,52 @@ struct DossierFormTests {
         #expect(without.status == 69 && without.stderr.contains("--out"), "\(without.stderr)")
     }
 }
+
+/// Who collected a result: recorded with the move to returned, shown in the dossier's history, printed as the
+/// handover paper, accepted by the gateway by the desk's rules.
+@Suite(.serialized)
+struct ResultHandoverTests {
+    @Test("The result's collector is recorded with the return, shown, printed and synced")
+    func handover() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try DossierFormTests.dossier(
+            in: home,
+            moves: [("processing", nil, "2025-06-09T09:00:00+07:00"), ("resolved", nil, "2025-06-10T09:00:00+07:00")])
+        let early = try home.run(
+            ["case", "status", code, "processing", "--collected-by", "Trần Thị Hoa", "--collector-id", "001199012345"])
+        #expect(early.status == 65 && early.stderr.contains("collected by"), "\(early.stderr)")
+        let half = try home.run(["case", "status", code, "returned", "--collected-by", "Trần Thị Hoa"])
+        #expect(half.status == 64, "\(half.stderr)")
+        let badID = try home.run(
+            ["case", "status", code, "returned", "--collected-by", "Trần Thị Hoa", "--collector-id", "12345"])
+        #expect(badID.status == 65, "\(badID.stderr)")
+        let none = try home.run(["case", "form", "handover", code])
+        #expect(none.status == 65 && none.stderr.contains("--collected-by"), "\(none.stderr)")
+        let returned = try home.run(
+            [
+                "case", "status", code, "returned", "--collected-by", "Trần Thị Hoa", "--collector-id",
+                "001199012345", "--proxy",
+            ], now: "2025-06-11T10:00:00+07:00")
+        #expect(returned.status == 0, "\(returned.stderr)")
+        let shown = try home.run(["case", "show", code]).stdout
+        #expect(shown.contains("collected by Trần Thị Hoa (cccd 001199012345) for the applicant"), "\(shown)")
+        let paper = try home.run(["case", "form", "handover", code]).stdout
+        for expected in [
+            "GIẤY GIAO NHẬN KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "Người nhận: Trần Thị Hoa", "CCCD số 001199012345",
+            "Nhận thay người nộp: có", "Trả lúc: 10:00 ngày 11/06/2025",
+        ] {
+            #expect(paper.contains(expected), "\(expected):\n\(paper)")
+        }
+        // The gateway takes the handover by the same rules and holds the dossier as returned.
+        let central = try CentralServer(directory: home.url.deletingLastPathComponent())
+        try central.start()
+        defer { central.stop() }
+        #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let synced = try home.run(["sync", "--json"], now: "2025-06-11T10:05:00+07:00")
+        #expect(synced.status == 0 && synced.stdout.contains(#""rejected" : 0"#), "\(synced.stdout)\(synced.stderr)")
+        let held = try central.command(["cases", "--json"]).stdout
+        #expect(held.contains(#""status" : "returned""#), "\(held)")
+    }
+}

@@ -140,7 +140,7 @@ extension CentralReasonText {
         static let fields: [Field] =
             [
                 .name, .officer, .idDocument, .idNumber, .dateOfBirth, .gender, .summary, .reason, .document, .fee,
-                .pages,
+                .pages, .collector,
                 .paid, .receivedAt, .terminal, .unitCode, .pin, .qrScan, .issuedOn, .applicantDetail,
             ] + ApplicantDetail.all.map(Field.detail)
         static let rules: [Rule] =
@@ -152,7 +152,7 @@ extension CentralReasonText {
                 .notInFuture, .notBefore(year: numbers[0]), .timeFormat, .phoneFormat, .otherIDFormat(type: texts[0]),
                 .cccdLength(got: texts[0]), .cccdProvince(texts[0]), .cccdBirthCentury,
                 .cccdBirthYear(found: texts[0], year: numbers[0], expected: texts[1]), .qrFieldCount(got: numbers[0]),
-                .qrDateFormat, .cmndFormat(got: texts[0]), .notBeforeBirth,
+                .qrDateFormat, .cmndFormat(got: texts[0]), .notBeforeBirth, .onlyWith(.returned),
             ]
             + [CitizenID.Gender.male, .female].map {
                 .cccdCenturyGender(digit: numbers[0], gender: $0, year: numbers[1], expected: numbers[2])

@@ -115,6 +115,9 @@ extension DeskText {
                 let later = firstPages > 0 && then != amount ? ", \(Money.vnd(then)) from page \(firstPages + 1)" : ""
                 return "\(Money.vnd(amount)) a page\(later)" + (cap.map { ", at most \(Money.vnd($0)) a copy" } ?? "")
             }
+        case .handover(let handover):
+            return "collected by \(handover.collectedBy) (\(handover.idType.rawValue) \(handover.idNumber))"
+                + (handover.proxy ? " for the applicant, with an authorisation" : "")
         case .noProcedureMatches(let words):
             return "No procedure matches '\(words)'. Try fewer words, or words without accents."
         case .procedureLine(let line):

@@ -127,6 +127,9 @@ extension DeskText {
                     firstPages > 0 && then != amount ? ", từ trang thứ \(firstPages + 1): \(Money.vnd(then))/trang" : ""
                 return "\(Money.vnd(amount))/trang\(later)" + (cap.map { ", tối đa \(Money.vnd($0))/bản" } ?? "")
             }
+        case .handover(let handover):
+            return "người nhận: \(handover.collectedBy) (\(handover.idType.vietnameseLabel) \(handover.idNumber))"
+                + (handover.proxy ? ", nhận thay theo giấy ủy quyền" : "")
         case .noProcedureMatches(let words):
             return "Không có thủ tục nào khớp với '\(words)'. Hãy gõ ít từ hơn, hoặc gõ không dấu."
         case .procedureLine(let line):

@@ -72,6 +72,8 @@ enum DeskText {
     case auditField(String)
     /// A procedure's fee rule, as the catalog's listing and card show it.
     case feeRule(FeeRule)
+    /// Who collected a result, under the move to returned in `case show`.
+    case handover(ResultHandover)
     case noProcedureMatches(String)
     /// A line of a procedure's card (`fieldcase catalog CODE`).
     case procedureLine(ProcedureLine)

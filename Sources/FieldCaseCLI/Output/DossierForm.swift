@@ -6,7 +6,7 @@ import ArgumentParser
 /// the control sheet that follows it from desk to result.
 struct DossierForm {
     enum Kind: String, CaseIterable, ExpressibleByArgument {
-        case receipt, supplement, refusal, stop, apology, control
+        case receipt, supplement, refusal, stop, apology, control, handover
     }
 
     /// A step of the dossier's history: the desk's own moves and the province's.
@@ -15,6 +15,8 @@ struct DossierForm {
         let status: CaseStatus
         let reason: String?
         let actor: String
+        /// Who collected the result, on the move to `returned`.
+        var handover: ResultHandover?
     }
 
     /// The form cannot be drawn from this dossier's history, and why (in Vietnamese and English).
@@ -87,6 +89,8 @@ struct DossierForm {
             lines += paper.signatures(["NGƯỜI NỘP HỒ SƠ", "CÁN BỘ GIẢI QUYẾT"])
         case .apology:
             lines += try apology(paper)
+        case .handover:
+            lines += try handover(paper)
         case .control:
             lines += title(["PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"], paper)
             lines += dossier(paper)
@@ -125,6 +129,27 @@ struct DossierForm {
         case .onTrack, .dueSoon: return "đang giải quyết, hạn \(Paper.time(due))"
         case nil: return record.status.vietnameseLabel
         }
+    }
+
+    /// The record of the result handed over: who took it, the paper they showed, whether for the applicant.
+    func handover(_ paper: Paper) throws(NotApplicable) -> [String] {
+        guard let step = steps.last(where: { $0.status == .returned }), let handover = step.handover else {
+            throw NotApplicable(
+                vietnamese: "hồ sơ \(record.code) chưa ghi người nhận kết quả (case status \(record.code) returned "
+                    + "--collected-by … --collector-id …)",
+                english: "dossier \(record.code) has no record of who collected its result (case status "
+                    + "\(record.code) returned --collected-by … --collector-id …)")
+        }
+        var lines = title(["GIẤY GIAO NHẬN KẾT QUẢ GIẢI QUYẾT HỒ SƠ"], paper) + dossier(paper)
+        lines += paper.field("Kết quả", procedure?.details.resultVI ?? "kết quả giải quyết hồ sơ")
+        lines += paper.field("Trả lúc", Paper.time(step.at))
+        lines += paper.field("Người nhận", handover.collectedBy)
+        lines += paper.field(
+            "Giấy tờ xuất trình", "\(handover.idType.label(in: .vietnamese)) số \(handover.idNumber)")
+        lines += paper.field("Nhận thay người nộp", handover.proxy ? "có (theo giấy ủy quyền)" : "không")
+        lines += paper.field("Cán bộ trả kết quả", step.actor)
+        lines += paper.signatures(["NGƯỜI NHẬN KẾT QUẢ", "CÁN BỘ TRẢ KẾT QUẢ"])
+        return lines
     }
 
     /// The apology with the new date the office commits to, and the same words as an SMS.

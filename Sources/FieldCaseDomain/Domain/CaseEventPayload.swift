@@ -43,11 +43,14 @@ public struct StatusChangedPayload: Codable, Sendable, Hashable {
     public var from: CaseStatus
     public var to: CaseStatus
     public var reason: String?
+    /// Who collected the result, with the move to `returned` (absent from payloads before this release).
+    public var handover: ResultHandover?
 
-    public init(from: CaseStatus, to: CaseStatus, reason: String?) {
+    public init(from: CaseStatus, to: CaseStatus, reason: String?, handover: ResultHandover? = nil) {
         self.from = from
         self.to = to
         self.reason = reason
+        self.handover = handover
     }
 }
 

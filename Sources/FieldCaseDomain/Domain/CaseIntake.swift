@@ -134,14 +134,19 @@ extension CaseIntake {
             try CitizenID.validate(
                 number, dateOfBirth: dateOfBirth, gender: gender, birthProvinces: Set(catalog.birthProvinces.keys))
         case .passport, .other:
-            let allowed = number.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
-            }
-            guard (5...20).contains(number.count), allowed else {
-                throw .invalidField(.idNumber, .otherIDFormat(type: type.rawValue))
-            }
+            try otherIDNumber(number, type: type)
         }
         return number.uppercased()
+    }
+
+    /// A passport's or another paper's number: 5–20 letters, digits and dashes.
+    static func otherIDNumber(_ number: String, type: Applicant.IDType) throws(DomainError) {
+        let allowed = number.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+        }
+        guard (5...20).contains(number.count), allowed else {
+            throw .invalidField(.idNumber, .otherIDFormat(type: type.rawValue))
+        }
     }
 
     public static func receivedAt(_ text: String?, now: LocalTime) throws(DomainError) -> LocalTime {

@@ -25,6 +25,8 @@ public enum Field: Hashable, Sendable {
     case fee
     /// Pages to certify, and copies, where the fee is by the page.
     case pages
+    /// Who collected the result (`ResultHandover`).
+    case collector
     case paid
     case receivedAt
     case terminal
@@ -71,6 +73,8 @@ public enum Rule: Hashable, Sendable {
     case qrDateFormat
     case cmndFormat(got: String)
     case notBeforeBirth
+    /// Recorded only with the move to this status (a result's handover with `returned`).
+    case onlyWith(CaseStatus)
 }
 
 extension DomainError: CustomStringConvertible {

@@ -37,6 +37,7 @@ extension Field {
         case .document: "document"
         case .fee: "fee"
         case .pages: "pages"
+        case .collector: "collected by"
         case .paid: "paid"
         case .receivedAt: "received at"
         case .terminal: "terminal"
@@ -88,6 +89,7 @@ extension Rule {
         case .qrDateFormat: return "must be a real date written ddMMyyyy on the card; nothing was filled"
         case .cmndFormat(let got): return "must be empty or 9 digits (got '\(got)')"
         case .notBeforeBirth: return "must not be before the date of birth"
+        case .onlyWith(let status): return "is recorded only with the move to \(status.rawValue)"
         }
     }
 }

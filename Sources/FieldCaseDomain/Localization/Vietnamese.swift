@@ -39,6 +39,7 @@ extension Field {
         case .document: "giấy tờ"
         case .fee: "lệ phí"
         case .pages: "số trang"
+        case .collector: "người nhận kết quả"
         case .paid: "đã nộp"
         case .receivedAt: "thời điểm tiếp nhận"
         case .terminal: "số máy"
@@ -90,6 +91,7 @@ extension Rule {
         case .qrDateFormat: return "phải là ngày có thật, viết ddMMyyyy trên thẻ; chưa điền gì"
         case .cmndFormat(let got): return "phải để trống hoặc gồm 9 chữ số (đang là '\(got)')"
         case .notBeforeBirth: return "không được trước ngày sinh"
+        case .onlyWith(let status): return "chỉ ghi khi chuyển sang \(status.vietnameseLabel)"
         }
     }
 }

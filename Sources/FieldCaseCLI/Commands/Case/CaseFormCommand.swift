@@ -9,12 +9,13 @@ struct CaseFormCommand: SessionCommand {
             commandName: "form",
             abstract: localized(
                 "Print a paper of the one-stop process for a dossier (receipt, supplement request, refusal, stop "
-                    + "notice, apology, control sheet).",
+                    + "notice, apology, control sheet, handover of the result).",
                 "In giấy tờ của quy trình một cửa cho hồ sơ (phiếu hẹn, yêu cầu bổ sung, từ chối, dừng giải quyết, "
-                    + "xin lỗi, kiểm soát)."),
+                    + "xin lỗi, kiểm soát, giao nhận kết quả)."),
             discussion: localized(
                 """
-                receipt: the acceptance and appointment slip. supplement: the request for papers, from the last \
+                receipt: the acceptance and appointment slip. handover: who collected the result (recorded with \
+                case status CODE returned --collected-by NAME --collector-id NUMBER [--proxy]). supplement: the request for papers, from the last \
                 move to supplement_requested and its reason. refusal, stop: from the move to refused or stopped and \
                 its reason. apology: the apology with a new date (--new-due, --reason) and its text message. \
                 control: the control sheet, every step with its time and who took it. Plain UTF-8 text in \
@@ -22,7 +23,8 @@ struct CaseFormCommand: SessionCommand {
                 with lp.
                 """,
                 """
-                receipt: giấy tiếp nhận và hẹn trả. supplement: phiếu yêu cầu bổ sung, theo lần chuyển sang \
+                receipt: giấy tiếp nhận và hẹn trả. handover: giấy giao nhận kết quả (ghi khi case status MÃ \
+                returned --collected-by TÊN --collector-id SỐ [--proxy]). supplement: phiếu yêu cầu bổ sung, theo lần chuyển sang \
                 supplement_requested gần nhất và lý do. refusal, stop: theo lần chuyển sang refused hoặc stopped và \
                 lý do. apology: phiếu xin lỗi và hẹn lại ngày trả (--new-due, --reason) kèm tin nhắn. control: phiếu \
                 kiểm soát, từng bước với thời điểm và người thực hiện. Văn bản UTF-8 tiếng Việt, 32 hoặc 48 cột cho \
@@ -96,7 +98,9 @@ struct CaseFormCommand: SessionCommand {
     static func steps(of record: CaseRecord, in store: FieldCaseStore) throws -> [DossierForm.Step] {
         let own = try store.events(ofCase: record.id).compactMap { event -> DossierForm.Step? in
             StatusChangedPayload(kind: event.kind, payload: event.payload).map {
-                DossierForm.Step(at: event.occurredAt, status: $0.to, reason: $0.reason, actor: event.officerName)
+                DossierForm.Step(
+                    at: event.occurredAt, status: $0.to, reason: $0.reason, actor: event.officerName,
+                    handover: $0.handover)
             }
         }
         let province = try store.centralUpdates(ofCase: record.code).compactMap { update -> DossierForm.Step? in

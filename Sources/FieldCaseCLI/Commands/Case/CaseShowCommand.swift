@@ -83,6 +83,11 @@ struct CaseShowCommand: SessionCommand {
                 lines.append(
                     String(repeating: " ", count: "  #\(event.seq) ".count)
                         + DeskText.move(from: move.from, to: move.to, reason: move.reason).text(in: language))
+                if let handover = move.handover {
+                    lines.append(
+                        String(repeating: " ", count: "  #\(event.seq) ".count)
+                            + DeskText.handover(handover).text(in: language))
+                }
             }
         }
         for update in updates {

@@ -28,12 +28,46 @@ struct CaseStatusCommand: SessionCommand {
         help: ArgumentHelp(
             localized("Why; required to refuse or stop.", "Lý do; bắt buộc khi từ chối hoặc dừng giải quyết.")))
     var reason: String?
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Who collected the result (with returned).", "Người nhận kết quả (khi chuyển sang returned).")))
+    var collectedBy: String?
+    @Option(
+        help: ArgumentHelp(
+            localized("The ID number the collector showed.", "Số giấy tờ tùy thân người nhận xuất trình.")))
+    var collectorId: String?
+    @Option(
+        help: ArgumentHelp(localized("Its type: cccd, passport or other.", "Loại giấy tờ: cccd, passport hoặc other.")))
+    var collectorIdType: Applicant.IDType = .cccd
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "The collector came for the applicant, with an authorisation.",
+                "Người nhận là người được ủy quyền.")))
+    var proxy = false
+
+    func validate() throws {
+        if (collectedBy == nil) != (collectorId == nil) {
+            throw ValidationError(
+                localized(
+                    "--collected-by and --collector-id go together", "--collected-by và --collector-id đi cùng nhau"))
+        }
+        if proxy, collectedBy == nil {
+            throw ValidationError(localized("--proxy goes with --collected-by", "--proxy đi cùng --collected-by"))
+        }
+    }
 
     func run(in session: inout Session) async throws {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
+        let handover = try collectedBy.map {
+            try ResultHandover(
+                collectedBy: $0, idType: collectorIdType, idNumber: collectorId ?? "", proxy: proxy)
+        }
         let record = try store.changeStatus(
-            code: code, to: newStatus, reason: reason, by: try session.authenticate(officer, in: store), now: now)
+            code: code, to: newStatus, reason: reason, handover: handover,
+            by: try session.authenticate(officer, in: store), now: now)
         if output.json {
             try printJSON(CaseJSON(record, calendar: try store.catalog().calendar, now: now))
         } else {
