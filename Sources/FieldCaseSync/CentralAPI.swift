@@ -112,11 +112,12 @@ struct CentralAPI: Sendable {
         return try await send(request, bodyBytes: 0, as: Answer.self)
     }
 
-    /// The central catalog's JSON, or nil when it is still `knownVersion` (a 304 costs no body on 2G).
-    func catalog(knownVersion: String?) async throws -> Exchange<Data?> {
+    /// The central catalog's JSON, or nil when the desk holds it already (`known`, the ETag it was served with:
+    /// a 304 costs no body on 2G).
+    func catalog(known: String?) async throws -> Exchange<Data?> {
         var request = HTTPClientRequest(url: baseURL + SyncAPI.catalog.path + "?format=\(SyncAPI.catalogFormat)")
         request.method = .GET
-        if let knownVersion { request.headers.add(name: "If-None-Match", value: "\"\(knownVersion)\"") }
+        if let known { request.headers.add(name: "If-None-Match", value: known) }
         let answer = try await exchange(request, bodyBytes: 0)
         switch answer.status {
         case 304: return Exchange(value: nil, bytesSent: answer.sent, bytesReceived: answer.received)

@@ -37,7 +37,7 @@ public enum DeviceEnrollment {
             try await SyncEngine(store: store, enrollment: enrolled, timeout: 300).reconcile(newHistory: false)
         }
         let catalog = try await CentralAPI(baseURL: base, token: answer.deviceToken, trustedCA: trustedCA)
-            .catalog(knownVersion: nil).value
+            .catalog(known: nil).value
         if let catalog { try store.replaceCatalog(with: try Catalog(json: catalog)) }
         // The keys for sync by USB stick, while the link is up; if it drops here, the next sync registers them.
         try? await SyncEngine(store: store, enrollment: enrolled, timeout: 60).registerBundleKeys()

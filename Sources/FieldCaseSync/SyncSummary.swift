@@ -14,6 +14,8 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var audit_sent = 0
     /// What the central system found wrong with this desk's audit trail, if anything.
     public var audit_problem: String?
+    /// Why the central system's catalog was not taken (the desk keeps the one it has), if it was not.
+    public var catalog_problem: String?
     public var bytes_sent = 0
     public var bytes_received = 0
 

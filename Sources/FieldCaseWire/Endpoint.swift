@@ -50,6 +50,12 @@ public enum SyncAPI {
     /// The catalog format a desk reads, asked for as `?format=`: 2 has fee rules and times in hours (catalog
     /// 2026.2). A desk that does not ask is served the file as releases before it read one.
     public static let catalogFormat = 2
+
+    /// The catalog's ETag in `format`: its version, and the format from 2 on, so that a desk holding the file
+    /// in one format is never told it has the other (`If-None-Match` answered `304`).
+    public static func catalogTag(version: String, format: Int) -> String {
+        format >= 2 ? "\"\(version);format=\(format)\"" : "\"\(version)\""
+    }
 }
 
 /// The arguments of a pull, carried in the query: the change cursor, the page size, and the seq through which

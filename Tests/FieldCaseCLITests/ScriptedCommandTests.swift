@@ -147,6 +147,8 @@ struct ScriptedCommandTests {
         #expect(typed.stdout.contains(#""amount" : 6000"#), "\(typed.stdout)")
         let wrong = try home.run(copy + ["--pages", "0"])
         #expect(wrong.status == 65 && wrong.stderr.contains("pages"), "\(wrong.stderr)")
+        let uncounted = try home.run(copy)
+        #expect(uncounted.status == 0 && uncounted.stderr.contains("--pages"), "never a silent 0 ₫")
         let alone = try home.run(copy + ["--copies", "2"])
         #expect(alone.status == 64, "\(alone.stderr)")
     }

@@ -128,7 +128,7 @@ struct SyncEndToEndTests {
         try home.initialize()
         // The province's catalog gives birth registration five working days; the desk's bundled one, the same day.
         var catalog = try #require(try JSONSerialization.jsonObject(with: Catalog.embeddedJSON()) as? [String: Any])
-        catalog["version"] = "province-2"
+        catalog["version"] = "2026.92"
         catalog["procedures"] = (catalog["procedures"] as? [[String: Any]] ?? []).map { procedure in
             var procedure = procedure
             if procedure["code"] as? String == "1.001193" {
@@ -293,13 +293,13 @@ struct SyncEndToEndTests {
             return path
         }
         let central = try CentralServer(directory: scratch)
-        central.serveArguments = ["--catalog", try write(version: "test-1", extraProcedure: "9.000001")]
+        central.serveArguments = ["--catalog", try write(version: "2026.91", extraProcedure: "9.000001")]
         try central.start()
         defer { central.stop() }
         #expect(try home.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
         #expect(try home.run(["catalog", "--json"]).stdout.contains("9.000001"))
         central.stop()
-        central.serveArguments = ["--catalog", try write(version: "test-2", extraProcedure: "9.000002")]
+        central.serveArguments = ["--catalog", try write(version: "2026.92", extraProcedure: "9.000002")]
         try central.start()
         let (_, summary) = try {
             let result = try home.run(["sync", "--json"])

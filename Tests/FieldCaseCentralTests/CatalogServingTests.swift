@@ -44,7 +44,16 @@ struct CatalogServingTests {
 
             let old = try await client.execute(uri: "/v1/catalog", method: .get, headers: GatewayFixture.auth(token))
             #expect(old.status == .ok)
-            #expect(old.headers[.eTag] == current.headers[.eTag])
+            #expect(old.headers[.eTag] != current.headers[.eTag], "one tag per format")
+            // A desk holding the file as older desks read it is never told it has this one.
+            let upgraded = try await client.execute(
+                uri: "/v1/catalog?format=\(SyncAPI.catalogFormat)", method: .get,
+                headers: GatewayFixture.auth(token) + [.ifNoneMatch: old.headers[.eTag] ?? ""])
+            #expect(upgraded.status == .ok)
+            let same = try await client.execute(
+                uri: "/v1/catalog?format=\(SyncAPI.catalogFormat)", method: .get,
+                headers: GatewayFixture.auth(token) + [.ifNoneMatch: current.headers[.eTag] ?? ""])
+            #expect(same.status == .notModified)
             let file = try #require(try JSONSerialization.jsonObject(with: Data(buffer: old.body)) as? [String: Any])
             let entries = try #require(file["procedures"] as? [[String: Any]])
             #expect(entries.map { $0["fee"] is NSNull } == [true, false])

@@ -87,6 +87,21 @@ struct ProcedureCatalogTests {
                 == DueDateTests.at("2025-06-11T15:30"))
     }
 
+    @Test("Clock hours run through the night: 12 hours from Friday 16:00 end Saturday 04:00; older desks see days")
+    func clockHours() throws {
+        let due = try DueDateTests.calendar().dueTime(
+            receivedAt: DueDateTests.at("2025-06-13T16:00"), processing: .hours(12))
+        #expect(due == DueDateTests.at("2025-06-14T04:00"))
+        var order = Self.acknowledgement
+        order["processing"] = ["kind": "hours", "hours": 12]
+        let json = try Self.catalogJSON(procedures: [order])
+        #expect(try Catalog(json: json).procedure("9.000010")?.processing == .hours(12))
+        let projected = try #require(
+            try JSONSerialization.jsonObject(with: LegacyCatalogFile.projected(json)) as? [String: Any])
+        let processing = (projected["procedures"] as? [[String: Any]])?.first?["processing"] as? [String: Any]
+        #expect(processing?["kind"] as? String == "calendar_days" && processing?["days"] as? Int == 1)
+    }
+
     @Test(
         "A catalog with a bad entry is refused whole, naming it",
         arguments: [
@@ -97,6 +112,10 @@ struct ProcedureCatalogTests {
             ("processing", #"{"kind": "working_hours"}"#, "processing time"),
             ("processing", #"{"kind": "working_days", "days": 0}"#, "processing time"),
             ("documents", #"[""]"#, "documents"),
+            ("source", #""\u001b]52;c;eA==\u0007""#, "control character"),
+            ("name_vi", #""Chứng thực\u001b[8m""#, "control character"),
+            ("documents", #"["Tờ khai\nLệ phí: 0 đ"]"#, "control character"),
+            ("name_en", #""Certified \u202Eypoc""#, "control character"),
         ])
     func refusesBadEntries(key: String, value: String, named: String) throws {
         var entry = Self.copy
@@ -162,6 +181,39 @@ struct ProcedureCatalogTests {
             #expect(["same_day", "working_days", "calendar_days"].contains(kind))
         }
         #expect(try Catalog(json: projected).version == "2026.9")
+    }
+
+    @Test(
+        "A version is dotted numbers: one that could not travel in a header or be ordered is refused",
+        arguments: ["2026.3\u{7}", "test-1", "", "+2026.3", "2026..3", "2026.9 ", "1234567890.1"])
+    func refusesVersions(version: String) throws {
+        #expect(throws: CatalogError.self) {
+            try Catalog(json: Self.catalogJSON(version: version, procedures: [Self.legacy]))
+        }
+    }
+
+    @Test("A commune listed twice, or a name with an escape, is refused: no desk could store or show it")
+    func refusesCommunes() throws {
+        var file = try #require(try JSONSerialization.jsonObject(with: Catalog.embeddedJSON()) as? [String: Any])
+        var communes = try #require(file["communes"] as? [[String: Any]])
+        communes.append(communes[0])
+        file["communes"] = communes
+        #expect(throws: CatalogError.self) { try Catalog(json: JSONSerialization.data(withJSONObject: file)) }
+        communes.removeLast()
+        communes[0]["name"] = "Phường \u{1B}[2J"
+        file["communes"] = communes
+        #expect(throws: CatalogError.self) { try Catalog(json: JSONSerialization.data(withJSONObject: file)) }
+    }
+
+    @Test("Words typed find names that hold them as a phrase before any that merely contain their letters")
+    func phraseSearch() throws {
+        let catalog = try Catalog.embedded()
+        let deaths = catalog.procedures(matching: "khai tu").map(\.nameVI)
+        #expect(!deaths.isEmpty && deaths.allSatisfy { VietnameseText.folded($0).contains("khai tu") }, "\(deaths)")
+        #expect(
+            catalog.procedures(matching: "khai sinh").allSatisfy {
+                VietnameseText.folded($0.nameVI).contains("khai sinh")
+            })
     }
 
     @Test("Catalog versions compare as dotted numbers")

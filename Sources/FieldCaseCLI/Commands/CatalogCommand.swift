@@ -66,7 +66,8 @@ struct CatalogCommand: SessionCommand {
         }
         if output.json { return try printJSON(found.map(Entry.init)) }
         if found.count == 1, !typed.isEmpty {
-            print(Self.card(of: found[0], in: language))
+            // Text a province typed: shown so that nothing in it can steer the terminal.
+            print(TerminalText.safe(Self.card(of: found[0], in: language), lines: true))
             return
         }
         // The procedure's official name in Vietnamese: the one the slip and the province's systems use.
@@ -74,7 +75,7 @@ struct CatalogCommand: SessionCommand {
         table.rows = found.map {
             [$0.code, $0.nameVI, $0.processing.label(in: language), DeskText.feeRule($0.fee).text(in: language)]
         }
-        Pager.show(table.render(), environment: session.environment)
+        Pager.show(TerminalText.safe(table.render(), lines: true), environment: session.environment)
     }
 
     /// Everything the catalog says of one procedure, one labelled line each, the checklist numbered.

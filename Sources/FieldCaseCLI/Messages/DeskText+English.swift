@@ -67,6 +67,8 @@ extension DeskText {
                 + "and leave with the next sync."
         case .auditProblem(let problem):
             return "Warning: the central system found this desk's audit trail broken: \(problem)"
+        case .catalogProblem(let problem):
+            return "Warning: the central system's catalog was not taken, this desk keeps its own: \(problem)"
         case .enrolled(let deviceID, let commune, let terminal):
             return "Enrolled as device \(deviceID) of commune \(commune), terminal \(terminal)."
         case .sending(let done, let total, let kilobytes, let perSecond, let left):

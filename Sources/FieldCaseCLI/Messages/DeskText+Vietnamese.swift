@@ -71,6 +71,8 @@ extension DeskText {
             return "\(count) mục chờ cán bộ đăng nhập: khi đó chúng được mã hoá cho trung tâm và gửi ở lần đồng bộ sau."
         case .auditProblem(let problem):
             return "Cảnh báo: hệ thống trung tâm thấy nhật ký kiểm tra của máy này bị hỏng: \(problem)"
+        case .catalogProblem(let problem):
+            return "Cảnh báo: không nhận danh mục của hệ thống trung tâm, máy này giữ danh mục đang có: \(problem)"
         case .enrolled(let deviceID, let commune, let terminal):
             return "Đã đăng ký: thiết bị \(deviceID) của xã \(commune), máy số \(terminal)."
         case .sending(let done, let total, let kilobytes, let perSecond, let left):

@@ -38,6 +38,7 @@ enum DeskText {
     case synced(SyncSummary)
     case waitingForSignIn(Int)
     case auditProblem(String)
+    case catalogProblem(String)
     case enrolled(deviceID: String, commune: String, terminal: Int)
     case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int?, secondsLeft: Int?)
     case receiving(done: Int, kilobytes: Int, perSecond: Int?)

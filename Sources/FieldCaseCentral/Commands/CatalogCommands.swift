@@ -36,9 +36,6 @@ struct CatalogImportCommand: AsyncParsableCommand {
         help: ArgumentHelp("The catalog's JSON file.", valueName: "FILE"), completion: .file(extensions: ["json"]))
     var file: String
 
-    /// Larger than any catalog of the country's procedures and communes; a bigger file is a mistake.
-    static let largestFile = 64 << 20
-
     func run() async throws {
         let json = try Self.read(file)
         let repository = try await database.open(create: .named)
@@ -63,9 +60,9 @@ struct CatalogImportCommand: AsyncParsableCommand {
         guard let size = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]),
             size.isRegularFile == true, let bytes = size.fileSize
         else { throw CommandFailure("cannot read the catalog file \(file)", exitCode: Exit.noInput) }
-        guard bytes <= largestFile else {
+        guard bytes <= CatalogRules.largestFile else {
             throw CommandFailure(
-                "the catalog file \(file) is \(bytes >> 20) MiB, larger than any catalog (\(largestFile >> 20) MiB)",
+                "the catalog file \(file) is \(bytes >> 20) MiB, larger than any catalog (\(CatalogRules.largestFile >> 20) MiB)",
                 exitCode: Exit.dataError)
         }
         guard let json = try? Data(contentsOf: url) else {

@@ -18,6 +18,9 @@ struct CatalogController: Sendable {
         self.json = json
         version = try Catalog(json: json).version
         legacy = try LegacyCatalogFile.projected(json)
+        guard max(json.count, legacy.count) <= CatalogRules.largestFile else {
+            throw CatalogError.malformed("the file is larger than a desk takes (\(CatalogRules.largestFile >> 20) MiB)")
+        }
     }
 
     func addRoutes(
@@ -26,19 +29,19 @@ struct CatalogController: Sendable {
     ) {
         group.on(SyncAPI.catalog) { request, context in
             try await authenticate(request, context)
-            let tag = "\"\(version)\""
+            let format = Self.format(of: request)
+            let tag = SyncAPI.catalogTag(version: version, format: format)
             if request.headers[.ifNoneMatch] == tag {
                 return Response(status: .notModified, headers: [.eTag: tag])
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/json", .eTag: tag],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: served(to: request))))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: format >= SyncAPI.catalogFormat ? json : legacy)))
         }
     }
 
-    /// The file in the format the desk reads: `?format=2` or newer for this release's desks.
-    func served(to request: Request) -> Data {
-        let format = request.uri.queryParameters.get("format", as: Int.self) ?? 1
-        return format >= SyncAPI.catalogFormat ? json : legacy
+    /// The format the desk reads: `?format=2` or newer for this release's desks, 1 for those before it.
+    static func format(of request: Request) -> Int {
+        min(request.uri.queryParameters.get("format", as: Int.self) ?? 1, SyncAPI.catalogFormat)
     }
 }

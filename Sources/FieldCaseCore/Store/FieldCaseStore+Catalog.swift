@@ -1,11 +1,27 @@
 import Foundation
 import FieldCaseRows
+import FieldCaseWire
 import GRDB
 
 extension FieldCaseStore {
     /// The catalog this device works with: procedures, communes, calendar and CCCD province codes.
     public func catalog() throws -> Catalog {
         try read { db in try Self.fetchCatalog(db) }
+    }
+
+    /// The ETag of the catalog this desk holds, to ask the central system for a newer one with; nil when it was
+    /// stored in an older format, which any answer replaces. Read without decoding the catalog: a stored catalog
+    /// this release cannot read is replaced too.
+    public func catalogTag() throws -> String? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT version, format FROM catalog_meta WHERE id = 1") else {
+                throw StoreError.notInitialized
+            }
+            let read = row.reading("catalog_meta", key: "1")
+            let format: Int = try read("format")
+            guard format == SyncAPI.catalogFormat else { return nil }
+            return SyncAPI.catalogTag(version: try read("version"), format: format)
+        }
     }
 
     /// Replaces the whole catalog at once, as when the central system sends a new one.
@@ -20,12 +36,13 @@ extension FieldCaseStore {
         let calendar = catalog.calendar
         try db.execute(
             sql: """
-                INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff, confirmed_years)
-                VALUES (1, ?, ?, ?, ?)
+                INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff, confirmed_years, format)
+                VALUES (1, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 catalog.version, calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","),
                 calendar.sameDayCutoff, calendar.confirmedYears.sorted().map(String.init).joined(separator: ","),
+                SyncAPI.catalogFormat,
             ])
         for procedure in catalog.procedures {
             let time = procedure.processing.kindAndAmount

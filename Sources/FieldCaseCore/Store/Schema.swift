@@ -70,6 +70,9 @@ enum Schema {
         migrator.registerMigration("v17 procedures with their fields, fee rules, hours and provincial codes") { db in
             try db.execute(sql: v17)
         }
+        migrator.registerMigration("v18 the catalog's format, procedures in clock hours") { db in
+            try db.execute(sql: v18)
+        }
         return migrator
     }
 
@@ -559,6 +562,31 @@ enum Schema {
         FROM procedures;
         DROP TABLE procedures;
         ALTER TABLE procedures_v17 RENAME TO procedures;
+        """
+
+    /// The catalog format the desk took its catalog in (`SyncAPI.catalogFormat`): 1 for a catalog stored before,
+    /// which the next sync replaces whatever its version, since the file in format 2 says more.
+    /// Procedures counted in clock hours (`hours`) join the kinds a row may hold.
+    static let v18 = """
+        ALTER TABLE catalog_meta ADD COLUMN format INTEGER NOT NULL DEFAULT 1 CHECK (format >= 1);
+        CREATE TABLE procedures_v18 (
+            code TEXT PRIMARY KEY,
+            local_code TEXT UNIQUE,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            field_vi TEXT,
+            field_en TEXT,
+            processing_kind TEXT NOT NULL
+                CHECK (processing_kind IN ('same_day', 'working_days', 'calendar_days', 'working_hours', 'hours')),
+            processing_amount INTEGER CHECK ((processing_kind = 'same_day') = (processing_amount IS NULL)),
+            fee_rule TEXT NOT NULL CHECK (json_valid(fee_rule)),
+            documents TEXT NOT NULL CHECK (json_valid(documents)),
+            details TEXT NOT NULL CHECK (json_valid(details))
+        );
+        INSERT INTO procedures_v18 SELECT code, local_code, name_vi, name_en, field_vi, field_en, processing_kind,
+            processing_amount, fee_rule, documents, details FROM procedures;
+        DROP TABLE procedures;
+        ALTER TABLE procedures_v18 RENAME TO procedures;
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

@@ -66,6 +66,8 @@ public struct Catalog: Sendable {
         let file: CatalogFile
         do {
             file = try JSONDecoder().decode(CatalogFile.self, from: json)
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw CatalogError.malformed(String(describing: error))
         }

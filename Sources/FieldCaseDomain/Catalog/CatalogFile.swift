@@ -68,12 +68,21 @@ struct CatalogFile: Codable {
 
 extension Catalog {
     init(file: CatalogFile) throws {
-        let procedures = try file.procedures.map(Procedure.init(entry:))
+        try CatalogRules.checkVersion(file.version)
+        let procedures = try file.procedures.map { entry in
+            do {
+                return try Procedure(entry: entry)
+            } catch CatalogError.malformed(let why) {
+                throw CatalogError.malformed("procedure \(CatalogRules.shown(String(entry.code.prefix(40)))): \(why)")
+            }
+        }
         try CatalogRules.check(procedures)
         let communes = file.communes.map {
             Commune(code: $0.code, name: $0.name, provinceCode: $0.province_code, provinceName: $0.province_name)
         }
+        try CatalogRules.check(communes)
         let (calendar, names) = try WorkCalendar.read(file.calendar)
+        try CatalogRules.checkPrintable(Array(names.values) + Array(file.birth_provinces.values), "a name")
         self.init(
             version: file.version, communes: communes, procedures: procedures, calendar: calendar,
             birthProvinces: file.birth_provinces, dayNames: names)
@@ -83,7 +92,7 @@ extension Catalog {
 extension Procedure {
     init(entry: CatalogFile.ProcedureEntry) throws {
         let field = entry.field_vi.map { Field(vi: $0, en: entry.field_en ?? $0) }
-        let amount = entry.processing.kind == "working_hours" ? entry.processing.hours : entry.processing.days
+        let amount = entry.processing.kind.hasSuffix("hours") ? entry.processing.hours : entry.processing.days
         self.init(
             code: entry.code, localCode: entry.local_code, nameVI: entry.name_vi, nameEN: entry.name_en, field: field,
             processing: try ProcessingTime(kind: entry.processing.kind, amount: amount),
@@ -98,13 +107,15 @@ extension ProcessingTime {
     /// Longest processing time a catalog may give, in days or in hours: a year.
     static let longest = 365
 
-    /// A processing time as a catalog names it; `amount` is days, or hours for `working_hours`.
+    /// A processing time as a catalog names it; `amount` is days, or hours for `working_hours`. How long it may
+    /// be is `CatalogRules`' (a row stored by an earlier release reads as it was).
     public init(kind: String, amount: Int?) throws {
         switch (kind, amount) {
         case ("same_day", _): self = .sameDay
-        case ("working_days", let n?) where (1...Self.longest).contains(n): self = .workingDays(n)
-        case ("calendar_days", let n?) where (1...Self.longest).contains(n): self = .calendarDays(n)
-        case ("working_hours", let n?) where (1...Self.longest).contains(n): self = .workingHours(n)
+        case ("working_days", let n?) where n > 0: self = .workingDays(n)
+        case ("calendar_days", let n?) where n > 0: self = .calendarDays(n)
+        case ("working_hours", let n?) where n > 0: self = .workingHours(n)
+        case ("hours", let n?) where n > 0: self = .hours(n)
         default:
             throw CatalogError.malformed(
                 "processing time '\(kind.prefix(40))' with \(amount.map(String.init) ?? "no") days or hours")
@@ -118,6 +129,7 @@ extension ProcessingTime {
         case .workingDays(let n): ("working_days", n)
         case .calendarDays(let n): ("calendar_days", n)
         case .workingHours(let n): ("working_hours", n)
+        case .hours(let n): ("hours", n)
         }
     }
 }

@@ -1,6 +1,8 @@
 /// A fee rule as catalog files and the desk's table write it: `{"kind": "none"}`, `{"kind": "fixed", "amount":
 /// 10000}`, `{"kind": "per_page", "amount": 2000, "first_pages": 2, "then": 1000, "cap": 200000}` or `{"kind":
-/// "province"}`. A bare number, as catalogs before 2026.2 wrote the usual fee, reads as none (0) or fixed.
+/// "province"}`. A bare number, as catalogs before 2026.2 wrote the usual fee, reads as none (0) or fixed. Only the
+/// shape is read here: the amounts a file may give are `CatalogRules`'s (a row stored by an earlier release reads
+/// as it was).
 extension FeeRule: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, amount, then, cap
@@ -9,7 +11,7 @@ extension FeeRule: Codable {
 
     public init(from decoder: any Decoder) throws {
         if let amount = try? decoder.singleValueContainer().decode(Int.self) {
-            self = try Self.checked(amount == 0 ? .none : .fixed(amount))
+            self = amount == 0 ? .none : .fixed(amount)
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -17,15 +19,14 @@ extension FeeRule: Codable {
         switch kind {
         case "none": self = .none
         case "province": self = .province
-        case "fixed": self = try Self.checked(.fixed(try container.decode(Int.self, forKey: .amount)))
+        case "fixed": self = .fixed(try container.decode(Int.self, forKey: .amount))
         case "per_page":
-            self = try Self.checked(
-                .perPage(
-                    amount: try container.decode(Int.self, forKey: .amount),
-                    firstPages: try container.decodeIfPresent(Int.self, forKey: .firstPages) ?? 0,
-                    then: try container.decodeIfPresent(Int.self, forKey: .then)
-                        ?? (try container.decode(Int.self, forKey: .amount)),
-                    cap: try container.decodeIfPresent(Int.self, forKey: .cap)))
+            self = .perPage(
+                amount: try container.decode(Int.self, forKey: .amount),
+                firstPages: try container.decodeIfPresent(Int.self, forKey: .firstPages) ?? 0,
+                then: try container.decodeIfPresent(Int.self, forKey: .then)
+                    ?? (try container.decode(Int.self, forKey: .amount)),
+                cap: try container.decodeIfPresent(Int.self, forKey: .cap))
         default:
             throw CatalogError.malformed("fee kind '\(kind.prefix(40))' is none, fixed, per_page or province")
         }
@@ -46,20 +47,5 @@ extension FeeRule: Codable {
             try container.encode(then, forKey: .then)
             try container.encodeIfPresent(cap, forKey: .cap)
         }
-    }
-
-    /// Amounts a desk can take as a fee (`CaseIntake.feeRange`), page counts not negative.
-    static func checked(_ rule: FeeRule) throws -> FeeRule {
-        let amounts: [Int]
-        switch rule {
-        case .none, .province: amounts = []
-        case .fixed(let amount): amounts = [amount]
-        case .perPage(let amount, let firstPages, let then, let cap):
-            amounts = [amount, firstPages, then] + (cap.map { [$0] } ?? [])
-        }
-        guard amounts.allSatisfy(CaseIntake.feeRange.contains) else {
-            throw CatalogError.malformed("fee amounts lie within 0–1,000,000,000 VND")
-        }
-        return rule
     }
 }

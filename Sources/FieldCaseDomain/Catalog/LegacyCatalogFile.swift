@@ -4,8 +4,9 @@ import Foundation
 /// upgrade: their decoder takes a fee as one amount (or null where the province sets it) and knows no processing
 /// time in hours. Everything else they ignore or read as it is.
 public enum LegacyCatalogFile {
-    /// `json` with each fee rule written as its usual amount and a time in hours as the working days that hold
-    /// it (rounded up: an old desk shows a later due date, never an earlier one, and takes the gateway's at sync).
+    /// `json` with each fee rule written as its usual amount and a time in hours as the days that hold it
+    /// (working days for working hours, calendar days for clock hours, rounded up: an old desk shows a later due
+    /// date, never an earlier one, and takes the gateway's at sync).
     public static func projected(_ json: Data) throws -> Data {
         guard var file = try JSONSerialization.jsonObject(with: json) as? [String: Any],
             let procedures = file["procedures"] as? [[String: Any]]
@@ -18,11 +19,12 @@ public enum LegacyCatalogFile {
                     [FeeRule].self, from: JSONSerialization.data(withJSONObject: [fee]))
                 entry["fee"] = rules.first?.usualAmount.map { $0 as Any } ?? NSNull()
             }
-            if var processing = entry["processing"] as? [String: Any], processing["kind"] as? String == "working_hours",
-                let hours = processing["hours"] as? Int
-            {
-                processing = ["kind": "working_days", "days": (hours + hoursADay - 1) / hoursADay]
-                entry["processing"] = processing
+            if let processing = entry["processing"] as? [String: Any], let hours = processing["hours"] as? Int {
+                // Working hours fill working days; clock hours, calendar days.
+                entry["processing"] =
+                    processing["kind"] as? String == "working_hours"
+                    ? ["kind": "working_days", "days": (hours + hoursADay - 1) / hoursADay]
+                    : ["kind": "calendar_days", "days": (hours + 23) / 24]
             }
             return entry
         }

@@ -5,9 +5,10 @@ import Foundation
 struct ProcedureIndex: Sendable {
     private let positions: [String: Int]
     private let localPositions: [String: Int]
-    /// Each procedure's code, provincial code, names and field, folded (`VietnameseText.folded`).
-    private let words: [String]
-    private let names: [[String]]
+    /// Each procedure's Vietnamese and English names, folded (`VietnameseText.folded`) and split into words.
+    private let names: [[[Substring]]]
+    /// Each procedure's codes, names and field, folded, as one list of words.
+    private let words: [[Substring]]
 
     init(_ procedures: [Procedure]) {
         var positions: [String: Int] = [:]
@@ -18,30 +19,46 @@ struct ProcedureIndex: Sendable {
         }
         self.positions = positions
         self.localPositions = localPositions
-        names = procedures.map { [$0.nameVI, $0.nameEN].map(VietnameseText.folded) }
+        names = procedures.map { [$0.nameVI, $0.nameEN].map { Self.words(of: $0) } }
         words = procedures.map { procedure in
             ([procedure.code, procedure.localCode ?? ""] + [procedure.nameVI, procedure.nameEN]
-                + [procedure.field?.vi ?? "", procedure.field?.en ?? ""])
-                .map(VietnameseText.folded).joined(separator: " ")
+                + [procedure.field?.vi ?? "", procedure.field?.en ?? ""]).flatMap { Self.words(of: $0) }
         }
+    }
+
+    static func words(of text: String) -> [Substring] {
+        VietnameseText.folded(text).split(separator: " ")
     }
 
     /// The procedure with this national code: what dossiers, the wire and the gateway key on.
     func position(of code: String) -> Int? { positions[code] }
 
-    /// Positions of the procedures `text` finds: the one with that national or provincial code; else those named exactly so; else those
-    /// whose code starts with it or whose words hold every word typed, in catalog order.
+    /// Positions of the procedures `text` finds, in catalog order: the one with that national or provincial code;
+    /// else those named exactly so; else those whose name holds the words typed as a phrase (the last word may be
+    /// the start of one: `khai tu` finds `đăng ký khai tử`, never `thủ tục … khai sinh`); else those where each
+    /// word typed starts a word of their codes, names or field.
     func search(_ text: String) -> [Int] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let exact = positions[trimmed] ?? localPositions[trimmed] { return [exact] }
-        let folded = VietnameseText.folded(trimmed)
-        guard !folded.isEmpty else { return [] }
-        let named = names.indices.filter { names[$0].contains(folded) }
+        let typed = Self.words(of: trimmed)
+        guard !typed.isEmpty else { return [] }
+        let named = names.indices.filter { names[$0].contains(typed) }
         if !named.isEmpty { return named }
-        let typed = folded.split(separator: " ")
+        let phrased = names.indices.filter { names[$0].contains { Self.holds($0, phrase: typed) } }
+        if !phrased.isEmpty { return phrased }
         return words.indices.filter { position in
-            let candidate = words[position]
-            return candidate.hasPrefix(folded) || typed.allSatisfy { candidate.contains($0) }
+            typed.allSatisfy { word in words[position].contains { $0.hasPrefix(word) } }
+        }
+    }
+
+    /// Whether `name` holds `phrase` word for word from some word on, its last word as a prefix.
+    static func holds(_ name: [Substring], phrase: [Substring]) -> Bool {
+        guard name.count >= phrase.count else { return false }
+        return (0...(name.count - phrase.count)).contains { start in
+            phrase.indices.allSatisfy { index in
+                let word = name[start + index]
+                return index == phrase.count - 1 ? word.hasPrefix(phrase[index]) : word == phrase[index]
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ extension WorkCalendar {
         case .workingDays(let days):
             // Received after closing counts from the next opening, in the lunch break from 13:30.
             return try adding(workingSeconds: days * workingDaySeconds, to: received)
+        case .hours(let hours):
+            return received.adding(seconds: hours * 3600)
         case .workingHours(let hours):
             return try adding(workingSeconds: hours * 3600, to: received)
         case .calendarDays(let days):

@@ -7,6 +7,8 @@ public enum ProcessingTime: Hashable, Sendable {
     case calendarDays(Int)
     /// Office hours, as for acknowledging an online filing: N hours of the working calendar.
     case workingHours(Int)
+    /// Hours on the clock from receipt, nights and holidays included, as for an emergency protection order.
+    case hours(Int)
 
     public var label: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ProcessingTime: Hashable, Sendable {
         case .workingDays(let n): n == 1 ? "1 working day" : "\(n) working days"
         case .calendarDays(let n): n == 1 ? "1 calendar day" : "\(n) calendar days"
         case .workingHours(let n): n == 1 ? "1 working hour" : "\(n) working hours"
+        case .hours(let n): n == 1 ? "1 hour" : "\(n) hours"
         }
     }
 }

@@ -80,6 +80,7 @@ extension ProcessingTime {
         case .workingDays(let n): return "\(n) ngày làm việc"
         case .calendarDays(let n): return "\(n) ngày"
         case .workingHours(let n): return "\(n) giờ làm việc"
+        case .hours(let n): return "\(n) giờ"
         }
     }
 }

@@ -149,6 +149,14 @@ struct CaseAddCommand: SessionCommand {
             // On standard error: the code (or the JSON) on standard output stays what scripts read.
             StandardStreams.error(warning + "\n")
         }
+        if case .perPage = catalog.procedure(record.procedureCode)?.fee, fee == nil, pages == nil {
+            StandardStreams.error(
+                session.text(
+                    "Warning: this procedure's fee is by the page and none was counted: give --pages (and --copies) "
+                        + "or --fee",
+                    "Cảnh báo: lệ phí thủ tục này tính theo trang mà chưa được tính: nhập --pages (và --copies) "
+                        + "hoặc --fee") + "\n")
+        }
         if output.json {
             try printJSON(CaseJSON(record, calendar: catalog.calendar, now: now))
         } else {

@@ -83,6 +83,9 @@ struct SyncCommand: SessionCommand {
         if let problem = summary.audit_problem {
             StandardStreams.error(DeskText.auditProblem(problem).text(in: session.language) + "\n")
         }
+        if let problem = summary.catalog_problem {
+            StandardStreams.error(TerminalText.safe(DeskText.catalogProblem(problem).text(in: session.language)) + "\n")
+        }
     }
 
     func synchronize(_ store: FieldCaseStore, in session: inout Session) async throws -> SyncSummary {
