@@ -12,7 +12,9 @@ enum LegacyCatalog {
             arguments: [
                 calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","), calendar.sameDayCutoff,
             ])
-        for item in catalog.procedures {
+        // The kinds of time the v1 table knew.
+        for item in catalog.procedures
+        where ["same_day", "working_days", "calendar_days"].contains(item.processing.kindAndAmount.kind) {
             let time = item.processing.kindAndAmount
             try db.execute(
                 sql: "INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?, '[]')",

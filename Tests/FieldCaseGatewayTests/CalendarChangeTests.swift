@@ -76,6 +76,7 @@ struct CalendarChangeTests {
         #expect(before["02266-260211-1002"] == "2026-02-20T11:30:00+07:00")
 
         let published = try await fixture.reopened(rules: try GatewayRules.standard())
+        let version = try Catalog.embedded().version
         let before2026 = try Self.before2026().catalog.calendar
         #expect(
             try await published.adoptCalendar(now: now, countedBefore: before2026) == 2,
@@ -85,11 +86,13 @@ struct CalendarChangeTests {
         #expect(after["02266-260211-1002"] == "2026-02-27T11:30:00+07:00", "the pause's 2.5 hours kept")
         #expect(after["02266-260212-1003"] == before["02266-260212-1003"])
         let told = try await published.pull(for: device, after: 0, resultsAfter: 3, limit: 100).changes.filter {
-            $0.actor == "catalog 2026.1"
+            $0.actor == "catalog \(version)"
         }
         #expect(told.map(\.caseCode).sorted() == ["02266-260211-1002", "02266-260213-1001"])
         #expect(
-            told.allSatisfy { $0.kind == .statusUpdate && $0.reason?.contains("calendar of catalog 2026.1") == true })
+            told.allSatisfy {
+                $0.kind == .statusUpdate && $0.reason?.contains("calendar of catalog \(version)") == true
+            })
         #expect(told.first { $0.caseCode == "02266-260213-1001" }?.status == "received", "the status is kept")
         #expect(told.first { $0.caseCode == "02266-260213-1001" }?.clock?.dueAt == "2026-02-25T09:00:00+07:00")
 
@@ -99,7 +102,7 @@ struct CalendarChangeTests {
         #expect(try await again.adoptCalendar(now: now, countedBefore: before2026) == 0)
         // A process still serving the older catalog is refused rather than counting every dossier back.
         let stale = try await fixture.reopened(rules: try Self.before2026())
-        await #expect(throws: CentralError.catalogOlder(recorded: "2026.1", serving: "2025.2")) {
+        await #expect(throws: CentralError.catalogOlder(recorded: version, serving: "2025.2")) {
             try await stale.adoptCalendar(now: now, countedBefore: before2026)
         }
         #expect(try await dues(old) == after)

@@ -38,14 +38,7 @@ struct CaseFormCommand: SessionCommand {
     var kind: DossierForm.Kind
     @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
     var code: String
-    @Option(
-        help: ArgumentHelp(
-            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
-        completion: .file())
-    var out: String?
-    @Flag(help: ArgumentHelp(localized("Send it to the printer (lp).", "Gửi tới máy in (lp)."))) var print = false
-    @Option(help: ArgumentHelp(localized("Columns: 32, 48 or 80.", "Số cột: 32, 48 hoặc 80.")))
-    var width: CaseReceiptCommand.Width = .page
+    @OptionGroup var paper: PaperOptions
     @Option(
         help: ArgumentHelp(
             localized("The new date for an apology.", "Ngày hẹn lại, cho phiếu xin lỗi."),
@@ -55,9 +48,6 @@ struct CaseFormCommand: SessionCommand {
     var reason: String?
 
     func validate() throws {
-        if print, out != nil {
-            throw ValidationError(localized("--print or --out, not both", "--print hoặc --out, không cả hai"))
-        }
         if kind != .apology, newDue != nil || reason != nil {
             throw ValidationError(
                 localized("--new-due and --reason go with an apology", "--new-due và --reason đi cùng phiếu xin lỗi"))
@@ -65,17 +55,26 @@ struct CaseFormCommand: SessionCommand {
     }
 
     func run(in session: inout Session) async throws {
+        try Self.printPaper(
+            kind, code: code, actor: actor, paper: paper, newDue: newDue, reason: reason, in: &session)
+    }
+
+    /// Draws the paper from the dossier's history, records that it was printed, and sends it where `paper` says.
+    static func printPaper(
+        _ kind: DossierForm.Kind, code: String, actor: OfficerOptions, paper: PaperOptions, newDue: String? = nil,
+        reason: String? = nil, in session: inout Session
+    ) throws {
         let now = session.now()
         let (store, profile) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
-        try session.home.refuseInside(out)
+        try session.home.refuseInside(paper.out)
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
         if record.discardedAt != nil { throw StoreError.caseDiscarded(code) }
         let catalog = try store.catalog()
         var form = DossierForm(
             kind: kind, record: record, procedure: catalog.procedure(record.procedureCode),
             commune: catalog.communes.first { $0.code == profile.communeCode },
-            steps: try Self.steps(of: record, in: store), calendar: catalog.calendar, now: now, width: width.rawValue)
+            steps: try steps(of: record, in: store), calendar: catalog.calendar, now: now, width: paper.width.rawValue)
         form.newDue = try newDue.map {
             guard let time = LocalTime(iso8601: $0) else { throw DomainError.invalidField(.receivedAt, .timeFormat) }
             return time
@@ -90,8 +89,8 @@ struct CaseFormCommand: SessionCommand {
         try store.recordAccess(
             kind == .receipt ? AuditAction.receiptPrinted : AuditAction.formPrinted, by: officer, now: now,
             caseCode: record.code)
-        if print { return try Printer.send(text, in: session) }
-        try ReportFile.write(text, to: out)
+        if paper.print { return try Printer.send(text, in: session) }
+        try ReportFile.write(text, to: paper.out)
     }
 
     /// The dossier's moves, the desk's and the province's, oldest first.
