@@ -148,11 +148,25 @@ struct DossierFormTests {
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let printed = scratch.appendingPathComponent("printed-\(UUID().uuidString).txt")
         let lp = bin.appendingPathComponent("lp")
-        try "#!/bin/sh\n/bin/cat > '\(printed.path)'\n".write(to: lp, atomically: true, encoding: .utf8)
+        let seen = scratch.appendingPathComponent("lp-env-\(UUID().uuidString).txt")
+        try "#!/bin/sh\n/usr/bin/env > '\(seen.path)'\n/bin/cat > '\(printed.path)'\n".write(
+            to: lp, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: lp.path)
         let sent = try home.run(["case", "form", "receipt", code, "--print"], environment: ["PATH": bin.path])
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(try String(contentsOf: printed, encoding: .utf8).contains("GIẤY TIẾP NHẬN HỒ SƠ"))
+        let environment = try String(contentsOf: seen, encoding: .utf8)
+        #expect(!environment.contains("FIELDCASE_PIN") && environment.contains("PATH="), "lp never sees the PIN")
+        // A relative PATH entry is never searched: the current folder's lp would see the desk's environment.
+        let relative = try home.run(["case", "form", "receipt", code, "--print"], environment: ["PATH": "."])
+        #expect(relative.status == 69, "\(relative.stderr)")
+        let refusing = bin.appendingPathComponent("refusing")
+        try FileManager.default.createDirectory(at: refusing, withIntermediateDirectories: true)
+        try "#!/bin/sh\nexit 1\n".write(to: refusing.appendingPathComponent("lp"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: refusing.appendingPathComponent("lp").path)
+        let failed = try home.run(["case", "form", "control", code, "--print"], environment: ["PATH": refusing.path])
+        #expect(failed.status == 69 && failed.stderr.contains("lpstat"), "an lp that reads nothing: \(failed.stderr)")
         let without = try home.run(
             ["case", "form", "receipt", code, "--print"], environment: ["PATH": scratch.path + "/none"])
         #expect(without.status == 69 && without.stderr.contains("--out"), "\(without.stderr)")

@@ -111,3 +111,15 @@ struct GuidedEntryTests {
         #expect(try store.drafts().isEmpty)
     }
 }
+
+/// The citizen's papers print nothing that could steer a terminal or a receipt printer, whatever a reason holds.
+struct PaperTests {
+    @Test("An escape or a line break in a reason prints as a space, within the paper's width")
+    func controlCharacters() {
+        let paper = Paper(width: 32)
+        let lines = paper.field("Lý do", "Thiếu giấy\u{1B}]0;x\u{07} tờ\nLệ phí: 0 đ \u{202E}abc")
+        #expect(lines.allSatisfy { TextRules.controlCharacter(in: $0) == nil }, "\(lines)")
+        #expect(lines.allSatisfy { VietnameseText.displayWidth($0) <= 32 })
+        #expect(lines.joined(separator: " ").contains("Thiếu giấy"))
+    }
+}

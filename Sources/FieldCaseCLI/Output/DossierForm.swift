@@ -71,7 +71,7 @@ struct DossierForm {
             lines += paper.signatures(["NGƯỜI NỘP HỒ SƠ", "CÁN BỘ TIẾP NHẬN"])
         case .refusal, .stop:
             let status: CaseStatus = kind == .refusal ? .refused : .stopped
-            guard let step = steps.last(where: { $0.status == status }) else {
+            guard record.status == status, let step = steps.last(where: { $0.status == status }) else {
                 throw NotApplicable(
                     vietnamese: "hồ sơ \(record.code) không ở trạng thái \(status.vietnameseLabel)",
                     english: "dossier \(record.code) was not \(status.rawValue)")
@@ -133,12 +133,14 @@ struct DossierForm {
 
     /// The record of the result handed over: who took it, the paper they showed, whether for the applicant.
     func handover(_ paper: Paper) throws(NotApplicable) -> [String] {
-        guard let step = steps.last(where: { $0.status == .returned }), let handover = step.handover else {
+        guard record.status == .returned,
+            let step = steps.last(where: { $0.status == .returned && $0.handover != nil }), let handover = step.handover
+        else {
             throw NotApplicable(
-                vietnamese: "hồ sơ \(record.code) chưa ghi người nhận kết quả (case status \(record.code) returned "
-                    + "--collected-by … --collector-id …)",
-                english: "dossier \(record.code) has no record of who collected its result (case status "
-                    + "\(record.code) returned --collected-by … --collector-id …)")
+                vietnamese: "hồ sơ \(record.code) không ghi người nhận kết quả (ghi khi trả kết quả: case status "
+                    + "MÃ returned --collected-by … --collector-id …)",
+                english: "dossier \(record.code) has no record of who collected its result (it is recorded with the "
+                    + "return: case status CODE returned --collected-by … --collector-id …)")
         }
         var lines = title(["GIẤY GIAO NHẬN KẾT QUẢ GIẢI QUYẾT HỒ SƠ"], paper) + dossier(paper)
         lines += paper.field("Kết quả", procedure?.details.resultVI ?? "kết quả giải quyết hồ sơ")

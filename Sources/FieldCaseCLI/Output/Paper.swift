@@ -24,10 +24,15 @@ struct Paper {
         wrap("\(label): \(value)", indent: 2)
     }
 
-    /// Breaks text into lines of at most `width` display columns, at spaces where it can.
+    /// Breaks text into lines of at most `width` display columns, at spaces where it can. Control and formatting
+    /// characters (an escape from a reason the central system sent, a line break) print as spaces: nothing on a
+    /// paper steers the terminal or the printer.
     func wrap(_ text: String, indent: Int = 0) -> [String] {
         var lines: [String] = []
         var current = ""
+        let text = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { TextRules.controlCharacter(in: String($0)) == nil ? $0 : " " }))
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
             let candidate = current.isEmpty ? word : current + " " + word
             if VietnameseText.displayWidth(candidate) <= width || current.isEmpty {

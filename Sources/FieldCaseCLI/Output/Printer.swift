@@ -2,13 +2,14 @@ import FieldCaseCore
 import Foundation
 
 /// The desk's printer, through CUPS' `lp` where it is installed: the paper goes to the default destination
-/// (`lp -d` set by `LPDEST` or `PRINTER`, as `lp` reads them).
+/// (`LPDEST` or `PRINTER` choose another, as `lp` reads them).
 enum Printer {
+    /// What `lp` is given of the desk's environment: where to print and how, never a PIN, a recovery key or a
+    /// database password.
+    static let passed = ["PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "LPDEST", "PRINTER", "CUPS_SERVER", "TMPDIR"]
+
     static func send(_ text: String, in session: Session) throws {
-        let path = (session.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
-            URL(fileURLWithPath: String($0)).appendingPathComponent("lp")
-        }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        guard let lp = path else {
+        guard let lp = executable(in: session.environment) else {
             throw CommandFailure(
                 session.text(
                     "lp is not installed (CUPS): write the paper with --out FILE and print it from there",
@@ -18,25 +19,39 @@ enum Printer {
         let process = Process()
         process.executableURL = lp
         process.arguments = ["-s", "-t", "fieldcase"]
-        process.environment = session.environment
+        process.environment = session.environment.filter { passed.contains($0.key) }
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         do {
             try process.run()
-            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-            try input.fileHandleForWriting.close()
         } catch {
-            throw CommandFailure(
-                session.text("cannot start lp", "không chạy được lp"), exitCode: Exit.unavailable)
+            throw CommandFailure(session.text("cannot start lp", "không chạy được lp"), exitCode: Exit.unavailable)
         }
+        // An lp that quits without reading (no printer set up) closes the pipe: its exit status says why, and
+        // no SIGPIPE may end the shell.
+        let previous = signal(SIGPIPE, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        signal(SIGPIPE, previous)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw CommandFailure(
                 session.text(
                     "lp refused the paper (exit \(process.terminationStatus)): is a printer set up (lpstat -d)?",
                     "lp không nhận giấy in (mã \(process.terminationStatus)): đã cài máy in chưa (lpstat -d)?"),
                 exitCode: Exit.unavailable)
+        }
+    }
+
+    /// `lp` in an absolute directory of `PATH`: a relative entry would run whatever `lp` the current folder holds.
+    static func executable(in environment: [String: String]) -> URL? {
+        (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").filter { $0.hasPrefix("/") }.map {
+            URL(fileURLWithPath: String($0)).appendingPathComponent("lp")
+        }.first { url in
+            var directory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
+                && FileManager.default.isExecutableFile(atPath: url.path)
         }
     }
 }

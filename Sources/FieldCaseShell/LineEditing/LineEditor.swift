@@ -106,7 +106,7 @@ final class LineEditor: LineReading {
         var words = trimmed.lowercased().split(whereSeparator: \.isWhitespace)
         if words.first == "fieldcase" { words.removeFirst() }
         if words.starts(with: ["case", "find"]) { return true }
-        let freeText = ["--name", "--address", "--summary", "--reason"]
+        let freeText = ["--name", "--address", "--summary", "--reason", "--collected-by", "--collector-id"]
         if words.contains(where: { word in freeText.contains { word.hasPrefix($0) } }) {
             return true
         }

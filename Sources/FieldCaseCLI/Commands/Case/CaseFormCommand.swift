@@ -86,16 +86,22 @@ struct CaseFormCommand: SessionCommand {
         } catch {
             throw CommandFailure(session.text(error.english, error.vietnamese), exitCode: Exit.dataError)
         }
+        // Which paper, and whether it went to the printer: a handover paper carries the collector's ID number.
         try store.recordAccess(
             kind == .receipt ? AuditAction.receiptPrinted : AuditAction.formPrinted, by: officer, now: now,
-            caseCode: record.code)
+            caseCode: record.code,
+            details: ["form": kind.rawValue, "to": paper.print ? "lp" : paper.out == nil ? "standard output" : "file"])
         if paper.print { return try Printer.send(text, in: session) }
         try ReportFile.write(text, to: paper.out)
     }
 
-    /// The dossier's moves, the desk's and the province's, oldest first.
+    /// The dossier's moves, the desk's and the province's, oldest first: the desk's own only where the central
+    /// system did not refuse or set them aside (a rejected or conflicting move never happened), the province's
+    /// only where they change the status (a due date counted again keeps it: no step of the dossier's).
     static func steps(of record: CaseRecord, in store: FieldCaseStore) throws -> [DossierForm.Step] {
-        let own = try store.events(ofCase: record.id).compactMap { event -> DossierForm.Step? in
+        let own = try store.events(ofCase: record.id).filter {
+            ![.rejected, .conflict, .discarded].contains($0.syncState)
+        }.compactMap { event -> DossierForm.Step? in
             StatusChangedPayload(kind: event.kind, payload: event.payload).map {
                 DossierForm.Step(
                     at: event.occurredAt, status: $0.to, reason: $0.reason, actor: event.officerName,
@@ -110,6 +116,12 @@ struct CaseFormCommand: SessionCommand {
                 at: at, status: status, reason: update.reason,
                 actor: update.actor.map { CentralReasonText.actor($0, in: .vietnamese) } ?? "tỉnh")
         }
-        return (own + province).sorted { $0.at < $1.at }
+        // A stable sort: at the same second the desk's own move, recorded first, stays first.
+        var status = CaseStatus.received
+        return (own + province).enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+            .compactMap { _, step in
+                defer { status = step.status }
+                return step.status == status ? nil : step
+            }
     }
 }
