@@ -197,7 +197,8 @@ struct ShellTests {
         let terminal = try PseudoTerminal(home: home)
         defer { terminal.close() }
         var mark = try terminal.expect("02266 ↑0>")
-        terminal.line("catalog")
+        // One procedure's card: the whole catalog (204 procedures) would open the pager.
+        terminal.line("catalog 1.004222")
         mark = try terminal.expect("Đăng ký thường trú", after: mark)
         terminal.type("case li")
         terminal.type(PseudoTerminal.ctrlC)

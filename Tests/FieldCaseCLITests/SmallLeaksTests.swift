@@ -15,7 +15,7 @@ struct SmallLeaksTests {
         defer { terminal.close() }
         var mark = try terminal.expect("02266 ↑0>")
         for line in [
-            "catalog", "case find 001099012345", "case find 0912 345 678", "case list --since 2025-06-10",
+            "catalog 1.004222", "case find 001099012345", "case find 0912 345 678", "case list --since 2025-06-10",
             "case find 04/03/1999", "001099012345", "case show 02266-250610-1001", "case find tran van binh",
             "case list --name 'Trần Văn Bình'", "fieldcase case find nguyen thi nga",
         ] {
