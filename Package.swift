@@ -262,6 +262,7 @@ let package = Package(
                 "FieldCaseCentral", "FieldCaseGateway", "FieldCaseGatewayTesting", "FieldCaseGatewaySQLite",
                 "FieldCaseGatewayPostgres", "FieldCaseWire", "FieldCaseHarness",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

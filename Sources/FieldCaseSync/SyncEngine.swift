@@ -261,16 +261,22 @@ public struct SyncEngine: Sendable {
 
     func pull(_ summary: inout SyncSummary) async throws {
         guard var cursor = try store.enrollment()?.pullCursor else { throw SyncError.notEnrolled }
+        // Asked on the first page only: a few dozen bytes, once per sync.
+        var answered = try store.lastAnsweredEvent()
         while true {
-            let query = PullQuery(after: cursor, limit: Self.pageSize, resultsAfter: try store.answeredThrough())
+            let query = PullQuery(
+                after: cursor, limit: Self.pageSize, resultsAfter: try store.answeredThrough(), answered: answered)
+            answered = nil
             let exchange = try await retrying { try await api.call(SyncAPI.pull, query) }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             let page = exchange.value
             try checkEpoch(page.epoch)
-            if page.ackedSeq < (try store.answeredThrough()) || cursor > (page.newest ?? cursor) {
-                // The gateway holds fewer of this desk's events than it answered, or fewer changes than the desk
-                // has seen: its history went back.
+            if page.ackedSeq < (try store.answeredThrough()) || cursor > (page.newest ?? cursor)
+                || page.answeredHeld == false
+            {
+                // The gateway holds fewer of this desk's events than it answered, has lost the last one it
+                // answered, or holds fewer changes than the desk has seen: its history went back.
                 throw SyncError.newEpoch(page.epoch ?? "")
             }
             try store.applyPulledPage(page.changes, nextCursor: page.nextCursor, now: clock())

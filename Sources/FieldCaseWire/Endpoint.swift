@@ -67,15 +67,21 @@ public struct PullQuery: Sendable, Equatable {
     public var after: Int64
     public var limit: Int
     public var resultsAfter: Int64
+    /// The id of the last of the desk's events the gateway answered: the page says whether the gateway still
+    /// holds it (`PullResponse.answeredHeld`).
+    public var answered: String?
 
-    public init(after: Int64 = 0, limit: Int = Self.defaultLimit, resultsAfter: Int64 = 0) {
+    public init(after: Int64 = 0, limit: Int = Self.defaultLimit, resultsAfter: Int64 = 0, answered: String? = nil) {
         self.after = after
         self.limit = limit
         self.resultsAfter = resultsAfter
+        self.answered = answered
     }
 
     /// The query string, without its `?`.
-    public var query: String { "after=\(after)&limit=\(limit)&results_after=\(resultsAfter)" }
+    public var query: String {
+        "after=\(after)&limit=\(limit)&results_after=\(resultsAfter)" + (answered.map { "&answered=\($0)" } ?? "")
+    }
 
     /// Why a query parameter is refused, in the words the gateway answers with.
     public struct Invalid: Error, Equatable, Sendable {
@@ -103,6 +109,12 @@ public struct PullQuery: Sendable, Equatable {
                 throw Invalid(message: "results_after must be a non-negative sequence number")
             }
             resultsAfter = seq
+        }
+        if let value = parameters("answered") {
+            guard (1...64).contains(value.utf8.count),
+                value.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || Character(Unicode.Scalar($0)).isHexDigit })
+            else { throw Invalid(message: "answered must be an event id") }
+            answered = value
         }
     }
 }

@@ -317,10 +317,14 @@ public struct PullResponse: Codable, Sendable {
     public var epoch: String?
     /// The gateway's newest change number: a desk whose cursor is beyond it holds a history the gateway lost.
     public var newest: Int64?
+    /// Whether the gateway holds the event the query named as the desk's last answered one (nil when none was
+    /// named, or from a gateway before this field). False: the gateway's history went back past an answer it
+    /// gave, which `acked_seq` alone misses when a twin laptop has since filled the same seqs.
+    public var answeredHeld: Bool?
 
     public init(
         changes: [WireChange], nextCursor: Int64, hasMore: Bool, ackedSeq: Int64, epoch: String? = nil,
-        newest: Int64? = nil
+        newest: Int64? = nil, answeredHeld: Bool? = nil
     ) {
         self.changes = changes
         self.nextCursor = nextCursor
@@ -328,6 +332,7 @@ public struct PullResponse: Codable, Sendable {
         self.ackedSeq = ackedSeq
         self.epoch = epoch
         self.newest = newest
+        self.answeredHeld = answeredHeld
     }
 
     enum CodingKeys: String, CodingKey {
@@ -336,6 +341,7 @@ public struct PullResponse: Codable, Sendable {
         case hasMore = "has_more"
         case ackedSeq = "acked_seq"
         case epoch, newest
+        case answeredHeld = "answered_held"
     }
 }
 

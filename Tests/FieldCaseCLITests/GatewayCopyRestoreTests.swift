@@ -57,4 +57,58 @@ struct GatewayCopyRestoreTests {
             (try desk.json(["case", "show", first, "--json"]) as? [String: Any])?["status"] as? String == "refused",
             "the new provincial update reached the desk")
     }
+
+    @Test("A twin laptop that fills the seqs a copied-back gateway forgot does not hide the loss from the desk it was")
+    func twinFillsForgottenSeqs() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("copied-\(UUID())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let central = try CentralServer(directory: scratch)
+        try central.start()
+        defer { central.stop() }
+        let desk = TestHome(url: scratch.appendingPathComponent("desk/home"))
+        try desk.initialize()
+        #expect(try desk.run(["enroll", "--central", central.url, "--token", try central.enrollToken()]).status == 0)
+        let code = try desk.run(TestHome.validCase).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try desk.run(["sync", "--timeout", "600"]).status == 0)
+        // The laptop's disk is copied to a second one, which goes to work under the same identity.
+        let twin = TestHome(url: scratch.appendingPathComponent("twin/home"))
+        try FileManager.default.createDirectory(
+            at: twin.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: desk.url, to: twin.url)
+
+        // The operator's copy of the gateway's file; then the desk's move reaches the gateway and is answered.
+        central.stop()
+        let files = ["", "-wal", "-shm"].map { central.database + $0 }
+        let copies = files.map { $0 + ".copy" }
+        for (file, copy) in zip(files, copies) where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.copyItem(atPath: file, toPath: copy)
+        }
+        try central.start()
+        #expect(try desk.run(["case", "status", code, "processing"]).status == 0)
+        #expect(try desk.run(["sync", "--timeout", "600"]).status == 0)
+
+        // The file copied back by hand: the move is gone. The twin's own dossier takes the move's seq.
+        central.stop()
+        for (file, copy) in zip(files, copies) {
+            try? FileManager.default.removeItem(atPath: file)
+            if FileManager.default.fileExists(atPath: copy) {
+                try FileManager.default.moveItem(atPath: copy, toPath: file)
+            }
+        }
+        try central.start()
+        #expect(try twin.run(TestHome.validCase).status == 0)
+        let twinSync = try twin.run(["sync", "--timeout", "600"])
+        #expect(twinSync.status == 0, "\(twinSync.stderr)")
+
+        // The gateway again holds as many seqs of the identity as the desk was answered; only the event itself
+        // tells the desk its move was lost, and the desk sends it again.
+        let deskSync = try desk.run(["sync", "--timeout", "600"])
+        #expect(deskSync.status == 0, "\(deskSync.stderr)")
+        let listed = try central.command(["cases", "--json"]).stdout
+        let cases = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+        #expect(
+            cases.first { $0["code"] as? String == code }?["status"] as? String == "processing",
+            "the move the copied-back gateway forgot reached it again")
+    }
 }

@@ -191,12 +191,13 @@ struct DeviceAuthorityTests {
         defer { fixture.remove() }
         let repository = fixture.repository
         let quiet = try #require(try await repository.device(forToken: try await fixture.enroll(), now: .now()))
-        let before = try await repository.pull(for: quiet, after: 0, resultsAfter: 0, limit: 100)
+        let before = try await repository.pull(PullQuery(after: 0, limit: 100, resultsAfter: 0), for: quiet)
         let busy = try #require(
             try await repository.device(forToken: try await fixture.enroll(commune: "00004"), now: .now()))
         _ = try await repository.push(
             (1...5).map { GatewayFixture.created(seq: Int64($0), commune: "00004") }, from: busy, now: .now())
-        let after = try await repository.pull(for: quiet, after: before.nextCursor, resultsAfter: 0, limit: 100)
+        let after = try await repository.pull(
+            PullQuery(after: before.nextCursor, limit: 100, resultsAfter: 0), for: quiet)
         #expect(after.changes.isEmpty)
         #expect(after.nextCursor == before.nextCursor)
         #expect(after.newest == before.newest)

@@ -78,7 +78,7 @@ struct OperatorAccessTests {
         // The desk sees who made the update: the operator, by name.
         let device = try #require(
             try await fixture.repository.device(forToken: try await fixture.enroll(terminal: 2), now: .now()))
-        let page = try await fixture.repository.pull(for: device, after: 0, resultsAfter: 0, limit: 100)
+        let page = try await fixture.repository.pull(PullQuery(after: 0, limit: 100, resultsAfter: 0), for: device)
         #expect(page.changes.filter { $0.kind == .statusUpdate }.map(\.actor) == ["so.tu.phap"])
     }
 

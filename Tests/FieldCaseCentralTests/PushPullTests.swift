@@ -155,7 +155,7 @@ extension PushPullTests {
         let replay = try await fixture.repository.push([stale], from: device, now: .now())
         #expect(replay.results.first?.outcome == .duplicate)
         #expect(replay.results.first?.clock == paused, "a replay gets the clock its first answer had")
-        let pulled = try await fixture.repository.pull(for: device, after: 0, resultsAfter: 0, limit: 100)
+        let pulled = try await fixture.repository.pull(PullQuery(after: 0, limit: 100, resultsAfter: 0), for: device)
         #expect(
             pulled.changes.map(\.clock?.pausedSince) == [nil, nil, asked.iso8601, asked.iso8601],
             "created, processing, supplement requested, the conflict: each with the clock after it")
@@ -191,7 +191,8 @@ extension PushPullTests {
         var pulled: [WireChange] = []
         var pages = 0
         while true {
-            let page = try await fixture.repository.pull(for: other, after: cursor, resultsAfter: 0, limit: 1000)
+            let page = try await fixture.repository.pull(
+                PullQuery(after: cursor, limit: 1000, resultsAfter: 0), for: other)
             let bytes = try JSONEncoder().encode(page).count
             #expect(bytes <= 300 * 1024, "page \(pages) holds \(bytes) bytes")
             pulled += page.changes

@@ -85,9 +85,10 @@ struct CalendarChangeTests {
         #expect(after["02266-260213-1001"] == "2026-02-25T09:00:00+07:00", "the worked example of domain.md")
         #expect(after["02266-260211-1002"] == "2026-02-27T11:30:00+07:00", "the pause's 2.5 hours kept")
         #expect(after["02266-260212-1003"] == before["02266-260212-1003"])
-        let told = try await published.pull(for: device, after: 0, resultsAfter: 3, limit: 100).changes.filter {
-            $0.actor == "catalog \(version)"
-        }
+        let told = try await published.pull(PullQuery(after: 0, limit: 100, resultsAfter: 3), for: device).changes
+            .filter {
+                $0.actor == "catalog \(version)"
+            }
         #expect(told.map(\.caseCode).sorted() == ["02266-260211-1002", "02266-260213-1001"])
         #expect(
             told.allSatisfy {

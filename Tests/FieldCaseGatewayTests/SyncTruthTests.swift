@@ -461,7 +461,7 @@ extension SyncTruthTests {
         var changes: [WireChange] = []
         var cursor: Int64 = 0
         while true {
-            let page = try await repository.pull(for: device, after: cursor, resultsAfter: 0, limit: 500)
+            let page = try await repository.pull(PullQuery(after: cursor, limit: 500, resultsAfter: 0), for: device)
             changes += page.changes
             cursor = page.nextCursor
             if !page.hasMore { return changes }

@@ -13,6 +13,8 @@ struct PullQueryTests {
     func roundTrip() throws {
         let written = PullQuery(after: 1_749_520_800_000_001, limit: 250, resultsAfter: 42)
         #expect(try PullQuery(parameters: Self.parameters(written.query)) == written)
+        let naming = PullQuery(after: 3, resultsAfter: 42, answered: "1C6A2B1E-7F0D-4E8A-9B43-2D5C0E6F8A91")
+        #expect(try PullQuery(parameters: Self.parameters(naming.query)) == naming)
         #expect(SyncAPI.pull.path == "/v1/sync/pull" && SyncAPI.pull.method == .get)
     }
 
@@ -25,7 +27,10 @@ struct PullQueryTests {
 
     @Test(
         "Out of range or not a number is refused, naming the parameter",
-        arguments: ["after=-1", "after=x", "limit=0", "limit=1001", "results_after=-5", "results_after=1e3"])
+        arguments: [
+            "after=-1", "after=x", "limit=0", "limit=1001", "results_after=-5", "results_after=1e3", "answered=",
+            "answered=' OR 1=1", "answered=\(String(repeating: "a", count: 65))",
+        ])
     func refused(query: String) {
         let name = String(query.prefix { $0 != "=" })
         #expect {

@@ -130,8 +130,7 @@ struct SyncController: Sendable {
         } catch {
             throw APIError.badRequest(error.message)
         }
-        let page = try await repository.pull(
-            for: device, after: asked.after, resultsAfter: asked.resultsAfter, limit: asked.limit)
+        let page = try await repository.pull(asked, for: device)
         metrics.pulledPage()
         return try SyncAPI.pull.answer(page)
     }

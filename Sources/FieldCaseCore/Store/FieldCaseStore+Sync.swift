@@ -395,6 +395,20 @@ extension FieldCaseStore {
         }
     }
 
+    /// The event the central system answered last (the highest wire number among answered items): a gateway
+    /// that no longer holds it went back in time, however many seqs it says it holds.
+    public func lastAnsweredEvent() throws -> String? {
+        try read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT e.event_id FROM outbox ob JOIN case_events e ON e.seq = ob.seq
+                    WHERE ob.state IN ('synced', 'rejected', 'conflict') AND ob.wire_seq IS NOT NULL
+                    ORDER BY ob.wire_seq DESC LIMIT 1
+                    """)
+        }
+    }
+
     public func markSynced(now: LocalTime) throws {
         try write { db in
             try db.execute(sql: "UPDATE sync_config SET last_sync_at = ? WHERE id = 1", arguments: [now.epochSeconds])

@@ -267,10 +267,11 @@ extension CentralStorage {
 
     /// Every change after `cursor`, page by page, up to `maxReplyChanges`.
     func replyChanges(for device: Device, after cursor: Int64, resultsAfter: Int64) async throws -> PullResponse {
-        var page = try await pull(for: device, after: cursor, resultsAfter: resultsAfter, limit: 1000)
+        var page = try await pull(PullQuery(after: cursor, limit: 1000, resultsAfter: resultsAfter), for: device)
         var changes = page.changes
         while page.hasMore, page.nextCursor > cursor, changes.count < Self.maxReplyChanges {
-            page = try await pull(for: device, after: page.nextCursor, resultsAfter: resultsAfter, limit: 1000)
+            page = try await pull(
+                PullQuery(after: page.nextCursor, limit: 1000, resultsAfter: resultsAfter), for: device)
             changes += page.changes
         }
         page.changes = changes

@@ -254,10 +254,9 @@ extension CentralStorage {
             epoch: try await epoch(), sealingKey: try await sealingPublicKey())
     }
 
-    public func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws
-        -> PullResponse
-    {
-        let page = try await changeRows(for: device, after: cursor, resultsAfter: resultsAfter, limit: limit)
+    public func pull(_ query: PullQuery, for device: Device) async throws -> PullResponse {
+        let (cursor, limit) = (query.after, query.limit)
+        let page = try await changeRows(for: device, after: cursor, resultsAfter: query.resultsAfter, limit: limit)
         // A page is bounded by bytes as well as by count: long reasons never make one a 2G link cannot finish.
         var bytes = 0
         let changes = Array(
@@ -268,9 +267,14 @@ extension CentralStorage {
         let hasMore = page.rows.count > changes.count
         // The cursor moves past everything committed, skipped results included, so an idle device pulls nothing.
         let next = hasMore ? (changes.last?.change ?? cursor) : max(cursor, page.newest, changes.last?.change ?? 0)
+        // Held for any device of the commune, as reconciliation counts it (a twin's answer counts too).
+        var held: Bool?
+        if let answered = query.answered {
+            held = try await !reconcileRows(for: device, eventIDs: [answered], codes: []).held.isEmpty
+        }
         return PullResponse(
             changes: changes, nextCursor: next, hasMore: hasMore, ackedSeq: page.ackedSeq, epoch: try await epoch(),
-            newest: page.newest)
+            newest: page.newest, answeredHeld: held)
     }
 
     public func setStatus(

@@ -22,9 +22,10 @@ public protocol CentralRepository: Sendable {
     /// (`CentralError.quotaExceeded`) before anything is written, under the device's lock.
     func push(_ events: [WireEvent], from device: Device, now: LocalTime, quota: GatewayLimits?) async throws
         -> PushResponse
-    /// Changes after `cursor`; results of the device's own events only for seqs after `resultsAfter`,
-    /// which the device already learned from push answers.
-    func pull(for device: Device, after cursor: Int64, resultsAfter: Int64, limit: Int) async throws -> PullResponse
+    /// Changes after the query's cursor; results of the device's own events only for seqs after its
+    /// `resultsAfter`, which the device already learned from push answers; whether the gateway still holds the
+    /// event the query names as answered.
+    func pull(_ query: PullQuery, for device: Device) async throws -> PullResponse
     func devices() async throws -> [DeviceSummary]
     /// `lost`: the laptop was lost or stolen, not replaced; its bundles are never taken for a successor.
     func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool
