@@ -184,7 +184,8 @@ let package = Package(
         .testTarget(
             name: "FieldCaseCLITests",
             dependencies: [
-                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "FieldCaseBundle", "fieldcase",
+                "FieldCaseCore", "FieldCaseSync", "FieldCaseHarness", "FieldCaseBundle", "FieldCaseCommandLine",
+                "fieldcase",
                 "fieldcase-central",
                 "fieldcase-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -214,7 +215,7 @@ let package = Package(
             name: "FieldCaseRowsTests",
             dependencies: ["FieldCaseRows", "FieldCaseDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "FieldCaseCommandLineTests", dependencies: ["FieldCaseCommandLine"]),
+        .testTarget(name: "FieldCaseCommandLineTests", dependencies: ["FieldCaseCommandLine", "FieldCaseHarness"]),
         .testTarget(name: "FieldCaseHarnessTests", dependencies: ["FieldCaseHarness"]),
         .testTarget(name: "FieldCaseBenchTests", dependencies: ["FieldCaseBench", "FieldCaseCore"]),
         /// The sync engine against the gateway's router in this process, over real HTTP on loopback.

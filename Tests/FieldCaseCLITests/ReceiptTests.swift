@@ -1,3 +1,5 @@
+import FieldCaseCommandLine
+import FieldCaseHarness
 import Foundation
 import Testing
 
@@ -37,6 +39,48 @@ struct ReceiptTests {
         ] {
             #expect(flat.contains(expected), "\(expected) missing at \(width) columns:\n\(slip)")
         }
+        // The QR code as printed, read by zbar: the dossier code, nothing else.
+        #expect(try Zbar.read(Self.qrImage(slip)) == code, "\(slip)")
+    }
+
+    /// The half-block lines of the slip's QR code as an image, eight pixels to a module, with a wide margin.
+    static func qrImage(_ slip: String) throws -> Data {
+        let blocks = Set("█▀▄")
+        let lines = slip.split(separator: "\n").map(String.init).filter { line in
+            line.contains { blocks.contains($0) } && line.allSatisfy { blocks.contains($0) || $0 == " " }
+        }
+        try #require(!lines.isEmpty, "the slip has a QR code")
+        let width = lines.map(\.count).max() ?? 0
+        let margin = Array(repeating: false, count: width + 16)
+        var modules = Array(repeating: margin, count: 8)
+        for line in lines {
+            let cells = Array(line.padding(toLength: width, withPad: " ", startingAt: 0))
+            let pad = Array(repeating: false, count: 8)
+            modules.append(pad + cells.map { $0 == "█" || $0 == "▀" } + pad)
+            modules.append(pad + cells.map { $0 == "█" || $0 == "▄" } + pad)
+        }
+        modules += Array(repeating: margin, count: 8)
+        return PortableBitmap(modules: modules, scale: 8).data
+    }
+
+    @Test("--barcode writes the dossier code as a Code 128 image zbar reads; only with a receipt, never in the home")
+    func barcode() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let code = try home.run(TestHome.validCase).stdout.trimmed
+        let image = home.url.deletingLastPathComponent().appendingPathComponent("code.pbm")
+        let result = try home.run(["case", "form", "receipt", code, "--barcode", image.path, "--width", "48"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Zbar.read(try Data(contentsOf: image)) == code)
+        let other = home.url.deletingLastPathComponent().appendingPathComponent("other.pbm")
+        let refused = try home.run(["case", "form", "control", code, "--barcode", other.path])
+        #expect(refused.status == 64 && refused.stderr.contains("--barcode"), "\(refused.stderr)")
+        let inside = home.url.appendingPathComponent("code.pbm")
+        let sealed = try home.run(["case", "receipt", code, "--barcode", inside.path, "--out", other.path])
+        #expect(sealed.status == 73, "\(sealed.stderr)")
+        #expect(
+            !FileManager.default.fileExists(atPath: inside.path) && !FileManager.default.fileExists(atPath: other.path))
     }
 
     @Test("An unknown dossier or a width no printer has gets one clear error")

@@ -17,6 +17,14 @@ struct PaperOptions: ParsableArguments {
     var out: String?
     @Flag(help: ArgumentHelp(localized("Send it to the printer (lp).", "Gửi tới máy in (lp)."))) var print = false
     @Option(help: ArgumentHelp(localized("Columns: 32, 48 or 80.", "Số cột: 32, 48 hoặc 80."))) var width: Width = .page
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "Also write the dossier code as a Code 128 barcode image (PBM, for lp or a label printer) (receipt).",
+                "Ghi thêm mã hồ sơ dạng mã vạch Code 128 (ảnh PBM, cho lp hoặc máy in nhãn) (giấy tiếp nhận)."),
+            valueName: "FILE"),
+        completion: .file(extensions: ["pbm"]))
+    var barcode: String?
 
     func validate() throws {
         if print, out != nil {

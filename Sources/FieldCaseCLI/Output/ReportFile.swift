@@ -9,10 +9,14 @@ enum ReportFile {
             StandardStreams.output(text)
             return
         }
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Only the officer may read what is written (it names citizens).
+    static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         guard
-            FileManager.default.createFile(
-                atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600])
         else {
             throw CommandFailure(
                 localized(
