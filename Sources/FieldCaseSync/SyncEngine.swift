@@ -168,10 +168,13 @@ public struct SyncEngine: Sendable {
         let total = try store.pendingCount()
         var done = 0
         var size = BatchSize()
+        // Named on the first batch: the gateway checks it still holds the last answer it gave before new events
+        // take the next seqs (a copied-back gateway whose lost seqs a twin filled would take them unnoticed).
+        var answered = try store.lastAnsweredEvent()
         while true {
             let pending = try store.pendingEvents(limit: Self.batchEvents)
             guard !pending.isEmpty else { return }
-            let (batch, body) = try Self.fitting(pending, bytes: size.bytes)
+            let (batch, body) = try Self.fitting(pending, bytes: size.bytes, answered: answered)
             let exchange: CentralAPI.Exchange<PushResponse>
             do {
                 let started = Date()
@@ -202,6 +205,8 @@ public struct SyncEngine: Sendable {
             summary.bytes_received += exchange.bytesReceived
             let response = exchange.value
             try checkEpoch(response.epoch)
+            if response.answeredHeld == false { throw SyncError.newEpoch(response.epoch ?? "") }
+            answered = nil
             try store.recordPushResults(response.results, now: clock())
             for result in response.results {
                 switch result.effectiveOutcome {
@@ -307,9 +312,11 @@ public struct SyncEngine: Sendable {
     /// event by event in one pass.
     /// The first events whose JSON fits in `bytes` (at least one), and the push request's body: each event is
     /// encoded once, and the body is `{"events":[…]}` around them, as `PushRequest` encodes.
-    static func fitting(_ events: [WireEvent], bytes: Int) throws -> ([WireEvent], Data) {
+    static func fitting(_ events: [WireEvent], bytes: Int, answered: String? = nil) throws -> ([WireEvent], Data) {
         let encoder = JSONEncoder()
-        var body = Data(#"{"events":["#.utf8)
+        var body = Data("{".utf8)
+        if let answered { body += Data(#""answered":"#.utf8) + (try encoder.encode(answered)) + Data(",".utf8) }
+        body += Data(#""events":["#.utf8)
         var count = 0
         for event in events {
             let encoded = try encoder.encode(event)

@@ -111,10 +111,14 @@ public struct PullQuery: Sendable, Equatable {
             resultsAfter = seq
         }
         if let value = parameters("answered") {
-            guard (1...64).contains(value.utf8.count),
-                value.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || Character(Unicode.Scalar($0)).isHexDigit })
-            else { throw Invalid(message: "answered must be an event id") }
+            guard Self.isEventID(value) else { throw Invalid(message: "answered must be an event id") }
             answered = value
         }
+    }
+
+    /// An event id as desks write them: a UUID's hex digits and dashes.
+    public static func isEventID(_ value: String) -> Bool {
+        (1...64).contains(value.utf8.count)
+            && value.utf8.allSatisfy { $0 == UInt8(ascii: "-") || Character(Unicode.Scalar($0)).isHexDigit }
     }
 }

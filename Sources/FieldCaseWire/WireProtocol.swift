@@ -182,8 +182,15 @@ public struct WireEvent: Codable, Sendable, Hashable {
 /// `POST /v1/sync/push`: events in sequence order, possibly starting before what the gateway already has.
 public struct PushRequest: Codable, Sendable {
     public var events: [WireEvent]
+    /// The id of the last of the desk's events the gateway answered, on a sync's first batch: a gateway that no
+    /// longer holds it applies nothing and says so (`PushResponse.answeredHeld`), before the batch's events could
+    /// take the seqs its lost history had.
+    public var answered: String?
 
-    public init(events: [WireEvent]) { self.events = events }
+    public init(events: [WireEvent], answered: String? = nil) {
+        self.events = events
+        self.answered = answered
+    }
 }
 
 /// What became of one pushed event.
@@ -241,18 +248,25 @@ public struct PushResponse: Codable, Sendable {
     public var results: [PushResult]
     /// The gateway's history: a new value means the central database was restored from a backup.
     public var epoch: String?
+    /// False when the gateway no longer holds the event the request named as answered (nothing was applied).
+    public var answeredHeld: Bool?
 
-    public init(ackedThrough: Int64, expectedSeq: Int64?, results: [PushResult], epoch: String? = nil) {
+    public init(
+        ackedThrough: Int64, expectedSeq: Int64?, results: [PushResult], epoch: String? = nil,
+        answeredHeld: Bool? = nil
+    ) {
         self.ackedThrough = ackedThrough
         self.expectedSeq = expectedSeq
         self.results = results
         self.epoch = epoch
+        self.answeredHeld = answeredHeld
     }
 
     enum CodingKeys: String, CodingKey {
         case ackedThrough = "acked_through"
         case expectedSeq = "expected_seq"
         case results, epoch
+        case answeredHeld = "answered_held"
     }
 }
 

@@ -58,8 +58,10 @@ struct GatewayCopyRestoreTests {
             "the new provincial update reached the desk")
     }
 
-    @Test("A twin laptop that fills the seqs a copied-back gateway forgot does not hide the loss from the desk it was")
-    func twinFillsForgottenSeqs() throws {
+    @Test(
+        "A twin laptop that fills the seqs a copied-back gateway forgot does not hide the loss from the desk it was",
+        arguments: [false, true])
+    func twinFillsForgottenSeqs(deskHasWorkWaiting: Bool) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("copied-\(UUID())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -102,7 +104,9 @@ struct GatewayCopyRestoreTests {
         #expect(twinSync.status == 0, "\(twinSync.stderr)")
 
         // The gateway again holds as many seqs of the identity as the desk was answered; only the event itself
-        // tells the desk its move was lost, and the desk sends it again.
+        // tells the desk its move was lost, and the desk sends it again. A dossier waiting to leave the desk
+        // would otherwise take the next seq and hide the loss from the pull.
+        if deskHasWorkWaiting { #expect(try desk.run(TestHome.validCase).status == 0) }
         let deskSync = try desk.run(["sync", "--timeout", "600"])
         #expect(deskSync.status == 0, "\(deskSync.stderr)")
         let listed = try central.command(["cases", "--json"]).stdout
@@ -110,5 +114,7 @@ struct GatewayCopyRestoreTests {
         #expect(
             cases.first { $0["code"] as? String == code }?["status"] as? String == "processing",
             "the move the copied-back gateway forgot reached it again")
+        // The desk's first dossier, the twin's, and the one waiting (under a new code: the twin took its number).
+        #expect(cases.count == (deskHasWorkWaiting ? 3 : 2), "\(listed)")
     }
 }

@@ -36,6 +36,11 @@ struct PushBatchingTests {
         #expect(try Self.same(cut, PushRequest(events: some)))
         let (one, _) = try SyncEngine.fitting(events, bytes: 10)
         #expect(one.count == 1, "an event bigger than the budget still goes, alone")
+        // A sync's first batch names the last answered event, within the same budget.
+        let answered = "1C6A2B1E-7F0D-4E8A-9B43-2D5C0E6F8A91"
+        let (named, first) = try SyncEngine.fitting(events, bytes: 5_000, answered: answered)
+        #expect(first.count <= 5_000)
+        #expect(try Self.same(first, PushRequest(events: named, answered: answered)))
     }
 
     @Test("Batches double while the link answers within a second, halve when slow, stay within the gateway's limit")

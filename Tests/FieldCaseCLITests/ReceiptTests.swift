@@ -81,6 +81,17 @@ struct ReceiptTests {
         #expect(sealed.status == 73, "\(sealed.stderr)")
         #expect(
             !FileManager.default.fileExists(atPath: inside.path) && !FileManager.default.fileExists(atPath: other.path))
+        for clash in [["--barcode", "-"], ["--barcode", other.path, "--out", other.path]] {
+            let result = try home.run(["case", "receipt", code] + clash)
+            #expect(result.status == 64 && result.stderr.contains("--barcode"), "\(clash): \(result.stderr)")
+        }
+        // A link where the file should go is refused, never followed to what it points at.
+        let target = home.url.deletingLastPathComponent().appendingPathComponent("target.txt")
+        try Data("kept".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: other, withDestinationURL: target)
+        let linked = try home.run(["case", "receipt", code, "--out", other.path])
+        #expect(linked.status == 73, "\(linked.stderr)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "kept")
     }
 
     @Test("An unknown dossier or a width no printer has gets one clear error")

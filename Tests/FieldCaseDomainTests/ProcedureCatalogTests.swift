@@ -21,7 +21,8 @@ struct ProcedureCatalogTests {
             "processing": ["kind": "same_day"],
             "fee": ["kind": "per_page", "amount": 2000, "first_pages": 2, "then": 1000, "cap": 200_000],
             "documents": ["Bản chính giấy tờ", "Bản sao cần chứng thực"], "result_vi": "Bản sao được chứng thực",
-            "legal_basis": ["Nghị định 23/2015/NĐ-CP"], "source": "https://dichvucong.gov.vn/",
+            "legal_basis": ["Nghị định 23/2015/NĐ-CP"], "source": "https://dichvucong.gov.vn/", "level": "commune",
+            "fee_exemptions": ["người thuộc hộ nghèo", "người khuyết tật"],
         ]
     }
     static var acknowledgement: [String: Any] {
@@ -68,6 +69,14 @@ struct ProcedureCatalogTests {
         #expect(copy.field == Procedure.Field(vi: "Chứng thực", en: "Authentication"))
         #expect(copy.fee == .perPage(amount: 2000, firstPages: 2, then: 1000, cap: 200_000))
         #expect(copy.details.legalBasis == ["Nghị định 23/2015/NĐ-CP"])
+        #expect(copy.details.level == .commune)
+        #expect(copy.details.feeExemptions == ["người thuộc hộ nghèo", "người khuyết tật"])
+        #expect(catalog.procedure("1.004222")?.details.level == nil, "catalogs before 2026.3 state no level")
+        #expect(catalog.procedure("1.004222")?.details.feeExemptions == [])
+        // What a desk stores and reads back.
+        let stored = try JSONDecoder().decode(Procedure.Details.self, from: JSONEncoder().encode(copy.details))
+        #expect(stored == copy.details)
+        #expect(try JSONDecoder().decode(Procedure.Details.self, from: Data(#"{"legal_basis": []}"#.utf8)) == .init())
         #expect(catalog.procedure("9.000010")?.processing == .workingHours(8))
         #expect(catalog.procedure("9.000010")?.fee == FeeRule.none)
         #expect(catalog.procedure("1.004222")?.fee == .fixed(20000))
@@ -116,6 +125,9 @@ struct ProcedureCatalogTests {
             ("name_vi", #""Chứng thực\u001b[8m""#, "control character"),
             ("documents", #"["Tờ khai\nLệ phí: 0 đ"]"#, "control character"),
             ("name_en", #""Certified \u202Eypoc""#, "control character"),
+            ("level", #""district""#, "level"), ("fee_exemptions", #"["người  nghèo"]"#, "stray spaces"),
+            ("fee_exemptions", #"[""]"#, "fee exemptions"),
+            ("fee_exemptions", #"["hộ nghèo\u001b[2J"]"#, "control character"),
         ])
     func refusesBadEntries(key: String, value: String, named: String) throws {
         var entry = Self.copy
@@ -214,6 +226,22 @@ struct ProcedureCatalogTests {
             catalog.procedures(matching: "khai sinh").allSatisfy {
                 VietnameseText.folded($0.nameVI).contains("khai sinh")
             })
+    }
+
+    @Test("The bundled procedures are the commune's, and the fee texts' exempt groups are listed one by one")
+    func bundledLevelsAndExemptions() throws {
+        let catalog = try Catalog.embedded()
+        #expect(catalog.procedures.allSatisfy { $0.details.level == .commune })
+        let exempting = catalog.procedures.filter { !$0.details.feeExemptions.isEmpty }
+        #expect(exempting.count >= 25)
+        #expect(
+            exempting.allSatisfy {
+                $0.details.feeExemptions.allSatisfy { $0.hasPrefix("người") || $0.hasPrefix("trường hợp") }
+            })
+        #expect(
+            catalog.procedure("1.004859")?.details.feeExemptions == [
+                "người thuộc gia đình có công với cách mạng", "người thuộc hộ nghèo", "người khuyết tật",
+            ])
     }
 
     @Test("Catalog versions compare as dotted numbers")

@@ -91,10 +91,14 @@ struct CatalogCommand: SessionCommand {
         var lines = line(.code, procedure.code) + line(.provinceCode, procedure.localCode)
         lines += line(.name, procedure.nameVI) + (language == .vietnamese ? [] : [indent + procedure.nameEN])
         lines += line(.field, procedure.field?.name(in: language))
+        lines += line(.level, details.level.map { DeskText.level($0).text(in: language) })
         lines += line(.time, procedure.processing.label(in: language))
         lines += details.processingNote.map { [indent + $0] } ?? []
         lines += line(.fee, DeskText.feeRule(procedure.fee).text(in: language))
         lines += details.feeNote.map { [indent + $0] } ?? []
+        for (number, group) in details.feeExemptions.enumerated() {
+            lines += number == 0 ? line(.exemptions, "- \(group)") : [indent + "- \(group)"]
+        }
         for (number, document) in procedure.documents.enumerated() {
             lines += number == 0 ? line(.documents, "1. \(document)") : [indent + "\(number + 1). \(document)"]
         }

@@ -117,6 +117,12 @@ extension DeskText {
                 let later = firstPages > 0 && then != amount ? ", \(Money.vnd(then)) from page \(firstPages + 1)" : ""
                 return "\(Money.vnd(amount)) a page\(later)" + (cap.map { ", at most \(Money.vnd($0)) a copy" } ?? "")
             }
+        case .level(let level):
+            switch level {
+            case .commune: return "the commune"
+            case .province: return "the province (received here, sent on)"
+            case .ministry: return "a ministry (received here, sent on)"
+            }
         case .handover(let handover):
             return "collected by \(handover.collectedBy) (\(handover.idType.rawValue) \(handover.idNumber))"
                 + (handover.proxy ? " for the applicant, with an authorisation" : "")
@@ -210,8 +216,10 @@ extension DeskText.ProcedureLine {
         case .provinceCode: "Province's code"
         case .name: "Procedure"
         case .field: "Field"
+        case .level: "Decided by"
         case .time: "Processing time"
         case .fee: "Fee"
+        case .exemptions: "No fee for"
         case .documents: "Documents"
         case .result: "Result"
         case .legalBasis: "Legal basis"

@@ -129,6 +129,12 @@ extension DeskText {
                     firstPages > 0 && then != amount ? ", từ trang thứ \(firstPages + 1): \(Money.vnd(then))/trang" : ""
                 return "\(Money.vnd(amount))/trang\(later)" + (cap.map { ", tối đa \(Money.vnd($0))/bản" } ?? "")
             }
+        case .level(let level):
+            switch level {
+            case .commune: return "Cấp xã"
+            case .province: return "Cấp tỉnh (xã tiếp nhận, chuyển tỉnh giải quyết)"
+            case .ministry: return "Cấp bộ, ngành trung ương (xã tiếp nhận, chuyển giải quyết)"
+            }
         case .handover(let handover):
             return "người nhận: \(handover.collectedBy) (\(handover.idType.vietnameseLabel) \(handover.idNumber))"
                 + (handover.proxy ? ", nhận thay theo giấy ủy quyền" : "")
@@ -254,8 +260,10 @@ extension DeskText.ProcedureLine {
         case .provinceCode: "Mã của tỉnh"
         case .name: "Tên thủ tục"
         case .field: "Lĩnh vực"
+        case .level: "Cấp thực hiện"
         case .time: "Thời hạn giải quyết"
         case .fee: "Phí, lệ phí"
+        case .exemptions: "Miễn lệ phí cho"
         case .documents: "Thành phần hồ sơ"
         case .result: "Kết quả"
         case .legalBasis: "Căn cứ pháp lý"

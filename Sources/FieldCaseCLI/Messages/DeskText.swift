@@ -73,6 +73,8 @@ enum DeskText {
     case auditField(String)
     /// A procedure's fee rule, as the catalog's listing and card show it.
     case feeRule(FeeRule)
+    /// Who decides a procedure's dossiers.
+    case level(Procedure.Level)
     /// Who collected a result, under the move to returned in `case show`.
     case handover(ResultHandover)
     case noProcedureMatches(String)
@@ -103,7 +105,7 @@ enum DeskText {
 
     /// The labels of a procedure's card, padded to one width.
     enum ProcedureLine: CaseIterable {
-        case code, provinceCode, name, field, time, fee, documents, result, legalBasis, source
+        case code, provinceCode, name, field, level, time, fee, exemptions, documents, result, legalBasis, source
 
         static func width(_ heading: (ProcedureLine) -> String) -> Int {
             (allCases.map { VietnameseText.displayWidth(heading($0)) }.max() ?? 0) + 1

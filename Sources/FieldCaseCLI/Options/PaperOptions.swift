@@ -30,5 +30,11 @@ struct PaperOptions: ParsableArguments {
         if print, out != nil {
             throw ValidationError(localized("--print or --out, not both", "--print hoặc --out, không cả hai"))
         }
+        // An image is never written to the terminal, nor over the paper's own file.
+        if let barcode, barcode == "-" || barcode == out {
+            throw ValidationError(
+                localized(
+                    "--barcode needs a file of its own", "--barcode cần một tệp riêng"))
+        }
     }
 }

@@ -107,6 +107,14 @@ struct SyncController: Sendable {
         let push = try await body(of: SyncAPI.push, request)
         guard push.events.count <= Self.maxEventsPerPush else { throw APIError.tooLarge }
         if let refusal = WireChecks.refusal(push.events) { throw APIError.badRequest(refusal) }
+        if let answered = push.answered {
+            guard PullQuery.isEventID(answered) else { throw APIError.badRequest("answered must be an event id") }
+            // The history went back past an answer given to this desk: nothing is applied, the desk reconciles.
+            if try await !repository.holds(answered: answered, for: device) {
+                return try SyncAPI.push.answer(
+                    PushResponse(ackedThrough: 0, expectedSeq: nil, results: [], answeredHeld: false))
+            }
+        }
         let response: PushResponse
         do {
             response = try await repository.push(push.events, from: device, now: .now(), quota: limits)

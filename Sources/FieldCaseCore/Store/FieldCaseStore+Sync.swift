@@ -395,16 +395,17 @@ extension FieldCaseStore {
         }
     }
 
-    /// The event the central system answered last (the highest wire number among answered items): a gateway
-    /// that no longer holds it went back in time, however many seqs it says it holds.
+    /// The event the central system answered last (the highest wire number among answered items; after a
+    /// reconciliation, which clears wire numbers, the newest answered item): a gateway that no longer holds it
+    /// went back in time, however many seqs it says it holds.
     public func lastAnsweredEvent() throws -> String? {
         try read { db in
             try String.fetchOne(
                 db,
                 sql: """
                     SELECT e.event_id FROM outbox ob JOIN case_events e ON e.seq = ob.seq
-                    WHERE ob.state IN ('synced', 'rejected', 'conflict') AND ob.wire_seq IS NOT NULL
-                    ORDER BY ob.wire_seq DESC LIMIT 1
+                    WHERE ob.state IN ('synced', 'rejected', 'conflict')
+                    ORDER BY ob.wire_seq IS NULL, ob.wire_seq DESC, ob.seq DESC LIMIT 1
                     """)
         }
     }

@@ -23,12 +23,15 @@ struct CatalogFile: Codable {
         var name_en: String
         var field_vi: String?
         var field_en: String?
+        /// `commune`, `province` or `ministry`; catalogs before 2026.3 have none.
+        var level: String?
         var processing: Processing
         var processing_note: String?
         /// A fee rule; catalogs before 2026.2 wrote the usual amount, or null where the province
         /// sets it, which a rule still reads as.
         var fee: FeeRule?
         var fee_note: String?
+        var fee_exemptions: [String]?
         var documents: [String]
         var result_vi: String?
         var result_en: String?
@@ -93,13 +96,20 @@ extension Procedure {
     init(entry: CatalogFile.ProcedureEntry) throws {
         let field = entry.field_vi.map { Field(vi: $0, en: entry.field_en ?? $0) }
         let amount = entry.processing.kind.hasSuffix("hours") ? entry.processing.hours : entry.processing.days
+        let level = try entry.level.map {
+            guard let level = Level(rawValue: $0) else {
+                throw CatalogError.malformed("level '\($0.prefix(40))' is commune, province or ministry")
+            }
+            return level
+        }
         self.init(
             code: entry.code, localCode: entry.local_code, nameVI: entry.name_vi, nameEN: entry.name_en, field: field,
             processing: try ProcessingTime(kind: entry.processing.kind, amount: amount),
             fee: entry.fee ?? .province, documents: entry.documents,
             details: Details(
-                processingNote: entry.processing_note, feeNote: entry.fee_note, resultVI: entry.result_vi,
-                resultEN: entry.result_en, legalBasis: entry.legal_basis ?? [], source: entry.source))
+                level: level, processingNote: entry.processing_note, feeNote: entry.fee_note,
+                feeExemptions: entry.fee_exemptions ?? [], resultVI: entry.result_vi, resultEN: entry.result_en,
+                legalBasis: entry.legal_basis ?? [], source: entry.source))
     }
 }
 

@@ -67,10 +67,12 @@ public enum CatalogRules {
                 [procedure.nameVI, procedure.nameEN] + [procedure.field?.vi, procedure.field?.en].compactMap { $0 }
             guard names.allSatisfy({ !$0.isEmpty && $0.count <= longestName && $0 == VietnameseText.normalized($0) })
             else { throw refuse("names are 1–\(longestName) characters without stray spaces") }
-            guard procedure.documents.count <= mostDocuments,
-                procedure.documents.allSatisfy({ !$0.isEmpty && $0.count <= longestDocument })
+            let listed = procedure.documents + procedure.details.feeExemptions
+            guard procedure.documents.count <= mostDocuments, procedure.details.feeExemptions.count <= mostDocuments,
+                listed.allSatisfy({ !$0.isEmpty && $0.count <= longestDocument })
             else {
-                throw refuse("documents are at most \(mostDocuments), each 1–\(longestDocument) characters")
+                throw refuse(
+                    "documents and fee exemptions are at most \(mostDocuments), each 1–\(longestDocument) characters")
             }
             let details = procedure.details
             let texts =
@@ -80,12 +82,12 @@ public enum CatalogRules {
                 throw refuse("notes, result, legal basis and source are 1–\(longestText) characters")
             }
             do {
-                try checkPrintable(names + procedure.documents + texts + [procedure.localCode ?? ""], "text")
+                try checkPrintable(names + listed + texts + [procedure.localCode ?? ""], "text")
             } catch CatalogError.malformed(let why) {
                 throw refuse(why)
             }
-            guard procedure.documents.allSatisfy({ $0 == VietnameseText.normalized($0) }) else {
-                throw refuse("documents are written without stray spaces")
+            guard listed.allSatisfy({ $0 == VietnameseText.normalized($0) }) else {
+                throw refuse("documents and fee exemptions are written without stray spaces")
             }
             try checkAmounts(procedure, refuse)
         }

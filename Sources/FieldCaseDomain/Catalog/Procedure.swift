@@ -28,11 +28,22 @@ public struct Procedure: Hashable, Sendable {
         public func name(in language: Language) -> String { language == .vietnamese ? vi : en }
     }
 
+    /// The level of government that decides the dossier (cấp thực hiện). A commune's one-stop centre receives
+    /// dossiers of every level since July 2025 and forwards what it does not decide itself.
+    public enum Level: String, Hashable, Sendable, Codable, CaseIterable {
+        case commune, province, ministry
+    }
+
     public struct Details: Hashable, Sendable, Codable {
+        /// Who decides; nil in catalogs before 2026.3, which listed only the commune's own procedures.
+        public var level: Level?
         /// Cases the processing time has beside the ordinary one (e.g. 5 working days when verification is needed).
         public var processingNote: String?
-        /// Exemptions and how the province sets the fee.
+        /// Exemptions as written, and how the province sets the fee.
         public var feeNote: String?
+        /// Who pays no fee, one group an entry (e.g. "người thuộc hộ nghèo"): what an officer checks the citizen
+        /// against before recording 0 ₫.
+        public var feeExemptions: [String]
         public var resultVI: String?
         public var resultEN: String?
         public var legalBasis: [String]
@@ -40,11 +51,13 @@ public struct Procedure: Hashable, Sendable {
         public var source: String?
 
         public init(
-            processingNote: String? = nil, feeNote: String? = nil, resultVI: String? = nil, resultEN: String? = nil,
-            legalBasis: [String] = [], source: String? = nil
+            level: Level? = nil, processingNote: String? = nil, feeNote: String? = nil, feeExemptions: [String] = [],
+            resultVI: String? = nil, resultEN: String? = nil, legalBasis: [String] = [], source: String? = nil
         ) {
+            self.level = level
             self.processingNote = processingNote
             self.feeNote = feeNote
+            self.feeExemptions = feeExemptions
             self.resultVI = resultVI
             self.resultEN = resultEN
             self.legalBasis = legalBasis
@@ -52,8 +65,21 @@ public struct Procedure: Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case processingNote = "processing_note", feeNote = "fee_note", resultVI = "result_vi"
-            case resultEN = "result_en", legalBasis = "legal_basis", source
+            case level, processingNote = "processing_note", feeNote = "fee_note", feeExemptions = "fee_exemptions"
+            case resultVI = "result_vi", resultEN = "result_en", legalBasis = "legal_basis", source
+        }
+
+        /// Rows a desk stored before 2026.3 have neither level nor exemptions.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            level = try container.decodeIfPresent(Level.self, forKey: .level)
+            processingNote = try container.decodeIfPresent(String.self, forKey: .processingNote)
+            feeNote = try container.decodeIfPresent(String.self, forKey: .feeNote)
+            feeExemptions = try container.decodeIfPresent([String].self, forKey: .feeExemptions) ?? []
+            resultVI = try container.decodeIfPresent(String.self, forKey: .resultVI)
+            resultEN = try container.decodeIfPresent(String.self, forKey: .resultEN)
+            legalBasis = try container.decodeIfPresent([String].self, forKey: .legalBasis) ?? []
+            source = try container.decodeIfPresent(String.self, forKey: .source)
         }
     }
 

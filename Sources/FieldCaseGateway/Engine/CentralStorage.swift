@@ -254,6 +254,10 @@ extension CentralStorage {
             epoch: try await epoch(), sealingKey: try await sealingPublicKey())
     }
 
+    public func holds(answered eventID: String, for device: Device) async throws -> Bool {
+        try await !reconcileRows(for: device, eventIDs: [eventID], codes: []).held.isEmpty
+    }
+
     public func pull(_ query: PullQuery, for device: Device) async throws -> PullResponse {
         let (cursor, limit) = (query.after, query.limit)
         let page = try await changeRows(for: device, after: cursor, resultsAfter: query.resultsAfter, limit: limit)
@@ -267,11 +271,8 @@ extension CentralStorage {
         let hasMore = page.rows.count > changes.count
         // The cursor moves past everything committed, skipped results included, so an idle device pulls nothing.
         let next = hasMore ? (changes.last?.change ?? cursor) : max(cursor, page.newest, changes.last?.change ?? 0)
-        // Held for any device of the commune, as reconciliation counts it (a twin's answer counts too).
         var held: Bool?
-        if let answered = query.answered {
-            held = try await !reconcileRows(for: device, eventIDs: [answered], codes: []).held.isEmpty
-        }
+        if let answered = query.answered { held = try await holds(answered: answered, for: device) }
         return PullResponse(
             changes: changes, nextCursor: next, hasMore: hasMore, ackedSeq: page.ackedSeq, epoch: try await epoch(),
             newest: page.newest, answeredHeld: held)

@@ -26,6 +26,9 @@ public protocol CentralRepository: Sendable {
     /// `resultsAfter`, which the device already learned from push answers; whether the gateway still holds the
     /// event the query names as answered.
     func pull(_ query: PullQuery, for device: Device) async throws -> PullResponse
+    /// Whether the gateway holds `eventID` for any device of the device's commune (a twin's copy counts, as in
+    /// reconciliation): the check behind `answered` on a push or a pull.
+    func holds(answered eventID: String, for device: Device) async throws -> Bool
     func devices() async throws -> [DeviceSummary]
     /// `lost`: the laptop was lost or stolen, not replaced; its bundles are never taken for a successor.
     func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool

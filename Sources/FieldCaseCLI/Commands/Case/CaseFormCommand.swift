@@ -90,21 +90,28 @@ struct CaseFormCommand: SessionCommand {
         } catch {
             throw CommandFailure(session.text(error.english, error.vietnamese), exitCode: Exit.dataError)
         }
+        // Drawn before the print is recorded: a paper that cannot be made is not audited as printed.
+        let barcode = try paper.barcode.map { _ in try Self.barcodeImage(record.code) }
         // Which paper, and whether it went to the printer: a handover paper carries the collector's ID number.
         try store.recordAccess(
             kind == .receipt ? AuditAction.receiptPrinted : AuditAction.formPrinted, by: officer, now: now,
             caseCode: record.code,
             details: ["form": kind.rawValue, "to": paper.print ? "lp" : paper.out == nil ? "standard output" : "file"])
-        if let barcode = paper.barcode { try ReportFile.write(try Self.barcodeImage(record.code), to: barcode) }
+        if let barcode, let file = paper.barcode { try ReportFile.write(barcode, to: file) }
         if paper.print { return try Printer.send(text, in: session) }
         try ReportFile.write(text, to: paper.out)
     }
 
     /// The dossier code as a barcode 3 pixels to a module and 60 high: about 2.6 × 0.5 cm at 203 dpi.
     static func barcodeImage(_ code: String) throws -> Data {
-        // A stored dossier code is printable ASCII: the store checks its shape.
-        let barcode = try Code128(code)
-        return PortableBitmap(modules: [barcode.row], scale: 3, rowHeight: 60).data
+        do {
+            return PortableBitmap(modules: [try Code128(code).row], scale: 3, rowHeight: 60).data
+        } catch {
+            throw CommandFailure(
+                localized(
+                    "dossier code \(TerminalText.safe(code)) cannot be written as a barcode",
+                    "mã hồ sơ \(TerminalText.safe(code)) không ghi được thành mã vạch"), exitCode: Exit.dataError)
+        }
     }
 
     /// The dossier's moves, the desk's and the province's, oldest first: the desk's own only where the central
