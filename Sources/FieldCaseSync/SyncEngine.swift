@@ -308,10 +308,9 @@ public struct SyncEngine: Sendable {
         }
     }
 
-    /// The longest prefix of `events` whose JSON fits the batch budget (at least one event), measured
-    /// event by event in one pass.
     /// The first events whose JSON fits in `bytes` (at least one), and the push request's body: each event is
-    /// encoded once, and the body is `{"events":[…]}` around them, as `PushRequest` encodes.
+    /// encoded once, and the body is `{"answered":…,"events":[…]}` around them (`answered` only when given), as
+    /// `PushRequest` encodes.
     static func fitting(_ events: [WireEvent], bytes: Int, answered: String? = nil) throws -> ([WireEvent], Data) {
         let encoder = JSONEncoder()
         var body = Data("{".utf8)
