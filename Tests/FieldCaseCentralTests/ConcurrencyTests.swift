@@ -33,6 +33,10 @@ struct ConcurrencyTests {
             defer { http.shutdown() }
             try await withThrowingTaskGroup(of: (Int, [Int64]).self) { group in
                 for (index, device) in devices.enumerated() {
+                    // As many devices at once as the client has connections: none waits long for one.
+                    if index >= DeviceClient.connections, let (done, seen) = try await group.next() {
+                        #expect(seen == Array(1...20), "device \(done) saw \(seen)")
+                    }
                     group.addTask {
                         let events = (1...20).map {
                             GatewayFixture.created(seq: Int64($0), commune: device.commune, terminal: device.terminal)
@@ -73,7 +77,13 @@ struct ConcurrencyTests {
 
 /// A device's side of the wire over AsyncHTTPClient: push and pull with the device's token.
 struct DeviceClient {
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    static let connections = 16
+    /// Connecting, reading and waiting for a connection from the pool are only guarded against a hang.
+    let client = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(
+            timeout: .init(connect: .minutes(10), read: .minutes(10)),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
     let base: String
     init(port: Int) { base = "http://127.0.0.1:\(port)" }
 
