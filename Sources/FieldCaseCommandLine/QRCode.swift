@@ -180,14 +180,11 @@ extension QRCode {
     /// terminal it shows inverted). `quietZone` light modules surround it; the standard asks for four, and a
     /// receipt's paper margin adds to fewer.
     public func textLines(quietZone: Int) -> [String] {
-        let span = size + 2 * quietZone
-        func dark(_ x: Int, _ y: Int) -> Bool {
-            let (column, row) = (x - quietZone, y - quietZone)
-            return (0..<size).contains(column) && (0..<size).contains(row) && modules[row][column]
-        }
-        return stride(from: 0, to: span, by: 2).map { y in
+        let grid = modules(quietZone: quietZone)
+        func dark(_ x: Int, _ y: Int) -> Bool { y < grid.count && grid[y][x] }
+        return stride(from: 0, to: grid.count, by: 2).map { y in
             String(
-                (0..<span).map { x -> Character in
+                grid[y].indices.map { x -> Character in
                     switch (dark(x, y), dark(x, y + 1)) {
                     case (true, true): "█"
                     case (true, false): "▀"
@@ -196,5 +193,13 @@ extension QRCode {
                     }
                 })
         }
+    }
+
+    /// The modules with `quietZone` light modules on every side, as a printer or an image draws them.
+    public func modules(quietZone: Int) -> [[Bool]] {
+        let light = Array(repeating: false, count: quietZone)
+        let blank = Array(repeating: false, count: size + 2 * quietZone)
+        let margin = Array(repeating: blank, count: quietZone)
+        return margin + modules.map { light + $0 + light } + margin
     }
 }

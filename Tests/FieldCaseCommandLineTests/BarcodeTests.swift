@@ -9,15 +9,7 @@ import Testing
 struct BarcodeTests {
     /// The symbol with the standard's four-module quiet zone, four pixels to a module.
     static func image(_ code: QRCode) -> Data {
-        let quiet = 4
-        let span = code.size + 2 * quiet
-        let modules = (0..<span).map { y in
-            (0..<span).map { x in
-                (quiet..<quiet + code.size).contains(x) && (quiet..<quiet + code.size).contains(y)
-                    && code.modules[y - quiet][x - quiet]
-            }
-        }
-        return PortableBitmap(modules: modules, scale: 4).data
+        PortableBitmap(modules: code.modules(quietZone: 4), scale: 4).data
     }
 
     @Test("Reed–Solomon gives the codewords of the standard's worked example (version 1-M, '01234567')")
