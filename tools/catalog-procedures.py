@@ -26,7 +26,7 @@ PROCEDURES = ROOT / "tools/procedures-2026.json"
 # Records whose fee the portal leaves unstated: never listed on their own (the desk would show a fee it does not
 # know), only read to enrich a sample procedure.
 UNSTATED = ROOT / "tools/procedures-2026-fee-unstated.json"
-VERSION = "2026.3"
+VERSION = "2026.4"
 ENRICHED = ("field_vi", "field_en", "result_vi", "result_en", "legal_basis", "source")
 SAMPLE = ("1.001193", "1.000894", "1.000656", "1.004859", "2.000815", "1.004873", "1.004222", "1.003677")
 
@@ -101,7 +101,8 @@ def main():
         "Communes: the 34 provinces and 3,321 units of July 2025 (tools/catalog-units.py, from vietnam-provinces "
         "2025.10.1). Procedures: %d of the commune level, from the national portal's records of 2026 "
         "(tools/catalog-procedures.py; each with its source). Calendar: 2025 and 2026 as published "
-        "(calendar.sources); other years follow the Labor Code until the province publishes them." % len(procedures))
+        "(calendar.sources); other years follow the Labor Code until the province publishes them. Satisfaction: the criteria of Decree "
+        "61/2018 for assessing how a dossier was handled, as a sample; each province sets its own." % len(procedures))
     catalog["procedures"] = procedures
     CATALOG.write_text(units_tool().render(catalog), encoding="utf-8")
     print(f"{len(procedures)} procedures, catalog {VERSION}")

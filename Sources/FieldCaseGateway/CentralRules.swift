@@ -234,6 +234,7 @@ public enum CentralRules {
         do throws(DomainError) {
             _ = try TextRules.freeText(payload.reason, field: .reason, maxLength: TextRules.maxReasonLength)
             try PayloadRules.check(payload.handover, to: payload.to)
+            try PayloadRules.check(payload.satisfaction, to: payload.to)
         } catch {
             return .reject(error.description)
         }

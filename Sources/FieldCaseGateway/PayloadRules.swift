@@ -27,6 +27,9 @@ public enum PayloadRules {
     static let statusChanged: Shape = .object([
         "from": .leaf, "to": .leaf, "reason": .leaf,
         "handover": .object(["collected_by": .leaf, "id_type": .leaf, "id_number": .leaf, "proxy": .leaf]),
+        "satisfaction": .object([
+            "rating": .leaf, "survey": .leaf, "criteria": .array(.object(["code": .leaf, "rating": .leaf])),
+        ]),
     ])
 
     /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`, or a
@@ -95,6 +98,14 @@ public enum PayloadRules {
         _ = try ResultHandover(
             collectedBy: handover.collectedBy, idType: handover.idType, idNumber: handover.idNumber,
             proxy: handover.proxy)
+    }
+
+    /// A citizen's rating by its shape (the gateway may hold another version of the survey): only with the move
+    /// to returned, short codes, each criterion once.
+    public static func check(_ satisfaction: Satisfaction?, to status: CaseStatus) throws(DomainError) {
+        guard let satisfaction else { return }
+        guard status == .returned else { throw .invalidField(.satisfaction, .onlyWith(.returned)) }
+        try Satisfaction.checkShape(satisfaction)
     }
 
     /// More documents than any procedure's checklist and its extras would hold.

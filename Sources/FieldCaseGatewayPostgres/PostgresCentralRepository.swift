@@ -449,6 +449,17 @@ public final class PostgresCentralRepository: CentralStorage {
         return try rows.map(Self.centralCase)
     }
 
+    public func historyRows(communes: [String]) async throws -> [HistoryRow] {
+        var bindings = PostgresBindings()
+        bindings.append(communes)
+        let query = PostgresQuery(
+            unsafeSQL: SharedStatements.historyRows(communes: "(SELECT unnest($1::text[]))"), binds: bindings)
+        return try await client.query(query, logger: logger).collect().map { row in
+            let (source, code, detail, at, body) = try row.decode((String, String, String?, String, String?).self)
+            return HistoryRow(source: source, caseCode: code, detail: detail, at: at, body: body)
+        }
+    }
+
     public func runStatusUpdate(
         code: String, reason: String?, actor: String, now: LocalTime,
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState

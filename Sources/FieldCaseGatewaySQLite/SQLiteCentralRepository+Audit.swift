@@ -117,4 +117,5 @@ extension SQLiteCentralRepository {
             }
         }
     }
+
 }

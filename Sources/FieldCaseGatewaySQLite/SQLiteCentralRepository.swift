@@ -472,6 +472,21 @@ public final class SQLiteCentralRepository: CentralStorage {
         return try await writer.read { db in try Row.fetchAll(db, request).map(Self.centralCase) }
     }
 
+    public func historyRows(communes: [String]) async throws -> [HistoryRow] {
+        let list = String(decoding: try JSONEncoder().encode(communes), as: UTF8.self)
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: SharedStatements.historyRows(communes: "(SELECT value FROM json_each(?))"),
+                arguments: [list, list, list]
+            ).map { row in
+                let read = row.reading("cases", key: "a history row")
+                return HistoryRow(
+                    source: try read("source"), caseCode: try read("case_code"), detail: try read("detail"),
+                    at: try read("at"), body: try read("body"))
+            }
+        }
+    }
+
     public func runStatusUpdate(
         code: String, reason: String?, actor: String, now: LocalTime,
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState

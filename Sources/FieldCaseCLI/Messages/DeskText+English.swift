@@ -131,6 +131,8 @@ extension DeskText {
         case .procedureLine(let line):
             return VietnameseText.padded(line.english, to: DeskText.ProcedureLine.width(\.english))
         case .monthlyTitle(let month, let asOf): return "Monthly report \(month), as of \(asOf)"
+        case .indicatorsTitle(let scope, let month, let asOf):
+            return "Service indicators (Decision 766/QĐ-TTg), \(scope), \(month), as of \(asOf)"
         case .total: return "TOTAL"
         }
     }

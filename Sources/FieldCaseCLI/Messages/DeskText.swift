@@ -81,6 +81,7 @@ enum DeskText {
     /// A line of a procedure's card (`fieldcase catalog CODE`).
     case procedureLine(ProcedureLine)
     case monthlyTitle(month: String, asOf: String)
+    case indicatorsTitle(scope: String, month: String, asOf: String)
     case total
 
     /// The words of one table's header row.

@@ -127,34 +127,6 @@ struct CaseStatusCommand: AsyncParsableCommand {
     }
 }
 
-/// `fieldcase-central report overdue`: early warning across communes, worst first.
-struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports across communes.")
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var output: JSONOption
-    @Argument(help: "Report name: overdue.") var name: String
-
-    func validate() throws {
-        guard name == "overdue" else {
-            throw ValidationError("unknown report '\(name.prefix(30))'; available: overdue")
-        }
-    }
-
-    func run() async throws {
-        let repository = try await database.open()
-        let cases = try await repository.host.run("report.overdue") {
-            try await repository.cases(communes: nil, status: nil)
-        }
-        let report = OverdueReport(cases: cases, now: .now(), calendar: repository.rules.catalog.calendar)
-        if output.json { return try printJSON(report.rows) }
-        operatorPrint(
-            Table(
-                headers: ["COMMUNE", "OVERDUE", "DUE SOON", "OPEN"],
-                rows: report.rows.map { [$0.commune_code, String($0.overdue), String($0.due_soon), String($0.open)] }
-            ))
-    }
-}
-
 /// `--expires`: minutes, hours or days, up to 10,000 of them.
 struct TokenLifetime: ExpressibleByArgument {
     let text: String

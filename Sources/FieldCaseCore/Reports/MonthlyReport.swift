@@ -43,11 +43,7 @@ public struct MonthlyReport: Sendable, Hashable {
 
     /// Builds the report for the month starting on `month` (its first day) from the dossiers' histories.
     public init(month: LocalDate, histories: [CaseHistory], calendar: WorkCalendar, now: LocalTime) {
-        let (year, number, _) = month.components
-        let start = LocalTime(date: month, secondOfDay: 0)
-        // The first day of a month that exists (1-12, day 1) is always a valid date.
-        let next = LocalDate(year: number == 12 ? year + 1 : year, month: number == 12 ? 1 : number + 1, day: 1)!
-        let end = min(LocalTime(date: next, secondOfDay: 0), now)
+        let (start, end) = ServiceIndicators.window(month: month, now: now)
         self.month = month
         asOf = end
         var rows: [String: Row] = [:]

@@ -48,17 +48,20 @@ extension FieldCaseStore {
     /// Moves a case along its lifecycle, keeping the clock paused while papers are awaited.
     public func changeStatus(
         code: String, to next: CaseStatus, reason rawReason: String?, handover: ResultHandover? = nil,
-        by officer: Officer,
-        now: LocalTime
+        satisfaction: Satisfaction? = nil, by officer: Officer, now: LocalTime
     ) throws -> CaseRecord {
         let reason = try TextRules.freeText(rawReason, field: .reason, maxLength: TextRules.maxReasonLength)
         if handover != nil, next != .returned { throw DomainError.invalidField(.collector, .onlyWith(.returned)) }
+        if satisfaction != nil, next != .returned {
+            throw DomainError.invalidField(.satisfaction, .onlyWith(.returned))
+        }
         return try write { db in
             guard let current = try fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try current.status.checkTransition(to: next, reason: reason)
             try Self.project(db, current.state, to: next, at: now, calendar: try calendar(db))
-            let payload = StatusChangedPayload(from: current.status, to: next, reason: reason, handover: handover)
+            let payload = StatusChangedPayload(
+                from: current.status, to: next, reason: reason, handover: handover, satisfaction: satisfaction)
             let seq = try appendEvent(
                 db, caseID: current.id, kind: CaseEventKind.statusChanged, payload: try jsonText(payload),
                 officer: officer, now: now)

@@ -36,13 +36,14 @@ extension FieldCaseStore {
         let calendar = catalog.calendar
         try db.execute(
             sql: """
-                INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff, confirmed_years, format)
-                VALUES (1, ?, ?, ?, ?, ?)
+                INSERT INTO catalog_meta (id, version, working_weekdays, same_day_cutoff, confirmed_years, format,
+                    satisfaction)
+                VALUES (1, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 catalog.version, calendar.workingWeekdays.sorted().map(String.init).joined(separator: ","),
                 calendar.sameDayCutoff, calendar.confirmedYears.sorted().map(String.init).joined(separator: ","),
-                SyncAPI.catalogFormat,
+                SyncAPI.catalogFormat, try jsonText(catalog.survey),
             ])
         for procedure in catalog.procedures {
             let time = procedure.processing.kindAndAmount
@@ -139,9 +140,16 @@ extension FieldCaseStore {
         let calendar = WorkCalendar(
             periods: periods, workingWeekdays: weekdays, holidays: holidays, makeupDays: makeup,
             sameDayCutoff: try read("same_day_cutoff"), confirmedYears: confirmed)
+        let survey = try read("satisfaction", as: String?.self).map { text in
+            do {
+                return try JSONDecoder().decode(SatisfactionSurvey.self, from: Data(text.utf8))
+            } catch {
+                throw CorruptRow(table: "catalog_meta", key: "1", column: "satisfaction")
+            }
+        }
         return Catalog(
             version: try read("version"), communes: communes, procedures: procedures, calendar: calendar,
-            birthProvinces: provinces, dayNames: names)
+            birthProvinces: provinces, dayNames: names, survey: survey ?? .overallOnly)
     }
 }
 

@@ -9,6 +9,7 @@ extension FieldCaseStore {
         let key = dataKey
         return try read { db in
             var transitions: [String: [CaseHistory.Transition]] = [:]
+            var ratings: [String: Satisfaction] = [:]
             let local = try Row.fetchAll(
                 db,
                 sql: """
@@ -20,11 +21,17 @@ extension FieldCaseStore {
             // show the dossier in a state it left.
             for row in local {
                 let event = try row.stored("event_id", table: "case_events", key: "unknown", as: String.self)
-                let status = try CaseStatus.stored(
-                    try Self.payloadField("to", of: row, key: key), table: "case_events", column: "payload",
-                    key: event)
-                transitions[try row.stored("code", table: "cases", key: "of event \(event)"), default: []].append(
-                    .init(at: try row.storedTime("occurred_at", table: "case_events", key: event), status: status))
+                let text = try Self.eventPayload(row, key: key)
+                let payload: StatusChangedPayload
+                do {
+                    payload = try JSONDecoder().decode(StatusChangedPayload.self, from: Data(text.utf8))
+                } catch {
+                    throw CorruptRow(table: "case_events", key: event, column: "payload")
+                }
+                let code: String = try row.stored("code", table: "cases", key: "of event \(event)")
+                transitions[code, default: []].append(
+                    .init(at: try row.storedTime("occurred_at", table: "case_events", key: event), status: payload.to))
+                if let satisfaction = payload.satisfaction { ratings[code] = satisfaction }
             }
             let central = try Row.fetchAll(
                 db,
@@ -53,7 +60,7 @@ extension FieldCaseStore {
                     statutoryDue: try LocalTime.stored(
                         try Self.payloadField("due_at", of: row, key: key), table: "case_events", column: "payload",
                         key: event),
-                    transitions: transitions[code] ?? [])
+                    transitions: transitions[code] ?? [], satisfaction: ratings[code])
             }
         }
     }

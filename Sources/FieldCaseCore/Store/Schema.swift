@@ -73,6 +73,9 @@ enum Schema {
         migrator.registerMigration("v18 the catalog's format, procedures in clock hours") { db in
             try db.execute(sql: v18)
         }
+        migrator.registerMigration("v19 the catalog's satisfaction survey") { db in
+            try db.execute(sql: v19)
+        }
         return migrator
     }
 
@@ -587,6 +590,12 @@ enum Schema {
             processing_amount, fee_rule, documents, details FROM procedures;
         DROP TABLE procedures;
         ALTER TABLE procedures_v18 RENAME TO procedures;
+        """
+
+    /// The criteria a citizen rates at the handover, as the catalog's JSON gives them; null for a catalog stored
+    /// before, which asks the overall rating alone until the next sync brings a newer one.
+    static let v19 = """
+        ALTER TABLE catalog_meta ADD COLUMN satisfaction TEXT CHECK (satisfaction IS NULL OR json_valid(satisfaction));
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

@@ -10,13 +10,15 @@ public struct Catalog: Sendable {
     public let birthProvinces: [String: String]
     /// Names of holidays and make-up working days, for people reading the calendar.
     public let dayNames: [LocalDate: String]
+    /// What a citizen is asked at the handover; the overall rating alone where the catalog names no criteria.
+    public let survey: SatisfactionSurvey
     /// Where each national and provincial code sits in `procedures`, and each procedure's folded words: a desk
     /// with thousands of procedures finds one as fast as with eight.
     let index: ProcedureIndex
 
     public init(
         version: String, communes: [Commune], procedures: [Procedure], calendar: WorkCalendar,
-        birthProvinces: [String: String], dayNames: [LocalDate: String] = [:]
+        birthProvinces: [String: String], dayNames: [LocalDate: String] = [:], survey: SatisfactionSurvey = .overallOnly
     ) {
         self.version = version
         self.communes = communes
@@ -24,6 +26,7 @@ public struct Catalog: Sendable {
         self.calendar = calendar
         self.birthProvinces = birthProvinces
         self.dayNames = dayNames
+        self.survey = survey
         index = ProcedureIndex(procedures)
     }
 

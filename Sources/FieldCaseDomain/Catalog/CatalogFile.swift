@@ -67,6 +67,8 @@ struct CatalogFile: Codable {
     var procedures: [ProcedureEntry]
     var calendar: CalendarEntry
     var birth_provinces: [String: String]
+    /// The criteria a citizen rates at the handover; catalogs before 2026.4 have none.
+    var satisfaction: SatisfactionSurvey?
 }
 
 extension Catalog {
@@ -86,9 +88,11 @@ extension Catalog {
         try CatalogRules.check(communes)
         let (calendar, names) = try WorkCalendar.read(file.calendar)
         try CatalogRules.checkPrintable(Array(names.values) + Array(file.birth_provinces.values), "a name")
+        let survey = file.satisfaction ?? .overallOnly
+        try CatalogRules.check(survey)
         self.init(
             version: file.version, communes: communes, procedures: procedures, calendar: calendar,
-            birthProvinces: file.birth_provinces, dayNames: names)
+            birthProvinces: file.birth_provinces, dayNames: names, survey: survey)
     }
 }
 

@@ -45,6 +45,30 @@ public enum CatalogRules {
         }
     }
 
+    /// The handover survey: a version and criterion codes a rating can name (`SatisfactionSurvey.isCode`), each
+    /// criterion once, with printable names in both languages.
+    static func check(_ survey: SatisfactionSurvey) throws {
+        guard SatisfactionSurvey.isCode(survey.version) else {
+            let version = shown(String(survey.version.prefix(40)))
+            throw CatalogError.malformed("satisfaction version '\(version)' is a short code")
+        }
+        guard survey.criteria.count <= SatisfactionSurvey.maxCriteria else {
+            throw CatalogError.malformed("satisfaction: at most \(SatisfactionSurvey.maxCriteria) criteria")
+        }
+        var codes = Set<String>()
+        for criterion in survey.criteria {
+            guard SatisfactionSurvey.isCode(criterion.code), codes.insert(criterion.code).inserted,
+                !criterion.nameVI.isEmpty, !criterion.nameEN.isEmpty,
+                max(criterion.nameVI.count, criterion.nameEN.count) <= longestName
+            else {
+                throw CatalogError.malformed(
+                    "satisfaction criterion '\(shown(String(criterion.code.prefix(40))))': a short code of lowercase "
+                        + "letters, digits, _ and ., listed once, with names")
+            }
+            try checkPrintable([criterion.nameVI, criterion.nameEN], "a satisfaction criterion's name")
+        }
+    }
+
     static func check(_ procedures: [Procedure]) throws {
         var codes = Set<String>()
         for procedure in procedures {

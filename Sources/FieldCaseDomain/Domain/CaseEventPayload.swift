@@ -45,12 +45,18 @@ public struct StatusChangedPayload: Codable, Sendable, Hashable {
     public var reason: String?
     /// Who collected the result, with the move to `returned` (absent from payloads before this release).
     public var handover: ResultHandover?
+    /// The citizen's rating, with the move to `returned` when they gave one (absent before this release).
+    public var satisfaction: Satisfaction?
 
-    public init(from: CaseStatus, to: CaseStatus, reason: String?, handover: ResultHandover? = nil) {
+    public init(
+        from: CaseStatus, to: CaseStatus, reason: String?, handover: ResultHandover? = nil,
+        satisfaction: Satisfaction? = nil
+    ) {
         self.from = from
         self.to = to
         self.reason = reason
         self.handover = handover
+        self.satisfaction = satisfaction
     }
 }
 

@@ -18,10 +18,14 @@ public struct CaseHistory: Sendable, Hashable {
     public let statutoryDue: LocalTime
     /// Oldest first; the dossier starts as `received`.
     public let transitions: [Transition]
+    /// The citizen's rating at the handover, when one was given.
+    public let satisfaction: Satisfaction?
 
     public init(
-        code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition]
+        code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition],
+        satisfaction: Satisfaction? = nil
     ) {
+        self.satisfaction = satisfaction
         self.code = code
         self.procedureCode = procedureCode
         self.receivedAt = receivedAt

@@ -27,6 +27,8 @@ public enum Field: Hashable, Sendable {
     case pages
     /// Who collected the result (`ResultHandover`).
     case collector
+    /// The citizen's rating at the handover (`Satisfaction`).
+    case satisfaction
     case paid
     case receivedAt
     case terminal
@@ -75,6 +77,8 @@ public enum Rule: Hashable, Sendable {
     case notBeforeBirth
     /// Recorded only with the move to this status (a result's handover with `returned`).
     case onlyWith(CaseStatus)
+    /// A rating's survey version and criterion codes: short, lowercase letters, digits, `_` and `.`.
+    case surveyFormat
 }
 
 extension DomainError: CustomStringConvertible {

@@ -38,6 +38,7 @@ extension Field {
         case .fee: "fee"
         case .pages: "pages"
         case .collector: "collected by"
+        case .satisfaction: "citizen's rating"
         case .paid: "paid"
         case .receivedAt: "received at"
         case .terminal: "terminal"
@@ -90,6 +91,8 @@ extension Rule {
         case .cmndFormat(let got): return "must be empty or 9 digits (got '\(got)')"
         case .notBeforeBirth: return "must not be before the date of birth"
         case .onlyWith(let status): return "is recorded only with the move to \(status.rawValue)"
+        case .surveyFormat:
+            return "names its survey and criteria by short codes of lowercase letters, digits, _ and ., each once"
         }
     }
 }

@@ -40,6 +40,7 @@ extension Field {
         case .fee: "lệ phí"
         case .pages: "số trang"
         case .collector: "người nhận kết quả"
+        case .satisfaction: "đánh giá của người dân"
         case .paid: "đã nộp"
         case .receivedAt: "thời điểm tiếp nhận"
         case .terminal: "số máy"
@@ -92,6 +93,8 @@ extension Rule {
         case .cmndFormat(let got): return "phải để trống hoặc gồm 9 chữ số (đang là '\(got)')"
         case .notBeforeBirth: return "không được trước ngày sinh"
         case .onlyWith(let status): return "chỉ ghi khi chuyển sang \(status.vietnameseLabel)"
+        case .surveyFormat:
+            return "ghi phiên bản phiếu và các tiêu chí bằng mã ngắn gồm chữ thường, số, _ và ., mỗi tiêu chí một lần"
         }
     }
 }

@@ -158,6 +158,8 @@ public protocol CentralStorage: CentralRepository {
     func insertAuditBreak(deviceID: String, detail: String, now: LocalTime) async throws
     func auditTrail(deviceID: String) async throws -> [WireAuditEntry]
     func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak]
+    /// The rows `caseHistories` builds the communes' dossier histories from (`SharedStatements.historyRows`).
+    func historyRows(communes: [String]) async throws -> [HistoryRow]
 }
 
 /// The gateway's own keys, each made once and kept in its table of the database.

@@ -34,6 +34,8 @@ public protocol CentralRepository: Sendable {
     func revoke(deviceID: String, lost: Bool, now: LocalTime) async throws -> Bool
     /// Dossiers of `communes` (all when nil), newest first.
     func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase]
+    /// Every dossier of these communes with its status over time and the citizen's rating, for the indicators.
+    func caseHistories(communes: [String]) async throws -> [CaseHistory]
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
     /// `permitted` is asked about the dossier's commune inside the transaction; a no throws `AccessDenied`.
     func setStatus(

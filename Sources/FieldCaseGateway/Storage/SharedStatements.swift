@@ -7,6 +7,23 @@ package enum SharedStatements {
             registered_at = excluded.registered_at, registered_by = excluded.registered_by
         """
 
+    /// What the dossier histories of some communes are built from (`HistoryRow`): each dossier, each status change
+    /// a desk made that was applied, each status the province set. `communes` is the backend's expression for the
+    /// list of commune codes, used three times.
+    package static func historyRows(communes: String) -> String {
+        """
+        SELECT 'dossier' AS source, code AS case_code, procedure_code AS detail, received_at AS at, document AS body
+        FROM cases WHERE commune_code IN \(communes)
+        UNION ALL
+        SELECT 'move', e.case_code, CAST(NULL AS TEXT), e.occurred_at, e.payload
+        FROM events e JOIN cases c ON c.code = e.case_code
+        WHERE c.commune_code IN \(communes) AND e.kind = 'case.status_changed' AND e.outcome = 'applied'
+        UNION ALL
+        SELECT 'update', case_code, status, occurred_at, CAST(NULL AS TEXT) FROM changes
+        WHERE commune_code IN \(communes) AND kind = 'status_update'
+        """
+    }
+
     /// The seq series a device's events belong to: a carrier's is the series of the device whose bundle it
     /// carries. (`alias` names the devices row.)
     package static func seriesOf(_ alias: String) -> String {

@@ -1,6 +1,24 @@
 import ArgumentParser
 import FieldCaseCore
 
+extension Satisfaction.Rating: ExpressibleByArgument {
+    public init?(argument: String) { self.init(ratingArgument: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `--criterion CODE=RATING`: one criterion of the catalog's survey, rated.
+struct RatedCriterion: ExpressibleByArgument {
+    let criterion: Satisfaction.Criterion
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let rating = Satisfaction.Rating(ratingArgument: parts[1]) else { return nil }
+        criterion = Satisfaction.Criterion(code: parts[0], rating: rating)
+    }
+
+    static var defaultValueDescription: String { "CODE=RATING" }
+}
+
 /// `fieldcase case status`: moves a dossier along its lifecycle.
 struct CaseStatusCommand: SessionCommand {
     static var configuration: CommandConfiguration {
@@ -46,6 +64,21 @@ struct CaseStatusCommand: SessionCommand {
                 "The collector came for the applicant, with an authorisation.",
                 "Người nhận là người được ủy quyền.")))
     var proxy = false
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "The citizen's rating at the handover: very_satisfied, satisfied or not_satisfied (1, 2, 3).",
+                "Đánh giá của người dân khi nhận kết quả: very_satisfied, satisfied hoặc not_satisfied (1, 2, 3)."),
+            valueName: "RATING"))
+    var rating: Satisfaction.Rating?
+    @Option(
+        name: .customLong("criterion"),
+        help: ArgumentHelp(
+            localized(
+                "A criterion of the catalog's survey, rated (repeatable; `catalog` lists them).",
+                "Một tiêu chí của phiếu đánh giá, kèm mức đánh giá (lặp lại được; xem `catalog`)."),
+            valueName: "CODE=RATING"))
+    var criteria: [RatedCriterion] = []
 
     func validate() throws {
         if (collectedBy == nil) != (collectorId == nil) {
@@ -56,6 +89,9 @@ struct CaseStatusCommand: SessionCommand {
         if proxy, collectedBy == nil {
             throw ValidationError(localized("--proxy goes with --collected-by", "--proxy đi cùng --collected-by"))
         }
+        if !criteria.isEmpty, rating == nil {
+            throw ValidationError(localized("--criterion goes with --rating", "--criterion đi cùng --rating"))
+        }
     }
 
     func run(in session: inout Session) async throws {
@@ -65,8 +101,11 @@ struct CaseStatusCommand: SessionCommand {
             try ResultHandover(
                 collectedBy: $0, idType: collectorIdType, idNumber: collectorId ?? "", proxy: proxy)
         }
+        let satisfaction = try rating.map {
+            try Satisfaction(rating: $0, criteria: criteria.map(\.criterion), survey: try store.catalog().survey)
+        }
         let record = try store.changeStatus(
-            code: code, to: newStatus, reason: reason, handover: handover,
+            code: code, to: newStatus, reason: reason, handover: handover, satisfaction: satisfaction,
             by: try session.authenticate(officer, in: store), now: now)
         if output.json {
             try printJSON(CaseJSON(record, calendar: try store.catalog().calendar, now: now))

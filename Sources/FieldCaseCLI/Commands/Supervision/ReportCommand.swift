@@ -7,24 +7,8 @@ struct ReportCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "report", abstract: localized("Periodic reports.", "Báo cáo định kỳ."),
-            subcommands: [MonthlyReportCommand.self])
+            subcommands: [MonthlyReportCommand.self, IndicatorsReportCommand.self])
     }
-}
-
-/// A month on the command line, written YYYY-MM.
-struct Month: ExpressibleByArgument {
-    let firstDay: LocalDate
-
-    init?(argument: String) {
-        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-            let month = Int(parts[1]),
-            let day = LocalDate(year: year, month: month, day: 1)
-        else { return nil }
-        firstDay = day
-    }
-
-    static var defaultValueDescription: String { "YYYY-MM" }
 }
 
 /// `fieldcase report monthly`: per procedure, what came in, what was resolved early, on time or late,

@@ -1,0 +1,96 @@
+import ArgumentParser
+import FieldCaseCommandLine
+import FieldCaseDomain
+import FieldCaseGateway
+
+/// `fieldcase-central report …`: the province's reports across communes.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports across communes.",
+        subcommands: [OverdueReportCommand.self, IndicatorsReportCommand.self])
+}
+
+/// `fieldcase-central report overdue`: early warning across communes, worst first.
+struct OverdueReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overdue", abstract: "Open dossiers overdue or due soon, worst commune first.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+
+    func run() async throws {
+        let repository = try await database.open()
+        let cases = try await repository.host.run("report.overdue") {
+            try await repository.cases(communes: nil, status: nil)
+        }
+        let report = OverdueReport(cases: cases, now: .now(), calendar: repository.rules.catalog.calendar)
+        if output.json { return try printJSON(report.rows) }
+        operatorPrint(
+            Table(
+                headers: ["COMMUNE", "OVERDUE", "DUE SOON", "OPEN"],
+                rows: report.rows.map { [$0.commune_code, String($0.overdue), String($0.due_soon), String($0.open)] }
+            ))
+    }
+}
+
+/// `fieldcase-central report indicators`: a commune's or a province's Decision 766 measures for a month, counted
+/// by the same code as the desk's `report indicators`, from what the desks synced.
+struct IndicatorsReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators", abstract: "A month's service indicators (Decision 766) of communes or a province.",
+        discussion: """
+            Counted from the dossiers the desks synced, as `fieldcase report indicators` counts them on a desk: \
+            on time (resolved by the due date and asked for papers at most once), supplement requests, and the \
+            citizens' ratings at the handover. See the README for each definition.
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: JSONOption
+    @Option(help: "A commune's 5-digit code (repeatable).") var commune: [String] = []
+    @Option(help: "A province's 2-digit code: all its communes in the catalog.") var province: String?
+    @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
+
+    func validate() throws {
+        guard commune.isEmpty != (province == nil) else {
+            throw ValidationError("name communes with --commune or a province with --province, not both")
+        }
+    }
+
+    func run() async throws {
+        let repository = try await database.open()
+        let catalog = repository.rules.catalog
+        let communes = try scope(in: catalog)
+        let histories = try await repository.host.run("report.indicators", detail: scopeLabel) {
+            try await repository.caseHistories(communes: communes)
+        }
+        let indicators = ServiceIndicators(
+            month: month.firstDay, histories: histories, calendar: catalog.calendar, now: .now())
+        if output.json {
+            return try printJSON(IndicatorsPrintout.JSON(indicators, scope: scopeLabel, survey: catalog.survey))
+        }
+        // The criteria's names come from the catalog: printed through `TerminalText.safe`, line breaks kept.
+        print(
+            TerminalText.safe(
+                IndicatorsPrintout.text(
+                    indicators,
+                    title: "Service indicators (Decision 766/QĐ-TTg), \(scopeLabel), \(month.label), as of "
+                        + indicators.asOf.iso8601, survey: catalog.survey, language: .english), lines: true),
+            terminator: "")
+    }
+
+    /// The communes counted: those named, each one the catalog lists, or the province's.
+    func scope(in catalog: Catalog) throws -> [String] {
+        let known = Set(catalog.communes.map(\.code))
+        if let unknown = commune.first(where: { !known.contains($0) }) {
+            throw ValidationError("unknown commune '\(unknown.prefix(10))': the catalog lists 5-digit codes")
+        }
+        guard let province else { return commune }
+        let communes = catalog.communes.filter { $0.provinceCode == province }.map(\.code)
+        guard !communes.isEmpty else {
+            throw ValidationError("unknown province '\(province.prefix(10))': the catalog lists 2-digit codes")
+        }
+        return communes
+    }
+
+    var scopeLabel: String {
+        province.map { "province \($0)" } ?? "commune " + commune.joined(separator: ", ")
+    }
+}
