@@ -126,6 +126,7 @@ struct SatisfactionTests {
             try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any])
         #expect(province["scope"] as? String == "commune 02266")
         #expect(Self.share(province["on_time"]) == [2, 4] && Self.share(province["satisfied"]) == [1, 2])
+        #expect(province["supplement_requests"] as? Int == 3, "each desk move counted once, not again as its notice")
         let byProvince = try central.command([
             "report", "indicators", "--province", "08", "--month", "2025-09", "--json",
         ])

@@ -217,6 +217,26 @@ struct ProcedureCatalogTests {
         #expect(throws: CatalogError.self) { try Catalog(json: JSONSerialization.data(withJSONObject: file)) }
     }
 
+    @Test("The handover survey: the bundled one read, none in an older file, a bad code or name refused")
+    func survey() throws {
+        let bundled = try Catalog.embedded().survey
+        #expect(bundled.version == "2026.1")
+        #expect(bundled.criteria.map(\.code) == ["time", "contacts", "guidance", "attitude", "result"])
+        var file = try #require(try JSONSerialization.jsonObject(with: Catalog.embeddedJSON()) as? [String: Any])
+        file["satisfaction"] = nil
+        #expect(try Catalog(json: JSONSerialization.data(withJSONObject: file)).survey == .overallOnly)
+        for criterion in [
+            ["code": "Time", "name_vi": "a", "name_en": "a"], ["code": "time", "name_vi": "", "name_en": "a"],
+            ["code": "time", "name_vi": "a\u{1B}[2J", "name_en": "a"],
+        ] {
+            file["satisfaction"] = ["version": "1", "criteria": [criterion]]
+            #expect(throws: CatalogError.self) { try Catalog(json: JSONSerialization.data(withJSONObject: file)) }
+        }
+        let twice = ["code": "time", "name_vi": "a", "name_en": "a"]
+        file["satisfaction"] = ["version": "1", "criteria": [twice, twice]]
+        #expect(throws: CatalogError.self) { try Catalog(json: JSONSerialization.data(withJSONObject: file)) }
+    }
+
     @Test("Words typed find names that hold them as a phrase before any that merely contain their letters")
     func phraseSearch() throws {
         let catalog = try Catalog.embedded()

@@ -44,6 +44,14 @@ public struct CaseHistory: Sendable, Hashable {
         transitions.first { $0.status == .resolved }?.at
     }
 
+    /// Each request for more papers: a move into `supplement_requested` from another status (a province's notice
+    /// that keeps the status, such as a calendar recount, is no new request).
+    public var supplementRequests: [Transition] {
+        zip([Transition(at: receivedAt, status: .received)] + transitions, transitions).compactMap { before, move in
+            move.status == .supplementRequested && before.status != .supplementRequested ? move : nil
+        }
+    }
+
     /// When the dossier ended without a result (refused, withdrawn or stopped).
     public var endedAt: LocalTime? {
         transitions.first { $0.status.isTerminal && !$0.status.isFinished }?.at

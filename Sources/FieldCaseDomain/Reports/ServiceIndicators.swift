@@ -48,7 +48,7 @@ public struct ServiceIndicators: Sendable, Hashable {
         let inMonth = { (time: LocalTime) in time >= start && time < end }
         for history in histories where history.receivedAt < end {
             if inMonth(history.receivedAt) { received += 1 }
-            let requests = history.transitions.filter { $0.status == .supplementRequested }
+            let requests = history.supplementRequests
             let requestsInMonth = requests.filter { inMonth($0.at) }.count
             supplementRequests += requestsInMonth
             if requestsInMonth > 0 { dossiersAskedForPapers += 1 }

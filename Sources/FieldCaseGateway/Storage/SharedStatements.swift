@@ -8,8 +8,10 @@ package enum SharedStatements {
         """
 
     /// What the dossier histories of some communes are built from (`HistoryRow`): each dossier, each status change
-    /// a desk made that was applied, each status the province set. `communes` is the backend's expression for the
-    /// list of commune codes, used three times.
+    /// a desk made that was applied (at the time the desk made it), each status the province set. A desk's move is
+    /// also told to the commune's other desks as a `status_update` of that device, at the time it arrived: left
+    /// out, or it would count twice. `communes` is the backend's expression for the list of commune codes, used
+    /// three times.
     package static func historyRows(communes: String) -> String {
         """
         SELECT 'dossier' AS source, code AS case_code, procedure_code AS detail, received_at AS at, document AS body
@@ -20,7 +22,7 @@ package enum SharedStatements {
         WHERE c.commune_code IN \(communes) AND e.kind = 'case.status_changed' AND e.outcome = 'applied'
         UNION ALL
         SELECT 'update', case_code, status, occurred_at, CAST(NULL AS TEXT) FROM changes
-        WHERE commune_code IN \(communes) AND kind = 'status_update'
+        WHERE commune_code IN \(communes) AND kind = 'status_update' AND device_id IS NULL
         """
     }
 
