@@ -453,10 +453,13 @@ public final class PostgresCentralRepository: CentralStorage {
         var bindings = PostgresBindings()
         bindings.append(communes)
         let query = PostgresQuery(
-            unsafeSQL: SharedStatements.historyRows(communes: "(SELECT unnest($1::text[]))"), binds: bindings)
+            unsafeSQL: SharedStatements.historyRows(
+                communes: "(SELECT unnest($1::text[]))", dueAt: "(document::json ->> 'due_at')"),
+            binds: bindings)
         return try await client.query(query, logger: logger).collect().map { row in
-            let (source, code, detail, at, body) = try row.decode((String, String, String?, String, String?).self)
-            return HistoryRow(source: source, caseCode: code, detail: detail, at: at, body: body)
+            let (source, code, detail, at, body, arrived) = try row.decode(
+                (String, String, String?, String, String?, Int64?).self)
+            return HistoryRow(source: source, caseCode: code, detail: detail, at: at, body: body, arrived: arrived)
         }
     }
 

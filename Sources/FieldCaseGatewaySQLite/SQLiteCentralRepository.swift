@@ -476,13 +476,15 @@ public final class SQLiteCentralRepository: CentralStorage {
         let list = String(decoding: try JSONEncoder().encode(communes), as: UTF8.self)
         return try await writer.read { db in
             try Row.fetchAll(
-                db, sql: SharedStatements.historyRows(communes: "(SELECT value FROM json_each(?))"),
+                db,
+                sql: SharedStatements.historyRows(
+                    communes: "(SELECT value FROM json_each(?))", dueAt: "json_extract(document, '$.due_at')"),
                 arguments: [list, list, list]
             ).map { row in
                 let read = row.reading("cases", key: "a history row")
                 return HistoryRow(
                     source: try read("source"), caseCode: try read("case_code"), detail: try read("detail"),
-                    at: try read("at"), body: try read("body"))
+                    at: try read("at"), body: try read("body"), arrived: try read("arrived"))
             }
         }
     }

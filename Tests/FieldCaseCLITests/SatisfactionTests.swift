@@ -65,6 +65,12 @@ struct SatisfactionTests {
         #expect(Self.share(august["rated"]) == [0, 0])
         #expect((august["rated"] as? [String: Any])?["percent"] is NSNull)
 
+        let shown = try data.home.run(["case", "show", data.codes["C"]!], now: DashboardReportTests.now).stdout
+        #expect(
+            shown.contains(
+                "rated: Very satisfied; Processing time against the appointment slip: very satisfied; "
+                    + "The officers' manner and helpfulness: satisfied"), "\(shown)")
+
         let text = try data.home.run(
             ["report", "indicators", "--month", "2025-09"], environment: ["LANG": "vi_VN.UTF-8"],
             now: DashboardReportTests.now)

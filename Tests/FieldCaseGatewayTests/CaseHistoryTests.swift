@@ -40,18 +40,25 @@ struct CaseHistoryTests {
             try await repository.device(forToken: try await fixture.enroll(commune: "00004"), now: .now()))
         let first = StorageFixture.created(seq: 1)
         let second = StorageFixture.created(seq: 2)
+        let handover = Self.move(
+            5, first.caseCode, "resolved", "returned", at: "2025-06-11T09:00:00+07:00", satisfaction: Self.rating)
         let pushed = try await repository.push(
             [
                 first, second,
                 Self.move(3, first.caseCode, "received", "processing", at: "2025-06-10T10:00:00+07:00"),
                 Self.move(4, first.caseCode, "processing", "resolved", at: "2025-06-10T11:00:00+07:00"),
-                Self.move(
-                    5, first.caseCode, "resolved", "returned", at: "2025-06-11T09:00:00+07:00",
-                    satisfaction: Self.rating),
+                handover,
                 // Refused: a move the lifecycle does not allow; it is in no history.
                 Self.move(6, second.caseCode, "received", "resolved", at: "2025-06-10T10:00:00+07:00"),
             ], from: device, now: .now())
         #expect(pushed.results.map(\.outcome) == [.applied, .applied, .applied, .applied, .applied, .rejected])
+        // The handover sent again under the next seq (a desk restored from a copy): held already, stored with
+        // an empty payload, counted once.
+        var again = handover
+        again.seq = 7
+        let replayed = try await repository.push([again], from: device, now: .now())
+        #expect(replayed.results.map(\.outcome) == [.duplicate])
+        #expect(try fixture.query("SELECT outcome || ' ' || payload FROM events WHERE seq = 7") == ["applied {}"])
         let elsewhere = try await repository.push(
             [StorageFixture.created(seq: 1, commune: "00004")], from: other, now: .now())
         #expect(elsewhere.results.map(\.outcome) == [.applied])

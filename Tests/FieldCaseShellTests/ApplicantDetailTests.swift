@@ -86,7 +86,8 @@ struct ApplicantDetailTests {
             // `case show`, the receipt and the CSV show it under its heading; search finds it.
             let record = Self.record(applicant)
             let shown = CaseShowCommand.text(
-                record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, now: Self.now,
+                record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, survey: catalog.survey,
+                now: Self.now,
                 in: .vietnamese)
             #expect(shown.contains("Dân tộc") && shown.contains("Tày"))
             #expect(!shown.contains("Dân tộcTày"))
@@ -111,7 +112,9 @@ struct ApplicantDetailTests {
         applicant[.oldIDNumber] = "025123456"
         let record = Self.record(applicant)
         let shown = CaseShowCommand.text(
-            record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, now: Self.now, in: .english)
+            record, procedure: nil, events: [], updates: [], calendar: catalog.calendar, survey: catalog.survey,
+            now: Self.now,
+            in: .english)
         // The longest heading still leaves a space before its value.
         #expect(shown.contains("Old CMND number 025123456"))
         let slip = ReceiptSlip(record: record, procedure: nil, commune: nil, due: Self.now, width: 48).render()

@@ -123,6 +123,8 @@ extension DeskText {
             case .province: return "the province (received here, sent on)"
             case .ministry: return "a ministry (received here, sent on)"
             }
+        case .rated(let satisfaction, let survey):
+            return "rated: " + Self.ratings(satisfaction, survey: survey, in: .english)
         case .handover(let handover):
             return "collected by \(handover.collectedBy) (\(handover.idType.rawValue) \(handover.idNumber))"
                 + (handover.proxy ? " for the applicant, with an authorisation" : "")

@@ -135,6 +135,8 @@ extension DeskText {
             case .province: return "Cấp tỉnh (xã tiếp nhận, chuyển tỉnh giải quyết)"
             case .ministry: return "Cấp bộ, ngành trung ương (xã tiếp nhận, chuyển giải quyết)"
             }
+        case .rated(let satisfaction, let survey):
+            return "đánh giá: " + Self.ratings(satisfaction, survey: survey, in: .vietnamese)
         case .handover(let handover):
             return "người nhận: \(handover.collectedBy) (\(handover.idType.vietnameseLabel) \(handover.idNumber))"
                 + (handover.proxy ? ", nhận thay theo giấy ủy quyền" : "")

@@ -77,6 +77,8 @@ enum DeskText {
     case level(Procedure.Level)
     /// Who collected a result, under the move to returned in `case show`.
     case handover(ResultHandover)
+    /// The citizen's rating at the handover, criteria named by the survey the desk holds.
+    case rated(Satisfaction, survey: SatisfactionSurvey)
     case noProcedureMatches(String)
     /// A line of a procedure's card (`fieldcase catalog CODE`).
     case procedureLine(ProcedureLine)
@@ -125,5 +127,17 @@ enum DeskText {
 extension DeskText.Heading {
     func words(in language: Language) -> [String] {
         language == .vietnamese ? vietnamese : english
+    }
+}
+
+extension DeskText {
+    /// A rating as `case show` lists it: the whole service, then each criterion rated, by its name in the survey the
+    /// desk holds (its code when that survey no longer lists it).
+    static func ratings(_ satisfaction: Satisfaction, survey: SatisfactionSurvey, in language: Language) -> String {
+        let criteria = satisfaction.criteria.map { criterion in
+            let name = survey.criteria.first { $0.code == criterion.code }?.name(in: language) ?? criterion.code
+            return "\(name): " + IndicatorsPrintout.label(criterion.rating, language).lowercased()
+        }
+        return ([IndicatorsPrintout.label(satisfaction.rating, language)] + criteria).joined(separator: "; ")
     }
 }

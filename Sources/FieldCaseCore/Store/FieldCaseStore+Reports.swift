@@ -4,7 +4,8 @@ import GRDB
 
 extension FieldCaseStore {
     /// The history of every dossier received before `end` (discarded ones left out), for reports that
-    /// ask what state a dossier was in at a past moment.
+    /// ask what state a dossier was in at a past moment. A move the central system refused or a supervisor
+    /// discarded is in none: it did not happen, and a handover done again after it is rated once.
     public func caseHistories(receivedBefore end: LocalTime) throws -> [CaseHistory] {
         let key = dataKey
         return try read { db in
@@ -14,8 +15,9 @@ extension FieldCaseStore {
                 db,
                 sql: """
                     SELECT c.code, e.occurred_at, e.event_id, e.payload, e.sealed
-                    FROM case_events e JOIN cases c ON c.id = e.case_id
-                    WHERE e.kind = ? AND c.received_at < ?
+                    FROM case_events e JOIN cases c ON c.id = e.case_id JOIN outbox o ON o.seq = e.seq
+                    WHERE e.kind = ? AND c.received_at < ? AND o.state NOT IN ('rejected', 'conflict', 'discarded')
+                    ORDER BY e.seq
                     """, arguments: [CaseEventKind.statusChanged, end.epochSeconds])
             // A transition that does not read is a damaged row, said as such: a report that skipped it would
             // show the dossier in a state it left.

@@ -63,6 +63,7 @@ public struct Satisfaction: Codable, Sendable, Hashable {
     /// or older survey than the desk that asked.
     public static func checkShape(_ satisfaction: Satisfaction) throws(DomainError) {
         guard SatisfactionSurvey.isCode(satisfaction.survey),
+            satisfaction.survey != SatisfactionSurvey.overallOnly.version || satisfaction.criteria.isEmpty,
             satisfaction.criteria.count <= SatisfactionSurvey.maxCriteria,
             satisfaction.criteria.allSatisfy({ SatisfactionSurvey.isCode($0.code) }),
             Set(satisfaction.criteria.map(\.code)).count == satisfaction.criteria.count

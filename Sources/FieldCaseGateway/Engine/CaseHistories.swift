@@ -1,27 +1,25 @@
 import FieldCaseDomain
 import Foundation
 
-/// One row of `SharedStatements.historyRows`: a dossier (`detail` its procedure, `body` its document), a status
-/// change a desk made (`body` its payload), or a status the province set (`detail` the status).
+/// One row of `SharedStatements.historyRows`: a dossier (`detail` its procedure, `body` its due time at intake),
+/// a status change a desk made (`body` its payload, `arrived` when the gateway took it), or a status the province
+/// set (`detail` the status).
 public struct HistoryRow: Sendable {
     package let source: String
     package let caseCode: String
     package let detail: String?
     package let at: String
     package let body: String?
+    package let arrived: Int64?
 
-    package init(source: String, caseCode: String, detail: String?, at: String, body: String?) {
+    package init(source: String, caseCode: String, detail: String?, at: String, body: String?, arrived: Int64?) {
         self.source = source
         self.caseCode = caseCode
         self.detail = detail
         self.at = at
         self.body = body
+        self.arrived = arrived
     }
-}
-
-/// The one field of a dossier's document the histories need: the due time set at intake.
-private struct Intake: Decodable {
-    let due_at: LocalTime
 }
 
 extension CentralStorage {
@@ -46,7 +44,10 @@ extension CentralStorage {
                 guard let body = row.body,
                     let payload = try? JSONDecoder().decode(StatusChangedPayload.self, from: Data(body.utf8))
                 else { throw CorruptRow(table: "events", key: row.caseCode, column: "payload") }
-                transitions[row.caseCode, default: []].append(.init(at: try time(row.at), status: payload.to))
+                // Dated as the gateway moved the dossier: the desk's time, never after the move arrived.
+                let told = try time(row.at)
+                let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
+                transitions[row.caseCode, default: []].append(.init(at: at, status: payload.to))
                 if let satisfaction = payload.satisfaction { ratings[row.caseCode] = satisfaction }
             default:
                 let status = try CaseStatus.stored(row.detail, table: "changes", column: "status", key: row.caseCode)
@@ -57,11 +58,11 @@ extension CentralStorage {
             guard let received = LocalTime(iso8601: row.at) else {
                 throw CorruptRow(table: "cases", key: row.caseCode, column: "received_at")
             }
-            guard let body = row.body, let procedure = row.detail,
-                let intake = try? JSONDecoder().decode(Intake.self, from: Data(body.utf8))
-            else { throw CorruptRow(table: "cases", key: row.caseCode, column: "document") }
+            guard let procedure = row.detail, let due = row.body.flatMap(LocalTime.init(iso8601:)) else {
+                throw CorruptRow(table: "cases", key: row.caseCode, column: "document")
+            }
             return CaseHistory(
-                code: row.caseCode, procedureCode: procedure, receivedAt: received, statutoryDue: intake.due_at,
+                code: row.caseCode, procedureCode: procedure, receivedAt: received, statutoryDue: due,
                 transitions: transitions[row.caseCode] ?? [],
                 satisfaction: ratings[row.caseCode])
         }

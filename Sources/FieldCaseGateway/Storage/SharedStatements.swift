@@ -7,21 +7,25 @@ package enum SharedStatements {
             registered_at = excluded.registered_at, registered_by = excluded.registered_by
         """
 
-    /// What the dossier histories of some communes are built from (`HistoryRow`): each dossier, each status change
-    /// a desk made that was applied (at the time the desk made it), each status the province set. A desk's move is
-    /// also told to the commune's other desks as a `status_update` of that device, at the time it arrived: left
-    /// out, or it would count twice. `communes` is the backend's expression for the list of commune codes, used
-    /// three times.
-    package static func historyRows(communes: String) -> String {
+    /// What the dossier histories of some communes are built from (`HistoryRow`): each dossier with its due time
+    /// set at intake (no other field of its document: a report holds no personal data), each status change a desk
+    /// made that was applied, with when it arrived, and each status the province set. A desk's move is also told
+    /// to the commune's other desks as a `status_update` of that device: left out, or it would count twice; so is
+    /// an event held already under another seq (stored with an empty payload; its first copy counts).
+    /// `communes` is the backend's expression for the list of commune codes, used three times, and `dueAt` its
+    /// expression for a document's `due_at`.
+    package static func historyRows(communes: String, dueAt: String) -> String {
         """
-        SELECT 'dossier' AS source, code AS case_code, procedure_code AS detail, received_at AS at, document AS body
+        SELECT 'dossier' AS source, code AS case_code, procedure_code AS detail, received_at AS at,
+            \(dueAt) AS body, CAST(NULL AS BIGINT) AS arrived
         FROM cases WHERE commune_code IN \(communes)
         UNION ALL
-        SELECT 'move', e.case_code, CAST(NULL AS TEXT), e.occurred_at, e.payload
+        SELECT 'move', e.case_code, CAST(NULL AS TEXT), e.occurred_at, e.payload, e.received_at
         FROM events e JOIN cases c ON c.code = e.case_code
         WHERE c.commune_code IN \(communes) AND e.kind = 'case.status_changed' AND e.outcome = 'applied'
+            AND e.payload <> '{}'
         UNION ALL
-        SELECT 'update', case_code, status, occurred_at, CAST(NULL AS TEXT) FROM changes
+        SELECT 'update', case_code, status, occurred_at, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM changes
         WHERE commune_code IN \(communes) AND kind = 'status_update' AND device_id IS NULL
         """
     }

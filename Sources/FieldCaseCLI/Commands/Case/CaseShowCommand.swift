@@ -33,13 +33,13 @@ struct CaseShowCommand: SessionCommand {
         print(
             Self.text(
                 record, procedure: catalog.procedures.first { $0.code == record.procedureCode }, events: events,
-                updates: updates, calendar: catalog.calendar, now: now, in: session.language))
+                updates: updates, calendar: catalog.calendar, survey: catalog.survey, now: now, in: session.language))
     }
 
     /// The dossier as `case show` prints it, one line a field, then its history and the province's updates.
     static func text(
         _ record: CaseRecord, procedure: Procedure?, events: [CaseEventRecord], updates: [CentralUpdate],
-        calendar: WorkCalendar, now: LocalTime, in language: Language
+        calendar: WorkCalendar, survey: SatisfactionSurvey, now: LocalTime, in language: Language
     ) -> String {
         let a = record.applicant
         var lines: [String] = []
@@ -83,10 +83,10 @@ struct CaseShowCommand: SessionCommand {
                 lines.append(
                     String(repeating: " ", count: "  #\(event.seq) ".count)
                         + DeskText.move(from: move.from, to: move.to, reason: move.reason).text(in: language))
-                if let handover = move.handover {
-                    lines.append(
-                        String(repeating: " ", count: "  #\(event.seq) ".count)
-                            + DeskText.handover(handover).text(in: language))
+                let indent = String(repeating: " ", count: "  #\(event.seq) ".count)
+                if let handover = move.handover { lines.append(indent + DeskText.handover(handover).text(in: language)) }
+                if let satisfaction = move.satisfaction {
+                    lines.append(indent + DeskText.rated(satisfaction, survey: survey).text(in: language))
                 }
             }
         }
