@@ -80,11 +80,12 @@ struct CaseShowCommand: SessionCommand {
                 ).text(in: language))
             // A status change says from which status to which, under its time.
             if let move = StatusChangedPayload(kind: event.kind, payload: event.payload) {
-                lines.append(
-                    String(repeating: " ", count: "  #\(event.seq) ".count)
-                        + DeskText.move(from: move.from, to: move.to, reason: move.reason).text(in: language))
                 let indent = String(repeating: " ", count: "  #\(event.seq) ".count)
-                if let handover = move.handover { lines.append(indent + DeskText.handover(handover).text(in: language)) }
+                lines.append(
+                    indent + DeskText.move(from: move.from, to: move.to, reason: move.reason).text(in: language))
+                if let handover = move.handover {
+                    lines.append(indent + DeskText.handover(handover).text(in: language))
+                }
                 if let satisfaction = move.satisfaction {
                     lines.append(indent + DeskText.rated(satisfaction, survey: survey).text(in: language))
                 }
