@@ -69,6 +69,9 @@ struct HelpEntry {
             group: .dossiers, usage: "resume DRAFT", englishText: "continue a draft",
             vietnameseText: "tiếp tục một bản nháp"),
         HelpEntry(
+            group: .dossiers, usage: "return CODE", englishText: "hand a result over; the citizen rates it",
+            vietnameseText: "trả kết quả; người dân đánh giá"),
+        HelpEntry(
             group: .dossiers, usage: "case add --procedure … --name …", englishText: "record a dossier in one line",
             vietnameseText: "ghi một hồ sơ trên một dòng"),
         HelpEntry(

@@ -2,7 +2,7 @@ import FieldCaseCLI
 import FieldCaseCore
 import Foundation
 
-/// The shell-only commands that talk with the officer: new, drafts, resume, login, logout.
+/// The shell-only commands that talk with the officer: new, drafts, resume, return, login, logout.
 struct SessionCommands {
     let editor: LineEditor
 
@@ -20,6 +20,14 @@ struct SessionCommands {
             case "resume":
                 _ = try session.authenticate(named: nil, in: store)
                 return try resume(arguments.first, store, in: &session)
+            case "return":
+                guard let code = arguments.first, arguments.count == 1 else {
+                    Terminal.error(.returnUsage)
+                    return Exit.usage
+                }
+                var handing = ResultReturn(store: store, editor: editor, session: session)
+                defer { session = handing.session }
+                return try handing.run(code: code)
             case "login": return try login(arguments.joined(separator: " "), store, in: &session)
             default:
                 session.signOut()

@@ -32,6 +32,15 @@ extension Message {
         case .askNewPIN: return "Choose a PIN (6-12 digits): "
         case .askPINAgain: return "PIN again: "
         case .pinsDiffer: return "The two PINs differ; try again."
+        case .askCollector: return "Collected by (full name; Enter: not recorded): "
+        case .askCollectorID: return "Their CCCD number: "
+        case .askProxy: return "Collecting for the applicant, with an authorisation? (y/N): "
+        case .askRating:
+            return "The citizen's rating: 1 Very satisfied · 2 Satisfied · 3 Not satisfied (Enter: not given): "
+        case .askCriterion(let name): return "  \(name) (1/2/3; Enter: skip): "
+        case .notARating: return "Press 1, 2 or 3, or Enter to skip."
+        case .returnUsage: return "Usage: return CODE (a resolved dossier's code)"
+        case .returned(let code, let rated): return "\(code): returned" + (rated ? ", rated." : ", not rated.")
         case .askOfficer: return "Officer: "
         case .loggedIn(let name): return "Logged in as \(name)."
         case .loggedOut: return "Logged out."

@@ -33,6 +33,16 @@ extension Message {
         case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
+        case .askCollector: return "Người nhận kết quả (họ và tên; Enter: không ghi): "
+        case .askCollectorID: return "Số CCCD của người nhận: "
+        case .askProxy: return "Nhận thay người nộp, có giấy ủy quyền? (c/K): "
+        case .askRating:
+            return "Người dân đánh giá: 1 Rất hài lòng · 2 Hài lòng · 3 Không hài lòng (Enter: không đánh giá): "
+        case .askCriterion(let name): return "  \(name) (1/2/3; Enter: bỏ qua): "
+        case .notARating: return "Bấm 1, 2 hoặc 3, hoặc Enter để bỏ qua."
+        case .returnUsage: return "Cách dùng: return MÃ (mã một hồ sơ đã giải quyết xong)"
+        case .returned(let code, let rated):
+            return "\(code): đã trả kết quả" + (rated ? ", có đánh giá." : ", không có đánh giá.")
         case .askOfficer: return "Cán bộ: "
         case .loggedIn(let name): return "Đã đăng nhập: \(name)."
         case .loggedOut: return "Đã đăng xuất."

@@ -49,6 +49,15 @@ enum Message {
     case unknownDraft(String)
     case draftColumn(DraftColumn)
     case reviewStep
+    // Handing a result over
+    case askCollector
+    case askCollectorID
+    case askProxy
+    case askRating
+    case askCriterion(String)
+    case notARating
+    case returnUsage
+    case returned(code: String, rated: Bool)
     // Help
     case helpIntro
     case helpGroup(HelpGroup)
