@@ -89,6 +89,10 @@ struct SatisfactionTests {
         let data = try DashboardReportTests.DataSet()
         defer { data.home.remove() }
         let code = data.codes["C"]!
+        // The codes the refusal names are the ones `catalog --survey` lists.
+        let survey = try data.home.run(["catalog", "--survey"], now: DashboardReportTests.now)
+        #expect(survey.stdout.hasPrefix("Survey 2026.1 (Decree 61/2018"), "\(survey.stdout)")
+        #expect(survey.stdout.contains("attitude  The officers' manner and helpfulness"), "\(survey.stdout)")
         let before = try data.home.json(["queue", "--json"], now: DashboardReportTests.now)
         for (arguments, status, words) in [
             (["returned", "--rating", "1", "--criterion", "parking=1"], 65, "time, contacts, guidance"),

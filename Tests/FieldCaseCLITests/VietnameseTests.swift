@@ -158,7 +158,7 @@ struct VietnameseTests {
             "fieldcase", "cccd", "cmnd", "pin", "url", "json", "csv", "vnd", "token", "yymmdd", "nnn", "tab", "enter",
         ]
         // The shell's own commands.
-        words.formUnion(["new", "drafts", "resume", "login", "logout", "quit", "exit"])
+        words.formUnion(["new", "drafts", "resume", "return", "login", "logout", "quit", "exit"])
         for (path, command) in tree.walk() {
             words.formUnion(path)
             for argument in command.arguments ?? [] {

@@ -22,6 +22,12 @@ struct CatalogCommand: SessionCommand {
                 "Mã thủ tục, hoặc vài chữ trong tên hay lĩnh vực (ví dụ: khai sinh).")),
         completion: CompletionValues.procedures.kind)
     var words: [String] = []
+    @Flag(
+        help: ArgumentHelp(
+            localized(
+                "The criteria a citizen rates at the handover, with the codes `case status --criterion` takes.",
+                "Các tiêu chí người dân đánh giá khi nhận kết quả, kèm mã dùng cho `case status --criterion`.")))
+    var survey = false
 
     /// A procedure as scripts read it: the catalog file's own keys.
     struct Entry: Encodable {
@@ -57,6 +63,7 @@ struct CatalogCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         let catalog = try session.home.openStore().catalog()
+        if survey { return try showSurvey(catalog.survey, in: session.language) }
         let typed = words.joined(separator: " ")
         let found = typed.isEmpty ? catalog.procedures : catalog.procedures(matching: typed)
         let language = session.language
@@ -76,6 +83,19 @@ struct CatalogCommand: SessionCommand {
             [$0.code, $0.nameVI, $0.processing.label(in: language), DeskText.feeRule($0.fee).text(in: language)]
         }
         Pager.show(TerminalText.safe(table.render(), lines: true), environment: session.environment)
+    }
+
+    /// The handover survey: its version, where it comes from, each criterion's code and name.
+    func showSurvey(_ survey: SatisfactionSurvey, in language: Language) throws {
+        if output.json { return try printJSON(survey) }
+        var table = Table(
+            headers: language == .vietnamese ? ["Mã", "Tiêu chí"] : ["Code", "Criterion"], flexibleColumn: 1)
+        table.rows = survey.criteria.map { [$0.code, $0.name(in: language)] }
+        let heading =
+            (language == .vietnamese ? "Phiếu đánh giá " : "Survey ") + survey.version
+            + (survey.source.map { " (\($0))" } ?? "")
+        // The province's words: shown so that nothing in them can steer the terminal.
+        print(TerminalText.safe(heading + "\n" + (survey.criteria.isEmpty ? "" : table.render()), lines: true))
     }
 
     /// Everything the catalog says of one procedure, one labelled line each, the checklist numbered.

@@ -30,24 +30,20 @@ struct IndicatorsReportCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Option(help: ArgumentHelp(localized("The month.", "Tháng báo cáo."), valueName: "YYYY-MM")) var month: Month
+    @OptionGroup var period: ReportOptions
     @Option(help: ArgumentHelp(localized("txt or json.", "txt hoặc json."))) var format: FileFormat = .txt
-    @Option(
-        help: ArgumentHelp(
-            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
-        completion: .file())
-    var out: String?
 
     func run(in session: inout Session) async throws {
         let now = session.now()
         let (store, profile) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
-        try session.home.refuseInside(out)
+        try session.home.refuseInside(period.out)
         let catalog = try store.catalog()
         let indicators = ServiceIndicators(
-            month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: catalog.calendar,
+            month: period.month.firstDay, histories: try store.caseHistories(receivedBefore: now),
+            calendar: catalog.calendar,
             now: now)
-        let label = String(month.firstDay.description.prefix(7))
+        let label = period.month.label
         let text =
             switch format {
             case .json:
@@ -63,7 +59,7 @@ struct IndicatorsReportCommand: SessionCommand {
             }
         try store.recordAccess(
             AuditAction.reported, by: officer, now: now,
-            details: ["indicators": label, "format": format.rawValue, "to": out ?? "standard output"])
-        try ReportFile.write(text, to: out)
+            details: ["indicators": label, "format": format.rawValue, "to": period.out ?? "standard output"])
+        try ReportFile.write(text, to: period.out)
     }
 }

@@ -39,13 +39,8 @@ struct MonthlyReportCommand: SessionCommand {
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var actor: OfficerOptions
-    @Option(help: ArgumentHelp(localized("The month.", "Tháng báo cáo."), valueName: "YYYY-MM")) var month: Month
+    @OptionGroup var period: ReportOptions
     @Option(help: ArgumentHelp(localized("txt, csv or json.", "txt, csv hoặc json."))) var format: FileFormat = .txt
-    @Option(
-        help: ArgumentHelp(
-            localized("File to write (default: standard output).", "Tệp cần ghi ra (mặc định: đầu ra chuẩn).")),
-        completion: .file())
-    var out: String?
 
     struct JSON: Encodable {
         struct Row: Encodable {
@@ -89,13 +84,14 @@ struct MonthlyReportCommand: SessionCommand {
         let now = session.now()
         let (store, _) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
-        try session.home.refuseInside(out)
+        try session.home.refuseInside(period.out)
         let catalog = try store.catalog()
         let calendar = catalog.calendar
         let report = MonthlyReport(
-            month: month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar, now: now
+            month: period.month.firstDay, histories: try store.caseHistories(receivedBefore: now), calendar: calendar,
+            now: now
         )
-        let label = String(month.firstDay.description.prefix(7))
+        let label = period.month.label
         let text: String
         switch format {
         case .json:
@@ -129,8 +125,8 @@ struct MonthlyReportCommand: SessionCommand {
         }
         try store.recordAccess(
             AuditAction.reported, by: officer, now: now,
-            details: ["month": label, "format": format.rawValue, "to": out ?? "standard output"])
-        try ReportFile.write(text, to: out)
+            details: ["month": label, "format": format.rawValue, "to": period.out ?? "standard output"])
+        try ReportFile.write(text, to: period.out)
     }
 
     static func cells(_ row: MonthlyReport.Row, total: String) -> [String] {
