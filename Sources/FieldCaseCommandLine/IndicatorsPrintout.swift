@@ -82,9 +82,7 @@ public enum IndicatorsPrintout {
         _ indicators: ServiceIndicators, title: String, survey: SatisfactionSurvey, language: Language
     ) -> String {
         let say = { (english: String, vietnamese: String) in language == .vietnamese ? vietnamese : english }
-        func share(_ share: ServiceIndicators.Share) -> String {
-            "\(share.count)/\(share.total)" + (share.percent.map { "  " + percent($0) } ?? "")
-        }
+        let share = { (share: ServiceIndicators.Share) in shown(share, separator: "  ") }
         var lines = [title, ""]
         lines.append(say("Received", "Tiếp nhận") + ": \(indicators.received)")
         lines.append(say("Resolved on time", "Giải quyết đúng hạn") + ": " + share(indicators.onTime))
@@ -138,6 +136,11 @@ public enum IndicatorsPrintout {
         case (.satisfied, _): "Satisfied"
         case (.notSatisfied, _): "Not satisfied"
         }
+    }
+
+    /// A share: count/total, then its percentage when there is something to count.
+    public static func shown(_ share: ServiceIndicators.Share, separator: String = " ") -> String {
+        "\(share.count)/\(share.total)" + (share.percent.map { separator + percent($0) } ?? "")
     }
 
     static func percent(_ value: Double) -> String {

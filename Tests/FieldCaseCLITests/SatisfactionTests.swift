@@ -65,6 +65,14 @@ struct SatisfactionTests {
         #expect(Self.share(august["rated"]) == [0, 0])
         #expect((august["rated"] as? [String: Any])?["percent"] is NSNull)
 
+        // status counts the month so far the same way.
+        let status = try #require(
+            try data.home.json(["status", "--json"], now: DashboardReportTests.now) as? [String: Any])
+        let month = try #require(status["indicators"] as? [String: Any])
+        #expect(Self.share(month["on_time"]) == [2, 4] && Self.share(month["satisfied"]) == [1, 2])
+        let statusText = try data.home.run(["status"], now: DashboardReportTests.now).stdout
+        #expect(statusText.contains("This month: resolved on time 2/4 50.0%, satisfied 1/2 50.0%"), "\(statusText)")
+
         let shown = try data.home.run(["case", "show", data.codes["C"]!], now: DashboardReportTests.now).stdout
         #expect(
             shown.contains(

@@ -133,6 +133,8 @@ extension DeskText {
         case .procedureLine(let line):
             return VietnameseText.padded(line.english, to: DeskText.ProcedureLine.width(\.english))
         case .monthlyTitle(let month, let asOf): return "Monthly report \(month), as of \(asOf)"
+        case .monthIndicators(let onTime, let satisfied):
+            return "This month: resolved on time \(Self.share(onTime)), satisfied \(Self.share(satisfied))"
         case .indicatorsTitle(let scope, let month, let asOf):
             return "Service indicators (Decision 766/QĐ-TTg), \(scope), \(month), as of \(asOf)"
         case .total: return "TOTAL"

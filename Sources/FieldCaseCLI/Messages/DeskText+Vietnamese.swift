@@ -145,6 +145,8 @@ extension DeskText {
         case .procedureLine(let line):
             return VietnameseText.padded(line.vietnamese, to: DeskText.ProcedureLine.width(\.vietnamese))
         case .monthlyTitle(let month, let asOf): return "Báo cáo tháng \(month), tính đến \(asOf)"
+        case .monthIndicators(let onTime, let satisfied):
+            return "Tháng này: giải quyết đúng hạn \(Self.share(onTime)), hài lòng \(Self.share(satisfied))"
         case .indicatorsTitle(let scope, let month, let asOf):
             return "Chỉ số phục vụ (Quyết định 766/QĐ-TTg), \(scope), tháng \(month), tính đến \(asOf)"
         case .total: return "TỔNG"

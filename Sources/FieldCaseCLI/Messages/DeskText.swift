@@ -84,6 +84,8 @@ enum DeskText {
     case procedureLine(ProcedureLine)
     case monthlyTitle(month: String, asOf: String)
     case indicatorsTitle(scope: String, month: String, asOf: String)
+    /// `status`'s line of the month's Decision 766 measures.
+    case monthIndicators(onTime: ServiceIndicators.Share, satisfied: ServiceIndicators.Share)
     case total
 
     /// The words of one table's header row.
@@ -131,6 +133,11 @@ extension DeskText.Heading {
 }
 
 extension DeskText {
+    /// A share as the indicators print it: count/total, and the percentage when there is something to count.
+    static func share(_ share: ServiceIndicators.Share) -> String {
+        IndicatorsPrintout.shown(share)
+    }
+
     /// A rating as `case show` lists it: the whole service, then each criterion rated, by its name in the survey the
     /// desk holds (its code when that survey no longer lists it).
     static func ratings(_ satisfaction: Satisfaction, survey: SatisfactionSurvey, in language: Language) -> String {

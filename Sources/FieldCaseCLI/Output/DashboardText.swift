@@ -78,8 +78,11 @@ struct DashboardJSON: Encodable {
     let outbox: Outbox
     @Nullable var last_sync_at: LocalTime?
     let warnings: [String]
+    /// The month so far, as `report indicators` counts it.
+    let indicators: IndicatorsPrintout.JSON
 
-    init(_ dashboard: Dashboard, now: LocalTime) {
+    init(_ dashboard: Dashboard, indicators: IndicatorsPrintout.JSON, now: LocalTime) {
+        self.indicators = indicators
         counts = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.map { ($0.rawValue, dashboard.counts[$0] ?? 0) })
         discarded = dashboard.discarded
         let watch = { (w: Dashboard.Watch) in

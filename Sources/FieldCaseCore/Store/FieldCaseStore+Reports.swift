@@ -6,7 +6,11 @@ extension FieldCaseStore {
     /// The history of every dossier received before `end` (discarded ones left out), for reports that
     /// ask what state a dossier was in at a past moment. A move the central system refused or a supervisor
     /// discarded is in none: it did not happen, and a handover done again after it is rated once.
-    public func caseHistories(receivedBefore end: LocalTime) throws -> [CaseHistory] {
+    ///
+    /// With `changedSince`, only dossiers received or changed since then: a month's indicators need no others,
+    /// and the dashboard stays quick on a desk of years.
+    public func caseHistories(receivedBefore end: LocalTime, changedSince: LocalTime? = nil) throws -> [CaseHistory] {
+        let since = changedSince?.epochSeconds ?? Int64.min
         let key = dataKey
         return try read { db in
             var transitions: [String: [CaseHistory.Transition]] = [:]
@@ -17,8 +21,9 @@ extension FieldCaseStore {
                     SELECT c.code, e.occurred_at, e.event_id, e.payload, e.sealed
                     FROM case_events e JOIN cases c ON c.id = e.case_id JOIN outbox o ON o.seq = e.seq
                     WHERE e.kind = ? AND c.received_at < ? AND o.state NOT IN ('rejected', 'conflict', 'discarded')
+                        AND (c.updated_at >= ? OR c.received_at >= ?)
                     ORDER BY e.seq
-                    """, arguments: [CaseEventKind.statusChanged, end.epochSeconds])
+                    """, arguments: [CaseEventKind.statusChanged, end.epochSeconds, since, since])
             // A transition that does not read is a damaged row, said as such: a report that skipped it would
             // show the dossier in a state it left.
             for row in local {
@@ -51,8 +56,8 @@ extension FieldCaseStore {
                 sql: """
                     SELECT c.code, c.procedure_code, c.received_at, e.event_id, e.payload, e.sealed
                     FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = ?
-                    WHERE c.received_at < ? AND c.discarded_at IS NULL
-                    """, arguments: [CaseEventKind.created, end.epochSeconds]
+                    WHERE c.received_at < ? AND c.discarded_at IS NULL AND (c.updated_at >= ? OR c.received_at >= ?)
+                    """, arguments: [CaseEventKind.created, end.epochSeconds, since, since]
             ).map { row in
                 let code = try row.stored("code", table: "cases", key: "unknown", as: String.self)
                 let event = try row.stored("event_id", table: "case_events", key: "of dossier \(code)", as: String.self)

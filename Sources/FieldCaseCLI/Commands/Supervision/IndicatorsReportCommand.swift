@@ -40,7 +40,10 @@ struct IndicatorsReportCommand: SessionCommand {
         try session.home.refuseInside(period.out)
         let catalog = try store.catalog()
         let indicators = ServiceIndicators(
-            month: period.month.firstDay, histories: try store.caseHistories(receivedBefore: now),
+            month: period.month.firstDay,
+            histories: try store.caseHistories(
+                receivedBefore: now,
+                changedSince: ServiceIndicators.window(month: period.month.firstDay, now: now).start),
             calendar: catalog.calendar,
             now: now)
         let label = period.month.label

@@ -21,17 +21,31 @@ struct StatusCommand: SessionCommand {
 
     func run(in session: inout Session) async throws {
         let now = session.now()
-        let (store, _) = try session.home.openInitialized()
+        let (store, profile) = try session.home.openInitialized()
         let officer = try session.authenticate(actor, in: store)
         let dashboard = try store.dashboard(now: now)
+        let catalog = try store.catalog()
+        let (year, number, _) = now.date.components
+        // The first day of the month it is: always a date.
+        let month = LocalDate(year: year, month: number, day: 1) ?? now.date
+        let start = ServiceIndicators.window(month: month, now: now).start
+        let indicators = ServiceIndicators(
+            month: month, histories: try store.caseHistories(receivedBefore: now, changedSince: start),
+            calendar: catalog.calendar, now: now)
         try store.recordAccess(AuditAction.dashboard, by: officer, now: now)
-        if output.json { return try printJSON(DashboardJSON(dashboard, now: now)) }
+        if output.json {
+            return try printJSON(
+                DashboardJSON(
+                    dashboard,
+                    indicators: IndicatorsPrintout.JSON(indicators, scope: profile.communeCode, survey: catalog.survey),
+                    now: now))
+        }
         let language = session.language
         print(DashboardText.summary(dashboard, now: now, in: language))
         session.say(.device(try store.enrollment()?.deviceID))
-        let catalog = try store.catalog()
         let counts = CaseStatus.allCases.compactMap { status in dashboard.counts[status].map { (status, $0) } }
         session.say(.dossierCounts(counts, discarded: dashboard.discarded))
+        session.say(.monthIndicators(onTime: indicators.onTime, satisfied: indicators.satisfied))
         for (overdue, watches) in [(true, dashboard.overdue), (false, dashboard.dueSoon)] where !watches.isEmpty {
             session.say(.watchTitle(overdue: overdue, count: watches.count))
             var table = Table(headers: DeskText.Heading.watches.words(in: language))
