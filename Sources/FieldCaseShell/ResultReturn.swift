@@ -1,9 +1,10 @@
 import FieldCaseCLI
 import FieldCaseCore
 
-/// `return CODE` in the shell: a result handed over at the desk. Who collects it (Enter records no one), then the
-/// citizen's rating on the desk's keyboard, 1 to 3, and each criterion of the catalog's survey, every one of
-/// which Enter skips. A rating never stops the handover: a wrong key is asked again, Ctrl-C or Enter moves on.
+/// `return CODE` in the shell: a result handed over at the desk. The dossier is shown first (the return cannot
+/// be undone), then who collects it (Enter records no one), then the citizen's rating on the desk's keyboard, 1
+/// to 3, and each criterion of the catalog's survey, every one of which Enter skips. A rating never stops the
+/// handover: a wrong key is asked again, Ctrl-C or Enter moves on. Ctrl-C before the rating writes nothing.
 struct ResultReturn {
     let store: FieldCaseStore
     let editor: any LineReading
@@ -20,10 +21,17 @@ struct ResultReturn {
     mutating func run(code: String) throws -> Int32 {
         let officer = try session.authenticate(named: nil, in: store)
         guard let record = try store.caseRecord(code: code) else { throw DomainError.unknownCase(code) }
-        // Checked before asking anything: a dossier not resolved yet cannot be handed over.
+        // Checked before anything is asked: a discarded dossier, or one not resolved yet, cannot be handed over.
+        if record.discardedAt != nil { throw StoreError.caseDiscarded(record.code) }
         try record.status.checkTransition(to: .returned, reason: nil)
-        guard case .some(let handover) = try askHandover() else { return Exit.failure }
-        let satisfaction = try askRating(survey: try store.catalog().survey)
+        let survey = try store.catalog().survey
+        Terminal.say(
+            .returning(code: record.code, applicant: record.applicant.name, procedure: record.procedureCode))
+        guard case .some(let handover) = askHandover() else {
+            Terminal.say(.returnCancelled)
+            return Exit.failure
+        }
+        let satisfaction = try askRating(survey: survey)
         let returned = try store.changeStatus(
             code: record.code, to: .returned, reason: nil, handover: handover, satisfaction: satisfaction,
             by: officer, now: session.now())
@@ -31,26 +39,37 @@ struct ResultReturn {
         return Exit.success
     }
 
-    /// The collector and their CCCD, asked until they read; `.some(nil)` when Enter records no one, nil when the
-    /// officer stopped (nothing is written).
-    func askHandover() throws -> ResultHandover?? {
-        let name: String
-        switch ask(.askCollector) {
-        case .stopped: return nil
-        case .skipped: return .some(nil)
-        case .text(let typed): name = typed
-        }
+    /// The collector's name and CCCD, each asked until it reads; `.some(nil)` when Enter records no one, nil when
+    /// the officer stopped.
+    func askHandover() -> ResultHandover?? {
+        guard case .some(let typed) = askChecked(.askCollector, { try TextRules.personName($0, field: .collector) })
+        else { return nil }
+        guard let name = typed else { return .some(nil) }
         while true {
             guard case .text(let number) = ask(.askCollectorID) else { return nil }
             let proxy = ask(.askProxy)
             guard proxy != .stopped else { return nil }
             do {
-                let handover = try ResultHandover(
-                    collectedBy: name, idType: .cccd, idNumber: number,
-                    proxy: proxy == .skipped ? false : YesNo.parse(proxy.text) ?? false)
-                return .some(handover)
+                return try ResultHandover(
+                    collectedBy: name, idType: .cccd, idNumber: number, proxy: YesNo.parse(proxy.text) ?? false)
             } catch {
-                StandardStreams.error(Diagnostics.report(for: error, in: session.language).message + "\n")
+                say(error)
+            }
+        }
+    }
+
+    /// An answer that passes `check`, asked again until it does; `.some(nil)` for Enter, nil for Ctrl-C.
+    func askChecked(_ question: Message, _ check: (String) throws -> String) -> String?? {
+        while true {
+            switch ask(question) {
+            case .stopped: return nil
+            case .skipped: return .some(nil)
+            case .text(let typed):
+                do {
+                    return .some(try check(typed))
+                } catch {
+                    say(error)
+                }
             }
         }
     }
@@ -60,7 +79,7 @@ struct ResultReturn {
         guard case (let rating?, _) = askScale(.askRating) else { return nil }
         var criteria: [Satisfaction.Criterion] = []
         for criterion in survey.criteria {
-            let (rated, stopped) = askScale(.askCriterion(criterion.name(in: Language.current)))
+            let (rated, stopped) = askScale(.askCriterion(criterion.name(in: session.language)))
             if let rated { criteria.append(.init(code: criterion.code, rating: rated)) }
             if stopped { break }
         }
@@ -81,14 +100,21 @@ struct ResultReturn {
         }
     }
 
+    /// One line; bytes that are not UTF-8 are said and asked again, never taken for Enter.
     func ask(_ question: Message) -> Answer {
-        switch editor.readLine(prompt: question.text, mode: .wholeLine) {
-        case .line(let line):
-            let typed = line.trimmingCharacters(in: .whitespaces)
-            return typed.isEmpty ? .skipped : .text(typed)
-        case .invalidUTF8: return .skipped
-        case .interrupted, .endOfInput, .terminated: return .stopped
+        while true {
+            switch editor.readLine(prompt: question.text, mode: .wholeLine) {
+            case .line(let line):
+                let typed = line.trimmingCharacters(in: .whitespaces)
+                return typed.isEmpty ? .skipped : .text(typed)
+            case .invalidUTF8: Terminal.error(.invalidUTF8)
+            case .interrupted, .endOfInput, .terminated: return .stopped
+            }
         }
+    }
+
+    func say(_ error: any Error) {
+        StandardStreams.error(Diagnostics.report(for: error, in: session.language).message + "\n")
     }
 }
 

@@ -153,7 +153,7 @@ struct SatisfactionTests {
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown commune"), "\(unknown.stderr)")
         for key in [
             "received", "on_time", "late_for_supplements", "supplement_requests", "dossiers_asked_for_papers", "rated",
-            "satisfied", "ratings", "criteria", "survey", "not_recorded", "as_of",
+            "satisfied", "ratings", "criteria", "survey", "not_recorded", "as_of", "scope",
         ] {
             #expect(
                 NSDictionary(dictionary: ["v": desk[key] ?? NSNull()]).isEqual(["v": province[key] ?? NSNull()]),

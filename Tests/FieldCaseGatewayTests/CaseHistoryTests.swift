@@ -39,7 +39,12 @@ struct CaseHistoryTests {
         let other = try #require(
             try await repository.device(forToken: try await fixture.enroll(commune: "00004"), now: .now()))
         let first = StorageFixture.created(seq: 1)
-        let second = StorageFixture.created(seq: 2)
+        // A desk that writes a due date years away: the indicators count the gateway's own.
+        var second = StorageFixture.created(seq: 2)
+        if case .object(var payload) = second.payload {
+            payload["due_at"] = .string("2030-01-01T17:00:00+07:00")
+            second.payload = .object(payload)
+        }
         let handover = Self.move(
             5, first.caseCode, "resolved", "returned", at: "2025-06-11T09:00:00+07:00", satisfaction: Self.rating)
         let pushed = try await repository.push(
@@ -66,7 +71,7 @@ struct CaseHistoryTests {
         _ = try await repository.setStatus(
             code: second.caseCode, to: .processing, reason: nil, actor: "province", now: .now())
 
-        let histories = try await repository.caseHistories(communes: ["02266"])
+        let histories = try await repository.caseHistories(communes: ["02266"], calendar: try Catalog.embedded())
         #expect(histories.map(\.code).sorted() == [first.caseCode, second.caseCode])
         let one = try #require(histories.first { $0.code == first.caseCode })
         #expect(one.transitions.map(\.status) == [.processing, .resolved, .returned])
@@ -77,8 +82,10 @@ struct CaseHistoryTests {
         let two = try #require(histories.first { $0.code == second.caseCode })
         #expect(two.transitions.map(\.status) == [.processing], "the province's update, not the refused move")
         #expect(two.satisfaction == nil)
-        #expect(try await repository.caseHistories(communes: ["00004"]).count == 1)
-        #expect(try await repository.caseHistories(communes: []).isEmpty)
+        #expect(
+            two.statutoryDue == LocalTime(iso8601: "2025-06-10T17:00:00+07:00"), "the gateway's count, not the desk's")
+        #expect(try await repository.caseHistories(communes: ["00004"], calendar: try Catalog.embedded()).count == 1)
+        #expect(try await repository.caseHistories(communes: [], calendar: try Catalog.embedded()).isEmpty)
     }
 
     @Test("A rating on another move, of another shape or with unknown keys is refused", arguments: Backend.allCases)
@@ -118,7 +125,8 @@ struct CaseHistoryTests {
         #expect(pushed.results[2].reason?.contains("returned") == true, "\(pushed.results[2].reason ?? "")")
         #expect(pushed.results.last?.reason?.contains("satisfaction.comment") == true)
         #expect(try fixture.query("SELECT count(*) FROM events WHERE payload LIKE '%personal remark%'") == ["0"])
-        let history = try #require(try await repository.caseHistories(communes: ["02266"]).first)
+        let history = try #require(
+            try await repository.caseHistories(communes: ["02266"], calendar: try Catalog.embedded()).first)
         #expect(history.transitions.map(\.status) == [.processing])
     }
 }

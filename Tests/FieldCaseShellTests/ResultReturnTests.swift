@@ -33,17 +33,18 @@ struct ResultReturnTests {
         }.last { $0.to == .returned }
     }
 
-    @Test("The collector, a wrong key asked again, the rating and two criteria, the rest skipped")
+    @Test("The collector (a wrong name asked again), a wrong key asked again, the rating and two criteria")
     func rated() throws {
         let (store, session, code) = try Self.resolved()
         let lines = Lines([
-            ("Collected by", [.line("Trần Thị Hoa")]), ("CCCD number", [.line("001199012345")]),
+            ("Collected by", [.line("Trần 9"), .line("Trần Thị Hoa")]), ("CCCD number", [.line("001199012345")]),
             ("authorisation", [.line("y")]), ("citizen's rating", [.line("5"), .line("2")]),
             ("Processing time", [.line("3")]), ("manner", [.line("1")]),
         ])
         var handing = ResultReturn(store: store, editor: lines, session: session)
         #expect(try handing.run(code: code) == Exit.success)
         #expect(lines.prompts.filter { $0.contains("citizen's rating") }.count == 2, "5 is no rating: asked again")
+        #expect(lines.prompts.filter { $0.contains("Collected by") }.count == 2, "a name with a digit: asked again")
         let move = try #require(try Self.returnedMove(store, code))
         #expect(move.handover?.collectedBy == "Trần Thị Hoa" && move.handover?.proxy == true)
         #expect(move.satisfaction?.rating == .satisfied)

@@ -56,10 +56,11 @@ struct IndicatorsReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let catalog = repository.rules.catalog
+        // Counted on the catalog the desks are served (a province's holidays, communes and survey), as `serve` does.
+        let catalog = try await repository.servedCatalog().map { try Catalog(json: $0) } ?? repository.rules.catalog
         let communes = try scope(in: catalog)
         let histories = try await repository.host.run("report.indicators", detail: scopeLabel) {
-            try await repository.caseHistories(communes: communes)
+            try await repository.caseHistories(communes: communes, calendar: catalog)
         }
         let indicators = ServiceIndicators(
             month: month.firstDay, histories: histories, calendar: catalog.calendar, now: .now())

@@ -4,8 +4,9 @@ import GRDB
 
 extension FieldCaseStore {
     /// The history of every dossier received before `end` (discarded ones left out), for reports that
-    /// ask what state a dossier was in at a past moment. A move the central system refused or a supervisor
-    /// discarded is in none: it did not happen, and a handover done again after it is rated once.
+    /// ask what state a dossier was in at a past moment, as the desk holds it. A move a supervisor discarded is
+    /// in none: the dossier went back to where it was, and a handover done again after it is rated once. A
+    /// re-dated dossier counts once, from its newest creation.
     ///
     /// With `changedSince`, only dossiers received or changed since then: a month's indicators need no others,
     /// and the dashboard stays quick on a desk of years.
@@ -20,7 +21,7 @@ extension FieldCaseStore {
                 sql: """
                     SELECT c.code, e.occurred_at, e.event_id, e.payload, e.sealed
                     FROM case_events e JOIN cases c ON c.id = e.case_id JOIN outbox o ON o.seq = e.seq
-                    WHERE e.kind = ? AND c.received_at < ? AND o.state NOT IN ('rejected', 'conflict', 'discarded')
+                    WHERE e.kind = ? AND c.received_at < ? AND o.state <> 'discarded'
                         AND (c.updated_at >= ? OR c.received_at >= ?)
                     ORDER BY e.seq
                     """, arguments: [CaseEventKind.statusChanged, end.epochSeconds, since, since])
@@ -56,6 +57,7 @@ extension FieldCaseStore {
                 sql: """
                     SELECT c.code, c.procedure_code, c.received_at, e.event_id, e.payload, e.sealed
                     FROM cases c JOIN case_events e ON e.case_id = c.id AND e.kind = ?
+                        AND e.seq = (SELECT MAX(seq) FROM case_events WHERE case_id = c.id AND kind = e.kind)
                     WHERE c.received_at < ? AND c.discarded_at IS NULL AND (c.updated_at >= ? OR c.received_at >= ?)
                     """, arguments: [CaseEventKind.created, end.epochSeconds, since, since]
             ).map { row in

@@ -26,7 +26,7 @@ extension CentralStorage {
     /// The communes' dossiers as the desk's reports see its own (`FieldCaseStore.caseHistories`): received
     /// time, the due time set at intake, every status it went through, the citizen's rating. A row that does
     /// not read is a damaged one, said as such: a report that skipped it would count the dossier wrong.
-    public func caseHistories(communes: [String]) async throws -> [CaseHistory] {
+    public func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory] {
         var transitions: [String: [CaseHistory.Transition]] = [:]
         var ratings: [String: Satisfaction] = [:]
         var dossiers: [HistoryRow] = []
@@ -58,9 +58,14 @@ extension CentralStorage {
             guard let received = LocalTime(iso8601: row.at) else {
                 throw CorruptRow(table: "cases", key: row.caseCode, column: "received_at")
             }
-            guard let procedure = row.detail, let due = row.body.flatMap(LocalTime.init(iso8601:)) else {
+            guard let procedure = row.detail, let written = row.body.flatMap(LocalTime.init(iso8601:)) else {
                 throw CorruptRow(table: "cases", key: row.caseCode, column: "document")
             }
+            // The gateway's own count, as at intake; the desk's only for a procedure the catalog no longer lists.
+            let due =
+                (try? catalog.procedure(procedure).map {
+                    try catalog.calendar.dueTime(receivedAt: received, processing: $0.processing)
+                }) ?? written
             return CaseHistory(
                 code: row.caseCode, procedureCode: procedure, receivedAt: received, statutoryDue: due,
                 transitions: transitions[row.caseCode] ?? [],

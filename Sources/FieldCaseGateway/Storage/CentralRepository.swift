@@ -35,7 +35,9 @@ public protocol CentralRepository: Sendable {
     /// Dossiers of `communes` (all when nil), newest first.
     func cases(communes: [String]?, status: CaseStatus?) async throws -> [CentralCase]
     /// Every dossier of these communes with its status over time and the citizen's rating, for the indicators.
-    func caseHistories(communes: [String]) async throws -> [CaseHistory]
+    /// Each dossier's due time at intake is counted again on `catalog`, as the gateway counted it, never taken
+    /// from what the desk wrote.
+    func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory]
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
     /// `permitted` is asked about the dossier's commune inside the transaction; a no throws `AccessDenied`.
     func setStatus(

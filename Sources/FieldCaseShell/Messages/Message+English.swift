@@ -32,6 +32,9 @@ extension Message {
         case .askNewPIN: return "Choose a PIN (6-12 digits): "
         case .askPINAgain: return "PIN again: "
         case .pinsDiffer: return "The two PINs differ; try again."
+        case .returning(let code, let applicant, let procedure):
+            return "Handing over the result of \(code) (\(applicant), \(procedure)); it cannot be undone."
+        case .returnCancelled: return "Nothing written."
         case .askCollector: return "Collected by (full name; Enter: not recorded): "
         case .askCollectorID: return "Their CCCD number: "
         case .askProxy: return "Collecting for the applicant, with an authorisation? (y/N): "

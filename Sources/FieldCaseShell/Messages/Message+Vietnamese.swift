@@ -33,6 +33,9 @@ extension Message {
         case .askNewPIN: return "Chọn mã PIN (6-12 chữ số): "
         case .askPINAgain: return "Nhập lại mã PIN: "
         case .pinsDiffer: return "Hai mã PIN không khớp; hãy nhập lại."
+        case .returning(let code, let applicant, let procedure):
+            return "Trả kết quả hồ sơ \(code) (\(applicant), \(procedure)); không hoàn tác được."
+        case .returnCancelled: return "Không ghi gì."
         case .askCollector: return "Người nhận kết quả (họ và tên; Enter: không ghi): "
         case .askCollectorID: return "Số CCCD của người nhận: "
         case .askProxy: return "Nhận thay người nộp, có giấy ủy quyền? (c/K): "

@@ -50,6 +50,8 @@ enum Message {
     case draftColumn(DraftColumn)
     case reviewStep
     // Handing a result over
+    case returning(code: String, applicant: String, procedure: String)
+    case returnCancelled
     case askCollector
     case askCollectorID
     case askProxy

@@ -51,7 +51,8 @@ struct IndicatorsReportCommand: SessionCommand {
             switch format {
             case .json:
                 try prettyJSON(
-                    IndicatorsPrintout.JSON(indicators, scope: profile.communeCode, survey: catalog.survey)) + "\n"
+                    IndicatorsPrintout.JSON(indicators, scope: "commune " + profile.communeCode, survey: catalog.survey)
+                ) + "\n"
             case .txt:
                 IndicatorsPrintout.text(
                     indicators,

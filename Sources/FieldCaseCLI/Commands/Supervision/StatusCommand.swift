@@ -37,7 +37,8 @@ struct StatusCommand: SessionCommand {
             return try printJSON(
                 DashboardJSON(
                     dashboard,
-                    indicators: IndicatorsPrintout.JSON(indicators, scope: profile.communeCode, survey: catalog.survey),
+                    indicators: IndicatorsPrintout.JSON(
+                        indicators, scope: "commune " + profile.communeCode, survey: catalog.survey),
                     now: now))
         }
         let language = session.language
