@@ -8,9 +8,6 @@ public struct Satisfaction: Codable, Sendable, Hashable {
         case satisfied
         case notSatisfied = "not_satisfied"
 
-        /// The key a citizen presses at the desk: 1, 2 or 3, best first.
-        public var key: Int { (Self.allCases.firstIndex(of: self) ?? 0) + 1 }
-
         /// Satisfied or better: what the indicator counts.
         public var isSatisfied: Bool { self != .notSatisfied }
 

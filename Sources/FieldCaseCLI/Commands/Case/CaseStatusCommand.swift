@@ -75,8 +75,8 @@ struct CaseStatusCommand: SessionCommand {
         name: .customLong("criterion"),
         help: ArgumentHelp(
             localized(
-                "A criterion of the catalog's survey, rated (repeatable; `catalog` lists them).",
-                "Một tiêu chí của phiếu đánh giá, kèm mức đánh giá (lặp lại được; xem `catalog`)."),
+                "A criterion of the catalog's survey, rated (repeatable; `catalog --survey` lists them).",
+                "Một tiêu chí của phiếu đánh giá, kèm mức đánh giá (lặp lại được; xem `catalog --survey`)."),
             valueName: "CODE=RATING"))
     var criteria: [RatedCriterion] = []
 
