@@ -67,9 +67,10 @@ struct ReconnectScriptTests {
         let (home, central) = (setup.home, setup.central)
         try setup.enroll()
         _ = try setup.add(5)
-        // The central system is down, so the first copy holds the lock, waiting, while the second starts:
-        // the two overlap however slowly either starts.
-        central.stop()
+        // The central system does not answer, so the first copy holds the lock, waiting, while the second
+        // starts: the two overlap however slowly either starts. Frozen, not stopped: a stopped gateway's port
+        // can be taken by another test's gateway, which would answer the first copy (seen once under CI load).
+        central.freeze()
         let first = try startScript(home)
         defer { if first.isRunning { first.terminate() } }
         let lock = home.url.appendingPathComponent("reconnect.lock").path
@@ -80,7 +81,7 @@ struct ReconnectScriptTests {
         second.waitUntilExit()
         #expect(second.terminationStatus == 75, "the second copy finds the lock held and leaves it")
         #expect(first.isRunning, "the first copy still waits for the central system")
-        try central.start()
+        central.freeze(false)
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
         #expect(try centralCaseCount(central) == 5)

@@ -121,9 +121,18 @@ final class CentralServer: @unchecked Sendable {
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
+    /// Freezes the server (SIGSTOP) or lets it go on (SIGCONT): frozen, it answers nothing but keeps its port,
+    /// which a stopped server frees for another test's gateway to take while tests run in parallel.
+    func freeze(_ frozen: Bool = true) {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, frozen ? SIGSTOP : SIGCONT)
+    }
+
     func stop(signal: Int32 = SIGTERM) {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, signal)
+        // A frozen server (a test that failed before it let it go on) would never act on the signal.
+        kill(process.processIdentifier, SIGCONT)
         process.waitUntilExit()
     }
 
