@@ -103,6 +103,9 @@ public enum ApplyDecision: Sendable, Hashable {
     case create(CentralCaseState, procedureCode: String, receivedAt: LocalTime, document: String)
     /// `reason` is the desk's, for the status update the commune's other desks get.
     case move(CentralCaseState, reason: String?)
+    /// A scanned page described for the dossier: the event is kept, the dossier itself does not change. The page's
+    /// bytes are taken afterwards only for a page an applied event describes.
+    case attach(CentralCaseState)
     case reject(String)
     /// The desk moved the dossier from a status the central record no longer has.
     case conflict(String, central: CaseStatus)
@@ -112,7 +115,7 @@ public enum ApplyDecision: Sendable, Hashable {
 
     public var outcome: PushOutcome {
         switch self {
-        case .create, .move: .applied
+        case .create, .move, .attach: .applied
         case .reject: .rejected
         case .heldAlready(let held): held.outcome
         case .conflict: .conflict
@@ -166,6 +169,8 @@ public enum CentralRules {
                 event, device: device, existing: existing, codeOfCaseID: codeOfCaseID, now: now, rules: rules)
         case CaseEventKind.statusChanged:
             return decideStatusChange(event, device: device, existing: existing, at: min(occurred, now), rules: rules)
+        case CaseEventKind.attached:
+            return decideAttached(event, device: device, existing: existing)
         default:
             return .reject("unknown event kind '\(event.kind.prefix(40))'")
         }
@@ -258,6 +263,31 @@ public enum CentralRules {
             return .reject(error.description)
         }
         return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar), reason: payload.reason)
+    }
+
+    /// A page described for a dossier of the device's commune: checked by shape (the bytes come later, and the
+    /// gateway checks them against this address then).
+    static func decideAttached(_ event: WireEvent, device: Device, existing: CentralCaseState?) -> ApplyDecision {
+        if let key = PayloadRules.unknownKey(in: event) {
+            return .reject("unknown field '\(key.prefix(60))' in the scanned page; nothing of it was stored")
+        }
+        guard let page = decode(ScannedPage.self, from: event.payload) else {
+            return .reject("invalid payload for \(event.kind)")
+        }
+        do throws(DomainError) {
+            try page.checkShape()
+        } catch {
+            return .reject(error.description)
+        }
+        guard let existing, existing.communeCode == device.communeCode else {
+            return .reject("unknown dossier \(event.caseCode.prefix(40))")
+        }
+        guard existing.caseID == event.caseID else {
+            return .reject(
+                "dossier \(event.caseCode) on the central system is another case than this desk's; "
+                    + "its code was issued twice")
+        }
+        return .attach(existing)
     }
 
     /// No dossier of this system was received before this: a desk time earlier than it is a clock gone wrong.

@@ -32,6 +32,10 @@ public enum PayloadRules {
         ]),
     ])
 
+    static let attached: Shape = .object([
+        "sha256": .leaf, "size": .leaf, "media_type": .leaf, "stage": .leaf, "component": .leaf,
+    ])
+
     /// The first key of the event's payload that no desk writes, as a path such as `applicant.nickname`, or a
     /// path where an object or array stands for a plain value; nil when the payload has the desks' shape. Every
     /// key of an unknown kind's payload is unknown.
@@ -40,6 +44,7 @@ public enum PayloadRules {
         return switch event.kind {
         case CaseEventKind.created: unknownKey(event.payload, created(declaring: ApplicantDetail.all), path: "")
         case CaseEventKind.statusChanged: unknownKey(event.payload, statusChanged, path: "")
+        case CaseEventKind.attached: unknownKey(event.payload, attached, path: "")
         default: unknownKey(event.payload, .object([:]), path: "")
         }
     }

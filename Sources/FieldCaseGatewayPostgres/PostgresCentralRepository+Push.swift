@@ -200,7 +200,7 @@ struct PushBatch {
             case .move(let state, _):
                 // Moves of one dossier in one batch: the last state is the one to keep.
                 moved[state.code] = row(state, procedureCode: "", document: "", receivedAt: "")
-            case .reject, .conflict, .heldAlready:
+            case .attach, .reject, .conflict, .heldAlready:
                 break
             }
             next += 1

@@ -463,6 +463,20 @@ public final class PostgresCentralRepository: CentralStorage {
         }
     }
 
+    public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
+        var bindings = PostgresBindings()
+        bindings.append(caseCode)
+        bindings.append(SharedStatements.pagePattern(sha256))
+        let query = PostgresQuery(
+            unsafeSQL: SharedStatements.pageRows(
+                filter: "($1::text IS NULL OR e.case_code = $1) AND ($2::text IS NULL OR e.payload LIKE $2)"),
+            binds: bindings)
+        return try await client.query(query, logger: logger).collect().map { row in
+            let (code, commune, payload) = try row.decode((String, String, String).self)
+            return PageRow(caseCode: code, communeCode: commune, payload: payload)
+        }
+    }
+
     public func runStatusUpdate(
         code: String, reason: String?, actor: String, now: LocalTime,
         decide: @Sendable (CentralCaseState?) throws -> CentralCaseState

@@ -273,7 +273,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 ])
         case .move(let state, _):
             try updateCase(db, state, now: now)
-        case .reject, .conflict, .heldAlready:
+        case .attach, .reject, .conflict, .heldAlready:
             break
         }
         let change = try insertChange(
@@ -485,6 +485,22 @@ public final class SQLiteCentralRepository: CentralStorage {
                 return HistoryRow(
                     source: try read("source"), caseCode: try read("case_code"), detail: try read("detail"),
                     at: try read("at"), body: try read("body"), arrived: try read("arrived"))
+            }
+        }
+    }
+
+    public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
+        let pattern = SharedStatements.pagePattern(sha256)
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: SharedStatements.pageRows(
+                    filter: "(?1 IS NULL OR e.case_code = ?1) AND (?2 IS NULL OR e.payload LIKE ?2)"),
+                arguments: [caseCode, pattern]
+            ).map { row in
+                let read = row.reading("events", key: "a page row")
+                return PageRow(
+                    caseCode: try read("case_code"), communeCode: try read("commune_code"), payload: try read("payload"))
             }
         }
     }

@@ -106,6 +106,26 @@ struct CentralAPI: Sendable {
         try await get(endpoint.path + "?" + query.query, as: PullResponse.self)
     }
 
+    /// Asks where the upload of a page stands.
+    func call(_ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery) async throws -> Exchange<PageReceipt>
+    {
+        try await get(endpoint.path + "?" + query.query, as: PageReceipt.self)
+    }
+
+    /// Sends a chunk of a sealed page from `query.offset`, as it is: a sealed page does not compress. `timeout`
+    /// bounds this request alone (a chunk on 2G takes seconds, and the sync's deadline must hold).
+    func call(
+        _ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery, chunk: Data, timeout: TimeAmount
+    ) async throws -> Exchange<PageReceipt> {
+        var request = HTTPClientRequest(url: baseURL + endpoint.path + "?" + query.query)
+        request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
+        request.headers.add(name: "Content-Type", value: "application/octet-stream")
+        request.body = .bytes(ByteBuffer(bytes: chunk))
+        var api = self
+        api.requestTimeout = timeout
+        return try await api.send(request, bodyBytes: chunk.count, as: PageReceipt.self)
+    }
+
     private func get<Answer: Decodable & Sendable>(_ path: String, as: Answer.Type) async throws -> Exchange<Answer> {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .GET

@@ -78,6 +78,14 @@ public struct SyncEngine: Sendable {
         }
         try await refreshCatalog(&summary)
         try store.markSynced(now: clock())
+        do {
+            try await sendPages(&summary)
+        } catch SyncError.unreachable {
+            // The link went while pages were going: the dossiers are through, the pages wait for the next sync.
+        }
+        let pages = try store.pageBacklog(on: clock().date)
+        summary.pages_waiting = pages.pages
+        summary.page_bytes_waiting = pages.bytes
         summary.pending = try store.pendingCount()
         summary.held = try store.queueSummary(limit: 0).counts[.held] ?? 0
         summary.waiting_for_sign_in = try store.itemsWaitingForSealing()

@@ -18,6 +18,13 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var catalog_problem: String?
     public var bytes_sent = 0
     public var bytes_received = 0
+    /// Scanned pages the gateway now holds whole, and the sealed page bytes it acknowledged in this run (also in
+    /// `bytes_sent`).
+    public var pages_sent = 0
+    public var page_bytes_sent = 0
+    /// Pages still to send after this run (the budget, the deadline or the link stopped it), and their bytes.
+    public var pages_waiting = 0
+    public var page_bytes_waiting = 0
 
     public init() {}
 }
@@ -28,6 +35,8 @@ public enum SyncProgress: Sendable {
     case sending(done: Int, total: Int, bytes: Int)
     /// Pulling: changes received and bytes so far.
     case receiving(done: Int, bytes: Int)
+    /// Sending scanned pages: pages complete and page bytes acknowledged so far.
+    case sendingPages(done: Int, bytes: Int)
     /// The central system could not be reached: the next try (counting from 1) comes in `seconds`.
     case waiting(retry: Int, seconds: Double)
 }

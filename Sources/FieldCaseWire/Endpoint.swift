@@ -47,6 +47,10 @@ public enum SyncAPI {
     public static let bundleKeys = Endpoint<BundleKeysRequest, BundleKeysResponse>(.post, "sync/bundle-keys")
     public static let audit = Endpoint<AuditPushRequest, AuditPushResponse>(.post, "sync/audit")
     public static let catalog = Endpoint<NoBody, NoBody>(.get, "catalog")
+    /// Where an upload of a scanned page stands (`GET`), and a chunk of it (`POST`, the sealed page's bytes from
+    /// `offset`, as `application/octet-stream`): both answer a `PageReceipt`.
+    public static let pageStatus = Endpoint<PageQuery, PageReceipt>(.get, "sync/page")
+    public static let pageChunk = Endpoint<PageQuery, PageReceipt>(.post, "sync/page")
     /// The catalog format a desk reads, asked for as `?format=`: 2 has fee rules and times in hours (catalog
     /// 2026.2). A desk that does not ask is served the file as releases before it read one.
     public static let catalogFormat = 2

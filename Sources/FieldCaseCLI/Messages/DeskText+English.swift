@@ -78,6 +78,34 @@ extension DeskText {
             return "↓ receiving \(done) updates · \(kilobytes) KB" + (perSecond.map { " · \($0) updates/s" } ?? "")
         case .waiting(let retry, let seconds):
             return "waiting for the central system (retry \(retry) in \(seconds) s)"
+        case .sendingPages(let done, let kilobytes): return "↑ sending pages · \(done) done · \(kilobytes) KB"
+        case .pagesSynced(let sent, let kilobytesSent, let waiting, let kilobytesWaiting):
+            return "Pages: \(sent) sent (\(kilobytesSent) KB), \(waiting) waiting (\(kilobytesWaiting) KB)."
+        case .pageAttached(let code, let name, let outcome):
+            let page = outcome.page
+            if outcome.alreadyAttached { return "\(code): \(name) is attached already; nothing written." }
+            return "\(code): attached \(name) (\(page.mediaType.fileExtension.uppercased()), "
+                + "\((page.size + 1023) / 1024) KB, page \(page.sha256.prefix(12)))"
+                + (outcome.storedBefore ? ", stored once with the same page of another dossier." : ".")
+        case .pageLine(let number, let attached):
+            let page = attached.page
+            let place =
+                page.stage == .result ? "result" : page.component.map { "paper \($0)" } ?? "intake"
+            let where_ =
+                attached.storedCentrally
+                ? "on the central system"
+                : attached.refused.map { "refused by the central system: \($0)" }
+                    ?? attached.uploadSize.map { "sent \(attached.sent * 100 / max(1, $0))%" }
+                    ?? "waits for a sign-in to be sealed"
+            return "  \(number). \(place) · \(page.mediaType.fileExtension.uppercased()) · "
+                + "\((page.size + 1023) / 1024) KB · \(page.sha256.prefix(12)) · \(where_)"
+        case .pageBacklog(let backlog):
+            let budget =
+                backlog.dailyBudget.map { "sent today \(backlog.sentToday / 1024) of \($0 / 1024) KB" }
+                ?? "sent today \(backlog.sentToday / 1024) KB, no daily budget"
+            return "Pages to send: \(backlog.pages) (\(backlog.bytes / 1024) KB) · \(budget)"
+                + (backlog.perSyncBudget.map { " · at most \($0 / 1024) KB a sync" } ?? "")
+                + (backlog.refused > 0 ? " · \(backlog.refused) refused" : "")
         case .officerAdded(let role, let name): return "Added \(role.rawValue) \(name)."
         case .officerDisabled(let name): return "Disabled \(name)."
         case .officerEnabled(let name): return "Enabled \(name)."
@@ -184,6 +212,7 @@ extension DeskText.ShownField {
         case .document: "Document"
         case .summary: "Summary"
         case .history: "History"
+        case .pages: "Scanned pages"
         case .detail(let detail): detail.english
         }
     }

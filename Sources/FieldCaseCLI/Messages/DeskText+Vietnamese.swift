@@ -78,6 +78,34 @@ extension DeskText {
         case .sending(let done, let total, let kilobytes, let perSecond, let left):
             return "↑ đang gửi \(done)/\(total) mục · \(kilobytes) KB" + (perSecond.map { " · \($0) mục/giây" } ?? "")
                 + (left.map { " · còn \($0) giây" } ?? "")
+        case .sendingPages(let done, let kilobytes): return "↑ đang gửi trang scan · xong \(done) · \(kilobytes) KB"
+        case .pagesSynced(let sent, let kilobytesSent, let waiting, let kilobytesWaiting):
+            return "Trang scan: đã gửi \(sent) (\(kilobytesSent) KB), còn chờ \(waiting) (\(kilobytesWaiting) KB)."
+        case .pageAttached(let code, let name, let outcome):
+            let page = outcome.page
+            if outcome.alreadyAttached { return "\(code): \(name) đã được đính kèm; không ghi gì thêm." }
+            return "\(code): đã đính kèm \(name) (\(page.mediaType.fileExtension.uppercased()), "
+                + "\((page.size + 1023) / 1024) KB, trang \(page.sha256.prefix(12)))"
+                + (outcome.storedBefore ? ", lưu chung một bản với trang giống hệt của hồ sơ khác." : ".")
+        case .pageLine(let number, let attached):
+            let page = attached.page
+            let place =
+                page.stage == .result ? "kết quả" : page.component.map { "giấy tờ \($0)" } ?? "tiếp nhận"
+            let where_ =
+                attached.storedCentrally
+                ? "đã lên hệ thống trung tâm"
+                : attached.refused.map { "hệ thống trung tâm từ chối: \($0)" }
+                    ?? attached.uploadSize.map { "đã gửi \(attached.sent * 100 / max(1, $0))%" }
+                    ?? "chờ cán bộ đăng nhập để niêm phong"
+            return "  \(number). \(place) · \(page.mediaType.fileExtension.uppercased()) · "
+                + "\((page.size + 1023) / 1024) KB · \(page.sha256.prefix(12)) · \(where_)"
+        case .pageBacklog(let backlog):
+            let budget =
+                backlog.dailyBudget.map { "hôm nay đã gửi \(backlog.sentToday / 1024) / \($0 / 1024) KB" }
+                ?? "hôm nay đã gửi \(backlog.sentToday / 1024) KB, không giới hạn theo ngày"
+            return "Trang scan chờ gửi: \(backlog.pages) (\(backlog.bytes / 1024) KB) · \(budget)"
+                + (backlog.perSyncBudget.map { " · tối đa \($0 / 1024) KB mỗi lần đồng bộ" } ?? "")
+                + (backlog.refused > 0 ? " · \(backlog.refused) bị từ chối" : "")
         case .receiving(let done, let kilobytes, let perSecond):
             return "↓ đang nhận \(done) cập nhật · \(kilobytes) KB"
                 + (perSecond.map { " · \($0) cập nhật/giây" } ?? "")
@@ -227,6 +255,7 @@ extension DeskText.ShownField {
         case .document: "Giấy tờ nộp"
         case .summary: "Trích yếu"
         case .history: "Lịch sử"
+        case .pages: "Trang scan"
         case .detail(let detail): detail.vietnamese
         }
     }

@@ -43,6 +43,14 @@ enum DeskText {
     case sending(done: Int, total: Int, kilobytes: Int, perSecond: Int?, secondsLeft: Int?)
     case receiving(done: Int, kilobytes: Int, perSecond: Int?)
     case waiting(retry: Int, seconds: Int)
+    case sendingPages(done: Int, kilobytes: Int)
+    case pagesSynced(sent: Int, kilobytesSent: Int, waiting: Int, kilobytesWaiting: Int)
+    // Scanned pages
+    case pageAttached(code: String, name: String, PageAttachment)
+    /// One page of `case show`: its number, and where it stands.
+    case pageLine(Int, AttachedPage)
+    /// Pages waiting to be sent and the budget: `queue`, `status` and `policy`.
+    case pageBacklog(PageBacklog)
     // Bundles carried by hand
     case bundleWritten(path: String, items: Int, seqs: ClosedRange<Int64>?, kilobytes: Int, sha256: String)
     case replyImported(DeskBundles.ReplySummary)
@@ -96,7 +104,7 @@ enum DeskText {
     /// The labels of `case show`, padded to one width.
     enum ShownField {
         case dossier, procedure, applicant, id, status, received, due, fee, document, summary
-        case history
+        case history, pages
         case detail(ApplicantDetail)
 
         /// The column values start at: past the longest heading, details included, and a space.

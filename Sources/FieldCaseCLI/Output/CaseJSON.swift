@@ -37,12 +37,15 @@ struct CaseJSON: Encodable {
     let officer: String
     let events: [Event]?
     let central_updates: [CentralUpdate]?
+    /// The scanned pages, with `case show`.
+    let pages: [PageJSON]?
 
     init(
         _ record: CaseRecord, calendar: WorkCalendar, now: LocalTime, events: [CaseEventRecord]? = nil,
-        centralUpdates: [CentralUpdate]? = nil
+        centralUpdates: [CentralUpdate]? = nil, pages: [AttachedPage]? = nil
     ) throws {
         central_updates = centralUpdates
+        self.pages = pages?.map(PageJSON.init)
         id = record.id
         code = record.code
         procedure_code = record.procedureCode

@@ -9,7 +9,7 @@ enum Printer {
     static let passed = ["PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "LPDEST", "PRINTER", "CUPS_SERVER", "TMPDIR"]
 
     static func send(_ text: String, in session: Session) throws {
-        guard let lp = executable(in: session.environment) else {
+        guard let lp = ProgramPath.find("lp", in: session.environment) else {
             throw CommandFailure(
                 session.text(
                     "lp is not installed (CUPS): write the paper with --out FILE and print it from there",
@@ -41,17 +41,6 @@ enum Printer {
                     "lp refused the paper (exit \(process.terminationStatus)): is a printer set up (lpstat -d)?",
                     "lp không nhận giấy in (mã \(process.terminationStatus)): đã cài máy in chưa (lpstat -d)?"),
                 exitCode: Exit.unavailable)
-        }
-    }
-
-    /// `lp` in an absolute directory of `PATH`: a relative entry would run whatever `lp` the current folder holds.
-    static func executable(in environment: [String: String]) -> URL? {
-        (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").filter { $0.hasPrefix("/") }.map {
-            URL(fileURLWithPath: String($0)).appendingPathComponent("lp")
-        }.first { url in
-            var directory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
-                && FileManager.default.isExecutableFile(atPath: url.path)
         }
     }
 }

@@ -36,6 +36,8 @@ final class ProgressLine: @unchecked Sendable {
             // A rate is only shown once there is a second to measure it over.
             return .receiving(
                 done: done, kilobytes: bytes / 1024, perSecond: elapsed < 1 ? nil : Int(Double(done) / elapsed))
+        case .sendingPages(let done, let bytes):
+            return .sendingPages(done: done, kilobytes: bytes / 1024)
         case .waiting(let retry, let seconds):
             return .waiting(retry: retry, seconds: Int(seconds.rounded(.up)))
         }

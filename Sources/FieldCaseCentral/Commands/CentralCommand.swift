@@ -53,6 +53,14 @@ struct DatabaseOptions: ParsableArguments {
     /// The database the command works on: the one named, else the default file in the current folder.
     var location: String { named ?? Self.defaultLocation }
 
+    /// Where scanned pages are kept unless `serve --pages` says: beside the SQLite file, so a gateway's data stays
+    /// in one folder.
+    var pagesLocation: String {
+        isPostgres
+            ? "./central-data/pages"
+            : URL(fileURLWithPath: location).deletingLastPathComponent().appendingPathComponent("pages").path
+    }
+
     var isPostgres: Bool { location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") }
 
     /// When a command may make a new SQLite file.

@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).", completion: .file())
     var catalog: String?
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the scanned pages desks send (default: 'pages' beside the SQLite file, or "
+                + "./central-data/pages with PostgreSQL).", valueName: "DIR"),
+        completion: .directory)
+    var pages: String?
     @Option(help: "PEM certificate chain: serve HTTPS (HTTP/2 and HTTP/1.1).", completion: .file())
     var tlsCert: String?
     @Option(help: "PEM private key of --tls-cert.", completion: .file()) var tlsKey: String?
@@ -129,9 +135,17 @@ struct ServeCommand: AsyncParsableCommand {
                 "due dates of \(recounted) open dossier\(recounted == 1 ? "" : "s") counted again on the calendar of "
                     + "catalog \(rules.catalog.version); their desks take them at their next sync")
         }
+        let vault: PageVault
+        do {
+            vault = try PageVault(directory: pages ?? database.pagesLocation)
+        } catch {
+            throw CommandFailure(
+                "cannot make the pages folder \(pages ?? database.pagesLocation): \(error.localizedDescription)",
+                exitCode: Exit.cannotCreate)
+        }
         let app = try buildApplication(
             repository: repository, host: host, port: port, logger: logger,
-            catalogJSON: catalogJSON, limits: limits, tls: tls
+            catalogJSON: catalogJSON, limits: limits, tls: tls, pages: vault
         ) { bound in
             print("fieldcase-central listening on \(scheme)://\(host):\(bound)")
             fflush(nil)

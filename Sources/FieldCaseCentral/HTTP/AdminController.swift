@@ -10,6 +10,8 @@ struct AdminController: Sendable {
     let repository: any CentralRepository
     let bodyTimeout: Duration
     let throttle: AuthThrottle
+    /// Where the scanned pages are kept, when the gateway keeps them.
+    var pages: PageVault?
 
     /// What an admin request answers and which dossiers it read or changed.
     struct Answer {
@@ -44,6 +46,8 @@ struct AdminController: Sendable {
         group.get("cases", use: cases)
         group.post("cases/:code/status", use: setStatus)
         group.get("reports/overdue", use: overdue)
+        group.get("cases/:code/pages", use: casePages)
+        group.get("cases/:code/pages/:sha256", use: page)
         group.get("devices", use: devices)
         group.post("devices/:id/revoke", use: revoke)
         group.post("enroll-tokens", use: enrollToken)
@@ -69,6 +73,42 @@ struct AdminController: Sendable {
             return Answer(
                 response: try JSONBody.response(list.map { CentralCaseJSON($0, now: .now(), calendar: calendar) }),
                 codes: list.map(\.code))
+        }
+    }
+
+    /// The scanned pages of a dossier of the operator's communes, and whether the gateway holds each whole.
+    @Sendable func casePages(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let code = String(context.parameters.get("code") ?? "")
+        return try await handle("case.pages", request, context, detail: String(code.prefix(40))) { signedIn in
+            let declared = try await repository.pages(ofCase: code)
+            guard let commune = declared.first?.communeCode, signedIn.mayRead(commune: commune) else {
+                throw AccessDenied(message: "no dossier \(code.prefix(40)) with pages in the operator's communes")
+            }
+            return Answer(
+                response: try JSONBody.response(
+                    declared.map { CentralPageJSON($0.page, held: pages?.holds($0.page.sha256) ?? false) }),
+                codes: [code])
+        }
+    }
+
+    /// One page's bytes, as its type, to an operator who answers for its dossier's commune.
+    @Sendable func page(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let code = String(context.parameters.get("code") ?? "")
+        let sha256 = String(context.parameters.get("sha256") ?? "")
+        return try await handle("case.page", request, context, detail: String(sha256.prefix(12))) { signedIn in
+            guard let declared = try await repository.pages(ofCase: code).first(where: { $0.page.sha256 == sha256 }),
+                signedIn.mayRead(commune: declared.communeCode)
+            else { throw AccessDenied(message: "no such page of a dossier in the operator's communes") }
+            guard let bytes = pages?.page(sha256) else {
+                throw APIError(
+                    status: .notFound, code: "page_not_here",
+                    message: "the desk has not sent this page whole yet; its dossier is here without it")
+            }
+            return Answer(
+                response: Response(
+                    status: .ok, headers: [.contentType: declared.page.mediaType.rawValue],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))),
+                codes: [code])
         }
     }
 

@@ -14,10 +14,12 @@ import NIOSSL
 public func buildApplication(
     repository: any CentralRepository, host: String, port: Int, logger: Logger,
     metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil, limits: GatewayLimits = GatewayLimits(),
-    tls: TLSConfiguration? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    tls: TLSConfiguration? = nil, pages: PageVault? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(repository: repository, metrics: metrics, catalogJSON: catalogJSON, limits: limits),
+        router: try buildRouter(
+            repository: repository, metrics: metrics, catalogJSON: catalogJSON, limits: limits, pages: pages),
         server: try server(tls: tls, limits: limits),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "fieldcase-central"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
@@ -52,7 +54,7 @@ func server(tls: TLSConfiguration?, limits: GatewayLimits) throws -> HTTPServerB
 /// The routes of the API under `/v1` (see sync/PROTOCOL.md).
 public func buildRouter(
     repository: any CentralRepository, metrics: GatewayMetrics = GatewayMetrics(), catalogJSON: Data? = nil,
-    limits: GatewayLimits = GatewayLimits()
+    limits: GatewayLimits = GatewayLimits(), pages: PageVault? = nil
 ) throws -> Router<GatewayRequestContext> {
     metrics.limits(limits)
     let router = Router(context: GatewayRequestContext.self)
@@ -73,11 +75,13 @@ public func buildRouter(
         repository: repository, metrics: metrics, limits: limits, throttle: throttle,
         admission: PushAdmission(limit: limits.concurrentPushes))
     sync.addRoutes(to: router.group("v1"))
+    PageController(repository: repository, vault: pages, sync: sync).addRoutes(to: router.group("v1"))
     try CatalogController(json: catalogJSON ?? Catalog.embeddedJSON()).addRoutes(to: router.group("v1")) {
         request, context in
         _ = try await sync.authenticate(request, context)
     }
-    let admin = AdminController(repository: repository, bodyTimeout: limits.bodyTimeout, throttle: throttle)
+    let admin = AdminController(
+        repository: repository, bodyTimeout: limits.bodyTimeout, throttle: throttle, pages: pages)
     admin.addRoutes(to: router.group("v1/admin"))
     router.get("/metrics") { request, context in try await admin.metrics(request, context, metrics: metrics) }
     router.get("/openapi.yaml") { _, _ in

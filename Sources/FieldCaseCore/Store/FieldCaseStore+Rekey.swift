@@ -150,6 +150,7 @@ extension FieldCaseStore {
                 arguments: [try new.seal(try old.open(try read("sealed"), context: context), context: context), seq])
         }
         try db.execute(sql: Schema.caseEventsAppendOnly)
+        try resealPages(db, from: old, to: new)
         for row in try Row.fetchAll(db, sql: "SELECT id, sealed FROM drafts WHERE sealed IS NOT NULL") {
             let id = try row.stored("id", table: "drafts", key: "unknown", as: Int64.self)
             let context = "draft:\(id)"

@@ -83,6 +83,7 @@ extension FieldCaseStore {
                     db, seq: seq, eventID: try read("event_id"), kind: try read("kind"), payload: payload,
                     to: publicKey, dataKey: key)
             }
+            try Self.sealOutstandingPages(db, key: key)
         }
     }
 

@@ -76,6 +76,9 @@ enum Schema {
         migrator.registerMigration("v19 the catalog's satisfaction survey") { db in
             try db.execute(sql: v19)
         }
+        migrator.registerMigration("v20 scanned pages, sent after their dossiers") { db in
+            try db.execute(sql: v20)
+        }
         return migrator
     }
 
@@ -596,6 +599,37 @@ enum Schema {
     /// before, which asks the overall rating alone until the next sync brings a newer one.
     static let v19 = """
         ALTER TABLE catalog_meta ADD COLUMN satisfaction TEXT CHECK (satisfaction IS NULL OR json_valid(satisfaction));
+        """
+
+    /// Scanned pages, stored once by the SHA-256 of their bytes (`sealed`, under the data key) and tied to dossiers
+    /// by the `case.attached` events that attached them. `upload` is the page sealed for the central system, made
+    /// once (the reconnect script sends it with no officer signed in) and dropped once the gateway holds the page;
+    /// `sent` is how many of its bytes the gateway acknowledged. `page_budget` counts the page bytes sent each day.
+    static let v20 = """
+        CREATE TABLE pages (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+            size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 10485760),
+            sealed BLOB NOT NULL,
+            upload BLOB CHECK (upload IS NULL OR length(upload) > size),
+            sent INTEGER NOT NULL DEFAULT 0 CHECK (sent >= 0 AND (upload IS NULL OR sent <= length(upload))),
+            stored_centrally INTEGER NOT NULL DEFAULT 0 CHECK (stored_centrally IN (0, 1)),
+            refused TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE case_pages (
+            seq INTEGER PRIMARY KEY REFERENCES case_events(seq),
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            sha256 TEXT NOT NULL REFERENCES pages(sha256),
+            stage TEXT NOT NULL CHECK (stage IN ('intake', 'result')),
+            component INTEGER CHECK (component IS NULL OR (component >= 1 AND stage = 'intake')),
+            UNIQUE (case_id, sha256)
+        );
+        CREATE INDEX case_pages_by_page ON case_pages (sha256);
+        CREATE TABLE page_budget (
+            day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            bytes INTEGER NOT NULL CHECK (bytes >= 0)
+        );
         """
 
     /// As v3 made it: lifted only while a sealing or a re-key rewrites the events.

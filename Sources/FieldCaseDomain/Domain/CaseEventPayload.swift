@@ -64,4 +64,6 @@ public struct StatusChangedPayload: Codable, Sendable, Hashable {
 public enum CaseEventKind {
     public static let created = "case.created"
     public static let statusChanged = "case.status_changed"
+    /// A scanned page attached: its payload is a `ScannedPage`, the page's bytes follow separately.
+    public static let attached = "case.attached"
 }

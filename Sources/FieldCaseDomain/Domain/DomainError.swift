@@ -29,6 +29,8 @@ public enum Field: Hashable, Sendable {
     case collector
     /// The citizen's rating at the handover (`Satisfaction`).
     case satisfaction
+    /// A scanned paper attached to a dossier (`ScannedPage`).
+    case scannedPage
     case paid
     case receivedAt
     case terminal
@@ -79,6 +81,11 @@ public enum Rule: Hashable, Sendable {
     case onlyWith(CaseStatus)
     /// A rating's survey version and criterion codes: short, lowercase letters, digits, `_` and `.`.
     case surveyFormat
+    /// A scanned page: a PDF, JPEG or PNG file.
+    case pageFormat
+    case pageSize(max: Int, got: Int)
+    /// The checklist item a page belongs to, among a dossier's `documents`.
+    case componentNumber(documents: Int)
 }
 
 extension DomainError: CustomStringConvertible {

@@ -39,6 +39,7 @@ extension Field {
         case .pages: "pages"
         case .collector: "collected by"
         case .satisfaction: "citizen's rating"
+        case .scannedPage: "scanned page"
         case .paid: "paid"
         case .receivedAt: "received at"
         case .terminal: "terminal"
@@ -93,6 +94,13 @@ extension Rule {
         case .onlyWith(let status): return "is recorded only with the move to \(status.rawValue)"
         case .surveyFormat:
             return "names its survey and criteria by short codes of lowercase letters, digits, _ and ., each once"
+        case .pageFormat: return "must be a PDF, JPEG or PNG file (a scan or a photo of the paper)"
+        case .pageSize(let max, let got):
+            return "must be at most \(max / 1_048_576) MB (this file is \((got + 1023) / 1024) KB); scan at 200-300 dpi"
+        case .componentNumber(let documents):
+            return documents == 0
+                ? "can name a checklist item only at intake, and this dossier lists no papers"
+                : "must name a checklist item from 1 to \(documents) (see case show), at intake only"
         }
     }
 }

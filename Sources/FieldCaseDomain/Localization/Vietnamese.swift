@@ -41,6 +41,7 @@ extension Field {
         case .pages: "số trang"
         case .collector: "người nhận kết quả"
         case .satisfaction: "đánh giá của người dân"
+        case .scannedPage: "trang scan"
         case .paid: "đã nộp"
         case .receivedAt: "thời điểm tiếp nhận"
         case .terminal: "số máy"
@@ -95,6 +96,13 @@ extension Rule {
         case .onlyWith(let status): return "chỉ ghi khi chuyển sang \(status.vietnameseLabel)"
         case .surveyFormat:
             return "ghi phiên bản phiếu và các tiêu chí bằng mã ngắn gồm chữ thường, số, _ và ., mỗi tiêu chí một lần"
+        case .pageFormat: return "phải là tệp PDF, JPEG hoặc PNG (bản scan hoặc ảnh chụp giấy tờ)"
+        case .pageSize(let max, let got):
+            return "tối đa \(max / 1_048_576) MB (tệp này \((got + 1023) / 1024) KB); hãy scan ở 200-300 dpi"
+        case .componentNumber(let documents):
+            return documents == 0
+                ? "chỉ ghi số thứ tự giấy tờ khi tiếp nhận, và hồ sơ này không kê giấy tờ nào"
+                : "phải là số thứ tự giấy tờ từ 1 đến \(documents) (xem case show), chỉ khi tiếp nhận"
         }
     }
 }

@@ -160,6 +160,9 @@ public protocol CentralStorage: CentralRepository {
     func auditBreaks(deviceID: String) async throws -> [DeskAuditBreak]
     /// The rows `caseHistories` builds the communes' dossier histories from (`SharedStatements.historyRows`).
     func historyRows(communes: [String]) async throws -> [HistoryRow]
+    /// Applied `case.attached` events of the dossier `caseCode`, or whose payload names `sha256`
+    /// (`SharedStatements.pageRows`), oldest first.
+    func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow]
 }
 
 /// The gateway's own keys, each made once and kept in its table of the database.

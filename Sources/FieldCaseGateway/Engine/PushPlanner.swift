@@ -158,6 +158,8 @@ public struct PushPlanner: Sendable {
                 if case .move(_, let reason) = decision {
                     notice = StatusNotice(actor: "terminal \(device.terminal): \(event.officer)", reason: reason)
                 }
+            case .attach:
+                break
             case .reject, .conflict, .heldAlready:
                 // A rejected dossier's own central record is not this event's: report a status only for its case,
                 // and never for another commune's dossier.

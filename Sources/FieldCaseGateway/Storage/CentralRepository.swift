@@ -38,6 +38,12 @@ public protocol CentralRepository: Sendable {
     /// Each dossier's due time at intake is counted again on `catalog`, as the gateway counted it, never taken
     /// from what the desk wrote.
     func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory]
+    /// The scanned pages described for a dossier (see `CentralStorage.pages(ofCase:)`).
+    func pages(ofCase code: String) async throws -> [DeclaredPage]
+    /// The page as a dossier of `communes` (any when nil) described it, if one did.
+    func declaredPage(_ sha256: String, communes: [String]?) async throws -> DeclaredPage?
+    /// A page a desk sealed, opened and checked against its address; nil when it does not open or differs.
+    func openPage(_ sealed: Data, sha256: String) async throws -> Data?
     /// A processing update from the province; it flows down to the commune's devices on their next pull.
     /// `permitted` is asked about the dossier's commune inside the transaction; a no throws `AccessDenied`.
     func setStatus(

@@ -30,6 +30,22 @@ package enum SharedStatements {
         """
     }
 
+    /// The applied `case.attached` events behind `PageRow`, with the dossier's commune. `filter` is the backend's
+    /// condition on `e.case_code` and `e.payload` (a page is found by its address in the payload, which the
+    /// gateway stores as sorted JSON: `"sha256":"…"`).
+    package static func pageRows(filter: String) -> String {
+        """
+        SELECT e.case_code, c.commune_code, e.payload FROM events e JOIN cases c ON c.code = e.case_code
+        WHERE e.kind = 'case.attached' AND e.outcome = 'applied' AND \(filter)
+        ORDER BY e.received_at, e.seq
+        """
+    }
+
+    /// The `LIKE` pattern that finds a page's address in a stored payload.
+    package static func pagePattern(_ sha256: String?) -> String? {
+        sha256.map { "%\"sha256\":\"\($0)\"%" }
+    }
+
     /// The seq series a device's events belong to: a carrier's is the series of the device whose bundle it
     /// carries. (`alias` names the devices row.)
     package static func seriesOf(_ alias: String) -> String {

@@ -9,7 +9,7 @@ struct CaseCommand: ParsableCommand {
             abstract: localized("Record and follow dossiers.", "Tiếp nhận và theo dõi hồ sơ."),
             subcommands: [
                 CaseAddCommand.self, CaseListCommand.self, CaseShowCommand.self, CaseFindCommand.self,
-                CaseStatusCommand.self, CaseReceiptCommand.self, CaseFormCommand.self,
+                CaseStatusCommand.self, CaseAttachCommand.self, CaseReceiptCommand.self, CaseFormCommand.self,
             ]
         )
     }

@@ -25,21 +25,25 @@ struct CaseShowCommand: SessionCommand {
         try store.recordAccess(AuditAction.viewed, by: officer, now: now, caseCode: record.code)
         let events = try store.events(ofCase: record.id)
         let updates = try store.centralUpdates(ofCase: record.code)
+        let pages = try store.attachedPages(of: record.code)
         if output.json {
             try printJSON(
-                CaseJSON(record, calendar: catalog.calendar, now: now, events: events, centralUpdates: updates))
+                CaseJSON(
+                    record, calendar: catalog.calendar, now: now, events: events, centralUpdates: updates,
+                    pages: pages))
             return
         }
         print(
             Self.text(
                 record, procedure: catalog.procedures.first { $0.code == record.procedureCode }, events: events,
-                updates: updates, calendar: catalog.calendar, survey: catalog.survey, now: now, in: session.language))
+                updates: updates, pages: pages, calendar: catalog.calendar, survey: catalog.survey, now: now,
+                in: session.language))
     }
 
     /// The dossier as `case show` prints it, one line a field, then its history and the province's updates.
     static func text(
         _ record: CaseRecord, procedure: Procedure?, events: [CaseEventRecord], updates: [CentralUpdate],
-        calendar: WorkCalendar, survey: SatisfactionSurvey, now: LocalTime, in language: Language
+        pages: [AttachedPage] = [], calendar: WorkCalendar, survey: SatisfactionSurvey, now: LocalTime, in language: Language
     ) -> String {
         let a = record.applicant
         var lines: [String] = []
@@ -70,6 +74,12 @@ struct CaseShowCommand: SessionCommand {
                     .text(in: language))
         }
         if let summary = record.summary { add(.summary, summary) }
+        if !pages.isEmpty {
+            lines.append(DeskText.field(.pages).text(in: language).trimmingCharacters(in: .whitespaces))
+            for (index, page) in pages.enumerated() {
+                lines.append(DeskText.pageLine(index + 1, page).text(in: language))
+            }
+        }
         lines.append(DeskText.field(.history).text(in: language).trimmingCharacters(in: .whitespaces))
         for event in events {
             lines.append(

@@ -79,6 +79,12 @@ struct SyncCommand: SessionCommand {
         let summary = try await synchronize(store, in: &session)
         if output.json { return try printJSON(summary) }
         session.say(.synced(summary))
+        if summary.pages_sent + summary.pages_waiting > 0 {
+            session.say(
+                .pagesSynced(
+                    sent: summary.pages_sent, kilobytesSent: summary.page_bytes_sent / 1024,
+                    waiting: summary.pages_waiting, kilobytesWaiting: summary.page_bytes_waiting / 1024))
+        }
         if summary.waiting_for_sign_in > 0 { session.say(.waitingForSignIn(summary.waiting_for_sign_in)) }
         if let problem = summary.audit_problem {
             StandardStreams.error(DeskText.auditProblem(problem).text(in: session.language) + "\n")

@@ -1,0 +1,135 @@
+import ArgumentParser
+import FieldCaseCommandLine
+import FieldCaseCore
+import Foundation
+
+/// `fieldcase case attach`: digitises a dossier's papers (Circular 03/2025), a scanned file at a time.
+struct CaseAttachCommand: SessionCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "attach",
+            abstract: localized(
+                "Attach scanned pages (PDF, JPEG, PNG) to a dossier.",
+                "Đính kèm trang scan (PDF, JPEG, PNG) vào hồ sơ."),
+            discussion: localized(
+                """
+                Each file is stored sealed, once however many dossiers it is attached to, and sent to the central \
+                system after the dossier, when the link and the page budget allow ('policy page-budget-daily'). \
+                --component ties the pages to a paper of the checklist (its number in 'case show'); --result marks \
+                them as the result issued. --scan takes a page from the scanner (SANE's scanimage).
+                """,
+                """
+                Mỗi tệp được lưu niêm phong, chỉ một lần dù đính kèm vào bao nhiêu hồ sơ, và được gửi lên hệ thống \
+                trung tâm sau hồ sơ, khi đường truyền và hạn mức cho phép ('policy page-budget-daily'). \
+                --component gắn trang với một giấy tờ trong danh mục (số thứ tự trong 'case show'); --result đánh \
+                dấu là kết quả giải quyết. --scan lấy trang từ máy scan (scanimage của SANE).
+                """))
+    }
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var officer: OfficerOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: ArgumentHelp(localized("Dossier code.", "Mã hồ sơ.")), completion: CompletionValues.codes.kind)
+    var code: String
+    @Argument(
+        help: ArgumentHelp(localized("Scanned files.", "Các tệp đã scan."), valueName: "FILE"),
+        completion: .file(extensions: ["pdf", "jpg", "jpeg", "png"]))
+    var files: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            localized(
+                "The checklist paper the pages digitise (its number in case show).",
+                "Giấy tờ trong danh mục mà các trang này số hoá (số thứ tự trong case show)."),
+            valueName: "N"))
+    var component: Int?
+    @Flag(help: ArgumentHelp(localized("The pages are the result issued.", "Các trang là kết quả giải quyết.")))
+    var result = false
+    @Flag(help: ArgumentHelp(localized("Take a page from the scanner.", "Lấy một trang từ máy scan.")))
+    var scan = false
+
+    func validate() throws {
+        if files.isEmpty, !scan {
+            throw ValidationError(
+                localized("name a scanned file, or --scan", "hãy ghi tên tệp đã scan, hoặc --scan"))
+        }
+        if result, component != nil {
+            throw ValidationError(
+                localized("--component is for papers received, not --result", "--component dành cho giấy tờ tiếp nhận, không đi cùng --result"))
+        }
+    }
+
+    func run(in session: inout Session) async throws {
+        let now = session.now()
+        let (store, _) = try session.home.openInitialized()
+        let actor = try session.authenticate(officer, in: store)
+        // Every file is read and checked before anything is stored: a wrong one stops the command with nothing
+        // written.
+        var pages: [(name: String, bytes: Data)] = []
+        for file in files {
+            let bytes = try Self.read(file)
+            do {
+                _ = try ScannedPage.mediaType(of: Array(bytes))
+            } catch {
+                throw CommandFailure(
+                    "\(file): " + error.text(in: session.language), exitCode: Exit.dataError)
+            }
+            pages.append((file, bytes))
+        }
+        if scan { pages.append((session.text("scanner", "máy scan"), try PageScanner.scan(in: session))) }
+        var attached: [PageAttachment] = []
+        for page in pages {
+            let outcome = try store.attachPage(
+                page.bytes, to: code, stage: result ? .result : .intake, component: component, by: actor, now: now)
+            attached.append(outcome)
+            if !output.json { session.say(.pageAttached(code: code, name: page.name, outcome)) }
+        }
+        if output.json { try printJSON(attached.map(PageJSON.init)) }
+    }
+
+    /// A file's bytes, refused with one line when it is not a readable regular file or is far over a page's size.
+    static func read(_ path: String) throws -> Data {
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory), !directory.boolValue,
+            let handle = FileHandle(forReadingAtPath: path)
+        else {
+            throw CommandFailure(localized("cannot read \(path)", "không đọc được \(path)"), exitCode: Exit.noInput)
+        }
+        defer { try? handle.close() }
+        // One byte over the limit is enough to refuse it: a huge file is never read whole.
+        guard let bytes = try? handle.read(upToCount: ScannedPage.maxBytes + 1) else {
+            throw CommandFailure(localized("cannot read \(path)", "không đọc được \(path)"), exitCode: Exit.noInput)
+        }
+        return bytes
+    }
+}
+
+/// A page as `case attach --json` and `case show --json` print it.
+struct PageJSON: Encodable {
+    let sha256: String
+    let size: Int
+    let media_type: String
+    let stage: String
+    let component: Int?
+    let already_attached: Bool?
+    let stored_centrally: Bool?
+
+    init(_ attachment: PageAttachment) {
+        sha256 = attachment.page.sha256
+        size = attachment.page.size
+        media_type = attachment.page.mediaType.rawValue
+        stage = attachment.page.stage.rawValue
+        component = attachment.page.component
+        already_attached = attachment.alreadyAttached
+        stored_centrally = nil
+    }
+
+    init(_ attached: AttachedPage) {
+        sha256 = attached.page.sha256
+        size = attached.page.size
+        media_type = attached.page.mediaType.rawValue
+        stage = attached.page.stage.rawValue
+        component = attached.page.component
+        already_attached = nil
+        stored_centrally = attached.storedCentrally
+    }
+}

@@ -1,0 +1,100 @@
+import FieldCaseDomain
+import FieldCaseGateway
+import FieldCaseWire
+import Foundation
+import Hummingbird
+
+/// Scanned pages from desks: where an upload stands, and its chunks. A page is taken only for a dossier of the
+/// device's commune whose applied event describes it (the dossier goes first), only at the byte where the upload
+/// stands, and is kept only once it opens with the gateway's key and its bytes hash to its address.
+struct PageController: Sendable {
+    let repository: any CentralRepository
+    let vault: PageVault?
+    let sync: SyncController
+    /// A chunk bigger than this is refused before its body is read: the desk's chunks are at most 1 MB.
+    static let maxChunk = 2 * 1024 * 1024
+
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.on(SyncAPI.pageStatus, use: status)
+        group.on(SyncAPI.pageChunk, use: chunk)
+    }
+
+    @Sendable func status(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await sync.authenticate(request, context)
+        let (vault, query) = try await admitted(request, device: device)
+        return try SyncAPI.pageStatus.answer(receipt(query, vault: vault, device: device))
+    }
+
+    @Sendable func chunk(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await sync.authenticate(request, context)
+        let (vault, query) = try await admitted(request, device: device)
+        // Held whole already (another desk's copy): the rest of this body is not needed.
+        if vault.holds(query.sha256) { return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device)) }
+        if let length = request.headers[.contentLength].flatMap(Int.init),
+            length > Self.maxChunk || length > query.size - query.offset
+        {
+            throw APIError.tooLarge
+        }
+        let received: Int
+        do {
+            received = try await vault.append(
+                query.sha256, device: device.id, offset: query.offset, limit: query.size - query.offset
+            ) { write in
+                for try await buffer in request.body {
+                    try buffer.withUnsafeReadableBytes { try write($0) }
+                }
+            }
+        } catch PageVault.Refusal.offset(let held) {
+            throw APIError(
+                status: .conflict, code: "page_offset",
+                message: "the central system holds \(held) bytes of this page: send from there")
+        } catch PageVault.Refusal.busy {
+            throw APIError(
+                status: .conflict, code: "page_busy", message: "a chunk of this page is arriving already")
+        }
+        guard received == query.size else {
+            return try SyncAPI.pageChunk.answer(
+                PageReceipt(sha256: query.sha256, received: received, complete: false))
+        }
+        guard let sealed = vault.upload(query.sha256, device: device.id),
+            let page = try await repository.openPage(sealed, sha256: query.sha256)
+        else {
+            vault.discard(query.sha256, device: device.id)
+            throw APIError(
+                status: .unprocessableContent, code: "page_does_not_open",
+                message: "the sealed page does not open with this gateway's key, or is not the page its dossier "
+                    + "describes; it was dropped")
+        }
+        try vault.store(page, sha256: query.sha256, from: device.id)
+        return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device))
+    }
+
+    /// The vault and the query, once the page is one a dossier of the device's commune describes, at the size the
+    /// description gives.
+    func admitted(_ request: Request, device: Device) async throws -> (PageVault, PageQuery) {
+        guard let vault else {
+            throw APIError(status: .notFound, code: "no_pages", message: "this gateway keeps no scanned pages")
+        }
+        let parameters = request.uri.queryParameters
+        let query: PageQuery
+        do throws(PullQuery.Invalid) {
+            query = try PageQuery { parameters[Substring($0)].map(String.init) }
+        } catch {
+            throw APIError.badRequest(error.message)
+        }
+        guard let declared = try await repository.declaredPage(query.sha256, communes: [device.communeCode]),
+            PageSeal.sealedSize(of: declared.page.size) == query.size
+        else {
+            throw APIError(
+                status: .notFound, code: "unknown_page",
+                message: "no dossier of this commune describes this page: its dossier's events go first")
+        }
+        return (vault, query)
+    }
+
+    func receipt(_ query: PageQuery, vault: PageVault, device: Device) -> PageReceipt {
+        if vault.holds(query.sha256) { return PageReceipt(sha256: query.sha256, received: query.size, complete: true) }
+        return PageReceipt(
+            sha256: query.sha256, received: vault.received(query.sha256, device: device.id), complete: false)
+    }
+}
