@@ -37,6 +37,8 @@ public enum IndicatorsPrintout {
         let month: String
         let as_of: LocalTime
         let received: Int
+        let digitised: Share
+        let electronic_results: Share
         let on_time: Share
         let late_for_supplements: Int
         let supplement_requests: Int
@@ -55,6 +57,8 @@ public enum IndicatorsPrintout {
             month = String(indicators.month.description.prefix(7))
             as_of = indicators.asOf
             received = indicators.received
+            digitised = Share(indicators.digitised)
+            electronic_results = Share(indicators.electronicResults)
             on_time = Share(indicators.onTime)
             late_for_supplements = indicators.lateForSupplements
             supplement_requests = indicators.supplementRequests
@@ -74,8 +78,8 @@ public enum IndicatorsPrintout {
         }
     }
 
-    /// Decision 766's measures with no data yet: files on the dossiers' components and results, and filing online.
-    static let notRecorded = ["digitised_dossiers", "electronic_results", "online_filing"]
+    /// Decision 766's measures with no data yet: filing online (the desk records dossiers filed at its counter).
+    static let notRecorded = ["online_filing"]
 
     /// The text form, about 70 columns wide: one line per measure, then the criteria as a table.
     public static func text(
@@ -85,6 +89,10 @@ public enum IndicatorsPrintout {
         let share = { (share: ServiceIndicators.Share) in shown(share, separator: "  ") }
         var lines = [title, ""]
         lines.append(say("Received", "Tiếp nhận") + ": \(indicators.received)")
+        lines.append(say("Digitised (papers scanned)", "Số hóa hồ sơ") + ": " + share(indicators.digitised))
+        lines.append(
+            say("Results with an electronic copy", "Kết quả có bản điện tử") + ": "
+                + share(indicators.electronicResults))
         lines.append(say("Resolved on time", "Giải quyết đúng hạn") + ": " + share(indicators.onTime))
         if indicators.lateForSupplements > 0 {
             lines.append(
@@ -120,8 +128,8 @@ public enum IndicatorsPrintout {
         lines += [
             "",
             say(
-                "Not recorded by this release: digitised dossiers, electronic results, online filing.",
-                "Chưa ghi nhận trong phiên bản này: số hóa hồ sơ, kết quả điện tử, nộp trực tuyến."),
+                "Not recorded by this release: online filing.",
+                "Chưa ghi nhận trong phiên bản này: nộp trực tuyến."),
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -479,7 +479,7 @@ public final class SQLiteCentralRepository: CentralStorage {
                 db,
                 sql: SharedStatements.historyRows(
                     communes: "(SELECT value FROM json_each(?))", dueAt: "json_extract(document, '$.due_at')"),
-                arguments: [list, list, list]
+                arguments: [list, list, list, list]
             ).map { row in
                 let read = row.reading("cases", key: "a history row")
                 return HistoryRow(

@@ -24,6 +24,15 @@ struct SatisfactionTests {
             ["--rating", "very_satisfied", "--criterion", "time=1", "--criterion", "attitude=satisfied"])
         try data.hand("A", at: "2025-09-09T08:00", ["--rating", "3", "--criterion", "time=not-satisfied"])
         try data.hand("B", at: "2025-09-09T16:00", [])
+        // Digitised: B's and K's papers (the same scan on both: stored and sent once), C's result; F's papers only
+        // in October, after the month.
+        let folder = data.home.url.deletingLastPathComponent().appendingPathComponent("scans")
+        let papers = try PageFiles.write(PageFiles.pdf(bytes: 40_000, seed: 1), named: "papers.pdf", in: folder)
+        let result = try PageFiles.write(PageFiles.jpeg(bytes: 30_000, seed: 2), named: "result.jpg", in: folder)
+        try data.attach("B", [papers], at: "2025-09-09T16:30")
+        try data.attach("K", [papers], at: "2025-09-09T16:40")
+        try data.attach("C", [result, "--result"], at: "2025-09-09T16:50")
+        try data.attach("F", [papers], at: "2025-10-01T08:00")
         return data
     }
 
@@ -53,8 +62,10 @@ struct SatisfactionTests {
         #expect(criteria.first?["very_satisfied"] as? Int == 1 && criteria.first?["not_satisfied"] as? Int == 1)
         #expect(criteria.last?["satisfied"] as? Int == 1)
         #expect(report["survey"] as? String == "2026.1")
-        #expect(
-            report["not_recorded"] as? [String] == ["digitised_dossiers", "electronic_results", "online_filing"])
+        // Digitised: B and K of the 7; an electronic result: C of the 4 resolved (F's scan came in October).
+        #expect(Self.share(report["digitised"]) == [2, 7])
+        #expect(Self.share(report["electronic_results"]) == [1, 4])
+        #expect(report["not_recorded"] as? [String] == ["online_filing"])
 
         // August: J resolved on time; nothing handed over, so nothing rated and no percentage.
         let august = try #require(
@@ -86,7 +97,8 @@ struct SatisfactionTests {
         for line in [
             "Giải quyết đúng hạn: 2/4  50.0%", "tính trễ hạn vì yêu cầu bổ sung quá một lần: 1",
             "Hài lòng và rất hài lòng: 1/2  50.0%", "Thời gian giải quyết so với giấy hẹn",
-            "Chưa ghi nhận trong phiên bản này: số hóa hồ sơ",
+            "Số hóa hồ sơ: 2/7  28.6%", "Kết quả có bản điện tử: 1/4  25.0%",
+            "Chưa ghi nhận trong phiên bản này: nộp trực tuyến",
         ] {
             #expect(text.stdout.contains(line), "\(line):\n\(text.stdout)")
         }
@@ -133,6 +145,9 @@ struct SatisfactionTests {
         try #require(enrolled.status == 0, "\(enrolled.stderr)")
         let synced = try data.home.run(["sync", "--json"], now: DashboardReportTests.now)
         #expect(synced.status == 0 && synced.stdout.contains(#""rejected" : 0"#), "\(synced.stdout)\(synced.stderr)")
+        // Two different scans, the papers' attached three times: each crossed once.
+        #expect(synced.stdout.contains(#""pages_sent" : 2"#), "\(synced.stdout)")
+        #expect(synced.stdout.contains(#""pages_waiting" : 0"#), "\(synced.stdout)")
         // Both count September whole: the gateway's clock is past it, and so is the desk's here.
         let desk = try #require(
             try data.home.json(
@@ -152,7 +167,7 @@ struct SatisfactionTests {
         let unknown = try central.command(["report", "indicators", "--commune", "99999", "--month", "2025-09"])
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown commune"), "\(unknown.stderr)")
         for key in [
-            "received", "on_time", "late_for_supplements", "supplement_requests", "dossiers_asked_for_papers", "rated",
+            "received", "digitised", "electronic_results", "on_time", "late_for_supplements", "supplement_requests", "dossiers_asked_for_papers", "rated",
             "satisfied", "ratings", "criteria", "survey", "not_recorded", "as_of", "scope",
         ] {
             #expect(
@@ -168,6 +183,12 @@ struct SatisfactionTests {
 }
 
 extension DashboardReportTests.DataSet {
+    /// Attaches scanned files to dossier `key` at `time` (`case attach` arguments after the code).
+    func attach(_ key: String, _ arguments: [String], at time: String) throws {
+        let result = try home.run(["case", "attach", codes[key]!] + arguments, now: time + ":00+07:00")
+        try #require(result.status == 0, "\(result.stderr)")
+    }
+
     /// Hands the result of dossier `key` over at `time`, with the rating options given.
     func hand(_ key: String, at time: String, _ options: [String]) throws {
         let result = try home.run(["case", "status", codes[key]!, "returned"] + options, now: time + ":00+07:00")

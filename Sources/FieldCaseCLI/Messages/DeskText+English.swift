@@ -96,7 +96,7 @@ extension DeskText {
                 ? "on the central system"
                 : attached.refused.map { "refused by the central system: \($0)" }
                     ?? attached.uploadSize.map { "sent \(attached.sent * 100 / max(1, $0))%" }
-                    ?? "waits for a sign-in to be sealed"
+                    ?? "not sealed for the central system yet (at the next sign-in after enrollment)"
             return "  \(number). \(place) · \(page.mediaType.fileExtension.uppercased()) · "
                 + "\((page.size + 1023) / 1024) KB · \(page.sha256.prefix(12)) · \(where_)"
         case .pageBacklog(let backlog):
@@ -115,7 +115,10 @@ extension DeskText {
         case .officerState(let disabled, let lockedUntil):
             return disabled ? "disabled" : lockedUntil.map { "locked until \($0)" } ?? "active"
         case .pinSet(let set): return set ? "set" : "none"
-        case .policy(let on, let length): return "review-before-sync \(on ? "on" : "off")\npin-length \(length)"
+        case .policy(let on, let length, let daily, let perSync):
+            return "review-before-sync \(on ? "on" : "off")\npin-length \(length)\n"
+                + "page-budget-daily \(daily.map { "\($0 / 1024) KB" } ?? "off")\n"
+                + "page-budget-per-sync \(perSync.map { "\($0 / 1024) KB" } ?? "off")"
         case .setUp(let commune, let code, let terminal): return "Set up \(commune) (\(code)), terminal \(terminal)."
         case .dossierCodes(let unit, let terminal):
             return "Dossier codes \(unit)-YYMMDD-\(terminal)NNN (device id: given at enrollment)."

@@ -96,7 +96,7 @@ extension DeskText {
                 ? "đã lên hệ thống trung tâm"
                 : attached.refused.map { "hệ thống trung tâm từ chối: \($0)" }
                     ?? attached.uploadSize.map { "đã gửi \(attached.sent * 100 / max(1, $0))%" }
-                    ?? "chờ cán bộ đăng nhập để niêm phong"
+                    ?? "chưa niêm phong cho hệ thống trung tâm (ở lần đăng nhập sau khi đăng ký thiết bị)"
             return "  \(number). \(place) · \(page.mediaType.fileExtension.uppercased()) · "
                 + "\((page.size + 1023) / 1024) KB · \(page.sha256.prefix(12)) · \(where_)"
         case .pageBacklog(let backlog):
@@ -121,9 +121,11 @@ extension DeskText {
         case .officerState(let disabled, let lockedUntil):
             return disabled ? "đã khoá" : lockedUntil.map { "tạm khoá tới \($0)" } ?? "đang dùng"
         case .pinSet(let set): return set ? "đã đặt" : "chưa có"
-        case .policy(let on, let length):
+        case .policy(let on, let length, let daily, let perSync):
             return "review-before-sync \(on ? "on" : "off") (duyệt trước khi gửi: \(on ? "bật" : "tắt"))\n"
-                + "pin-length \(length) (mã PIN mới ít nhất \(length) chữ số)"
+                + "pin-length \(length) (mã PIN mới ít nhất \(length) chữ số)\n"
+                + "page-budget-daily \(daily.map { "\($0 / 1024) KB" } ?? "off") (trang scan gửi mỗi ngày)\n"
+                + "page-budget-per-sync \(perSync.map { "\($0 / 1024) KB" } ?? "off") (trang scan gửi mỗi lần đồng bộ)"
         case .setUp(let commune, let code, let terminal):
             return "Đã thiết lập \(commune) (\(code)), máy số \(terminal)."
         case .dossierCodes(let unit, let terminal):
@@ -200,6 +202,7 @@ extension DeskText {
         AuditAction.bundleExported: "xuất gói đồng bộ", AuditAction.bundleAnswered: "nhận gói trả lời",
         CaseEventKind.created: "tiếp nhận hồ sơ",
         CaseEventKind.statusChanged: "đổi trạng thái", "case.recoded": "đổi mã hồ sơ",
+        CaseEventKind.attached: "đính kèm trang scan",
     ]
 
     static let vietnameseFields = [

@@ -64,7 +64,7 @@ enum DeskText {
     case newRecoveryKey
     case officerState(disabled: Bool, lockedUntil: String?)
     case pinSet(Bool)
-    case policy(on: Bool, pinLength: Int)
+    case policy(on: Bool, pinLength: Int, pageBudgetDaily: Int?, pageBudgetPerSync: Int?)
     // Set-up, export, audit, catalog, report
     case setUp(commune: String, code: String, terminal: Int)
     case dossierCodes(unit: String, terminal: Int)

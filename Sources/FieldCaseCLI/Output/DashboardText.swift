@@ -80,9 +80,12 @@ struct DashboardJSON: Encodable {
     let warnings: [String]
     /// The month so far, as `report indicators` counts it.
     let indicators: IndicatorsPrintout.JSON
+    /// Scanned pages still to send, and the page budget.
+    let pages: PageBacklog
 
-    init(_ dashboard: Dashboard, indicators: IndicatorsPrintout.JSON, now: LocalTime) {
+    init(_ dashboard: Dashboard, indicators: IndicatorsPrintout.JSON, pages: PageBacklog, now: LocalTime) {
         self.indicators = indicators
+        self.pages = pages
         counts = Dictionary(uniqueKeysWithValues: CaseStatus.allCases.map { ($0.rawValue, dashboard.counts[$0] ?? 0) })
         discarded = dashboard.discarded
         let watch = { (w: Dashboard.Watch) in

@@ -23,12 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Catalog JSON served to devices (default: the bundled sample catalog).", completion: .file())
     var catalog: String?
-    @Option(
-        help: ArgumentHelp(
-            "Folder of the scanned pages desks send (default: 'pages' beside the SQLite file, or "
-                + "./central-data/pages with PostgreSQL).", valueName: "DIR"),
-        completion: .directory)
-    var pages: String?
+    @OptionGroup var pages: PagesOption
     @Option(help: "PEM certificate chain: serve HTTPS (HTTP/2 and HTTP/1.1).", completion: .file())
     var tlsCert: String?
     @Option(help: "PEM private key of --tls-cert.", completion: .file()) var tlsKey: String?
@@ -135,14 +130,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "due dates of \(recounted) open dossier\(recounted == 1 ? "" : "s") counted again on the calendar of "
                     + "catalog \(rules.catalog.version); their desks take them at their next sync")
         }
-        let vault: PageVault
-        do {
-            vault = try PageVault(directory: pages ?? database.pagesLocation)
-        } catch {
-            throw CommandFailure(
-                "cannot make the pages folder \(pages ?? database.pagesLocation): \(error.localizedDescription)",
-                exitCode: Exit.cannotCreate)
-        }
+        let vault = try pages.vault(beside: database)
         let app = try buildApplication(
             repository: repository, host: host, port: port, logger: logger,
             catalogJSON: catalogJSON, limits: limits, tls: tls, pages: vault

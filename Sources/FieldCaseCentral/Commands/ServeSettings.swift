@@ -95,15 +95,18 @@ enum ServeSettings {
 
     /// The database the settings file names, for the operator's commands without `--db`: read once per
     /// process (a command asks for its database more than once; the file does not change meanwhile).
-    static let database: String? = database(environment: ProcessInfo.processInfo.environment)
+    static let database: String? = value("DB", option: "--db", environment: ProcessInfo.processInfo.environment)
+    /// The pages folder the service uses, for the operator's `page` commands.
+    static let pages: String? = value("PAGES", option: "--pages", environment: ProcessInfo.processInfo.environment)
 
-    static func database(environment: [String: String]) -> String? {
+    /// A setting of the settings file, for the operator's commands (`serve` reads them all its own way).
+    static func value(_ name: String, option: String, environment: [String: String]) -> String? {
         guard let path = file(given: [], environment: environment) else { return nil }
         guard let values = try? read(path) else {
-            StandardStreams.error("Warning: cannot read the settings file \(path); give --db\n")
+            StandardStreams.error("Warning: cannot read the settings file \(path); give \(option)\n")
             return nil
         }
-        return values[prefix + "DB"].flatMap { $0.isEmpty ? nil : $0 }
+        return values[prefix + name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The file's `NAME=value` lines (blank lines and `#` comments aside; spaces around `=` and quotes

@@ -52,6 +52,20 @@ extension FieldCaseStore {
                 transitions[try row.stored("case_code", table: "central_updates", key: id), default: []].append(
                     .init(at: at, status: try row.stored("status", table: "central_updates", key: id)))
             }
+            var firstPages: [String: [ScannedPage.Stage: LocalTime]] = [:]
+            let pages = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.code, cp.stage, MIN(e.occurred_at) AS first
+                    FROM case_pages cp JOIN cases c ON c.id = cp.case_id JOIN case_events e ON e.seq = cp.seq
+                        JOIN outbox o ON o.seq = cp.seq
+                    WHERE o.state <> 'discarded' AND c.received_at < ? GROUP BY c.code, cp.stage
+                    """, arguments: [end.epochSeconds])
+            for row in pages {
+                let code = try row.stored("code", table: "cases", key: "of a page", as: String.self)
+                firstPages[code, default: [:]][try row.stored("stage", table: "case_pages", key: code)] =
+                    try row.storedTime("first", table: "case_events", key: code)
+            }
             return try Row.fetchAll(
                 db,
                 sql: """
@@ -69,7 +83,7 @@ extension FieldCaseStore {
                     statutoryDue: try LocalTime.stored(
                         try Self.payloadField("due_at", of: row, key: key), table: "case_events", column: "payload",
                         key: event),
-                    transitions: transitions[code] ?? [], satisfaction: ratings[code])
+                    transitions: transitions[code] ?? [], satisfaction: ratings[code], firstPage: firstPages[code] ?? [:])
             }
         }
     }

@@ -605,7 +605,28 @@ enum Schema {
     /// by the `case.attached` events that attached them. `upload` is the page sealed for the central system, made
     /// once (the reconnect script sends it with no officer signed in) and dropped once the gateway holds the page;
     /// `sent` is how many of its bytes the gateway acknowledged. `page_budget` counts the page bytes sent each day.
+    /// The events table is rebuilt first: its kinds are checked, and `case.attached` is a new one.
     static let v20 = """
+        CREATE TABLE case_events_v20 (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            kind TEXT NOT NULL CHECK (kind IN ('case.created', 'case.status_changed', 'case.attached')),
+            payload TEXT NOT NULL CHECK (typeof(payload) = 'text'),
+            officer_id INTEGER NOT NULL REFERENCES officers(id),
+            occurred_at INTEGER NOT NULL CHECK (typeof(occurred_at) = 'integer'),
+            sealed BLOB
+        );
+        INSERT INTO case_events_v20 (seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed)
+            SELECT seq, event_id, case_id, kind, payload, officer_id, occurred_at, sealed FROM case_events;
+        DROP TABLE case_events;
+        ALTER TABLE case_events_v20 RENAME TO case_events;
+        CREATE INDEX case_events_by_case ON case_events(case_id, seq);
+        CREATE TRIGGER case_events_append_only_update BEFORE UPDATE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+        CREATE TRIGGER case_events_append_only_delete BEFORE DELETE ON case_events
+            BEGIN SELECT RAISE(ABORT, 'case_events is append-only'); END;
+
         CREATE TABLE pages (
             sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
             media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),

@@ -20,12 +20,16 @@ public struct CaseHistory: Sendable, Hashable {
     public let transitions: [Transition]
     /// The citizen's rating at the handover, when one was given.
     public let satisfaction: Satisfaction?
+    /// When the first scanned page of each stage was attached: the papers received (digitised), the result (an
+    /// electronic copy of it).
+    public let firstPage: [ScannedPage.Stage: LocalTime]
 
     public init(
         code: String, procedureCode: String, receivedAt: LocalTime, statutoryDue: LocalTime, transitions: [Transition],
-        satisfaction: Satisfaction? = nil
+        satisfaction: Satisfaction? = nil, firstPage: [ScannedPage.Stage: LocalTime] = [:]
     ) {
         self.satisfaction = satisfaction
+        self.firstPage = firstPage
         self.code = code
         self.procedureCode = procedureCode
         self.receivedAt = receivedAt

@@ -3,8 +3,10 @@
 /// citizens' satisfaction at the handover. The desk and the gateway both compute them here, from the same
 /// histories, so a commune's own figures and the province's agree.
 ///
-/// Digitisation (files on a dossier's components and result) and the share filed online are not recorded by
-/// this release and are left out, not shown as zero.
+/// Digitisation counts scanned pages attached by the end of the month: a dossier received in the month is
+/// digitised when at least one page of its papers is attached, a result resolved in the month has an electronic
+/// copy when a page of it is. The share filed online is not recorded by this release and is left out, not shown
+/// as zero.
 public struct ServiceIndicators: Sendable, Hashable {
     /// `count` of `total`; its percentage is undefined when there is nothing to count.
     public struct Share: Sendable, Hashable {
@@ -25,6 +27,10 @@ public struct ServiceIndicators: Sendable, Hashable {
     public let asOf: LocalTime
     /// Received in the month.
     public private(set) var received = 0
+    /// Of the dossiers received in the month, those with their papers scanned (at least one intake page).
+    public private(set) var digitised = Share()
+    /// Of the results produced in the month, those with an electronic copy (a result page).
+    public private(set) var electronicResults = Share()
     /// Of the dossiers resolved in the month, those resolved by their due time and asked for papers at most once.
     public private(set) var onTime = Share()
     /// Resolved by their due time but counted late: asked for more papers more than once.
@@ -47,12 +53,18 @@ public struct ServiceIndicators: Sendable, Hashable {
         var byCriterion: [String: [Satisfaction.Rating: Int]] = [:]
         let inMonth = { (time: LocalTime) in time >= start && time < end }
         for history in histories where history.receivedAt < end {
-            if inMonth(history.receivedAt) { received += 1 }
+            if inMonth(history.receivedAt) {
+                received += 1
+                digitised.total += 1
+                if let page = history.firstPage[.intake], page < end { digitised.count += 1 }
+            }
             let requests = history.supplementRequests
             let requestsInMonth = requests.filter { inMonth($0.at) }.count
             supplementRequests += requestsInMonth
             if requestsInMonth > 0 { dossiersAskedForPapers += 1 }
             if let resolved = history.resolvedAt, inMonth(resolved) {
+                electronicResults.total += 1
+                if let page = history.firstPage[.result], page < end { electronicResults.count += 1 }
                 onTime.total += 1
                 let due = history.due(asOf: resolved, calendar: calendar)
                 let intime =

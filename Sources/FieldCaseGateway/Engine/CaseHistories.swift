@@ -29,6 +29,7 @@ extension CentralStorage {
     public func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory] {
         var transitions: [String: [CaseHistory.Transition]] = [:]
         var ratings: [String: Satisfaction] = [:]
+        var firstPages: [String: [ScannedPage.Stage: LocalTime]] = [:]
         var dossiers: [HistoryRow] = []
         for row in try await historyRows(communes: communes) {
             func time(_ text: String) throws -> LocalTime {
@@ -49,6 +50,14 @@ extension CentralStorage {
                 let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
                 transitions[row.caseCode, default: []].append(.init(at: at, status: payload.to))
                 if let satisfaction = payload.satisfaction { ratings[row.caseCode] = satisfaction }
+            case "page":
+                guard let body = row.body,
+                    let page = try? JSONDecoder().decode(ScannedPage.self, from: Data(body.utf8))
+                else { throw CorruptRow(table: "events", key: row.caseCode, column: "payload") }
+                let told = try time(row.at)
+                let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
+                firstPages[row.caseCode, default: [:]][page.stage] = min(
+                    at, firstPages[row.caseCode]?[page.stage] ?? at)
             default:
                 let status = try CaseStatus.stored(row.detail, table: "changes", column: "status", key: row.caseCode)
                 transitions[row.caseCode, default: []].append(.init(at: try time(row.at), status: status))
@@ -69,7 +78,7 @@ extension CentralStorage {
             return CaseHistory(
                 code: row.caseCode, procedureCode: procedure, receivedAt: received, statutoryDue: due,
                 transitions: transitions[row.caseCode] ?? [],
-                satisfaction: ratings[row.caseCode])
+                satisfaction: ratings[row.caseCode], firstPage: firstPages[row.caseCode] ?? [:])
         }
     }
 }

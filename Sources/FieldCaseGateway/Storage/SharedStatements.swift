@@ -12,7 +12,8 @@ package enum SharedStatements {
     /// made that was applied, with when it arrived, and each status the province set. A desk's move is also told
     /// to the commune's other desks as a `status_update` of that device: left out, or it would count twice; so is
     /// an event held already under another seq (stored with an empty payload; its first copy counts).
-    /// `communes` is the backend's expression for the list of commune codes, used three times, and `dueAt` its
+    /// Each scanned page described for a dossier (`body` its description), for the digitisation measures.
+    /// `communes` is the backend's expression for the list of commune codes, used four times, and `dueAt` its
     /// expression for a document's `due_at`.
     package static func historyRows(communes: String, dueAt: String) -> String {
         """
@@ -27,6 +28,10 @@ package enum SharedStatements {
         UNION ALL
         SELECT 'update', case_code, status, occurred_at, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM changes
         WHERE commune_code IN \(communes) AND kind = 'status_update' AND device_id IS NULL
+        UNION ALL
+        SELECT 'page', e.case_code, CAST(NULL AS TEXT), e.occurred_at, e.payload, e.received_at
+        FROM events e JOIN cases c ON c.code = e.case_code
+        WHERE c.commune_code IN \(communes) AND e.kind = 'case.attached' AND e.outcome = 'applied'
         """
     }
 

@@ -24,11 +24,14 @@ final class CentralServer: @unchecked Sendable {
     var unit: (arguments: [String], environment: [String: String])?
     /// Everything the server logged, across restarts.
     let logPath: String
+    /// The folder of the scanned pages desks send (`serve --pages`): the test's own, whatever the backend.
+    let pages: String
 
     /// A server on a new SQLite file in `directory`, or on a new database of the test run's PostgreSQL cluster.
     init(directory: URL, backend: Backend = .sqlite) throws {
         logPath = directory.appendingPathComponent("central-\(UUID().uuidString).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        pages = directory.appendingPathComponent("pages-\(UUID().uuidString)").path
         switch backend {
         case .sqlite: database = directory.appendingPathComponent("central.sqlite").path
         case .postgres: database = try PostgresCluster.shared.get().createDatabase()
@@ -41,6 +44,7 @@ final class CentralServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         database = other.database
         serveArguments = other.serveArguments
+        pages = other.pages
     }
 
     /// `https` when the server was given a certificate.
@@ -52,7 +56,7 @@ final class CentralServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments =
-            unit?.arguments ?? ["serve", "--db", database, "--port", String(port)] + serveArguments
+            unit?.arguments ?? ["serve", "--db", database, "--port", String(port), "--pages", pages] + serveArguments
         let output = Pipe()
         process.standardOutput = output
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))

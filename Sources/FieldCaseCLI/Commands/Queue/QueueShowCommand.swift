@@ -52,6 +52,8 @@ struct QueueShowCommand: SessionCommand {
         let conflict: Int
         @Nullable var oldest_pending_age_seconds: Int64?
         let items: [Item]
+        /// Scanned pages still to send, and the page budget.
+        let pages: PageBacklog
     }
 
     func run(in session: inout Session) async throws {
@@ -80,7 +82,7 @@ struct QueueShowCommand: SessionCommand {
                     applicant: $0.applicant, state: $0.state, attempts: $0.attempts, last_error: $0.lastError,
                     hold_reason: $0.holdReason, in_bundle: $0.bundle?.fileName,
                     in_bundle_since: $0.bundle?.since.iso8601)
-            })
+            }, pages: try store.pageBacklog(on: now.date))
         if output.json { return try printJSON(json) }
         let language = session.language
         session.say(
@@ -88,6 +90,7 @@ struct QueueShowCommand: SessionCommand {
         if let diverged = try store.enrollment()?.diverged {
             session.say(.syncStopped(CentralReasonText.shown(diverged, in: language)))
         }
+        if json.pages.pages > 0 || json.pages.dailyBudget != nil { session.say(.pageBacklog(json.pages)) }
         guard !summary.items.isEmpty else { return }
         var table = Table(headers: DeskText.Heading.queue.words(in: language), flexibleColumn: 2)
         table.rows = summary.items.map {

@@ -33,13 +33,14 @@ struct StatusCommand: SessionCommand {
             month: month, histories: try store.caseHistories(receivedBefore: now, changedSince: start),
             calendar: catalog.calendar, now: now)
         try store.recordAccess(AuditAction.dashboard, by: officer, now: now)
+        let pages = try store.pageBacklog(on: now.date)
         if output.json {
             return try printJSON(
                 DashboardJSON(
                     dashboard,
                     indicators: IndicatorsPrintout.JSON(
                         indicators, scope: "commune " + profile.communeCode, survey: catalog.survey),
-                    now: now))
+                    pages: pages, now: now))
         }
         let language = session.language
         print(DashboardText.summary(dashboard, now: now, in: language))
@@ -47,6 +48,7 @@ struct StatusCommand: SessionCommand {
         let counts = CaseStatus.allCases.compactMap { status in dashboard.counts[status].map { (status, $0) } }
         session.say(.dossierCounts(counts, discarded: dashboard.discarded))
         session.say(.monthIndicators(onTime: indicators.onTime, satisfied: indicators.satisfied))
+        if pages.pages > 0 || pages.dailyBudget != nil { session.say(.pageBacklog(pages)) }
         for (overdue, watches) in [(true, dashboard.overdue), (false, dashboard.dueSoon)] where !watches.isEmpty {
             session.say(.watchTitle(overdue: overdue, count: watches.count))
             var table = Table(headers: DeskText.Heading.watches.words(in: language))

@@ -1,0 +1,99 @@
+import ArgumentParser
+import FieldCaseCommandLine
+import FieldCaseDomain
+import FieldCaseGateway
+import Foundation
+
+/// `--pages`: where the gateway keeps the scanned pages desks send.
+struct PagesOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the scanned pages desks send (default: 'pages' beside the SQLite file, or "
+                + "./central-data/pages with PostgreSQL).", valueName: "DIR"),
+        completion: .directory)
+    var pages: String?
+
+    /// The vault, made if it is not there yet.
+    func vault(beside database: DatabaseOptions) throws -> PageVault {
+        let folder =
+            pages ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_PAGES"] ?? ServeSettings.pages
+            ?? database.pagesLocation
+        do {
+            return try PageVault(directory: folder)
+        } catch {
+            throw CommandFailure(
+                "cannot open the pages folder \(folder): \(error.localizedDescription)", exitCode: Exit.cannotCreate)
+        }
+    }
+}
+
+/// `fieldcase-central page …`: the scanned pages of a dossier, for the province's staff on the gateway host.
+struct PageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page", abstract: "List a dossier's scanned pages, or write one to a file.",
+        subcommands: [PageListCommand.self, PageGetCommand.self])
+}
+
+/// `fieldcase-central page list CODE`: the pages desks described for a dossier, and which the gateway holds.
+struct PageListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List a dossier's scanned pages and whether each has arrived whole.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var pages: PagesOption
+    @OptionGroup var output: JSONOption
+    @Argument(help: "Dossier code.") var code: String
+
+    func run() async throws {
+        let repository = try await database.open()
+        let vault = try pages.vault(beside: database)
+        let listed = try await repository.host.run("case.pages", detail: String(code.prefix(40)), codes: { _ in [code] }) {
+            try await repository.pages(ofCase: code).map { CentralPageJSON($0.page, held: vault.holds($0.page.sha256)) }
+        }
+        if output.json { return try printJSON(listed) }
+        guard !listed.isEmpty else { return operatorPrint("No scanned pages for \(code).") }
+        var table = Table(headers: ["Page", "Stage", "Paper", "Type", "KB", "Here"])
+        table.rows = listed.map {
+            [
+                $0.sha256, $0.stage, $0.component.map(String.init) ?? "", $0.media_type, String(($0.size + 1023) / 1024),
+                $0.held ? "yes" : "not yet",
+            ]
+        }
+        operatorPrint(table)
+    }
+}
+
+/// `fieldcase-central page get CODE SHA256 --out FILE`: one page's bytes, as the desk scanned them.
+struct PageGetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get", abstract: "Write one scanned page of a dossier to a file.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var pages: PagesOption
+    @Argument(help: "Dossier code.") var code: String
+    @Argument(help: "The page's SHA-256, as page list shows it.") var sha256: String
+    @Option(help: "The file to write (never overwritten).", completion: .file()) var out: String
+
+    func run() async throws {
+        let repository = try await database.open()
+        let vault = try pages.vault(beside: database)
+        let bytes = try await repository.host.run("case.page", detail: String(sha256.prefix(12)), codes: { _ in [code] }) {
+            guard try await repository.pages(ofCase: code).contains(where: { $0.page.sha256 == sha256 }) else {
+                throw CommandFailure("dossier \(code) has no page \(sha256.prefix(64))", exitCode: Exit.noInput)
+            }
+            guard let bytes = vault.page(sha256) else {
+                throw CommandFailure(
+                    "page \(sha256.prefix(12)) has not arrived whole yet; the desk sends it at its next syncs",
+                    exitCode: Exit.tempFail)
+            }
+            return bytes
+        }
+        // O_EXCL: an existing file is never overwritten, a link planted at the path is never followed.
+        let descriptor = open(out, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure("cannot write \(out): it exists, or its folder is not writable", exitCode: Exit.cannotCreate)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: bytes)
+        try handle.close()
+        operatorPrint("Wrote \(out): \(bytes.count) bytes.")
+    }
+}
