@@ -500,7 +500,8 @@ public final class SQLiteCentralRepository: CentralStorage {
             ).map { row in
                 let read = row.reading("events", key: "a page row")
                 return PageRow(
-                    caseCode: try read("case_code"), communeCode: try read("commune_code"), payload: try read("payload"))
+                    caseCode: try read("case_code"), communeCode: try read("commune_code"), payload: try read("payload")
+                )
             }
         }
     }

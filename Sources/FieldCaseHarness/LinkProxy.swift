@@ -253,12 +253,14 @@ public final class LinkProxy: @unchecked Sendable {
                 lineFree = due
                 let wait = due - Date().timeIntervalSinceReferenceDate
                 if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
-                guard Self.send(chunk, to: destination), !cutAfterThis else {
+                let sent = Self.send(chunk, to: destination)
+                // The part before a cut reached the other side too: it is counted.
+                if sent { delivered(chunk[...]) }
+                guard sent, !cutAfterThis else {
                     pair.cut()
                     return
                 }
                 forwarded += chunk.count
-                delivered(chunk[...])
             }
         }
 

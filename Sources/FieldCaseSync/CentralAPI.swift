@@ -107,8 +107,7 @@ struct CentralAPI: Sendable {
     }
 
     /// Asks where the upload of a page stands.
-    func call(_ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery) async throws -> Exchange<PageReceipt>
-    {
+    func call(_ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery) async throws -> Exchange<PageReceipt> {
         try await get(endpoint.path + "?" + query.query, as: PageReceipt.self)
     }
 

@@ -167,7 +167,8 @@ struct SatisfactionTests {
         let unknown = try central.command(["report", "indicators", "--commune", "99999", "--month", "2025-09"])
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown commune"), "\(unknown.stderr)")
         for key in [
-            "received", "digitised", "electronic_results", "on_time", "late_for_supplements", "supplement_requests", "dossiers_asked_for_papers", "rated",
+            "received", "digitised", "electronic_results", "on_time", "late_for_supplements", "supplement_requests",
+            "dossiers_asked_for_papers", "rated",
             "satisfied", "ratings", "criteria", "survey", "not_recorded", "as_of", "scope",
         ] {
             #expect(

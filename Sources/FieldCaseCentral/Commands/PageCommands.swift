@@ -46,7 +46,9 @@ struct PageListCommand: AsyncParsableCommand {
     func run() async throws {
         let repository = try await database.open()
         let vault = try pages.vault(beside: database)
-        let listed = try await repository.host.run("case.pages", detail: String(code.prefix(40)), codes: { _ in [code] }) {
+        let listed = try await repository.host.run(
+            "case.pages", detail: String(code.prefix(40)), codes: { _ in [code] }
+        ) {
             try await repository.pages(ofCase: code).map { CentralPageJSON($0.page, held: vault.holds($0.page.sha256)) }
         }
         if output.json { return try printJSON(listed) }
@@ -54,7 +56,8 @@ struct PageListCommand: AsyncParsableCommand {
         var table = Table(headers: ["Page", "Stage", "Paper", "Type", "KB", "Here"])
         table.rows = listed.map {
             [
-                $0.sha256, $0.stage, $0.component.map(String.init) ?? "", $0.media_type, String(($0.size + 1023) / 1024),
+                $0.sha256, $0.stage, $0.component.map(String.init) ?? "", $0.media_type,
+                String(($0.size + 1023) / 1024),
                 $0.held ? "yes" : "not yet",
             ]
         }
@@ -75,7 +78,9 @@ struct PageGetCommand: AsyncParsableCommand {
     func run() async throws {
         let repository = try await database.open()
         let vault = try pages.vault(beside: database)
-        let bytes = try await repository.host.run("case.page", detail: String(sha256.prefix(12)), codes: { _ in [code] }) {
+        let bytes = try await repository.host.run(
+            "case.page", detail: String(sha256.prefix(12)), codes: { _ in [code] }
+        ) {
             guard try await repository.pages(ofCase: code).contains(where: { $0.page.sha256 == sha256 }) else {
                 throw CommandFailure("dossier \(code) has no page \(sha256.prefix(64))", exitCode: Exit.noInput)
             }
@@ -89,7 +94,8 @@ struct PageGetCommand: AsyncParsableCommand {
         // O_EXCL: an existing file is never overwritten, a link planted at the path is never followed.
         let descriptor = open(out, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
-            throw CommandFailure("cannot write \(out): it exists, or its folder is not writable", exitCode: Exit.cannotCreate)
+            throw CommandFailure(
+                "cannot write \(out): it exists, or its folder is not writable", exitCode: Exit.cannotCreate)
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: bytes)

@@ -29,7 +29,9 @@ struct PageController: Sendable {
         let device = try await sync.authenticate(request, context)
         let (vault, query) = try await admitted(request, device: device)
         // Held whole already (another desk's copy): the rest of this body is not needed.
-        if vault.holds(query.sha256) { return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device)) }
+        if vault.holds(query.sha256) {
+            return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device))
+        }
         if let length = request.headers[.contentLength].flatMap(Int.init),
             length > Self.maxChunk || length > query.size - query.offset
         {

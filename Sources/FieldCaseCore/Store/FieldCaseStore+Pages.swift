@@ -79,8 +79,9 @@ extension FieldCaseStore {
             {
                 return PageAttachment(page: page, alreadyAttached: true, storedBefore: true)
             }
-            let count = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM case_pages WHERE case_id = ?", arguments: [current.id]) ?? 0
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM case_pages WHERE case_id = ?", arguments: [current.id]) ?? 0
             guard count < ScannedPage.maxPerDossier else {
                 throw DomainError.invalidField(.scannedPage, .maxLength(ScannedPage.maxPerDossier, got: count + 1))
             }
@@ -130,7 +131,8 @@ extension FieldCaseStore {
     /// gateway could not open; runs at each sign-in with `sealOutstanding`.
     static func sealOutstandingPages(_ db: Database, key: DataKey) throws {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT sha256, sealed FROM pages WHERE upload IS NULL AND stored_centrally = 0 AND refused IS NULL")
+            db,
+            sql: "SELECT sha256, sealed FROM pages WHERE upload IS NULL AND stored_centrally = 0 AND refused IS NULL")
         for row in rows {
             let sha256 = try row.stored("sha256", table: "pages", key: "unknown", as: String.self)
             let bytes = try key.open(
@@ -156,7 +158,8 @@ extension FieldCaseStore {
         let key = try requireKey()
         return try read { db in
             guard let attached = try Self.attachedPages(db, code: code).first(where: { $0.page.sha256 == sha256 }),
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM pages WHERE sha256 = ?", arguments: [sha256])
+                let sealed = try Data.fetchOne(
+                    db, sql: "SELECT sealed FROM pages WHERE sha256 = ?", arguments: [sha256])
             else { return nil }
             return (attached.page, try key.open(sealed, context: "page:\(sha256)"))
         }
@@ -233,8 +236,9 @@ extension FieldCaseStore {
     /// central key) and sent from its first byte; a second refusal is kept for the queue to show.
     public func recordPageRefused(_ sha256: String, reason: String) throws {
         try write { db in
-            let resealed = try Bool.fetchOne(
-                db, sql: "SELECT refused IS NOT NULL FROM pages WHERE sha256 = ?", arguments: [sha256]) ?? false
+            let resealed =
+                try Bool.fetchOne(
+                    db, sql: "SELECT refused IS NOT NULL FROM pages WHERE sha256 = ?", arguments: [sha256]) ?? false
             try db.execute(
                 sql: "UPDATE pages SET upload = NULL, sent = 0, refused = ? WHERE sha256 = ?",
                 arguments: [resealed ? reason : nil, sha256])

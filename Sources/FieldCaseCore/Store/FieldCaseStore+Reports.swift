@@ -83,7 +83,8 @@ extension FieldCaseStore {
                     statutoryDue: try LocalTime.stored(
                         try Self.payloadField("due_at", of: row, key: key), table: "case_events", column: "payload",
                         key: event),
-                    transitions: transitions[code] ?? [], satisfaction: ratings[code], firstPage: firstPages[code] ?? [:])
+                    transitions: transitions[code] ?? [], satisfaction: ratings[code],
+                    firstPage: firstPages[code] ?? [:])
             }
         }
     }

@@ -74,7 +74,9 @@ public struct ScannedPage: Codable, Sendable, Hashable {
     /// of the three kinds of scan.
     public static func mediaType(of bytes: [UInt8]) throws(DomainError) -> MediaType {
         guard !bytes.isEmpty else { throw .invalidField(.scannedPage, .notEmpty) }
-        guard bytes.count <= maxBytes else { throw .invalidField(.scannedPage, .pageSize(max: maxBytes, got: bytes.count)) }
+        guard bytes.count <= maxBytes else {
+            throw .invalidField(.scannedPage, .pageSize(max: maxBytes, got: bytes.count))
+        }
         guard let type = MediaType(sniffing: bytes) else { throw .invalidField(.scannedPage, .pageFormat) }
         return type
     }

@@ -54,7 +54,9 @@ struct CaseAttachCommand: SessionCommand {
         }
         if result, component != nil {
             throw ValidationError(
-                localized("--component is for papers received, not --result", "--component dành cho giấy tờ tiếp nhận, không đi cùng --result"))
+                localized(
+                    "--component is for papers received, not --result",
+                    "--component dành cho giấy tờ tiếp nhận, không đi cùng --result"))
         }
     }
 

@@ -43,7 +43,8 @@ struct CaseShowCommand: SessionCommand {
     /// The dossier as `case show` prints it, one line a field, then its history and the province's updates.
     static func text(
         _ record: CaseRecord, procedure: Procedure?, events: [CaseEventRecord], updates: [CentralUpdate],
-        pages: [AttachedPage] = [], calendar: WorkCalendar, survey: SatisfactionSurvey, now: LocalTime, in language: Language
+        pages: [AttachedPage] = [], calendar: WorkCalendar, survey: SatisfactionSurvey, now: LocalTime,
+        in language: Language
     ) -> String {
         let a = record.applicant
         var lines: [String] = []
