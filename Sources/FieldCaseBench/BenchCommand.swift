@@ -14,7 +14,7 @@ public struct BenchCommand: AsyncParsableCommand {
             """)
 
     public static let scenarios = [
-        "record", "search", "startup", "push", "wire", "slow-link", "herd", "pull", "bundle", "pin-guess",
+        "record", "search", "startup", "push", "wire", "slow-link", "pages", "herd", "pull", "bundle", "pin-guess",
     ]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
@@ -103,6 +103,8 @@ public struct BenchCommand: AsyncParsableCommand {
             case "wire":
                 let devices = try pair(bench.scale.wireCases)
                 results = [try await SyncScenarios.wire(bench, ours: devices.ours, theirs: devices.theirs)]
+            case "pages":
+                results = [try await PageScenario.run(bench, ours: try pair(bench.scale.pageDossiers).ours)]
             case "slow-link":
                 results = [try await SyncScenarios.slowLink(bench, ours: try pair(bench.scale.slowLinkCases).ours)]
             case "herd":

@@ -24,11 +24,15 @@ struct Scale: Sendable {
     var herdCasesPerDevice = 5
     var pullChanges = 100_000
     var bundleCases = 10_000
+    /// Dossiers with four scanned pages each, and a page's size.
+    var pageDossiers = 50
+    var pageBytes = 150_000
 
     static let full = Scale()
     static let quick = Scale(
         storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3, pushCases: 300, wireCases: 200,
-        slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800, bundleCases: 300)
+        slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800, bundleCases: 300,
+        pageDossiers: 2, pageBytes: 40_000)
 }
 
 /// The benchmark's workshop: a temporary folder, devices built from seeded people, gateways started
@@ -135,12 +139,15 @@ final class Workbench: @unchecked Sendable {
         let port: Int
         /// The PostgreSQL database's URL, for what is measured on the database's side (WAL).
         let postgres: String?
+        /// Where it keeps the scanned pages desks send.
+        let pages: PageVault
         private let task: Task<Void, any Error>
 
         init(
-            repository: any CentralRepository, url: String, port: Int, postgres: String? = nil,
+            repository: any CentralRepository, url: String, port: Int, postgres: String? = nil, pages: PageVault,
             task: Task<Void, any Error>
         ) {
+            self.pages = pages
             self.postgres = postgres
             self.repository = repository
             self.url = url
@@ -177,14 +184,18 @@ final class Workbench: @unchecked Sendable {
             repository = try await PostgresCentralRepository(url: url, logger: logger)
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildApplication(repository: repository, host: "127.0.0.1", port: 0, logger: logger) { port in
+        let pages = try PageVault(directory: folder.appendingPathComponent("pages-\(UUID().uuidString)").path)
+        let app = try buildApplication(
+            repository: repository, host: "127.0.0.1", port: 0, logger: logger, pages: pages
+        ) { port in
             continuation.yield(port)
         }
         let task = Task { try await app.runService() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw BenchError("the gateway did not start") }
         return Gateway(
-            repository: repository, url: "http://127.0.0.1:\(port)", port: port, postgres: postgres, task: task)
+            repository: repository, url: "http://127.0.0.1:\(port)", port: port, postgres: postgres, pages: pages,
+            task: task)
     }
 
     /// Whether PostgreSQL can be started here (its binaries are installed).

@@ -465,11 +465,9 @@ public final class PostgresCentralRepository: CentralStorage {
 
     public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
         var bindings = PostgresBindings()
-        bindings.append(caseCode)
-        bindings.append(SharedStatements.pagePattern(sha256))
+        bindings.append(sha256 ?? caseCode ?? "")
         let query = PostgresQuery(
-            unsafeSQL: SharedStatements.pageRows(
-                filter: "($1::text IS NULL OR e.case_code = $1) AND ($2::text IS NULL OR e.payload LIKE $2)"),
+            unsafeSQL: SharedStatements.pageRows(byPage: sha256 != nil, placeholder: "$1", find: "strpos"),
             binds: bindings)
         return try await client.query(query, logger: logger).collect().map { row in
             let (code, commune, payload) = try row.decode((String, String, String).self)

@@ -249,5 +249,14 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v14 scanned pages by address",
+            [
+                """
+                CREATE INDEX events_by_page ON events ((substr(payload, strpos(payload, '"sha256":"') + 10, 64)))
+                WHERE kind = 'case.attached' AND outcome = 'applied'
+                """
+            ]
+        ),
     ]
 }

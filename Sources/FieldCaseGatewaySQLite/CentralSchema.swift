@@ -20,6 +20,7 @@ enum CentralSchema {
         migrator.registerMigration("v11 devices revoked as lost") { db in try db.execute(sql: v11) }
         migrator.registerMigration("v12 the calendar due dates were counted on") { db in try db.execute(sql: v12) }
         migrator.registerMigration("v13 catalogs a province imported") { db in try db.execute(sql: v13) }
+        migrator.registerMigration("v14 scanned pages by address") { db in try db.execute(sql: v14) }
         return migrator
     }
 
@@ -315,5 +316,12 @@ enum CentralSchema {
         BEGIN SELECT RAISE(ABORT, 'catalogs is append-only'); END;
         CREATE TRIGGER catalogs_append_only_delete BEFORE DELETE ON catalogs
         BEGIN SELECT RAISE(ABORT, 'catalogs is append-only'); END;
+        """
+
+    /// The applied `case.attached` events by the page's address in their payload (the expression of
+    /// `SharedStatements.pageAddress`, written out: a migration's text never changes).
+    static let v14 = """
+        CREATE INDEX events_by_page ON events (substr(payload, instr(payload, '"sha256":"') + 10, 64))
+        WHERE kind = 'case.attached' AND outcome = 'applied';
         """
 }

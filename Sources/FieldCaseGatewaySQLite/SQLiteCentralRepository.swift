@@ -490,13 +490,10 @@ public final class SQLiteCentralRepository: CentralStorage {
     }
 
     public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
-        let pattern = SharedStatements.pagePattern(sha256)
-        return try await writer.read { db in
+        try await writer.read { db in
             try Row.fetchAll(
-                db,
-                sql: SharedStatements.pageRows(
-                    filter: "(?1 IS NULL OR e.case_code = ?1) AND (?2 IS NULL OR e.payload LIKE ?2)"),
-                arguments: [caseCode, pattern]
+                db, sql: SharedStatements.pageRows(byPage: sha256 != nil, placeholder: "?", find: "instr"),
+                arguments: [sha256 ?? caseCode]
             ).map { row in
                 let read = row.reading("events", key: "a page row")
                 return PageRow(

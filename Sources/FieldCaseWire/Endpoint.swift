@@ -51,6 +51,8 @@ public enum SyncAPI {
     /// `offset`, as `application/octet-stream`): both answer a `PageReceipt`.
     public static let pageStatus = Endpoint<PageQuery, PageReceipt>(.get, "sync/page")
     public static let pageChunk = Endpoint<PageQuery, PageReceipt>(.post, "sync/page")
+    /// Where many uploads stand, in one call.
+    public static let pagesStatus = Endpoint<PageStatusRequest, PageStatusResponse>(.post, "sync/pages")
     /// The catalog format a desk reads, asked for as `?format=`: 2 has fee rules and times in hours (catalog
     /// 2026.2). A desk that does not ask is served the file as releases before it read one.
     public static let catalogFormat = 2

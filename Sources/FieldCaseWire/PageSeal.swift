@@ -68,6 +68,35 @@ public struct PageReceipt: Codable, Sendable, Equatable {
     }
 }
 
+/// Where many uploads stand, asked in one call at the start of a sync's pages: one round trip for all of them on
+/// a 2G link, not one a page.
+public struct PageStatusRequest: Codable, Sendable {
+    public static let maxPages = 500
+
+    public struct Page: Codable, Sendable {
+        public let sha256: String
+        /// The sealed page's size.
+        public let size: Int
+
+        public init(sha256: String, size: Int) {
+            self.sha256 = sha256
+            self.size = size
+        }
+    }
+
+    public let pages: [Page]
+
+    public init(pages: [Page]) { self.pages = pages }
+}
+
+/// The receipts of a `PageStatusRequest`, in its order; a page the gateway will not take from this desk (no dossier
+/// of its commune describes it at that size) is left out.
+public struct PageStatusResponse: Codable, Sendable {
+    public let receipts: [PageReceipt]
+
+    public init(receipts: [PageReceipt]) { self.receipts = receipts }
+}
+
 /// The arguments of a page call, in its query: the page's address, and for a chunk the byte it starts at and the
 /// sealed page's whole size.
 public struct PageQuery: Sendable, Equatable {

@@ -17,6 +17,24 @@ struct PageController: Sendable {
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.on(SyncAPI.pageStatus, use: status)
         group.on(SyncAPI.pageChunk, use: chunk)
+        group.on(SyncAPI.pagesStatus, use: statuses)
+    }
+
+    /// Where each of a desk's uploads stands; a page it may not send is left out of the answer.
+    @Sendable func statuses(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let device = try await sync.authenticate(request, context)
+        let asked = try await sync.body(of: SyncAPI.pagesStatus, request)
+        guard asked.pages.count <= PageStatusRequest.maxPages else { throw APIError.tooLarge }
+        guard let vault else {
+            throw APIError(status: .notFound, code: "no_pages", message: "this gateway keeps no scanned pages")
+        }
+        var receipts: [PageReceipt] = []
+        for page in asked.pages {
+            let query = PageQuery(sha256: page.sha256, size: page.size)
+            guard try await declared(query, device: device) else { continue }
+            receipts.append(receipt(query, vault: vault, device: device))
+        }
+        return try SyncAPI.pagesStatus.answer(PageStatusResponse(receipts: receipts))
     }
 
     @Sendable func status(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -84,14 +102,20 @@ struct PageController: Sendable {
         } catch {
             throw APIError.badRequest(error.message)
         }
-        guard let declared = try await repository.declaredPage(query.sha256, communes: [device.communeCode]),
-            PageSeal.sealedSize(of: declared.page.size) == query.size
-        else {
+        guard try await declared(query, device: device) else {
             throw APIError(
                 status: .notFound, code: "unknown_page",
                 message: "no dossier of this commune describes this page: its dossier's events go first")
         }
         return (vault, query)
+    }
+
+    /// Whether an applied event of a dossier of the device's commune describes the page, at the query's size.
+    func declared(_ query: PageQuery, device: Device) async throws -> Bool {
+        guard let declared = try await repository.declaredPage(query.sha256, communes: [device.communeCode]) else {
+            return false
+        }
+        return PageSeal.sealedSize(of: declared.page.size) == query.size
     }
 
     func receipt(_ query: PageQuery, vault: PageVault, device: Device) -> PageReceipt {

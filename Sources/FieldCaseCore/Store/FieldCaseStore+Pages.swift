@@ -194,26 +194,37 @@ extension FieldCaseStore {
 
     // MARK: Sending
 
-    /// The next page to send, oldest first: sealed for the gateway, not held there yet, and attached by an event
-    /// the gateway applied (it takes a page only for a dossier it holds: the metadata goes first).
-    public func nextPageToSend(after skipped: Set<String> = []) throws -> PageUpload? {
+    /// The pages to send, oldest first, by address and sealed size: sealed for the gateway, not held there yet, and
+    /// attached by an event the gateway applied (it takes a page only for a dossier it holds: the metadata goes
+    /// first).
+    public func pagesToSend() throws -> [PageStatusRequest.Page] {
         try read { db in
-            let rows = try Row.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.sha256, p.upload, p.sent FROM pages p
+                    SELECT p.sha256, length(p.upload) AS size FROM pages p
                     WHERE p.upload IS NOT NULL AND p.stored_centrally = 0 AND p.refused IS NULL
                         AND EXISTS (SELECT 1 FROM case_pages cp JOIN outbox ob ON ob.seq = cp.seq
                                     WHERE cp.sha256 = p.sha256 AND ob.state = 'synced')
                     ORDER BY p.created_at, p.sha256
-                    """)
-            for row in rows {
+                    """
+            ).map { row in
                 let sha256 = try row.stored("sha256", table: "pages", key: "unknown", as: String.self)
-                guard !skipped.contains(sha256) else { continue }
+                return PageStatusRequest.Page(sha256: sha256, size: try row.stored("size", table: "pages", key: sha256))
+            }
+        }
+    }
+
+    /// A page's sealed copy for the gateway and the byte the desk knows it holds; nil once it needs none.
+    public func pageUpload(_ sha256: String) throws -> PageUpload? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT upload, sent FROM pages WHERE sha256 = ? AND upload IS NOT NULL AND stored_centrally = 0",
+                arguments: [sha256]
+            ).map { row in
                 let read = row.reading("pages", key: sha256)
                 return PageUpload(sha256: sha256, sealed: try read("upload"), sent: try read("sent"))
             }
-            return nil
         }
     }
 

@@ -35,20 +35,22 @@ package enum SharedStatements {
         """
     }
 
-    /// The applied `case.attached` events behind `PageRow`, with the dossier's commune. `filter` is the backend's
-    /// condition on `e.case_code` and `e.payload` (a page is found by its address in the payload, which the
-    /// gateway stores as sorted JSON: `"sha256":"…"`).
-    package static func pageRows(filter: String) -> String {
+    /// The applied `case.attached` events behind `PageRow`, with the dossier's commune: of a dossier (`e.case_code
+    /// = placeholder`), or describing a page (`pageAddress = placeholder`, which the index `events_by_page` answers).
+    package static func pageRows(byPage: Bool, placeholder: String, find: String) -> String {
         """
         SELECT e.case_code, c.commune_code, e.payload FROM events e JOIN cases c ON c.code = e.case_code
-        WHERE e.kind = 'case.attached' AND e.outcome = 'applied' AND \(filter)
+        WHERE e.kind = 'case.attached' AND e.outcome = 'applied'
+            AND \(byPage ? pageAddress(find: find) : "e.case_code") = \(placeholder)
         ORDER BY e.received_at, e.seq
         """
     }
 
-    /// The `LIKE` pattern that finds a page's address in a stored payload.
-    package static func pagePattern(_ sha256: String?) -> String? {
-        sha256.map { "%\"sha256\":\"\($0)\"%" }
+    /// A page's address in its event's payload, which the gateway stores as sorted JSON (`"sha256":"…"`): plain
+    /// string functions, so both databases index it (migration v14 of each writes the same expression out). `find`
+    /// is the backend's `instr` or `strpos`.
+    package static func pageAddress(find: String) -> String {
+        "substr(payload, \(find)(payload, '\"sha256\":\"') + 10, 64)"
     }
 
     /// The seq series a device's events belong to: a carrier's is the series of the device whose bundle it
