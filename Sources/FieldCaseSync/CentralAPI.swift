@@ -106,9 +106,22 @@ struct CentralAPI: Sendable {
         try await get(endpoint.path + "?" + query.query, as: PullResponse.self)
     }
 
-    /// Asks where the upload of a page stands.
-    func call(_ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery) async throws -> Exchange<PageReceipt> {
-        try await get(endpoint.path + "?" + query.query, as: PageReceipt.self)
+    /// Asks where the upload of a page stands, within `timeout`.
+    func call(_ endpoint: Endpoint<PageQuery, PageReceipt>, _ query: PageQuery, timeout: TimeAmount) async throws
+        -> Exchange<PageReceipt>
+    {
+        var api = self
+        api.requestTimeout = timeout
+        return try await api.get(endpoint.path + "?" + query.query, as: PageReceipt.self)
+    }
+
+    /// Asks where many uploads stand, within `timeout`.
+    func call(
+        _ endpoint: Endpoint<PageStatusRequest, PageStatusResponse>, _ request: PageStatusRequest, timeout: TimeAmount
+    ) async throws -> Exchange<PageStatusResponse> {
+        var api = self
+        api.requestTimeout = timeout
+        return try await api.call(endpoint, request)
     }
 
     /// Sends a chunk of a sealed page from `query.offset`, as it is: a sealed page does not compress. `timeout`

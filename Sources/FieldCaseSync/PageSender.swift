@@ -23,7 +23,7 @@ extension SyncEngine {
         var chunk = ChunkSize()
         for (page, receipt) in try await standing(try store.pagesToSend(), &summary) {
             guard allowance > 0, secondsLeft > 1 else { return }
-            try store.recordPageReceipt(receipt)
+            try store.recordPageReceipt(receipt, for: page.sha256)
             if receipt.complete {
                 summary.pages_sent += 1
                 continue
@@ -44,7 +44,7 @@ extension SyncEngine {
             let exchange: CentralAPI.Exchange<PageStatusResponse>
             do {
                 exchange = try await retrying {
-                    try await api.call(SyncAPI.pagesStatus, PageStatusRequest(pages: asked))
+                    try await api.call(SyncAPI.pagesStatus, PageStatusRequest(pages: asked), timeout: chunkTimeout)
                 }
             } catch SyncError.refused(let status, _) where status == 404 {
                 return standing
@@ -86,6 +86,8 @@ extension SyncEngine {
                 offset = resumed
                 continue
             } catch SyncError.refused(let status, _) where status == 409 {
+                // The gateway holds another count, or is still writing a chunk a cut left behind: it says where.
+                try await pause(after: .dropped)
                 guard let resumed = try await pageStatus(page, &summary) else { return }
                 try account(resumed - offset, &allowance, &summary)
                 offset = resumed
@@ -96,7 +98,7 @@ extension SyncEngine {
             } catch SyncError.refused(let status, _) where status == 404 {
                 return
             }
-            try store.recordPageReceipt(receipt)
+            try store.recordPageReceipt(receipt, for: page.sha256)
             try account(receipt.received - offset, &allowance, &summary)
             offset = receipt.received
             if receipt.complete {
@@ -112,14 +114,16 @@ extension SyncEngine {
         let query = PageQuery(sha256: page.sha256, size: page.sealed.count)
         let receipt: PageReceipt
         do {
-            let exchange = try await retrying { try await api.call(SyncAPI.pageStatus, query) }
+            let exchange = try await retrying {
+                try await api.call(SyncAPI.pageStatus, query, timeout: chunkTimeout)
+            }
             summary.bytes_sent += exchange.bytesSent
             summary.bytes_received += exchange.bytesReceived
             receipt = exchange.value
         } catch SyncError.refused(let status, _) where status == 404 {
             return nil
         }
-        try store.recordPageReceipt(receipt)
+        try store.recordPageReceipt(receipt, for: page.sha256)
         if receipt.complete {
             summary.pages_sent += 1
             return nil

@@ -82,6 +82,11 @@ public struct SyncEngine: Sendable {
             try await sendPages(&summary)
         } catch SyncError.unreachable {
             // The link went while pages were going: the dossiers are through, the pages wait for the next sync.
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The dossiers are through whatever went wrong with a page: said, and the pages wait.
+            summary.page_problem = Self.reason(error, in: language)
         }
         let pages = try store.pageBacklog(on: clock().date)
         summary.pages_waiting = pages.pages

@@ -25,6 +25,8 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     /// Pages still to send after this run (the budget, the deadline or the link stopped it), and their bytes.
     public var pages_waiting = 0
     public var page_bytes_waiting = 0
+    /// Why sending pages stopped before the budget or the deadline, if something went wrong with one.
+    public var page_problem: String?
 
     public init() {}
 }

@@ -153,7 +153,9 @@ struct SatisfactionTests {
             try data.home.json(
                 ["report", "indicators", "--month", "2025-09", "--format", "json"], now: "2025-10-02T08:00:00+07:00")
                 as? [String: Any])
-        let answer = try central.command(["report", "indicators", "--commune", "02266", "--month", "2025-09", "--json"])
+        let answer = try central.command([
+            "report", "indicators", "--commune", "02266", "--month", "2025-09", "--json", "--pages", central.pages,
+        ])
         try #require(answer.status == 0, "\(answer.stderr)")
         let province = try #require(
             try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any])
@@ -161,7 +163,7 @@ struct SatisfactionTests {
         #expect(Self.share(province["on_time"]) == [2, 4] && Self.share(province["satisfied"]) == [1, 2])
         #expect(province["supplement_requests"] as? Int == 3, "each desk move counted once, not again as its notice")
         let byProvince = try central.command([
-            "report", "indicators", "--province", "08", "--month", "2025-09", "--json",
+            "report", "indicators", "--province", "08", "--month", "2025-09", "--json", "--pages", central.pages,
         ])
         #expect(byProvince.status == 0 && byProvince.stdout.contains(#""received" : 7"#), "\(byProvince.stdout)")
         let unknown = try central.command(["report", "indicators", "--commune", "99999", "--month", "2025-09"])

@@ -152,3 +152,60 @@ struct ScannedPageSyncTests {
         return (shown["pages"] as? [[String: Any]] ?? []).compactMap { $0["sha256"] as? String }
     }
 }
+
+/// What `case attach` refuses, each with one line and a sysexits code, and nothing written; what it takes, once.
+@Suite(.serialized)
+struct ScannedPageAttachTests {
+    @Test("Not a scan, empty, too big, missing, a folder, a wrong paper: one line each, nothing written")
+    func refusals() throws {
+        let home = try TestHome()
+        try home.initialize()
+        defer { home.remove() }
+        let added = try home.run(TestHome.validCase + ["--document", "Tờ khai:1:0"])
+        try #require(added.status == 0, "\(added.stderr)")
+        let code = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let folder = home.url.deletingLastPathComponent().appendingPathComponent("scans")
+        let good = try PageFiles.write(PageFiles.png(bytes: 5_000, seed: 7), named: "good.png", in: folder)
+        let text = try PageFiles.write(Data("Đơn đề nghị\n".utf8), named: "letter.pdf", in: folder)
+        let empty = try PageFiles.write(Data(), named: "empty.jpg", in: folder)
+        let huge = try PageFiles.write(
+            PageFiles.pdf(bytes: 10 * 1024 * 1024 + 1, seed: 8), named: "huge.pdf", in: folder)
+        let before = try home.run(["queue", "--json"]).stdout
+        for (arguments, status, words) in [
+            ([good, text], Int32(65), "letter.pdf: scanned page: must be a PDF, JPEG or PNG file"),
+            ([empty], 65, "must not be empty"),
+            ([huge], 65, "must be at most 10 MB"),
+            ([folder.appendingPathComponent("missing.png").path], 66, "cannot read"),
+            ([folder.path], 66, "cannot read"),
+            ([good, "--component", "2"], 65, "from 1 to 1"),
+            ([good, "--result", "--component", "1"], 64, "--component"),
+        ] {
+            let refused = try home.run(["case", "attach", code] + arguments)
+            #expect(refused.status == status, "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.contains(words), "\(arguments): \(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
+            #expect(!refused.stderr.contains("Swift") && !refused.stderr.contains("Fatal"))
+        }
+        let unknown = try home.run(["case", "attach", "02266-250610-1999", good])
+        #expect(unknown.status == 65 && unknown.stderr.contains("02266-250610-1999"), "\(unknown.stderr)")
+        #expect(try home.run(["queue", "--json"]).stdout == before, "nothing was written")
+
+        let vietnamese = try home.run(["case", "attach", code, text], environment: ["LANG": "vi_VN.UTF-8"])
+        #expect(vietnamese.stderr.contains("phải là tệp PDF, JPEG hoặc PNG"), "\(vietnamese.stderr)")
+
+        // Taken once: the same file again writes nothing; on the checklist paper, then shown.
+        let first = try home.run(["case", "attach", code, good, "--component", "1"])
+        #expect(first.status == 0 && first.stdout.contains("good.png (PNG, 5 KB"), "\(first.stdout)")
+        let again = try home.run(["case", "attach", code, good])
+        #expect(again.status == 0 && again.stdout.contains("attached already"), "\(again.stdout)")
+        let shown = try home.run(["case", "show", code])
+        #expect(shown.stdout.contains("Scanned pages") && shown.stdout.contains("1. paper 1 · PNG · 5 KB"))
+        let queue = try #require(try home.json(["queue", "--json"]) as? [String: Any])
+        #expect(queue["pending"] as? Int == 2, "the dossier and one page's event")
+        #expect((queue["pages"] as? [String: Any])?["pages"] as? Int == 1)
+        // Sealed at rest: the page's bytes are nowhere in the database file.
+        let database = try Data(contentsOf: URL(fileURLWithPath: home.databasePath))
+        let marker = try Data(contentsOf: URL(fileURLWithPath: good)).suffix(64)
+        #expect(database.range(of: marker) == nil, "the scan is sealed in the home")
+    }
+}

@@ -79,6 +79,8 @@ extension DeskText {
         case .waiting(let retry, let seconds):
             return "waiting for the central system (retry \(retry) in \(seconds) s)"
         case .sendingPages(let done, let kilobytes): return "↑ sending pages · \(done) done · \(kilobytes) KB"
+        case .pageProblem(let problem):
+            return "Warning: scanned pages stopped, their dossiers are synced; they go with a later sync: \(problem)"
         case .pagesSynced(let sent, let kilobytesSent, let waiting, let kilobytesWaiting):
             return "Pages: \(sent) sent (\(kilobytesSent) KB), \(waiting) waiting (\(kilobytesWaiting) KB)."
         case .pageAttached(let code, let name, let outcome):

@@ -79,6 +79,9 @@ extension DeskText {
             return "↑ đang gửi \(done)/\(total) mục · \(kilobytes) KB" + (perSecond.map { " · \($0) mục/giây" } ?? "")
                 + (left.map { " · còn \($0) giây" } ?? "")
         case .sendingPages(let done, let kilobytes): return "↑ đang gửi trang scan · xong \(done) · \(kilobytes) KB"
+        case .pageProblem(let problem):
+            return
+                "Cảnh báo: việc gửi trang scan dừng lại, hồ sơ đã được đồng bộ; trang scan sẽ gửi ở lần sau: \(problem)"
         case .pagesSynced(let sent, let kilobytesSent, let waiting, let kilobytesWaiting):
             return "Trang scan: đã gửi \(sent) (\(kilobytesSent) KB), còn chờ \(waiting) (\(kilobytesWaiting) KB)."
         case .pageAttached(let code, let name, let outcome):

@@ -44,6 +44,7 @@ enum DeskText {
     case receiving(done: Int, kilobytes: Int, perSecond: Int?)
     case waiting(retry: Int, seconds: Int)
     case sendingPages(done: Int, kilobytes: Int)
+    case pageProblem(String)
     case pagesSynced(sent: Int, kilobytesSent: Int, waiting: Int, kilobytesWaiting: Int)
     // Scanned pages
     case pageAttached(code: String, name: String, PageAttachment)

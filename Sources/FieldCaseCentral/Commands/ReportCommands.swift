@@ -39,10 +39,12 @@ struct IndicatorsReportCommand: AsyncParsableCommand {
         commandName: "indicators", abstract: "A month's service indicators (Decision 766) of communes or a province.",
         discussion: """
             Counted from the dossiers the desks synced, as `fieldcase report indicators` counts them on a desk: \
-            on time (resolved by the due date and asked for papers at most once), supplement requests, and the \
-            citizens' ratings at the handover. See the README for each definition.
+            on time (resolved by the due date and asked for papers at most once), supplement requests, the \
+            citizens' ratings at the handover, and digitisation (only pages the gateway holds count). See the \
+            README for each definition.
             """)
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var pages: PagesOption
     @OptionGroup var output: JSONOption
     @Option(help: "A commune's 5-digit code (repeatable).") var commune: [String] = []
     @Option(help: "A province's 2-digit code: all its communes in the catalog.") var province: String?
@@ -59,8 +61,9 @@ struct IndicatorsReportCommand: AsyncParsableCommand {
         // Counted on the catalog the desks are served (a province's holidays, communes and survey), as `serve` does.
         let catalog = try await repository.servedCatalog().map { try Catalog(json: $0) } ?? repository.rules.catalog
         let communes = try scope(in: catalog)
+        let vault = try pages.vault(beside: database)
         let histories = try await repository.host.run("report.indicators", detail: scopeLabel) {
-            try await repository.caseHistories(communes: communes, calendar: catalog)
+            try await repository.caseHistories(communes: communes, calendar: catalog, pagesHeld: vault.holds)
         }
         let indicators = ServiceIndicators(
             month: month.firstDay, histories: histories, calendar: catalog.calendar, now: .now())

@@ -106,7 +106,12 @@ struct AdminController: Sendable {
             }
             return Answer(
                 response: Response(
-                    status: .ok, headers: [.contentType: declared.page.mediaType.rawValue],
+                    status: .ok,
+                    headers: [
+                        .contentType: declared.page.mediaType.rawValue, .init("X-Content-Type-Options")!: "nosniff",
+                        .contentDisposition:
+                            "attachment; filename=\"\(code)-\(sha256.prefix(12)).\(declared.page.mediaType.fileExtension)\"",
+                    ],
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))),
                 codes: [code])
         }

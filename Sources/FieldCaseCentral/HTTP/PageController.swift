@@ -32,7 +32,7 @@ struct PageController: Sendable {
         for page in asked.pages {
             let query = PageQuery(sha256: page.sha256, size: page.size)
             guard try await declared(query, device: device) else { continue }
-            receipts.append(receipt(query, vault: vault, device: device))
+            receipts.append(try await receipt(query, vault: vault, device: device))
         }
         return try SyncAPI.pagesStatus.answer(PageStatusResponse(receipts: receipts))
     }
@@ -40,24 +40,27 @@ struct PageController: Sendable {
     @Sendable func status(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await sync.authenticate(request, context)
         let (vault, query) = try await admitted(request, device: device)
-        return try SyncAPI.pageStatus.answer(receipt(query, vault: vault, device: device))
+        return try SyncAPI.pageStatus.answer(try await receipt(query, vault: vault, device: device))
     }
 
     @Sendable func chunk(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let device = try await sync.authenticate(request, context)
         let (vault, query) = try await admitted(request, device: device)
-        // Held whole already (another desk's copy): the rest of this body is not needed.
+        // Held whole already (another desk's copy): the rest of this body is not needed, nor this desk's upload.
         if vault.holds(query.sha256) {
-            return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device))
+            vault.discard(query.sha256, device: device.id)
+            return try SyncAPI.pageChunk.answer(try await receipt(query, vault: vault, device: device))
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init),
-            length > Self.maxChunk || length > query.size - query.offset
-        {
-            throw APIError.tooLarge
+        let length = request.headers[.contentLength].flatMap(Int.init) ?? Self.maxChunk
+        if length > Self.maxChunk || length > query.size - query.offset { throw APIError.tooLarge }
+        guard vault.incomingBytes(device: device.id) + length <= PageVault.incomingPerDevice else {
+            throw APIError(
+                status: .tooManyRequests, code: "pages_unfinished",
+                message: "this desk has too many pages half-sent here; finish them first",
+                headers: [.retryAfter: "600"])
         }
-        let received: Int
         do {
-            received = try await vault.append(
+            _ = try await vault.append(
                 query.sha256, device: device.id, offset: query.offset, limit: query.size - query.offset
             ) { write in
                 for try await buffer in request.body {
@@ -71,22 +74,20 @@ struct PageController: Sendable {
         } catch PageVault.Refusal.busy {
             throw APIError(
                 status: .conflict, code: "page_busy", message: "a chunk of this page is arriving already")
+        } catch PageVault.Refusal.disk {
+            throw APIError(
+                status: .serviceUnavailable, code: "pages_disk",
+                message: "the central system cannot keep pages now; send them later", headers: [.retryAfter: "600"])
         }
-        guard received == query.size else {
-            return try SyncAPI.pageChunk.answer(
-                PageReceipt(sha256: query.sha256, received: received, complete: false))
-        }
-        guard let sealed = vault.upload(query.sha256, device: device.id),
-            let page = try await repository.openPage(sealed, sha256: query.sha256)
-        else {
-            vault.discard(query.sha256, device: device.id)
+        let whole = vault.received(query.sha256, device: device.id) == query.size
+        let answer = try await receipt(query, vault: vault, device: device)
+        if whole, !answer.complete {
             throw APIError(
                 status: .unprocessableContent, code: "page_does_not_open",
                 message: "the sealed page does not open with this gateway's key, or is not the page its dossier "
                     + "describes; it was dropped")
         }
-        try vault.store(page, sha256: query.sha256, from: device.id)
-        return try SyncAPI.pageChunk.answer(receipt(query, vault: vault, device: device))
+        return try SyncAPI.pageChunk.answer(answer)
     }
 
     /// The vault and the query, once the page is one a dossier of the device's commune describes, at the size the
@@ -118,9 +119,31 @@ struct PageController: Sendable {
         return PageSeal.sealedSize(of: declared.page.size) == query.size
     }
 
-    func receipt(_ query: PageQuery, vault: PageVault, device: Device) -> PageReceipt {
-        if vault.holds(query.sha256) { return PageReceipt(sha256: query.sha256, received: query.size, complete: true) }
-        return PageReceipt(
-            sha256: query.sha256, received: vault.received(query.sha256, device: device.id), complete: false)
+    /// Where the device's upload stands. One that has all its bytes is finished here, whichever call sees it
+    /// first (a chunk, or a status after a gateway stopped between the last byte and the page's keeping): opened,
+    /// checked and kept, or dropped when it does not open, so the desk sends it again from its first byte.
+    func receipt(_ query: PageQuery, vault: PageVault, device: Device) async throws -> PageReceipt {
+        let complete = PageReceipt(sha256: query.sha256, received: query.size, complete: true)
+        if vault.holds(query.sha256) { return complete }
+        let received = vault.received(query.sha256, device: device.id)
+        guard received == query.size else {
+            return PageReceipt(sha256: query.sha256, received: received, complete: false)
+        }
+        guard let sealed = vault.upload(query.sha256, device: device.id),
+            let page = try await repository.openPage(sealed, sha256: query.sha256),
+            let declared = try await repository.declaredPage(query.sha256, communes: [device.communeCode]),
+            ScannedPage.MediaType(sniffing: page) == declared.page.mediaType
+        else {
+            vault.discard(query.sha256, device: device.id)
+            return PageReceipt(sha256: query.sha256, received: 0, complete: false)
+        }
+        do {
+            try vault.store(page, sha256: query.sha256, from: device.id)
+        } catch {
+            throw APIError(
+                status: .serviceUnavailable, code: "pages_disk",
+                message: "the central system cannot keep pages now; send them later", headers: [.retryAfter: "600"])
+        }
+        return complete
     }
 }

@@ -64,39 +64,60 @@ extension FieldCaseStore {
     public func attachPage(
         _ bytes: Data, to code: String, stage: ScannedPage.Stage, component: Int?, by officer: Officer, now: LocalTime
     ) throws -> PageAttachment {
-        let mediaType = try ScannedPage.mediaType(of: Array(bytes))
+        try attachPages([bytes], to: code, stage: stage, component: component, by: officer, now: now)[0]
+    }
+
+    /// Attaches several files in one transaction: all of them, or none when one is refused.
+    public func attachPages(
+        _ files: [Data], to code: String, stage: ScannedPage.Stage, component: Int?, by officer: Officer,
+        now: LocalTime
+    ) throws -> [PageAttachment] {
+        let pages = try files.map { bytes in
+            ScannedPage(
+                sha256: PageSeal.address(of: bytes), size: bytes.count,
+                mediaType: try ScannedPage.mediaType(of: Array(bytes)), stage: stage, component: component)
+        }
         let key = try requireKey()
-        let sha256 = PageSeal.address(of: bytes)
-        let page = ScannedPage(
-            sha256: sha256, size: bytes.count, mediaType: mediaType, stage: stage, component: component)
         return try write { db in
             guard let current = try fetchCase(db, code: code) else { throw DomainError.unknownCase(code) }
             if current.discardedAt != nil { throw StoreError.caseDiscarded(code) }
             try ScannedPage.checkPlace(stage: stage, component: component, documents: current.documents.count)
-            if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM case_pages WHERE case_id = ? AND sha256 = ?", arguments: [current.id, sha256])
-                == true
-            {
-                return PageAttachment(page: page, alreadyAttached: true, storedBefore: true)
+            var attached: [PageAttachment] = []
+            for (page, bytes) in zip(pages, files) {
+                attached.append(try attach(db, page, bytes: bytes, to: current, by: officer, now: now, key: key))
             }
-            let count =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM case_pages WHERE case_id = ?", arguments: [current.id]) ?? 0
-            guard count < ScannedPage.maxPerDossier else {
-                throw DomainError.invalidField(.scannedPage, .maxLength(ScannedPage.maxPerDossier, got: count + 1))
-            }
-            let storedBefore = try Self.storePage(db, page, bytes: bytes, key: key, now: now)
-            let seq = try appendEvent(
-                db, caseID: current.id, kind: CaseEventKind.attached, payload: try jsonText(page), officer: officer,
-                now: now)
-            try db.execute(
-                sql: "INSERT INTO case_pages (seq, case_id, sha256, stage, component) VALUES (?, ?, ?, ?, ?)",
-                arguments: [seq, current.id, sha256, stage.rawValue, component])
-            try Self.audit(
-                db, CaseEventKind.attached, by: officer, now: now, caseCode: code, subject: "event \(seq)",
-                after: ["page": String(sha256.prefix(12)), "stage": stage.rawValue])
-            return PageAttachment(page: page, alreadyAttached: false, storedBefore: storedBefore)
+            return attached
         }
+    }
+
+    /// One page attached in the caller's transaction.
+    func attach(
+        _ db: Database, _ page: ScannedPage, bytes: Data, to current: CaseRecord, by officer: Officer,
+        now: LocalTime, key: DataKey
+    ) throws -> PageAttachment {
+        // Tied to the dossier by an item not discarded: the same page again is nothing new.
+        let live = """
+            SELECT COUNT(*) FROM case_pages cp JOIN outbox ob ON ob.seq = cp.seq
+            WHERE cp.case_id = ? AND ob.state <> 'discarded'
+            """
+        if try Int.fetchOne(db, sql: live + " AND cp.sha256 = ?", arguments: [current.id, page.sha256]) ?? 0 > 0 {
+            return PageAttachment(page: page, alreadyAttached: true, storedBefore: true)
+        }
+        let count = try Int.fetchOne(db, sql: live, arguments: [current.id]) ?? 0
+        guard count < ScannedPage.maxPerDossier else {
+            throw DomainError.invalidField(.scannedPage, .maxLength(ScannedPage.maxPerDossier, got: count + 1))
+        }
+        let storedBefore = try Self.storePage(db, page, bytes: bytes, key: key, now: now)
+        let seq = try appendEvent(
+            db, caseID: current.id, kind: CaseEventKind.attached, payload: try jsonText(page), officer: officer,
+            now: now)
+        try db.execute(
+            sql: "INSERT INTO case_pages (seq, case_id, sha256, stage, component) VALUES (?, ?, ?, ?, ?)",
+            arguments: [seq, current.id, page.sha256, page.stage.rawValue, page.component])
+        try Self.audit(
+            db, CaseEventKind.attached, by: officer, now: now, caseCode: current.code, subject: "event \(seq)",
+            after: ["page": String(page.sha256.prefix(12)), "stage": page.stage.rawValue])
+        return PageAttachment(page: page, alreadyAttached: false, storedBefore: storedBefore)
     }
 
     /// Stores a page's bytes unless the desk holds them already; true when it did.
@@ -219,7 +240,8 @@ extension FieldCaseStore {
     public func pageUpload(_ sha256: String) throws -> PageUpload? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT upload, sent FROM pages WHERE sha256 = ? AND upload IS NOT NULL AND stored_centrally = 0",
+                db,
+                sql: "SELECT upload, sent FROM pages WHERE sha256 = ? AND upload IS NOT NULL AND stored_centrally = 0",
                 arguments: [sha256]
             ).map { row in
                 let read = row.reading("pages", key: sha256)
@@ -228,8 +250,12 @@ extension FieldCaseStore {
         }
     }
 
-    /// Records what the gateway holds of a page; a page it holds whole needs its sealed copy no longer.
-    public func recordPageReceipt(_ receipt: PageReceipt) throws {
+    /// Records what the gateway holds of a page; a page it holds whole needs its sealed copy no longer. A receipt
+    /// for another page than the one asked about is not taken.
+    public func recordPageReceipt(_ receipt: PageReceipt, for sha256: String) throws {
+        guard receipt.sha256 == sha256 else {
+            throw SyncReceiptMismatch(asked: sha256)
+        }
         try write { db in
             if receipt.complete {
                 try db.execute(
@@ -282,7 +308,7 @@ extension FieldCaseStore {
                         IFNULL(SUM(refused IS NOT NULL), 0) AS refused
                     FROM pages p WHERE stored_centrally = 0
                         AND EXISTS (SELECT 1 FROM case_pages cp JOIN outbox ob ON ob.seq = cp.seq
-                                    WHERE cp.sha256 = p.sha256 AND ob.state <> 'discarded')
+                                    WHERE cp.sha256 = p.sha256 AND ob.state NOT IN ('discarded', 'rejected'))
                     """, arguments: [PageSeal.sealedSize(of: 0)])
             if let read = row?.reading("pages", key: "backlog") {
                 backlog.pages = try read("pages")
@@ -339,4 +365,9 @@ extension FieldCaseStore {
                 after: [budget.rawValue: bytes.map(String.init) ?? "off"])
         }
     }
+}
+
+/// The gateway answered about another page than the one asked: nothing of it is recorded.
+public struct SyncReceiptMismatch: Error, Sendable {
+    public let asked: String
 }

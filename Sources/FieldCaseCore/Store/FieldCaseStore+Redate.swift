@@ -74,9 +74,15 @@ extension FieldCaseStore {
                 let moved = Self.wronglyDated(recorded, now: now) ? recorded.adding(seconds: shift) : recorded
                 let occurred = min(max(moved, earliest), now)
                 earliest = occurred
-                sent.append(
-                    try appendEvent(
-                        db, caseID: caseID, kind: kind, payload: payload, officer: officer, now: occurred))
+                let copy = try appendEvent(
+                    db, caseID: caseID, kind: kind, payload: payload, officer: officer, now: occurred)
+                // A page's tie to the dossier moves with the event that attached it.
+                try db.execute(
+                    sql: """
+                        INSERT INTO case_pages (seq, case_id, sha256, stage, component)
+                        SELECT ?, case_id, sha256, stage, component FROM case_pages WHERE seq = ?
+                        """, arguments: [copy, seq])
+                sent.append(copy)
             }
             try Self.audit(
                 db, AuditAction.redated, by: actor, now: now, caseCode: current.code,

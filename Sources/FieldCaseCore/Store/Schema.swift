@@ -643,10 +643,10 @@ enum Schema {
             case_id TEXT NOT NULL REFERENCES cases(id),
             sha256 TEXT NOT NULL REFERENCES pages(sha256),
             stage TEXT NOT NULL CHECK (stage IN ('intake', 'result')),
-            component INTEGER CHECK (component IS NULL OR (component >= 1 AND stage = 'intake')),
-            UNIQUE (case_id, sha256)
+            component INTEGER CHECK (component IS NULL OR (component >= 1 AND stage = 'intake'))
         );
         CREATE INDEX case_pages_by_page ON case_pages (sha256);
+        CREATE INDEX case_pages_by_case ON case_pages (case_id, sha256);
         CREATE TABLE page_budget (
             day TEXT PRIMARY KEY CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
             bytes INTEGER NOT NULL CHECK (bytes >= 0)

@@ -26,7 +26,9 @@ extension CentralStorage {
     /// The communes' dossiers as the desk's reports see its own (`FieldCaseStore.caseHistories`): received
     /// time, the due time set at intake, every status it went through, the citizen's rating. A row that does
     /// not read is a damaged one, said as such: a report that skipped it would count the dossier wrong.
-    public func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory] {
+    public func caseHistories(
+        communes: [String], calendar catalog: Catalog, pagesHeld: (@Sendable (String) -> Bool)?
+    ) async throws -> [CaseHistory] {
         var transitions: [String: [CaseHistory.Transition]] = [:]
         var ratings: [String: Satisfaction] = [:]
         var firstPages: [String: [ScannedPage.Stage: LocalTime]] = [:]
@@ -54,6 +56,8 @@ extension CentralStorage {
                 guard let body = row.body,
                     let page = try? JSONDecoder().decode(ScannedPage.self, from: Data(body.utf8))
                 else { throw CorruptRow(table: "events", key: row.caseCode, column: "payload") }
+                // Digitised is what the gateway holds, not what a desk said it scanned.
+                if let pagesHeld, !pagesHeld(page.sha256) { continue }
                 let told = try time(row.at)
                 let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
                 firstPages[row.caseCode, default: [:]][page.stage] = min(

@@ -11,11 +11,27 @@ public final class PageVault: Sendable {
     /// Uploads in progress, by device and page: one at a time each, so two requests never write one file.
     private let busy = Mutex<Set<String>>([])
 
-    public enum Refusal: Error, Equatable {
+    public enum Refusal: Error {
         /// The chunk does not start where the upload stands.
         case offset(received: Int)
         /// Another request is writing this upload now.
         case busy
+        /// The gateway's own disk failed the write (full, or an I/O error): nothing of the chunk is lost to the
+        /// desk, which sends it again later.
+        case disk(String)
+    }
+
+    /// Bytes of unfinished uploads a device may leave on the gateway: a few dozen pages under way, never a disk.
+    public static let incomingPerDevice = 64 * 1024 * 1024
+
+    /// The bytes of `device`'s unfinished uploads.
+    public func incomingBytes(device: String) -> Int {
+        let folder = directory.appendingPathComponent("incoming").appendingPathComponent(Self.folderName(device))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.reduce(0) { total, name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
+            return total + ((attributes?[.size] as? NSNumber)?.intValue ?? 0)
+        }
     }
 
     /// Opens (or makes) the vault; its folders are the gateway user's alone.
@@ -86,13 +102,20 @@ public final class PageVault: Sendable {
         do {
             try await chunk { bytes in
                 guard written + bytes.count <= limit else { throw Refusal.offset(received: offset + written) }
-                try handle.write(contentsOf: Data(bytes))
+                do {
+                    try handle.write(contentsOf: Data(bytes))
+                } catch {
+                    throw Refusal.disk(String(describing: error))
+                }
                 written += bytes.count
             }
-        } catch {
-            // The link broke off, or the desk sent more than it said: what arrived whole is kept.
+        } catch let refusal as Refusal {
+            // The desk sent more than it said, or the disk failed: what was written whole is kept.
             try? handle.synchronize()
-            if case Refusal.offset = error { throw error }
+            throw refusal
+        } catch {
+            // The link broke off: what arrived is kept, and the desk goes on from there.
+            try? handle.synchronize()
             return offset + written
         }
         try handle.synchronize()
@@ -122,6 +145,12 @@ public final class PageVault: Sendable {
             try handle.synchronize()
             try handle.close()
             if rename(aside.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+            // The rename itself made durable: a page acknowledged is never lost to a power cut.
+            let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
+            if folder >= 0 {
+                fsync(folder)
+                close(folder)
+            }
         }
         discard(sha256, device: device)
     }

@@ -37,7 +37,9 @@ public protocol CentralRepository: Sendable {
     /// Every dossier of these communes with its status over time and the citizen's rating, for the indicators.
     /// Each dossier's due time at intake is counted again on `catalog`, as the gateway counted it, never taken
     /// from what the desk wrote.
-    func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory]
+    /// Only pages `pagesHeld` says the gateway holds count as digitised (a desk's description alone does not).
+    func caseHistories(communes: [String], calendar catalog: Catalog, pagesHeld: (@Sendable (String) -> Bool)?)
+        async throws -> [CaseHistory]
     /// The scanned pages described for a dossier (see `CentralStorage.pages(ofCase:)`).
     func pages(ofCase code: String) async throws -> [DeclaredPage]
     /// The page as a dossier of `communes` (any when nil) described it, if one did.
@@ -248,5 +250,12 @@ extension CentralRepository {
         async throws -> CentralCase
     {
         try await setStatus(code: code, to: status, reason: reason, actor: actor, now: now, permitted: { _ in true })
+    }
+}
+
+extension CentralRepository {
+    /// The histories with every page described counted, held or not (a gateway that keeps no pages).
+    public func caseHistories(communes: [String], calendar catalog: Catalog) async throws -> [CaseHistory] {
+        try await caseHistories(communes: communes, calendar: catalog, pagesHeld: nil)
     }
 }

@@ -78,14 +78,13 @@ struct CaseAttachCommand: SessionCommand {
             pages.append((file, bytes))
         }
         if scan { pages.append((session.text("scanner", "máy scan"), try PageScanner.scan(in: session))) }
-        var attached: [PageAttachment] = []
-        for page in pages {
-            let outcome = try store.attachPage(
-                page.bytes, to: code, stage: result ? .result : .intake, component: component, by: actor, now: now)
-            attached.append(outcome)
-            if !output.json { session.say(.pageAttached(code: code, name: page.name, outcome)) }
+        // One transaction: every file is attached, or none.
+        let attached = try store.attachPages(
+            pages.map(\.bytes), to: code, stage: result ? .result : .intake, component: component, by: actor, now: now)
+        if output.json { return try printJSON(attached.map(PageJSON.init)) }
+        for (page, outcome) in zip(pages, attached) {
+            session.say(.pageAttached(code: code, name: page.name, outcome))
         }
-        if output.json { try printJSON(attached.map(PageJSON.init)) }
     }
 
     /// A file's bytes, refused with one line when it is not a readable regular file or is far over a page's size.
@@ -98,10 +97,12 @@ struct CaseAttachCommand: SessionCommand {
         }
         defer { try? handle.close() }
         // One byte over the limit is enough to refuse it: a huge file is never read whole.
-        guard let bytes = try? handle.read(upToCount: ScannedPage.maxBytes + 1) else {
+        do {
+            // nil at the end of the file: an empty one, refused as such by the page's rules.
+            return try handle.read(upToCount: ScannedPage.maxBytes + 1) ?? Data()
+        } catch {
             throw CommandFailure(localized("cannot read \(path)", "không đọc được \(path)"), exitCode: Exit.noInput)
         }
-        return bytes
     }
 }
 

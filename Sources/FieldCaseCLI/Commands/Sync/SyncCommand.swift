@@ -92,6 +92,9 @@ struct SyncCommand: SessionCommand {
         if let problem = summary.catalog_problem {
             StandardStreams.error(TerminalText.safe(DeskText.catalogProblem(problem).text(in: session.language)) + "\n")
         }
+        if let problem = summary.page_problem {
+            StandardStreams.error(TerminalText.safe(DeskText.pageProblem(problem).text(in: session.language)) + "\n")
+        }
     }
 
     func synchronize(_ store: FieldCaseStore, in session: inout Session) async throws -> SyncSummary {
