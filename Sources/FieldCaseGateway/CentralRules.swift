@@ -243,26 +243,22 @@ public enum CentralRules {
         } catch {
             return .reject(error.description)
         }
-        // Another commune's dossier is answered like one that does not exist: a device learns nothing of it.
-        guard let existing, existing.communeCode == device.communeCode else {
-            return .reject("unknown dossier \(event.caseCode.prefix(40))")
+        let dossier: CentralCaseState
+        switch ownDossier(event, device: device, existing: existing) {
+        case .success(let own): dossier = own
+        case .failure(let refusal): return .reject(refusal.reason)
         }
-        guard existing.caseID == event.caseID else {
-            return .reject(
-                "dossier \(event.caseCode) on the central system is another case than this desk's; "
-                    + "its code was issued twice")
-        }
-        guard existing.status == payload.from else {
+        guard dossier.status == payload.from else {
             return .conflict(
-                "the central record is \(existing.status.rawValue); the desk moved it from "
-                    + "\(payload.from.rawValue) to \(payload.to.rawValue)", central: existing.status)
+                "the central record is \(dossier.status.rawValue); the desk moved it from "
+                    + "\(payload.from.rawValue) to \(payload.to.rawValue)", central: dossier.status)
         }
         do throws(DomainError) {
             try payload.from.checkTransition(to: payload.to, reason: payload.reason)
         } catch {
             return .reject(error.description)
         }
-        return .move(existing.moved(to: payload.to, at: time, calendar: rules.catalog.calendar), reason: payload.reason)
+        return .move(dossier.moved(to: payload.to, at: time, calendar: rules.catalog.calendar), reason: payload.reason)
     }
 
     /// A page described for a dossier of the device's commune: checked by shape (the bytes come later, and the
@@ -279,15 +275,33 @@ public enum CentralRules {
         } catch {
             return .reject(error.description)
         }
+        switch ownDossier(event, device: device, existing: existing) {
+        case .success(let dossier): return .attach(dossier)
+        case .failure(let refusal): return .reject(refusal.reason)
+        }
+    }
+
+    /// Why an event may not act on a dossier.
+    struct Refusal: Error {
+        let reason: String
+    }
+
+    /// The central dossier an event of `device` acts on: one of its commune (another commune's is answered like
+    /// one that does not exist, so a device learns nothing of it), and the same case as the desk's (a code issued
+    /// twice never reaches the other dossier).
+    static func ownDossier(_ event: WireEvent, device: Device, existing: CentralCaseState?) -> Result<
+        CentralCaseState, Refusal
+    > {
         guard let existing, existing.communeCode == device.communeCode else {
-            return .reject("unknown dossier \(event.caseCode.prefix(40))")
+            return .failure(Refusal(reason: "unknown dossier \(event.caseCode.prefix(40))"))
         }
         guard existing.caseID == event.caseID else {
-            return .reject(
-                "dossier \(event.caseCode) on the central system is another case than this desk's; "
-                    + "its code was issued twice")
+            return .failure(
+                Refusal(
+                    reason: "dossier \(event.caseCode) on the central system is another case than this desk's; "
+                        + "its code was issued twice"))
         }
-        return .attach(existing)
+        return .success(existing)
     }
 
     /// No dossier of this system was received before this: a desk time earlier than it is a clock gone wrong.

@@ -61,8 +61,10 @@ struct SyncEndToEndTests {
         #expect(
             Set(summary.keys) == [
                 "pushed", "duplicates", "rejected", "conflicts", "pulled", "pending", "held", "bytes_sent",
-                "bytes_received", "waiting_for_sign_in", "audit_sent",
+                "bytes_received", "waiting_for_sign_in", "audit_sent", "pages_sent", "page_bytes_sent",
+                "pages_waiting", "page_bytes_waiting",
             ])
+        #expect(summary["pages_sent"] == 0 && summary["pages_waiting"] == 0, "no pages, none sent or waiting")
         let (second, again) = try setup.syncJSON()
         #expect(second.status == 0)
         #expect(again["pushed"] == 0)

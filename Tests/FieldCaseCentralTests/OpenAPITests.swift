@@ -53,6 +53,7 @@ struct OpenAPITests {
             Self.operation(SyncAPI.health), Self.operation(SyncAPI.enroll), Self.operation(SyncAPI.push),
             Self.operation(SyncAPI.pull), Self.operation(SyncAPI.reconcile), Self.operation(SyncAPI.sealingKey),
             Self.operation(SyncAPI.bundleKeys), Self.operation(SyncAPI.audit), Self.operation(SyncAPI.catalog),
+            Self.operation(SyncAPI.pageStatus), Self.operation(SyncAPI.pageChunk), Self.operation(SyncAPI.pagesStatus),
         ]
         #expect(Set(desk).subtracting(served).isEmpty)
     }

@@ -230,6 +230,9 @@ extension FieldCaseStore {
                         IFNULL((SELECT MAX(central_change) FROM cases), 0))
                 WHERE id = 1
                 """, arguments: [epoch])
+        // A restored gateway may lack pages it held: each is asked about again (sealed again at the next
+        // sign-in), and sent only if it is missing there.
+        try db.execute(sql: "UPDATE pages SET stored_centrally = 0 WHERE stored_centrally = 1")
     }
 
     /// Records what the central system said about pushed events: nothing is dropped, a rejection keeps its reason.
