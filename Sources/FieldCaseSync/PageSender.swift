@@ -19,7 +19,7 @@ extension SyncEngine {
     func sendPages(_ summary: inout SyncSummary) async throws {
         let backlog = try store.pageBacklog(on: clock().date)
         var allowance = min(backlog.leftToday ?? .max, backlog.perSyncBudget ?? .max)
-        guard allowance > 0 else { return }
+        guard allowance > 0, secondsLeft > 1 else { return }
         var chunk = ChunkSize()
         for (page, receipt) in try await standing(try store.pagesToSend(), &summary) {
             guard allowance > 0, secondsLeft > 1 else { return }

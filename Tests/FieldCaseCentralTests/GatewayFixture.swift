@@ -15,15 +15,16 @@ extension StorageFixture {
         get throws { try application() }
     }
 
-    func application(limits: GatewayLimits = GatewayLimits(), catalogJSON: Data? = nil) throws
-        -> some ApplicationProtocol
+    func application(limits: GatewayLimits = GatewayLimits(), catalogJSON: Data? = nil, pages: PageVault? = nil)
+        throws -> some ApplicationProtocol
     {
         // The gateway logs one line per request at info; the test log keeps warnings and worse.
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         return try buildApplication(
-            repository: repository, host: "127.0.0.1", port: 0, logger: logger, catalogJSON: catalogJSON, limits: limits
-        )
+            repository: repository, host: "127.0.0.1", port: 0, logger: logger, catalogJSON: catalogJSON,
+            limits: limits,
+            pages: pages)
     }
 
     static func body<T: Encodable>(_ value: T) throws -> ByteBuffer {

@@ -124,7 +124,11 @@ struct PageController: Sendable {
     /// checked and kept, or dropped when it does not open, so the desk sends it again from its first byte.
     func receipt(_ query: PageQuery, vault: PageVault, device: Device) async throws -> PageReceipt {
         let complete = PageReceipt(sha256: query.sha256, received: query.size, complete: true)
-        if vault.holds(query.sha256) { return complete }
+        if vault.holds(query.sha256) {
+            // Another desk's copy came first: this desk's part of it is not needed.
+            vault.discard(query.sha256, device: device.id)
+            return complete
+        }
         let received = vault.received(query.sha256, device: device.id)
         guard received == query.size else {
             return PageReceipt(sha256: query.sha256, received: received, complete: false)

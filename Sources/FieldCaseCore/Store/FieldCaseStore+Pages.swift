@@ -274,10 +274,9 @@ extension FieldCaseStore {
     public func recordPageRefused(_ sha256: String, reason: String) throws {
         try write { db in
             let resealed =
-                try Bool.fetchOne(
-                    db, sql: "SELECT refused IS NOT NULL FROM pages WHERE sha256 = ?", arguments: [sha256]) ?? false
+                try Bool.fetchOne(db, sql: "SELECT resealed FROM pages WHERE sha256 = ?", arguments: [sha256]) ?? false
             try db.execute(
-                sql: "UPDATE pages SET upload = NULL, sent = 0, refused = ? WHERE sha256 = ?",
+                sql: "UPDATE pages SET upload = NULL, sent = 0, resealed = 1, refused = ? WHERE sha256 = ?",
                 arguments: [resealed ? reason : nil, sha256])
         }
     }

@@ -604,7 +604,8 @@ enum Schema {
     /// Scanned pages, stored once by the SHA-256 of their bytes (`sealed`, under the data key) and tied to dossiers
     /// by the `case.attached` events that attached them. `upload` is the page sealed for the central system, made
     /// once (the reconnect script sends it with no officer signed in) and dropped once the gateway holds the page;
-    /// `sent` is how many of its bytes the gateway acknowledged. `page_budget` counts the page bytes sent each day.
+    /// `sent` is how many of its bytes the gateway acknowledged; a copy the gateway could not open is sealed once
+    /// more (`resealed`), and a second refusal is kept (`refused`). `page_budget` counts the page bytes sent each day.
     /// The events table is rebuilt first: its kinds are checked, and `case.attached` is a new one.
     static let v20 = """
         CREATE TABLE case_events_v20 (
@@ -636,6 +637,7 @@ enum Schema {
             sent INTEGER NOT NULL DEFAULT 0 CHECK (sent >= 0 AND (upload IS NULL OR sent <= length(upload))),
             stored_centrally INTEGER NOT NULL DEFAULT 0 CHECK (stored_centrally IN (0, 1)),
             refused TEXT,
+            resealed INTEGER NOT NULL DEFAULT 0 CHECK (resealed IN (0, 1)),
             created_at INTEGER NOT NULL
         );
         CREATE TABLE case_pages (

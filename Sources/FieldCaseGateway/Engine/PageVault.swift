@@ -87,17 +87,22 @@ public final class PageVault: Sendable {
         let url = incomingURL(sha256, device: device)
         let current = received(sha256, device: device)
         guard current == offset else { throw Refusal.offset(received: current) }
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        if current == 0 {
-            guard
-                FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            else { throw CocoaError(.fileWriteUnknown) }
+        let handle: FileHandle
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            if current == 0,
+                !FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+        } catch {
+            throw Refusal.disk(String(describing: error))
         }
-        let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        try handle.seekToEnd()
         var written = 0
         do {
             try await chunk { bytes in
@@ -118,7 +123,11 @@ public final class PageVault: Sendable {
             try? handle.synchronize()
             return offset + written
         }
-        try handle.synchronize()
+        do {
+            try handle.synchronize()
+        } catch {
+            throw Refusal.disk(String(describing: error))
+        }
         return offset + written
     }
 
@@ -135,7 +144,8 @@ public final class PageVault: Sendable {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
-            let aside = url.appendingPathExtension("part-\(Self.folderName(device))")
+            // Its own aside file: two requests finishing the same page never write one file.
+            let aside = url.appendingPathExtension("part-\(UUID().uuidString)")
             guard
                 FileManager.default.createFile(
                     atPath: aside.path, contents: nil, attributes: [.posixPermissions: 0o600])

@@ -11,7 +11,8 @@ package enum SharedStatements {
     /// set at intake (no other field of its document: a report holds no personal data), each status change a desk
     /// made that was applied, with when it arrived, and each status the province set. A desk's move is also told
     /// to the commune's other desks as a `status_update` of that device: left out, or it would count twice; so is
-    /// an event held already under another seq (stored with an empty payload; its first copy counts).
+    /// an event held already under another seq (stored with an empty payload; its first copy counts, for moves and
+    /// pages alike).
     /// Each scanned page described for a dossier (`body` its description), for the digitisation measures.
     /// `communes` is the backend's expression for the list of commune codes, used four times, and `dueAt` its
     /// expression for a document's `due_at`.
@@ -32,6 +33,7 @@ package enum SharedStatements {
         SELECT 'page', e.case_code, CAST(NULL AS TEXT), e.occurred_at, e.payload, e.received_at
         FROM events e JOIN cases c ON c.code = e.case_code
         WHERE c.commune_code IN \(communes) AND e.kind = 'case.attached' AND e.outcome = 'applied'
+            AND e.payload <> '{}'
         """
     }
 
@@ -40,7 +42,7 @@ package enum SharedStatements {
     package static func pageRows(byPage: Bool, placeholder: String, find: String) -> String {
         """
         SELECT e.case_code, c.commune_code, e.payload FROM events e JOIN cases c ON c.code = e.case_code
-        WHERE e.kind = 'case.attached' AND e.outcome = 'applied'
+        WHERE e.kind = 'case.attached' AND e.outcome = 'applied' AND e.payload <> '{}'
             AND \(byPage ? pageAddress(find: find) : "e.case_code") = \(placeholder)
         ORDER BY e.received_at, e.seq
         """
