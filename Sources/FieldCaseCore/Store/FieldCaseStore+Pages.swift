@@ -25,11 +25,10 @@ public struct PageAttachment: Sendable, Hashable {
     public let storedBefore: Bool
 }
 
-/// A page to send: the sealed copy for the gateway and the byte to go on from.
+/// A page to send: the sealed copy for the gateway (where to go on from is the gateway's word, not the desk's).
 public struct PageUpload: Sendable {
     public let sha256: String
     public let sealed: Data
-    public let sent: Int
 }
 
 /// The pages still to reach the gateway, and what the supervisor's budget leaves of today.
@@ -236,16 +235,16 @@ extension FieldCaseStore {
         }
     }
 
-    /// A page's sealed copy for the gateway and the byte the desk knows it holds; nil once it needs none.
+    /// A page's sealed copy for the gateway; nil once it needs none.
     public func pageUpload(_ sha256: String) throws -> PageUpload? {
         try read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT upload, sent FROM pages WHERE sha256 = ? AND upload IS NOT NULL AND stored_centrally = 0",
+                sql: "SELECT upload FROM pages WHERE sha256 = ? AND upload IS NOT NULL AND stored_centrally = 0",
                 arguments: [sha256]
             ).map { row in
                 let read = row.reading("pages", key: sha256)
-                return PageUpload(sha256: sha256, sealed: try read("upload"), sent: try read("sent"))
+                return PageUpload(sha256: sha256, sealed: try read("upload"))
             }
         }
     }
