@@ -160,10 +160,13 @@ struct PackageInstallTests {
         let data = installed.scratch.appendingPathComponent("var-lib-fieldcase-central")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let database = data.appendingPathComponent("central.sqlite").path
-        // The shipped file as an operator edits it: the database and port lines changed, the rest as shipped.
+        // The shipped file as an operator edits it: the database, pages and port lines changed, the rest as shipped.
         let settings = try String(contentsOfFile: settingsPath, encoding: .utf8).split(separator: "\n")
             .map { line -> String in
                 if line.hasPrefix("FIELDCASE_CENTRAL_DB=") { return "FIELDCASE_CENTRAL_DB=\(database)" }
+                if line.hasPrefix("FIELDCASE_CENTRAL_PAGES=") {
+                    return "FIELDCASE_CENTRAL_PAGES=" + data.appendingPathComponent("pages").path
+                }
                 if line.hasPrefix("FIELDCASE_CENTRAL_PORT=") {
                     return "FIELDCASE_CENTRAL_PORT=\(PostgresCluster.freePort())"
                 }
