@@ -29,8 +29,8 @@ struct BenchSmokeTests {
         let names = results.compactMap { $0["name"] as? String }
         #expect(
             names == [
-                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "herd (sqlite)",
-                "herd (postgres)", "pull", "bundle", "pin guess",
+                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "pages",
+                "herd (sqlite)", "herd (postgres)", "pull", "bundle", "pin guess",
             ])
         for result in results {
             let name = result["name"] as? String ?? "?"
@@ -53,6 +53,10 @@ struct BenchSmokeTests {
         #expect(
             pull["pulled"] == pull["expected"] && pull["applied"] == pull["expected"] && (pull["connections"] ?? 0) > 1,
             "pull lost or doubled changes, or did not resume: \(pull)")
+        let pages = try #require(results.first { $0["name"] as? String == "pages" }?["figures"] as? [String: Double])
+        #expect(
+            pages["acknowledged_once"] == 1 && pages["identical"] == 1 && pages["dossiers"] == 2,
+            "every page once, byte-identical, after both dossiers: \(pages)")
         let bundle = try #require(results.first { $0["name"] as? String == "bundle" }?["figures"] as? [String: Double])
         #expect((bundle["bytes_per_case"] ?? 0) > 100, "a bundle carries each case sealed: \(bundle)")
         let herd = try #require(
