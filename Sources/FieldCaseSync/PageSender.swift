@@ -142,7 +142,7 @@ extension SyncEngine {
 
     /// The wait before asking again after a dropped chunk.
     private func pause(after problem: LinkProblem) async throws {
-        let wait = max(problem.retryAfter ?? 0, Double.random(in: 0.25...1))
+        let wait = max(problem.retryAfter ?? 0, Double.random(in: 0.1...0.4))
         guard secondsLeft > wait + 1 else { throw SyncError.unreachable(problem) }
         try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
     }
