@@ -93,6 +93,7 @@ struct BenchSmokeTests {
         #expect(process.terminationStatus == 64)
         #expect(
             text.contains(
-                "unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, pages, herd, pull"))
+                "unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, pages, herd, pull"
+            ))
     }
 }
