@@ -316,8 +316,8 @@ extension FieldCaseStore {
             backlog.sentToday =
                 try Int.fetchOne(db, sql: "SELECT bytes FROM page_budget WHERE day = ?", arguments: [day.description])
                 ?? 0
-            backlog.dailyBudget = try Self.pageBudget(db, Self.pageBudgetDayKey)
-            backlog.perSyncBudget = try Self.pageBudget(db, Self.pageBudgetSyncKey)
+            backlog.dailyBudget = try Self.pageBudget(db, .daily)
+            backlog.perSyncBudget = try Self.pageBudget(db, .perSync)
             return backlog
         }
     }
@@ -334,11 +334,10 @@ extension FieldCaseStore {
         case perSync = "page_budget_per_sync"
     }
 
-    static let pageBudgetDayKey = PageBudget.daily.rawValue
-    static let pageBudgetSyncKey = PageBudget.perSync.rawValue
-
-    static func pageBudget(_ db: Database, _ key: String) throws -> Int? {
-        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]).flatMap { Int($0) }
+    /// The budget's bytes, nil when the supervisor set none (its key in `settings` is the case's raw value).
+    static func pageBudget(_ db: Database, _ budget: PageBudget) throws -> Int? {
+        try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [budget.rawValue])
+            .flatMap { Int($0) }
     }
 
     /// Sets a page budget in bytes, or lifts it (nil); supervisors only. Dossiers are never held by it: only
@@ -346,7 +345,7 @@ extension FieldCaseStore {
     public func setPageBudget(_ budget: PageBudget, bytes: Int?, by actor: Officer, now: LocalTime) throws {
         try actor.require(.changePolicy)
         try write { db in
-            let before = try Self.pageBudget(db, budget.rawValue)
+            let before = try Self.pageBudget(db, budget)
             guard before != bytes else { return }
             if let bytes {
                 try db.execute(
