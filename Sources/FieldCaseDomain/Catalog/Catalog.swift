@@ -57,8 +57,12 @@ public struct Catalog: Sendable {
 
     /// The sample catalog bundled with fieldcase, so a fresh device works with no network at all.
     public static func embedded() throws -> Catalog {
-        try Catalog(json: embeddedJSON())
+        try embeddedRead.get()
     }
+
+    /// Read and checked once a process: the bundled file never changes under it, and a gateway or a test process
+    /// asks for it again and again.
+    private static let embeddedRead = Result { try Catalog(json: embeddedJSON()) }
 
     /// The bundled catalog as its JSON file, which the gateway serves unless given another.
     public static func embeddedJSON() -> Data {

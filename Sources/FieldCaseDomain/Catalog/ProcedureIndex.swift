@@ -1,14 +1,13 @@
 import Foundation
+import Synchronization
 
 /// A catalog's procedures as a desk looks them up: by national or provincial code, and by words of their names
-/// and field typed without accents. Built once when the catalog is read.
+/// and field typed without accents. The codes are placed when the catalog is read; the folded words only at the
+/// first search, since folding every name of a full catalog costs more than most commands do in all.
 struct ProcedureIndex: Sendable {
     private let positions: [String: Int]
     private let localPositions: [String: Int]
-    /// Each procedure's Vietnamese and English names, folded (`VietnameseText.folded`) and split into words.
-    private let names: [[[Substring]]]
-    /// Each procedure's codes, names and field, folded, as one list of words.
-    private let words: [[Substring]]
+    private let folded: FoldedNames
 
     init(_ procedures: [Procedure]) {
         var positions: [String: Int] = [:]
@@ -19,11 +18,7 @@ struct ProcedureIndex: Sendable {
         }
         self.positions = positions
         self.localPositions = localPositions
-        names = procedures.map { [$0.nameVI, $0.nameEN].map { Self.words(of: $0) } }
-        words = procedures.map { procedure in
-            ([procedure.code, procedure.localCode ?? ""] + [procedure.nameVI, procedure.nameEN]
-                + [procedure.field?.vi ?? "", procedure.field?.en ?? ""]).flatMap { Self.words(of: $0) }
-        }
+        folded = FoldedNames(procedures)
     }
 
     static func words(of text: String) -> [Substring] {
@@ -42,6 +37,7 @@ struct ProcedureIndex: Sendable {
         if let exact = positions[trimmed] ?? localPositions[trimmed] { return [exact] }
         let typed = Self.words(of: trimmed)
         guard !typed.isEmpty else { return [] }
+        let (names, words) = folded.lists
         let named = names.indices.filter { names[$0].contains(typed) }
         if !named.isEmpty { return named }
         let phrased = names.indices.filter { names[$0].contains { Self.holds($0, phrase: typed) } }
@@ -68,5 +64,31 @@ extension Catalog {
     /// the name and field in either language, accents optional.
     public func procedures(matching text: String) -> [Procedure] {
         index.search(text).map { procedures[$0] }
+    }
+}
+
+/// The procedures' names and fields folded into words, made by the first search and kept for the next ones (the
+/// shell searches many times with one catalog).
+private final class FoldedNames: Sendable {
+    private let procedures: [Procedure]
+    /// Each procedure's Vietnamese and English names, folded (`VietnameseText.folded`) and split into words; and
+    /// its codes, names and field, folded, as one list of words.
+    private let made = Mutex<(names: [[[Substring]]], words: [[Substring]])?>(nil)
+
+    init(_ procedures: [Procedure]) { self.procedures = procedures }
+
+    var lists: (names: [[[Substring]]], words: [[Substring]]) {
+        made.withLock { made in
+            if let made { return made }
+            let lists = (
+                names: procedures.map { [$0.nameVI, $0.nameEN].map { ProcedureIndex.words(of: $0) } },
+                words: procedures.map { procedure in
+                    ([procedure.code, procedure.localCode ?? ""] + [procedure.nameVI, procedure.nameEN]
+                        + [procedure.field?.vi ?? "", procedure.field?.en ?? ""]).flatMap { ProcedureIndex.words(of: $0) }
+                }
+            )
+            made = lists
+            return lists
+        }
     }
 }
