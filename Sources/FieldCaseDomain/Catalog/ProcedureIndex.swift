@@ -84,7 +84,9 @@ private final class FoldedNames: Sendable {
                 names: procedures.map { [$0.nameVI, $0.nameEN].map { ProcedureIndex.words(of: $0) } },
                 words: procedures.map { procedure in
                     ([procedure.code, procedure.localCode ?? ""] + [procedure.nameVI, procedure.nameEN]
-                        + [procedure.field?.vi ?? "", procedure.field?.en ?? ""]).flatMap { ProcedureIndex.words(of: $0) }
+                        + [procedure.field?.vi ?? "", procedure.field?.en ?? ""]).flatMap {
+                            ProcedureIndex.words(of: $0)
+                        }
                 }
             )
             made = lists
