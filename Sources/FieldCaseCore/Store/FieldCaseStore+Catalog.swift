@@ -6,7 +6,7 @@ import GRDB
 extension FieldCaseStore {
     /// The catalog this device works with: procedures, communes, calendar and CCCD province codes.
     public func catalog() throws -> Catalog {
-        try read { db in try Self.fetchCatalog(db) }
+        try read { db in try cachedCatalog(db) }
     }
 
     /// The ETag of the catalog this desk holds, to ask the central system for a newer one with; nil when it was
@@ -27,6 +27,8 @@ extension FieldCaseStore {
     /// Replaces the whole catalog at once, as when the central system sends a new one.
     public func replaceCatalog(with catalog: Catalog) throws {
         try write { db in try Self.replaceCatalog(db, with: catalog) }
+        // Read again next time, whatever version the new one gives itself.
+        catalogCache.withLock { $0 = nil }
     }
 
     static func replaceCatalog(_ db: Database, with catalog: Catalog) throws {
@@ -83,13 +85,18 @@ extension FieldCaseStore {
 
     /// The working calendar, from the cache while the catalog's version is unchanged.
     func calendar(_ db: Database) throws -> WorkCalendar {
+        try cachedCatalog(db).calendar
+    }
+
+    /// The stored catalog, from the cache while its version is unchanged.
+    func cachedCatalog(_ db: Database) throws -> Catalog {
         guard let version = try String.fetchOne(db, sql: "SELECT version FROM catalog_meta WHERE id = 1") else {
             throw StoreError.notInitialized
         }
-        if let cached = calendarCache.withLock({ $0 }), cached.version == version { return cached.calendar }
-        let calendar = try Self.fetchCatalog(db).calendar
-        calendarCache.withLock { $0 = (version, calendar) }
-        return calendar
+        if let cached = catalogCache.withLock({ $0 }), cached.version == version { return cached }
+        let catalog = try Self.fetchCatalog(db)
+        catalogCache.withLock { $0 = catalog }
+        return catalog
     }
 
     static func fetchCatalog(_ db: Database) throws -> Catalog {

@@ -9,9 +9,9 @@ import Synchronization
 public final class FieldCaseStore: Sendable {
     let writer: any DatabaseWriter
     let path: String
-    /// The working calendar of the catalog version last read: every case and status change needs it, and
-    /// it changes only when a new catalog arrives (another process may bring it, so the version is checked).
-    let calendarCache = Mutex<(version: String, calendar: WorkCalendar)?>(nil)
+    /// The catalog version last read: every command of the shell and every case and status change needs it,
+    /// and it changes only when a new catalog arrives (another process may bring it, so the version is checked).
+    let catalogCache = Mutex<Catalog?>(nil)
     /// The data key once an officer signed in; never written anywhere.
     let session = Mutex<DataKey?>(nil)
     /// scrypt's cost for the PIN wraps this store makes: the standard one, unless a test suite asks for less.
