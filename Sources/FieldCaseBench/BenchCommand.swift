@@ -18,6 +18,8 @@ public struct BenchCommand: AsyncParsableCommand {
     ]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
+    @Flag(help: "Every scenario at the smallest size that still gives its figures: what CI runs to keep them working.")
+    var smoke = false
     @Flag(help: "One JSON object per scenario, one per line.") var json = false
     @Option(help: "Run only this scenario: \(scenarios.joined(separator: ", ")).") var only: String?
     @Flag(help: "Keep the temporary folder (devices, gateways' databases) to look at afterwards.") var keep = false
@@ -41,6 +43,7 @@ public struct BenchCommand: AsyncParsableCommand {
     }
 
     public func validate() throws {
+        if quick && smoke { throw ValidationError("--quick and --smoke are two sizes; choose one") }
         if let only, !Self.scenarios.contains(only) {
             throw ValidationError("unknown scenario '\(only)'; choose one of \(Self.scenarios.joined(separator: ", "))")
         }
@@ -55,7 +58,7 @@ public struct BenchCommand: AsyncParsableCommand {
             for line in try CapacityModel(jsonLines: run).lines() { print("- " + line) }
             return
         }
-        var scale = quick ? Scale.quick : .full
+        var scale = smoke ? Scale.smoke : quick ? .quick : .full
         if let stored { scale.storedCases = stored }
         let bench = try Workbench(scale: scale)
         defer {
@@ -63,7 +66,9 @@ public struct BenchCommand: AsyncParsableCommand {
         }
         let wanted = only.map { [$0] } ?? Self.scenarios
         let fieldcase = try Self.siblingBinary("fieldcase")
-        if !json { print(Report.header(quick: quick)) }
+        if !json {
+            print(Report.header(size: smoke ? "smoke (smallest sizes)" : quick ? "quick (small sizes)" : "full"))
+        }
         var storedHome: URL?
         func storedDevice() throws -> URL {
             if let storedHome { return storedHome }
@@ -147,8 +152,7 @@ public struct BenchCommand: AsyncParsableCommand {
 
 /// The table and JSON lines the benchmark prints.
 enum Report {
-    static func header(quick: Bool) -> String {
-        let size = quick ? "quick (small sizes)" : "full"
+    static func header(size: String) -> String {
         return "fieldcase-bench, \(size) run, \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
             + pad(["scenario", "figures", "baseline", "ratio", "target", "result"])
     }

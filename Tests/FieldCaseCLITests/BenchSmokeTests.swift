@@ -2,17 +2,20 @@ import FieldCaseHarness
 import Foundation
 import Testing
 
-/// The benchmark must never rot: every CI run drives it at its small size and checks that each
-/// scenario printed its figures (and its ratio, where it has a baseline). Targets are not checked here:
+/// The benchmark must never rot: every CI run drives it at its smallest size (`--smoke`; `--quick` under
+/// `FIELDCASE_FULL=1`) and checks that each scenario printed its figures (and its ratio, where it has a
+/// baseline). Targets are not checked here:
 /// shared machines are noisy and this is a debug build; the README's figures come from release runs.
 @Suite(.serialized, .tags(.slow))
 struct BenchSmokeTests {
-    @Test("fieldcase-bench --quick --json prints every scenario with figures and a ratio beside its baseline")
-    func quickRun() throws {
+    static let size = TestScale.pick(ci: "--smoke", full: "--quick")
+
+    @Test("fieldcase-bench --smoke --json prints every scenario with figures and a ratio beside its baseline")
+    func smokeRun() throws {
         let bench = FieldCaseBinary.url.deletingLastPathComponent().appendingPathComponent("fieldcase-bench")
         let process = Process()
         process.executableURL = bench
-        process.arguments = ["--quick", "--json"]
+        process.arguments = [Self.size, "--json"]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

@@ -12,7 +12,7 @@ import Testing
 /// each side claims with what the other holds.
 @Suite(.serialized, .tags(.postgres))
 struct BundleSyncTests {
-    static let offline = TestScale.pick(ci: 500, full: 2000)
+    static let offline = TestScale.pick(ci: 200, full: 2000)
 
     /// Desks of commune 02266 enrolled with one gateway, which then goes offline (its operator commands still
     /// work on the database, as at the province).
