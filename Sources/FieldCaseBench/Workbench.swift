@@ -37,7 +37,7 @@ struct Scale: Sendable {
     static let smoke = Scale(
         storedCases: 500, recordRuns: 10, searchQueries: 10, startupRuns: 2, pushCases: 100, wireCases: 60,
         slowLinkCases: 20, herdDevices: 10, herdCasesPerDevice: 5, pullChanges: 200, bundleCases: 60,
-        pageDossiers: 1, pageBytes: 20_000)
+        pageDossiers: 2, pageBytes: 20_000)
 }
 
 /// The benchmark's workshop: a temporary folder, devices built from seeded people, gateways started
