@@ -36,6 +36,8 @@ extension FieldCaseStore {
     ) throws -> BackupSummary {
         if let keep { _ = try self.backup(to: keep, now: now) }
         try translatingErrors(path: path) { try backup.writer.backup(to: writer) }
+        // The backup's catalog is read afresh, whatever version it gives itself.
+        catalogCache.withLock { $0 = nil }
         try write { db in
             try db.execute(
                 sql: "UPDATE keyring SET rekey_after_restore = ? WHERE id = 1", arguments: [try jsonText(disabled)])

@@ -88,14 +88,19 @@ extension FieldCaseStore {
         try cachedCatalog(db).calendar
     }
 
-    /// The stored catalog, from the cache while its version is unchanged.
+    /// The stored catalog, from the cache while its version and format are unchanged (a catalog stored in an
+    /// older format is replaced by the same version in the new one).
     func cachedCatalog(_ db: Database) throws -> Catalog {
-        guard let version = try String.fetchOne(db, sql: "SELECT version FROM catalog_meta WHERE id = 1") else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT version, format FROM catalog_meta WHERE id = 1") else {
             throw StoreError.notInitialized
         }
-        if let cached = catalogCache.withLock({ $0 }), cached.version == version { return cached }
+        let read = row.reading("catalog_meta", key: "1")
+        let (version, format): (String, Int) = (try read("version"), try read("format"))
+        if let cached = catalogCache.withLock({ $0 }), cached.version == version, cached.format == format {
+            return cached.catalog
+        }
         let catalog = try Self.fetchCatalog(db)
-        catalogCache.withLock { $0 = catalog }
+        catalogCache.withLock { $0 = (version, format, catalog) }
         return catalog
     }
 

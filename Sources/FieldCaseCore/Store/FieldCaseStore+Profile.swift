@@ -64,6 +64,7 @@ extension FieldCaseStore {
             let first = try Self.insertOfficer(db, name: name, role: .supervisor, now: now)
             let keys = try createKeyring(db, for: first, pin: setup.pin, now: now)
             try Self.replaceCatalog(db, with: catalog)
+            catalogCache.withLock { $0 = nil }
             try Self.audit(
                 db, AuditAction.deviceInitialized, by: first, now: now,
                 after: [

@@ -9,9 +9,10 @@ import Synchronization
 public final class FieldCaseStore: Sendable {
     let writer: any DatabaseWriter
     let path: String
-    /// The catalog version last read: every command of the shell and every case and status change needs it,
-    /// and it changes only when a new catalog arrives (another process may bring it, so the version is checked).
-    let catalogCache = Mutex<Catalog?>(nil)
+    /// The catalog last read, with the version and format it was stored under: a command needs it more than
+    /// once (a case added reads the procedure, then the calendar), and it changes only when a new catalog
+    /// arrives (another process may bring it, so version and format are checked at each read).
+    let catalogCache = Mutex<(version: String, format: Int, catalog: Catalog)?>(nil)
     /// The data key once an officer signed in; never written anywhere.
     let session = Mutex<DataKey?>(nil)
     /// scrypt's cost for the PIN wraps this store makes: the standard one, unless a test suite asks for less.
