@@ -14,7 +14,7 @@ import Testing
 @Suite(.serialized, .tags(.slow, .fuzz))
 struct APIFuzzTests {
     static let version = "4.32.5"
-    /// Examples per operation: 30 give some 1,200 requests a role (120 gave 4,800), above the 1,000 asked for.
+    /// Examples per operation: 30 give some 1,860 requests a role (120 gave 4,800), above the 1,000 asked for.
     static let examples = TestScale.pick(ci: 30, full: 1000)
 
     static var packageRoot: URL {
