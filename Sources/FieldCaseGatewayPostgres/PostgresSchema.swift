@@ -258,5 +258,14 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v15 scanned pages by dossier",
+            [
+                """
+                CREATE INDEX events_pages_by_case ON events (case_code)
+                WHERE kind = 'case.attached' AND outcome = 'applied'
+                """
+            ]
+        ),
     ]
 }

@@ -21,6 +21,7 @@ enum CentralSchema {
         migrator.registerMigration("v12 the calendar due dates were counted on") { db in try db.execute(sql: v12) }
         migrator.registerMigration("v13 catalogs a province imported") { db in try db.execute(sql: v13) }
         migrator.registerMigration("v14 scanned pages by address") { db in try db.execute(sql: v14) }
+        migrator.registerMigration("v15 scanned pages by dossier") { db in try db.execute(sql: v15) }
         return migrator
     }
 
@@ -323,5 +324,11 @@ enum CentralSchema {
     static let v14 = """
         CREATE INDEX events_by_page ON events (substr(payload, instr(payload, '"sha256":"') + 10, 64))
         WHERE kind = 'case.attached' AND outcome = 'applied';
+        """
+
+    /// The applied `case.attached` events by dossier: a dossier's pages (`page list`, the admin listing) are
+    /// found without reading every page event of the province.
+    static let v15 = """
+        CREATE INDEX events_pages_by_case ON events (case_code) WHERE kind = 'case.attached' AND outcome = 'applied';
         """
 }

@@ -101,4 +101,29 @@ struct PageAuthorityTests {
             communes: ["02266"], calendar: try Catalog.embedded(), pagesHeld: { _ in false })
         #expect(described.first?.firstPage[.intake] == nil, "a description alone is not a digitised paper")
     }
+
+    @Test(
+        "A dossier's pages and a page's dossiers are looked up through their indexes, not by reading every event",
+        arguments: Backend.allCases)
+    func lookupsUseIndexes(backend: Backend) async throws {
+        let fixture = try await GatewayFixture(backend)
+        defer { fixture.remove() }
+        let postgres = backend == .postgres
+        for (byPage, index, other, value) in [
+            (false, "events_pages_by_case", "events_by_page", "'02266-250610-1001'"),
+            (true, "events_by_page", "events_pages_by_case", "'\(Self.sha)'"),
+        ] {
+            let statement = SharedStatements.pageRows(
+                byPage: byPage, placeholder: value, find: postgres ? "strpos" : "instr")
+            // PostgreSQL plans an empty table by guesses: it would read it whole, or walk the other page index.
+            // Without either (in a transaction that the disconnection rolls back) it shows whether it can use
+            // this one, and with a condition on its key.
+            let plan = try fixture.query(
+                postgres
+                    ? "BEGIN; DROP INDEX \(other); SET LOCAL enable_seqscan = off; EXPLAIN \(statement)"
+                    : "EXPLAIN QUERY PLAN \(statement)"
+            ).joined(separator: "\n")
+            #expect(plan.contains(index) && (postgres ? plan.contains("Index Cond") : true), "\(plan)")
+        }
+    }
 }
