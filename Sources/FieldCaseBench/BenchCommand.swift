@@ -66,9 +66,7 @@ public struct BenchCommand: AsyncParsableCommand {
         }
         let wanted = only.map { [$0] } ?? Self.scenarios
         let fieldcase = try Self.siblingBinary("fieldcase")
-        if !json {
-            print(Report.header(size: smoke ? "smoke (smallest sizes)" : quick ? "quick (small sizes)" : "full"))
-        }
+        if !json { print(Report.header(size: scale.name)) }
         var storedHome: URL?
         func storedDevice() throws -> URL {
             if let storedHome { return storedHome }
@@ -153,7 +151,7 @@ public struct BenchCommand: AsyncParsableCommand {
 /// The table and JSON lines the benchmark prints.
 enum Report {
     static func header(size: String) -> String {
-        return "fieldcase-bench, \(size) run, \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+        "fieldcase-bench, \(size) run, \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
             + pad(["scenario", "figures", "baseline", "ratio", "target", "result"])
     }
 

@@ -14,6 +14,8 @@ import Logging
 /// How big each scenario runs: the full sizes of the issue, small ones that finish in about a minute, or the
 /// smallest that still give every figure (CI's check that the bench keeps working, in a debug build).
 struct Scale: Sendable {
+    /// What the run's header calls this size.
+    var name = "full"
     var storedCases = 100_000
     var recordRuns = 500
     var searchQueries = 300
@@ -31,11 +33,13 @@ struct Scale: Sendable {
 
     static let full = Scale()
     static let quick = Scale(
-        storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3, pushCases: 300, wireCases: 200,
+        name: "quick (small sizes)", storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3,
+        pushCases: 300, wireCases: 200,
         slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800, bundleCases: 300,
         pageDossiers: 2, pageBytes: 40_000)
     static let smoke = Scale(
-        storedCases: 500, recordRuns: 10, searchQueries: 10, startupRuns: 2, pushCases: 100, wireCases: 60,
+        name: "smoke (smallest sizes)", storedCases: 500, recordRuns: 10, searchQueries: 10, startupRuns: 2,
+        pushCases: 100, wireCases: 60,
         slowLinkCases: 20, herdDevices: 10, herdCasesPerDevice: 5, pullChanges: 200, bundleCases: 60,
         pageDossiers: 2, pageBytes: 20_000)
 }

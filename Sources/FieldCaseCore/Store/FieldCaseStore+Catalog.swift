@@ -83,7 +83,7 @@ extension FieldCaseStore {
         }
     }
 
-    /// The working calendar, from the cache while the catalog's version is unchanged.
+    /// The working calendar, from the cache while the catalog's version and format are unchanged.
     func calendar(_ db: Database) throws -> WorkCalendar {
         try cachedCatalog(db).calendar
     }
