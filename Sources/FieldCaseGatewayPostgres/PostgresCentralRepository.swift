@@ -463,6 +463,58 @@ public final class PostgresCentralRepository: CentralStorage {
         }
     }
 
+    public func changedDossiers(communes: [String], after cursor: Int64, limit: Int) async throws
+        -> [ChangedDossier]
+    {
+        // The counter first: every change numbered up to it has committed (numbers follow commit order), so the
+        // cursor never passes one still to commit.
+        let bound =
+            try await client.query("SELECT last FROM change_counter WHERE id = 1", logger: logger).collect().first?
+            .decode(Int64.self) ?? 0
+        var bindings = PostgresBindings()
+        bindings.append(communes)
+        bindings.append(cursor)
+        bindings.append(bound)
+        bindings.append(Int64(limit))
+        let query = PostgresQuery(
+            unsafeSQL: SharedStatements.changedDossiers(
+                communes: "(SELECT unnest($1::text[]))", cursor: "$2", bound: "$3", limit: "$4"),
+            binds: bindings)
+        return try await client.query(query, logger: logger).collect().map { row in
+            let (code, newest) = try row.decode((String, Int64).self)
+            return ChangedDossier(code: code, newest: newest)
+        }
+    }
+
+    public func exportRows(codes: [String]) async throws -> (cases: [CentralCase], rows: [ProcessRow]) {
+        let cases = try await client.query(
+            "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE code = ANY(\(codes))", logger: logger
+        ).collect().map(Self.centralCase)
+        var bindings = PostgresBindings()
+        bindings.append(codes)
+        let query = PostgresQuery(
+            unsafeSQL: SharedStatements.processRows(codes: "(SELECT unnest($1::text[]))"), binds: bindings)
+        let rows = try await client.query(query, logger: logger).collect().map { row in
+            let (source, code, who, at, detail, body, arrived) = try row.decode(
+                (String, String, String?, String, String?, String?, Int64?).self)
+            return ProcessRow(
+                source: source, caseCode: code, who: who, at: at, detail: detail, body: body, arrived: arrived)
+        }
+        return (cases, rows)
+    }
+
+    public func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws {
+        let logger = logger
+        try await transaction { connection in
+            for dossier in dossiers {
+                _ = try await Self.insertChange(
+                    connection, commune: dossier.communeCode, deviceID: nil, kind: "page_kept",
+                    caseCode: dossier.caseCode, seq: nil, outcome: nil, status: nil, reason: nil, actor: nil,
+                    occurredAt: now, clock: nil, logger: logger)
+            }
+        }
+    }
+
     public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
         var bindings = PostgresBindings()
         bindings.append(sha256 ?? caseCode ?? "")

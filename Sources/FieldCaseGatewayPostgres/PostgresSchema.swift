@@ -267,5 +267,9 @@ enum PostgresSchema {
                 """
             ]
         ),
+        (
+            "v16 applied events by dossier",
+            ["CREATE INDEX events_by_case ON events (case_code, kind) WHERE outcome = 'applied'"]
+        ),
     ]
 }

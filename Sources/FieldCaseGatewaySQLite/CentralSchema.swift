@@ -22,6 +22,7 @@ enum CentralSchema {
         migrator.registerMigration("v13 catalogs a province imported") { db in try db.execute(sql: v13) }
         migrator.registerMigration("v14 scanned pages by address") { db in try db.execute(sql: v14) }
         migrator.registerMigration("v15 scanned pages by dossier") { db in try db.execute(sql: v15) }
+        migrator.registerMigration("v16 applied events by dossier") { db in try db.execute(sql: v16) }
         return migrator
     }
 
@@ -330,5 +331,11 @@ enum CentralSchema {
     /// found without reading every page event of the province.
     static let v15 = """
         CREATE INDEX events_pages_by_case ON events (case_code) WHERE kind = 'case.attached' AND outcome = 'applied';
+        """
+
+    /// A dossier's applied events by kind: the provincial export reads the dossiers it tells whole, intake, moves
+    /// and pages, without reading every event of the province.
+    static let v16 = """
+        CREATE INDEX events_by_case ON events (case_code, kind) WHERE outcome = 'applied';
         """
 }

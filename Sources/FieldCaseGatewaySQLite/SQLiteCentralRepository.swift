@@ -489,6 +489,54 @@ public final class SQLiteCentralRepository: CentralStorage {
         }
     }
 
+    public func changedDossiers(communes: [String], after cursor: Int64, limit: Int) async throws
+        -> [ChangedDossier]
+    {
+        let list = String(decoding: try JSONEncoder().encode(communes), as: UTF8.self)
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: SharedStatements.changedDossiers(
+                    communes: "(SELECT value FROM json_each(?))", cursor: "?", bound: "?", limit: "?"),
+                // One read transaction sees every change committed before it and none after: no bound needed.
+                arguments: [list, cursor, Int64.max, limit]
+            ).map { row in
+                let read = row.reading("changes", key: "a changed dossier")
+                return ChangedDossier(code: try read("case_code"), newest: try read("newest"))
+            }
+        }
+    }
+
+    public func exportRows(codes: [String]) async throws -> (cases: [CentralCase], rows: [ProcessRow]) {
+        let list = String(decoding: try JSONEncoder().encode(codes), as: UTF8.self)
+        let within = "(SELECT value FROM json_each(?))"
+        return try await writer.read { db in
+            let cases = try Row.fetchAll(
+                db, sql: "SELECT \(Self.caseColumns) FROM cases WHERE code IN \(within)", arguments: [list]
+            ).map(Self.centralCase)
+            let rows = try Row.fetchAll(
+                db, sql: SharedStatements.processRows(codes: within), arguments: [list, list, list, list]
+            ).map { row in
+                let read = row.reading("events", key: "a process row")
+                return ProcessRow(
+                    source: try read("source"), caseCode: try read("case_code"), who: try read("who"),
+                    at: try read("at"), detail: try read("detail"), body: try read("body"),
+                    arrived: try read("arrived"))
+            }
+            return (cases, rows)
+        }
+    }
+
+    public func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws {
+        try await writer.write { db in
+            for dossier in dossiers {
+                try Self.insertChange(
+                    db, commune: dossier.communeCode, deviceID: nil, kind: "page_kept", caseCode: dossier.caseCode,
+                    seq: nil, outcome: nil, status: nil, clock: nil, reason: nil, actor: nil, now: now)
+            }
+        }
+    }
+
     public func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow] {
         try await writer.read { db in
             try Row.fetchAll(

@@ -21,7 +21,7 @@ public struct CentralCommand: AsyncParsableCommand {
             CaseStatusCommand.self, ReportCommand.self, ConflictsCommand.self, ResolveConflictCommand.self,
             NewEpochCommand.self, RegisterCommuneCommand.self, OperatorCommand.self, AccessLogCommand.self,
             DeskAuditCommand.self, BackupCommand.self, RestoreCommand.self, BundleCommand.self, RejectionsCommand.self,
-            CatalogCommand.self, PageCommand.self,
+            CatalogCommand.self, PageCommand.self, ExportCommand.self,
         ]
     )
 

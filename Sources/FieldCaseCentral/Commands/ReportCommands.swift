@@ -46,55 +46,30 @@ struct IndicatorsReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var pages: PagesOption
     @OptionGroup var output: JSONOption
-    @Option(help: "A commune's 5-digit code (repeatable).") var commune: [String] = []
-    @Option(help: "A province's 2-digit code: all its communes in the catalog.") var province: String?
+    @OptionGroup var scope: CommuneScopeOptions
     @Option(help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: Month
-
-    func validate() throws {
-        guard commune.isEmpty != (province == nil) else {
-            throw ValidationError("name communes with --commune or a province with --province, not both")
-        }
-    }
 
     func run() async throws {
         let repository = try await database.open()
         // Counted on the catalog the desks are served (a province's holidays, communes and survey), as `serve` does.
         let catalog = try await repository.servedCatalog().map { try Catalog(json: $0) } ?? repository.rules.catalog
-        let communes = try scope(in: catalog)
+        let communes = try scope.communes(in: catalog)
         let vault = try pages.vault(beside: database)
-        let histories = try await repository.host.run("report.indicators", detail: scopeLabel) {
+        let histories = try await repository.host.run("report.indicators", detail: scope.label) {
             try await repository.caseHistories(communes: communes, calendar: catalog, pagesHeld: vault.holds)
         }
         let indicators = ServiceIndicators(
             month: month.firstDay, histories: histories, calendar: catalog.calendar, now: .now())
         if output.json {
-            return try printJSON(IndicatorsPrintout.JSON(indicators, scope: scopeLabel, survey: catalog.survey))
+            return try printJSON(IndicatorsPrintout.JSON(indicators, scope: scope.label, survey: catalog.survey))
         }
         // The criteria's names come from the catalog: printed through `TerminalText.safe`, line breaks kept.
         print(
             TerminalText.safe(
                 IndicatorsPrintout.text(
                     indicators,
-                    title: "Service indicators (Decision 766/QĐ-TTg), \(scopeLabel), \(month.label), as of "
+                    title: "Service indicators (Decision 766/QĐ-TTg), \(scope.label), \(month.label), as of "
                         + indicators.asOf.iso8601, survey: catalog.survey, language: .english), lines: true),
             terminator: "")
-    }
-
-    /// The communes counted: those named, each one the catalog lists, or the province's.
-    func scope(in catalog: Catalog) throws -> [String] {
-        let known = Set(catalog.communes.map(\.code))
-        if let unknown = commune.first(where: { !known.contains($0) }) {
-            throw ValidationError("unknown commune '\(unknown.prefix(10))': the catalog lists 5-digit codes")
-        }
-        guard let province else { return commune }
-        let communes = catalog.communes.filter { $0.provinceCode == province }.map(\.code)
-        guard !communes.isEmpty else {
-            throw ValidationError("unknown province '\(province.prefix(10))': the catalog lists 2-digit codes")
-        }
-        return communes
-    }
-
-    var scopeLabel: String {
-        province.map { "province \($0)" } ?? "commune " + commune.joined(separator: ", ")
     }
 }

@@ -141,6 +141,8 @@ struct PageController: Sendable {
             vault.discard(query.sha256, device: device.id)
             return PageReceipt(sha256: query.sha256, received: 0, complete: false)
         }
+        // Before the page is kept: the provincial export then tells its dossiers again, digitised.
+        try await repository.recordPageKept(query.sha256, now: .now())
         do {
             try vault.store(page, sha256: query.sha256, from: device.id)
         } catch {

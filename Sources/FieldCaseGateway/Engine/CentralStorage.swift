@@ -163,6 +163,13 @@ public protocol CentralStorage: CentralRepository {
     /// Applied `case.attached` events of the dossier `caseCode`, or whose payload names `sha256`
     /// (`SharedStatements.pageRows`), oldest first.
     func pageRows(caseCode: String?, sha256: String?) async throws -> [PageRow]
+    /// The dossiers of `communes` changed after `cursor`, at most `limit`, by their newest change
+    /// (`SharedStatements.changedDossiers`), never past a change still to commit.
+    func changedDossiers(communes: [String], after cursor: Int64, limit: Int) async throws -> [ChangedDossier]
+    /// The dossiers `codes` as they stand, and the rows of their processing (`SharedStatements.processRows`).
+    func exportRows(codes: [String]) async throws -> (cases: [CentralCase], rows: [ProcessRow])
+    /// A `page_kept` change for each dossier in `dossiers`, in one transaction (see `recordPageKept`).
+    func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws
 }
 
 /// The gateway's own keys, each made once and kept in its table of the database.

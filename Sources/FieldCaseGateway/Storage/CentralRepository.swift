@@ -40,6 +40,13 @@ public protocol CentralRepository: Sendable {
     /// Only pages `pagesHeld` says the gateway holds count as digitised (a desk's description alone does not).
     func caseHistories(communes: [String], calendar catalog: Catalog, pagesHeld: (@Sendable (String) -> Bool)?)
         async throws -> [CaseHistory]
+    /// The dossiers of `communes` changed after the cursor `since`, at most `limit`, in the national shape, for
+    /// the province's system (see `CentralStorage.provincialBatch`); `pagesHeld` tells a page the gateway holds.
+    func provincialBatch(
+        communes: [String], since: Int64, limit: Int, catalog: Catalog, pagesHeld: @Sendable (String) -> Bool
+    ) async throws -> ProvincialBatch
+    /// Marks the dossiers describing a page as changed once the page is about to be kept whole.
+    func recordPageKept(_ sha256: String, now: LocalTime) async throws
     /// The scanned pages described for a dossier (see `CentralStorage.pages(ofCase:)`).
     func pages(ofCase code: String) async throws -> [DeclaredPage]
     /// The page as a dossier of `communes` (any when nil) described it, if one did.
