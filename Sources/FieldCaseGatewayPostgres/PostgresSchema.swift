@@ -269,7 +269,10 @@ enum PostgresSchema {
         ),
         (
             "v16 applied events by dossier",
-            ["CREATE INDEX events_by_case ON events (case_code, kind) WHERE outcome = 'applied'"]
+            [
+                "CREATE INDEX events_by_case ON events (case_code, kind) WHERE outcome = 'applied'",
+                "DROP INDEX events_pages_by_case",
+            ]
         ),
     ]
 }

@@ -103,18 +103,26 @@ struct PageAuthorityTests {
     }
 
     @Test(
-        "A dossier's pages and a page's dossiers are looked up through their indexes, not by reading every event",
+        "A dossier's pages and events and a page's dossiers are looked up through indexes, not by reading every event",
         arguments: Backend.allCases)
     func lookupsUseIndexes(backend: Backend) async throws {
         let fixture = try await GatewayFixture(backend)
         defer { fixture.remove() }
         let postgres = backend == .postgres
-        for (byPage, index, other, value) in [
-            (false, "events_pages_by_case", "events_by_page", "'02266-250610-1001'"),
-            (true, "events_by_page", "events_pages_by_case", "'\(Self.sha)'"),
+        let find = postgres ? "strpos" : "instr"
+        let dossier = "'02266-250610-1001'"
+        for (statement, index, other) in [
+            (
+                SharedStatements.pageRows(byPage: false, placeholder: dossier, find: find), "events_by_case",
+                "events_by_page"
+            ),
+            (
+                SharedStatements.pageRows(byPage: true, placeholder: "'\(Self.sha)'", find: find), "events_by_page",
+                "events_by_case"
+            ),
+            // The provincial export's reads of a dossier's events (`export provincial`).
+            (SharedStatements.processRows(codes: "(\(dossier))"), "events_by_case", "events_by_page"),
         ] {
-            let statement = SharedStatements.pageRows(
-                byPage: byPage, placeholder: value, find: postgres ? "strpos" : "instr")
             // PostgreSQL plans an empty table by guesses: it would read it whole, or walk the other page index.
             // Without either (in a transaction that the disconnection rolls back) it shows whether it can use
             // this one, and with a condition on its key.
