@@ -72,6 +72,10 @@ struct HelpEntry {
             group: .dossiers, usage: "return CODE", englishText: "hand a result over; the citizen rates it",
             vietnameseText: "trả kết quả; người dân đánh giá"),
         HelpEntry(
+            group: .dossiers, usage: "scan CODE",
+            englishText: "digitise a dossier's papers, one by one, and its result",
+            vietnameseText: "số hoá từng giấy tờ của hồ sơ và kết quả"),
+        HelpEntry(
             group: .dossiers, usage: "case add --procedure … --name …", englishText: "record a dossier in one line",
             vietnameseText: "ghi một hồ sơ trên một dòng"),
         HelpEntry(

@@ -25,6 +25,16 @@ struct ResultReturn {
         if record.discardedAt != nil { throw StoreError.caseDiscarded(record.code) }
         try record.status.checkTransition(to: .returned, reason: nil)
         let survey = try store.catalog().survey
+        // The result is in the officer's hands: digitised now, where the desk has a scanner and it is not yet.
+        if PageScanner.available(in: session),
+            try !store.attachedPages(of: record.code).contains(where: {
+                $0.page.stage == .result
+            })
+        {
+            var scanning = PaperScanning(store: store, editor: editor, session: session)
+            try scanning.run(code: record.code, result: true)
+            session = scanning.session
+        }
         Terminal.say(
             .returning(code: record.code, applicant: record.applicant.name, procedure: record.procedureCode))
         guard case .some(let handover) = askHandover() else {

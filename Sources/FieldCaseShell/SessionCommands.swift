@@ -2,7 +2,7 @@ import FieldCaseCLI
 import FieldCaseCore
 import Foundation
 
-/// The shell-only commands that talk with the officer: new, drafts, resume, return, login, logout.
+/// The shell-only commands that talk with the officer: new, drafts, resume, return, scan, login, logout.
 struct SessionCommands {
     let editor: LineEditor
 
@@ -28,6 +28,15 @@ struct SessionCommands {
                 var handing = ResultReturn(store: store, editor: editor, session: session)
                 defer { session = handing.session }
                 return try handing.run(code: code)
+            case "scan":
+                guard let code = arguments.first, arguments.count == 1 else {
+                    Terminal.error(.scanUsage)
+                    return Exit.usage
+                }
+                var scanning = PaperScanning(store: store, editor: editor, session: session)
+                defer { session = scanning.session }
+                try scanning.run(code: code)
+                return Exit.success
             case "login": return try login(arguments.joined(separator: " "), store, in: &session)
             default:
                 session.signOut()

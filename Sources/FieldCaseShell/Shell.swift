@@ -16,7 +16,7 @@ final class Shell {
     var scriptLine: String?
     /// Lines longer than this are refused before they are split: nobody types 100 KB at a desk.
     static let maxLineBytes = 16_384
-    static let shellOnly = ["help", "new", "drafts", "resume", "return", "login", "logout", "quit", "exit"]
+    static let shellOnly = ["help", "new", "drafts", "resume", "return", "scan", "login", "logout", "quit", "exit"]
     static let commandNames = FieldCaseCommand.configuration.subcommands.filter { $0.configuration.shouldDisplay }
         .map { $0._commandName }
 
@@ -155,7 +155,7 @@ final class Shell {
         case "shell":
             Terminal.error(.alreadyInShell, at: scriptLine)
             return Exit.usage
-        case "new", "drafts", "resume", "return", "login", "logout":
+        case "new", "drafts", "resume", "return", "scan", "login", "logout":
             guard let editor else {
                 Terminal.error(.needsTerminal(command), at: scriptLine)
                 return Exit.usage

@@ -21,7 +21,7 @@ struct ShellCompletion {
         case "help": return words.count == 1 ? Self.matching(Shell.commandNames + Shell.shellOnly, word) : []
         case "resume": return Self.matching(((try? store?.drafts()) ?? []).map { String($0.id) }, word)
         case "login": return words.count == 1 ? values(.values(.officers), word, asOptionValue: false) : []
-        case "return": return words.count == 1 ? values(.values(.codes), word, asOptionValue: false) : []
+        case "return", "scan": return words.count == 1 ? values(.values(.codes), word, asOptionValue: false) : []
         default: break
         }
         guard var command = CommandTree.desk else { return [] }

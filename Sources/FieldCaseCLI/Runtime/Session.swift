@@ -52,6 +52,11 @@ public struct Session: Sendable {
         print(text.text(in: language))
     }
 
+    /// Says a page attached, as `case attach` says it (the shell's `scan` walks pages one at a time).
+    package func sayAttached(_ outcome: PageAttachment, code: String, name: String) {
+        say(.pageAttached(code: code, name: name, outcome))
+    }
+
     func text(_ english: String, _ vietnamese: String) -> String {
         language == .vietnamese ? vietnamese : english
     }

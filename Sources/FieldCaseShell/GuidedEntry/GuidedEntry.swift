@@ -45,7 +45,9 @@ final class GuidedEntry {
             let list = questions()
             if index >= list.count {
                 switch try review(officer: officer) {
-                case .saved: return Exit.success
+                case .saved(let code):
+                    try digitise(code)
+                    return Exit.success
                 case .keep: return keepOrDrop(officer: officer, ask: false)
                 case .change(let number):
                     index = number - 1
@@ -205,7 +207,7 @@ final class GuidedEntry {
     }
 
     enum ReviewChoice {
-        case saved
+        case saved(String)
         case keep
         case change(Int)
         case stop
@@ -242,7 +244,7 @@ final class GuidedEntry {
                     intake, completingDraft: draftID, officer: officer.name, store: store,
                     in: &session)
                 Terminal.say(.saved(code: record.code, due: Format.shortTime(record.dueAt)))
-                return .saved
+                return .saved(record.code)
             }
             if YesNo.parse(answer) == false { return .keep }
             if let number = Int(answer), (1...list.count).contains(number) { return .change(number) }
@@ -261,6 +263,14 @@ final class GuidedEntry {
             StandardStreams.error(Diagnostics.line(error.text(in: session.language), in: session.language) + "\n")
             return nil
         }
+    }
+
+    /// The papers just received, digitised one by one where the desk has a scanner (`scan CODE` anywhere else).
+    func digitise(_ code: String) throws {
+        guard PageScanner.available(in: session) else { return }
+        var scanning = PaperScanning(store: store, editor: editor, session: session)
+        try scanning.run(code: code, result: false)
+        session = scanning.session
     }
 
     /// After Ctrl-C: the draft stays unless the officer says to drop it.

@@ -44,6 +44,18 @@ extension Message {
         case .notARating: return "Press 1, 2 or 3, or Enter to skip."
         case .returnUsage: return "Usage: return CODE (a resolved dossier's code)"
         case .returned(let code, let rated): return "\(code): returned" + (rated ? ", rated." : ", not rated.")
+        case .scanningPapers(let code):
+            return "Digitising the papers of \(code): each page is attached as it comes; Ctrl-C stops, keeping them."
+        case .askPages(let target, let scanner):
+            let what =
+                switch target {
+                case .paper(let number, let name): "Paper \(number), \(name)"
+                case .papers: "The papers received"
+                case .result: "The result issued"
+                }
+            return what + (scanner ? ": Enter scans a page, or" : ":") + " type a scanned file's path; - when done: "
+        case .pagesAttached(let code, let count): return "\(code): \(count) page(s) attached."
+        case .scanUsage: return "Usage: scan CODE (a dossier's code)"
         case .askOfficer: return "Officer: "
         case .loggedIn(let name): return "Logged in as \(name)."
         case .loggedOut: return "Logged out."

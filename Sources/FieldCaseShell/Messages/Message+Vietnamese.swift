@@ -46,6 +46,20 @@ extension Message {
         case .returnUsage: return "Cách dùng: return MÃ (mã một hồ sơ đã giải quyết xong)"
         case .returned(let code, let rated):
             return "\(code): đã trả kết quả" + (rated ? ", có đánh giá." : ", không có đánh giá.")
+        case .scanningPapers(let code):
+            return
+                "Số hoá giấy tờ hồ sơ \(code): mỗi trang được đính kèm ngay; Ctrl-C dừng, các trang đã đính kèm vẫn giữ."
+        case .askPages(let target, let scanner):
+            let what =
+                switch target {
+                case .paper(let number, let name): "Giấy tờ \(number), \(name)"
+                case .papers: "Giấy tờ đã tiếp nhận"
+                case .result: "Kết quả giải quyết"
+                }
+            return what + (scanner ? ": Enter để scan một trang, hoặc" : ":")
+                + " gõ đường dẫn tệp đã scan; - khi xong: "
+        case .pagesAttached(let code, let count): return "\(code): đã đính kèm \(count) trang."
+        case .scanUsage: return "Cách dùng: scan MÃ (mã một hồ sơ)"
         case .askOfficer: return "Cán bộ: "
         case .loggedIn(let name): return "Đã đăng nhập: \(name)."
         case .loggedOut: return "Đã đăng xuất."

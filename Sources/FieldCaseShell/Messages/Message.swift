@@ -60,6 +60,12 @@ enum Message {
     case notARating
     case returnUsage
     case returned(code: String, rated: Bool)
+    // Digitising a dossier's papers
+    case scanningPapers(code: String)
+    /// A paper of the checklist (number from 1), the papers received (no checklist), or the result (nil name).
+    case askPages(PagesTarget, scanner: Bool)
+    case pagesAttached(code: String, count: Int)
+    case scanUsage
     // Help
     case helpIntro
     case helpGroup(HelpGroup)

@@ -68,7 +68,7 @@ struct CaseAttachCommand: SessionCommand {
         // written.
         var pages: [(name: String, bytes: Data)] = []
         for file in files {
-            let bytes = try Self.read(file)
+            let bytes = try PageScanner.read(file)
             do {
                 _ = try ScannedPage.mediaType(of: Array(bytes))
             } catch {
@@ -77,31 +77,13 @@ struct CaseAttachCommand: SessionCommand {
             }
             pages.append((file, bytes))
         }
-        if scan { pages.append((session.text("scanner", "máy scan"), try PageScanner.scan(in: session))) }
+        if scan { pages.append((PageScanner.name(in: session), try PageScanner.scan(in: session))) }
         // One transaction: every file is attached, or none.
         let attached = try store.attachPages(
             pages.map(\.bytes), to: code, stage: result ? .result : .intake, component: component, by: actor, now: now)
         if output.json { return try printJSON(attached.map(PageJSON.init)) }
         for (page, outcome) in zip(pages, attached) {
             session.say(.pageAttached(code: code, name: page.name, outcome))
-        }
-    }
-
-    /// A file's bytes, refused with one line when it is not a readable regular file or is far over a page's size.
-    static func read(_ path: String) throws -> Data {
-        var directory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory), !directory.boolValue,
-            let handle = FileHandle(forReadingAtPath: path)
-        else {
-            throw CommandFailure(localized("cannot read \(path)", "không đọc được \(path)"), exitCode: Exit.noInput)
-        }
-        defer { try? handle.close() }
-        // One byte over the limit is enough to refuse it: a huge file is never read whole.
-        do {
-            // nil at the end of the file: an empty one, refused as such by the page's rules.
-            return try handle.read(upToCount: ScannedPage.maxBytes + 1) ?? Data()
-        } catch {
-            throw CommandFailure(localized("cannot read \(path)", "không đọc được \(path)"), exitCode: Exit.noInput)
         }
     }
 }
