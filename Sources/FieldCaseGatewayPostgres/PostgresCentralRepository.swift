@@ -495,21 +495,28 @@ public final class PostgresCentralRepository: CentralStorage {
         let query = PostgresQuery(
             unsafeSQL: SharedStatements.processRows(codes: "(SELECT unnest($1::text[]))"), binds: bindings)
         let rows = try await client.query(query, logger: logger).collect().map { row in
-            let (source, code, who, at, detail, body, arrived) = try row.decode(
-                (String, String, String?, String, String?, String?, Int64?).self)
+            let (source, code, who, at, detail, body, arrived, ordinal) = try row.decode(
+                (String, String, String?, String, String?, String?, Int64?, Int64).self)
             return ProcessRow(
-                source: source, caseCode: code, who: who, at: at, detail: detail, body: body, arrived: arrived)
+                source: source, caseCode: code, who: who, at: at, detail: detail, body: body, arrived: arrived,
+                ordinal: ordinal)
         }
         return (cases, rows)
     }
 
-    public func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws {
+    public func insertPageKept(_ dossiers: [PageRow], sha256: String, now: LocalTime) async throws {
         let logger = logger
         try await transaction { connection in
             for dossier in dossiers {
+                var bindings = PostgresBindings()
+                bindings.append(dossier.caseCode)
+                bindings.append(sha256)
+                let query = PostgresQuery(
+                    unsafeSQL: SharedStatements.pageKept(code: "$1", sha256: "$2"), binds: bindings)
+                guard try await connection.query(query, logger: logger).collect().isEmpty else { continue }
                 _ = try await Self.insertChange(
                     connection, commune: dossier.communeCode, deviceID: nil, kind: "page_kept",
-                    caseCode: dossier.caseCode, seq: nil, outcome: nil, status: nil, reason: nil, actor: nil,
+                    caseCode: dossier.caseCode, seq: nil, outcome: nil, status: nil, reason: sha256, actor: nil,
                     occurredAt: now, clock: nil, logger: logger)
             }
         }

@@ -521,18 +521,23 @@ public final class SQLiteCentralRepository: CentralStorage {
                 return ProcessRow(
                     source: try read("source"), caseCode: try read("case_code"), who: try read("who"),
                     at: try read("at"), detail: try read("detail"), body: try read("body"),
-                    arrived: try read("arrived"))
+                    arrived: try read("arrived"), ordinal: try read("ordinal"))
             }
             return (cases, rows)
         }
     }
 
-    public func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws {
+    public func insertPageKept(_ dossiers: [PageRow], sha256: String, now: LocalTime) async throws {
         try await writer.write { db in
-            for dossier in dossiers {
+            for dossier in dossiers
+            where try
+                !(Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (\(SharedStatements.pageKept(code: "?", sha256: "?")))",
+                    arguments: [dossier.caseCode, sha256]) ?? false)
+            {
                 try Self.insertChange(
                     db, commune: dossier.communeCode, deviceID: nil, kind: "page_kept", caseCode: dossier.caseCode,
-                    seq: nil, outcome: nil, status: nil, clock: nil, reason: nil, actor: nil, now: now)
+                    seq: nil, outcome: nil, status: nil, clock: nil, reason: sha256, actor: nil, now: now)
             }
         }
     }

@@ -193,10 +193,12 @@ struct ProvincialExportEndToEndTests {
         for (arguments, words) in [
             (["--commune", "02266", "--limit", "0"], "--limit"), (["--commune", "02266", "--since", "-5"], "--since"),
             (["--commune", "02266", "--since", "abc"], "since"), ([], "--commune"),
+            (["--commune", "02266", "--pages", scratch.appendingPathComponent("nowhere").path], "no pages folder"),
             (["--commune", "99999"], "unknown commune"),
         ] {
             let refused = try central.command(["export", "provincial"] + arguments)
-            #expect(refused.status == 64 && refused.stdout.isEmpty, "\(arguments): \(refused.status)")
+            let usage = arguments.contains("--pages") ? 66 : 64
+            #expect(refused.status == usage && refused.stdout.isEmpty, "\(arguments): \(refused.status)")
             #expect(refused.stderr.contains(words), "\(arguments): \(refused.stderr)")
         }
     }

@@ -121,8 +121,8 @@ struct ProvincialExportTests {
             CaseHistoryTests.move(10, first, "processing", "supplement_requested", at: "2025-06-10T11:00:00+07:00"),
             CaseHistoryTests.move(11, first, "supplement_requested", "processing", at: "2025-06-11T09:00:00+07:00"),
         ]
-        #expect(
-            try await repository.push(moves, from: device, now: .now()).results.allSatisfy { $0.outcome == .applied })
+        let movedAnswer = try await repository.push(moves, from: device, now: .now())
+        #expect(movedAnswer.results.map(\.outcome) == [.applied, .applied, .applied])
         _ = try await repository.setStatus(
             code: created[1].caseCode, to: .processing, reason: "chuyển xử lý", actor: "province", now: .now())
         let again = try await integrator.catchUp(repository, limit: 1)
@@ -135,16 +135,45 @@ struct ProvincialExportTests {
         let update = try #require(integrator.steps(created[1].caseCode).last)
         #expect(update["NguoiXuLy"] as? String == "province" && update["NoiDungXuLy"] as? String == "chuyển xử lý")
 
+        // A desk whose clock is behind moves a dossier after the province did: the steps keep the gateway's order,
+        // and a request for papers the citizen then withdrew from is not answered.
+        let third = created[2].caseCode
+        _ = try await repository.setStatus(code: third, to: .processing, reason: nil, actor: "province", now: .now())
+        let late = [
+            CaseHistoryTests.move(12, third, "processing", "supplement_requested", at: "2025-06-10T08:10:00+07:00"),
+            CaseHistoryTests.move(13, third, "supplement_requested", "withdrawn", at: "2025-06-10T08:20:00+07:00"),
+        ]
+        let lateAnswer = try await repository.push(late, from: device, now: .now())
+        #expect(lateAnswer.results.map(\.outcome) == [.applied, .applied])
+        #expect(try await integrator.catchUp(repository, limit: 2) == [third])
+        #expect(integrator.steps(third).map { $0["TrangThai"] as? String } == ["2", "4", "5", "7"])
+        let withdrawn = try #require(integrator.record(third)["DanhSachHoSoBoSung"] as? [[String: Any]])
+        #expect(
+            withdrawn.first?["TrangThaiBoSung"] as? Bool == false
+                && withdrawn.first?["NgayTiepNhanBoSung"] as? String == "")
+
+        // Another commune's desk names this commune's dossier: refused, and it never brings the dossier (nor its
+        // citizen's data) into its own commune's export.
+        let probe = StorageFixture.statusChange(seq: 2, code: first, from: "received", to: "processing")
+        #expect(try await repository.push([probe], from: other, now: .now()).results.map(\.outcome) == [.rejected])
+        let theirs = try await repository.provincialBatch(
+            communes: ["00004"], since: 0, limit: 100, catalog: try Catalog.embedded(), pagesHeld: { _ in false })
+        #expect(theirs.dossiers.map(\.code) == [StorageFixture.created(seq: 1, commune: "00004").caseCode])
+        #expect(try await integrator.catchUp(repository, limit: 2).isEmpty, "nothing of 02266 changed")
+
         // A page described, then kept: the dossier is told again once the gateway holds it, digitised.
         let sha = String(repeating: "ab", count: 32)
         let attach = try await repository.push(
-            [Self.attached(seq: 12, code: first, sha256: sha, component: 2)], from: device, now: .now())
+            [Self.attached(seq: 14, code: first, sha256: sha, component: 2)], from: device, now: .now())
         #expect(attach.results.map(\.outcome) == [.applied])
         #expect(try await integrator.catchUp(repository, limit: 10) == [first])
         let described = (integrator.held[first]?["fieldcase"] as? [String: Any])?["pages"] as? [[String: Any]]
         #expect(described?.map { $0["held"] as? Bool } == [false], "described, not held yet")
         try await repository.recordPageKept(sha, now: .now())
         #expect(try await integrator.catchUp(repository, limit: 10, pages: [sha]) == [first])
+        // Asked again (a desk whose answer was lost): written once.
+        try await repository.recordPageKept(sha, now: .now())
+        #expect(try await integrator.catchUp(repository, limit: 10, pages: [sha]).isEmpty)
         let record2 = integrator.record(first)
         #expect((record2["TaiLieuNop"] as? [[String: String]])?.map { $0["DuocSoHoa"] } == ["0", "1"])
         #expect((record2["TaiLieuNop"] as? [[String: String]])?.last?["TepDinhKemId"] == sha)

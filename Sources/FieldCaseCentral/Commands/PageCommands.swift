@@ -13,11 +13,18 @@ struct PagesOption: ParsableArguments {
         completion: .directory)
     var pages: String?
 
-    /// The vault, made if it is not there yet.
-    func vault(beside database: DatabaseOptions) throws -> PageVault {
+    /// The vault, made if it is not there yet; with `existing`, only one that is (a report or an export that
+    /// read an empty folder made by mistake would call every page missing, and say so as a fact).
+    func vault(beside database: DatabaseOptions, existing: Bool = false) throws -> PageVault {
         let folder =
             pages ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_PAGES"] ?? ServeSettings.pages
             ?? database.pagesLocation
+        var directory: ObjCBool = false
+        if existing, !FileManager.default.fileExists(atPath: folder, isDirectory: &directory) || !directory.boolValue {
+            throw CommandFailure(
+                "no pages folder at \(folder): name the gateway's with --pages or FIELDCASE_CENTRAL_PAGES",
+                exitCode: Exit.noInput)
+        }
         do {
             return try PageVault(directory: folder)
         } catch {
@@ -45,7 +52,7 @@ struct PageListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let vault = try pages.vault(beside: database)
+        let vault = try pages.vault(beside: database, existing: true)
         let listed = try await repository.host.run(
             "case.pages", detail: String(code.prefix(40)), codes: { _ in [code] }
         ) {
@@ -77,7 +84,7 @@ struct PageGetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let vault = try pages.vault(beside: database)
+        let vault = try pages.vault(beside: database, existing: true)
         let bytes = try await repository.host.run(
             "case.page", detail: String(sha256.prefix(12)), codes: { _ in [code] }
         ) {

@@ -125,8 +125,10 @@ struct PageController: Sendable {
     func receipt(_ query: PageQuery, vault: PageVault, device: Device) async throws -> PageReceipt {
         let complete = PageReceipt(sha256: query.sha256, received: query.size, complete: true)
         if vault.holds(query.sha256) {
-            // Another desk's copy came first: this desk's part of it is not needed.
+            // Another desk's copy came first, or this one's was kept and its record below failed: this desk's
+            // part is not needed, and its dossiers are marked changed (again: an export tells them once more).
             vault.discard(query.sha256, device: device.id)
+            try await repository.recordPageKept(query.sha256, now: .now())
             return complete
         }
         let received = vault.received(query.sha256, device: device.id)
@@ -141,8 +143,6 @@ struct PageController: Sendable {
             vault.discard(query.sha256, device: device.id)
             return PageReceipt(sha256: query.sha256, received: 0, complete: false)
         }
-        // Before the page is kept: the provincial export then tells its dossiers again, digitised.
-        try await repository.recordPageKept(query.sha256, now: .now())
         do {
             try vault.store(page, sha256: query.sha256, from: device.id)
         } catch {
@@ -150,6 +150,9 @@ struct PageController: Sendable {
                 status: .serviceUnavailable, code: "pages_disk",
                 message: "the central system cannot keep pages now; send them later", headers: [.retryAfter: "600"])
         }
+        // Once the page is kept, so an export numbered after it finds it held: its dossiers are told again,
+        // digitised. Should this fail, the desk asks again and the branch above records it.
+        try await repository.recordPageKept(query.sha256, now: .now())
         return complete
     }
 }

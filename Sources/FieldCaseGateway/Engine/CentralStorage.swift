@@ -168,8 +168,9 @@ public protocol CentralStorage: CentralRepository {
     func changedDossiers(communes: [String], after cursor: Int64, limit: Int) async throws -> [ChangedDossier]
     /// The dossiers `codes` as they stand, and the rows of their processing (`SharedStatements.processRows`).
     func exportRows(codes: [String]) async throws -> (cases: [CentralCase], rows: [ProcessRow])
-    /// A `page_kept` change for each dossier in `dossiers`, in one transaction (see `recordPageKept`).
-    func insertPageKept(_ dossiers: [PageRow], now: LocalTime) async throws
+    /// A `page_kept` change (`reason` the page's address) for each dossier in `dossiers` that has none for the
+    /// page yet, in one transaction (see `recordPageKept`).
+    func insertPageKept(_ dossiers: [PageRow], sha256: String, now: LocalTime) async throws
 }
 
 /// The gateway's own keys, each made once and kept in its table of the database.

@@ -32,9 +32,12 @@ public struct ProcessRow: Sendable {
     package let detail: String?
     package let body: String?
     package let arrived: Int64?
+    /// The change number the gateway applied it under: the order of a dossier's steps.
+    package let ordinal: Int64
 
     package init(
-        source: String, caseCode: String, who: String?, at: String, detail: String?, body: String?, arrived: Int64?
+        source: String, caseCode: String, who: String?, at: String, detail: String?, body: String?, arrived: Int64?,
+        ordinal: Int64
     ) {
         self.source = source
         self.caseCode = caseCode
@@ -43,6 +46,7 @@ public struct ProcessRow: Sendable {
         self.detail = detail
         self.body = body
         self.arrived = arrived
+        self.ordinal = ordinal
     }
 
     /// When the gateway counts the row as done: the desk's time, never after the row arrived (as the reports do).
@@ -70,21 +74,24 @@ extension CentralStorage {
         let (cases, rows) = try await exportRows(codes: taken.map(\.code))
         let rowsByCase = Dictionary(grouping: rows, by: \.caseCode)
         let order = Dictionary(uniqueKeysWithValues: taken.enumerated().map { ($1.code, $0) })
-        let dossiers = try cases.sorted { order[$0.code, default: 0] < order[$1.code, default: 0] }.map {
+        // Only the communes asked for, whatever a storage answers: an export carries citizens' data.
+        let within = Set(communes)
+        let dossiers = try cases.filter { within.contains($0.communeCode) }.sorted {
+            order[$0.code, default: 0] < order[$1.code, default: 0]
+        }.map {
             try ProvincialDossier($0, rows: rowsByCase[$0.code] ?? [], catalog: catalog, pagesHeld: pagesHeld)
         }
         return ProvincialBatch(
             since: since, cursor: taken.last?.newest ?? since, more: changed.count > limit, dossiers: dossiers)
     }
 
-    /// Gives every dossier that describes the page a `page_kept` change, so the next export tells it again
-    /// with the page digitised. Called before the page is kept: a change with no page behind it only tells
-    /// the dossier once more.
+    /// Gives every dossier that describes the page a `page_kept` change (once: asked again, it writes nothing),
+    /// so the next export tells it again with the page digitised. Called once the page is kept.
     public func recordPageKept(_ sha256: String, now: LocalTime) async throws {
         var seen: Set<String> = []
         let dossiers = try await pageRows(caseCode: nil, sha256: sha256).filter { seen.insert($0.caseCode).inserted }
         guard !dossiers.isEmpty else { return }
-        try await insertPageKept(dossiers, now: now)
+        try await insertPageKept(dossiers, sha256: sha256, now: now)
     }
 }
 
@@ -144,19 +151,19 @@ extension ProvincialDossier {
     /// Where an operator reads the page over the gateway's API.
     static func path(_ code: String, _ page: Page) -> String { "/v1/admin/cases/\(code)/pages/\(page.sha256)" }
 
-    /// Intake, then every move and update in the order they were made.
+    /// Intake, then every move and update in the order the gateway applied them, each dated as the reports date
+    /// it. A due time counted again on a new calendar is an update to the same status: not a step.
     static func steps(_ rows: [ProcessRow], document: CaseCreatedPayload, due: LocalTime) throws -> [Step] {
-        var timed: [(at: LocalTime, step: Step)] = []
+        var steps: [Step] = []
         func add(_ at: LocalTime, _ who: String?, _ status: CaseStatus, _ note: String?) {
-            timed.append(
-                (
-                    at,
-                    Step(
-                        code: document.code, actor: who ?? "", at: at.nationalStamp, note: note ?? "",
-                        status: String(status.nationalCode), statutoryEnd: due.nationalStamp)
-                ))
+            let code = String(status.nationalCode)
+            if steps.last?.status == code { return }
+            steps.append(
+                Step(
+                    code: document.code, actor: who ?? "", at: at.nationalStamp, note: note ?? "", status: code,
+                    statutoryEnd: due.nationalStamp))
         }
-        for row in rows {
+        for row in rows.sorted(by: { $0.ordinal < $1.ordinal }) {
             switch row.source {
             case "created": add(document.receivedAt, row.who, .received, nil)
             case "move":
@@ -168,15 +175,17 @@ extension ProvincialDossier {
             default: continue
             }
         }
-        // Stable: a move and the update it answered keep the order they were read in when their times tie.
-        return timed.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element.step)
+        return steps
     }
 
-    /// Each request for papers, answered by the next step that took the dossier on.
+    /// Each request for papers, answered when the next step took the dossier on again (not when it was withdrawn).
     static func supplements(_ steps: [Step]) -> [Supplement] {
         let requested = String(CaseStatus.supplementRequested.nationalCode)
+        let processing = String(CaseStatus.processing.nationalCode)
         return steps.enumerated().filter { $0.element.status == requested }.enumerated().map { number, entry in
-            let answer = steps[(entry.offset + 1)...].first { $0.status != requested }
+            let answer = steps[(entry.offset + 1)...].first { $0.status != requested }.flatMap {
+                $0.status == processing ? $0 : nil
+            }
             return Supplement(
                 number: number + 1, requestedBy: entry.element.actor, reason: entry.element.note,
                 requestedAt: entry.element.at, answered: answer != nil, answeredAt: answer?.at ?? "")

@@ -41,35 +41,47 @@ package enum SharedStatements {
     /// cursor, bound, limit), each with its newest change, oldest first. An export that takes the first `limit`
     /// of them and moves its cursor to the newest change of the last one has told every dossier changed up to
     /// that number, each in a state at least that new. `bound` is the highest number known committed (PostgreSQL
-    /// hands numbers out in commit order; SQLite reads in one transaction). A code with no dossier (an event
-    /// refused before its dossier was ever taken) comes back too, and is left out by the caller.
+    /// hands numbers out in commit order; SQLite reads in one transaction). Only the communes' own dossiers: a
+    /// change is filed under the commune of the device that caused it, and a desk's refused event may name
+    /// another commune's dossier; a code with no dossier (an event refused before its dossier was taken) neither.
     package static func changedDossiers(communes: String, cursor: String, bound: String, limit: String) -> String {
         """
-        SELECT case_code, MAX(change) AS newest FROM changes
-        WHERE commune_code IN \(communes) AND change > \(cursor) AND change <= \(bound)
-        GROUP BY case_code ORDER BY newest, case_code LIMIT \(limit)
+        SELECT ch.case_code, MAX(ch.change) AS newest FROM changes ch
+        JOIN cases c ON c.code = ch.case_code AND c.commune_code = ch.commune_code
+        WHERE ch.commune_code IN \(communes) AND ch.change > \(cursor) AND ch.change <= \(bound)
+        GROUP BY ch.case_code ORDER BY newest, ch.case_code LIMIT \(limit)
         """
     }
 
     /// Everything that moved some dossiers (`ProcessRow`), for the provincial export: who received each one,
     /// each applied status change a desk made (`body` its payload), each status the province set (`detail` the
-    /// status, `body` the reason) and each scanned page described (`body` its description). `codes` is the
-    /// backend's expression for the list of dossier codes, used four times; `who` is the officer or operator.
+    /// status, `body` the reason) and each scanned page described (`body` its description), in the order the
+    /// gateway applied them (`ordinal`, the change number: a desk's clock may be behind the province's). `codes`
+    /// is the backend's expression for the list of dossier codes, used four times; `who` is the officer or
+    /// operator.
     package static func processRows(codes: String) -> String {
         """
         SELECT 'created' AS source, case_code, officer AS who, occurred_at AS at, CAST(NULL AS TEXT) AS detail,
-            CAST(NULL AS TEXT) AS body, received_at AS arrived
+            CAST(NULL AS TEXT) AS body, received_at AS arrived, COALESCE(change, 0) AS ordinal
         FROM events WHERE case_code IN \(codes) AND kind = 'case.created' AND outcome = 'applied' AND payload <> '{}'
         UNION ALL
-        SELECT 'move', case_code, officer, occurred_at, CAST(NULL AS TEXT), payload, received_at FROM events
+        SELECT 'move', case_code, officer, occurred_at, CAST(NULL AS TEXT), payload, received_at, COALESCE(change, 0)
+        FROM events
         WHERE case_code IN \(codes) AND kind = 'case.status_changed' AND outcome = 'applied' AND payload <> '{}'
         UNION ALL
-        SELECT 'update', case_code, actor, occurred_at, status, reason, CAST(NULL AS BIGINT) FROM changes
+        SELECT 'update', case_code, actor, occurred_at, status, reason, CAST(NULL AS BIGINT), change FROM changes
         WHERE case_code IN \(codes) AND kind = 'status_update' AND device_id IS NULL
         UNION ALL
-        SELECT 'page', case_code, officer, occurred_at, CAST(NULL AS TEXT), payload, received_at FROM events
+        SELECT 'page', case_code, officer, occurred_at, CAST(NULL AS TEXT), payload, received_at, COALESCE(change, 0)
+        FROM events
         WHERE case_code IN \(codes) AND kind = 'case.attached' AND outcome = 'applied' AND payload <> '{}'
+        ORDER BY ordinal, source
         """
+    }
+
+    /// The `page_kept` change a dossier has for a page, if it has one (`changes_by_case` answers it).
+    package static func pageKept(code: String, sha256: String) -> String {
+        "SELECT 1 FROM changes WHERE case_code = \(code) AND kind = 'page_kept' AND reason = \(sha256)"
     }
 
     /// The applied `case.attached` events behind `PageRow`, with the dossier's commune: of a dossier (`e.case_code
