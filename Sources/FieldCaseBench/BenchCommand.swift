@@ -14,7 +14,8 @@ public struct BenchCommand: AsyncParsableCommand {
             """)
 
     public static let scenarios = [
-        "record", "search", "startup", "push", "wire", "slow-link", "pages", "herd", "pull", "bundle", "pin-guess",
+        "record", "search", "startup", "indicators", "push", "wire", "slow-link", "pages", "herd", "pull", "bundle",
+        "pin-guess",
     ]
 
     @Flag(help: "Every scenario at a small size, in about a minute.") var quick = false
@@ -90,6 +91,7 @@ public struct BenchCommand: AsyncParsableCommand {
             case "record": results = [try LocalScenarios.record(bench)]
             case "pin-guess": results = [try LocalScenarios.pinGuess(bench)]
             case "search": results = [try LocalScenarios.search(bench, home: try storedDevice())]
+            case "indicators": results = [try LocalScenarios.indicators(bench, home: try storedDevice())]
             case "startup":
                 results = [try LocalScenarios.startup(bench, home: try storedDevice(), fieldcase: fieldcase)]
             case "push":

@@ -105,6 +105,45 @@ enum LocalScenarios {
             note: "\(bench.scale.storedCases) sealed dossiers, results opened; ratio is the larger of the two costs")
     }
 
+    /// A month's Decision 766 indicators (`report indicators`, the figures of `status`) on the stored device, every
+    /// dossier moved this month, against reading the same status-change rows from SQLite with nothing opened or
+    /// counted: what the sealed payloads, the histories and the counting cost beyond the disk.
+    static func indicators(_ bench: Workbench, home: URL) throws -> ScenarioResult {
+        let store = try bench.open(home)
+        // An hour after the device's dossiers were moved: the month so far holds every move.
+        let now = Workbench.now.adding(seconds: 3600)
+        let month = LocalDate(year: now.date.year, month: now.date.components.month, day: 1)!
+        let start = ServiceIndicators.window(month: month, now: now).start
+        let runs = Array(0..<bench.scale.indicatorRuns)
+        var counted: ServiceIndicators?
+        let times = try Stats.time(runs, warmUp: 1) { _ in
+            counted = ServiceIndicators(
+                month: month, histories: try store.caseHistories(receivedBefore: now, changedSince: start),
+                calendar: bench.catalog.calendar, now: now)
+        }
+        let queue = try DatabaseQueue(path: home.appendingPathComponent("fieldcase.sqlite").path)
+        let raw = try Stats.time(runs, warmUp: 1) { _ in
+            try queue.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT c.code, e.occurred_at, e.event_id, e.payload, e.sealed
+                        FROM case_events e JOIN cases c ON c.id = e.case_id JOIN outbox o ON o.seq = e.seq
+                        WHERE e.kind = 'case.status_changed' AND o.state <> 'discarded' ORDER BY e.seq
+                        """)
+                while try rows.next() != nil {}
+            }
+        }
+        let ratio = Stats.median(times) / Stats.median(raw)
+        let resolved = Double(counted?.onTime.total ?? 0)
+        return ScenarioResult(
+            name: "indicators",
+            figures: ["p50_ms": Stats.median(times), "resolved_counted": resolved],
+            baseline: ["raw_read_p50_ms": Stats.median(raw)],
+            ratio: ratio, target: "p50 ≤ 3 s and ≤ 25 × the raw read", pass: Stats.median(times) <= 3000 && ratio <= 25,
+            note: "\(bench.scale.storedCases) sealed dossiers, all moved this month: every payload opened and counted")
+    }
+
     /// Process start to the first answer, with the stored dossiers, against the sqlite3 shell's start.
     static func startup(_ bench: Workbench, home: URL, fieldcase: String) throws -> ScenarioResult {
         let database = home.appendingPathComponent("fieldcase.sqlite").path

@@ -20,6 +20,8 @@ struct Scale: Sendable {
     var recordRuns = 500
     var searchQueries = 300
     var startupRuns = 10
+    /// Times a month's indicators are counted on the stored device.
+    var indicatorRuns = 5
     var pushCases = 5_000
     var wireCases = 1_000
     var slowLinkCases = 1_000
@@ -34,12 +36,12 @@ struct Scale: Sendable {
     static let full = Scale()
     static let quick = Scale(
         name: "quick (small sizes)", storedCases: 2_000, recordRuns: 40, searchQueries: 40, startupRuns: 3,
-        pushCases: 300, wireCases: 200,
+        indicatorRuns: 3, pushCases: 300, wireCases: 200,
         slowLinkCases: 60, herdDevices: 40, herdCasesPerDevice: 20, pullChanges: 800, bundleCases: 300,
         pageDossiers: 2, pageBytes: 40_000)
     static let smoke = Scale(
         name: "smoke (smallest sizes)", storedCases: 500, recordRuns: 10, searchQueries: 10, startupRuns: 2,
-        pushCases: 100, wireCases: 60,
+        indicatorRuns: 2, pushCases: 100, wireCases: 60,
         slowLinkCases: 20, herdDevices: 10, herdCasesPerDevice: 5, pullChanges: 200, bundleCases: 60,
         pageDossiers: 2, pageBytes: 20_000)
 }

@@ -86,10 +86,13 @@ public struct BundlePush: Codable, Sendable {
     public var pullCursor: Int64
     /// The desk has every answer through this wire number; the reply's pull leaves those out.
     public var answeredThrough: Int64
+    /// Scanned pages, each sealed for the central system as `POST /v1/sync/page` sends it (absent from bundles
+    /// before this release).
+    public var pages: [BundlePage]
 
     public init(
         deviceID: String, events: [WireEvent], audit: AuditPushRequest, auditHead: AuditHead?, pullCursor: Int64,
-        answeredThrough: Int64
+        answeredThrough: Int64, pages: [BundlePage] = []
     ) {
         self.deviceID = deviceID
         self.events = events
@@ -97,6 +100,7 @@ public struct BundlePush: Codable, Sendable {
         self.auditHead = auditHead
         self.pullCursor = pullCursor
         self.answeredThrough = answeredThrough
+        self.pages = pages
     }
 
     enum CodingKeys: String, CodingKey {
@@ -105,6 +109,29 @@ public struct BundlePush: Codable, Sendable {
         case auditHead = "audit_head"
         case pullCursor = "pull_cursor"
         case answeredThrough = "answered_through"
+        case pages
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        deviceID = try container.decode(String.self, forKey: .deviceID)
+        events = try container.decode([WireEvent].self, forKey: .events)
+        audit = try container.decode(AuditPushRequest.self, forKey: .audit)
+        auditHead = try container.decodeIfPresent(AuditHead.self, forKey: .auditHead)
+        pullCursor = try container.decode(Int64.self, forKey: .pullCursor)
+        answeredThrough = try container.decode(Int64.self, forKey: .answeredThrough)
+        pages = try container.decodeIfPresent([BundlePage].self, forKey: .pages) ?? []
+    }
+}
+
+/// A scanned page carried by hand: its address and its copy sealed for the central system (`PageSeal`).
+public struct BundlePage: Codable, Sendable, Hashable {
+    public var sha256: String
+    public var sealed: Data
+
+    public init(sha256: String, sealed: Data) {
+        self.sha256 = sha256
+        self.sealed = sealed
     }
 }
 
@@ -127,17 +154,39 @@ public struct BundleReply: Codable, Sendable {
     public var push: PushResponse
     public var audit: AuditPushResponse
     public var pull: PullResponse
+    /// Pages of the push bundle the central system now holds whole (kept from it, or sent before by any desk).
+    public var pagesHeld: [String]
+    /// Pages of the push bundle whose sealed copy did not open or check: sealed again and sent another time.
+    public var pagesRefused: [String]
 
-    public init(deviceID: String, answers: String, push: PushResponse, audit: AuditPushResponse, pull: PullResponse) {
+    public init(
+        deviceID: String, answers: String, push: PushResponse, audit: AuditPushResponse, pull: PullResponse,
+        pagesHeld: [String] = [], pagesRefused: [String] = []
+    ) {
         self.deviceID = deviceID
         self.answers = answers
         self.push = push
         self.audit = audit
         self.pull = pull
+        self.pagesHeld = pagesHeld
+        self.pagesRefused = pagesRefused
     }
 
     enum CodingKeys: String, CodingKey {
         case deviceID = "device_id"
         case answers, push, audit, pull
+        case pagesHeld = "pages_held"
+        case pagesRefused = "pages_refused"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        deviceID = try container.decode(String.self, forKey: .deviceID)
+        answers = try container.decode(String.self, forKey: .answers)
+        push = try container.decode(PushResponse.self, forKey: .push)
+        audit = try container.decode(AuditPushResponse.self, forKey: .audit)
+        pull = try container.decode(PullResponse.self, forKey: .pull)
+        pagesHeld = try container.decodeIfPresent([String].self, forKey: .pagesHeld) ?? []
+        pagesRefused = try container.decodeIfPresent([String].self, forKey: .pagesRefused) ?? []
     }
 }

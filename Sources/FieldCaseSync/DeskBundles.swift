@@ -8,6 +8,9 @@ import Foundation
 public enum DeskBundles {
     /// Items one bundle carries at most (about 35 MB, within what the gateway reads); the next carries the rest.
     public static let maxItems = 50_000
+    /// Sealed page bytes one bundle carries at most (about a hundred scans); with the most items, the file stays
+    /// within what the gateway reads. The next bundle carries the rest.
+    public static let maxPageBytes = 16 * 1024 * 1024
 
     /// A bundle written, before it is recorded.
     public struct Written: Sendable {
@@ -42,7 +45,10 @@ public enum DeskBundles {
             audit: AuditPushRequest(
                 entries: try store.unsentAudit(limit: maxItems), localProblems: try store.verifyAudit().problems),
             auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
-            pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough())
+            pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough(),
+            pages: try store.pagesToCarry(maxBytes: maxPageBytes).map {
+                BundlePage(sha256: $0.sha256, sealed: $0.sealed)
+            })
         return Written(
             header: header,
             data: try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central))
@@ -56,6 +62,8 @@ public enum DeskBundles {
         public let updates: Int
         /// Items that had no answer on this desk before the reply.
         public let answered_now: Int
+        /// Scanned pages the central system now holds, from this bundle or sent before.
+        public let pages_stored: Int
     }
 
     /// Checks that `data` is a reply for this identity signed by its central system, then takes its answers
@@ -80,12 +88,19 @@ public enum DeskBundles {
         // A reply to a bundle of this desk's, taken for the first time, is a sync by hand; one seen before, or
         // older than a sync that answered the same, leaves "last sync" as it is.
         if try store.markBundleAnswered(sha256: reply.answers, now: now) { try store.markSynced(now: now) }
+        // Pages after the dossiers, as over the network: a page the gateway holds needs its sealed copy no longer.
+        for sha256 in reply.pagesHeld {
+            try store.recordPageReceipt(PageReceipt(sha256: sha256, received: 0, complete: true), for: sha256)
+        }
+        for sha256 in reply.pagesRefused {
+            try store.recordPageRefused(sha256, reason: "the central system could not open the copy carried by hand")
+        }
         let outcomes = reply.push.results.map(\.effectiveOutcome)
         return ReplySummary(
             synced: outcomes.filter { $0 == .applied }.count, rejected: outcomes.filter { $0 == .rejected }.count,
             conflicts: outcomes.filter { $0 == .conflict }.count,
             updates: reply.pull.changes.filter { $0.kind == .statusUpdate }.count,
-            answered_now: before - (try store.pendingCount()))
+            answered_now: before - (try store.pendingCount()), pages_stored: reply.pagesHeld.count)
     }
 
     /// The reply's body, once it is known to be a reply, for this identity, signed by the key its central

@@ -32,7 +32,8 @@ struct BenchSmokeTests {
         let names = results.compactMap { $0["name"] as? String }
         #expect(
             names == [
-                "record", "search", "startup", "push (sqlite)", "push (postgres)", "wire", "slow link", "pages",
+                "record", "search", "startup", "indicators", "push (sqlite)", "push (postgres)", "wire", "slow link",
+                "pages",
                 "herd (sqlite)", "herd (postgres)", "pull", "bundle", "pin guess",
             ])
         for result in results {
@@ -56,6 +57,9 @@ struct BenchSmokeTests {
         #expect(
             pull["pulled"] == pull["expected"] && pull["applied"] == pull["expected"] && (pull["connections"] ?? 0) > 1,
             "pull lost or doubled changes, or did not resume: \(pull)")
+        let indicators = try #require(
+            results.first { $0["name"] as? String == "indicators" }?["figures"] as? [String: Double])
+        #expect((indicators["resolved_counted"] ?? 0) > 0, "the month's resolved dossiers counted: \(indicators)")
         let pages = try #require(results.first { $0["name"] as? String == "pages" }?["figures"] as? [String: Double])
         #expect(
             pages["acknowledged_once"] == 1 && pages["identical"] == 1 && pages["dossiers"] == 2,

@@ -111,6 +111,64 @@ struct BundleSyncTests {
     }
 
     @Test(
+        "Scanned pages go by stick too: kept whole, byte for byte, once; without the pages folder they wait on the desk"
+    )
+    func pagesByStick() throws {
+        let world = try World()
+        defer { world.done() }
+        let codes = try world.record(2)
+        let desk = world.desks[0]
+        let folder = world.scratch.appendingPathComponent("scans")
+        let papers = PageFiles.pdf(bytes: 60_000, seed: 11)
+        let result = PageFiles.jpeg(bytes: 50_000, seed: 12)
+        let first = try PageFiles.write(papers, named: "a.pdf", in: folder)
+        let second = try PageFiles.write(result, named: "b.jpg", in: folder)
+        #expect(try desk.run(["case", "attach", codes[0], first]).status == 0)
+        // The same scan on the second dossier too: stored once, carried once.
+        #expect(try desk.run(["case", "attach", codes[1], first, second]).status == 0)
+        func waiting() throws -> Int {
+            let status = try #require(try desk.json(["status", "--json"]) as? [String: Any])
+            return (status["pages"] as? [String: Any])?["pages"] as? Int ?? -1
+        }
+        #expect(try waiting() == 2)
+
+        // A gateway host that names no pages folder it has: the dossiers go, the pages stay on the desk.
+        let bundle = try world.export()
+        let (bare, bareJSON, bareReply) = try world.centralImport(bundle)
+        #expect(bare.status == 0 && bare.stderr.contains("no pages folder"), "\(bare.stderr)")
+        #expect(bareJSON?["pages_carried"] as? Int == 2 && bareJSON?["pages_held"] as? Int == 0)
+        #expect(try world.deskImport(try #require(bareReply)).status == 0)
+        #expect(try waiting() == 2 && world.pending() == 0, "the dossiers are through, the pages wait")
+
+        // The next stick, imported into the gateway's pages folder: kept, and the desk told.
+        let again = try world.export()
+        let kept = try world.central.command([
+            "bundle", "import", again.path, "--json", "--reply", world.stick.path, "--pages", world.central.pages,
+        ])
+        let keptJSON = try #require(try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])
+        #expect(kept.status == 0 && keptJSON["pages_held"] as? Int == 2, "\(kept.stdout)\(kept.stderr)")
+        let reply = try world.deskImport(URL(fileURLWithPath: try #require(keptJSON["reply"] as? String)))
+        #expect(reply.status == 0 && reply.stdout.contains(#""pages_stored" : 2"#), "\(reply.stdout)\(reply.stderr)")
+        #expect(try waiting() == 0)
+        for (code, page, bytes) in [(codes[0], first, papers), (codes[1], second, result)] {
+            let listed = try world.central.command(["page", "list", code, "--json", "--pages", world.central.pages])
+            #expect(listed.status == 0 && !listed.stdout.contains(#""held" : false"#), "\(listed.stdout)")
+            let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let out = world.scratch.appendingPathComponent("back-\(sha.prefix(8))").path
+            let got = try world.central.command([
+                "page", "get", code, sha, "--out", out, "--pages", world.central.pages,
+            ])
+            #expect(got.status == 0, "\(page): \(got.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == bytes, "\(page) byte for byte")
+        }
+        // Nothing left to carry: the next stick has no pages (the last one taken off it first: same name).
+        try FileManager.default.removeItem(at: again)
+        let empty = try world.export()
+        let none = try world.central.command(["bundle", "import", empty.path, "--json", "--pages", world.central.pages])
+        #expect(none.status == 0 && none.stdout.contains(#""pages_carried" : 0"#), "\(none.stdout)")
+    }
+
+    @Test(
         "Dossiers recorded offline reach the central by bundle alone, their outcomes come back by reply alone",
         arguments: Backend.allCases)
     func offlineRoundTrip(backend: Backend) throws {

@@ -56,6 +56,7 @@ extension DeskText {
                 + "\(reply.updates) updates from the central system; "
                 + (reply.answered_now > 0
                     ? "\(reply.answered_now) items answered now." : "nothing new here (already known on this desk).")
+                + (reply.pages_stored > 0 ? " \(reply.pages_stored) scanned pages on the central system." : "")
         case .inBundle(let name, let since): return "in bundle since \(since): \(name)"
         case .centralAnswers: return "The central system answers."
         case .synced(let summary):

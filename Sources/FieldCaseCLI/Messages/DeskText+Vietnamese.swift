@@ -60,6 +60,7 @@ extension DeskText {
                 + "xung đột, \(reply.updates) cập nhật từ hệ thống trung tâm; "
                 + (reply.answered_now > 0
                     ? "\(reply.answered_now) mục vừa có kết quả." : "không có gì mới (máy đã biết các kết quả này).")
+                + (reply.pages_stored > 0 ? " \(reply.pages_stored) trang scan đã có trên hệ thống trung tâm." : "")
         case .inBundle(let name, let since): return "trong gói từ \(since): \(name)"
         case .centralAnswers: return "Hệ thống trung tâm đang trả lời."
         case .synced(let summary):

@@ -32,6 +32,7 @@ struct BundleImportCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var pages: PagesOption
     @OptionGroup var output: JSONOption
     @Argument(
         help: ArgumentHelp("The desk's bundle (.fcb), or - for standard input.", valueName: "FILE"),
@@ -81,8 +82,14 @@ struct BundleImportCommand: AsyncParsableCommand {
             for line in report { print(line) }
             return
         }
+        let vault = try pages.existingVault(beside: database)
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
-            try await repository.importBundle(data, by: HostUser.name, now: .now())
+            try await repository.importBundle(data, by: HostUser.name, now: .now(), vault: vault)
+        }
+        if vault == nil, result.pagesCarried > 0 {
+            StandardStreams.error(
+                "Warning: no pages folder at \(pages.folder(beside: database)) (--pages): the bundle's "
+                    + "\(result.pagesCarried) scanned pages stay on the desk for its next bundle or sync\n")
         }
         let toStandardOutput = reply == "-"
         let written = try reply.map { target in
@@ -184,6 +191,12 @@ struct BundleImportCommand: AsyncParsableCommand {
                     + " sent since: the laptop that wrote this bundle was enrolled again, and they are not taken "
                     + "a second time under this device's numbers")
         }
+        if result.pagesCarried > 0 {
+            lines.append(
+                "  scanned pages: \(result.pagesCarried) carried, \(result.pagesHeld) held here"
+                    + (result.pagesRefused > 0
+                        ? ", \(result.pagesRefused) did not open (the desk seals them again)" : ""))
+        }
         let head = result.deskAuditHead.map { "the desk's last is \($0.id)" } ?? "the desk sent none"
         lines.append("  audit trail: held here through entry \(result.auditThrough); \(head)")
         if let problem = result.auditProblem { lines.append("  audit trail broken: \(problem)") }
@@ -213,6 +226,9 @@ struct BundleImportJSON: Encodable {
     let taken_elsewhere: TakenElsewhere?
     let audit_problem: String?
     let changes: Int
+    let pages_carried: Int
+    let pages_held: Int
+    let pages_refused: Int
     let reply: String?
     let reply_sha256: String?
 
@@ -230,6 +246,9 @@ struct BundleImportJSON: Encodable {
         taken_elsewhere = result.takenElsewhere
         audit_problem = result.auditProblem
         changes = result.changes
+        pages_carried = result.pagesCarried
+        pages_held = result.pagesHeld
+        pages_refused = result.pagesRefused
         self.reply = reply
         reply_sha256 = reply.map { _ in BundleFile.sha256(result.reply) }
     }

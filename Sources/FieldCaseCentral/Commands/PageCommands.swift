@@ -16,11 +16,8 @@ struct PagesOption: ParsableArguments {
     /// The vault, made if it is not there yet; with `existing`, only one that is (a report or an export that
     /// read an empty folder made by mistake would call every page missing, and say so as a fact).
     func vault(beside database: DatabaseOptions, existing: Bool = false) throws -> PageVault {
-        let folder =
-            pages ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_PAGES"] ?? ServeSettings.pages
-            ?? database.pagesLocation
-        var directory: ObjCBool = false
-        if existing, !FileManager.default.fileExists(atPath: folder, isDirectory: &directory) || !directory.boolValue {
+        let folder = self.folder(beside: database)
+        if existing, !Self.isFolder(folder) {
             throw CommandFailure(
                 "no pages folder at \(folder): name the gateway's with --pages or FIELDCASE_CENTRAL_PAGES",
                 exitCode: Exit.noInput)
@@ -31,6 +28,22 @@ struct PagesOption: ParsableArguments {
             throw CommandFailure(
                 "cannot open the pages folder \(folder): \(error.localizedDescription)", exitCode: Exit.cannotCreate)
         }
+    }
+
+    /// The vault if its folder is there, nil when not: pages a bundle carries then stay on the desk for the next
+    /// bundle or sync rather than go into a folder the gateway does not serve.
+    func existingVault(beside database: DatabaseOptions) throws -> PageVault? {
+        Self.isFolder(folder(beside: database)) ? try vault(beside: database) : nil
+    }
+
+    func folder(beside database: DatabaseOptions) -> String {
+        pages ?? ProcessInfo.processInfo.environment["FIELDCASE_CENTRAL_PAGES"] ?? ServeSettings.pages
+            ?? database.pagesLocation
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 }
 

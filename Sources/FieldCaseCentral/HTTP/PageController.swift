@@ -135,24 +135,23 @@ struct PageController: Sendable {
         guard received == query.size else {
             return PageReceipt(sha256: query.sha256, received: received, complete: false)
         }
-        guard let sealed = vault.upload(query.sha256, device: device.id),
-            let page = try await repository.openPage(sealed, sha256: query.sha256),
-            let declared = try await repository.declaredPage(query.sha256, communes: [device.communeCode]),
-            ScannedPage.MediaType(sniffing: page) == declared.page.mediaType
-        else {
-            vault.discard(query.sha256, device: device.id)
-            return PageReceipt(sha256: query.sha256, received: 0, complete: false)
-        }
+        var kept = false
         do {
-            try vault.store(page, sha256: query.sha256, from: device.id)
+            // Its dossiers are marked changed once it is kept, so an export numbered after finds it held. Should
+            // that fail, the desk asks again and the branch above marks them.
+            if let sealed = vault.upload(query.sha256, device: device.id) {
+                kept = try await repository.keepPage(
+                    sealed, sha256: query.sha256, device: device, vault: vault, now: .now())
+            }
         } catch {
             throw APIError(
                 status: .serviceUnavailable, code: "pages_disk",
                 message: "the central system cannot keep pages now; send them later", headers: [.retryAfter: "600"])
         }
-        // Once the page is kept, so an export numbered after it finds it held: its dossiers are told again,
-        // digitised. Should this fail, the desk asks again and the branch above records it.
-        try await repository.recordPageKept(query.sha256, now: .now())
+        guard kept else {
+            vault.discard(query.sha256, device: device.id)
+            return PageReceipt(sha256: query.sha256, received: 0, complete: false)
+        }
         return complete
     }
 }

@@ -249,6 +249,33 @@ extension FieldCaseStore {
         }
     }
 
+    /// The sealed pages a bundle carries, oldest first, up to `maxBytes` (at least one, if any waits): those not held
+    /// centrally yet whose attaching event went, or goes in the same bundle (the gateway applies the bundle's
+    /// events first). No page budget: a stick costs the link nothing.
+    public func pagesToCarry(maxBytes: Int) throws -> [PageUpload] {
+        try read { db in
+            var total = 0
+            var carried: [PageUpload] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT p.sha256, p.upload FROM pages p
+                    WHERE p.upload IS NOT NULL AND p.stored_centrally = 0 AND p.refused IS NULL
+                        AND EXISTS (SELECT 1 FROM case_pages cp JOIN outbox ob ON ob.seq = cp.seq
+                                    WHERE cp.sha256 = p.sha256 AND ob.state IN ('synced', 'pending'))
+                    ORDER BY p.created_at, p.sha256
+                    """)
+            while let row = try rows.next() {
+                let sha256 = try row.stored("sha256", table: "pages", key: "unknown", as: String.self)
+                let sealed: Data = try row.stored("upload", table: "pages", key: sha256)
+                guard carried.isEmpty || total + sealed.count <= maxBytes else { break }
+                total += sealed.count
+                carried.append(PageUpload(sha256: sha256, sealed: sealed))
+            }
+            return carried
+        }
+    }
+
     /// Records what the gateway holds of a page; a page it holds whole needs its sealed copy no longer. A receipt
     /// for another page than the one asked about is not taken.
     public func recordPageReceipt(_ receipt: PageReceipt, for sha256: String) throws {

@@ -55,6 +55,10 @@ public struct BundleImport: Sendable {
     public let auditProblem: String?
     public let auditThrough: Int64
     public let deskAuditHead: AuditHead?
+    /// The bundle's pages: carried, now held whole here, and those whose sealed copy did not open or check.
+    public let pagesCarried: Int
+    public let pagesHeld: Int
+    public let pagesRefused: Int
     public let reply: Data
     public let replyHeader: BundleHeader
 }
@@ -78,7 +82,9 @@ extension CentralStorage {
     /// applied, then applies its events through the same push as `/v1/sync/push` (a replay is a duplicate),
     /// takes its audit trail as `/v1/sync/audit` does, and answers with a reply signed by this gateway and
     /// sealed to the desk: the outcomes and the changes after the desk's cursor.
-    public func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport {
+    public func importBundle(_ data: Data, by operatorName: String, now: LocalTime, vault: PageVault?) async throws
+        -> BundleImport
+    {
         let bundle = try Self.parsed(data)
         let sealing = try await sealingKey()
         let (record, key) = try await sender(of: bundle, sealing: sealing)
@@ -109,11 +115,13 @@ extension CentralStorage {
             // The events are in: the operator is told so, and that importing again writes the reply.
             throw CentralError.bundleInterrupted(taken: results.count, reason: (error as? CentralError)?.message)
         }
+        // After the events, as over the network: a page is taken only for a dossier the gateway now holds.
+        let pages = try await keepPages(body.pages, from: record.device, vault: vault, now: now)
         let reply = BundleReply(
             deviceID: record.device.id, answers: bundle.sha256,
             push: PushResponse(
                 ackedThrough: last.ackedThrough, expectedSeq: last.expectedSeq, results: results, epoch: epoch),
-            audit: audit, pull: pull)
+            audit: audit, pull: pull, pagesHeld: pages.held, pagesRefused: pages.refused)
         let signer = try await replySigningKey()
         let replyHeader = BundleHeader(
             kind: .reply, deviceID: record.device.id, communeCode: record.device.communeCode,
@@ -126,9 +134,31 @@ extension CentralStorage {
             diverged: results.first { $0.outcome == .diverged }.map { $0.reason ?? "diverged" },
             takenElsewhere: elsewhere,
             changes: pull.changes.count, auditProblem: audit.problem, auditThrough: audit.receivedThrough,
-            deskAuditHead: body.auditHead,
+            deskAuditHead: body.auditHead, pagesCarried: body.pages.count, pagesHeld: pages.held.count,
+            pagesRefused: pages.refused.count,
             reply: try BundleFile.write(header: replyHeader, body: reply, signer: signer, recipient: key),
             replyHeader: replyHeader)
+    }
+
+    /// A bundle's pages: held already, kept when the copy opens and checks (`keepPage`), refused when it does not;
+    /// one no dossier of the desk's commune describes is neither (the desk carries it again). Without a vault
+    /// (a gateway keeping no pages), none is taken.
+    func keepPages(_ pages: [BundlePage], from device: Device, vault: PageVault?, now: LocalTime) async throws
+        -> (held: [String], refused: [String])
+    {
+        guard let vault else { return ([], []) }
+        var held: [String] = []
+        var refused: [String] = []
+        for page in pages where try await declaredPage(page.sha256, communes: [device.communeCode]) != nil {
+            if vault.holds(page.sha256) {
+                held.append(page.sha256)
+            } else if try await keepPage(page.sealed, sha256: page.sha256, device: device, vault: vault, now: now) {
+                held.append(page.sha256)
+            } else {
+                refused.append(page.sha256)
+            }
+        }
+        return (held, refused)
     }
 
     /// The events through the push engine in batches of 1,000, once every payload opened (a bundle is refused

@@ -24,6 +24,21 @@ public struct DeclaredPage: Sendable, Hashable {
 }
 
 extension CentralStorage {
+    /// A page a desk sent whole (by chunks, or in a bundle), kept when it opens with the gateway's key, hashes to
+    /// its address and is the type a dossier of the desk's commune describes; false, with nothing kept, when not.
+    /// Its dossiers are then marked changed. A disk that cannot keep it throws.
+    public func keepPage(_ sealed: Data, sha256: String, device: Device, vault: PageVault, now: LocalTime)
+        async throws -> Bool
+    {
+        guard let page = try await openPage(sealed, sha256: sha256),
+            let declared = try await declaredPage(sha256, communes: [device.communeCode]),
+            ScannedPage.MediaType(sniffing: page) == declared.page.mediaType
+        else { return false }
+        try vault.store(page, sha256: sha256, from: device.id)
+        try await recordPageKept(sha256, now: now)
+        return true
+    }
+
     /// The pages described for a dossier, oldest first (the same page attached twice is listed once).
     public func pages(ofCase code: String) async throws -> [DeclaredPage] {
         var seen: Set<String> = []

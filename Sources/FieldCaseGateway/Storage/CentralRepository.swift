@@ -45,8 +45,11 @@ public protocol CentralRepository: Sendable {
     func provincialBatch(
         communes: [String], since: Int64, limit: Int, catalog: Catalog, pagesHeld: @Sendable (String) -> Bool
     ) async throws -> ProvincialBatch
-    /// Marks the dossiers describing a page as changed once the page is about to be kept whole.
+    /// Marks the dossiers describing a page as changed once the page is kept whole.
     func recordPageKept(_ sha256: String, now: LocalTime) async throws
+    /// Keeps a page a desk sent whole if it opens and checks (see `CentralStorage.keepPage`).
+    func keepPage(_ sealed: Data, sha256: String, device: Device, vault: PageVault, now: LocalTime) async throws
+        -> Bool
     /// The scanned pages described for a dossier (see `CentralStorage.pages(ofCase:)`).
     func pages(ofCase code: String) async throws -> [DeclaredPage]
     /// The page as a dossier of `communes` (any when nil) described it, if one did.
@@ -103,8 +106,10 @@ public protocol CentralRepository: Sendable {
     func deskAudit(deviceID: String) async throws -> DeskAudit
     /// Registers a device's bundle keys (once per identity); answers with the key that signs replies.
     func registerBundleKeys(signing: Data, agreement: Data, for device: Device) async throws -> BundleKeysResponse
-    /// Verifies and applies a desk's bundle, and writes its reply (see `CentralStorage.importBundle`).
-    func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport
+    /// Verifies and applies a desk's bundle, keeps its pages in `vault`, and writes its reply (see
+    /// `CentralStorage.importBundle`).
+    func importBundle(_ data: Data, by operatorName: String, now: LocalTime, vault: PageVault?) async throws
+        -> BundleImport
     /// Takes a revoked device's bundle for the laptop that replaced it (see `CentralStorage.importForSuccessor`).
     func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime) async throws -> SuccessorImport
 }
@@ -245,6 +250,11 @@ extension CentralRepository {
     /// Revokes a device whose laptop was replaced (its bundle in transit may be taken for the new one).
     public func revoke(deviceID: String, now: LocalTime) async throws -> Bool {
         try await revoke(deviceID: deviceID, lost: false, now: now)
+    }
+
+    /// A bundle imported where no pages are kept (its pages stay waiting on the desk).
+    public func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport {
+        try await importBundle(data, by: operatorName, now: now, vault: nil)
     }
 
     /// A push with no quota (tests and tools on the gateway host).
