@@ -124,6 +124,13 @@ public struct BundlePush: Codable, Sendable {
     }
 }
 
+/// What one bundle carries at most, beside `BundleFile`'s byte limits: the desk writes within them, the gateway
+/// refuses a bundle past them.
+public enum BundleLimits {
+    /// Scanned pages (a hundred scans fill the desk's 16 MB; a few thousand thumbnails at most).
+    public static let maxPages = 2_000
+}
+
 /// A scanned page carried by hand: its address and its copy sealed for the central system (`PageSeal`).
 public struct BundlePage: Codable, Sendable, Hashable {
     public var sha256: String

@@ -48,8 +48,9 @@ struct PaperScanning {
                         session.sayAttached(item, code: record.code, name: taken.name)
                         if !item.alreadyAttached { attached += 1 }
                     }
-                } catch let error as DomainError {
-                    // Not a page (empty, too big, not a scan): said, and the same paper asked again.
+                } catch {
+                    // Not a page (empty, too big, not a scan), or the disk refusing it: said, and the same paper
+                    // asked again (`-` goes on).
                     say(error)
                 }
             }

@@ -40,18 +40,24 @@ public enum DeskBundles {
             firstSeq: events.first?.seq, lastSeq: events.last?.seq, items: events.count, createdAt: now.iso8601,
             signer: BundleFile.fingerprint(keys.signing.publicKey.rawRepresentation),
             recipient: BundleFile.fingerprint(central.rawRepresentation))
-        let body = BundlePush(
+        var body = BundlePush(
             deviceID: enrollment.deviceID, events: events,
             audit: AuditPushRequest(
                 entries: try store.unsentAudit(limit: maxItems), localProblems: try store.verifyAudit().problems),
             auditHead: try store.auditHead().map { AuditHead(id: $0.id, hash: $0.hash) },
             pullCursor: enrollment.pullCursor, answeredThrough: try store.answeredThrough(),
-            pages: try store.pagesToCarry(maxBytes: maxPageBytes).map {
+            pages: try store.pagesToCarry(maxBytes: maxPageBytes, maxCount: BundleLimits.maxPages).map {
                 BundlePage(sha256: $0.sha256, sealed: $0.sealed)
             })
-        return Written(
-            header: header,
-            data: try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central))
+        // The pages take what room the items leave: a bundle past what the gateway reads is written again with
+        // half of them, and so on (the items, which come first, fit by `maxItems`).
+        while true {
+            let data = try BundleFile.write(header: header, body: body, signer: keys.signing, recipient: central)
+            guard data.count > BundleFile.maxBytes, !body.pages.isEmpty else {
+                return Written(header: header, data: data)
+            }
+            body.pages.removeLast((body.pages.count + 1) / 2)
+        }
     }
 
     /// What a reply brought, for the officer and `--json`.
@@ -87,13 +93,18 @@ public enum DeskBundles {
         if reply.audit.receivedThrough > sent { try store.setAuditSent(through: reply.audit.receivedThrough) }
         // A reply to a bundle of this desk's, taken for the first time, is a sync by hand; one seen before, or
         // older than a sync that answered the same, leaves "last sync" as it is.
-        if try store.markBundleAnswered(sha256: reply.answers, now: now) { try store.markSynced(now: now) }
+        let answeredNow = try store.markBundleAnswered(sha256: reply.answers, now: now)
+        if answeredNow { try store.markSynced(now: now) }
         // Pages after the dossiers, as over the network: a page the gateway holds needs its sealed copy no longer.
         for sha256 in reply.pagesHeld {
             try store.recordPageReceipt(PageReceipt(sha256: sha256, received: 0, complete: true), for: sha256)
         }
-        for sha256 in reply.pagesRefused {
-            try store.recordPageRefused(sha256, reason: "the central system could not open the copy carried by hand")
+        // A refusal counts once: a reply seen before, or older than a sync, must not refuse a page again.
+        if answeredNow {
+            for sha256 in reply.pagesRefused {
+                try store.recordPageRefused(
+                    sha256, reason: "the central system could not open the copy carried by hand")
+            }
         }
         let outcomes = reply.push.results.map(\.effectiveOutcome)
         return ReplySummary(

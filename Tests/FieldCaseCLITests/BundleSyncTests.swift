@@ -135,7 +135,7 @@ struct BundleSyncTests {
         // A gateway host that names no pages folder it has: the dossiers go, the pages stay on the desk.
         let bundle = try world.export()
         let (bare, bareJSON, bareReply) = try world.centralImport(bundle)
-        #expect(bare.status == 0 && bare.stderr.contains("no pages folder"), "\(bare.stderr)")
+        #expect(bare.status == 0 && bare.stderr.contains("not this gateway's pages folder"), "\(bare.stderr)")
         #expect(bareJSON?["pages_carried"] as? Int == 2 && bareJSON?["pages_held"] as? Int == 0)
         #expect(try world.deskImport(try #require(bareReply)).status == 0)
         #expect(try waiting() == 2 && world.pending() == 0, "the dossiers are through, the pages wait")

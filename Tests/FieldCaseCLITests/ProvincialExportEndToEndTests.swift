@@ -193,7 +193,9 @@ struct ProvincialExportEndToEndTests {
         for (arguments, words) in [
             (["--commune", "02266", "--limit", "0"], "--limit"), (["--commune", "02266", "--since", "-5"], "--since"),
             (["--commune", "02266", "--since", "abc"], "since"), ([], "--commune"),
-            (["--commune", "02266", "--pages", scratch.appendingPathComponent("nowhere").path], "no pages folder"),
+            (["--commune", "02266", "--pages", scratch.appendingPathComponent("nowhere").path], "not this gateway's"),
+            // A folder that is there but is not the one serve uses: refused as well, not read as "no page held".
+            (["--commune", "02266", "--pages", scratch.path], "not this gateway's"),
             (["--commune", "99999"], "unknown commune"),
         ] {
             let refused = try central.command(["export", "provincial"] + arguments)

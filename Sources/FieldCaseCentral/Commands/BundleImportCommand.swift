@@ -82,14 +82,14 @@ struct BundleImportCommand: AsyncParsableCommand {
             for line in report { print(line) }
             return
         }
-        let vault = try pages.existingVault(beside: database)
+        let vault = try await pages.servedVault(beside: database, of: repository)
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
             try await repository.importBundle(data, by: HostUser.name, now: .now(), vault: vault)
         }
         if vault == nil, result.pagesCarried > 0 {
             StandardStreams.error(
-                "Warning: no pages folder at \(pages.folder(beside: database)) (--pages): the bundle's "
-                    + "\(result.pagesCarried) scanned pages stay on the desk for its next bundle or sync\n")
+                "Warning: \(pages.notServed(database).message); the bundle's \(result.pagesCarried) scanned pages "
+                    + "stay on the desk for its next bundle or sync\n")
         }
         let toStandardOutput = reply == "-"
         let written = try reply.map { target in

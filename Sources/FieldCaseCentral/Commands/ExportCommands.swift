@@ -46,7 +46,7 @@ struct ProvincialExportCommand: AsyncParsableCommand {
         // The catalog the desks are served: the province's communes, procedure names and result papers.
         let catalog = try await repository.servedCatalog().map { try Catalog(json: $0) } ?? repository.rules.catalog
         let communes = try scope.communes(in: catalog)
-        let vault = try pages.vault(beside: database, existing: true)
+        let vault = try await pages.requireServedVault(beside: database, of: repository)
         let batch = try await repository.host.run(
             "export.provincial", detail: "\(scope.label), since \(since)", codes: { $0.dossiers.map(\.code) }
         ) {

@@ -13,15 +13,9 @@ struct PagesOption: ParsableArguments {
         completion: .directory)
     var pages: String?
 
-    /// The vault, made if it is not there yet; with `existing`, only one that is (a report or an export that
-    /// read an empty folder made by mistake would call every page missing, and say so as a fact).
-    func vault(beside database: DatabaseOptions, existing: Bool = false) throws -> PageVault {
+    /// The vault, made if it is not there yet (`serve`, which then marks it as this gateway's).
+    func vault(beside database: DatabaseOptions) throws -> PageVault {
         let folder = self.folder(beside: database)
-        if existing, !Self.isFolder(folder) {
-            throw CommandFailure(
-                "no pages folder at \(folder): name the gateway's with --pages or FIELDCASE_CENTRAL_PAGES",
-                exitCode: Exit.noInput)
-        }
         do {
             return try PageVault(directory: folder)
         } catch {
@@ -30,10 +24,30 @@ struct PagesOption: ParsableArguments {
         }
     }
 
-    /// The vault if its folder is there, nil when not: pages a bundle carries then stay on the desk for the next
-    /// bundle or sync rather than go into a folder the gateway does not serve.
-    func existingVault(beside database: DatabaseOptions) throws -> PageVault? {
-        Self.isFolder(folder(beside: database)) ? try vault(beside: database) : nil
+    /// The folder `serve` keeps this gateway's pages in, or nil when the one named is missing or another's: a
+    /// report or an export that read an empty folder made by mistake would call every page missing and say so
+    /// as a fact, and a bundle's pages kept in it would be said held to a desk while the gateway lacks them.
+    func servedVault(beside database: DatabaseOptions, of repository: any CentralRepository) async throws
+        -> PageVault?
+    {
+        guard Self.isFolder(folder(beside: database)) else { return nil }
+        let vault = try vault(beside: database)
+        return vault.serves(try await repository.pagesIdentity()) ? vault : nil
+    }
+
+    /// `servedVault`, or one clear refusal naming the folder.
+    func requireServedVault(beside database: DatabaseOptions, of repository: any CentralRepository) async throws
+        -> PageVault
+    {
+        guard let vault = try await servedVault(beside: database, of: repository) else { throw notServed(database) }
+        return vault
+    }
+
+    func notServed(_ database: DatabaseOptions) -> CommandFailure {
+        CommandFailure(
+            "\(folder(beside: database)) is not this gateway's pages folder (serve marks the one it uses when it "
+                + "starts): name that one with --pages or FIELDCASE_CENTRAL_PAGES",
+            exitCode: Exit.noInput)
     }
 
     func folder(beside database: DatabaseOptions) -> String {
@@ -65,7 +79,7 @@ struct PageListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let vault = try pages.vault(beside: database, existing: true)
+        let vault = try await pages.requireServedVault(beside: database, of: repository)
         let listed = try await repository.host.run(
             "case.pages", detail: String(code.prefix(40)), codes: { _ in [code] }
         ) {
@@ -97,7 +111,7 @@ struct PageGetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try await database.open()
-        let vault = try pages.vault(beside: database, existing: true)
+        let vault = try await pages.requireServedVault(beside: database, of: repository)
         let bytes = try await repository.host.run(
             "case.page", detail: String(sha256.prefix(12)), codes: { _ in [code] }
         ) {

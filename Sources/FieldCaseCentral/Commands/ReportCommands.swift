@@ -54,7 +54,7 @@ struct IndicatorsReportCommand: AsyncParsableCommand {
         // Counted on the catalog the desks are served (a province's holidays, communes and survey), as `serve` does.
         let catalog = try await repository.servedCatalog().map { try Catalog(json: $0) } ?? repository.rules.catalog
         let communes = try scope.communes(in: catalog)
-        let vault = try pages.vault(beside: database, existing: true)
+        let vault = try await pages.requireServedVault(beside: database, of: repository)
         let histories = try await repository.host.run("report.indicators", detail: scope.label) {
             try await repository.caseHistories(communes: communes, calendar: catalog, pagesHeld: vault.holds)
         }

@@ -131,6 +131,13 @@ struct ServeCommand: AsyncParsableCommand {
                     + "catalog \(rules.catalog.version); their desks take them at their next sync")
         }
         let vault = try pages.vault(beside: database)
+        do {
+            try vault.mark(try await repository.pagesIdentity())
+        } catch {
+            throw CommandFailure(
+                "cannot write to the pages folder \(vault.directory.path): \(error.localizedDescription)",
+                exitCode: Exit.cannotCreate)
+        }
         let app = try buildApplication(
             repository: repository, host: host, port: port, logger: logger,
             catalogJSON: catalogJSON, limits: limits, tls: tls, pages: vault

@@ -252,7 +252,7 @@ extension FieldCaseStore {
     /// The sealed pages a bundle carries, oldest first, up to `maxBytes` (at least one, if any waits): those not held
     /// centrally yet whose attaching event went, or goes in the same bundle (the gateway applies the bundle's
     /// events first). No page budget: a stick costs the link nothing.
-    public func pagesToCarry(maxBytes: Int) throws -> [PageUpload] {
+    public func pagesToCarry(maxBytes: Int, maxCount: Int) throws -> [PageUpload] {
         try read { db in
             var total = 0
             var carried: [PageUpload] = []
@@ -268,7 +268,7 @@ extension FieldCaseStore {
             while let row = try rows.next() {
                 let sha256 = try row.stored("sha256", table: "pages", key: "unknown", as: String.self)
                 let sealed: Data = try row.stored("upload", table: "pages", key: sha256)
-                guard carried.isEmpty || total + sealed.count <= maxBytes else { break }
+                guard carried.isEmpty || total + sealed.count <= maxBytes, carried.count < maxCount else { break }
                 total += sealed.count
                 carried.append(PageUpload(sha256: sha256, sealed: sealed))
             }
@@ -301,8 +301,12 @@ extension FieldCaseStore {
         try write { db in
             let resealed =
                 try Bool.fetchOne(db, sql: "SELECT resealed FROM pages WHERE sha256 = ?", arguments: [sha256]) ?? false
+            // A page the gateway holds by now (another desk's copy, a later sync) is not refused.
             try db.execute(
-                sql: "UPDATE pages SET upload = NULL, sent = 0, resealed = 1, refused = ? WHERE sha256 = ?",
+                sql: """
+                    UPDATE pages SET upload = NULL, sent = 0, resealed = 1, refused = ?
+                    WHERE sha256 = ? AND stored_centrally = 0
+                    """,
                 arguments: [resealed ? reason : nil, sha256])
         }
     }

@@ -149,13 +149,19 @@ extension CentralStorage {
         guard let vault else { return ([], []) }
         var held: [String] = []
         var refused: [String] = []
-        for page in pages where try await declaredPage(page.sha256, communes: [device.communeCode]) != nil {
+        var seen: Set<String> = []
+        for page in pages where seen.insert(page.sha256).inserted {
+            guard try await declaredPage(page.sha256, communes: [device.communeCode]) != nil else { continue }
             if vault.holds(page.sha256) {
                 held.append(page.sha256)
-            } else if try await keepPage(page.sealed, sha256: page.sha256, device: device, vault: vault, now: now) {
-                held.append(page.sha256)
-            } else {
-                refused.append(page.sha256)
+                continue
+            }
+            do {
+                let kept = try await keepPage(page.sealed, sha256: page.sha256, device: device, vault: vault, now: now)
+                if kept { held.append(page.sha256) } else { refused.append(page.sha256) }
+            } catch {
+                // A disk that cannot keep it now: neither held nor refused, so the desk carries it again.
+                continue
             }
         }
         return (held, refused)
@@ -286,6 +292,10 @@ extension CentralStorage {
         else { throw CentralError.bundleRefused("its contents do not match its header") }
         if let refusal = WireChecks.refusal(body.events) ?? WireChecks.refusal(body.audit) {
             throw CentralError.bundleRefused(refusal)
+        }
+        guard body.pages.count <= BundleLimits.maxPages else {
+            throw CentralError.bundleRefused(
+                "it carries \(body.pages.count) scanned pages; a bundle carries at most \(BundleLimits.maxPages)")
         }
         if let first = seqs.first, first > device.lastSeq + 1 {
             throw CentralError.bundleRefused(

@@ -24,14 +24,24 @@ public struct DeclaredPage: Sendable, Hashable {
 }
 
 extension CentralStorage {
+    /// Gives every dossier that describes the page a `page_kept` change (once: asked again, it writes nothing),
+    /// so the next export tells it again with the page digitised. Called once the page is kept.
+    public func recordPageKept(_ sha256: String, now: LocalTime) async throws {
+        var seen: Set<String> = []
+        let dossiers = try await pageRows(caseCode: nil, sha256: sha256).filter { seen.insert($0.caseCode).inserted }
+        guard !dossiers.isEmpty else { return }
+        try await insertPageKept(dossiers, sha256: sha256, now: now)
+    }
+
     /// A page a desk sent whole (by chunks, or in a bundle), kept when it opens with the gateway's key, hashes to
-    /// its address and is the type a dossier of the desk's commune describes; false, with nothing kept, when not.
-    /// Its dossiers are then marked changed. A disk that cannot keep it throws.
+    /// its address and is the size and type a dossier of the desk's commune describes; false, with nothing kept,
+    /// when not. Its dossiers are then marked changed. A disk that cannot keep it throws.
     public func keepPage(_ sealed: Data, sha256: String, device: Device, vault: PageVault, now: LocalTime)
         async throws -> Bool
     {
-        guard let page = try await openPage(sealed, sha256: sha256),
-            let declared = try await declaredPage(sha256, communes: [device.communeCode]),
+        guard let declared = try await declaredPage(sha256, communes: [device.communeCode]),
+            sealed.count == PageSeal.sealedSize(of: declared.page.size),
+            let page = try await openPage(sealed, sha256: sha256),
             ScannedPage.MediaType(sniffing: page) == declared.page.mediaType
         else { return false }
         try vault.store(page, sha256: sha256, from: device.id)

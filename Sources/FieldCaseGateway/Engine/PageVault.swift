@@ -44,6 +44,22 @@ public final class PageVault: Sendable {
         }
     }
 
+    /// The file naming the gateway whose pages a folder holds (see `mark`).
+    var markerURL: URL { directory.appendingPathComponent(".gateway") }
+
+    /// Names the gateway this folder serves (`identity`: `CentralStorage.pagesIdentity`); `serve` writes it at
+    /// every start, so host commands can tell the served folder from another one that merely exists.
+    public func mark(_ identity: String) throws {
+        guard !serves(identity) else { return }
+        try Data((identity + "\n").utf8).write(to: markerURL, options: .atomic)
+    }
+
+    /// Whether `serve` marked this folder for the gateway `identity`.
+    public func serves(_ identity: String) -> Bool {
+        (try? String(contentsOf: markerURL, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            == identity
+    }
+
     func pageURL(_ sha256: String) -> URL {
         directory.appendingPathComponent("pages").appendingPathComponent(String(sha256.prefix(2)))
             .appendingPathComponent(sha256)

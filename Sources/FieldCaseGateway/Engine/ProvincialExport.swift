@@ -66,6 +66,8 @@ public struct ProcessRow: Sendable {
 }
 
 extension CentralStorage {
+    /// The dossiers of `communes` changed after the cursor `since`, at most `limit`, each read whole and put in
+    /// the national shape; the batch's cursor is the newest change of the last one (see `ProvincialBatch`).
     public func provincialBatch(
         communes: [String], since: Int64, limit: Int, catalog: Catalog, pagesHeld: @Sendable (String) -> Bool
     ) async throws -> ProvincialBatch {
@@ -83,15 +85,6 @@ extension CentralStorage {
         }
         return ProvincialBatch(
             since: since, cursor: taken.last?.newest ?? since, more: changed.count > limit, dossiers: dossiers)
-    }
-
-    /// Gives every dossier that describes the page a `page_kept` change (once: asked again, it writes nothing),
-    /// so the next export tells it again with the page digitised. Called once the page is kept.
-    public func recordPageKept(_ sha256: String, now: LocalTime) async throws {
-        var seen: Set<String> = []
-        let dossiers = try await pageRows(caseCode: nil, sha256: sha256).filter { seen.insert($0.caseCode).inserted }
-        guard !dossiers.isEmpty else { return }
-        try await insertPageKept(dossiers, sha256: sha256, now: now)
     }
 }
 

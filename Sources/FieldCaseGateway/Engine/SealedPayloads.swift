@@ -7,6 +7,14 @@ import Synchronization
 extension CentralStorage {
     /// The gateway's key that desks seal their outbox payloads to: made once, kept in the database, so every
     /// gateway process over it (and a restored one) opens what any desk sealed.
+    /// What names this gateway's pages folder (`PageVault.mark`): its sealing key's fingerprint, the key every
+    /// page is sealed to, unchanged by restarts, restores and new epochs.
+    public func pagesIdentity() async throws -> String {
+        SHA256.hash(data: try await sealingKey().publicKey.rawRepresentation).prefix(16).map {
+            String(format: "%02x", $0)
+        }.joined()
+    }
+
     public func sealingKey() async throws -> Curve25519.KeyAgreement.PrivateKey {
         try Curve25519.KeyAgreement.PrivateKey(
             rawRepresentation: try await keyBytes(.sealing) { Curve25519.KeyAgreement.PrivateKey().rawRepresentation })

@@ -45,6 +45,8 @@ public protocol CentralRepository: Sendable {
     func provincialBatch(
         communes: [String], since: Int64, limit: Int, catalog: Catalog, pagesHeld: @Sendable (String) -> Bool
     ) async throws -> ProvincialBatch
+    /// What names this gateway's pages folder (see `CentralStorage.pagesIdentity`).
+    func pagesIdentity() async throws -> String
     /// Marks the dossiers describing a page as changed once the page is kept whole.
     func recordPageKept(_ sha256: String, now: LocalTime) async throws
     /// Keeps a page a desk sent whole if it opens and checks (see `CentralStorage.keepPage`).

@@ -46,7 +46,7 @@ final class GuidedEntry {
             if index >= list.count {
                 switch try review(officer: officer) {
                 case .saved(let code):
-                    try digitise(code)
+                    digitise(code)
                     return Exit.success
                 case .keep: return keepOrDrop(officer: officer, ask: false)
                 case .change(let number):
@@ -266,10 +266,16 @@ final class GuidedEntry {
     }
 
     /// The papers just received, digitised one by one where the desk has a scanner (`scan CODE` anywhere else).
-    func digitise(_ code: String) throws {
+    /// The dossier is saved whatever happens here: a failure is said, and `scan CODE` takes the papers later.
+    func digitise(_ code: String) {
         guard PageScanner.available(in: session) else { return }
         var scanning = PaperScanning(store: store, editor: editor, session: session)
-        try scanning.run(code: code, result: false)
+        do {
+            try scanning.run(code: code, result: false)
+        } catch {
+            StandardStreams.error(Diagnostics.report(for: error, in: session.language).message + "\n")
+            Terminal.say(.scanLater(code))
+        }
         session = scanning.session
     }
 

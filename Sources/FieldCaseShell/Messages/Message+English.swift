@@ -56,6 +56,7 @@ extension Message {
             return what + (scanner ? ": Enter scans a page, or" : ":") + " type a scanned file's path; - when done: "
         case .pagesAttached(let code, let count): return "\(code): \(count) page(s) attached."
         case .scanUsage: return "Usage: scan CODE (a dossier's code)"
+        case .scanLater(let code): return "\(code) is saved; scan its papers later with: scan \(code)"
         case .askOfficer: return "Officer: "
         case .loggedIn(let name): return "Logged in as \(name)."
         case .loggedOut: return "Logged out."

@@ -60,6 +60,7 @@ extension Message {
                 + " gõ đường dẫn tệp đã scan; - khi xong: "
         case .pagesAttached(let code, let count): return "\(code): đã đính kèm \(count) trang."
         case .scanUsage: return "Cách dùng: scan MÃ (mã một hồ sơ)"
+        case .scanLater(let code): return "Hồ sơ \(code) đã lưu; scan giấy tờ sau bằng lệnh: scan \(code)"
         case .askOfficer: return "Cán bộ: "
         case .loggedIn(let name): return "Đã đăng nhập: \(name)."
         case .loggedOut: return "Đã đăng xuất."

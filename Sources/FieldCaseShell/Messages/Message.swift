@@ -66,6 +66,7 @@ enum Message {
     case askPages(PagesTarget, scanner: Bool)
     case pagesAttached(code: String, count: Int)
     case scanUsage
+    case scanLater(String)
     // Help
     case helpIntro
     case helpGroup(HelpGroup)
