@@ -377,6 +377,10 @@ struct BundleSyncTests {
         var world = try World(desks: 1)
         defer { world.done() }
         let codes = try world.record(3)
+        // A scan on the stick: the replaced laptop's may be its only copy.
+        let scan = PageFiles.png(bytes: 30_000, seed: 21)
+        let path = try PageFiles.write(scan, named: "p.png", in: world.scratch.appendingPathComponent("scans"))
+        #expect(try world.desks[0].run(["case", "attach", codes[0], path]).status == 0)
         let bundle = try world.export()
         // The laptop is lost on the way back: the province revokes it and enrolls a replacement for terminal 1.
         let old = try #require(try world.central.liveDevice(terminal: 1))
@@ -396,18 +400,27 @@ struct BundleSyncTests {
             ["bundle", "import", bundle.path, "--for-successor", "--reply", world.stick.path])
         #expect(withReply.status == 64 && withReply.stderr.contains("no reply"), "\(withReply.stderr)")
         func takeForSuccessor() throws -> [String: Any] {
-            let taken = try world.central.command(["bundle", "import", bundle.path, "--for-successor", "--json"])
+            let taken = try world.central.command([
+                "bundle", "import", bundle.path, "--for-successor", "--json", "--pages", world.central.pages,
+            ])
             try #require(taken.status == 0, "\(taken.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(taken.stdout.utf8)) as? [String: Any])
         }
         let first = try takeForSuccessor()
-        #expect(first["applied"] as? Int == 3 && first["successor_id"] as? String == successor)
+        #expect(first["applied"] as? Int == 4 && first["successor_id"] as? String == successor)
+        #expect(first["pages_carried"] as? Int == 1 && first["pages_held"] as? Int == 1, "\(first)")
+        let sha = SHA256.hash(data: scan).map { String(format: "%02x", $0) }.joined()
+        let out = world.scratch.appendingPathComponent("kept.png").path
+        #expect(
+            try world.central.command(["page", "get", codes[0], sha, "--out", out, "--pages", world.central.pages])
+                .status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == scan, "the stick's page, byte for byte")
         for code in codes {
             #expect(try world.central.query("SELECT COUNT(*) FROM cases WHERE code = '\(code)'")[0][0] == "1")
         }
         let again = try takeForSuccessor()
-        #expect(again["applied"] as? Int == 0 && again["duplicates"] as? Int == 3)
-        #expect(try world.centralEvents() == 3, "nothing doubled")
+        #expect(again["applied"] as? Int == 0 && again["duplicates"] as? Int == 4)
+        #expect(try world.centralEvents() == 4, "nothing doubled")
         let log = try world.central.command(["access-log", "--json"])
         #expect(log.stdout.components(separatedBy: "bundle.import.successor").count == 3, "\(log.stdout)")
     }

@@ -72,17 +72,23 @@ struct BundleImportCommand: AsyncParsableCommand {
         }
         let data = try Self.read(file)
         let repository = try await database.open()
+        let vault = try await pages.servedVault(beside: database, of: repository)
         if forSuccessor {
             let result = try await repository.host.run(
                 "bundle.import.successor", detail: String(file.suffix(80))
             ) {
-                try await repository.importForSuccessor(data, by: HostUser.name, now: .now())
+                try await repository.importForSuccessor(data, by: HostUser.name, now: .now(), vault: vault)
+            }
+            if vault == nil, result.pagesCarried > 0 {
+                // No reply goes back: the replaced laptop's stick may hold the only copy of these pages.
+                StandardStreams.error(
+                    "Warning: \(pages.notServed(database).message); the bundle's \(result.pagesCarried) scanned "
+                        + "pages were not taken: import it again naming the pages folder\n")
             }
             let report = output.json ? [try prettyJSON(SuccessorImportJSON(result))] : Self.summary(result)
             for line in report { print(line) }
             return
         }
-        let vault = try await pages.servedVault(beside: database, of: repository)
         let result = try await repository.host.run("bundle.import", detail: String(file.suffix(80))) {
             try await repository.importBundle(data, by: HostUser.name, now: .now(), vault: vault)
         }
@@ -169,6 +175,8 @@ struct BundleImportCommand: AsyncParsableCommand {
             "  \(result.header.items) items: \(counts.applied) applied, \(counts.duplicates) already here, "
                 + "\(counts.rejected) rejected, \(counts.conflicts) in conflict\(carrier); no reply is written",
         ].map { TerminalText.safe($0) }
+            + (result.pagesCarried > 0
+                ? ["  scanned pages: \(result.pagesCarried) carried, \(result.pagesHeld) held here"] : [])
     }
 
     static func summary(_ result: BundleImport, reply: String?) -> [String] {
@@ -265,6 +273,8 @@ struct SuccessorImportJSON: Encodable {
     let duplicates: Int
     let rejected: Int
     let conflicts: Int
+    let pages_carried: Int
+    let pages_held: Int
 
     init(_ result: SuccessorImport) {
         device_id = result.header.deviceID
@@ -276,5 +286,7 @@ struct SuccessorImportJSON: Encodable {
         duplicates = result.counts.duplicates
         rejected = result.counts.rejected
         conflicts = result.counts.conflicts
+        pages_carried = result.pagesCarried
+        pages_held = result.pagesHeld
     }
 }

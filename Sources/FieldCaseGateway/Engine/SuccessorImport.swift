@@ -19,6 +19,9 @@ public struct SuccessorImport: Sendable {
     /// The carrier holding the events taken, when there were any not held already.
     public let carrierID: String?
     public let counts: BundleCounts
+    /// The bundle's scanned pages, and those now held here (the replaced laptop's stick may be their only copy).
+    public let pagesCarried: Int
+    public let pagesHeld: Int
 }
 
 extension Device {
@@ -38,8 +41,8 @@ extension CentralStorage {
     /// and the rest go through the push engine under a carrier of their own series: numbered from 1 there,
     /// judged as from the same terminal, never spending a number of the new desk's. No reply: the laptop that
     /// would read it is gone; the new desk learns the dossiers' fate from the province.
-    public func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime) async throws
-        -> SuccessorImport
+    public func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime, vault: PageVault?)
+        async throws -> SuccessorImport
     {
         let bundle = try Self.parsed(data)
         let sealing = try await sealingKey()
@@ -75,12 +78,15 @@ extension CentralStorage {
             counts = BundleCounts(try await apply(fresh, from: made, now: now).results)
         }
         counts.duplicates += body.events.count - fresh.count
+        // The pages after the events, for the dossiers of the same commune, as a desk's own bundle's.
+        let pages = try await keepPages(body.pages, from: record.device, vault: vault, now: now)
         try await insertBundleImport(
             BundleImportRecord(
                 sha256: bundle.sha256, deviceID: record.device.id, firstSeq: bundle.header.firstSeq,
                 lastSeq: bundle.header.lastSeq, items: body.events.count, counts: counts, importedBy: operatorName,
                 importedAt: now))
         return SuccessorImport(
-            header: bundle.header, sha256: bundle.sha256, successor: successor, carrierID: carrier?.id, counts: counts)
+            header: bundle.header, sha256: bundle.sha256, successor: successor, carrierID: carrier?.id, counts: counts,
+            pagesCarried: body.pages.count, pagesHeld: pages.held.count)
     }
 }

@@ -113,7 +113,8 @@ public protocol CentralRepository: Sendable {
     func importBundle(_ data: Data, by operatorName: String, now: LocalTime, vault: PageVault?) async throws
         -> BundleImport
     /// Takes a revoked device's bundle for the laptop that replaced it (see `CentralStorage.importForSuccessor`).
-    func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime) async throws -> SuccessorImport
+    func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime, vault: PageVault?) async throws
+        -> SuccessorImport
 }
 
 /// A device's use of the gateway, for its quotas.
@@ -257,6 +258,13 @@ extension CentralRepository {
     /// A bundle imported where no pages are kept (its pages stay waiting on the desk).
     public func importBundle(_ data: Data, by operatorName: String, now: LocalTime) async throws -> BundleImport {
         try await importBundle(data, by: operatorName, now: now, vault: nil)
+    }
+
+    /// A replaced laptop's bundle taken where no pages are kept.
+    public func importForSuccessor(_ data: Data, by operatorName: String, now: LocalTime) async throws
+        -> SuccessorImport
+    {
+        try await importForSuccessor(data, by: operatorName, now: now, vault: nil)
     }
 
     /// A push with no quota (tests and tools on the gateway host).
