@@ -157,6 +157,47 @@ struct ShellTests {
         #expect(drafts == 0, "the draft goes with the saved case")
     }
 
+    @Test("scan CODE: each checklist paper in turn, a page from the scanner and one from a file, on the real binary")
+    func scanPapers() throws {
+        let home = try TestHome()
+        defer { home.remove() }
+        try home.initialize()
+        let added = try home.run(TestHome.validCase + ["--document", "Tờ khai:1:0", "--document", "CCCD:0:1"])
+        try #require(added.status == 0, "\(added.stderr)")
+        let code = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A stand-in scanner on the PATH, printing one PNG page, and a scanned PDF beside it.
+        let folder = home.url.deletingLastPathComponent().appendingPathComponent("scanner")
+        let script = try PageFiles.write(
+            Data("#!/bin/sh\nprintf '\\211PNG\\r\\n\\032\\n'\n/usr/bin/head -c 5000 /dev/zero\n".utf8),
+            named: "scanimage",
+            in: folder)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let pdf = try PageFiles.write(PageFiles.pdf(bytes: 8_000, seed: 3), named: "cccd.pdf", in: folder)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let terminal = try PseudoTerminal(home: home, environment: ["PATH": folder.path + ":" + path])
+        defer { terminal.close() }
+        try terminal.expect("02266 ↑1>")
+        terminal.line("scan " + code)
+        try terminal.expect("PIN for Nguyễn Thị Lan:")
+        terminal.line("246810")
+        var mark = try terminal.expect("Paper 1, Tờ khai: Enter scans a page")
+        terminal.line("")
+        mark = try terminal.expect("attached scanner (PNG", after: mark)
+        mark = try terminal.expect("Paper 1, Tờ khai", after: mark)
+        terminal.line("-")
+        mark = try terminal.expect("Paper 2, CCCD", after: mark)
+        terminal.line(pdf)
+        mark = try terminal.expect("attached \(pdf) (PDF", after: mark)
+        mark = try terminal.expect("Paper 2, CCCD", after: mark)
+        terminal.line("-")
+        try terminal.expect("\(code): 2 page(s) attached.", after: mark)
+        let shown = try #require(try home.json(["case", "show", code, "--json"]) as? [String: Any])
+        let pages = try #require(shown["pages"] as? [[String: Any]])
+        #expect(
+            pages.map { $0["component"] as? Int } == [1, 2]
+                && pages.map { $0["stage"] as? String } == ["intake", "intake"])
+    }
+
     @Test("Ctrl-C during entry keeps a draft; resume continues from the next question")
     func ctrlCThenResume() throws {
         let home = try TestHome()
