@@ -100,7 +100,8 @@ struct BenchSmokeTests {
         #expect(process.terminationStatus == 64)
         #expect(
             text.contains(
-                "unknown scenario 'nope'; choose one of record, search, startup, push, wire, slow-link, pages, herd, pull"
+                "unknown scenario 'nope'; choose one of record, search, startup, indicators, push, wire, slow-link, pages, "
+                    + "herd, pull"
             ))
     }
 }
