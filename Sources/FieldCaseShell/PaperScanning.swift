@@ -38,14 +38,18 @@ struct PaperScanning {
         var attached = 0
         walk: for target in targets {
             while true {
-                guard let taken = try nextPage(for: target, scanner: scanner) else { break }
-                guard let page = taken.page else { break walk }
+                let (name, page): (String, Data)
+                switch nextPage(for: target, scanner: scanner) {
+                case .page(let taken, let bytes): (name, page) = (taken, bytes)
+                case .done: continue walk
+                case .stop: break walk
+                }
                 do {
                     let outcome = try store.attachPages(
                         [page], to: record.code, stage: target == .result ? .result : .intake,
                         component: target.component, by: officer, now: session.now())
                     for item in outcome {
-                        session.sayAttached(item, code: record.code, name: taken.name)
+                        session.sayAttached(item, code: record.code, name: name)
                         if !item.alreadyAttached { attached += 1 }
                     }
                 } catch {
@@ -59,34 +63,35 @@ struct PaperScanning {
         return attached
     }
 
-    /// One page's bytes and name, `.stop` for Ctrl-C, or nil when the officer is done with this target.
-    func nextPage(for target: PagesTarget, scanner: Bool) throws -> Taken? {
+    /// What the officer gave at a target's prompt.
+    enum Next {
+        /// A page's name (its file, or the scanner) and bytes.
+        case page(String, Data)
+        /// Done with this target: the next one.
+        case done
+        /// Ctrl-C or the end of input: the walk stops.
+        case stop
+    }
+
+    /// The next page for `target`, asked again after a file or a scan that is not one.
+    func nextPage(for target: PagesTarget, scanner: Bool) -> Next {
         while true {
             switch editor.readLine(prompt: Message.askPages(target, scanner: scanner).text, mode: .wholeLine) {
             case .interrupted, .endOfInput, .terminated: return .stop
             case .invalidUTF8: Terminal.error(.invalidUTF8)
             case .line(let line):
                 let typed = line.trimmingCharacters(in: .whitespaces)
-                if typed == "-" || (typed.isEmpty && !scanner) { return nil }
+                if typed == "-" || (typed.isEmpty && !scanner) { return .done }
                 do {
-                    if typed.isEmpty {
-                        return Taken(name: PageScanner.name(in: session), page: try PageScanner.scan(in: session))
-                    }
+                    if typed.isEmpty { return .page(PageScanner.name(in: session), try PageScanner.scan(in: session)) }
                     let bytes = try PageScanner.read(typed)
                     _ = try ScannedPage.mediaType(of: Array(bytes))
-                    return Taken(name: typed, page: bytes)
+                    return .page(typed, bytes)
                 } catch {
                     say(error)
                 }
             }
         }
-    }
-
-    /// A page taken, or the officer stopping (`page` nil).
-    struct Taken {
-        let name: String
-        let page: Data?
-        static let stop = Taken(name: "", page: nil)
     }
 
     func say(_ error: any Error) {

@@ -49,7 +49,7 @@ extension CentralStorage {
                 else { throw CorruptRow(table: "events", key: row.caseCode, column: "payload") }
                 // Dated as the gateway moved the dossier: the desk's time, never after the move arrived.
                 let told = try time(row.at)
-                let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
+                let at = LocalTime.applied(told: told, arrived: row.arrived)
                 transitions[row.caseCode, default: []].append(.init(at: at, status: payload.to))
                 if let satisfaction = payload.satisfaction { ratings[row.caseCode] = satisfaction }
             case "page":
@@ -59,7 +59,7 @@ extension CentralStorage {
                 // Digitised is what the gateway holds, not what a desk said it scanned.
                 if let pagesHeld, !pagesHeld(page.sha256) { continue }
                 let told = try time(row.at)
-                let at = row.arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
+                let at = LocalTime.applied(told: told, arrived: row.arrived)
                 firstPages[row.caseCode, default: [:]][page.stage] = min(
                     at, firstPages[row.caseCode]?[page.stage] ?? at)
             default:
@@ -84,5 +84,13 @@ extension CentralStorage {
                 transitions: transitions[row.caseCode] ?? [],
                 satisfaction: ratings[row.caseCode], firstPage: firstPages[row.caseCode] ?? [:])
         }
+    }
+}
+
+extension LocalTime {
+    /// When the gateway counts a desk's event as done, in its reports and its export: the desk's time, never
+    /// after the event arrived (`arrived`, epoch seconds; nil for what has no arrival, the province's own).
+    package static func applied(told: LocalTime, arrived: Int64?) -> LocalTime {
+        arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
     }
 }

@@ -49,12 +49,12 @@ public struct ProcessRow: Sendable {
         self.ordinal = ordinal
     }
 
-    /// When the gateway counts the row as done: the desk's time, never after the row arrived (as the reports do).
+    /// When the gateway counts the row as done, as the reports count it (`LocalTime.applied`).
     func time() throws -> LocalTime {
         guard let told = LocalTime(iso8601: at) else {
             throw CorruptRow(table: source == "update" ? "changes" : "events", key: caseCode, column: "occurred_at")
         }
-        return arrived.map { min(told, LocalTime(epochSeconds: $0)) } ?? told
+        return LocalTime.applied(told: told, arrived: arrived)
     }
 
     func decoded<T: Decodable>(_ type: T.Type) throws -> T {

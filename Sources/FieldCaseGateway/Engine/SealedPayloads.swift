@@ -10,9 +10,7 @@ extension CentralStorage {
     /// What names this gateway's pages folder (`PageVault.mark`): its sealing key's fingerprint, the key every
     /// page is sealed to, unchanged by restarts, restores and new epochs.
     public func pagesIdentity() async throws -> String {
-        SHA256.hash(data: try await sealingKey().publicKey.rawRepresentation).prefix(16).map {
-            String(format: "%02x", $0)
-        }.joined()
+        Hex.string(SHA256.hash(data: try await sealingKey().publicKey.rawRepresentation).prefix(16))
     }
 
     public func sealingKey() async throws -> Curve25519.KeyAgreement.PrivateKey {
